@@ -1,0 +1,64 @@
+/* query.h: the questions a client asks of the views.
+ *
+ * Every query runs in a read snapshot (dsr_rtxn) and never waits for the
+ * writer.  Lists page: pass `limit` (0 = no limit) and the opaque cursor
+ * the previous page returned (empty for the first page); when more results
+ * remain, `next` is set to a non-empty cursor.  Callbacks get messages that
+ * live only for the duration of the call.
+ */
+#ifndef DOSSIER_QUERY_H
+#define DOSSIER_QUERY_H
+
+#include "buf.h"
+#include "store.h"
+#include "proto/view.pb-c.h"
+
+typedef struct dsr_page {
+	const uint8_t *cursor;
+	size_t cursor_len;
+	uint32_t limit;
+} dsr_page;
+
+typedef int (*dsr_actor_fn)(void *ctx, const Dpb__ActorInfo *a);
+typedef int (*dsr_claim_fn)(void *ctx, const Dpb__ClaimInfo *c);
+typedef int (*dsr_entry_fn)(void *ctx, const Dpb__EntryInfo *e);
+typedef int (*dsr_article_fn)(void *ctx, const Dpb__ArticleInfo *a);
+
+/* All actors, or those of one kind (kind 0 = any), by cluster key. */
+int dsr_q_actors(dsr_rtxn *t, int kind, const dsr_page *pg, dsr_buf *next,
+		 dsr_actor_fn fn, void *ctx);
+/* One actor by any of its names.  Errors: DSR_ENOTFOUND. */
+int dsr_q_actor(dsr_rtxn *t, const char *name, dsr_actor_fn fn, void *ctx);
+
+typedef struct dsr_claim_filter {
+	const char *about;    /* actor (any alias) the claim is about, or NULL */
+	const char *by;       /* source actor (any alias), or NULL */
+	int stance;           /* -1 any, else DPB__STANCE__* */
+	int hedged;           /* -1 any, 0 firm, 1 hedged */
+	const uint8_t *article; /* DSR_ID_LEN bytes, or NULL */
+} dsr_claim_filter;
+
+#define DSR_CLAIM_FILTER_ANY { NULL, NULL, -1, -1, NULL }
+
+int dsr_q_claims(dsr_rtxn *t, const dsr_claim_filter *f, const dsr_page *pg,
+		 dsr_buf *next, dsr_claim_fn fn, void *ctx);
+
+typedef struct dsr_entry_filter {
+	const char *from;     /* inclusive, YYYY[-MM[-DD]], or NULL */
+	const char *to;       /* inclusive, YYYY[-MM[-DD]], or NULL */
+	const char *actor;    /* any alias, or NULL */
+	const uint8_t *article; /* DSR_ID_LEN bytes, or NULL */
+	bool removed;         /* include entries an analyst removed */
+} dsr_entry_filter;
+
+/* Timeline entries ordered by date, then id. */
+int dsr_q_timeline(dsr_rtxn *t, const dsr_entry_filter *f, const dsr_page *pg,
+		   dsr_buf *next, dsr_entry_fn fn, void *ctx);
+
+int dsr_q_articles(dsr_rtxn *t, const dsr_page *pg, dsr_buf *next,
+		   dsr_article_fn fn, void *ctx);
+/* One article by id.  Errors: DSR_ENOTFOUND. */
+int dsr_q_article(dsr_rtxn *t, const uint8_t id[DSR_ID_LEN],
+		  dsr_article_fn fn, void *ctx);
+
+#endif

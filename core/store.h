@@ -1,0 +1,155 @@
+/* store.h: the event log and its views, on one LMDB environment.
+ *
+ * A store is a data directory holding one LMDB environment.  Its log holds
+ * encoded dpb.Event messages keyed by local position (1, 2, 3, ...), and its
+ * views (actors, claims, timeline, articles) are updated in the same write
+ * transaction as the append, so they are never behind the log and are a
+ * deterministic function of the *set* of events stored (docs/store.md).
+ *
+ * Threads: one writer at a time (dsr_store_apply serialises itself); any
+ * number of readers in any threads (each dsr_rtxn is used by one thread at a
+ * time).  Opening a directory takes an exclusive lock on DIR/lock: a second
+ * process opening the same store gets DSR_ELOCKED.
+ */
+#ifndef DOSSIER_STORE_H
+#define DOSSIER_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "factid.h"
+#include "proto/event.pb-c.h"
+
+#define DSR_FORMAT_VERSION 1
+
+typedef struct dsr_store dsr_store;
+typedef struct dsr_rtxn dsr_rtxn;
+
+enum {
+	/* Do not fsync on commit (benchmarks, bulk tests).  A crash may lose
+	 * the last commits but never corrupts the store. */
+	DSR_STORE_NOSYNC = 1 << 0,
+	/* Open without creating: fail with -ENOENT when DIR holds no store. */
+	DSR_STORE_NOCREATE = 1 << 1,
+};
+
+typedef struct dsr_store_opts {
+	unsigned flags;
+	/* Initial map size in bytes; 0 means the default (1 GiB).  The map
+	 * grows by itself when full, so this only matters for tests. */
+	size_t map_size;
+} dsr_store_opts;
+
+/* Opens or creates the store in `dir` (created if missing, mode 0700).  A
+ * new store gets a fresh replica identity (an Ed25519 key pair).  Stale
+ * reader slots left by crashed processes are cleared.
+ * Errors: DSR_ELOCKED (another process has it open), DSR_ECORRUPT (not a
+ * dossier store, or damaged meta), DSR_EFORMAT (written by a newer format),
+ * -errno (directory problems), DSR_ELMDB. */
+int dsr_store_open(dsr_store **out, const char *dir, const dsr_store_opts *opts);
+/* Closes the store.  No transaction may be active. */
+void dsr_store_close(dsr_store *s);
+
+/* This replica's id (32 bytes), valid as long as the store is open. */
+const uint8_t *dsr_store_origin(const dsr_store *s);
+const char *dsr_store_dir(const dsr_store *s);
+
+/* ---- writing ---------------------------------------------------------- */
+
+enum dsr_op_type {
+	/* An encoded event from elsewhere (a peer, a bundle, an import): it is
+	 * checked, then stored verbatim. */
+	DSR_OP_RAW = 0,
+	/* A payload written by this replica: the store fills the envelope
+	 * (format, origin, seq, hlc, prev, author) and encodes it. */
+	DSR_OP_LOCAL = 1,
+};
+
+typedef struct dsr_op {
+	enum dsr_op_type type;
+	/* Ops with the same non-zero group are all-or-nothing: if one fails
+	 * (other than as a duplicate), none of the group is written and every
+	 * op in it reports the failure of the first.  Group 0 means alone. */
+	uint32_t group;
+	/* DSR_OP_RAW: the encoded event (borrowed for the call). */
+	const uint8_t *bytes;
+	size_t len;
+	/* DSR_OP_LOCAL: a Dpb__Event with its payload set (borrowed; the store
+	 * does not modify it).  Empty fact ids in the payload are filled from
+	 * the event (hand-made facts, see factid.h). */
+	const Dpb__Event *event;
+	const char *author;
+
+	/* Results.  status: 0 stored, DSR_EDUP already stored (a no-op), or a
+	 * negative error (nothing of the op, or of its group, was written).
+	 * pos: the event's log position (also for DSR_EDUP); seq: its seq. */
+	int status;
+	uint64_t pos;
+	uint64_t seq;
+} dsr_op;
+
+/* Applies ops[0..n) in one write transaction and commits it (durably unless
+ * DSR_STORE_NOSYNC).  `wall_ms` is the wall clock for the hybrid clock of
+ * local events.  Returns the number of events stored (duplicates excluded),
+ * or a negative error when the transaction as a whole failed, in which case
+ * nothing was written (DSR_EMAPFULL, DSR_ELMDB, -EIO, -ENOMEM).
+ * Per-op errors: DSR_ECONFLICT (same origin and seq, different bytes),
+ * DSR_EDECODE, DSR_EFORMAT, DSR_EPAYLOAD, DSR_EINVAL. */
+int dsr_store_apply(dsr_store *s, dsr_op *ops, size_t n, uint64_t wall_ms);
+
+/* Drops every view table and rebuilds the views by replaying the log. */
+int dsr_store_rebuild(dsr_store *s);
+
+/* ---- reading ---------------------------------------------------------- */
+
+/* A read snapshot.  Pointers that read functions return into it are valid
+ * until dsr_rtxn_end().  Errors: DSR_ELMDB, -ENOMEM. */
+int dsr_rtxn_begin(dsr_store *s, dsr_rtxn **out);
+void dsr_rtxn_end(dsr_rtxn *t);
+
+/* The next log position to be written: the log holds positions
+ * 1 .. end-1. */
+uint64_t dsr_log_end(dsr_rtxn *t);
+/* The encoded event at `pos`.  Errors: DSR_ENOTFOUND. */
+int dsr_log_get(dsr_rtxn *t, uint64_t pos, const uint8_t **bytes, size_t *len);
+/* Decodes the event at `pos` (caller frees with dpb__event__free_unpacked).
+ * Errors: DSR_ENOTFOUND, DSR_ECORRUPT (the stored bytes do not decode). */
+int dsr_log_decode(dsr_rtxn *t, uint64_t pos, Dpb__Event **ev);
+/* Position of the event (origin, seq).  Errors: DSR_ENOTFOUND. */
+int dsr_log_find(dsr_rtxn *t, const uint8_t origin[DSR_ORIGIN_LEN],
+		 uint64_t seq, uint64_t *pos);
+
+/* One entry of the version vector: the highest seq such that 1..seq of
+ * `origin` are all stored, and the hash of that event (chain head). */
+typedef struct dsr_vv_entry {
+	uint8_t origin[DSR_ORIGIN_LEN];
+	uint64_t seq;
+	uint8_t head[DSR_HASH_LEN];
+} dsr_vv_entry;
+
+/* Calls fn for each origin in byte order; stops at the first non-zero
+ * return and returns it. */
+int dsr_vv_each(dsr_rtxn *t, int (*fn)(void *ctx, const dsr_vv_entry *e),
+		void *ctx);
+/* The entry for one origin (seq 0 when nothing of it is stored). */
+int dsr_vv_get(dsr_rtxn *t, const uint8_t origin[DSR_ORIGIN_LEN],
+	       dsr_vv_entry *e);
+
+typedef struct dsr_store_stats {
+	uint64_t log_end;       /* next log position */
+	uint64_t events;        /* events in the log */
+	uint64_t articles, actors, names, claims, entries, notes;
+	uint64_t origins;
+	uint64_t map_size;      /* current map size */
+	uint64_t used_bytes;    /* pages in use * page size */
+	uint64_t file_bytes;    /* size of the data file on disk */
+} dsr_store_stats;
+
+int dsr_store_stats_get(dsr_rtxn *t, dsr_store_stats *st);
+
+/* BLAKE2b-256 over every view table's keys and values, in table-name then
+ * key order.  Two stores with the same set of events have equal digests. */
+int dsr_store_digest(dsr_rtxn *t, uint8_t out[DSR_HASH_LEN]);
+
+#endif
