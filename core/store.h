@@ -70,7 +70,11 @@ typedef struct dsr_op {
 	enum dsr_op_type type;
 	/* Ops with the same non-zero group are all-or-nothing: if one fails
 	 * (other than as a duplicate), none of the group is written and every
-	 * op in it reports the failure of the first.  Group 0 means alone. */
+	 * op in it reports the failure of the first.  Group 0 means alone.
+	 * A group of local ops that begins with an ArticleFiled for an article
+	 * the store already holds is skipped whole: every op reports DSR_EDUP
+	 * (so ingesting an article twice adds nothing, even when two ingests
+	 * of it race). */
 	uint32_t group;
 	/* DSR_OP_RAW: the encoded event (borrowed for the call). */
 	const uint8_t *bytes;
