@@ -1,0 +1,135 @@
+/* extract.h: the article extractor — text and metadata in, facts with byte
+ * spans out.
+ *
+ * dsr_extract() is a pure function: no I/O, no clock, no global state but a
+ * read-only table of lexicons built once (pthread_once) from data/lexicon/.
+ * It is reentrant, so the daemon may run it on several threads at once.
+ * docs/extractor.md describes the rules; ../shared/eval/EXTRACT_FORMAT.md the
+ * JSON that dsr_extraction_json() prints.
+ *
+ * Contracts on the result, which the store relies on when it turns an
+ * extraction into events:
+ *  - every span satisfies start <= end <= len (byte offsets into the text as
+ *    given, end exclusive);
+ *  - every string is valid UTF-8 without NUL bytes, and every actor name is
+ *    non-empty;
+ *  - claims[i].source, when not NULL, and every string in claims[i].about and
+ *    events[i].actors equal the name of one entry of actors[];
+ *  - the same input always gives the same output, on every machine.
+ *
+ * Invalid UTF-8 and NUL bytes in the text are not an error: such bytes are
+ * treated as spaces (never part of a name or an expression) and the
+ * extraction carries a warning.
+ */
+#ifndef DOSSIER_EXTRACT_H
+#define DOSSIER_EXTRACT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+/* The largest text dsr_extract() accepts (DSR_ETOOBIG beyond). */
+#define DSR_EXTRACT_MAX ((size_t)64 << 20)
+
+/* Version of the rules, recorded with each extraction (ArticleFiled.extractor). */
+#define DSR_EXTRACTOR_NAME "dossier-extract/1"
+
+typedef struct dsr_span {
+	uint32_t start, end;
+} dsr_span;
+
+/* Borrowed: the strings must live for the duration of the call only. */
+struct dsr_extract_meta {
+	const char *published; /* YYYY-MM-DD or ISO 8601, may be NULL */
+	const char *title, *publisher, *url; /* each may be NULL */
+};
+
+/* A temporal expression (TimeML TIMEX3). */
+struct dsr_x_time {
+	dsr_span span;
+	const char *type;  /* "DATE", "TIME", "DURATION", "SET" (static) */
+	char *value;       /* TIMEX3 value: "2014-12-17", "2014-W48", "P3W",
+	                    * "PRESENT_REF", "XXXX-12-25", ... */
+	const char *mod;   /* TIMEX3 mod ("START", "MID", "END", "APPROX")
+	                    * or NULL (static) */
+};
+
+/* One actor of the article with every form it takes there. */
+struct dsr_x_actor {
+	char *name;        /* the name to file it under */
+	int kind;          /* DPB__ACTOR_KIND__* */
+	char **aliases;    /* other names seen (not including name) */
+	size_t naliases;
+	dsr_span *mentions;/* every mention, in text order */
+	size_t nmentions;
+};
+
+/* Someone says something (or the article reports it unattributed). */
+struct dsr_x_claim {
+	dsr_span span;         /* the whole claim: source, cue and content */
+	dsr_span source_span;  /* {0,0} when unattributed */
+	dsr_span cue_span;     /* "said", "according to", "reportedly", ... */
+	dsr_span content_span;
+	char *source;  /* actor name as in actors[], NULL if unattributed or
+	                * the source is not an actor ("a person", "analysts") */
+	int stance;    /* 0 asserts, 1 denies */
+	bool hedged;
+	char **about;  /* actor names the content is about */
+	size_t nabout;
+};
+
+/* A dated timeline entry. */
+struct dsr_x_event {
+	char *date;      /* a TIMEX3 value */
+	int precision;   /* DPB__PRECISION__* */
+	dsr_span span;   /* the clause */
+	int time;        /* index into times, or -1 */
+	char **actors;   /* actor names in the clause */
+	size_t nactors;
+};
+
+struct dsr__arena;
+
+/* The result of dsr_extract().  Owned by the caller, released with
+ * dsr_extraction_free(); all strings and arrays live until then. */
+typedef struct dsr_extraction {
+	uint8_t article_id[16];      /* BLAKE2b-128 of the text (dsr_article_id) */
+	char **warnings;             /* human-readable, e.g. unresolved dates */
+	size_t nwarnings;
+	struct dsr_x_time *times;
+	size_t ntimes;
+	struct dsr_x_actor *actors;
+	size_t nactors;
+	struct dsr_x_claim *claims;
+	size_t nclaims;
+	struct dsr_x_event *events;
+	size_t nevents;
+	/* Elementary steps taken: proportional to the running time and
+	 * independent of the machine.  Tests use it to check linearity. */
+	uint64_t work;
+	struct dsr__arena *arena;    /* owns everything above */
+} dsr_extraction;
+
+/* Extract facts from text[0..len).  meta may be NULL.
+ * Returns 0 and sets *out, or: DSR_ETOOBIG when len > DSR_EXTRACT_MAX,
+ * -EINVAL when text is NULL with len > 0 or out is NULL, -ENOMEM. */
+int dsr_extract(const uint8_t *text, size_t len,
+		const struct dsr_extract_meta *meta, dsr_extraction **out);
+void dsr_extraction_free(dsr_extraction *x);
+
+/* Append the EXTRACT_FORMAT.md JSON ("schema": "dossier.extract/1") of x
+ * (which dsr_extract() made from text and meta) to out, followed by a
+ * newline.  Returns 0 or -ENOMEM. */
+int dsr_extraction_json(const dsr_extraction *x, const uint8_t *text,
+			size_t len, const struct dsr_extract_meta *meta,
+			dsr_buf *out);
+
+/* Lowercase name of a DPB__ACTOR_KIND__* value ("person", "group", ...);
+ * "unspecified" for unknown values. */
+const char *dsr_actor_kind_name(int kind);
+/* Lowercase name of a DPB__PRECISION__* value ("day", "week", ...). */
+const char *dsr_precision_name(int precision);
+
+#endif
