@@ -1,3 +1,317 @@
-/* main.c: dossierd (stub until the service lands). */
+/* main.c: dossierd, the dossier service: options, start-up, the loop, and
+ * a graceful shutdown (finish in-flight commits, tell clients, exit 0). */
+#include "server.h"
+#include "writer.h"
+#include "error.h"
+#include "log.h"
+#include "util.h"
+
+#include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
-int main(void) { puts("dossierd"); return 0; }
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static struct server srv;
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+"usage: dossierd [OPTIONS]\n"
+"\n"
+"Runs the dossier service in the foreground (systemd does the rest: see\n"
+"daemon/dossierd.service).  Logs go to stderr.\n"
+"\n"
+"  --data DIR         the store's data directory, created if missing\n"
+"                     (default: $DOSSIER_DATA, else $XDG_DATA_HOME/dossier,\n"
+"                     else ~/.local/share/dossier)\n"
+"  --socket PATH      the Unix socket (default: DIR/dossierd.sock, mode 0600)\n"
+"  --listen ADDR:PORT also listen on TCP (PORT alone: the loopback);\n"
+"                     TCP clients must present the token in DIR/token\n"
+"  --log-level LEVEL  error, warn, info (default) or debug\n"
+"  --sub-max-lag N    drop a subscriber that falls N events further behind\n"
+"                     than it started (default 1000000; 0: never)\n"
+"  --sub-stall SECS   drop a subscriber that reads nothing for SECS seconds\n"
+"                     while events wait for it (default 300; 0: never)\n"
+"  --no-sync          do not fsync commits (benchmarks only: a crash may\n"
+"                     lose acknowledged events)\n"
+"  --check            do not serve: compare the views' digest with the\n"
+"                     digest after rebuilding them from the log (exit 0 when\n"
+"                     equal, 1 when not); the daemon must not be running\n"
+"  --help, --version\n"
+"\n"
+"Exit status: 0 after a clean shutdown (SIGINT, SIGTERM), 1 on errors\n"
+"(the data directory in use by another dossierd, a socket that cannot be\n"
+"bound, ...), 2 on bad usage.\n");
+}
+
+static char *default_data_dir(void)
+{
+	const char *e = getenv("DOSSIER_DATA");
+	char buf[4096];
+	if (e && *e)
+		return xstrdup(e);
+	e = getenv("XDG_DATA_HOME");
+	if (e && *e) {
+		snprintf(buf, sizeof buf, "%s/dossier", e);
+		return xstrdup(buf);
+	}
+	e = getenv("HOME");
+	snprintf(buf, sizeof buf, "%s/.local/share/dossier", e && *e ? e : ".");
+	return xstrdup(buf);
+}
+
+void server_busy(struct server *s)
+{
+	s->busy++;
+}
+
+static void close_walk(uv_handle_t *h, void *arg)
+{
+	(void)arg;
+	if (!uv_is_closing(h))
+		uv_close(h, NULL);
+}
+
+/* Everything in flight has been committed and answered: say goodbye. */
+static void finish(struct server *s)
+{
+	dlog(DLOG_INFO, "in-flight work done; closing %u connection(s)", s->nconns);
+	subs_pump_all(s);
+	struct conn *next;
+	for (struct conn *c = s->conns; c; c = next) {
+		next = c->next;
+		conn_goodbye(c, "dossierd is shutting down");
+	}
+	writer_stop(s->writer);
+	s->writer = NULL;
+	uv_close((uv_handle_t *)&s->sigint, NULL);
+	uv_close((uv_handle_t *)&s->sigterm, NULL);
+	uv_close((uv_handle_t *)&s->tick, NULL);
+}
+
+void server_idle(struct server *s)
+{
+	if (--s->busy == 0 && s->stopping && s->writer)
+		finish(s);
+}
+
+static void on_signal(uv_signal_t *h, int signum)
+{
+	struct server *s = h->data;
+	if (s->stopping) {
+		dlog(DLOG_WARN, "second signal: exiting now");
+		_exit(1);
+	}
+	dlog(DLOG_INFO, "%s: shutting down (%llu request(s) in flight)",
+	     signum == SIGINT ? "SIGINT" : "SIGTERM", (unsigned long long)s->busy);
+	s->stopping = true;
+	listen_close(s);
+	for (struct conn *c = s->conns; c; c = c->next) {
+		if (c->reading) {
+			uv_read_stop(&c->h.stream);
+			c->reading = false;
+		}
+	}
+	if (s->busy == 0)
+		finish(s);
+}
+
+static void on_tick(uv_timer_t *t)
+{
+	struct server *s = t->data;
+	uint64_t now = uv_now(s->loop);
+	subs_check(s, now);
+	struct conn *next;
+	for (struct conn *c = s->conns; c; c = next) {
+		next = c->next;
+		if (!c->authed && !c->closing && now - c->since_ms > 10000)
+			conn_fail(c, DSR_EAUTH, "no handshake within 10 seconds");
+	}
+}
+
+static void on_commit(void *arg)
+{
+	subs_pump_all(arg);
+}
+
+static int check(const char *dir)
+{
+	dsr_store *st;
+	dsr_store_opts o = { DSR_STORE_NOCREATE, 0 };
+	int r = dsr_store_open(&st, dir, &o);
+	if (r < 0) {
+		fprintf(stderr, "dossierd: cannot open the store in %s: %s\n", dir,
+			dsr_strerror(r));
+		return 1;
+	}
+	uint8_t a[DSR_HASH_LEN], b[DSR_HASH_LEN];
+	char ha[2 * DSR_HASH_LEN + 1], hb[2 * DSR_HASH_LEN + 1];
+	dsr_rtxn *t;
+	uint64_t end = 0;
+	if ((r = dsr_rtxn_begin(st, &t)) == 0) {
+		end = dsr_log_end(t);
+		r = dsr_store_digest(t, a);
+		dsr_rtxn_end(t);
+	}
+	if (r == 0)
+		r = dsr_store_rebuild(st);
+	if (r == 0 && (r = dsr_rtxn_begin(st, &t)) == 0) {
+		r = dsr_store_digest(t, b);
+		dsr_rtxn_end(t);
+	}
+	dsr_store_close(st);
+	if (r < 0) {
+		fprintf(stderr, "dossierd: check failed: %s\n", dsr_strerror(r));
+		return 1;
+	}
+	dsr_hex(a, DSR_HASH_LEN, ha);
+	dsr_hex(b, DSR_HASH_LEN, hb);
+	printf("log_end %llu\ndigest %s\nrebuilt %s\n%s\n", (unsigned long long)end, ha,
+	       hb, memcmp(a, b, DSR_HASH_LEN) ? "MISMATCH" : "ok");
+	return memcmp(a, b, DSR_HASH_LEN) ? 1 : 0;
+}
+
+static uint64_t parse_u64(const char *opt, const char *s)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno || *s == 0 || *end || *s == '-') {
+		fprintf(stderr, "dossierd: %s wants a number, not '%s'\n", opt, s);
+		exit(2);
+	}
+	return v;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "data", required_argument, NULL, 'd' },
+		{ "socket", required_argument, NULL, 's' },
+		{ "listen", required_argument, NULL, 'l' },
+		{ "log-level", required_argument, NULL, 'L' },
+		{ "sub-max-lag", required_argument, NULL, 'g' },
+		{ "sub-stall", required_argument, NULL, 'S' },
+		{ "no-sync", no_argument, NULL, 'n' },
+		{ "check", no_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct config *cfg = &srv.cfg;
+	bool do_check = false;
+	cfg->sub_max_lag = 1000000;
+	cfg->sub_stall_ms = 300000;
+	cfg->sub_high_water = 1u << 20;
+	cfg->page_default = 100;
+	cfg->page_max = 10000;
+	cfg->max_inflight = 256;
+	cfg->max_wq_bytes = 8u << 20;
+	int c;
+	while ((c = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': cfg->data_dir = optarg; break;
+		case 's': cfg->socket_path = optarg; break;
+		case 'l': cfg->listen = optarg; break;
+		case 'L':
+			if (dlog_parse(optarg, &dlog_level) < 0) {
+				fprintf(stderr, "dossierd: unknown log level '%s'\n", optarg);
+				return 2;
+			}
+			break;
+		case 'g': cfg->sub_max_lag = parse_u64("--sub-max-lag", optarg); break;
+		case 'S': cfg->sub_stall_ms = parse_u64("--sub-stall", optarg) * 1000; break;
+		case 'n': cfg->nosync = true; break;
+		case 'c': do_check = true; break;
+		case 'h': usage(stdout); return 0;
+		case 'V': puts(DOSSIERD_VERSION); return 0;
+		default: usage(stderr); return 2;
+		}
+	}
+	if (optind != argc) {
+		fprintf(stderr, "dossierd: unexpected argument '%s'\n", argv[optind]);
+		usage(stderr);
+		return 2;
+	}
+	char *data = cfg->data_dir ? xstrdup(cfg->data_dir) : default_data_dir();
+	cfg->data_dir = data;
+	if (do_check)
+		return check(data);
+
+	int r = mkdir_p(data);
+	if (r < 0) {
+		dlog(DLOG_ERROR, "cannot create %s: %s", data, strerror(-r));
+		return 1;
+	}
+	dsr_store_opts so = { cfg->nosync ? DSR_STORE_NOSYNC : 0, 0 };
+	r = dsr_store_open(&srv.store, data, &so);
+	if (r == DSR_ELOCKED) {
+		dlog(DLOG_ERROR, "%s is in use by another dossierd (or another program "
+		     "holding the store); refusing to start", data);
+		return 1;
+	}
+	if (r < 0) {
+		dlog(DLOG_ERROR, "cannot open the store in %s: %s", data, dsr_strerror(r));
+		return 1;
+	}
+	char tokpath[4200];
+	snprintf(tokpath, sizeof tokpath, "%s/token", data);
+	srv.token = token_load_or_create(tokpath);
+	if (!srv.token) {
+		dlog(DLOG_ERROR, "cannot read or create %s: %s", tokpath, strerror(errno));
+		dsr_store_close(srv.store);
+		return 1;
+	}
+
+	srv.loop = uv_default_loop();
+	srv.start_ns = mono_ns();
+	dsr_rtxn *t;
+	if (dsr_rtxn_begin(srv.store, &t) == 0) {
+		srv.log_end = dsr_log_end(t);
+		dsr_rtxn_end(t);
+	}
+	if ((r = writer_start(srv.loop, srv.store, &srv.writer)) < 0) {
+		dlog(DLOG_ERROR, "cannot start the writer: %s", strerror(-r));
+		dsr_store_close(srv.store);
+		return 1;
+	}
+	writer_on_commit(srv.writer, on_commit, &srv);
+
+	char sock[4200];
+	if (cfg->socket_path)
+		snprintf(sock, sizeof sock, "%s", cfg->socket_path);
+	else
+		snprintf(sock, sizeof sock, "%s/dossierd.sock", data);
+	int code = 0;
+	if (listen_unix(&srv, sock) < 0 || (cfg->listen && listen_tcp(&srv, cfg->listen) < 0)) {
+		code = 1;
+		listen_close(&srv);
+		writer_stop(srv.writer);
+		goto out_loop;
+	}
+	uv_signal_init(srv.loop, &srv.sigint);
+	uv_signal_init(srv.loop, &srv.sigterm);
+	srv.sigint.data = srv.sigterm.data = &srv;
+	uv_signal_start(&srv.sigint, on_signal, SIGINT);
+	uv_signal_start(&srv.sigterm, on_signal, SIGTERM);
+	uv_timer_init(srv.loop, &srv.tick);
+	srv.tick.data = &srv;
+	uv_timer_start(&srv.tick, on_tick, 1000, 1000);
+	signal(SIGPIPE, SIG_IGN);
+
+	dlog(DLOG_INFO, "%s serving the store in %s (log end %llu)%s", DOSSIERD_VERSION,
+	     data, (unsigned long long)srv.log_end,
+	     cfg->nosync ? "; commits are NOT synced (--no-sync)" : "");
+	uv_run(srv.loop, UV_RUN_DEFAULT);
+	dlog(DLOG_INFO, "stopped");
+out_loop:
+	uv_walk(srv.loop, close_walk, NULL);
+	uv_run(srv.loop, UV_RUN_DEFAULT);
+	uv_loop_close(srv.loop);
+	dsr_store_close(srv.store);
+	free(srv.token);
+	free(data);
+	return code;
+}

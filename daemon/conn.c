@@ -1,0 +1,460 @@
+/* conn.c: one client connection: reading frames, queueing replies, flow
+ * control, and closing with a reason.
+ *
+ * Flow control: a client may pipeline requests, but only up to
+ * cfg.max_inflight unanswered ones and cfg.max_wq_bytes of replies it has
+ * not read; past either, the daemon stops reading from it until it catches
+ * up, so one greedy client cannot grow the daemon's memory.
+ */
+#include "server.h"
+#include "error.h"
+#include "log.h"
+#include "util.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct wreq {
+	uv_write_t req;
+	struct conn *c;
+	size_t n;
+	struct chunk *ch;     /* shared bytes, or NULL */
+	uint8_t *own;         /* owned bytes, or NULL */
+	uint8_t prefix[32];   /* a per-connection frame head for a chunk */
+};
+
+/* Reads are copied into the connection's frame decoder at once, so one
+ * buffer serves every connection. */
+static char read_buf[64 << 10];
+
+static void on_alloc(uv_handle_t *h, size_t hint, uv_buf_t *b)
+{
+	(void)h;
+	(void)hint;
+	b->base = read_buf;
+	b->len = sizeof read_buf;
+}
+
+void conn_ref(struct conn *c)
+{
+	c->refs++;
+}
+
+void conn_unref(struct conn *c)
+{
+	if (--c->refs > 0)
+		return;
+	dsr_frame_dec_free(&c->dec);
+	free(c->author);
+	free(c);
+}
+
+void chunk_unref(struct chunk *ch)
+{
+	if (--ch->refs == 0)
+		free(ch);
+}
+
+static void on_closed(uv_handle_t *h)
+{
+	conn_unref(h->data);
+}
+
+void conn_close(struct conn *c)
+{
+	struct server *srv = c->srv;
+	if (uv_is_closing((uv_handle_t *)&c->h))
+		return;
+	c->closing = true;
+	if (c->sub) {
+		sub_free(c->sub);
+		c->sub = NULL;
+	}
+	if (c->prev)
+		c->prev->next = c->next;
+	else if (srv->conns == c)
+		srv->conns = c->next;
+	if (c->next)
+		c->next->prev = c->prev;
+	c->prev = c->next = NULL;
+	srv->nconns--;
+	dlog(DLOG_DEBUG, "conn %llu (%s) closed", (unsigned long long)c->id, c->peer);
+	uv_close((uv_handle_t *)&c->h, on_closed);
+}
+
+static bool can_take_more(const struct conn *c)
+{
+	const struct config *cfg = &c->srv->cfg;
+	return !c->closing && !c->srv->stopping && c->inflight < cfg->max_inflight &&
+	       c->wq_bytes < cfg->max_wq_bytes;
+}
+
+static void on_read(uv_stream_t *st, ssize_t nread, const uv_buf_t *b);
+
+static void set_reading(struct conn *c, bool on)
+{
+	if (on == c->reading || uv_is_closing((uv_handle_t *)&c->h))
+		return;
+	if (on)
+		uv_read_start(&c->h.stream, on_alloc, on_read);
+	else
+		uv_read_stop(&c->h.stream);
+	c->reading = on;
+}
+
+/* Takes complete frames off the decoder while the client may have more
+ * requests in flight, then reads again if it may. */
+static void process(struct conn *c)
+{
+	while (can_take_more(c)) {
+		const uint8_t *body;
+		size_t len;
+		int r = dsr_frame_next(&c->dec, &body, &len);
+		if (r == 0)
+			break;
+		if (r < 0) {
+			conn_fail(c, r, "frame longer than the limit of %u bytes%s",
+				  (unsigned)c->dec.max,
+				  c->authed ? "" : " before the handshake");
+			return;
+		}
+		Dpb__Request *rq;
+		r = dsr_wire_request(body, len, NULL, &rq);
+		if (r < 0) {
+			conn_fail(c, r, "malformed request (%zu bytes): %s", len,
+				  dsr_strerror(r));
+			return;
+		}
+		dispatch(c, rq);
+	}
+	set_reading(c, can_take_more(c));
+}
+
+static void on_read(uv_stream_t *st, ssize_t nread, const uv_buf_t *b)
+{
+	struct conn *c = st->data;
+	if (nread == 0)
+		return;
+	if (nread < 0) {
+		size_t left = dsr_frame_pending(&c->dec);
+		if (nread == UV_EOF && left && !c->closing) {
+			/* The client finished sending in the middle of a frame:
+			 * tell it, then close. */
+			conn_fail(c, DSR_EFRAME,
+				  "truncated frame: stream ended with %zu bytes of an incomplete frame",
+				  left);
+			return;
+		}
+		if (nread != UV_EOF)
+			dlog(DLOG_DEBUG, "conn %llu: read: %s", (unsigned long long)c->id,
+			     uv_strerror((int)nread));
+		/* EOF between frames: answer what was asked, then close.  A
+		 * subscription ends with the client's side of the stream. */
+		if (nread == UV_EOF && (c->inflight || c->wq_bytes) && !c->closing) {
+			if (c->sub) {
+				sub_free(c->sub);
+				c->sub = NULL;
+			}
+			set_reading(c, false);
+			c->want_close = true;
+			return;
+		}
+		conn_close(c);
+		return;
+	}
+	if (c->closing)
+		return;
+	int r = dsr_frame_feed(&c->dec, b->base, (size_t)nread);
+	if (r < 0) {
+		conn_fail(c, r, "%s", dsr_strerror(r));
+		return;
+	}
+	process(c);
+}
+
+static void on_written(uv_write_t *req, int status)
+{
+	struct wreq *w = (struct wreq *)req;
+	struct conn *c = w->c;
+	c->wq_bytes -= w->n;
+	if (w->ch) {
+		if (c->sub && !c->closing)
+			sub_written(c->sub, w->n);
+		chunk_unref(w->ch);
+	}
+	free(w->own);
+	free(w);
+	if (status < 0 && !c->closing) {
+		dlog(DLOG_DEBUG, "conn %llu: write: %s", (unsigned long long)c->id,
+		     uv_strerror(status));
+		conn_close(c);
+	} else if (c->want_close && !c->closing && !c->inflight && !c->wq_bytes &&
+		   !c->sub) {
+		conn_close(c);
+	} else if (!c->reading && !c->want_close) {
+		process(c);
+	}
+	conn_unref(c);
+}
+
+static void write_bytes(struct conn *c, uint8_t *own, struct chunk *ch,
+			const uint8_t *prefix, size_t plen,
+			const uint8_t *p, size_t n)
+{
+	if (uv_is_closing((uv_handle_t *)&c->h)) {
+		free(own);
+		return;
+	}
+	struct wreq *w = xcalloc(1, sizeof *w);
+	w->c = c;
+	w->n = plen + n;
+	w->own = own;
+	w->ch = ch;
+	if (ch)
+		ch->refs++;
+	uv_buf_t b[2];
+	int nb = 0;
+	if (plen) {
+		memcpy(w->prefix, prefix, plen);
+		b[nb++] = uv_buf_init((char *)w->prefix, (unsigned)plen);
+	}
+	b[nb++] = uv_buf_init((char *)p, (unsigned)n);
+	conn_ref(c);
+	c->wq_bytes += w->n;
+	int r = uv_write(&w->req, &c->h.stream, b, (unsigned)nb, on_written);
+	if (r < 0) {
+		/* The callback will not run: undo here. */
+		c->wq_bytes -= w->n;
+		if (ch)
+			chunk_unref(ch);
+		free(own);
+		free(w);
+		conn_unref(c);
+		if (!c->closing)
+			conn_close(c);
+	}
+}
+
+static size_t put_varint(uint8_t *p, uint64_t v)
+{
+	size_t n = 0;
+	while (v >= 0x80) {
+		p[n++] = (uint8_t)(v | 0x80);
+		v >>= 7;
+	}
+	p[n++] = (uint8_t)v;
+	return n;
+}
+
+void conn_send_buf(struct conn *c, dsr_buf *b)
+{
+	if (c->closing) {
+		dsr_buf_free(b);
+		return;
+	}
+	write_bytes(c, b->data, NULL, NULL, 0, b->data, b->len);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+void conn_send_chunk(struct conn *c, uint64_t id, uint32_t field, struct chunk *ch)
+{
+	if (c->closing)
+		return;
+	/* Response { id = 1; body field = chunk }: header, id, tag, length. */
+	uint8_t head[32], *p = head + DSR_FRAME_HDR;
+	*p++ = 0x08;
+	p += put_varint(p, id);
+	p += put_varint(p, (uint64_t)field << 3 | 2);
+	p += put_varint(p, ch->len);
+	size_t plen = (size_t)(p - head);
+	dsr_frame_header(head, (uint32_t)(plen - DSR_FRAME_HDR + ch->len));
+	write_bytes(c, NULL, ch, head, plen, ch->data, ch->len);
+}
+
+static void send_msg(struct conn *c, const Dpb__Response *rs)
+{
+	dsr_buf b = DSR_BUF_INIT;
+	int r = dsr_wire_put(&b, &rs->base);
+	if (r == -ENOMEM) {
+		dlog(DLOG_ERROR, "out of memory encoding a reply");
+		abort();
+	}
+	if (r < 0) {
+		/* Too big for one frame: say so instead. */
+		dsr_buf_free(&b);
+		Dpb__Error e = DPB__ERROR__INIT;
+		e.code = r;
+		e.message = "the reply is larger than the frame limit; use a smaller --limit";
+		Dpb__Response er = DPB__RESPONSE__INIT;
+		er.id = rs->id;
+		er.body_case = DPB__RESPONSE__BODY_ERROR;
+		er.error = &e;
+		if (dsr_wire_put(&b, &er.base) < 0)
+			abort();
+	}
+	write_bytes(c, b.data, NULL, NULL, 0, b.data, b.len);
+}
+
+void conn_send(struct conn *c, const Dpb__Response *rs)
+{
+	if (c->closing)
+		return;
+	send_msg(c, rs);
+}
+
+static void verror(struct conn *c, uint64_t id, int code, const char *fmt,
+		   va_list ap)
+{
+	char msg[512];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	Dpb__Error e = DPB__ERROR__INIT;
+	e.code = code;
+	e.message = msg;
+	Dpb__Response rs = DPB__RESPONSE__INIT;
+	rs.id = id;
+	rs.body_case = DPB__RESPONSE__BODY_ERROR;
+	rs.error = &e;
+	send_msg(c, &rs);
+	if (id == 0 || DLOG_ON(DLOG_DEBUG))
+		dlog(id == 0 ? DLOG_INFO : DLOG_DEBUG, "conn %llu (%s): %s%s",
+		     (unsigned long long)c->id, c->peer, id == 0 ? "dropped: " : "", msg);
+}
+
+void conn_error(struct conn *c, uint64_t id, int code, const char *fmt, ...)
+{
+	if (c->closing)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	verror(c, id, code, fmt, ap);
+	va_end(ap);
+}
+
+static void on_shutdown(uv_shutdown_t *req, int status)
+{
+	(void)status;
+	struct conn *c = req->data;
+	free(req);
+	conn_close(c);
+	conn_unref(c);
+}
+
+/* Stops taking requests and closes once what is queued is written. */
+static void close_after_writes(struct conn *c)
+{
+	c->closing = true;
+	set_reading(c, false);
+	if (c->sub) {
+		sub_free(c->sub);
+		c->sub = NULL;
+	}
+	uv_shutdown_t *req = xcalloc(1, sizeof *req);
+	req->data = c;
+	conn_ref(c);
+	if (uv_shutdown(req, &c->h.stream, on_shutdown) < 0) {
+		free(req);
+		conn_unref(c);
+		conn_close(c);
+	}
+}
+
+void conn_fail(struct conn *c, int code, const char *fmt, ...)
+{
+	if (c->closing)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	verror(c, 0, code, fmt, ap);
+	va_end(ap);
+	close_after_writes(c);
+}
+
+void conn_goodbye(struct conn *c, const char *reason)
+{
+	if (c->closing)
+		return;
+	Dpb__Goodbye g = DPB__GOODBYE__INIT;
+	g.reason = (char *)reason;
+	Dpb__Response rs = DPB__RESPONSE__INIT;
+	rs.body_case = DPB__RESPONSE__BODY_GOODBYE;
+	rs.goodbye = &g;
+	send_msg(c, &rs);
+	dlog(DLOG_INFO, "conn %llu (%s): goodbye: %s", (unsigned long long)c->id,
+	     c->peer, reason);
+	close_after_writes(c);
+}
+
+void conn_request_done(struct conn *c)
+{
+	c->inflight--;
+	if (c->closing)
+		return;
+	if (c->want_close) {
+		if (!c->inflight && !c->wq_bytes && !c->sub)
+			conn_close(c);
+		return;
+	}
+	if (!c->reading)
+		process(c);
+}
+
+static void peer_name(struct conn *c)
+{
+	if (!c->tcp) {
+		snprintf(c->peer, sizeof c->peer, "unix");
+		return;
+	}
+	struct sockaddr_storage ss;
+	int len = sizeof ss;
+	char host[64] = "?";
+	int port = 0;
+	if (uv_tcp_getpeername(&c->h.tcp, (struct sockaddr *)&ss, &len) == 0) {
+		if (ss.ss_family == AF_INET) {
+			struct sockaddr_in *a = (struct sockaddr_in *)&ss;
+			uv_ip4_name(a, host, sizeof host);
+			port = ntohs(a->sin_port);
+		} else if (ss.ss_family == AF_INET6) {
+			struct sockaddr_in6 *a = (struct sockaddr_in6 *)&ss;
+			uv_ip6_name(a, host, sizeof host);
+			port = ntohs(a->sin6_port);
+		}
+	}
+	snprintf(c->peer, sizeof c->peer, "tcp %s:%d", host, port);
+}
+
+void conn_accept(struct server *srv, uv_stream_t *listener, bool tcp)
+{
+	struct conn *c = xcalloc(1, sizeof *c);
+	c->srv = srv;
+	c->tcp = tcp;
+	c->refs = 1;  /* the handle's; dropped in on_closed */
+	c->id = ++srv->next_conn_id;
+	c->since_ms = uv_now(srv->loop);
+	if (tcp)
+		uv_tcp_init(srv->loop, &c->h.tcp);
+	else
+		uv_pipe_init(srv->loop, &c->h.pipe, 0);
+	c->h.stream.data = c;
+	if (uv_accept(listener, &c->h.stream) < 0) {
+		uv_close((uv_handle_t *)&c->h, on_closed);
+		return;
+	}
+	if (tcp)
+		uv_tcp_nodelay(&c->h.tcp, 1);
+	peer_name(c);
+	dsr_frame_dec_init(&c->dec, DSR_FRAME_MAX_HELLO);
+	c->next = srv->conns;
+	if (srv->conns)
+		srv->conns->prev = c;
+	srv->conns = c;
+	srv->nconns++;
+	if (srv->stopping) {
+		conn_goodbye(c, "dossierd is shutting down");
+		return;
+	}
+	dlog(DLOG_DEBUG, "conn %llu (%s) accepted", (unsigned long long)c->id, c->peer);
+	set_reading(c, true);
+}

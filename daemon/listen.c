@@ -1,0 +1,151 @@
+/* listen.c: the Unix socket (always) and the TCP listener (--listen).
+ *
+ * The socket file is created with mode 0600 under a umask, not chmod'ed
+ * after bind, so there is no moment when another user could connect.  A
+ * socket file left by a crashed daemon is removed: we hold the store's lock,
+ * so no live daemon can be using this data directory's socket.
+ */
+#include "server.h"
+#include "log.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void on_unix_conn(uv_stream_t *l, int status)
+{
+	struct server *srv = l->data;
+	if (status < 0) {
+		dlog(DLOG_WARN, "unix accept: %s", uv_strerror(status));
+		return;
+	}
+	conn_accept(srv, l, false);
+}
+
+static void on_tcp_conn(uv_stream_t *l, int status)
+{
+	struct server *srv = l->data;
+	if (status < 0) {
+		dlog(DLOG_WARN, "tcp accept: %s", uv_strerror(status));
+		return;
+	}
+	conn_accept(srv, l, true);
+}
+
+int listen_unix(struct server *srv, const char *path)
+{
+	struct stat st;
+	if (strlen(path) >= 100) {
+		dlog(DLOG_ERROR, "socket path too long (a Unix socket path must be under 100 bytes): %s", path);
+		return -ENAMETOOLONG;
+	}
+	if (lstat(path, &st) == 0) {
+		if (!S_ISSOCK(st.st_mode)) {
+			dlog(DLOG_ERROR, "%s exists and is not a socket", path);
+			return -EEXIST;
+		}
+		unlink(path);
+	}
+	uv_pipe_init(srv->loop, &srv->unix_listener, 0);
+	srv->unix_listener.data = srv;
+	mode_t old = umask(0177);
+	int r = uv_pipe_bind(&srv->unix_listener, path);
+	umask(old);
+	if (r == 0)
+		r = uv_listen((uv_stream_t *)&srv->unix_listener, 256, on_unix_conn);
+	if (r < 0) {
+		dlog(DLOG_ERROR, "cannot listen on %s: %s", path, uv_strerror(r));
+		uv_close((uv_handle_t *)&srv->unix_listener, NULL);
+		return r;
+	}
+	snprintf(srv->sock_path, sizeof srv->sock_path, "%s", path);
+	srv->has_unix = true;
+	dlog(DLOG_INFO, "listening on %s", path);
+	return 0;
+}
+
+/* "PORT", "ADDR:PORT" or "[V6ADDR]:PORT"; the address defaults to the
+ * loopback, so the daemon is reachable from elsewhere only when asked. */
+static int parse_addr(const char *spec, struct sockaddr_storage *ss)
+{
+	char host[128] = "127.0.0.1";
+	const char *port = spec;
+	const char *colon = strrchr(spec, ':');
+	if (spec[0] == '[') {
+		const char *close = strchr(spec, ']');
+		if (!close || close[1] != ':' || (size_t)(close - spec - 1) >= sizeof host)
+			return -EINVAL;
+		memcpy(host, spec + 1, (size_t)(close - spec - 1));
+		host[close - spec - 1] = 0;
+		port = close + 2;
+	} else if (colon) {
+		if ((size_t)(colon - spec) >= sizeof host)
+			return -EINVAL;
+		memcpy(host, spec, (size_t)(colon - spec));
+		host[colon - spec] = 0;
+		port = colon + 1;
+	}
+	char *end;
+	long p = strtol(port, &end, 10);
+	if (*port == 0 || *end || p < 0 || p > 65535)
+		return -EINVAL;
+	if (host[0] == 0)
+		snprintf(host, sizeof host, "127.0.0.1");
+	if (uv_ip4_addr(host, (int)p, (struct sockaddr_in *)ss) == 0)
+		return 0;
+	if (uv_ip6_addr(host, (int)p, (struct sockaddr_in6 *)ss) == 0)
+		return 0;
+	return -EINVAL;
+}
+
+int listen_tcp(struct server *srv, const char *spec)
+{
+	struct sockaddr_storage ss;
+	memset(&ss, 0, sizeof ss);
+	if (parse_addr(spec, &ss) < 0) {
+		dlog(DLOG_ERROR, "--listen %s: expected PORT, ADDR:PORT or [ADDR]:PORT", spec);
+		return -EINVAL;
+	}
+	uv_tcp_init(srv->loop, &srv->tcp_listener);
+	srv->tcp_listener.data = srv;
+	int r = uv_tcp_bind(&srv->tcp_listener, (struct sockaddr *)&ss, 0);
+	if (r == 0)
+		r = uv_listen((uv_stream_t *)&srv->tcp_listener, 256, on_tcp_conn);
+	if (r < 0) {
+		dlog(DLOG_ERROR, "cannot listen on %s: %s", spec, uv_strerror(r));
+		uv_close((uv_handle_t *)&srv->tcp_listener, NULL);
+		return r;
+	}
+	struct sockaddr_storage got;
+	int len = sizeof got;
+	char host[64] = "?";
+	int port = 0;
+	uv_tcp_getsockname(&srv->tcp_listener, (struct sockaddr *)&got, &len);
+	if (got.ss_family == AF_INET) {
+		uv_ip4_name((struct sockaddr_in *)&got, host, sizeof host);
+		port = ntohs(((struct sockaddr_in *)&got)->sin_port);
+	} else {
+		uv_ip6_name((struct sockaddr_in6 *)&got, host, sizeof host);
+		port = ntohs(((struct sockaddr_in6 *)&got)->sin6_port);
+	}
+	srv->has_tcp = true;
+	dlog(DLOG_INFO, "listening on tcp %s:%d (token required)", host, port);
+	return 0;
+}
+
+void listen_close(struct server *srv)
+{
+	if (srv->has_unix) {
+		uv_close((uv_handle_t *)&srv->unix_listener, NULL);
+		unlink(srv->sock_path);
+		srv->has_unix = false;
+	}
+	if (srv->has_tcp) {
+		uv_close((uv_handle_t *)&srv->tcp_listener, NULL);
+		srv->has_tcp = false;
+	}
+}

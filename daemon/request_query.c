@@ -1,0 +1,390 @@
+/* request_query.c: the read-only requests (actors, one actor, claims,
+ * timeline, articles, a log range, status).  Each runs on the libuv thread
+ * pool in its own read snapshot, so it never waits for a commit and never
+ * blocks the loop; its reply is encoded there too and only written on the
+ * loop. */
+#include "server.h"
+#include "writer.h"
+#include "error.h"
+#include "frame.h"
+#include "log.h"
+#include "pbw.h"
+#include "query.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A log range reply stops at this many bytes of events. */
+#define LOG_REPLY_BYTES (4u << 20)
+
+struct qctx {
+	uv_work_t work;
+	struct conn *c;
+	Dpb__Request *rq;
+	struct server *srv;
+	dsr_buf out;          /* the framed reply */
+	int err;
+	char msg[256];
+	/* Loop-side figures for a status reply, captured before queueing. */
+	double uptime;
+	uint32_t clients, subs;
+	uint64_t commits;
+};
+
+struct list {
+	dsr_buf body;
+	uint32_t field;       /* the repeated field items go to */
+	uint32_t count;
+};
+
+static int add_item(void *ctx, const ProtobufCMessage *m)
+{
+	struct list *l = ctx;
+	pbw_msg(&l->body, l->field, m);
+	l->count++;
+	return 0;
+}
+
+static int add_actor(void *ctx, const Dpb__ActorInfo *a) { return add_item(ctx, &a->base); }
+static int add_claim(void *ctx, const Dpb__ClaimInfo *c) { return add_item(ctx, &c->base); }
+static int add_entry(void *ctx, const Dpb__EntryInfo *e) { return add_item(ctx, &e->base); }
+static int add_article(void *ctx, const Dpb__ArticleInfo *a) { return add_item(ctx, &a->base); }
+
+static dsr_page page_of(const struct config *cfg, const Dpb__Page *p)
+{
+	dsr_page pg = { NULL, 0, cfg->page_default };
+	if (p) {
+		pg.cursor = p->cursor.data;
+		pg.cursor_len = p->cursor.len;
+		if (p->limit)
+			pg.limit = p->limit;
+	}
+	if (pg.limit > cfg->page_max)
+		pg.limit = cfg->page_max;
+	return pg;
+}
+
+static const uint8_t *id_arg(struct qctx *q, ProtobufCBinaryData d, const char *what)
+{
+	if (d.len == 0)
+		return NULL;
+	if (d.len != DSR_ID_LEN) {
+		q->err = -EINVAL;
+		snprintf(q->msg, sizeof q->msg, "%s id must be %d bytes", what, DSR_ID_LEN);
+		return NULL;
+	}
+	return d.data;
+}
+
+static const char *opt(const char *s)
+{
+	return s && s[0] ? s : NULL;
+}
+
+/* Ends a list reply: items, then the cursor if more remain. */
+static void finish_list(struct qctx *q, struct list *l, uint32_t next_field,
+			dsr_buf *next, uint32_t body_field)
+{
+	if (next->len)
+		pbw_bytes(&l->body, next_field, next->data, next->len);
+	pbw_response(&q->out, q->rq->id, body_field, &l->body);
+}
+
+static int q_actors(struct qctx *q, dsr_rtxn *t)
+{
+	const Dpb__QueryActors *a = q->rq->actors;
+	dsr_page pg = page_of(&q->srv->cfg, a->page);
+	struct list l = { DSR_BUF_INIT, 1, 0 };
+	dsr_buf next = DSR_BUF_INIT;
+	int r = dsr_q_actors(t, a->kind, &pg, &next, add_actor, &l);
+	if (r >= 0)
+		finish_list(q, &l, 2, &next, DPB__RESPONSE__BODY_ACTORS);
+	dsr_buf_free(&next);
+	dsr_buf_free(&l.body);
+	return r;
+}
+
+static int q_actor(struct qctx *q, dsr_rtxn *t)
+{
+	const Dpb__QueryActor *a = q->rq->actor;
+	struct config *cfg = &q->srv->cfg;
+	uint32_t lim = a->limit ? a->limit : cfg->page_max;
+	if (lim > cfg->page_max)
+		lim = cfg->page_max;
+	dsr_page pg = { NULL, 0, lim };
+	struct list l = { DSR_BUF_INIT, 1, 0 };
+	dsr_buf next = DSR_BUF_INIT;
+	int r = dsr_q_actor(t, a->name, add_actor, &l);
+	if (r == DSR_ENOTFOUND) {
+		snprintf(q->msg, sizeof q->msg, "no actor is named \"%s\"", a->name);
+		goto out;
+	}
+	if (r < 0)
+		goto out;
+	dsr_claim_filter by = DSR_CLAIM_FILTER_ANY;
+	by.by = a->name;
+	l.field = 2;
+	if ((r = dsr_q_claims(t, &by, &pg, &next, add_claim, &l)) < 0)
+		goto out;
+	dsr_claim_filter about = DSR_CLAIM_FILTER_ANY;
+	about.about = a->name;
+	l.field = 3;
+	dsr_buf_reset(&next);
+	if ((r = dsr_q_claims(t, &about, &pg, &next, add_claim, &l)) < 0)
+		goto out;
+	dsr_entry_filter ef = { NULL, NULL, a->name, NULL, false };
+	l.field = 4;
+	dsr_buf_reset(&next);
+	if ((r = dsr_q_timeline(t, &ef, &pg, &next, add_entry, &l)) < 0)
+		goto out;
+	pbw_response(&q->out, q->rq->id, DPB__RESPONSE__BODY_ACTOR, &l.body);
+out:
+	dsr_buf_free(&next);
+	dsr_buf_free(&l.body);
+	return r;
+}
+
+static int q_claims(struct qctx *q, dsr_rtxn *t)
+{
+	const Dpb__QueryClaims *a = q->rq->claims;
+	dsr_claim_filter f = DSR_CLAIM_FILTER_ANY;
+	f.about = opt(a->about);
+	f.by = opt(a->by);
+	f.stance = a->stance;
+	f.hedged = a->hedged;
+	f.article = id_arg(q, a->article, "article");
+	if (q->err)
+		return q->err;
+	dsr_page pg = page_of(&q->srv->cfg, a->page);
+	struct list l = { DSR_BUF_INIT, 1, 0 };
+	dsr_buf next = DSR_BUF_INIT;
+	int r = dsr_q_claims(t, &f, &pg, &next, add_claim, &l);
+	if (r >= 0)
+		finish_list(q, &l, 2, &next, DPB__RESPONSE__BODY_CLAIMS);
+	dsr_buf_free(&next);
+	dsr_buf_free(&l.body);
+	return r;
+}
+
+static int q_timeline(struct qctx *q, dsr_rtxn *t)
+{
+	const Dpb__QueryTimeline *a = q->rq->timeline;
+	dsr_entry_filter f = { opt(a->from), opt(a->to), opt(a->actor), NULL, a->removed };
+	f.article = id_arg(q, a->article, "article");
+	if (q->err)
+		return q->err;
+	dsr_page pg = page_of(&q->srv->cfg, a->page);
+	struct list l = { DSR_BUF_INIT, 1, 0 };
+	dsr_buf next = DSR_BUF_INIT;
+	int r = dsr_q_timeline(t, &f, &pg, &next, add_entry, &l);
+	if (r >= 0)
+		finish_list(q, &l, 2, &next, DPB__RESPONSE__BODY_TIMELINE);
+	dsr_buf_free(&next);
+	dsr_buf_free(&l.body);
+	return r;
+}
+
+static int q_articles(struct qctx *q, dsr_rtxn *t)
+{
+	const Dpb__QueryArticles *a = q->rq->articles;
+	struct list l = { DSR_BUF_INIT, 1, 0 };
+	dsr_buf next = DSR_BUF_INIT;
+	int r;
+	const uint8_t *id = id_arg(q, a->id, "article");
+	if (q->err)
+		return q->err;
+	if (id) {
+		r = dsr_q_article(t, id, add_article, &l);
+		if (r == DSR_ENOTFOUND)
+			snprintf(q->msg, sizeof q->msg, "no such article");
+	} else {
+		dsr_page pg = page_of(&q->srv->cfg, a->page);
+		r = dsr_q_articles(t, &pg, &next, add_article, &l);
+	}
+	if (r >= 0)
+		finish_list(q, &l, 2, &next, DPB__RESPONSE__BODY_ARTICLES);
+	dsr_buf_free(&next);
+	dsr_buf_free(&l.body);
+	return r;
+}
+
+static int q_log(struct qctx *q, dsr_rtxn *t)
+{
+	const Dpb__QueryLog *a = q->rq->log;
+	uint64_t end = dsr_log_end(t);
+	uint64_t pos = a->from ? a->from : 1;
+	uint32_t lim = a->limit ? a->limit : q->srv->cfg.page_default;
+	if (lim > q->srv->cfg.page_max * 10)
+		lim = q->srv->cfg.page_max * 10;
+	dsr_buf body = DSR_BUF_INIT, ev = DSR_BUF_INIT;
+	int r = 0;
+	for (uint32_t i = 0; i < lim && pos < end && body.len < LOG_REPLY_BYTES; i++, pos++) {
+		const uint8_t *p;
+		size_t n;
+		if ((r = dsr_log_get(t, pos, &p, &n)) < 0)
+			break;
+		dsr_buf_reset(&ev);
+		pbw_uint(&ev, 1, pos);
+		pbw_bytes(&ev, 2, p, n);
+		pbw_bytes(&body, 1, ev.data, ev.len);
+	}
+	if (r >= 0) {
+		pbw_uint(&body, 2, end);
+		pbw_response(&q->out, q->rq->id, DPB__RESPONSE__BODY_LOG, &body);
+	}
+	dsr_buf_free(&ev);
+	dsr_buf_free(&body);
+	return r;
+}
+
+struct vv_list {
+	Dpb__VersionEntry *e;
+	size_t n, cap;
+};
+
+static int vv_add(void *ctx, const dsr_vv_entry *e)
+{
+	struct vv_list *l = ctx;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 8;
+		l->e = xrealloc(l->e, l->cap * sizeof *l->e);
+	}
+	Dpb__VersionEntry *v = &l->e[l->n++];
+	dpb__version_entry__init(v);
+	v->origin.data = xmalloc(DSR_ORIGIN_LEN);
+	memcpy(v->origin.data, e->origin, DSR_ORIGIN_LEN);
+	v->origin.len = DSR_ORIGIN_LEN;
+	v->seq = e->seq;
+	return 0;
+}
+
+static int q_status(struct qctx *q, dsr_rtxn *t)
+{
+	struct server *srv = q->srv;
+	dsr_store_stats st;
+	int r = dsr_store_stats_get(t, &st);
+	if (r < 0)
+		return r;
+	struct vv_list vl = { NULL, 0, 0 };
+	if ((r = dsr_vv_each(t, vv_add, &vl)) < 0)
+		goto out;
+	uint8_t digest[DSR_HASH_LEN];
+	Dpb__Status s = DPB__STATUS__INIT;
+	if (q->rq->status->digest) {
+		if ((r = dsr_store_digest(t, digest)) < 0)
+			goto out;
+		s.digest.data = digest;
+		s.digest.len = sizeof digest;
+	}
+	s.server = DOSSIERD_VERSION;
+	s.version = DSR_PROTOCOL_VERSION;
+	s.origin.data = (uint8_t *)dsr_store_origin(srv->store);
+	s.origin.len = DSR_ORIGIN_LEN;
+	s.data_dir = (char *)dsr_store_dir(srv->store);
+	s.log_end = st.log_end;
+	s.events = st.events;
+	s.articles = st.articles;
+	s.actors = st.actors;
+	s.names = st.names;
+	s.claims = st.claims;
+	s.entries = st.entries;
+	s.notes = st.notes;
+	Dpb__VersionEntry **ptrs = xcalloc(vl.n ? vl.n : 1, sizeof *ptrs);
+	for (size_t i = 0; i < vl.n; i++)
+		ptrs[i] = &vl.e[i];
+	s.vv = ptrs;
+	s.n_vv = vl.n;
+	s.map_size = st.map_size;
+	s.used_bytes = st.used_bytes;
+	s.file_bytes = st.file_bytes;
+	s.uptime = q->uptime;
+	s.clients = q->clients;
+	s.subscribers = q->subs;
+	s.commits = q->commits;
+	s.rss_bytes = rss_bytes();
+	dsr_buf framed = DSR_BUF_INIT;
+	Dpb__Response rs = DPB__RESPONSE__INIT;
+	rs.id = q->rq->id;
+	rs.body_case = DPB__RESPONSE__BODY_STATUS;
+	rs.status = &s;
+	if (dsr_wire_put(&framed, &rs.base) < 0)
+		abort();
+	q->out = framed;
+	free(ptrs);
+out:
+	for (size_t i = 0; i < vl.n; i++)
+		free(vl.e[i].origin.data);
+	free(vl.e);
+	return r;
+}
+
+static void query_work(uv_work_t *req)
+{
+	struct qctx *q = req->data;
+	dsr_rtxn *t;
+	int r = dsr_rtxn_begin(q->srv->store, &t);
+	if (r < 0) {
+		q->err = r;
+		return;
+	}
+	switch (q->rq->body_case) {
+	case DPB__REQUEST__BODY_ACTORS: r = q_actors(q, t); break;
+	case DPB__REQUEST__BODY_ACTOR: r = q_actor(q, t); break;
+	case DPB__REQUEST__BODY_CLAIMS: r = q_claims(q, t); break;
+	case DPB__REQUEST__BODY_TIMELINE: r = q_timeline(q, t); break;
+	case DPB__REQUEST__BODY_ARTICLES: r = q_articles(q, t); break;
+	case DPB__REQUEST__BODY_LOG: r = q_log(q, t); break;
+	case DPB__REQUEST__BODY_STATUS: r = q_status(q, t); break;
+	default: r = -EOPNOTSUPP; break;
+	}
+	dsr_rtxn_end(t);
+	if (r < 0 && !q->err)
+		q->err = r;
+}
+
+static void query_after(uv_work_t *req, int status)
+{
+	struct qctx *q = req->data;
+	struct conn *c = q->c;
+	struct server *srv = q->srv;
+	if (status < 0 && !q->err)
+		q->err = -ECANCELED;
+	if (q->err < 0)
+		conn_error(c, q->rq->id, q->err, "%s",
+			   q->msg[0] ? q->msg : dsr_strerror(q->err));
+	else if (q->out.len > DSR_FRAME_HDR + DSR_FRAME_MAX)
+		conn_error(c, q->rq->id, DSR_ETOOBIG,
+			   "the reply is larger than a frame; ask for a smaller page");
+	else
+		conn_send_buf(c, &q->out);
+	dsr_buf_free(&q->out);
+	dpb__request__free_unpacked(q->rq, NULL);
+	free(q);
+	conn_request_done(c);
+	conn_unref(c);
+	server_idle(srv);
+}
+
+void req_query(struct conn *c, Dpb__Request *rq)
+{
+	struct server *srv = c->srv;
+	struct qctx *q = xcalloc(1, sizeof *q);
+	q->c = c;
+	q->rq = rq;
+	q->srv = srv;
+	q->work.data = q;
+	if (rq->body_case == DPB__REQUEST__BODY_STATUS) {
+		struct writer_stats ws;
+		writer_stats_get(srv->writer, &ws);
+		q->uptime = (double)(mono_ns() - srv->start_ns) / 1e9;
+		q->clients = srv->nconns;
+		q->subs = srv->nsubs;
+		q->commits = ws.commits;
+	}
+	conn_ref(c);
+	server_busy(srv);
+	uv_queue_work(srv->loop, &q->work, query_work, query_after);
+}

@@ -1,0 +1,198 @@
+/* writer.c: the single writer thread and its group commit (see writer.h). */
+#include "writer.h"
+#include "error.h"
+#include "log.h"
+#include "util.h"
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A commit takes at most this many ops, so one huge burst cannot hold
+ * every earlier acknowledgement back for long. */
+#define BATCH_MAX_OPS 65536
+
+struct writer {
+	uv_loop_t *loop;
+	dsr_store *store;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct wjob *queue, **queue_tail;   /* submitted, not yet taken */
+	struct wjob *done, **done_tail;     /* committed, not yet completed */
+	bool stop;
+	uv_async_t async;
+	void (*on_commit)(void *);
+	void *on_commit_arg;
+	/* Owned by the writer thread. */
+	dsr_op *ops;
+	size_t cap;
+	/* Updated under mu. */
+	struct writer_stats st;
+};
+
+static struct wjob *take_batch(struct writer *w)
+{
+	struct wjob *head = w->queue, **tail = &head;
+	size_t n = 0;
+	/* Always take the first job, whatever its size. */
+	while (*tail && (n == 0 || n + (*tail)->nops <= BATCH_MAX_OPS)) {
+		n += (*tail)->nops;
+		tail = &(*tail)->next;
+	}
+	w->queue = *tail;
+	if (!w->queue)
+		w->queue_tail = &w->queue;
+	*tail = NULL;
+	return head;
+}
+
+static void commit(struct writer *w, struct wjob *batch)
+{
+	size_t n = 0;
+	for (struct wjob *j = batch; j; j = j->next)
+		n += j->nops;
+	if (n > w->cap) {
+		w->cap = n + n / 2 + 16;
+		w->ops = xrealloc(w->ops, w->cap * sizeof *w->ops);
+	}
+	/* One array, groups renumbered so that no two jobs share one. */
+	size_t k = 0;
+	uint32_t base = 0;
+	for (struct wjob *j = batch; j; j = j->next) {
+		for (size_t i = 0; i < j->nops; i++, k++) {
+			w->ops[k] = j->ops[i];
+			if (w->ops[k].group)
+				w->ops[k].group += base;
+		}
+		base += j->ngroups;
+	}
+	int r = n ? dsr_store_apply(w->store, w->ops, n, wall_ms()) : 0;
+	if (r < 0)
+		dlog(DLOG_ERROR, "commit of %zu ops failed: %s", n, dsr_strerror(r));
+	k = 0;
+	uint64_t end = 0;
+	for (struct wjob *j = batch; j; j = j->next) {
+		j->result = r < 0 ? r : 0;
+		for (size_t i = 0; i < j->nops; i++, k++) {
+			j->ops[i].status = r < 0 ? r : w->ops[k].status;
+			j->ops[i].pos = w->ops[k].pos;
+			j->ops[i].seq = w->ops[k].seq;
+			if (r >= 0 && w->ops[k].status == 0 && w->ops[k].pos >= end)
+				end = w->ops[k].pos + 1;
+		}
+	}
+	pthread_mutex_lock(&w->mu);
+	w->st.commits++;
+	w->st.ops += n;
+	if (end > w->st.log_end)
+		w->st.log_end = end;
+	*w->done_tail = batch;
+	while (*w->done_tail)
+		w->done_tail = &(*w->done_tail)->next;
+	pthread_mutex_unlock(&w->mu);
+	uv_async_send(&w->async);
+}
+
+static void *writer_main(void *arg)
+{
+	struct writer *w = arg;
+	pthread_mutex_lock(&w->mu);
+	for (;;) {
+		while (!w->queue && !w->stop)
+			pthread_cond_wait(&w->cv, &w->mu);
+		if (!w->queue && w->stop)
+			break;
+		struct wjob *batch = take_batch(w);
+		pthread_mutex_unlock(&w->mu);
+		commit(w, batch);
+		pthread_mutex_lock(&w->mu);
+	}
+	pthread_mutex_unlock(&w->mu);
+	return NULL;
+}
+
+/* On the loop: run the completions of everything committed. */
+static void on_async(uv_async_t *a)
+{
+	struct writer *w = a->data;
+	pthread_mutex_lock(&w->mu);
+	struct wjob *list = w->done;
+	w->done = NULL;
+	w->done_tail = &w->done;
+	pthread_mutex_unlock(&w->mu);
+	if (!list)
+		return;
+	while (list) {
+		struct wjob *j = list;
+		list = list->next;
+		j->next = NULL;
+		j->done(j);
+	}
+	if (w->on_commit)
+		w->on_commit(w->on_commit_arg);
+}
+
+int writer_start(uv_loop_t *loop, dsr_store *store, struct writer **out)
+{
+	struct writer *w = xcalloc(1, sizeof *w);
+	w->loop = loop;
+	w->store = store;
+	w->queue_tail = &w->queue;
+	w->done_tail = &w->done;
+	pthread_mutex_init(&w->mu, NULL);
+	pthread_cond_init(&w->cv, NULL);
+	uv_async_init(loop, &w->async, on_async);
+	w->async.data = w;
+	int r = pthread_create(&w->thread, NULL, writer_main, w);
+	if (r) {
+		uv_close((uv_handle_t *)&w->async, NULL);
+		return -r;
+	}
+	*out = w;
+	return 0;
+}
+
+void writer_submit(struct writer *w, struct wjob *j)
+{
+	j->next = NULL;
+	pthread_mutex_lock(&w->mu);
+	*w->queue_tail = j;
+	w->queue_tail = &j->next;
+	pthread_cond_signal(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+}
+
+void writer_on_commit(struct writer *w, void (*fn)(void *), void *arg)
+{
+	w->on_commit = fn;
+	w->on_commit_arg = arg;
+}
+
+void writer_stats_get(struct writer *w, struct writer_stats *st)
+{
+	pthread_mutex_lock(&w->mu);
+	*st = w->st;
+	pthread_mutex_unlock(&w->mu);
+}
+
+static void free_writer(uv_handle_t *h)
+{
+	struct writer *w = h->data;
+	pthread_mutex_destroy(&w->mu);
+	pthread_cond_destroy(&w->cv);
+	free(w->ops);
+	free(w);
+}
+
+void writer_stop(struct writer *w)
+{
+	pthread_mutex_lock(&w->mu);
+	w->stop = true;
+	pthread_cond_signal(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+	pthread_join(w->thread, NULL);
+	on_async(&w->async);
+	uv_close((uv_handle_t *)&w->async, free_writer);
+}
