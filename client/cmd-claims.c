@@ -1,0 +1,128 @@
+/* cmd-claims.c: `dossier claims`: who says what, filtered by actor, stance,
+ * hedging or article. */
+#include "cmd.h"
+#include "list.h"
+
+#include <string.h>
+
+struct args {
+	Dpb__QueryClaims q;
+	uint8_t article[16];
+	uint32_t limit;
+	const char *cursor;
+};
+
+static size_t items(const Dpb__Response *rs, void *ctx, ProtobufCBinaryData *next)
+{
+	struct listout *o = ctx;
+	const Dpb__ClaimList *l = rs->claims;
+	char st[32];
+	for (size_t i = 0; i < l->n_claims; i++) {
+		const Dpb__ClaimInfo *c = l->claims[i];
+		if (copts.json) {
+			listout_json_item(o, &c->base);
+			continue;
+		}
+		const char *src = c->source_actor[0] ? c->source_actor :
+				  c->source[0] ? c->source : "(unattributed)";
+		table_add(o->t, src, c->cue,
+			  enum_short(&dpb__stance__descriptor, c->stance, st, sizeof st),
+			  c->hedged ? "hedged" : "firm", c->content,
+			  join(c->about, c->n_about), hexs(c->article.data, c->article.len, 8));
+	}
+	*next = l->next;
+	return l->n_claims;
+}
+
+static int opt(int c, const char *arg, void *ctx)
+{
+	struct args *a = ctx;
+	switch (c) {
+	case 'a': a->q.about = (char *)arg; return 0;
+	case 'b': a->q.by = (char *)arg; return 0;
+	case 's':
+		if (!strcmp(arg, "asserts"))
+			a->q.stance = DPB__STANCE__STANCE_ASSERTS;
+		else if (!strcmp(arg, "denies"))
+			a->q.stance = DPB__STANCE__STANCE_DENIES;
+		else {
+			fprintf(stderr, "dossier claims: --stance is asserts or denies\n");
+			return DSR_EXIT_USAGE;
+		}
+		return 0;
+	case 'h': a->q.hedged = 1; return 0;
+	case 'f': a->q.hedged = 0; return 0;
+	case 'r':
+		if (parse_id(arg, a->article)) {
+			fprintf(stderr, "dossier claims: --article wants a 32-digit hex id\n");
+			return DSR_EXIT_USAGE;
+		}
+		a->q.article.data = a->article;
+		a->q.article.len = 16;
+		return 0;
+	case 'n': a->limit = (uint32_t)copts_u64("claims", "--limit", arg); return 0;
+	case 'c': a->cursor = arg; return 0;
+	}
+	return DSR_EXIT_USAGE;
+}
+
+static int claims_exec(int argc, char **argv)
+{
+	static const struct option own[] = {
+		{ "about", required_argument, NULL, 'a' },
+		{ "by", required_argument, NULL, 'b' },
+		{ "stance", required_argument, NULL, 's' },
+		{ "hedged", no_argument, NULL, 'h' },
+		{ "firm", no_argument, NULL, 'f' },
+		{ "article", required_argument, NULL, 'r' },
+		{ "limit", required_argument, NULL, 'n' },
+		{ "cursor", required_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct args a;
+	memset(&a, 0, sizeof a);
+	dpb__query_claims__init(&a.q);
+	a.q.stance = -1;
+	a.q.hedged = -1;
+	int first, rc = copts_parse(argc, argv, own, opt, &a, &first);
+	if (rc)
+		return rc;
+	if (first != argc) {
+		fprintf(stderr, "dossier claims: unexpected argument '%s'\n", argv[first]);
+		return DSR_EXIT_USAGE;
+	}
+	static const char *const cols[] = { "SOURCE:28", "CUE:16", "STANCE", "HEDGED",
+					    "CONTENT:70", "ABOUT:30", "ARTICLE" };
+	struct listout o = { NULL, DSR_BUF_INIT, 0 };
+	if (!copts.json)
+		o.t = table_new(7, cols);
+	Dpb__Page pg = DPB__PAGE__INIT;
+	a.q.page = &pg;
+	Dpb__Request rq = DPB__REQUEST__INIT;
+	rq.body_case = DPB__REQUEST__BODY_CLAIMS;
+	rq.claims = &a.q;
+	rc = list_run("claims", &rq, &pg, a.limit, a.cursor, DPB__RESPONSE__BODY_CLAIMS,
+		      items, &o);
+	listout_end(&o);
+	return rc;
+}
+
+const struct dsr_cmd cmd_claims_entry = {
+	.name = "claims",
+	.usage = "[--about NAME] [--by NAME] [--stance asserts|denies] [--hedged|--firm] [--article ID] [--limit N] [--json]",
+	.summary = "list claims: who says what, asserted or denied, hedged or firm",
+	.help =
+"Lists claims with their source, cue (\"said\", \"according to\"), stance,\n"
+"hedging, content, the actors they are about and the article they come from.\n"
+"\n"
+"  --about NAME    claims about this actor (any of its names)\n"
+"  --by NAME       claims made by this actor\n"
+"  --stance S      asserts or denies\n"
+"  --hedged        only hedged claims (\"may\", \"investigating whether\")\n"
+"  --firm          only firm claims\n"
+"  --article ID    claims from one article (its hex id, see dossier articles)\n"
+"  --limit N       at most N claims; a cursor for the rest goes to stderr\n"
+"  --cursor C      continue where --limit stopped\n"
+"\n",
+	.exec = claims_exec,
+};

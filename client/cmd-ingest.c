@@ -1,0 +1,297 @@
+/* cmd-ingest.c: `dossier ingest`: file articles (files, a directory, or
+ * stdin).  Requests are pipelined - several articles in flight on one
+ * connection - so the daemon can extract them in parallel and commit them
+ * together; results are reported in the order the inputs were given. */
+#include "cmd.h"
+#include "list.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct args {
+	Dpb__Ingest meta;
+	unsigned jobs;
+	bool quiet;
+};
+
+struct item {
+	char *path;
+	uint64_t id;           /* request id while in flight */
+	Dpb__IngestResult *res;
+	Dpb__Response *rs;     /* owns res */
+	char *err;
+	int rc;
+};
+
+static int opt(int c, const char *arg, void *ctx)
+{
+	struct args *a = ctx;
+	switch (c) {
+	case 'p': a->meta.published = (char *)arg; return 0;
+	case 't': a->meta.title = (char *)arg; return 0;
+	case 'P': a->meta.publisher = (char *)arg; return 0;
+	case 'u': a->meta.url = (char *)arg; return 0;
+	case 'j':
+		a->jobs = (unsigned)copts_u64("ingest", "--jobs", arg);
+		if (!a->jobs)
+			a->jobs = 1;
+		return 0;
+	case 'q': a->quiet = true; return 0;
+	}
+	return DSR_EXIT_USAGE;
+}
+
+static int by_name(const void *x, const void *y)
+{
+	return strcmp(((const struct item *)x)->path, ((const struct item *)y)->path);
+}
+
+static void add(struct item **v, size_t *n, size_t *cap, const char *path)
+{
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 64;
+		*v = xrealloc(*v, *cap * sizeof **v);
+	}
+	memset(&(*v)[*n], 0, sizeof **v);
+	(*v)[(*n)++].path = xstrdup(path);
+}
+
+/* Expands operands: a directory gives its regular, non-hidden files in
+ * name order. */
+static int expand(char **ops, int nops, struct item **v, size_t *n)
+{
+	size_t cap = 0;
+	for (int i = 0; i < nops; i++) {
+		struct stat st;
+		if (strcmp(ops[i], "-") && stat(ops[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+			DIR *d = opendir(ops[i]);
+			if (!d) {
+				fprintf(stderr, "dossier ingest: %s: %s\n", ops[i], strerror(errno));
+				return DSR_EXIT_INPUT;
+			}
+			size_t start = *n;
+			struct dirent *e;
+			while ((e = readdir(d))) {
+				char p[4096];
+				if (e->d_name[0] == '.')
+					continue;
+				snprintf(p, sizeof p, "%s/%s", ops[i], e->d_name);
+				if (stat(p, &st) == 0 && S_ISREG(st.st_mode))
+					add(v, n, &cap, p);
+			}
+			closedir(d);
+			qsort(*v + start, *n - start, sizeof **v, by_name);
+		} else {
+			add(v, n, &cap, ops[i]);
+		}
+	}
+	return 0;
+}
+
+static uint8_t *slurp(const char *path, size_t *len)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	if (!f)
+		return NULL;
+	dsr_buf b = DSR_BUF_INIT;
+	char chunk[65536];
+	size_t r;
+	while ((r = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (dsr_buf_append(&b, chunk, r) < 0) {
+			errno = ENOMEM;
+			break;
+		}
+		if (b.len > DSR_FRAME_MAX) {
+			errno = EFBIG;
+			break;
+		}
+	}
+	int bad = ferror(f) || errno == EFBIG || errno == ENOMEM;
+	int e = errno;
+	if (f != stdin)
+		fclose(f);
+	if (bad) {
+		dsr_buf_free(&b);
+		errno = e;
+		return NULL;
+	}
+	*len = b.len;
+	if (!b.data)
+		b.data = xcalloc(1, 1);
+	return b.data;
+}
+
+static void progress(size_t done, size_t total)
+{
+	int w = 40, fill = total ? (int)((double)done / (double)total * w) : w;
+	fprintf(stderr, "\r[%.*s%*s] %zu/%zu articles", fill,
+		"########################################", w - fill, "", done, total);
+	if (done == total)
+		fputc('\n', stderr);
+}
+
+static void print_results(struct item *v, size_t n)
+{
+	dsr_buf b = DSR_BUF_INIT;
+	if (copts.json)
+		dsr_buf_putc(&b, '[');
+	for (size_t i = 0; i < n; i++) {
+		struct item *it = &v[i];
+		if (copts.json) {
+			dsr_buf_puts(&b, i ? ",\n {\"file\":" : "{\"file\":");
+			dsr_buf_json_str(&b, it->path, strlen(it->path));
+			if (it->res) {
+				dsr_buf_puts(&b, ",\"result\":");
+				json_msg(&b, &it->res->base);
+			} else {
+				dsr_buf_puts(&b, ",\"error\":");
+				dsr_buf_json_str(&b, it->err ? it->err : "", it->err ? strlen(it->err) : 0);
+			}
+			dsr_buf_putc(&b, '}');
+		} else if (it->res && it->res->duplicate) {
+			dsr_buf_printf(&b, "%s: already filed (article %s)\n", it->path,
+				       hexs(it->res->article.data, it->res->article.len, 0));
+		} else if (it->res) {
+			dsr_buf_printf(&b, "%s: filed article %s: %u events (%u actors, %u claims, "
+				       "%u timeline entries) at %" PRIu64 "-%" PRIu64 "\n",
+				       it->path, hexs(it->res->article.data, it->res->article.len, 0),
+				       it->res->events, it->res->actors, it->res->claims,
+				       it->res->entries, it->res->first_pos, it->res->last_pos);
+		}
+	}
+	if (copts.json)
+		dsr_buf_puts(&b, "]\n");
+	json_flush(&b);
+	dsr_buf_free(&b);
+}
+
+static int ingest_exec(int argc, char **argv)
+{
+	static const struct option own[] = {
+		{ "published", required_argument, NULL, 'p' },
+		{ "title", required_argument, NULL, 't' },
+		{ "publisher", required_argument, NULL, 'P' },
+		{ "url", required_argument, NULL, 'u' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct args a;
+	memset(&a, 0, sizeof a);
+	dpb__ingest__init(&a.meta);
+	a.jobs = 16;
+	int first, rc = copts_parse(argc, argv, own, opt, &a, &first);
+	if (rc)
+		return rc;
+	if (first == argc) {
+		fprintf(stderr, "usage: dossier ingest FILE|DIR|- ... [--published DATE] ...\n");
+		return DSR_EXIT_USAGE;
+	}
+	struct item *v = NULL;
+	size_t n = 0;
+	if ((rc = expand(argv + first, argc - first, &v, &n)) != 0)
+		return rc;
+	bool bar = n > 1 && isatty(STDERR_FILENO) && !a.quiet;
+	struct dcl *d = dcl_open("ingest");
+	size_t next = 0, done = 0, inflight = 0;
+	int worst = DSR_EXIT_OK;
+	while (done < n) {
+		/* Fill the window. */
+		while (next < n && inflight < a.jobs) {
+			struct item *it = &v[next++];
+			size_t len;
+			uint8_t *text = slurp(it->path, &len);
+			if (!text) {
+				it->err = xstrdup(strerror(errno));
+				fprintf(stderr, "dossier ingest: %s: %s\n", it->path, it->err);
+				it->rc = DSR_EXIT_INPUT;
+				done++;
+				continue;
+			}
+			Dpb__Ingest g = a.meta;
+			g.text.data = text;
+			g.text.len = len;
+			const char *slash = strrchr(it->path, '/');
+			g.name = (char *)(slash ? slash + 1 : it->path);
+			Dpb__Request rq = DPB__REQUEST__INIT;
+			rq.body_case = DPB__REQUEST__BODY_INGEST;
+			rq.ingest = &g;
+			it->id = dcl_send(d, &rq);
+			free(text);
+			inflight++;
+		}
+		if (!inflight)
+			continue;
+		Dpb__Response *rs = dcl_recv(d);
+		struct item *it = NULL;
+		for (size_t i = 0; i < next && rs->id; i++)
+			if (v[i].id == rs->id && !v[i].rs && !v[i].err)
+				it = &v[i];
+		if (!it) {
+			int c = dcl_check("ingest", rs, 0);
+			dpb__response__free_unpacked(rs, NULL);
+			if (c) {
+				worst = c;
+				break;
+			}
+			continue;
+		}
+		inflight--;
+		done++;
+		int c = dcl_check("ingest", rs, DPB__RESPONSE__BODY_INGESTED);
+		if (c) {
+			it->rc = c;
+			it->err = xstrdup(rs->body_case == DPB__RESPONSE__BODY_ERROR ?
+					  rs->error->message : "unexpected reply");
+			dpb__response__free_unpacked(rs, NULL);
+		} else {
+			it->rs = rs;
+			it->res = rs->ingested;
+		}
+		if (bar)
+			progress(done, n);
+	}
+	for (size_t i = 0; i < n; i++)
+		if (v[i].rc && (worst == DSR_EXIT_OK || worst == DSR_EXIT_INPUT))
+			worst = v[i].rc;
+	if (!a.quiet || copts.json)
+		print_results(v, n);
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].path);
+		free(v[i].err);
+		if (v[i].rs)
+			dpb__response__free_unpacked(v[i].rs, NULL);
+	}
+	free(v);
+	dcl_close(d);
+	return worst;
+}
+
+const struct dsr_cmd cmd_ingest_entry = {
+	.name = "ingest",
+	.usage = "FILE|DIR|- ... [--published DATE] [--title T] [--publisher P] [--url U] [--json]",
+	.summary = "file articles and the facts extracted from them",
+	.help =
+"Files each article (a file, every file of a directory, or - for stdin) with\n"
+"the actors, claims and timeline entries the extractor finds in it, all or\n"
+"nothing.  Filing an article that is already there adds nothing.  Relative\n"
+"dates (\"on Wednesday\") are resolved against --published.\n"
+"\n"
+"  --published DATE  the publication date, YYYY-MM-DD\n"
+"  --title T         the article's title\n"
+"  --publisher P     who published it (\"NBC News\")\n"
+"  --url U           where it was published\n"
+"  --jobs N          articles in flight at once (default 16)\n"
+"  --quiet           no per-file lines and no progress bar\n"
+"\n"
+"The metadata options apply to every file given.  On a terminal, a progress\n"
+"bar shows while many files are filed.  Exit 5 when an input cannot be read\n"
+"or is not a valid article (not UTF-8, too large).\n"
+"\n",
+	.exec = ingest_exec,
+};

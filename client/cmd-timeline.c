@@ -1,0 +1,111 @@
+/* cmd-timeline.c: `dossier timeline`: dated entries in date order. */
+#include "cmd.h"
+#include "list.h"
+
+#include <string.h>
+
+struct args {
+	Dpb__QueryTimeline q;
+	uint8_t article[16];
+	uint32_t limit;
+	const char *cursor;
+};
+
+static size_t items(const Dpb__Response *rs, void *ctx, ProtobufCBinaryData *next)
+{
+	struct listout *o = ctx;
+	const Dpb__EntryList *l = rs->timeline;
+	char pr[32];
+	for (size_t i = 0; i < l->n_entries; i++) {
+		const Dpb__EntryInfo *e = l->entries[i];
+		if (copts.json) {
+			listout_json_item(o, &e->base);
+			continue;
+		}
+		table_add(o->t, e->date,
+			  enum_short(&dpb__precision__descriptor, e->precision, pr, sizeof pr),
+			  e->text, join(e->actors, e->n_actors),
+			  hexs(e->article.data, e->article.len, 8), e->removed ? "removed" : "");
+	}
+	*next = l->next;
+	return l->n_entries;
+}
+
+static int opt(int c, const char *arg, void *ctx)
+{
+	struct args *a = ctx;
+	switch (c) {
+	case 'f': a->q.from = (char *)arg; return 0;
+	case 't': a->q.to = (char *)arg; return 0;
+	case 'a': a->q.actor = (char *)arg; return 0;
+	case 'R': a->q.removed = 1; return 0;
+	case 'r':
+		if (parse_id(arg, a->article)) {
+			fprintf(stderr, "dossier timeline: --article wants a 32-digit hex id\n");
+			return DSR_EXIT_USAGE;
+		}
+		a->q.article.data = a->article;
+		a->q.article.len = 16;
+		return 0;
+	case 'n': a->limit = (uint32_t)copts_u64("timeline", "--limit", arg); return 0;
+	case 'c': a->cursor = arg; return 0;
+	}
+	return DSR_EXIT_USAGE;
+}
+
+static int timeline_exec(int argc, char **argv)
+{
+	static const struct option own[] = {
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ "actor", required_argument, NULL, 'a' },
+		{ "article", required_argument, NULL, 'r' },
+		{ "removed", no_argument, NULL, 'R' },
+		{ "limit", required_argument, NULL, 'n' },
+		{ "cursor", required_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct args a;
+	memset(&a, 0, sizeof a);
+	dpb__query_timeline__init(&a.q);
+	int first, rc = copts_parse(argc, argv, own, opt, &a, &first);
+	if (rc)
+		return rc;
+	if (first != argc) {
+		fprintf(stderr, "dossier timeline: unexpected argument '%s'\n", argv[first]);
+		return DSR_EXIT_USAGE;
+	}
+	static const char *const cols[] = { "DATE", "PRECISION", "WHAT:80", "ACTORS:40",
+					    "ARTICLE", "" };
+	struct listout o = { NULL, DSR_BUF_INIT, 0 };
+	if (!copts.json)
+		o.t = table_new(6, cols);
+	Dpb__Page pg = DPB__PAGE__INIT;
+	a.q.page = &pg;
+	Dpb__Request rq = DPB__REQUEST__INIT;
+	rq.body_case = DPB__REQUEST__BODY_TIMELINE;
+	rq.timeline = &a.q;
+	rc = list_run("timeline", &rq, &pg, a.limit, a.cursor, DPB__RESPONSE__BODY_TIMELINE,
+		      items, &o);
+	listout_end(&o);
+	return rc;
+}
+
+const struct dsr_cmd cmd_timeline_entry = {
+	.name = "timeline",
+	.usage = "[--from DATE] [--to DATE] [--actor NAME] [--article ID] [--removed] [--limit N] [--json]",
+	.summary = "list what happened when, in date order",
+	.help =
+"Lists timeline entries ordered by date (dates normalised against each\n"
+"article's publication date, with their precision: day, week, month...).\n"
+"\n"
+"  --from DATE     entries on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)\n"
+"  --to DATE       entries on or before DATE\n"
+"  --actor NAME    entries involving this actor (any of its names)\n"
+"  --article ID    entries from one article\n"
+"  --removed       include entries an analyst removed\n"
+"  --limit N       at most N entries; a cursor for the rest goes to stderr\n"
+"  --cursor C      continue where --limit stopped\n"
+"\n",
+	.exec = timeline_exec,
+};

@@ -1,0 +1,161 @@
+/* json.c: any protobuf-c message as JSON, by walking its descriptor, so
+ * every command's --json output follows the .proto files without a
+ * hand-written printer per message. */
+#include "client.h"
+
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *enum_short(const ProtobufCEnumDescriptor *d, int value, char *buf,
+		       size_t n)
+{
+	const ProtobufCEnumValue *v = protobuf_c_enum_descriptor_get_value(d, value);
+	if (!v) {
+		snprintf(buf, n, "%d", value);
+		return buf;
+	}
+	/* "KIND_GROUP" -> "group": drop the enum's prefix, lower-case. */
+	const char *s = strchr(v->name, '_');
+	s = s ? s + 1 : v->name;
+	size_t i = 0;
+	for (; s[i] && i + 1 < n; i++)
+		buf[i] = (char)tolower((unsigned char)s[i]);
+	buf[i] = 0;
+	return buf;
+}
+
+static void hex(dsr_buf *b, const uint8_t *p, size_t n)
+{
+	static const char digits[] = "0123456789abcdef";
+	dsr_buf_putc(b, '"');
+	for (size_t i = 0; i < n; i++) {
+		dsr_buf_putc(b, digits[p[i] >> 4]);
+		dsr_buf_putc(b, digits[p[i] & 15]);
+	}
+	dsr_buf_putc(b, '"');
+}
+
+static void value(dsr_buf *b, const ProtobufCFieldDescriptor *f, const void *p)
+{
+	char tmp[64];
+	switch (f->type) {
+	case PROTOBUF_C_TYPE_INT32:
+	case PROTOBUF_C_TYPE_SINT32:
+	case PROTOBUF_C_TYPE_SFIXED32:
+		dsr_buf_printf(b, "%" PRId32, *(const int32_t *)p);
+		break;
+	case PROTOBUF_C_TYPE_UINT32:
+	case PROTOBUF_C_TYPE_FIXED32:
+		dsr_buf_printf(b, "%" PRIu32, *(const uint32_t *)p);
+		break;
+	case PROTOBUF_C_TYPE_INT64:
+	case PROTOBUF_C_TYPE_SINT64:
+	case PROTOBUF_C_TYPE_SFIXED64:
+		dsr_buf_printf(b, "%" PRId64, *(const int64_t *)p);
+		break;
+	case PROTOBUF_C_TYPE_UINT64:
+	case PROTOBUF_C_TYPE_FIXED64:
+		dsr_buf_printf(b, "%" PRIu64, *(const uint64_t *)p);
+		break;
+	case PROTOBUF_C_TYPE_FLOAT:
+		dsr_buf_printf(b, "%.9g", (double)*(const float *)p);
+		break;
+	case PROTOBUF_C_TYPE_DOUBLE:
+		dsr_buf_printf(b, "%.17g", *(const double *)p);
+		break;
+	case PROTOBUF_C_TYPE_BOOL:
+		dsr_buf_puts(b, *(const protobuf_c_boolean *)p ? "true" : "false");
+		break;
+	case PROTOBUF_C_TYPE_ENUM:
+	{
+		const char *e = enum_short(f->descriptor, *(const int *)p, tmp, sizeof tmp);
+		dsr_buf_json_str(b, e, strlen(e));
+	}
+		break;
+	case PROTOBUF_C_TYPE_STRING: {
+		const char *s = *(char *const *)p;
+		dsr_buf_json_str(b, s ? s : "", s ? strlen(s) : 0);
+		break;
+	}
+	case PROTOBUF_C_TYPE_BYTES: {
+		const ProtobufCBinaryData *d = p;
+		if (!strcmp(f->name, "text"))
+			dsr_buf_json_str(b, (const char *)d->data, d->len);
+		else
+			hex(b, d->data, d->len);
+		break;
+	}
+	case PROTOBUF_C_TYPE_MESSAGE: {
+		const ProtobufCMessage *m = *(ProtobufCMessage *const *)p;
+		if (m)
+			json_msg(b, m);
+		else
+			dsr_buf_puts(b, "null");
+		break;
+	}
+	}
+}
+
+static size_t elem_size(ProtobufCType t)
+{
+	switch (t) {
+	case PROTOBUF_C_TYPE_INT64: case PROTOBUF_C_TYPE_SINT64:
+	case PROTOBUF_C_TYPE_SFIXED64: case PROTOBUF_C_TYPE_UINT64:
+	case PROTOBUF_C_TYPE_FIXED64: return 8;
+	case PROTOBUF_C_TYPE_DOUBLE: return sizeof(double);
+	case PROTOBUF_C_TYPE_BOOL: return sizeof(protobuf_c_boolean);
+	case PROTOBUF_C_TYPE_ENUM: return sizeof(int);
+	case PROTOBUF_C_TYPE_STRING: return sizeof(char *);
+	case PROTOBUF_C_TYPE_BYTES: return sizeof(ProtobufCBinaryData);
+	case PROTOBUF_C_TYPE_MESSAGE: return sizeof(ProtobufCMessage *);
+	default: return 4;
+	}
+}
+
+void json_msg(dsr_buf *b, const ProtobufCMessage *m)
+{
+	const ProtobufCMessageDescriptor *d = m->descriptor;
+	const char *base = (const char *)m;
+	bool first = true;
+	dsr_buf_putc(b, '{');
+	for (unsigned i = 0; i < d->n_fields; i++) {
+		const ProtobufCFieldDescriptor *f = &d->fields[i];
+		const void *p = base + f->offset;
+		if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
+			uint32_t which = *(const uint32_t *)(base + f->quantifier_offset);
+			if (which != f->id)
+				continue;
+		}
+		if (f->type == PROTOBUF_C_TYPE_MESSAGE && f->label != PROTOBUF_C_LABEL_REPEATED &&
+		    !*(ProtobufCMessage *const *)p)
+			continue;
+		if (!first)
+			dsr_buf_putc(b, ',');
+		first = false;
+		dsr_buf_json_str(b, f->name, strlen(f->name));
+		dsr_buf_putc(b, ':');
+		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+			size_t n = *(const size_t *)(base + f->quantifier_offset);
+			const char *arr = *(char *const *)p;
+			size_t sz = elem_size(f->type);
+			dsr_buf_putc(b, '[');
+			for (size_t k = 0; k < n; k++) {
+				if (k)
+					dsr_buf_putc(b, ',');
+				value(b, f, arr + k * sz);
+			}
+			dsr_buf_putc(b, ']');
+		} else {
+			value(b, f, p);
+		}
+	}
+	dsr_buf_putc(b, '}');
+}
+
+void json_flush(dsr_buf *b)
+{
+	fwrite(b->data, 1, b->len, stdout);
+	b->len = 0;
+}
