@@ -16,7 +16,7 @@
 	XX(DECODE, "malformed event encoding")                                  \
 	XX(FORMAT, "event format version is newer than this replica's")         \
 	XX(PAYLOAD, "event has no payload or one this replica does not know")   \
-	XX(INVALID, "event is invalid")                                          \
+	XX(INVAL, "event is invalid")                                    \
 	XX(NOTFOUND, "not found")                                               \
 	XX(LOCKED, "the data directory is in use by another process")           \
 	XX(MAPFULL, "the store's map is full and could not grow")               \
@@ -30,12 +30,18 @@
 	XX(GAP, "sequence gap")                                                 \
 	XX(FORK, "origin forked: two different events claim one sequence number")
 
-enum {
-	DSR_EBASE = -31000,
-#define XX(code, _) DSR_E##code,
+enum dsr__err_index {
+#define XX(code, _) DSR__ERRIDX_##code,
 	DSR_ERRNO_MAP(XX)
 #undef XX
-	DSR_ELAST
+	DSR__ERRIDX_COUNT
+};
+
+/* DSR_EDUP = -31001, DSR_ECONFLICT = -31002, ... */
+enum {
+#define XX(code, _) DSR_E##code = -31001 - DSR__ERRIDX_##code,
+	DSR_ERRNO_MAP(XX)
+#undef XX
 };
 
 /* A static, human-readable message for any dossier or errno code. */

@@ -16,7 +16,9 @@
 
 /* id = BLAKE2b-128(text). */
 void dsr_article_id(const void *text, size_t len, uint8_t out[DSR_ID_LEN]);
-/* id of an extracted fact: BLAKE2b-128(kind "\0" article anchor). */
+/* id of an extracted fact: the article id's first 8 bytes, then the first 8
+ * bytes of BLAKE2b(kind "\0" article anchor).  Hand-made facts (no article)
+ * have 8 zero bytes first. */
 void dsr_fact_id(const char *kind, const uint8_t article[DSR_ID_LEN],
 		 const void *anchor, size_t anchor_len, uint8_t out[DSR_ID_LEN]);
 /* id of an actor mention: the anchor is the name's identity key. */

@@ -1,0 +1,267 @@
+/* kv.c: view-table access inside a write transaction, through an overlay.
+ *
+ * Views take several point writes per event, many of them to the same few
+ * records (the name nodes of a handful of actors).  Writes go to an in-memory
+ * overlay first; dsr__kv_flush() writes each key once, in (table, key)
+ * order, which touches each B-tree page once instead of once per write.
+ * Reads consult the overlay before the map.  Anything that scans a table
+ * with a cursor flushes first, so scans always see every write.
+ */
+#include "store_int.h"
+#include "error.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct kv_ent {
+	uint32_t db;
+	uint32_t klen;
+	uint32_t vlen;
+	uint32_t tomb;
+	uint64_t hash;
+	uint8_t *key;
+	uint8_t *val;
+};
+
+struct arena_blk {
+	struct arena_blk *next;
+	size_t used, cap;
+	uint8_t data[];
+};
+
+struct dsr__kv {
+	struct kv_ent *ents;
+	size_t n, cap;
+	uint32_t *slots;           /* index + 1; 0 = empty */
+	size_t nslots;
+	struct arena_blk *arena;
+};
+
+int dsr__mdb_err(int rc)
+{
+	switch (rc) {
+	case MDB_SUCCESS:
+		return 0;
+	case MDB_NOTFOUND:
+		return DSR_ENOTFOUND;
+	case MDB_MAP_FULL:
+		return DSR_EMAPFULL;
+	case MDB_CORRUPTED:
+	case MDB_PAGE_NOTFOUND:
+	case MDB_INVALID:
+	case MDB_VERSION_MISMATCH:
+		return DSR_ECORRUPT;
+	case ENOMEM:
+		return -ENOMEM;
+	default:
+		return rc > 0 ? -rc : DSR_ELMDB;
+	}
+}
+
+int dsr__kv_new(struct dsr__kv **out)
+{
+	struct dsr__kv *kv = calloc(1, sizeof *kv);
+	if (!kv)
+		return -ENOMEM;
+	*out = kv;
+	return 0;
+}
+
+void dsr__kv_clear(struct dsr__kv *kv)
+{
+	struct arena_blk *b = kv->arena;
+	while (b && b->next) {
+		struct arena_blk *nx = b->next;
+		free(b);
+		b = nx;
+	}
+	kv->arena = b;
+	if (b)
+		b->used = 0;
+	kv->n = 0;
+	if (kv->slots)
+		memset(kv->slots, 0, kv->nslots * sizeof *kv->slots);
+}
+
+void dsr__kv_free(struct dsr__kv *kv)
+{
+	if (!kv)
+		return;
+	dsr__kv_clear(kv);
+	free(kv->arena);
+	free(kv->ents);
+	free(kv->slots);
+	free(kv);
+}
+
+static void *arena_alloc(struct dsr__kv *kv, size_t n)
+{
+	n = (n + 7) & ~(size_t)7;
+	struct arena_blk *b = kv->arena;
+	if (!b || b->cap - b->used < n) {
+		size_t cap = n > 65536 ? n : 65536;
+		struct arena_blk *nb = malloc(sizeof *nb + cap);
+		if (!nb)
+			return NULL;
+		nb->cap = cap;
+		nb->used = 0;
+		/* Keep the first block first so clear() can keep it. */
+		if (b) {
+			nb->next = b->next;
+			b->next = nb;
+		} else {
+			nb->next = NULL;
+			kv->arena = nb;
+		}
+		b = nb;
+	}
+	void *p = b->data + b->used;
+	b->used += n;
+	return p;
+}
+
+static uint64_t kv_hash(int db, const uint8_t *k, size_t n)
+{
+	uint64_t h = 1469598103934665603ull ^ (uint64_t)db;
+	for (size_t i = 0; i < n; i++) {
+		h ^= k[i];
+		h *= 1099511628211ull;
+	}
+	return h ^ (h >> 29);
+}
+
+static int kv_grow(struct dsr__kv *kv)
+{
+	size_t ns = kv->nslots ? kv->nslots * 2 : 1024;
+	uint32_t *slots = calloc(ns, sizeof *slots);
+	if (!slots)
+		return -ENOMEM;
+	for (size_t i = 0; i < kv->n; i++) {
+		size_t j = kv->ents[i].hash & (ns - 1);
+		while (slots[j])
+			j = (j + 1) & (ns - 1);
+		slots[j] = (uint32_t)i + 1;
+	}
+	free(kv->slots);
+	kv->slots = slots;
+	kv->nslots = ns;
+	return 0;
+}
+
+static struct kv_ent *kv_find(struct dsr__kv *kv, int db, const void *key,
+			      size_t klen, uint64_t h)
+{
+	if (!kv->nslots)
+		return NULL;
+	size_t j = h & (kv->nslots - 1);
+	while (kv->slots[j]) {
+		struct kv_ent *e = &kv->ents[kv->slots[j] - 1];
+		if (e->hash == h && e->db == (uint32_t)db && e->klen == klen &&
+		    memcmp(e->key, key, klen) == 0)
+			return e;
+		j = (j + 1) & (kv->nslots - 1);
+	}
+	return NULL;
+}
+
+static int kv_set(struct dsr__kv *kv, int db, const void *key, size_t klen,
+		  const void *val, size_t vlen, bool tomb)
+{
+	uint64_t h = kv_hash(db, key, klen);
+	struct kv_ent *e = kv_find(kv, db, key, klen, h);
+	if (!e) {
+		if ((kv->n + 1) * 2 > kv->nslots && kv_grow(kv))
+			return -ENOMEM;
+		if (kv->n == kv->cap) {
+			size_t nc = kv->cap ? kv->cap * 2 : 512;
+			struct kv_ent *ne = realloc(kv->ents, nc * sizeof *ne);
+			if (!ne)
+				return -ENOMEM;
+			kv->ents = ne;
+			kv->cap = nc;
+		}
+		e = &kv->ents[kv->n];
+		e->key = arena_alloc(kv, klen ? klen : 1);
+		if (!e->key)
+			return -ENOMEM;
+		memcpy(e->key, key, klen);
+		e->db = (uint32_t)db;
+		e->klen = (uint32_t)klen;
+		e->hash = h;
+		size_t j = h & (kv->nslots - 1);
+		while (kv->slots[j])
+			j = (j + 1) & (kv->nslots - 1);
+		kv->slots[j] = (uint32_t)++kv->n;
+	}
+	e->tomb = tomb;
+	e->vlen = (uint32_t)vlen;
+	e->val = NULL;
+	if (!tomb) {
+		e->val = arena_alloc(kv, vlen ? vlen : 1);
+		if (!e->val)
+			return -ENOMEM;
+		memcpy(e->val, val, vlen);
+	}
+	return 0;
+}
+
+int dsr__get(dsr__wtx *w, int db, const void *key, size_t klen, MDB_val *val)
+{
+	struct kv_ent *e = kv_find(w->kv, db, key, klen, kv_hash(db, key, klen));
+	if (e) {
+		if (e->tomb)
+			return DSR_ENOTFOUND;
+		val->mv_data = e->val;
+		val->mv_size = e->vlen;
+		return 0;
+	}
+	MDB_val k = { klen, (void *)key };
+	return dsr__mdb_err(mdb_get(w->txn, w->s->dbi[db], &k, val));
+}
+
+int dsr__put(dsr__wtx *w, int db, const void *key, size_t klen,
+	     const void *val, size_t vlen)
+{
+	return kv_set(w->kv, db, key, klen, val, vlen, false);
+}
+
+int dsr__del(dsr__wtx *w, int db, const void *key, size_t klen)
+{
+	return kv_set(w->kv, db, key, klen, NULL, 0, true);
+}
+
+static int ent_cmp(const void *pa, const void *pb)
+{
+	const struct kv_ent *a = pa, *b = pb;
+	if (a->db != b->db)
+		return a->db < b->db ? -1 : 1;
+	size_t n = a->klen < b->klen ? a->klen : b->klen;
+	int c = memcmp(a->key, b->key, n);
+	if (c)
+		return c;
+	return a->klen < b->klen ? -1 : a->klen > b->klen;
+}
+
+int dsr__kv_flush(dsr__wtx *w)
+{
+	struct dsr__kv *kv = w->kv;
+	int rc = 0;
+	if (kv->n == 0)
+		return 0;
+	qsort(kv->ents, kv->n, sizeof *kv->ents, ent_cmp);
+	for (size_t i = 0; i < kv->n && !rc; i++) {
+		struct kv_ent *e = &kv->ents[i];
+		MDB_val k = { e->klen, e->key };
+		if (e->tomb) {
+			int r = mdb_del(w->txn, w->s->dbi[e->db], &k, NULL);
+			if (r != MDB_NOTFOUND)
+				rc = dsr__mdb_err(r);
+		} else {
+			MDB_val v = { e->vlen, e->val };
+			rc = dsr__mdb_err(mdb_put(w->txn, w->s->dbi[e->db], &k, &v, 0));
+		}
+	}
+	dsr__kv_clear(kv);
+	return rc;
+}

@@ -1,0 +1,359 @@
+/* log.c: appending events to the log inside a write transaction: envelope
+ * stamping of local events, duplicate and conflict detection, the
+ * (origin, seq) index and the version vector.  Views are updated by
+ * view.c for every event stored here. */
+#include "store_int.h"
+#include "error.h"
+#include "hlc.h"
+#include "validate.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void be64(uint8_t *p, uint64_t v)
+{
+	for (int i = 7; i >= 0; i--, v >>= 8)
+		p[i] = (uint8_t)v;
+}
+
+static uint64_t rd_be64(const uint8_t *p)
+{
+	uint64_t v = 0;
+	for (int i = 0; i < 8; i++)
+		v = v << 8 | p[i];
+	return v;
+}
+
+static void oseq_key(uint8_t k[DSR_ORIGIN_LEN + 8], const uint8_t *origin,
+		     uint64_t seq)
+{
+	memcpy(k, origin, DSR_ORIGIN_LEN);
+	be64(k + DSR_ORIGIN_LEN, seq);
+}
+
+/* The version-vector entry of an origin (seq 0 when none). */
+static int vv_read(dsr__wtx *w, const uint8_t *origin, uint64_t *seq,
+		   uint8_t head[DSR_HASH_LEN])
+{
+	MDB_val v;
+	int rc = dsr__get(w, DSR__DB_VV, origin, DSR_ORIGIN_LEN, &v);
+	if (rc == DSR_ENOTFOUND) {
+		*seq = 0;
+		memset(head, 0, DSR_HASH_LEN);
+		return 0;
+	}
+	if (rc)
+		return rc;
+	if (v.mv_size != 8 + DSR_HASH_LEN)
+		return DSR_ECORRUPT;
+	*seq = rd_be64(v.mv_data);
+	memcpy(head, (uint8_t *)v.mv_data + 8, DSR_HASH_LEN);
+	return 0;
+}
+
+static int vv_write(dsr__wtx *w, const uint8_t *origin, uint64_t seq,
+		    const uint8_t head[DSR_HASH_LEN])
+{
+	uint8_t v[8 + DSR_HASH_LEN];
+	be64(v, seq);
+	memcpy(v + 8, head, DSR_HASH_LEN);
+	return dsr__put(w, DSR__DB_VV, origin, DSR_ORIGIN_LEN, v, sizeof v);
+}
+
+/* After storing (origin, seq) with hash `h`: advance the contiguous seq
+ * over it and over any later events that arrived early. */
+static int vv_advance(dsr__wtx *w, const uint8_t *origin, uint64_t seq,
+		      const uint8_t h[DSR_HASH_LEN])
+{
+	uint64_t cur;
+	uint8_t head[DSR_HASH_LEN];
+	int rc = vv_read(w, origin, &cur, head);
+	if (rc || seq != cur + 1)
+		return rc;
+	cur = seq;
+	memcpy(head, h, DSR_HASH_LEN);
+	for (;;) {
+		uint8_t k[DSR_ORIGIN_LEN + 8];
+		oseq_key(k, origin, cur + 1);
+		MDB_val key = { sizeof k, k }, pos, ev;
+		rc = mdb_get(w->txn, w->s->dbi[DSR__DB_OSEQ], &key, &pos);
+		if (rc == MDB_NOTFOUND)
+			break;
+		if (rc)
+			return dsr__mdb_err(rc);
+		rc = mdb_get(w->txn, w->s->dbi[DSR__DB_LOG], &pos, &ev);
+		if (rc)
+			return rc == MDB_NOTFOUND ? DSR_ECORRUPT : dsr__mdb_err(rc);
+		dsr_event_hash(ev.mv_data, ev.mv_size, head);
+		cur++;
+	}
+	return vv_write(w, origin, cur, head);
+}
+
+/* Looks up (origin, seq): DSR_ENOTFOUND, or 0 with the stored bytes. */
+static int find_stored(dsr__wtx *w, const uint8_t *origin, uint64_t seq,
+		       uint64_t *pos, MDB_val *bytes)
+{
+	uint8_t k[DSR_ORIGIN_LEN + 8];
+	oseq_key(k, origin, seq);
+	MDB_val key = { sizeof k, k }, pv;
+	int rc = mdb_get(w->txn, w->s->dbi[DSR__DB_OSEQ], &key, &pv);
+	if (rc)
+		return dsr__mdb_err(rc);
+	if (pv.mv_size != 8)
+		return DSR_ECORRUPT;
+	*pos = rd_be64(pv.mv_data);
+	rc = mdb_get(w->txn, w->s->dbi[DSR__DB_LOG], &pv, bytes);
+	return rc == MDB_NOTFOUND ? DSR_ECORRUPT : dsr__mdb_err(rc);
+}
+
+/* Appends validated, encoded bytes as the next log position. */
+static int store_event(dsr__wtx *w, const Dpb__Event *ev, const uint8_t *bytes,
+		       size_t len, dsr_op *op)
+{
+	uint8_t pk[8], ok[DSR_ORIGIN_LEN + 8], h[DSR_HASH_LEN];
+	uint64_t pos = w->log_end;
+	be64(pk, pos);
+	oseq_key(ok, ev->origin.data, ev->seq);
+	MDB_val k = { 8, pk }, v = { len, (void *)bytes };
+	int rc = mdb_put(w->txn, w->s->dbi[DSR__DB_LOG], &k, &v, MDB_APPEND);
+	if (rc)
+		return dsr__mdb_err(rc);
+	MDB_val k2 = { sizeof ok, ok }, v2 = { 8, pk };
+	rc = mdb_put(w->txn, w->s->dbi[DSR__DB_OSEQ], &k2, &v2, 0);
+	if (rc)
+		return dsr__mdb_err(rc);
+	w->log_end++;
+	dsr_event_hash(bytes, len, h);
+	if ((rc = vv_advance(w, ev->origin.data, ev->seq, h)))
+		return rc;
+	op->pos = pos;
+	op->seq = ev->seq;
+	return dsr__view_apply(w, ev);
+}
+
+static int apply_raw(dsr__wtx *w, dsr_op *op)
+{
+	Dpb__Event *ev;
+	int rc = dsr_event_decode(op->bytes, op->len, &ev);
+	if (rc)
+		return rc;
+	uint64_t pos = 0;
+	MDB_val old;
+	rc = find_stored(w, ev->origin.data, ev->seq, &pos, &old);
+	if (rc == 0) {
+		op->pos = pos;
+		op->seq = ev->seq;
+		rc = old.mv_size == op->len && memcmp(old.mv_data, op->bytes, op->len) == 0
+			     ? DSR_EDUP : DSR_ECONFLICT;
+	} else if (rc == DSR_ENOTFOUND) {
+		/* A peer's clock far in the future must not drag ours along
+		 * forever: only clocks within a day of our wall time count. */
+		uint64_t limit = DSR_HLC_MAKE(w->wall_ms + 86400000ull, 0);
+		if (ev->hlc < limit)
+			w->hlc = dsr_hlc_observe(w->hlc, ev->hlc);
+		rc = store_event(w, ev, op->bytes, op->len, op);
+	}
+	dpb__event__free_unpacked(ev, NULL);
+	return rc;
+}
+
+/* Fills an empty fact id of a local payload; `id` is the storage. */
+static void fill_id(ProtobufCBinaryData *field, const char *kind,
+		    const Dpb__Event *ev, uint8_t id[DSR_ID_LEN],
+		    ProtobufCBinaryData article, const Dpb__Span *span,
+		    const char *name)
+{
+	if (field->len)
+		return;
+	if (!article.len)
+		dsr_event_fact_id(kind, ev->origin.data, ev->seq, id);
+	else if (name)
+		dsr_actor_fact_id(article.data, name, id);
+	else
+		dsr_span_fact_id(kind, article.data, span ? span->start : 0,
+				 span ? span->end : 0, id);
+	field->data = id;
+	field->len = DSR_ID_LEN;
+}
+
+static int apply_local(dsr__wtx *w, dsr_op *op, dsr_buf *enc)
+{
+	const Dpb__Event *in = op->event;
+	if (!in)
+		return DSR_EINVAL;
+	Dpb__Event ev = *in;
+	union {
+		Dpb__ArticleFiled article;
+		Dpb__ActorMentioned actor;
+		Dpb__ClaimRecorded claim;
+		Dpb__EntryRecorded entry;
+	} pl;
+	uint8_t id[DSR_ID_LEN], prev[DSR_HASH_LEN];
+	uint64_t seq;
+	int rc = vv_read(w, w->s->origin, &seq, prev);
+	if (rc)
+		return rc;
+	ev.format = DSR_FORMAT_VERSION;
+	ev.origin.data = w->s->origin;
+	ev.origin.len = DSR_ORIGIN_LEN;
+	ev.seq = seq + 1;
+	ev.prev.data = prev;
+	ev.prev.len = seq ? DSR_HASH_LEN : 0;
+	ev.author = (char *)(op->author ? op->author : "");
+	uint64_t next = dsr_hlc_next(w->hlc, w->wall_ms);
+	ev.hlc = next;
+	switch (ev.payload_case) {
+	case DPB__EVENT__PAYLOAD_ARTICLE:
+		if (!in->article)
+			return DSR_EINVAL;
+		pl.article = *in->article;
+		if (!pl.article.id.len) {
+			dsr_article_id(pl.article.text.data, pl.article.text.len, id);
+			pl.article.id.data = id;
+			pl.article.id.len = DSR_ID_LEN;
+		}
+		ev.article = &pl.article;
+		break;
+	case DPB__EVENT__PAYLOAD_ACTOR:
+		if (!in->actor)
+			return DSR_EINVAL;
+		pl.actor = *in->actor;
+		fill_id(&pl.actor.id, "actor", &ev, id, pl.actor.article, NULL,
+			pl.actor.name ? pl.actor.name : "");
+		ev.actor = &pl.actor;
+		break;
+	case DPB__EVENT__PAYLOAD_CLAIM:
+		if (!in->claim)
+			return DSR_EINVAL;
+		pl.claim = *in->claim;
+		fill_id(&pl.claim.id, "claim", &ev, id, pl.claim.article,
+			pl.claim.span, NULL);
+		ev.claim = &pl.claim;
+		break;
+	case DPB__EVENT__PAYLOAD_ENTRY:
+		if (!in->entry)
+			return DSR_EINVAL;
+		pl.entry = *in->entry;
+		fill_id(&pl.entry.id, "entry", &ev, id, pl.entry.article,
+			pl.entry.span, NULL);
+		ev.entry = &pl.entry;
+		break;
+	default:
+		break;
+	}
+	if ((rc = dsr_event_validate(&ev)))
+		return rc;
+	size_t need = dpb__event__get_packed_size(&ev);
+	enc->len = 0;
+	if (dsr_buf_reserve(enc, need))
+		return -ENOMEM;
+	enc->len = dpb__event__pack(&ev, enc->data);
+	w->hlc = next;
+	return store_event(w, &ev, enc->data, enc->len, op);
+}
+
+/* True when op begins a local ingest group for an article already held. */
+static bool known_article(dsr__wtx *w, const dsr_op *op)
+{
+	if (op->type != DSR_OP_LOCAL || !op->event ||
+	    op->event->payload_case != DPB__EVENT__PAYLOAD_ARTICLE || !op->event->article)
+		return false;
+	const Dpb__ArticleFiled *a = op->event->article;
+	uint8_t id[DSR_ID_LEN];
+	if (a->id.len == DSR_ID_LEN)
+		memcpy(id, a->id.data, DSR_ID_LEN);
+	else
+		dsr_article_id(a->text.data, a->text.len, id);
+	MDB_val v;
+	return dsr__get(w, DSR__DB_V_ARTICLE, id, DSR_ID_LEN, &v) == 0;
+}
+
+static int apply_one(dsr__wtx *w, dsr_op *op, dsr_buf *enc)
+{
+	return op->type == DSR_OP_RAW ? apply_raw(w, op) : apply_local(w, op, enc);
+}
+
+/* A group of several ops runs in a nested transaction, with the overlay
+ * flushed into it, so that a failure leaves no trace. */
+static int apply_group(dsr__wtx *w, dsr_op *ops, size_t n, dsr_buf *enc)
+{
+	if (known_article(w, &ops[0])) {
+		for (size_t i = 0; i < n; i++)
+			ops[i].status = DSR_EDUP;
+		return 0;
+	}
+	int rc = dsr__kv_flush(w);
+	if (rc)
+		return rc;
+	MDB_txn *parent = w->txn, *child;
+	if ((rc = dsr__mdb_err(mdb_txn_begin(w->s->env, parent, 0, &child))))
+		return rc;
+	w->txn = child;
+	uint64_t log_end = w->log_end, hlc = w->hlc;
+	size_t dirty = w->dirty.len, newforms = w->newforms.len;
+	int fail = 0;
+	for (size_t i = 0; i < n; i++) {
+		rc = apply_one(w, &ops[i], enc);
+		ops[i].status = rc == DSR_EDUP ? DSR_EDUP : 0;
+		if (rc && rc != DSR_EDUP) {
+			fail = rc;
+			break;
+		}
+	}
+	if (!fail)
+		fail = dsr__kv_flush(w);
+	w->txn = parent;
+	if (fail) {
+		mdb_txn_abort(child);
+		dsr__kv_clear(w->kv);
+		w->log_end = log_end;
+		w->hlc = hlc;
+		w->dirty.len = dirty;
+		w->newforms.len = newforms;
+		for (size_t i = 0; i < n; i++) {
+			ops[i].status = fail;
+			ops[i].pos = 0;
+		}
+		/* Whole-transaction failures stop the batch; per-op ones only
+		 * the group. */
+		return fail == DSR_EMAPFULL || fail == DSR_ELMDB || fail == -ENOMEM ||
+		       fail == DSR_ECORRUPT ? fail : 0;
+	}
+	return dsr__mdb_err(mdb_txn_commit(child));
+}
+
+static bool fatal(int rc)
+{
+	return rc == DSR_EMAPFULL || rc == DSR_ELMDB || rc == -ENOMEM ||
+	       rc == DSR_ECORRUPT || (rc < 0 && rc > -4096);
+}
+
+int dsr__apply_ops(dsr__wtx *w, dsr_op *ops, size_t n)
+{
+	dsr_buf enc = DSR_BUF_INIT;
+	int stored = 0, rc = 0;
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+		if (ops[i].group)
+			while (j < n && ops[j].group == ops[i].group)
+				j++;
+		if (j - i > 1 || known_article(w, &ops[i])) {
+			rc = apply_group(w, ops + i, j - i, &enc);
+		} else {
+			rc = apply_one(w, &ops[i], &enc);
+			ops[i].status = rc;
+			if (rc == DSR_EDUP || !fatal(rc))
+				rc = 0;
+		}
+		if (rc)
+			break;
+		for (size_t k = i; k < j; k++)
+			if (ops[k].status == 0)
+				stored++;
+		i = j;
+	}
+	dsr_buf_free(&enc);
+	return rc ? rc : stored;
+}

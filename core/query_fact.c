@@ -1,0 +1,477 @@
+/* query_fact.c: claims, timeline entries and articles for the client:
+ * filters, the analyst's current assessment or amendment folded in, and
+ * paging by an opaque cursor (the key to resume at). */
+#include "query_int.h"
+#include "error.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Fact ids gathered from index tables (16 bytes each). */
+typedef struct idset {
+	uint8_t *v;
+	size_t n, cap;
+} idset;
+
+static int ids_add(idset *s, const uint8_t *id)
+{
+	if (s->n == s->cap) {
+		size_t nc = s->cap ? s->cap * 2 : 64;
+		uint8_t *nv = realloc(s->v, nc * DSR_ID_LEN);
+		if (!nv)
+			return -ENOMEM;
+		s->v = nv;
+		s->cap = nc;
+	}
+	memcpy(s->v + s->n++ * DSR_ID_LEN, id, DSR_ID_LEN);
+	return 0;
+}
+
+static int id_cmp(const void *a, const void *b)
+{
+	return memcmp(a, b, DSR_ID_LEN);
+}
+
+static void ids_sort_unique(idset *s)
+{
+	if (!s->n)
+		return;
+	qsort(s->v, s->n, DSR_ID_LEN, id_cmp);
+	size_t o = 1;
+	for (size_t i = 1; i < s->n; i++)
+		if (memcmp(s->v + i * DSR_ID_LEN, s->v + (o - 1) * DSR_ID_LEN, DSR_ID_LEN))
+			memmove(s->v + o++ * DSR_ID_LEN, s->v + i * DSR_ID_LEN, DSR_ID_LEN);
+	s->n = o;
+}
+
+static bool ids_has(const idset *s, const uint8_t *id)
+{
+	return bsearch(id, s->v, s->n, DSR_ID_LEN, id_cmp) != NULL;
+}
+
+struct gather {
+	idset *ids;
+	size_t plen;
+};
+
+static int gather_id(void *ctx, const MDB_val *k, const MDB_val *v)
+{
+	(void)v;
+	struct gather *g = ctx;
+	if (k->mv_size != g->plen + DSR_ID_LEN)
+		return 0;
+	return ids_add(g->ids, (uint8_t *)k->mv_data + g->plen);
+}
+
+/* Fact ids listed under any name of the actor `name` in index table db. */
+static int actor_ids(dsr_rtxn *t, int db, const char *name, idset *out)
+{
+	dsr__keys mem = { DSR_BUF_INIT, 0 };
+	char cluster[DSR_NAME_KEY_MAX];
+	int rc = dsr__actor_members(t, name, &mem, cluster);
+	const char *key = (const char *)mem.b.data;
+	for (size_t i = 0; !rc && i < mem.n; i++, key += strlen(key) + 1) {
+		struct gather g = { out, strlen(key) + 1 };
+		rc = dsr__scan_prefix(t, db, key, g.plen, gather_id, &g);
+	}
+	dsr_buf_free(&mem.b);
+	ids_sort_unique(out);
+	return rc;
+}
+
+static int article_ids(dsr_rtxn *t, int db, const uint8_t *article, idset *out)
+{
+	struct gather g = { out, 0 };
+	int rc = dsr__scan_prefix(t, db, article, DSR_ID_LEN / 2, gather_id, &g);
+	ids_sort_unique(out);
+	return rc;
+}
+
+/* ---- claims ------------------------------------------------------------- */
+
+static int claim_info(dsr_rtxn *t, const uint8_t *id, const MDB_val *v,
+		      const dsr_claim_filter *f, dsr_claim_fn fn, void *ctx, bool *sent)
+{
+	*sent = false;
+	Dpb__ClaimRec *r = dpb__claim_rec__unpack(NULL, v->mv_size, v->mv_data);
+	if (!r || !r->claim) {
+		if (r)
+			dpb__claim_rec__free_unpacked(r, NULL);
+		return DSR_ECORRUPT;
+	}
+	const Dpb__ClaimRecorded *c = r->claim;
+	int rc = 0;
+	if ((f->stance >= 0 && (int)c->stance != f->stance) ||
+	    (f->hedged >= 0 && c->hedged != (f->hedged != 0)) ||
+	    (f->article && (c->article.len != DSR_ID_LEN ||
+			    memcmp(c->article.data, f->article, DSR_ID_LEN))))
+		goto out;
+	Dpb__ClaimInfo ci = DPB__CLAIM_INFO__INIT;
+	ci.id.data = (uint8_t *)id;
+	ci.id.len = DSR_ID_LEN;
+	ci.article = c->article;
+	ci.source = c->source;
+	ci.cue = c->cue;
+	ci.content = c->content;
+	ci.stance = c->stance;
+	ci.hedged = c->hedged;
+	ci.about = c->about;
+	ci.n_about = c->n_about;
+	ci.span = c->span;
+	ci.supports = (uint32_t)r->n_supports;
+	ci.author = r->author;
+	ci.hlc = r->win ? r->win->hlc : 0;
+	dsr_buf disp = DSR_BUF_INIT;
+	ci.source_actor = (char *)"";
+	if (c->source && *c->source && dsr__display_name(t, c->source, &disp) == 0)
+		ci.source_actor = (char *)disp.data;
+	MDB_val k = { DSR_ID_LEN, (void *)id }, av;
+	Dpb__AssessRec *a = NULL;
+	if (mdb_get(t->txn, t->s->dbi[DSR__DB_V_ASSESS], &k, &av) == 0 &&
+	    (a = dpb__assess_rec__unpack(NULL, av.mv_size, av.mv_data))) {
+		ci.status = a->status;
+		ci.reliability = a->reliability;
+		ci.credibility = a->credibility;
+	}
+	rc = fn(ctx, &ci);
+	*sent = true;
+	if (a)
+		dpb__assess_rec__free_unpacked(a, NULL);
+	dsr_buf_free(&disp);
+out:
+	dpb__claim_rec__free_unpacked(r, NULL);
+	return rc;
+}
+
+int dsr_q_claims(dsr_rtxn *t, const dsr_claim_filter *f, const dsr_page *pg,
+		 dsr_buf *next, dsr_claim_fn fn, void *ctx)
+{
+	static const dsr_claim_filter any = DSR_CLAIM_FILTER_ANY;
+	if (!f)
+		f = &any;
+	if (next)
+		next->len = 0;
+	idset ids = { 0 }, other = { 0 };
+	bool listed = false;
+	int rc = 0;
+	if (f->about) {
+		rc = actor_ids(t, DSR__DB_V_CABOUT, f->about, &ids);
+		listed = true;
+	}
+	if (!rc && f->by) {
+		idset *dst = listed ? &other : &ids;
+		rc = actor_ids(t, DSR__DB_V_CSRC, f->by, dst);
+		if (!rc && listed) {
+			size_t o = 0;
+			for (size_t i = 0; i < ids.n; i++)
+				if (ids_has(&other, ids.v + i * DSR_ID_LEN))
+					memmove(ids.v + o++ * DSR_ID_LEN, ids.v + i * DSR_ID_LEN, DSR_ID_LEN);
+			ids.n = o;
+		}
+		listed = true;
+	}
+	if (!rc && !listed && f->article) {
+		rc = article_ids(t, DSR__DB_V_CLAIM, f->article, &ids);
+		listed = true;
+	}
+	if (rc == DSR_ENOTFOUND)
+		rc = 0;           /* an unknown actor has no claims */
+	uint32_t sent = 0, limit = pg ? pg->limit : 0;
+	const uint8_t *from = pg && pg->cursor_len == DSR_ID_LEN ? pg->cursor : NULL;
+	if (!rc && listed) {
+		for (size_t i = 0; !rc && i < ids.n; i++) {
+			const uint8_t *id = ids.v + i * DSR_ID_LEN;
+			if (from && memcmp(id, from, DSR_ID_LEN) < 0)
+				continue;
+			MDB_val k = { DSR_ID_LEN, (void *)id }, v;
+			if (mdb_get(t->txn, t->s->dbi[DSR__DB_V_CLAIM], &k, &v))
+				continue;
+			if (limit && sent == limit) {
+				if (next)
+					rc = dsr_buf_append(next, id, DSR_ID_LEN);
+				break;
+			}
+			bool s;
+			rc = claim_info(t, id, &v, f, fn, ctx, &s);
+			sent += s;
+		}
+	} else if (!rc) {
+		MDB_cursor *c;
+		rc = dsr__mdb_err(mdb_cursor_open(t->txn, t->s->dbi[DSR__DB_V_CLAIM], &c));
+		if (rc)
+			goto out;
+		MDB_val k = { from ? DSR_ID_LEN : 0, (void *)from }, v;
+		int r = mdb_cursor_get(c, &k, &v, from ? MDB_SET_RANGE : MDB_FIRST);
+		for (; !rc && r == 0; r = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+			if (k.mv_size != DSR_ID_LEN)
+				continue;
+			if (limit && sent == limit) {
+				if (next)
+					rc = dsr_buf_append(next, k.mv_data, DSR_ID_LEN);
+				break;
+			}
+			bool s;
+			rc = claim_info(t, k.mv_data, &v, f, fn, ctx, &s);
+			sent += s;
+		}
+		mdb_cursor_close(c);
+	}
+out:
+	free(ids.v);
+	free(other.v);
+	return rc;
+}
+
+/* ---- timeline ----------------------------------------------------------- */
+
+struct tl_item {
+	uint8_t key[8 + DSR_ID_LEN];   /* sort key then id */
+};
+
+static int tl_cmp(const void *a, const void *b)
+{
+	return memcmp(a, b, 8 + DSR_ID_LEN);
+}
+
+static void put_be64(uint8_t *p, uint64_t v)
+{
+	for (int i = 7; i >= 0; i--, v >>= 8)
+		p[i] = (uint8_t)v;
+}
+
+/* The inclusive bounds as sort keys; "2014-11" as an upper bound means the
+ * end of November. */
+static uint64_t bound(const char *d, bool upper)
+{
+	if (!d || !*d)
+		return upper ? UINT64_MAX : 0;
+	uint64_t k = dsr__date_sortkey(d);
+	if (!upper)
+		return k;
+	size_t n = strlen(d);
+	if (n == 4)
+		return k + 12312359 - 1010000;      /* to Dec 31 23:59 */
+	if (n == 7)
+		return k + 302359;                  /* to day 31 23:59 */
+	if (n == 10)
+		return k + 2359;
+	return k;
+}
+
+static int entry_info(dsr_rtxn *t, const uint8_t *id, const dsr_entry_filter *f,
+		      dsr_entry_fn fn, void *ctx, bool *sent)
+{
+	*sent = false;
+	MDB_val k = { DSR_ID_LEN, (void *)id }, v;
+	int rc = mdb_get(t->txn, t->s->dbi[DSR__DB_V_ENTRY], &k, &v);
+	if (rc)
+		return rc == MDB_NOTFOUND ? 0 : dsr__mdb_err(rc);
+	Dpb__EntryRec *r = dpb__entry_rec__unpack(NULL, v.mv_size, v.mv_data);
+	if (!r || !r->entry) {
+		if (r)
+			dpb__entry_rec__free_unpacked(r, NULL);
+		return DSR_ECORRUPT;
+	}
+	Dpb__AmendRec *a = NULL;
+	if (mdb_get(t->txn, t->s->dbi[DSR__DB_V_AMEND], &k, &v) == 0)
+		a = dpb__amend_rec__unpack(NULL, v.mv_size, v.mv_data);
+	const Dpb__EntryRecorded *e = r->entry;
+	Dpb__EntryInfo ei = DPB__ENTRY_INFO__INIT;
+	ei.id.data = (uint8_t *)id;
+	ei.id.len = DSR_ID_LEN;
+	ei.date = a && a->date && *a->date ? a->date : e->date;
+	ei.precision = a && a->date && *a->date ? a->precision : e->precision;
+	ei.text = e->text;
+	ei.actors = e->actors;
+	ei.n_actors = e->n_actors;
+	ei.article = e->article;
+	ei.span = e->span;
+	ei.removed = a && a->removed;
+	ei.author = r->author;
+	if ((!ei.removed || f->removed) &&
+	    (!f->article || (e->article.len == DSR_ID_LEN &&
+			     !memcmp(e->article.data, f->article, DSR_ID_LEN)))) {
+		rc = fn(ctx, &ei);
+		*sent = true;
+	}
+	if (a)
+		dpb__amend_rec__free_unpacked(a, NULL);
+	dpb__entry_rec__free_unpacked(r, NULL);
+	return rc;
+}
+
+int dsr_q_timeline(dsr_rtxn *t, const dsr_entry_filter *f, const dsr_page *pg,
+		   dsr_buf *next, dsr_entry_fn fn, void *ctx)
+{
+	static const dsr_entry_filter any = { 0 };
+	if (!f)
+		f = &any;
+	if (next)
+		next->len = 0;
+	uint64_t lo = bound(f->from, false), hi = bound(f->to, true);
+	uint32_t sent = 0, limit = pg ? pg->limit : 0;
+	uint8_t start[8 + DSR_ID_LEN] = { 0 };
+	put_be64(start, lo);
+	if (pg && pg->cursor_len == sizeof start && memcmp(pg->cursor, start, sizeof start) > 0)
+		memcpy(start, pg->cursor, sizeof start);
+	int rc = 0;
+	if (f->actor || f->article) {
+		/* Gather the entries, then order them as v.tdate would. */
+		idset ids = { 0 };
+		rc = f->actor ? actor_ids(t, DSR__DB_V_TACTOR, f->actor, &ids)
+			      : article_ids(t, DSR__DB_V_ENTRY, f->article, &ids);
+		if (rc == DSR_ENOTFOUND)
+			rc = 0;
+		struct tl_item *items = calloc(ids.n + 1, sizeof *items);
+		size_t ni = 0;
+		if (!items)
+			rc = -ENOMEM;
+		for (size_t i = 0; !rc && i < ids.n; i++) {
+			const uint8_t *id = ids.v + i * DSR_ID_LEN;
+			MDB_val k = { DSR_ID_LEN, (void *)id }, v;
+			if (mdb_get(t->txn, t->s->dbi[DSR__DB_V_ENTRY], &k, &v))
+				continue;
+			Dpb__EntryRec *r = dpb__entry_rec__unpack(NULL, v.mv_size, v.mv_data);
+			if (!r)
+				continue;
+			const char *date = r->entry ? r->entry->date : NULL;
+			Dpb__AmendRec *a = NULL;
+			if (mdb_get(t->txn, t->s->dbi[DSR__DB_V_AMEND], &k, &v) == 0 &&
+			    (a = dpb__amend_rec__unpack(NULL, v.mv_size, v.mv_data)) &&
+			    a->date && *a->date)
+				date = a->date;
+			put_be64(items[ni].key, dsr__date_sortkey(date));
+			memcpy(items[ni].key + 8, id, DSR_ID_LEN);
+			ni++;
+			if (a)
+				dpb__amend_rec__free_unpacked(a, NULL);
+			dpb__entry_rec__free_unpacked(r, NULL);
+		}
+		qsort(items, ni, sizeof *items, tl_cmp);
+		for (size_t i = 0; !rc && i < ni; i++) {
+			uint64_t sk = 0;
+			for (int j = 0; j < 8; j++)
+				sk = sk << 8 | items[i].key[j];
+			if (sk < lo || sk > hi || memcmp(items[i].key, start, sizeof start) < 0)
+				continue;
+			if (limit && sent == limit) {
+				if (next)
+					rc = dsr_buf_append(next, items[i].key, sizeof items[i].key);
+				break;
+			}
+			bool s;
+			rc = entry_info(t, items[i].key + 8, f, fn, ctx, &s);
+			sent += s;
+		}
+		free(items);
+		free(ids.v);
+		return rc;
+	}
+	MDB_cursor *c;
+	if ((rc = dsr__mdb_err(mdb_cursor_open(t->txn, t->s->dbi[DSR__DB_V_TDATE], &c))))
+		return rc;
+	MDB_val k = { sizeof start, start }, v;
+	int r = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+	for (; !rc && r == 0; r = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+		if (k.mv_size != 8 + DSR_ID_LEN)
+			continue;
+		uint64_t sk = 0;
+		for (int j = 0; j < 8; j++)
+			sk = sk << 8 | ((uint8_t *)k.mv_data)[j];
+		if (sk > hi)
+			break;
+		if (limit && sent == limit) {
+			if (next)
+				rc = dsr_buf_append(next, k.mv_data, k.mv_size);
+			break;
+		}
+		bool s;
+		rc = entry_info(t, (uint8_t *)k.mv_data + 8, f, fn, ctx, &s);
+		sent += s;
+	}
+	mdb_cursor_close(c);
+	return rc;
+}
+
+/* ---- articles ----------------------------------------------------------- */
+
+static uint32_t count_prefix(dsr_rtxn *t, int db, const uint8_t *article)
+{
+	MDB_cursor *c;
+	uint32_t n = 0;
+	if (mdb_cursor_open(t->txn, t->s->dbi[db], &c))
+		return 0;
+	MDB_val k = { DSR_ID_LEN / 2, (void *)article }, v;
+	for (int r = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+	     r == 0 && k.mv_size >= DSR_ID_LEN / 2 && !memcmp(k.mv_data, article, DSR_ID_LEN / 2);
+	     r = mdb_cursor_get(c, &k, &v, MDB_NEXT))
+		n++;
+	mdb_cursor_close(c);
+	return n;
+}
+
+static int article_info(dsr_rtxn *t, const uint8_t *id, const MDB_val *v,
+			dsr_article_fn fn, void *ctx)
+{
+	Dpb__ArticleRec *r = dpb__article_rec__unpack(NULL, v->mv_size, v->mv_data);
+	if (!r || !r->article) {
+		if (r)
+			dpb__article_rec__free_unpacked(r, NULL);
+		return DSR_ECORRUPT;
+	}
+	Dpb__ArticleInfo ai = DPB__ARTICLE_INFO__INIT;
+	ai.id.data = (uint8_t *)id;
+	ai.id.len = DSR_ID_LEN;
+	ai.title = r->article->title;
+	ai.publisher = r->article->publisher;
+	ai.url = r->article->url;
+	ai.published = r->article->published;
+	ai.bytes = r->bytes;
+	ai.actors = count_prefix(t, DSR__DB_V_MENTION, id);
+	ai.claims = count_prefix(t, DSR__DB_V_CLAIM, id);
+	ai.entries = count_prefix(t, DSR__DB_V_ENTRY, id);
+	if (r->win) {
+		ai.origin = r->win->origin;
+		ai.seq = r->win->seq;
+	}
+	int rc = fn(ctx, &ai);
+	dpb__article_rec__free_unpacked(r, NULL);
+	return rc;
+}
+
+int dsr_q_articles(dsr_rtxn *t, const dsr_page *pg, dsr_buf *next,
+		   dsr_article_fn fn, void *ctx)
+{
+	if (next)
+		next->len = 0;
+	MDB_cursor *c;
+	int rc = dsr__mdb_err(mdb_cursor_open(t->txn, t->s->dbi[DSR__DB_V_ARTICLE], &c));
+	if (rc)
+		return rc;
+	const uint8_t *from = pg && pg->cursor_len == DSR_ID_LEN ? pg->cursor : NULL;
+	uint32_t sent = 0, limit = pg ? pg->limit : 0;
+	MDB_val k = { from ? DSR_ID_LEN : 0, (void *)from }, v;
+	int r = mdb_cursor_get(c, &k, &v, from ? MDB_SET_RANGE : MDB_FIRST);
+	for (; !rc && r == 0; r = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+		if (limit && sent == limit) {
+			if (next)
+				rc = dsr_buf_append(next, k.mv_data, k.mv_size);
+			break;
+		}
+		rc = article_info(t, k.mv_data, &v, fn, ctx);
+		sent++;
+	}
+	mdb_cursor_close(c);
+	return rc;
+}
+
+int dsr_q_article(dsr_rtxn *t, const uint8_t id[DSR_ID_LEN], dsr_article_fn fn,
+		  void *ctx)
+{
+	MDB_val k = { DSR_ID_LEN, (void *)id }, v;
+	int rc = mdb_get(t->txn, t->s->dbi[DSR__DB_V_ARTICLE], &k, &v);
+	if (rc)
+		return dsr__mdb_err(rc);
+	return article_info(t, id, &v, fn, ctx);
+}

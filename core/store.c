@@ -1,0 +1,456 @@
+/* store.c: opening and closing a store, its identity, map growth, read
+ * snapshots and the write driver (see store.h; the layout is in
+ * docs/store.md). */
+#include "store_int.h"
+#include "error.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define DEFAULT_MAP_SIZE ((size_t)1 << 30)
+#define MAX_RETRIES 16
+
+static const char *const table_names[] = {
+#define XX(id, name) name,
+	DSR_TABLES(XX)
+#undef XX
+};
+
+static int mkdir_p(const char *dir)
+{
+	char path[4096];
+	if (snprintf(path, sizeof path, "%s", dir) >= (int)sizeof path)
+		return -ENAMETOOLONG;
+	for (char *p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = 0;
+		if (mkdir(path, 0700) != 0 && errno != EEXIST)
+			return -errno;
+		*p = '/';
+	}
+	if (mkdir(path, 0700) != 0 && errno != EEXIST)
+		return -errno;
+	return 0;
+}
+
+static int take_lock(dsr_store *s)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/lock", s->dir);
+	s->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (s->lock_fd < 0)
+		return -errno;
+	if (flock(s->lock_fd, LOCK_EX | LOCK_NB) != 0)
+		return errno == EWOULDBLOCK ? DSR_ELOCKED : -errno;
+	/* The holder's pid, for the message a second opener prints. */
+	char pid[32];
+	int n = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
+	if (ftruncate(s->lock_fd, 0) == 0 && pwrite(s->lock_fd, pid, (size_t)n, 0) < 0)
+		return -errno;
+	return 0;
+}
+
+/* Reads or creates meta: format version and identity. */
+static int init_meta(dsr_store *s, MDB_txn *txn)
+{
+	MDB_dbi meta = s->dbi[DSR__DB_META];
+	MDB_val k = { 6, "format" }, v;
+	int rc = mdb_get(txn, meta, &k, &v);
+	if (rc == MDB_NOTFOUND) {
+		uint32_t fmt = DSR_FORMAT_VERSION;
+		uint8_t pk[crypto_sign_PUBLICKEYBYTES];
+		crypto_sign_keypair(pk, s->secret);
+		memcpy(s->origin, pk, DSR_ORIGIN_LEN);
+		MDB_val vf = { sizeof fmt, &fmt };
+		MDB_val ko = { 6, "origin" }, vo = { DSR_ORIGIN_LEN, s->origin };
+		MDB_val ks = { 6, "secret" }, vs = { sizeof s->secret, s->secret };
+		if ((rc = mdb_put(txn, meta, &k, &vf, 0)) ||
+		    (rc = mdb_put(txn, meta, &ko, &vo, 0)) ||
+		    (rc = mdb_put(txn, meta, &ks, &vs, 0)))
+			return dsr__mdb_err(rc);
+		return 0;
+	}
+	if (rc)
+		return dsr__mdb_err(rc);
+	uint32_t fmt;
+	if (v.mv_size != sizeof fmt)
+		return DSR_ECORRUPT;
+	memcpy(&fmt, v.mv_data, sizeof fmt);
+	if (fmt > DSR_FORMAT_VERSION)
+		return DSR_EFORMAT;
+	MDB_val ko = { 6, "origin" }, ks = { 6, "secret" }, vo, vs;
+	if (mdb_get(txn, meta, &ko, &vo) || vo.mv_size != DSR_ORIGIN_LEN ||
+	    mdb_get(txn, meta, &ks, &vs) || vs.mv_size != sizeof s->secret)
+		return DSR_ECORRUPT;
+	memcpy(s->origin, vo.mv_data, DSR_ORIGIN_LEN);
+	memcpy(s->secret, vs.mv_data, sizeof s->secret);
+	MDB_val kh = { 3, "hlc" }, vh;
+	if (mdb_get(txn, meta, &kh, &vh) == 0 && vh.mv_size == 8)
+		memcpy(&s->hlc, vh.mv_data, 8);
+	return 0;
+}
+
+int dsr_store_open(dsr_store **out, const char *dir, const dsr_store_opts *opts)
+{
+	static const dsr_store_opts defaults;
+	if (!opts)
+		opts = &defaults;
+	if (sodium_init() < 0)
+		return -EIO;
+	dsr_store *s = calloc(1, sizeof *s);
+	if (!s)
+		return -ENOMEM;
+	s->lock_fd = -1;
+	s->flags = opts->flags;
+	s->map_size = opts->map_size ? opts->map_size : DEFAULT_MAP_SIZE;
+	pthread_mutex_init(&s->wlock, NULL);
+	pthread_rwlockattr_t ra;
+	pthread_rwlockattr_init(&ra);
+	pthread_rwlockattr_setkind_np(&ra, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+	pthread_rwlock_init(&s->resize, &ra);
+	pthread_rwlockattr_destroy(&ra);
+	int rc;
+	MDB_txn *txn = NULL;
+	s->dir = strdup(dir);
+	if (!s->dir) {
+		rc = -ENOMEM;
+		goto fail;
+	}
+	if (opts->flags & DSR_STORE_NOCREATE) {
+		char p[4096];
+		snprintf(p, sizeof p, "%s/data.mdb", dir);
+		if (access(p, F_OK) != 0) {
+			rc = -ENOENT;
+			goto fail;
+		}
+	} else if ((rc = mkdir_p(dir))) {
+		goto fail;
+	}
+	if ((rc = take_lock(s)))
+		goto fail;
+	if ((rc = dsr__mdb_err(mdb_env_create(&s->env))))
+		goto fail;
+	mdb_env_set_maxdbs(s->env, DSR__DB_COUNT + 4);
+	mdb_env_set_maxreaders(s->env, 512);
+	unsigned envflags = MDB_NOTLS | MDB_NORDAHEAD;
+	if (s->flags & DSR_STORE_NOSYNC)
+		envflags |= MDB_NOSYNC;
+	if ((rc = dsr__mdb_err(mdb_env_open(s->env, dir, envflags, 0600))))
+		goto fail;
+	/* The file may have grown beyond our default in an earlier run. */
+	MDB_envinfo info;
+	mdb_env_info(s->env, &info);
+	if (info.me_mapsize > s->map_size)
+		s->map_size = info.me_mapsize;
+	else if ((rc = dsr__mdb_err(mdb_env_set_mapsize(s->env, s->map_size))))
+		goto fail;
+	int dead = 0;
+	mdb_reader_check(s->env, &dead);
+	if ((rc = dsr__mdb_err(mdb_txn_begin(s->env, NULL, 0, &txn))))
+		goto fail;
+	for (int i = 0; i < DSR__DB_COUNT; i++) {
+		rc = dsr__mdb_err(mdb_dbi_open(txn, table_names[i], MDB_CREATE,
+					       &s->dbi[i]));
+		if (rc)
+			goto fail;
+	}
+	if ((rc = init_meta(s, txn)))
+		goto fail;
+	rc = dsr__mdb_err(mdb_txn_commit(txn));
+	txn = NULL;
+	if (rc)
+		goto fail;
+	*out = s;
+	return 0;
+fail:
+	if (txn)
+		mdb_txn_abort(txn);
+	dsr_store_close(s);
+	return rc;
+}
+
+void dsr_store_close(dsr_store *s)
+{
+	if (!s)
+		return;
+	if (s->env)
+		mdb_env_close(s->env);
+	if (s->lock_fd >= 0)
+		close(s->lock_fd);
+	sodium_memzero(s->secret, sizeof s->secret);
+	pthread_mutex_destroy(&s->wlock);
+	pthread_rwlock_destroy(&s->resize);
+	free(s->dir);
+	free(s);
+}
+
+const uint8_t *dsr_store_origin(const dsr_store *s)
+{
+	return s->origin;
+}
+
+const char *dsr_store_dir(const dsr_store *s)
+{
+	return s->dir;
+}
+
+/* Doubles the map.  Called by the writer with no transaction of its own;
+ * waits for every reader to finish, as LMDB requires. */
+static int grow_map(dsr_store *s)
+{
+	pthread_rwlock_wrlock(&s->resize);
+	size_t want = s->map_size * 2;
+	int rc = dsr__mdb_err(mdb_env_set_mapsize(s->env, want));
+	if (rc == 0)
+		s->map_size = want;
+	pthread_rwlock_unlock(&s->resize);
+	return rc;
+}
+
+/* Grows ahead of need when the map is more than 3/4 used, so that most
+ * batches never see MDB_MAP_FULL. */
+static int maybe_grow(dsr_store *s)
+{
+	MDB_envinfo info;
+	MDB_stat st;
+	mdb_env_info(s->env, &info);
+	mdb_env_stat(s->env, &st);
+	uint64_t used = ((uint64_t)info.me_last_pgno + 1) * st.ms_psize;
+	if (used * 4 > (uint64_t)s->map_size * 3)
+		return grow_map(s);
+	return 0;
+}
+
+static int save_hlc(dsr__wtx *w)
+{
+	if (w->hlc == w->s->hlc)
+		return 0;
+	MDB_val k = { 3, "hlc" }, v = { 8, &w->hlc };
+	return dsr__mdb_err(mdb_put(w->txn, w->s->dbi[DSR__DB_META], &k, &v, 0));
+}
+
+static void reset_results(dsr_op *ops, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		ops[i].status = 0;
+		ops[i].pos = 0;
+		ops[i].seq = 0;
+	}
+}
+
+static uint64_t read_log_end(MDB_txn *txn, MDB_dbi log)
+{
+	MDB_cursor *c;
+	MDB_val k, v;
+	uint64_t end = 1;
+	if (mdb_cursor_open(txn, log, &c) == 0) {
+		if (mdb_cursor_get(c, &k, &v, MDB_LAST) == 0 && k.mv_size == 8) {
+			const uint8_t *p = k.mv_data;
+			uint64_t pos = 0;
+			for (int i = 0; i < 8; i++)
+				pos = pos << 8 | p[i];
+			end = pos + 1;
+		}
+		mdb_cursor_close(c);
+	}
+	return end;
+}
+
+/* Runs fn in one write transaction, growing the map and retrying when it
+ * fills up. */
+static int write_txn(dsr_store *s, int (*fn)(dsr__wtx *w, void *ctx), void *ctx,
+		     uint64_t wall_ms, void (*reset)(void *ctx))
+{
+	dsr__wtx w = { .s = s };
+	int rc = dsr__kv_new(&w.kv);
+	if (rc)
+		return rc;
+	pthread_mutex_lock(&s->wlock);
+	for (int attempt = 0;; attempt++) {
+		if ((rc = maybe_grow(s)))
+			break;
+		rc = dsr__mdb_err(mdb_txn_begin(s->env, NULL, 0, &w.txn));
+		if (rc == 0) {
+			w.hlc = s->hlc;
+			w.log_end = read_log_end(w.txn, s->dbi[DSR__DB_LOG]);
+			w.wall_ms = wall_ms;
+			rc = fn(&w, ctx);
+			if (rc >= 0) {
+				int r2 = dsr__view_finish(&w);
+				if (r2 == 0)
+					r2 = dsr__kv_flush(&w);
+				if (r2 == 0)
+					r2 = save_hlc(&w);
+				if (r2 == 0) {
+					r2 = dsr__mdb_err(mdb_txn_commit(w.txn));
+					w.txn = NULL;
+				}
+				if (r2 < 0)
+					rc = r2;
+			}
+			if (w.txn)
+				mdb_txn_abort(w.txn);
+			w.txn = NULL;
+			dsr__kv_clear(w.kv);
+			w.dirty.len = 0;
+			w.newforms.len = 0;
+			if (rc >= 0) {
+				s->hlc = w.hlc;
+				break;
+			}
+		}
+		if (rc != DSR_EMAPFULL || attempt >= MAX_RETRIES)
+			break;
+		if (reset)
+			reset(ctx);
+		if ((rc = grow_map(s)))
+			break;
+	}
+	pthread_mutex_unlock(&s->wlock);
+	dsr__kv_free(w.kv);
+	dsr_buf_free(&w.dirty);
+	dsr_buf_free(&w.newforms);
+	return rc;
+}
+
+struct apply_ctx {
+	dsr_op *ops;
+	size_t n;
+	uint64_t wall_ms;
+};
+
+static int apply_fn(dsr__wtx *w, void *ctx)
+{
+	struct apply_ctx *a = ctx;
+	return dsr__apply_ops(w, a->ops, a->n);
+}
+
+static void apply_reset(void *ctx)
+{
+	struct apply_ctx *a = ctx;
+	reset_results(a->ops, a->n);
+}
+
+int dsr_store_apply(dsr_store *s, dsr_op *ops, size_t n, uint64_t wall_ms)
+{
+	struct apply_ctx a = { ops, n, wall_ms };
+	reset_results(ops, n);
+	return write_txn(s, apply_fn, &a, wall_ms, apply_reset);
+}
+
+/* ---- read snapshots ----------------------------------------------------- */
+
+int dsr_rtxn_begin(dsr_store *s, dsr_rtxn **out)
+{
+	dsr_rtxn *t = malloc(sizeof *t);
+	if (!t)
+		return -ENOMEM;
+	t->s = s;
+	pthread_rwlock_rdlock(&s->resize);
+	int rc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, &t->txn);
+	if (rc == MDB_MAP_RESIZED) {
+		mdb_env_set_mapsize(s->env, 0);
+		rc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, &t->txn);
+	}
+	if (rc) {
+		pthread_rwlock_unlock(&s->resize);
+		free(t);
+		return dsr__mdb_err(rc);
+	}
+	*out = t;
+	return 0;
+}
+
+void dsr_rtxn_end(dsr_rtxn *t)
+{
+	if (!t)
+		return;
+	mdb_txn_abort(t->txn);
+	pthread_rwlock_unlock(&t->s->resize);
+	free(t);
+}
+
+/* ---- rebuild ------------------------------------------------------------ */
+
+struct rebuild_ctx {
+	uint64_t from, to;         /* log positions [from, to) */
+	uint64_t next;             /* where the next chunk starts */
+};
+
+static int drop_views(dsr__wtx *w, void *ctx)
+{
+	(void)ctx;
+	for (int db = DSR__DB_FIRST_VIEW; db < DSR__DB_COUNT; db++) {
+		int rc = dsr__mdb_err(mdb_drop(w->txn, w->s->dbi[db], 0));
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+#define REBUILD_CHUNK 50000
+
+static int replay_chunk(dsr__wtx *w, void *ctx)
+{
+	struct rebuild_ctx *r = ctx;
+	MDB_cursor *c;
+	int rc = dsr__mdb_err(mdb_cursor_open(w->txn, w->s->dbi[DSR__DB_LOG], &c));
+	if (rc)
+		return rc;
+	uint8_t kb[8];
+	uint64_t p = r->from;
+	for (int i = 7; i >= 0; i--, p >>= 8)
+		kb[i] = (uint8_t)p;
+	MDB_val k = { 8, kb }, v;
+	uint64_t done = 0;
+	int mr = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+	r->next = r->to;
+	for (; mr == 0 && rc == 0; mr = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+		uint64_t pos = 0;
+		for (int i = 0; i < 8; i++)
+			pos = pos << 8 | ((uint8_t *)k.mv_data)[i];
+		if (pos >= r->to)
+			break;
+		if (done == REBUILD_CHUNK) {
+			r->next = pos;
+			break;
+		}
+		Dpb__Event *ev = dpb__event__unpack(NULL, v.mv_size, v.mv_data);
+		if (!ev) {
+			rc = DSR_ECORRUPT;
+			break;
+		}
+		rc = dsr__view_apply(w, ev);
+		dpb__event__free_unpacked(ev, NULL);
+		done++;
+	}
+	mdb_cursor_close(c);
+	return rc;
+}
+
+int dsr_store_rebuild(dsr_store *s)
+{
+	int rc = write_txn(s, drop_views, NULL, 0, NULL);
+	if (rc)
+		return rc;
+	dsr_rtxn *t;
+	if ((rc = dsr_rtxn_begin(s, &t)))
+		return rc;
+	uint64_t end = dsr_log_end(t);
+	dsr_rtxn_end(t);
+	struct rebuild_ctx r = { 1, end, 1 };
+	while (r.from < end) {
+		if ((rc = write_txn(s, replay_chunk, &r, 0, NULL)))
+			return rc;
+		r.from = r.next;
+	}
+	return 0;
+}

@@ -1,0 +1,23 @@
+/* validate.h: checks an event must pass before it is stored.  A replica
+ * stores only events whose every field it can interpret, and whose content
+ * ids are the ones their content derives (so a lying peer cannot make one
+ * fact overwrite another). */
+#ifndef DOSSIER_VALIDATE_H
+#define DOSSIER_VALIDATE_H
+
+#include "store.h"
+
+#define DSR_AUTHOR_MAX 256
+#define DSR_NAME_MAX 512
+#define DSR_TEXT_MAX (64u << 10)  /* claim content, entry text, notes */
+
+/* Returns 0, DSR_EFORMAT, DSR_EPAYLOAD or DSR_EINVAL. */
+int dsr_event_validate(const Dpb__Event *ev);
+/* Decodes and validates; on success *out must be freed with
+ * dpb__event__free_unpacked(*out, NULL).  DSR_EDECODE when it does not
+ * decode. */
+int dsr_event_decode(const uint8_t *p, size_t n, Dpb__Event **out);
+/* Human-readable name of a payload case ("article", "claim", ...). */
+const char *dsr_payload_name(int payload_case);
+
+#endif

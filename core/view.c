@@ -1,0 +1,144 @@
+/* view.c: the views' dispatcher and what all views share: stamps, record
+ * encoding, composite keys, the digest and rebuild.
+ *
+ * The rule every view follows: its tables are a function of the *set* of
+ * events stored, never of their order.  Single values are decided by the
+ * greatest stamp (hlc, origin, seq); counts are sums over winning facts;
+ * clusters of names are recomputed from the whole connected component
+ * (view_cluster.c).  docs/store.md has the table layout. */
+#include "store_int.h"
+#include "error.h"
+#include "validate.h"
+
+#include <errno.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+int dsr__stamp_cmp(const dsr__stamp *a, const dsr__stamp *b)
+{
+	if (a->hlc != b->hlc)
+		return a->hlc < b->hlc ? -1 : 1;
+	int c = memcmp(a->origin, b->origin, DSR_ORIGIN_LEN);
+	if (c)
+		return c < 0 ? -1 : 1;
+	if (a->seq != b->seq)
+		return a->seq < b->seq ? -1 : 1;
+	return 0;
+}
+
+int dsr__stamp_cmp_pb(const dsr__stamp *a, const Dpb__Stamp *b)
+{
+	dsr__stamp s = dsr__stamp_from_pb(b);
+	return dsr__stamp_cmp(a, &s);
+}
+
+void dsr__stamp_to_pb(const dsr__stamp *a, Dpb__Stamp *pb, uint8_t *origin_copy)
+{
+	dpb__stamp__init(pb);
+	pb->hlc = a->hlc;
+	memcpy(origin_copy, a->origin, DSR_ORIGIN_LEN);
+	pb->origin.data = origin_copy;
+	pb->origin.len = DSR_ORIGIN_LEN;
+	pb->seq = a->seq;
+}
+
+dsr__stamp dsr__stamp_of(const Dpb__Event *ev)
+{
+	dsr__stamp s = { ev->hlc, ev->origin.data, ev->seq };
+	return s;
+}
+
+dsr__stamp dsr__stamp_from_pb(const Dpb__Stamp *pb)
+{
+	static const uint8_t zero[DSR_ORIGIN_LEN];
+	dsr__stamp s = { pb->hlc, pb->origin.len == DSR_ORIGIN_LEN ? pb->origin.data : zero,
+			 pb->seq };
+	return s;
+}
+
+int dsr__key2(dsr_buf *k, const void *a, size_t alen, const void *b, size_t blen)
+{
+	k->len = 0;
+	if (dsr_buf_reserve(k, alen + blen + 1))
+		return -ENOMEM;
+	memcpy(k->data, a, alen);
+	k->data[alen] = 0;
+	memcpy(k->data + alen + 1, b, blen);
+	k->len = alen + 1 + blen;
+	return 0;
+}
+
+int dsr__pack(dsr_buf *buf, const ProtobufCMessage *m)
+{
+	size_t n = protobuf_c_message_get_packed_size(m);
+	buf->len = 0;
+	if (dsr_buf_reserve(buf, n))
+		return -ENOMEM;
+	buf->len = protobuf_c_message_pack(m, buf->data);
+	return 0;
+}
+
+int dsr__view_apply(dsr__wtx *w, const Dpb__Event *ev)
+{
+	switch (ev->payload_case) {
+	case DPB__EVENT__PAYLOAD_ARTICLE: return dsr__view_article(w, ev);
+	case DPB__EVENT__PAYLOAD_ACTOR: return dsr__view_mention(w, ev);
+	case DPB__EVENT__PAYLOAD_NAMES: return dsr__view_names(w, ev);
+	case DPB__EVENT__PAYLOAD_CLAIM: return dsr__view_claim(w, ev);
+	case DPB__EVENT__PAYLOAD_ASSESSED: return dsr__view_assessed(w, ev);
+	case DPB__EVENT__PAYLOAD_ENTRY: return dsr__view_entry(w, ev);
+	case DPB__EVENT__PAYLOAD_AMENDED: return dsr__view_amended(w, ev);
+	case DPB__EVENT__PAYLOAD_NOTE: return dsr__view_note(w, ev);
+	case DPB__EVENT__PAYLOAD_CURATED: return dsr__view_curated(w, ev);
+	default: return DSR_EPAYLOAD;
+	}
+}
+
+int dsr__view_finish(dsr__wtx *w)
+{
+	return dsr__cluster_finish(w);
+}
+
+/* ---- digest ------------------------------------------------------------- */
+
+static const char *const view_names[] = {
+#define XX(id, name) name,
+	DSR_TABLES(XX)
+#undef XX
+};
+
+static void put_len(crypto_generichash_state *st, size_t n)
+{
+	uint8_t b[8];
+	for (int i = 7; i >= 0; i--, n >>= 8)
+		b[i] = (uint8_t)n;
+	crypto_generichash_update(st, b, 8);
+}
+
+int dsr_store_digest(dsr_rtxn *t, uint8_t out[DSR_HASH_LEN])
+{
+	crypto_generichash_state st;
+	crypto_generichash_init(&st, NULL, 0, DSR_HASH_LEN);
+	for (int db = DSR__DB_FIRST_VIEW; db < DSR__DB_COUNT; db++) {
+		const char *name = view_names[db];
+		crypto_generichash_update(&st, (const uint8_t *)name, strlen(name) + 1);
+		MDB_cursor *c;
+		int rc = mdb_cursor_open(t->txn, t->s->dbi[db], &c);
+		if (rc)
+			return dsr__mdb_err(rc);
+		MDB_val k, v;
+		for (rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0;
+		     rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+			put_len(&st, k.mv_size);
+			crypto_generichash_update(&st, k.mv_data, k.mv_size);
+			put_len(&st, v.mv_size);
+			crypto_generichash_update(&st, v.mv_data, v.mv_size);
+		}
+		mdb_cursor_close(c);
+		if (rc != MDB_NOTFOUND)
+			return dsr__mdb_err(rc);
+	}
+	crypto_generichash_final(&st, out, DSR_HASH_LEN);
+	return 0;
+}

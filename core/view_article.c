@@ -1,0 +1,47 @@
+/* view_article.c: the articles view (v.article).  The text itself stays in
+ * the log; the record keeps the metadata of the winning filing event. */
+#include "view_fact.h"
+#include "error.h"
+
+int dsr__view_article(dsr__wtx *w, const Dpb__Event *ev)
+{
+	const Dpb__ArticleFiled *a = ev->article;
+	dsr__stamp st = dsr__stamp_of(ev);
+	Dpb__ArticleRec *old = NULL;
+	int rc = dsr__get_rec(w, DSR__DB_V_ARTICLE, a->id.data, DSR_ID_LEN,
+			      &dpb__article_rec__descriptor, (ProtobufCMessage **)&old);
+	if (rc && rc != DSR_ENOTFOUND)
+		return rc;
+	Dpb__ArticleRec rec = DPB__ARTICLE_REC__INIT;
+	Dpb__ArticleFiled meta;
+	Dpb__Stamp win;
+	uint8_t win_origin[DSR_ORIGIN_LEN];
+	dsr__supports sp;
+	if (!old || dsr__stamp_cmp_pb(&st, old->win) > 0) {
+		meta = *a;
+		meta.text.data = NULL;
+		meta.text.len = 0;
+		rec.article = &meta;
+		dsr__stamp_to_pb(&st, &win, win_origin);
+		rec.win = &win;
+		rec.author = ev->author;
+		rec.bytes = (uint32_t)a->text.len;
+	} else {
+		rec.article = old->article;
+		rec.win = old->win;
+		rec.author = old->author;
+		rec.bytes = old->bytes;
+	}
+	rc = dsr__supports_add(&sp, old ? old->supports : NULL,
+			       old ? old->n_supports : 0, &st);
+	if (rc == 0) {
+		rec.supports = sp.v;
+		rec.n_supports = sp.n;
+		rc = dsr__put_rec(w, DSR__DB_V_ARTICLE, a->id.data, DSR_ID_LEN,
+				  &rec.base);
+		dsr__supports_free(&sp);
+	}
+	if (old)
+		dpb__article_rec__free_unpacked(old, NULL);
+	return rc;
+}

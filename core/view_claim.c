@@ -1,0 +1,154 @@
+/* view_claim.c: claims (v.claim) with their indexes by source (v.csrc) and
+ * by the actors they are about (v.cabout), and analysts' assessments of
+ * them (v.assess).  Indexes are keyed by name key, not by actor: a query
+ * expands an actor into its names, so re-clustering never rewrites them. */
+#include "view_fact.h"
+#include "error.h"
+#include "name.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+static int index_name(dsr__wtx *w, int db, const char *name,
+		      ProtobufCBinaryData id, int delta)
+{
+	char key[DSR_NAME_KEY_MAX];
+	int rc = dsr__name_ref(w, name, delta, 0, 0, key);
+	if (rc)
+		return rc < 0 ? rc : 0;
+	dsr_buf k = DSR_BUF_INIT;
+	rc = dsr__key2(&k, key, strlen(key), id.data, id.len);
+	if (!rc)
+		rc = delta > 0 ? dsr__put(w, db, k.data, k.len, "", 0)
+			       : dsr__del(w, db, k.data, k.len);
+	dsr_buf_free(&k);
+	return rc;
+}
+
+static int claim_refs(dsr__wtx *w, const Dpb__ClaimRecorded *c, int delta)
+{
+	int rc = 0;
+	if (c->source && *c->source)
+		rc = index_name(w, DSR__DB_V_CSRC, c->source, c->id, delta);
+	for (size_t i = 0; !rc && i < c->n_about; i++)
+		rc = index_name(w, DSR__DB_V_CABOUT, c->about[i], c->id, delta);
+	return rc;
+}
+
+int dsr__view_claim(dsr__wtx *w, const Dpb__Event *ev)
+{
+	const Dpb__ClaimRecorded *c = ev->claim;
+	dsr__stamp st = dsr__stamp_of(ev);
+	Dpb__ClaimRec *old = NULL;
+	int rc = dsr__get_rec(w, DSR__DB_V_CLAIM, c->id.data, DSR_ID_LEN,
+			      &dpb__claim_rec__descriptor, (ProtobufCMessage **)&old);
+	if (rc && rc != DSR_ENOTFOUND)
+		return rc;
+	rc = 0;
+	Dpb__ClaimRec rec = DPB__CLAIM_REC__INIT;
+	Dpb__Stamp win;
+	uint8_t win_origin[DSR_ORIGIN_LEN];
+	dsr__supports sp = { 0 };
+	if (!old || dsr__stamp_cmp_pb(&st, old->win) > 0) {
+		if (old && old->claim)
+			rc = claim_refs(w, old->claim, -1);
+		if (!rc)
+			rc = claim_refs(w, c, 1);
+		rec.claim = (Dpb__ClaimRecorded *)c;
+		dsr__stamp_to_pb(&st, &win, win_origin);
+		rec.win = &win;
+		rec.author = ev->author;
+	} else {
+		rec.claim = old->claim;
+		rec.win = old->win;
+		rec.author = old->author;
+	}
+	if (!rc)
+		rc = dsr__supports_add(&sp, old ? old->supports : NULL,
+				       old ? old->n_supports : 0, &st);
+	if (!rc) {
+		rec.supports = sp.v;
+		rec.n_supports = sp.n;
+		rc = dsr__put_rec(w, DSR__DB_V_CLAIM, c->id.data, DSR_ID_LEN, &rec.base);
+	}
+	dsr__supports_free(&sp);
+	if (old)
+		dpb__claim_rec__free_unpacked(old, NULL);
+	return rc;
+}
+
+static const char *status_name(int s)
+{
+	switch (s) {
+	case DPB__CLAIM_STATUS__STATUS_CONFIRMED: return "confirmed";
+	case DPB__CLAIM_STATUS__STATUS_DISPUTED: return "disputed";
+	case DPB__CLAIM_STATUS__STATUS_RETRACTED: return "retracted";
+	default: return "none";
+	}
+}
+
+/* Status and grade are two single values, each decided by the greatest
+ * stamp; every edit that loses is kept as a conflict. */
+int dsr__view_assessed(dsr__wtx *w, const Dpb__Event *ev)
+{
+	const Dpb__ClaimAssessed *a = ev->assessed;
+	dsr__stamp st = dsr__stamp_of(ev);
+	Dpb__AssessRec *old = NULL;
+	int rc = dsr__get_rec(w, DSR__DB_V_ASSESS, a->claim.data, DSR_ID_LEN,
+			      &dpb__assess_rec__descriptor, (ProtobufCMessage **)&old);
+	if (rc && rc != DSR_ENOTFOUND)
+		return rc;
+	rc = 0;
+	Dpb__AssessRec rec = DPB__ASSESS_REC__INIT;
+	if (old) {
+		rec = *old;
+		rec.base = (ProtobufCMessage)PROTOBUF_C_MESSAGE_INIT(&dpb__assess_rec__descriptor);
+	}
+	char target[2 * DSR_ID_LEN + 1], val[32];
+	dsr_hex(a->claim.data, DSR_ID_LEN, target);
+	Dpb__Stamp s1, s2;
+	uint8_t o1[DSR_ORIGIN_LEN], o2[DSR_ORIGIN_LEN];
+	if (a->status != DPB__CLAIM_STATUS__STATUS_NONE) {
+		if (!rec.status_win || dsr__stamp_cmp_pb(&st, rec.status_win) > 0) {
+			if (rec.status_win) {
+				dsr__stamp ls = { rec.status_win->hlc, rec.status_win->origin.data,
+						  rec.status_win->seq };
+				rc = dsr__conflict(w, target, "status", status_name(rec.status),
+						   rec.status_author, &ls);
+			}
+			rec.status = a->status;
+			dsr__stamp_to_pb(&st, &s1, o1);
+			rec.status_win = &s1;
+			rec.status_author = ev->author;
+			rec.status_note = a->note;
+		} else {
+			rc = dsr__conflict(w, target, "status", status_name(a->status),
+					   ev->author, &st);
+		}
+	}
+	bool grade = (a->reliability && *a->reliability) || a->credibility;
+	if (!rc && grade) {
+		if (!rec.grade_win || dsr__stamp_cmp_pb(&st, rec.grade_win) > 0) {
+			if (rec.grade_win) {
+				dsr__stamp ls = { rec.grade_win->hlc, rec.grade_win->origin.data,
+						  rec.grade_win->seq };
+				snprintf(val, sizeof val, "%s%u", rec.reliability, rec.credibility);
+				rc = dsr__conflict(w, target, "grade", val, rec.grade_author, &ls);
+			}
+			rec.reliability = a->reliability;
+			rec.credibility = a->credibility;
+			dsr__stamp_to_pb(&st, &s2, o2);
+			rec.grade_win = &s2;
+			rec.grade_author = ev->author;
+		} else {
+			snprintf(val, sizeof val, "%s%u", a->reliability, a->credibility);
+			rc = dsr__conflict(w, target, "grade", val, ev->author, &st);
+		}
+	}
+	if (!rc)
+		rc = dsr__put_rec(w, DSR__DB_V_ASSESS, a->claim.data, DSR_ID_LEN, &rec.base);
+	if (old)
+		dpb__assess_rec__free_unpacked(old, NULL);
+	return rc;
+}

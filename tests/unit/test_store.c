@@ -1,0 +1,477 @@
+/* test_store.c: the log: identity, local and raw appends, duplicates and
+ * conflicting duplicates, atomic groups, the version vector, reopening
+ * after a crash, stale readers, map growth and corrupted events. */
+#include "test.h"
+#include "evgen.h"
+#include "error.h"
+#include "store.h"
+#include "validate.h"
+
+#include <lmdb.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static dsr_store *open_at(const char *dir, size_t map)
+{
+	dsr_store *s;
+	dsr_store_opts o = { DSR_STORE_NOSYNC, map };
+	ASSERT_OK(dsr_store_open(&s, dir, &o));
+	return s;
+}
+
+static const char *subdir(const char *name)
+{
+	static char p[8][512];
+	static int i;
+	char *d = p[i++ % 8];
+	snprintf(d, 512, "%s/%s", test_tmpdir(), name);
+	return d;
+}
+
+static Dpb__Event *note_event(Dpb__Event *ev, Dpb__NoteAdded *n, const char *actor,
+			      const char *text)
+{
+	dpb__event__init(ev);
+	dpb__note_added__init(n);
+	n->target_kind = DPB__TARGET_KIND__TARGET_ACTOR;
+	n->target_name = (char *)actor;
+	n->text = (char *)text;
+	ev->payload_case = DPB__EVENT__PAYLOAD_NOTE;
+	ev->note = n;
+	return ev;
+}
+
+static uint64_t count_log(dsr_store *s)
+{
+	dsr_rtxn *t;
+	ASSERT_OK(dsr_rtxn_begin(s, &t));
+	uint64_t e = dsr_log_end(t);
+	dsr_rtxn_end(t);
+	return e - 1;
+}
+
+static void test_identity_and_local(void)
+{
+	const char *d = subdir("ident");
+	dsr_store *s = open_at(d, 0);
+	uint8_t origin[DSR_ORIGIN_LEN];
+	memcpy(origin, dsr_store_origin(s), DSR_ORIGIN_LEN);
+	Dpb__Event ev[3];
+	Dpb__NoteAdded n[3];
+	dsr_op ops[3] = { 0 };
+	for (int i = 0; i < 3; i++) {
+		ops[i].type = DSR_OP_LOCAL;
+		ops[i].event = note_event(&ev[i], &n[i], "North Korea", "check this");
+		ops[i].author = "alice";
+	}
+	ASSERT_EQ(dsr_store_apply(s, ops, 3, 1000), 3);
+	for (int i = 0; i < 3; i++) {
+		ASSERT_EQ(ops[i].status, 0);
+		ASSERT_EQ(ops[i].pos, i + 1);
+		ASSERT_EQ(ops[i].seq, i + 1);
+	}
+	dsr_rtxn *t;
+	ASSERT_OK(dsr_rtxn_begin(s, &t));
+	dsr_vv_entry e;
+	ASSERT_OK(dsr_vv_get(t, origin, &e));
+	ASSERT_EQ(e.seq, 3);
+	/* The chain: each event's prev is the hash of the one before. */
+	Dpb__Event *e2, *e3;
+	const uint8_t *b2;
+	size_t l2;
+	ASSERT_OK(dsr_log_get(t, 2, &b2, &l2));
+	uint8_t h2[DSR_HASH_LEN];
+	dsr_event_hash(b2, l2, h2);
+	ASSERT_OK(dsr_log_decode(t, 3, &e3));
+	ASSERT_EQ(e3->prev.len, DSR_HASH_LEN);
+	ASSERT_MEM(e3->prev.data, h2, DSR_HASH_LEN);
+	const uint8_t *b3;
+	size_t l3;
+	uint8_t h3[DSR_HASH_LEN];
+	ASSERT_OK(dsr_log_get(t, 3, &b3, &l3));
+	dsr_event_hash(b3, l3, h3);
+	ASSERT_MEM(e.head, h3, DSR_HASH_LEN);
+	ASSERT_OK(dsr_log_decode(t, 2, &e2));
+	ASSERT(e3->hlc > e2->hlc);
+	ASSERT_STR(e3->author, "alice");
+	ASSERT_EQ(e3->format, DSR_FORMAT_VERSION);
+	dpb__event__free_unpacked(e2, NULL);
+	dpb__event__free_unpacked(e3, NULL);
+	ASSERT_EQ(dsr_log_get(t, 4, &b2, &l2), DSR_ENOTFOUND);
+	dsr_rtxn_end(t);
+	dsr_store_close(s);
+
+	/* Reopen: same identity, and the next local event continues at 4. */
+	s = open_at(d, 0);
+	ASSERT_MEM(dsr_store_origin(s), origin, DSR_ORIGIN_LEN);
+	ASSERT_EQ(dsr_store_apply(s, ops, 1, 900), 1);
+	ASSERT_EQ(ops[0].seq, 4);
+	ASSERT_EQ(ops[0].pos, 4);
+	dsr_store_close(s);
+}
+
+static void test_dup_and_conflict(void)
+{
+	dsr_store *s = open_at(subdir("dup"), 0);
+	evgen_list l = { 0 };
+	ASSERT_OK(evgen_mixed(&l, 50, 1, 7));
+	dsr_op ops[50] = { 0 };
+	for (int i = 0; i < 50; i++) {
+		ops[i].type = DSR_OP_RAW;
+		ops[i].bytes = l.ev[i].data;
+		ops[i].len = l.ev[i].len;
+	}
+	ASSERT_EQ(dsr_store_apply(s, ops, 50, 0), 50);
+	uint8_t before[DSR_HASH_LEN], after[DSR_HASH_LEN];
+	dsr_rtxn *t;
+	ASSERT_OK(dsr_rtxn_begin(s, &t));
+	ASSERT_OK(dsr_store_digest(t, before));
+	dsr_rtxn_end(t);
+
+	/* The same bytes again: duplicates, no-ops, reported with position. */
+	ASSERT_EQ(dsr_store_apply(s, ops, 50, 0), 0);
+	for (int i = 0; i < 50; i++) {
+		ASSERT_EQ(ops[i].status, DSR_EDUP);
+		ASSERT_EQ(ops[i].pos, i + 1);
+	}
+	ASSERT_EQ(count_log(s), 50);
+
+	/* Same origin and seq, other bytes: a conflict that writes nothing. */
+	Dpb__Event *ev = dpb__event__unpack(NULL, l.ev[10].len, l.ev[10].data);
+	ASSERT(ev);
+	char *author = ev->author;
+	ev->author = (char *)"mallory";
+	dsr_buf other = DSR_BUF_INIT;
+	dsr_buf_reserve(&other, dpb__event__get_packed_size(ev));
+	other.len = dpb__event__pack(ev, other.data);
+	dsr_op c = { .type = DSR_OP_RAW, .bytes = other.data, .len = other.len };
+	ASSERT_EQ(dsr_store_apply(s, &c, 1, 0), 0);
+	ASSERT_EQ(c.status, DSR_ECONFLICT);
+	ASSERT_EQ(count_log(s), 50);
+	ASSERT_OK(dsr_rtxn_begin(s, &t));
+	ASSERT_OK(dsr_store_digest(t, after));
+	dsr_rtxn_end(t);
+	ASSERT_MEM(before, after, DSR_HASH_LEN);
+	ev->author = author;
+	dpb__event__free_unpacked(ev, NULL);
+	dsr_buf_free(&other);
+	evgen_list_free(&l);
+	dsr_store_close(s);
+}
+
+static void test_groups_and_bad_input(void)
+{
+	dsr_store *s = open_at(subdir("group"), 0);
+	evgen_list l = { 0 };
+	ASSERT_OK(evgen_mixed(&l, 6, 1, 9));
+	uint8_t junk[] = { 0xff, 0xff, 0xff, 0x01, 0x02 };
+	dsr_op ops[8] = { 0 };
+	for (int i = 0; i < 6; i++) {
+		ops[i].type = DSR_OP_RAW;
+		ops[i].bytes = l.ev[i].data;
+		ops[i].len = l.ev[i].len;
+		ops[i].group = i < 3 ? 1 : 2;
+	}
+	/* Group 2 carries a malformed event: none of it is stored. */
+	ops[6].type = DSR_OP_RAW;
+	ops[6].bytes = junk;
+	ops[6].len = sizeof junk;
+	ops[6].group = 2;
+	/* An event alone that is malformed fails alone. */
+	ops[7].type = DSR_OP_RAW;
+	ops[7].bytes = junk;
+	ops[7].len = 3;
+	ASSERT_EQ(dsr_store_apply(s, ops, 8, 0), 3);
+	for (int i = 0; i < 3; i++)
+		ASSERT_EQ(ops[i].status, 0);
+	for (int i = 3; i < 7; i++)
+		ASSERT_EQ(ops[i].status, DSR_EDECODE);
+	ASSERT_EQ(ops[7].status, DSR_EDECODE);
+	ASSERT_EQ(count_log(s), 3);
+
+	/* An unknown payload (a field number from a future format) and a
+	 * newer format are refused, with their own errors. */
+	Dpb__Event *ev = dpb__event__unpack(NULL, l.ev[3].len, l.ev[3].data);
+	ev->format = DSR_FORMAT_VERSION + 1;
+	dsr_buf b = DSR_BUF_INIT;
+	dsr_buf_reserve(&b, dpb__event__get_packed_size(ev));
+	b.len = dpb__event__pack(ev, b.data);
+	dsr_op f = { .type = DSR_OP_RAW, .bytes = b.data, .len = b.len };
+	dsr_store_apply(s, &f, 1, 0);
+	ASSERT_EQ(f.status, DSR_EFORMAT);
+	dpb__event__free_unpacked(ev, NULL);
+	/* Envelope only, then field 30 (length-delimited, 2 bytes). */
+	Dpb__Event env = DPB__EVENT__INIT;
+	uint8_t org[DSR_ORIGIN_LEN] = { 1 };
+	env.format = 1;
+	env.origin.data = org;
+	env.origin.len = DSR_ORIGIN_LEN;
+	env.seq = 1;
+	dsr_buf_reserve(&b, dpb__event__get_packed_size(&env) + 8);
+	b.len = dpb__event__pack(&env, b.data);
+	uint8_t tail[] = { 0xf2, 0x01, 2, 'h', 'i' }; /* tag (30 << 3) | 2 */
+	dsr_buf_append(&b, tail, sizeof tail);
+	f.bytes = b.data;
+	f.len = b.len;
+	dsr_store_apply(s, &f, 1, 0);
+	ASSERT_EQ(f.status, DSR_EPAYLOAD);
+	/* A claim whose id is not the one its content derives. */
+	Dpb__ClaimRecorded cl = DPB__CLAIM_RECORDED__INIT;
+	uint8_t fake[DSR_ID_LEN] = { 9 };
+	cl.id.data = fake;
+	cl.id.len = DSR_ID_LEN;
+	env.payload_case = DPB__EVENT__PAYLOAD_CLAIM;
+	env.claim = &cl;
+	dsr_buf_reserve(&b, dpb__event__get_packed_size(&env));
+	b.len = dpb__event__pack(&env, b.data);
+	f.bytes = b.data;
+	f.len = b.len;
+	dsr_store_apply(s, &f, 1, 0);
+	ASSERT_EQ(f.status, DSR_EINVAL);
+	ASSERT_EQ(count_log(s), 3);
+	dsr_buf_free(&b);
+	evgen_list_free(&l);
+	dsr_store_close(s);
+}
+
+static int count_vv(void *ctx, const dsr_vv_entry *e)
+{
+	(void)e;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+/* Events of one origin that arrive out of order: the version vector only
+ * counts the contiguous prefix, and catches up when the gap fills. */
+static void test_version_vector(void)
+{
+	dsr_store *s = open_at(subdir("vv"), 0);
+	evgen_list l = { 0 };
+	ASSERT_OK(evgen_mixed(&l, 5, 1, 3));
+	Dpb__Event *first = dpb__event__unpack(NULL, l.ev[0].len, l.ev[0].data);
+	dsr_op ops[5] = { 0 };
+	int order[5] = { 0, 2, 3, 1, 4 };
+	uint64_t expect[5] = { 1, 1, 1, 4, 5 };
+	for (int i = 0; i < 5; i++) {
+		ops[i].type = DSR_OP_RAW;
+		ops[i].bytes = l.ev[order[i]].data;
+		ops[i].len = l.ev[order[i]].len;
+		ASSERT_EQ(dsr_store_apply(s, &ops[i], 1, 0), 1);
+		dsr_rtxn *t;
+		dsr_vv_entry e;
+		ASSERT_OK(dsr_rtxn_begin(s, &t));
+		ASSERT_OK(dsr_vv_get(t, first->origin.data, &e));
+		ASSERT_EQ(e.seq, expect[i]);
+		uint8_t h[DSR_HASH_LEN];
+		dsr_event_hash(l.ev[e.seq - 1].data, l.ev[e.seq - 1].len, h);
+		ASSERT_MEM(e.head, h, DSR_HASH_LEN);
+		int n = 0;
+		ASSERT_OK(dsr_vv_each(t, count_vv, &n));
+		ASSERT_EQ(n, 1);
+		dsr_rtxn_end(t);
+	}
+	dpb__event__free_unpacked(first, NULL);
+	evgen_list_free(&l);
+	dsr_store_close(s);
+}
+
+/* A writer killed mid-stream (no clean close, a write transaction open)
+ * and a reader killed holding a snapshot: reopening just works, every
+ * committed event is there, and the stale reader slot is cleared. */
+static void test_crash_and_reopen(void)
+{
+	const char *d = subdir("crash");
+	evgen_list l = { 0 };
+	ASSERT_OK(evgen_mixed(&l, 400, 2, 5));
+	int pipefd[2];
+	ASSERT_OK(pipe(pipefd));
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(pipefd[0]);
+		dsr_store *s;
+		dsr_store_opts o = { 0, 0 };
+		if (dsr_store_open(&s, d, &o))
+			_exit(1);
+		for (size_t i = 0; i < l.n; i++) {
+			dsr_op op = { .type = DSR_OP_RAW, .bytes = l.ev[i].data, .len = l.ev[i].len };
+			if (dsr_store_apply(s, &op, 1, 0) != 1)
+				_exit(2);
+			uint32_t n = (uint32_t)i + 1;
+			if (write(pipefd[1], &n, sizeof n) != sizeof n)
+				_exit(3);
+		}
+		/* Hold a read snapshot and die with it. */
+		dsr_rtxn *t;
+		dsr_rtxn_begin(s, &t);
+		uint32_t done = UINT32_MAX;
+		if (write(pipefd[1], &done, sizeof done) < 0)
+			_exit(4);
+		pause();
+		_exit(0);
+	}
+	close(pipefd[1]);
+	uint32_t n, acked = 0;
+	while (read(pipefd[0], &n, sizeof n) == sizeof n) {
+		if (n == UINT32_MAX)
+			break;
+		acked = n;
+		if (acked == 250) /* kill in the middle of the stream */
+			break;
+	}
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	close(pipefd[0]);
+	dsr_store *s = open_at(d, 0);
+	uint64_t have = count_log(s);
+	ASSERT_INT(have, >=, acked);
+	dsr_rtxn *t;
+	ASSERT_OK(dsr_rtxn_begin(s, &t));
+	for (uint64_t p = 1; p <= have; p++) {
+		const uint8_t *b;
+		size_t len;
+		ASSERT_OK(dsr_log_get(t, p, &b, &len));
+		ASSERT_EQ(len, l.ev[p - 1].len);
+		ASSERT_MEM(b, l.ev[p - 1].data, len);
+	}
+	uint8_t live[DSR_HASH_LEN], rebuilt[DSR_HASH_LEN];
+	ASSERT_OK(dsr_store_digest(t, live));
+	dsr_rtxn_end(t);
+	/* The rest can still be appended, and views equal a rebuild. */
+	for (size_t i = have; i < l.n; i++) {
+		dsr_op op = { .type = DSR_OP_RAW, .bytes = l.ev[i].data, .len = l.ev[i].len };
+		ASSERT_EQ(dsr_store_apply(s, &op, 1, 0), 1);
+	}
+	ASSERT_OK(dsr_rtxn_begin(s, &t));
+	ASSERT_OK(dsr_store_digest(t, live));
+	dsr_rtxn_end(t);
+	ASSERT_OK(dsr_store_rebuild(s));
+	ASSERT_OK(dsr_rtxn_begin(s, &t));
+	ASSERT_OK(dsr_store_digest(t, rebuilt));
+	dsr_rtxn_end(t);
+	ASSERT_MEM(live, rebuilt, DSR_HASH_LEN);
+	dsr_store_close(s);
+
+	/* Stale reader slots: none is left after our open cleared them. */
+	pid = fork();
+	if (pid == 0) {
+		dsr_store *s2;
+		if (dsr_store_open(&s2, d, NULL))
+			_exit(1);
+		dsr_rtxn *t2;
+		dsr_rtxn_begin(s2, &t2);
+		raise(SIGKILL);
+	}
+	waitpid(pid, NULL, 0);
+	s = open_at(d, 0);
+	MDB_env *env;
+	ASSERT_EQ(mdb_env_create(&env), 0);
+	mdb_env_set_maxdbs(env, 64);
+	ASSERT_EQ(mdb_env_open(env, d, MDB_RDONLY, 0600), 0);
+	int dead = -1;
+	ASSERT_EQ(mdb_reader_check(env, &dead), 0);
+	ASSERT_EQ(dead, 0);
+	mdb_env_close(env);
+	dsr_store_close(s);
+	evgen_list_free(&l);
+}
+
+/* A second opener of the same directory is refused. */
+static void test_lock(void)
+{
+	const char *d = subdir("lock");
+	dsr_store *s = open_at(d, 0);
+	pid_t pid = fork();
+	if (pid == 0) {
+		dsr_store *s2;
+		_exit(dsr_store_open(&s2, d, NULL) == DSR_ELOCKED ? 0 : 1);
+	}
+	int st;
+	waitpid(pid, &st, 0);
+	ASSERT(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	dsr_store_close(s);
+}
+
+/* A deliberately tiny map grows by itself. */
+static void test_growth(void)
+{
+	dsr_store *s = open_at(subdir("grow"), 64 * 1024);
+	evgen_list l = { 0 };
+	ASSERT_OK(evgen_ingest_mix(&l, 60, 1));
+	size_t total = 0;
+	for (size_t i = 0; i < l.n; i += 100) {
+		dsr_op ops[100] = { 0 };
+		size_t n = l.n - i < 100 ? l.n - i : 100;
+		for (size_t j = 0; j < n; j++) {
+			ops[j].type = DSR_OP_RAW;
+			ops[j].bytes = l.ev[i + j].data;
+			ops[j].len = l.ev[i + j].len;
+		}
+		int r = dsr_store_apply(s, ops, n, 0);
+		ASSERT_EQ(r, (int)n);
+		total += n;
+	}
+	dsr_rtxn *t;
+	dsr_store_stats st;
+	ASSERT_OK(dsr_rtxn_begin(s, &t));
+	ASSERT_OK(dsr_store_stats_get(t, &st));
+	dsr_rtxn_end(t);
+	ASSERT_EQ(st.events, total);
+	ASSERT_INT(st.map_size, >, 64 * 1024);
+	ASSERT_EQ(st.articles, 60);
+	evgen_list_free(&l);
+	dsr_store_close(s);
+}
+
+/* Damaged bytes in the log read back as an error, not a crash. */
+static void test_corrupt_event(void)
+{
+	const char *d = subdir("corrupt");
+	dsr_store *s = open_at(d, 0);
+	evgen_list l = { 0 };
+	ASSERT_OK(evgen_mixed(&l, 3, 1, 4));
+	for (int i = 0; i < 3; i++) {
+		dsr_op op = { .type = DSR_OP_RAW, .bytes = l.ev[i].data, .len = l.ev[i].len };
+		ASSERT_EQ(dsr_store_apply(s, &op, 1, 0), 1);
+	}
+	dsr_store_close(s);
+	MDB_env *env;
+	MDB_txn *txn;
+	MDB_dbi dbi;
+	ASSERT_EQ(mdb_env_create(&env), 0);
+	mdb_env_set_maxdbs(env, 64);
+	ASSERT_EQ(mdb_env_open(env, d, 0, 0600), 0);
+	ASSERT_EQ(mdb_txn_begin(env, NULL, 0, &txn), 0);
+	ASSERT_EQ(mdb_dbi_open(txn, "log", 0, &dbi), 0);
+	uint8_t k[8] = { 0, 0, 0, 0, 0, 0, 0, 2 };
+	uint8_t junk[] = { 0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f };
+	MDB_val key = { 8, k }, val = { sizeof junk, junk };
+	ASSERT_EQ(mdb_put(txn, dbi, &key, &val, 0), 0);
+	ASSERT_EQ(mdb_txn_commit(txn), 0);
+	mdb_env_close(env);
+	s = open_at(d, 0);
+	dsr_rtxn *t;
+	Dpb__Event *ev;
+	ASSERT_OK(dsr_rtxn_begin(s, &t));
+	ASSERT_EQ(dsr_log_decode(t, 2, &ev), DSR_ECORRUPT);
+	ASSERT_OK(dsr_log_decode(t, 3, &ev));
+	dpb__event__free_unpacked(ev, NULL);
+	dsr_rtxn_end(t);
+	ASSERT_EQ(dsr_store_rebuild(s), DSR_ECORRUPT);
+	dsr_store_close(s);
+	evgen_list_free(&l);
+}
+
+int main(void)
+{
+	test_identity_and_local();
+	test_dup_and_conflict();
+	test_groups_and_bad_input();
+	test_version_vector();
+	test_crash_and_reopen();
+	test_lock();
+	test_growth();
+	test_corrupt_event();
+	puts("store: ok");
+	return 0;
+}
