@@ -22,6 +22,7 @@ typedef struct dsr_ingest {
 	Dpb__Event **events;   /* owned; payload set, envelope empty */
 	size_t nevents;
 	dsr_extraction *x;     /* the extraction the events came from */
+	size_t x_len;          /* length of the text it was made from */
 } dsr_ingest;
 
 /* Limits an article must meet: at most DSR_ARTICLE_MAX bytes, valid UTF-8

@@ -137,13 +137,17 @@ static int str_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Most-mentioned form first; then most referenced; then byte order. */
+/* The display name: the form most mentioned as a filed name; then the most
+ * referenced; then the longest (the fullest name); then byte order. */
 static int best_form(const struct form *a, const struct form *b)
 {
 	if (a->mentions != b->mentions)
 		return a->mentions > b->mentions;
 	if (a->refs != b->refs)
 		return a->refs > b->refs;
+	size_t la = strlen(a->s), lb = strlen(b->s);
+	if (la != lb)
+		return la > lb;
 	return strcmp(a->s, b->s) < 0;
 }
 

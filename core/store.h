@@ -152,6 +152,9 @@ typedef struct dsr_store_stats {
 
 int dsr_store_stats_get(dsr_rtxn *t, dsr_store_stats *st);
 
+/* True when the articles view holds article `id`. */
+bool dsr_q_article_exists(dsr_rtxn *t, const uint8_t id[DSR_ID_LEN]);
+
 /* BLAKE2b-256 over every view table's keys and values, in table-name then
  * key order.  Two stores with the same set of events have equal digests. */
 int dsr_store_digest(dsr_rtxn *t, uint8_t out[DSR_HASH_LEN]);

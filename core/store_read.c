@@ -176,3 +176,9 @@ int dsr_store_stats_get(dsr_rtxn *t, dsr_store_stats *st)
 		st->file_bytes = (uint64_t)fs.st_blocks * 512;
 	return 0;
 }
+
+bool dsr_q_article_exists(dsr_rtxn *t, const uint8_t id[DSR_ID_LEN])
+{
+	MDB_val k = { DSR_ID_LEN, (void *)id }, v;
+	return mdb_get(t->txn, t->s->dbi[DSR__DB_V_ARTICLE], &k, &v) == 0;
+}

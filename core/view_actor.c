@@ -82,7 +82,7 @@ static int majority_kind(const uint32_t *kinds, size_t n)
 /* Adjusts the form record; creating or removing a form updates the
  * blocking index and queues rule work. */
 static int form_ref(dsr__wtx *w, const char *key, const char *form, int delta,
-		    int mention)
+		    uint32_t mentions)
 {
 	dsr_buf k = DSR_BUF_INIT;
 	Dpb__FormRec *old = NULL;
@@ -98,7 +98,7 @@ static int form_ref(dsr__wtx *w, const char *key, const char *form, int delta,
 		rec = *old;
 	rec.base = (ProtobufCMessage)PROTOBUF_C_MESSAGE_INIT(&dpb__form_rec__descriptor);
 	rec.refs += (uint32_t)delta;
-	rec.mentions += (uint32_t)(delta * mention);
+	rec.mentions += (uint32_t)delta * mentions;
 	if (rec.refs == 0 || (int32_t)rec.refs < 0) {
 		rc = dsr__del(w, DSR__DB_V_FORM, k.data, k.len);
 		if (!rc)
@@ -282,7 +282,7 @@ static int mention_refs(dsr__wtx *w, const Dpb__ActorMentioned *m, int delta)
 	int rc = dsr__name_ref(w, m->name, delta, m->kind, (uint32_t)m->n_mentions, key);
 	if (rc)
 		return rc < 0 ? rc : 0;
-	if ((rc = form_ref(w, key, m->name, delta, 1)) ||
+	if ((rc = form_ref(w, key, m->name, delta, (uint32_t)m->n_mentions)) ||
 	    (rc = nart_adj(w, key, m->article, delta)))
 		return rc;
 	for (size_t i = 0; i < m->n_aliases; i++) {
@@ -292,7 +292,7 @@ static int mention_refs(dsr__wtx *w, const Dpb__ActorMentioned *m, int delta)
 		rc = dsr__name_ref(w, al, delta, m->kind, 0, akey);
 		if (rc == 1)
 			continue;
-		if (rc || (rc = form_ref(w, akey, al, delta, 1)) ||
+		if (rc || (rc = form_ref(w, akey, al, delta, 0)) ||
 		    (rc = dsr__name_link(w, key, akey, delta)))
 			return rc < 0 ? rc : 0;
 	}
