@@ -233,7 +233,8 @@ int dsr__actor_info(dsr_rtxn *t, const char *cluster, Dpb__ActorInfo **out)
 	if (a->aliases)
 		qsort(a->aliases, a->n_aliases, sizeof *a->aliases, str_cmp);
 	size_t na = c.arts.len / DSR_ID_LEN;
-	qsort(c.arts.data, na, DSR_ID_LEN, id_cmp);
+	if (na)
+		qsort(c.arts.data, na, DSR_ID_LEN, id_cmp);
 	a->articles = calloc(na + 1, sizeof *a->articles);
 	for (size_t i = 0; a->articles && i < na; i++) {
 		if (i && !memcmp(c.arts.data + i * DSR_ID_LEN, c.arts.data + (i - 1) * DSR_ID_LEN,

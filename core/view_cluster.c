@@ -282,7 +282,8 @@ static int cluster_component(dsr__wtx *w, const char *seed, strset *done)
 	}
 	for (size_t i = 0; i < n; i++)
 		parent[i] = (int)i;
-	qsort(c.pairs, c.npairs, sizeof *c.pairs, pair_cmp);
+	if (c.npairs)
+		qsort(c.pairs, c.npairs, sizeof *c.pairs, pair_cmp);
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t i = 0; i < c.npairs; i++) {
 			const pair *p = &c.pairs[i];
