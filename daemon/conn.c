@@ -181,7 +181,7 @@ static void on_written(uv_write_t *req, int status)
 	c->wq_bytes -= w->n;
 	if (w->ch) {
 		if (c->sub && !c->closing)
-			sub_written(c->sub, w->n);
+			sub_written(c->sub, w->n, w->ch->end);
 		chunk_unref(w->ch);
 	}
 	free(w->own);

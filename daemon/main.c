@@ -74,6 +74,24 @@ static void close_walk(uv_handle_t *h, void *arg)
 		uv_close(h, NULL);
 }
 
+/* Clients still not done reading their goodbye when this fires are cut
+ * off: a client that stopped reading must not keep the daemon alive. */
+#define SHUTDOWN_DRAIN_MS 5000
+
+static void on_deadline(uv_timer_t *t)
+{
+	struct server *s = t->data;
+	struct conn *next;
+	if (s->conns)
+		dlog(DLOG_WARN, "closing %u connection(s) that did not read their last replies",
+		     s->nconns);
+	for (struct conn *c = s->conns; c; c = next) {
+		next = c->next;
+		conn_close(c);
+	}
+	uv_close((uv_handle_t *)t, NULL);
+}
+
 /* Everything in flight has been committed and answered: say goodbye. */
 static void finish(struct server *s)
 {
@@ -89,6 +107,10 @@ static void finish(struct server *s)
 	uv_close((uv_handle_t *)&s->sigint, NULL);
 	uv_close((uv_handle_t *)&s->sigterm, NULL);
 	uv_close((uv_handle_t *)&s->tick, NULL);
+	uv_timer_init(s->loop, &s->deadline);
+	s->deadline.data = s;
+	uv_timer_start(&s->deadline, on_deadline, SHUTDOWN_DRAIN_MS, 0);
+	uv_unref((uv_handle_t *)&s->deadline);
 }
 
 void server_idle(struct server *s)

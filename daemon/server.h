@@ -52,6 +52,7 @@ struct server {
 	bool has_unix, has_tcp;
 	uv_signal_t sigint, sigterm;
 	uv_timer_t tick;           /* once a second: subscriber stalls */
+	uv_timer_t deadline;       /* shutdown: clients that do not read */
 
 	struct conn *conns;        /* doubly linked, newest first */
 	struct sub *subs;          /* every subscription */
@@ -147,8 +148,9 @@ void req_query(struct conn *c, Dpb__Request *rq);
 void req_subscribe(struct conn *c, Dpb__Request *rq);
 /* New events were committed: feed every subscriber that has room. */
 void subs_pump_all(struct server *srv);
-/* Called by conn.c when a write to a subscriber's connection completed. */
-void sub_written(struct sub *s, size_t n);
+/* Called by conn.c when a write of n bytes holding the events before
+ * position `end` to a subscriber's connection completed. */
+void sub_written(struct sub *s, size_t n, uint64_t end);
 void sub_free(struct sub *s);
 /* Checks lag and stalls (from the tick timer). */
 void subs_check(struct server *srv, uint64_t now_ms);

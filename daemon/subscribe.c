@@ -38,6 +38,7 @@ struct sub {
 	struct sub *prev, *next;
 	uint64_t id;          /* the Subscribe request's id */
 	uint64_t pos;         /* next position to send */
+	uint64_t done;        /* events before this were written out */
 	uint64_t base_lag;    /* lag when it subscribed */
 	size_t inflight;      /* bytes written, not yet completed */
 	uint64_t progress_ms; /* last time it had nothing pending or drained */
@@ -123,12 +124,13 @@ static bool pump_one(struct sub *s, dsr_rtxn *t, uint64_t end, struct cache *k)
 {
 	struct server *srv = s->srv;
 	uint64_t now = uv_now(srv->loop);
-	if (srv->cfg.sub_max_lag && s->pos < end &&
-	    end - s->pos > s->base_lag + srv->cfg.sub_max_lag) {
+	/* Lag counts from what was written out, not what is queued. */
+	if (srv->cfg.sub_max_lag && s->done < end &&
+	    end - s->done > s->base_lag + srv->cfg.sub_max_lag) {
 		drop(s, "subscriber fell %llu events behind (limit %llu); resubscribe from position %llu",
-		     (unsigned long long)(end - s->pos),
+		     (unsigned long long)(end - s->done),
 		     (unsigned long long)(s->base_lag + srv->cfg.sub_max_lag),
-		     (unsigned long long)s->pos);
+		     (unsigned long long)s->done);
 		return false;
 	}
 	while (s->pos < end && s->inflight < srv->cfg.sub_high_water) {
@@ -183,8 +185,10 @@ static void pump_alone(struct sub *s)
 	dsr_rtxn_end(t);
 }
 
-void sub_written(struct sub *s, size_t n)
+void sub_written(struct sub *s, size_t n, uint64_t end)
 {
+	if (end > s->done)
+		s->done = end;
 	s->inflight = n > s->inflight ? 0 : s->inflight - n;
 	s->progress_ms = uv_now(s->srv->loop);
 	/* Refill at half the high water, from the log. */
@@ -215,7 +219,7 @@ void subs_check(struct server *srv, uint64_t now_ms)
 		    now_ms - s->progress_ms > srv->cfg.sub_stall_ms)
 			drop(s, "subscriber read nothing for %llu ms; resubscribe from position %llu",
 			     (unsigned long long)(now_ms - s->progress_ms),
-			     (unsigned long long)s->pos);
+			     (unsigned long long)s->done);
 	}
 }
 
@@ -252,6 +256,7 @@ void req_subscribe(struct conn *c, Dpb__Request *rq)
 	s->srv = srv;
 	s->id = id;
 	s->pos = pos;
+	s->done = pos;
 	s->base_lag = pos < end ? end - pos : 0;
 	s->progress_ms = uv_now(srv->loop);
 	s->next = srv->subs;

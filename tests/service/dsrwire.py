@@ -201,3 +201,63 @@ def write_corpus(root):
 
 if __name__ == "__main__":
     write_corpus(os.path.join(os.path.dirname(os.path.abspath(__file__)), "corpus"))
+
+
+def note_event(text):
+    """A local Event whose payload is a NoteAdded on an actor (envelope
+    left empty)."""
+    return field_bytes(23, field_varint(1, 1) + field_bytes(3, "Sony Pictures") +
+                       field_bytes(4, text))
+
+
+def append_notes(rid, texts, atomic=False):
+    body = b"".join(field_bytes(2, note_event(t)) for t in texts)
+    if atomic:
+        body += field_varint(3, 1)
+    return frame(request(rid, REQ_APPEND, body))
+
+
+def parse_append_result(body):
+    """Returns (stored, [(status, pos, seq)] of the local ops)."""
+    stored, ops = 0, []
+    for n, wt, v in fields(body):
+        if n == 3:
+            stored = v
+        elif n in (1, 2):
+            st = pos = seq = 0
+            for m, _, x in fields(v):
+                if m == 1:
+                    st = zigzag(x)
+                elif m == 2:
+                    pos = x
+                elif m == 3:
+                    seq = x
+            ops.append((st, pos, seq))
+    return stored, ops
+
+
+def subscribe(rid, pos=None, now=False):
+    if now:
+        body = field_varint(1, 2)
+    elif pos:
+        body = field_varint(1, 1) + field_varint(2, pos)
+    else:
+        body = b""
+    return frame(request(rid, REQ_SUBSCRIBE, body))
+
+
+def parse_log_batch(body):
+    """Returns ([(pos, event bytes)], end)."""
+    evs, end = [], 0
+    for n, wt, v in fields(body):
+        if n == 1:
+            pos, ev = 0, b""
+            for m, _, x in fields(v):
+                if m == 1:
+                    pos = x
+                elif m == 2:
+                    ev = x
+            evs.append((pos, ev))
+        elif n == 2:
+            end = v
+    return evs, end
