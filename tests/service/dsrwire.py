@@ -16,11 +16,11 @@ REQ_TIMELINE, REQ_ARTICLES, REQ_LOG, REQ_STATUS, REQ_SUBSCRIBE = 8, 9, 10, 11, 1
 RSP_ERROR, RSP_WELCOME, RSP_GOODBYE, RSP_INGESTED, RSP_APPENDED = 2, 3, 4, 5, 6
 RSP_LOG, RSP_STATUS, RSP_SUBSCRIBED = 12, 13, 14
 
-# dossier error codes (core/error.h: DSR_EBASE = -31000, then the table)
+# dossier error codes (core/error.h: DSR_EDUP = -31001, then down the table)
 _names = ["DUP", "CONFLICT", "CORRUPT", "DECODE", "FORMAT", "PAYLOAD",
           "INVALID", "NOTFOUND", "LOCKED", "MAPFULL", "FRAME", "TOOBIG",
           "VERSION", "AUTH"]
-ERR = {n: -31000 + 1 + i for i, n in enumerate(_names)}
+ERR = {n: -31001 - i for i, n in enumerate(_names)}
 
 
 def varint(n):
