@@ -30,6 +30,7 @@ struct config {
 	const char *socket_path;   /* NULL: DATA/dossierd.sock */
 	const char *listen;        /* NULL: no TCP */
 	bool nosync;               /* --no-sync: benchmarks only */
+	size_t commit_max;         /* ops in one write transaction */
 	uint64_t sub_max_lag;      /* events; 0: no bound */
 	uint64_t sub_stall_ms;     /* no progress for this long: dropped */
 	size_t sub_high_water;     /* bytes in flight to one subscriber */

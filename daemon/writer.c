@@ -9,13 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A commit takes at most this many ops, so one huge burst cannot hold
- * every earlier acknowledgement back for long. */
-#define BATCH_MAX_OPS 65536
-
 struct writer {
 	uv_loop_t *loop;
 	dsr_store *store;
+	/* A commit takes at most this many ops: one huge burst must not hold
+	 * every earlier acknowledgement back for long, and LMDB keeps the
+	 * buffers of a transaction's dirty pages for reuse, so the largest
+	 * commit sets the writer's resident memory. */
+	size_t max_ops;
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
@@ -37,7 +38,7 @@ static struct wjob *take_batch(struct writer *w)
 	struct wjob *head = w->queue, **tail = &head;
 	size_t n = 0;
 	/* Always take the first job, whatever its size. */
-	while (*tail && (n == 0 || n + (*tail)->nops <= BATCH_MAX_OPS)) {
+	while (*tail && (n == 0 || n + (*tail)->nops <= w->max_ops)) {
 		n += (*tail)->nops;
 		tail = &(*tail)->next;
 	}
@@ -134,9 +135,11 @@ static void on_async(uv_async_t *a)
 		w->on_commit(w->on_commit_arg);
 }
 
-int writer_start(uv_loop_t *loop, dsr_store *store, struct writer **out)
+int writer_start(uv_loop_t *loop, dsr_store *store, size_t max_ops,
+		 struct writer **out)
 {
 	struct writer *w = xcalloc(1, sizeof *w);
+	w->max_ops = max_ops ? max_ops : 1;
 	w->loop = loop;
 	w->store = store;
 	w->queue_tail = &w->queue;

@@ -36,8 +36,10 @@ struct writer_stats {
 	uint64_t commits, ops, log_end;
 };
 
-/* Starts the writer thread.  Returns 0 or -errno. */
-int writer_start(uv_loop_t *loop, dsr_store *store, struct writer **out);
+/* Starts the writer thread; one commit takes at most `max_ops` ops (but
+ * always at least one job).  Returns 0 or -errno. */
+int writer_start(uv_loop_t *loop, dsr_store *store, size_t max_ops,
+		 struct writer **out);
 /* Queues a job (loop thread). */
 void writer_submit(struct writer *w, struct wjob *j);
 /* Commits what is queued, then stops the thread and closes its handle.

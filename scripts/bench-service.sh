@@ -100,11 +100,12 @@ for i in range(n):
 PY
 	rm -rf "$T/e"; start_daemon e
 	t0=$(date +%s.%N)
+	pids=""
 	for k in 0 1 2 3 4 5 6 7; do
 		DOSSIER_SOCKET=$SOCK "$C" ingest --quiet --published 2014-12-19 "$T/arts/c$k" &
+		pids="$pids $!"
 	done
-	wait_ok=0
-	for job in $(jobs -p); do [ "$job" = "$DPID" ] && continue; wait "$job" || wait_ok=1; done
+	for p in $pids; do wait "$p" || echo "(e) an ingest client failed"; done
 	t1=$(date +%s.%N)
 	ev=$(DOSSIER_SOCKET=$SOCK "$C" status --json | python3 -c 'import json,sys; s=json.load(sys.stdin); print(s["events"], s["articles"])')
 	set -- $ev
