@@ -157,7 +157,12 @@ static void on_tick(uv_timer_t *t)
 
 static void on_commit(void *arg)
 {
-	subs_pump_all(arg);
+	struct server *s = arg;
+	struct writer_stats ws;
+	writer_stats_get(s->writer, &ws);
+	if (ws.log_end > s->log_end)
+		s->log_end = ws.log_end;
+	subs_pump_all(s);
 }
 
 static int check(const char *dir)

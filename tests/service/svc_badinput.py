@@ -141,6 +141,19 @@ check(p.returncode == 0, "dossier over TCP with DOSSIER_TOKEN: %s" % p.stderr.de
 p = subprocess.run([DOSSIER, "status"], env=dict(env, DOSSIER_TOKEN="f" * 64), capture_output=True)
 check(p.returncode == 3, "dossier over TCP with a wrong token exits 3")
 
+# A binary "article" and an empty one: refused, nothing stored.
+before = d.json("status")["log_end"]
+binf = os.path.join(t, "binary.txt")
+with open(binf, "wb") as f:
+    f.write(bytes(range(256)) * 64)
+rc, out, err = d.run("ingest", binf, check_rc=5)
+check("UTF-8" in err, "binary article: a clear error: %r" % err)
+empty = os.path.join(t, "empty.txt")
+open(empty, "w").close()
+d.run("ingest", empty, check_rc=1)
+d.run("ingest", os.path.join(t, "no-such-file"), check_rc=5)
+check(d.json("status")["log_end"] == before, "refused articles store nothing")
+
 good_still_served()
 good.close()
 check(d.stop() == 0, "clean shutdown")
