@@ -35,7 +35,10 @@ struct dsr__kv {
 	size_t n, cap;
 	uint32_t *slots;           /* index + 1; 0 = empty */
 	size_t nslots;
-	struct arena_blk *arena;
+	/* Blocks are kept across transactions (clear only rewinds), so a
+	 * steady stream of batches does not go back to malloc. */
+	struct arena_blk *arena;   /* first block */
+	struct arena_blk *cur;     /* block being filled */
 };
 
 int dsr__mdb_err(int rc)
@@ -70,26 +73,24 @@ int dsr__kv_new(struct dsr__kv **out)
 
 void dsr__kv_clear(struct dsr__kv *kv)
 {
-	struct arena_blk *b = kv->arena;
-	while (b && b->next) {
-		struct arena_blk *nx = b->next;
-		free(b);
-		b = nx;
-	}
-	kv->arena = b;
-	if (b)
+	for (struct arena_blk *b = kv->arena; b; b = b->next)
 		b->used = 0;
-	kv->n = 0;
-	if (kv->slots)
+	kv->cur = kv->arena;
+	if (kv->slots && kv->n)
 		memset(kv->slots, 0, kv->nslots * sizeof *kv->slots);
+	kv->n = 0;
 }
 
 void dsr__kv_free(struct dsr__kv *kv)
 {
 	if (!kv)
 		return;
-	dsr__kv_clear(kv);
-	free(kv->arena);
+	struct arena_blk *b = kv->arena;
+	while (b) {
+		struct arena_blk *nx = b->next;
+		free(b);
+		b = nx;
+	}
 	free(kv->ents);
 	free(kv->slots);
 	free(kv);
@@ -98,7 +99,9 @@ void dsr__kv_free(struct dsr__kv *kv)
 static void *arena_alloc(struct dsr__kv *kv, size_t n)
 {
 	n = (n + 7) & ~(size_t)7;
-	struct arena_blk *b = kv->arena;
+	struct arena_blk *b = kv->cur;
+	while (b && b->cap - b->used < n && b->next)
+		b = b->next;
 	if (!b || b->cap - b->used < n) {
 		size_t cap = n > 65536 ? n : 65536;
 		struct arena_blk *nb = malloc(sizeof *nb + cap);
@@ -106,16 +109,14 @@ static void *arena_alloc(struct dsr__kv *kv, size_t n)
 			return NULL;
 		nb->cap = cap;
 		nb->used = 0;
-		/* Keep the first block first so clear() can keep it. */
-		if (b) {
-			nb->next = b->next;
+		nb->next = NULL;
+		if (b)
 			b->next = nb;
-		} else {
-			nb->next = NULL;
+		else
 			kv->arena = nb;
-		}
 		b = nb;
 	}
+	kv->cur = b;
 	void *p = b->data + b->used;
 	b->used += n;
 	return p;

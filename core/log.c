@@ -25,13 +25,6 @@ static uint64_t rd_be64(const uint8_t *p)
 	return v;
 }
 
-static void oseq_key(uint8_t k[DSR_ORIGIN_LEN + 8], const uint8_t *origin,
-		     uint64_t seq)
-{
-	memcpy(k, origin, DSR_ORIGIN_LEN);
-	be64(k + DSR_ORIGIN_LEN, seq);
-}
-
 /* The version-vector entry of an origin (seq 0 when none). */
 static int vv_read(dsr__wtx *w, const uint8_t *origin, uint64_t *seq,
 		   uint8_t head[DSR_HASH_LEN])
@@ -61,10 +54,60 @@ static int vv_write(dsr__wtx *w, const uint8_t *origin, uint64_t seq,
 	return dsr__put(w, DSR__DB_VV, origin, DSR_ORIGIN_LEN, v, sizeof v);
 }
 
-/* After storing (origin, seq) with hash `h`: advance the contiguous seq
- * over it and over any later events that arrived early. */
-static int vv_advance(dsr__wtx *w, const uint8_t *origin, uint64_t seq,
-		      const uint8_t h[DSR_HASH_LEN])
+/* Remembers that origin's head is now the event at pos; its hash is
+ * computed once per batch, in dsr__heads_finish(). */
+static int head_pending(dsr__wtx *w, const uint8_t *origin, uint64_t pos)
+{
+	const size_t rec = DSR_ORIGIN_LEN + 8;
+	for (size_t off = 0; off < w->heads.len; off += rec) {
+		if (memcmp(w->heads.data + off, origin, DSR_ORIGIN_LEN) == 0) {
+			be64(w->heads.data + off + DSR_ORIGIN_LEN, pos);
+			return 0;
+		}
+	}
+	uint8_t r[DSR_ORIGIN_LEN + 8];
+	memcpy(r, origin, DSR_ORIGIN_LEN);
+	be64(r + DSR_ORIGIN_LEN, pos);
+	return dsr_buf_append(&w->heads, r, sizeof r);
+}
+
+/* Computes the hash of pending heads (all, or only origin's). */
+static int heads_resolve(dsr__wtx *w, const uint8_t *only)
+{
+	const size_t rec = DSR_ORIGIN_LEN + 8;
+	for (size_t off = 0; off < w->heads.len;) {
+		const uint8_t *origin = w->heads.data + off;
+		if (only && memcmp(origin, only, DSR_ORIGIN_LEN) != 0) {
+			off += rec;
+			continue;
+		}
+		uint8_t head[DSR_HASH_LEN];
+		const uint8_t *ev;
+		size_t evlen;
+		int rc = dsr__log_read(w->txn, w->s->dbi[DSR__DB_LOG],
+				       rd_be64(origin + DSR_ORIGIN_LEN), &w->scratch, &ev, &evlen);
+		if (rc)
+			return rc == DSR_ENOTFOUND ? DSR_ECORRUPT : rc;
+		dsr_event_hash(ev, evlen, head);
+		uint64_t seq;
+		uint8_t old[DSR_HASH_LEN];
+		if ((rc = vv_read(w, origin, &seq, old)) || (rc = vv_write(w, origin, seq, head)))
+			return rc;
+		memmove(w->heads.data + off, w->heads.data + off + rec, w->heads.len - off - rec);
+		w->heads.len -= rec;
+	}
+	return 0;
+}
+
+int dsr__heads_finish(dsr__wtx *w)
+{
+	return heads_resolve(w, NULL);
+}
+
+/* After storing (origin, seq) at pos: advance the contiguous seq over it
+ * and over any later events that arrived early. */
+static int vv_advance(dsr__wtx *w, const uint8_t *origin, uint32_t idx,
+		      uint64_t seq, uint64_t pos)
 {
 	uint64_t cur;
 	uint8_t head[DSR_HASH_LEN];
@@ -72,61 +115,73 @@ static int vv_advance(dsr__wtx *w, const uint8_t *origin, uint64_t seq,
 	if (rc || seq != cur + 1)
 		return rc;
 	cur = seq;
-	memcpy(head, h, DSR_HASH_LEN);
+	uint64_t head_pos = pos;
 	for (;;) {
-		uint8_t k[DSR_ORIGIN_LEN + 8];
-		oseq_key(k, origin, cur + 1);
-		MDB_val key = { sizeof k, k }, pos, ev;
-		rc = mdb_get(w->txn, w->s->dbi[DSR__DB_OSEQ], &key, &pos);
+		uint8_t k[12];
+		dsr__oseq_key(k, idx, cur + 1);
+		MDB_val key = { sizeof k, k }, pv;
+		rc = mdb_get(w->txn, w->s->dbi[DSR__DB_OSEQ], &key, &pv);
 		if (rc == MDB_NOTFOUND)
 			break;
 		if (rc)
 			return dsr__mdb_err(rc);
-		rc = mdb_get(w->txn, w->s->dbi[DSR__DB_LOG], &pos, &ev);
-		if (rc)
-			return rc == MDB_NOTFOUND ? DSR_ECORRUPT : dsr__mdb_err(rc);
-		dsr_event_hash(ev.mv_data, ev.mv_size, head);
+		if (pv.mv_size != 8)
+			return DSR_ECORRUPT;
+		head_pos = rd_be64(pv.mv_data);
 		cur++;
 	}
-	return vv_write(w, origin, cur, head);
+	if ((rc = vv_write(w, origin, cur, head)))
+		return rc;
+	return head_pending(w, origin, head_pos);
 }
 
 /* Looks up (origin, seq): DSR_ENOTFOUND, or 0 with the stored bytes. */
 static int find_stored(dsr__wtx *w, const uint8_t *origin, uint64_t seq,
 		       uint64_t *pos, MDB_val *bytes)
 {
-	uint8_t k[DSR_ORIGIN_LEN + 8];
-	oseq_key(k, origin, seq);
+	uint32_t idx;
+	int rc = dsr__origin_idx(w, origin, false, &idx);
+	if (rc)
+		return rc;
+	uint8_t k[12];
+	dsr__oseq_key(k, idx, seq);
 	MDB_val key = { sizeof k, k }, pv;
-	int rc = mdb_get(w->txn, w->s->dbi[DSR__DB_OSEQ], &key, &pv);
+	rc = mdb_get(w->txn, w->s->dbi[DSR__DB_OSEQ], &key, &pv);
 	if (rc)
 		return dsr__mdb_err(rc);
 	if (pv.mv_size != 8)
 		return DSR_ECORRUPT;
 	*pos = rd_be64(pv.mv_data);
-	rc = mdb_get(w->txn, w->s->dbi[DSR__DB_LOG], &pv, bytes);
-	return rc == MDB_NOTFOUND ? DSR_ECORRUPT : dsr__mdb_err(rc);
+	const uint8_t *p;
+	size_t n;
+	rc = dsr__log_read(w->txn, w->s->dbi[DSR__DB_LOG], *pos, &w->scratch, &p, &n);
+	if (rc)
+		return rc == DSR_ENOTFOUND ? DSR_ECORRUPT : rc;
+	bytes->mv_data = (void *)p;
+	bytes->mv_size = n;
+	return 0;
 }
 
 /* Appends validated, encoded bytes as the next log position. */
 static int store_event(dsr__wtx *w, const Dpb__Event *ev, const uint8_t *bytes,
 		       size_t len, dsr_op *op)
 {
-	uint8_t pk[8], ok[DSR_ORIGIN_LEN + 8], h[DSR_HASH_LEN];
+	uint8_t pk[8], ok[12];
 	uint64_t pos = w->log_end;
-	be64(pk, pos);
-	oseq_key(ok, ev->origin.data, ev->seq);
-	MDB_val k = { 8, pk }, v = { len, (void *)bytes };
-	int rc = mdb_put(w->txn, w->s->dbi[DSR__DB_LOG], &k, &v, MDB_APPEND);
+	uint32_t idx;
+	int rc = dsr__origin_idx(w, ev->origin.data, true, &idx);
 	if (rc)
-		return dsr__mdb_err(rc);
+		return rc;
+	be64(pk, pos);
+	dsr__oseq_key(ok, idx, ev->seq);
+	if ((rc = dsr__log_put(w->txn, w->s->dbi[DSR__DB_LOG], pos, bytes, len)))
+		return rc;
 	MDB_val k2 = { sizeof ok, ok }, v2 = { 8, pk };
 	rc = mdb_put(w->txn, w->s->dbi[DSR__DB_OSEQ], &k2, &v2, 0);
 	if (rc)
 		return dsr__mdb_err(rc);
 	w->log_end++;
-	dsr_event_hash(bytes, len, h);
-	if ((rc = vv_advance(w, ev->origin.data, ev->seq, h)))
+	if ((rc = vv_advance(w, ev->origin.data, idx, ev->seq, pos)))
 		return rc;
 	op->pos = pos;
 	op->seq = ev->seq;
@@ -140,7 +195,7 @@ static int apply_raw(dsr__wtx *w, dsr_op *op)
 	if (rc)
 		return rc;
 	uint64_t pos = 0;
-	MDB_val old;
+	MDB_val old = { 0, NULL };
 	rc = find_stored(w, ev->origin.data, ev->seq, &pos, &old);
 	if (rc == 0) {
 		op->pos = pos;
@@ -192,7 +247,9 @@ static int apply_local(dsr__wtx *w, dsr_op *op, dsr_buf *enc)
 	} pl;
 	uint8_t id[DSR_ID_LEN], prev[DSR_HASH_LEN];
 	uint64_t seq;
-	int rc = vv_read(w, w->s->origin, &seq, prev);
+	int rc = heads_resolve(w, w->s->origin);
+	if (!rc)
+		rc = vv_read(w, w->s->origin, &seq, prev);
 	if (rc)
 		return rc;
 	ev.format = DSR_FORMAT_VERSION;
@@ -284,7 +341,9 @@ static int apply_group(dsr__wtx *w, dsr_op *ops, size_t n, dsr_buf *enc)
 			ops[i].status = DSR_EDUP;
 		return 0;
 	}
-	int rc = dsr__kv_flush(w);
+	int rc = heads_resolve(w, NULL);
+	if (!rc)
+		rc = dsr__kv_flush(w);
 	if (rc)
 		return rc;
 	MDB_txn *parent = w->txn, *child;
@@ -312,6 +371,10 @@ static int apply_group(dsr__wtx *w, dsr_op *ops, size_t n, dsr_buf *enc)
 		w->hlc = hlc;
 		w->dirty.len = dirty;
 		w->newforms.len = newforms;
+		/* Heads were resolved before the group: any pending now
+		 * are the group's. */
+		w->heads.len = 0;
+		w->last_idx = 0;
 		for (size_t i = 0; i < n; i++) {
 			ops[i].status = fail;
 			ops[i].pos = 0;

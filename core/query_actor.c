@@ -28,6 +28,22 @@ int dsr__scan_prefix(dsr_rtxn *t, int db, const void *pfx, size_t plen,
 	return rc > 0 ? 0 : rc;
 }
 
+int dsr__scan_dups(dsr_rtxn *t, int db, const void *key, size_t klen,
+		   int (*fn)(void *ctx, const MDB_val *k, const MDB_val *v),
+		   void *ctx)
+{
+	MDB_cursor *c;
+	int rc = dsr__mdb_err(mdb_cursor_open(t->txn, t->s->dbi[db], &c));
+	if (rc)
+		return rc;
+	MDB_val k = { klen, (void *)key }, v;
+	for (int r = mdb_cursor_get(c, &k, &v, MDB_SET_KEY); !rc && r == 0;
+	     r = mdb_cursor_get(c, &k, &v, MDB_NEXT_DUP))
+		rc = fn(ctx, &k, &v);
+	mdb_cursor_close(c);
+	return rc > 0 ? 0 : rc;
+}
+
 struct suffix_ctx {
 	dsr__keys *out;
 	size_t plen;
@@ -120,11 +136,11 @@ static int add_form(void *ctx, const MDB_val *k, const MDB_val *v)
 
 static int add_article(void *ctx, const MDB_val *k, const MDB_val *v)
 {
-	(void)v;
+	(void)k;
 	struct info_ctx *c = ctx;
-	if (k->mv_size != c->plen + DSR_ID_LEN)
+	if (v->mv_size != DSR_ID_LEN)
 		return 0;
-	return dsr_buf_append(&c->arts, (char *)k->mv_data + c->plen, DSR_ID_LEN);
+	return dsr_buf_append(&c->arts, v->mv_data, DSR_ID_LEN);
 }
 
 static int id_cmp(const void *a, const void *b)
@@ -177,7 +193,7 @@ int dsr__actor_info(dsr_rtxn *t, const char *cluster, Dpb__ActorInfo **out)
 		dpb__node_rec__free_unpacked(n, NULL);
 		c.plen = kl + 1;
 		if ((rc = dsr__scan_prefix(t, DSR__DB_V_FORM, key, kl + 1, add_form, &c)) ||
-		    (rc = dsr__scan_prefix(t, DSR__DB_V_NART, key, kl + 1, add_article, &c)))
+		    (rc = dsr__scan_dups(t, DSR__DB_V_NART, key, kl, add_article, &c)))
 			break;
 		MDB_val k = { kl, (void *)key }, v;
 		if (mdb_get(t->txn, t->s->dbi[DSR__DB_V_CURATE], &k, &v) == 0) {

@@ -2,6 +2,7 @@
  * filters, the analyst's current assessment or amendment folded in, and
  * paging by an opaque cursor (the key to resume at). */
 #include "query_int.h"
+#include "view_fact.h"
 #include "error.h"
 
 #include <errno.h>
@@ -55,13 +56,16 @@ struct gather {
 	size_t plen;
 };
 
+/* Index tables hold ids as values (plen 1); article scans of fact tables
+ * find the id in the key (plen 0). */
 static int gather_id(void *ctx, const MDB_val *k, const MDB_val *v)
 {
-	(void)v;
 	struct gather *g = ctx;
-	if (k->mv_size != g->plen + DSR_ID_LEN)
+	if (g->plen == 0)
+		return k->mv_size == DSR_ID_LEN ? ids_add(g->ids, k->mv_data) : 0;
+	if (v->mv_size != DSR_ID_LEN)
 		return 0;
-	return ids_add(g->ids, (uint8_t *)k->mv_data + g->plen);
+	return ids_add(g->ids, v->mv_data);
 }
 
 /* Fact ids listed under any name of the actor `name` in index table db. */
@@ -72,8 +76,8 @@ static int actor_ids(dsr_rtxn *t, int db, const char *name, idset *out)
 	int rc = dsr__actor_members(t, name, &mem, cluster);
 	const char *key = (const char *)mem.b.data;
 	for (size_t i = 0; !rc && i < mem.n; i++, key += strlen(key) + 1) {
-		struct gather g = { out, strlen(key) + 1 };
-		rc = dsr__scan_prefix(t, db, key, g.plen, gather_id, &g);
+		struct gather g = { out, 1 };
+		rc = dsr__scan_dups(t, db, key, strlen(key), gather_id, &g);
 	}
 	dsr_buf_free(&mem.b);
 	ids_sort_unique(out);
@@ -90,18 +94,20 @@ static int article_ids(dsr_rtxn *t, int db, const uint8_t *article, idset *out)
 
 /* ---- claims ------------------------------------------------------------- */
 
-static int claim_info(dsr_rtxn *t, const uint8_t *id, const MDB_val *v,
-		      const dsr_claim_filter *f, dsr_claim_fn fn, void *ctx, bool *sent)
+static int claim_info(dsr_rtxn *t, const uint8_t *id, const dsr_claim_filter *f,
+		      dsr_claim_fn fn, void *ctx, bool *sent)
 {
 	*sent = false;
-	Dpb__ClaimRec *r = dpb__claim_rec__unpack(NULL, v->mv_size, v->mv_data);
-	if (!r || !r->claim) {
-		if (r)
-			dpb__claim_rec__free_unpacked(r, NULL);
+	Dpb__Event *ev;
+	size_t nsup = 0;
+	int rc = dsr__fact_winner(t->s, t->txn, DSR__DB_V_CLAIM, id, &ev, &nsup);
+	if (rc)
+		return rc == DSR_ENOTFOUND ? 0 : rc;
+	if (ev->payload_case != DPB__EVENT__PAYLOAD_CLAIM) {
+		dpb__event__free_unpacked(ev, NULL);
 		return DSR_ECORRUPT;
 	}
-	const Dpb__ClaimRecorded *c = r->claim;
-	int rc = 0;
+	const Dpb__ClaimRecorded *c = ev->claim;
 	if ((f->stance >= 0 && (int)c->stance != f->stance) ||
 	    (f->hedged >= 0 && c->hedged != (f->hedged != 0)) ||
 	    (f->article && (c->article.len != DSR_ID_LEN ||
@@ -119,9 +125,9 @@ static int claim_info(dsr_rtxn *t, const uint8_t *id, const MDB_val *v,
 	ci.about = c->about;
 	ci.n_about = c->n_about;
 	ci.span = c->span;
-	ci.supports = (uint32_t)r->n_supports;
-	ci.author = r->author;
-	ci.hlc = r->win ? r->win->hlc : 0;
+	ci.supports = (uint32_t)nsup;
+	ci.author = ev->author;
+	ci.hlc = ev->hlc;
 	dsr_buf disp = DSR_BUF_INIT;
 	ci.source_actor = (char *)"";
 	if (c->source && *c->source && dsr__display_name(t, c->source, &disp) == 0)
@@ -140,7 +146,7 @@ static int claim_info(dsr_rtxn *t, const uint8_t *id, const MDB_val *v,
 		dpb__assess_rec__free_unpacked(a, NULL);
 	dsr_buf_free(&disp);
 out:
-	dpb__claim_rec__free_unpacked(r, NULL);
+	dpb__event__free_unpacked(ev, NULL);
 	return rc;
 }
 
@@ -193,7 +199,7 @@ int dsr_q_claims(dsr_rtxn *t, const dsr_claim_filter *f, const dsr_page *pg,
 				break;
 			}
 			bool s;
-			rc = claim_info(t, id, &v, f, fn, ctx, &s);
+			rc = claim_info(t, id, f, fn, ctx, &s);
 			sent += s;
 		}
 	} else if (!rc) {
@@ -212,7 +218,7 @@ int dsr_q_claims(dsr_rtxn *t, const dsr_claim_filter *f, const dsr_page *pg,
 				break;
 			}
 			bool s;
-			rc = claim_info(t, k.mv_data, &v, f, fn, ctx, &s);
+			rc = claim_info(t, k.mv_data, f, fn, ctx, &s);
 			sent += s;
 		}
 		mdb_cursor_close(c);
@@ -226,7 +232,7 @@ out:
 /* ---- timeline ----------------------------------------------------------- */
 
 struct tl_item {
-	uint8_t key[8 + DSR_ID_LEN];   /* sort key then id */
+	uint8_t key[8 + DSR_ID_LEN];   /* as v.tdate orders: date, id */
 };
 
 static int tl_cmp(const void *a, const void *b)
@@ -263,20 +269,19 @@ static int entry_info(dsr_rtxn *t, const uint8_t *id, const dsr_entry_filter *f,
 		      dsr_entry_fn fn, void *ctx, bool *sent)
 {
 	*sent = false;
-	MDB_val k = { DSR_ID_LEN, (void *)id }, v;
-	int rc = mdb_get(t->txn, t->s->dbi[DSR__DB_V_ENTRY], &k, &v);
+	Dpb__Event *ev;
+	int rc = dsr__fact_winner(t->s, t->txn, DSR__DB_V_ENTRY, id, &ev, NULL);
 	if (rc)
-		return rc == MDB_NOTFOUND ? 0 : dsr__mdb_err(rc);
-	Dpb__EntryRec *r = dpb__entry_rec__unpack(NULL, v.mv_size, v.mv_data);
-	if (!r || !r->entry) {
-		if (r)
-			dpb__entry_rec__free_unpacked(r, NULL);
+		return rc == DSR_ENOTFOUND ? 0 : rc;
+	if (ev->payload_case != DPB__EVENT__PAYLOAD_ENTRY) {
+		dpb__event__free_unpacked(ev, NULL);
 		return DSR_ECORRUPT;
 	}
+	MDB_val k = { DSR_ID_LEN, (void *)id }, v;
 	Dpb__AmendRec *a = NULL;
 	if (mdb_get(t->txn, t->s->dbi[DSR__DB_V_AMEND], &k, &v) == 0)
 		a = dpb__amend_rec__unpack(NULL, v.mv_size, v.mv_data);
-	const Dpb__EntryRecorded *e = r->entry;
+	const Dpb__EntryRecorded *e = ev->entry;
 	Dpb__EntryInfo ei = DPB__ENTRY_INFO__INIT;
 	ei.id.data = (uint8_t *)id;
 	ei.id.len = DSR_ID_LEN;
@@ -288,7 +293,7 @@ static int entry_info(dsr_rtxn *t, const uint8_t *id, const dsr_entry_filter *f,
 	ei.article = e->article;
 	ei.span = e->span;
 	ei.removed = a && a->removed;
-	ei.author = r->author;
+	ei.author = ev->author;
 	if ((!ei.removed || f->removed) &&
 	    (!f->article || (e->article.len == DSR_ID_LEN &&
 			     !memcmp(e->article.data, f->article, DSR_ID_LEN)))) {
@@ -297,8 +302,29 @@ static int entry_info(dsr_rtxn *t, const uint8_t *id, const dsr_entry_filter *f,
 	}
 	if (a)
 		dpb__amend_rec__free_unpacked(a, NULL);
-	dpb__entry_rec__free_unpacked(r, NULL);
+	dpb__event__free_unpacked(ev, NULL);
 	return rc;
+}
+
+/* Where an entry stands in v.tdate: its date's sort key, then its id. */
+static int entry_sortkey(dsr_rtxn *t, const uint8_t *id, uint8_t key[8 + DSR_ID_LEN])
+{
+	Dpb__Event *ev;
+	int rc = dsr__fact_winner(t->s, t->txn, DSR__DB_V_ENTRY, id, &ev, NULL);
+	if (rc)
+		return rc;
+	const char *date = ev->payload_case == DPB__EVENT__PAYLOAD_ENTRY ? ev->entry->date : NULL;
+	MDB_val k = { DSR_ID_LEN, (void *)id }, v;
+	Dpb__AmendRec *a = NULL;
+	if (mdb_get(t->txn, t->s->dbi[DSR__DB_V_AMEND], &k, &v) == 0 &&
+	    (a = dpb__amend_rec__unpack(NULL, v.mv_size, v.mv_data)) && a->date && *a->date)
+		date = a->date;
+	put_be64(key, dsr__date_sortkey(date));
+	memcpy(key + 8, id, DSR_ID_LEN);
+	if (a)
+		dpb__amend_rec__free_unpacked(a, NULL);
+	dpb__event__free_unpacked(ev, NULL);
+	return 0;
 }
 
 int dsr_q_timeline(dsr_rtxn *t, const dsr_entry_filter *f, const dsr_page *pg,
@@ -329,26 +355,12 @@ int dsr_q_timeline(dsr_rtxn *t, const dsr_entry_filter *f, const dsr_page *pg,
 			rc = -ENOMEM;
 		for (size_t i = 0; !rc && i < ids.n; i++) {
 			const uint8_t *id = ids.v + i * DSR_ID_LEN;
-			MDB_val k = { DSR_ID_LEN, (void *)id }, v;
-			if (mdb_get(t->txn, t->s->dbi[DSR__DB_V_ENTRY], &k, &v))
+			if (entry_sortkey(t, id, items[ni].key))
 				continue;
-			Dpb__EntryRec *r = dpb__entry_rec__unpack(NULL, v.mv_size, v.mv_data);
-			if (!r)
-				continue;
-			const char *date = r->entry ? r->entry->date : NULL;
-			Dpb__AmendRec *a = NULL;
-			if (mdb_get(t->txn, t->s->dbi[DSR__DB_V_AMEND], &k, &v) == 0 &&
-			    (a = dpb__amend_rec__unpack(NULL, v.mv_size, v.mv_data)) &&
-			    a->date && *a->date)
-				date = a->date;
-			put_be64(items[ni].key, dsr__date_sortkey(date));
-			memcpy(items[ni].key + 8, id, DSR_ID_LEN);
 			ni++;
-			if (a)
-				dpb__amend_rec__free_unpacked(a, NULL);
-			dpb__entry_rec__free_unpacked(r, NULL);
 		}
-		qsort(items, ni, sizeof *items, tl_cmp);
+		if (ni)
+			qsort(items, ni, sizeof *items, tl_cmp);
 		for (size_t i = 0; !rc && i < ni; i++) {
 			uint64_t sk = 0;
 			for (int j = 0; j < 8; j++)
@@ -371,10 +383,18 @@ int dsr_q_timeline(dsr_rtxn *t, const dsr_entry_filter *f, const dsr_page *pg,
 	MDB_cursor *c;
 	if ((rc = dsr__mdb_err(mdb_cursor_open(t->txn, t->s->dbi[DSR__DB_V_TDATE], &c))))
 		return rc;
-	MDB_val k = { sizeof start, start }, v;
-	int r = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+	/* Position at (date, id) of the start, then walk dates and ids. */
+	MDB_val k = { 8, start }, v = { DSR_ID_LEN, start + 8 };
+	int r = mdb_cursor_get(c, &k, &v, MDB_GET_BOTH_RANGE);
+	if (r == MDB_NOTFOUND) {
+		k.mv_size = 8;
+		k.mv_data = start;
+		r = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+		if (r == 0 && k.mv_size == 8 && memcmp(k.mv_data, start, 8) == 0)
+			r = mdb_cursor_get(c, &k, &v, MDB_NEXT_NODUP);
+	}
 	for (; !rc && r == 0; r = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
-		if (k.mv_size != 8 + DSR_ID_LEN)
+		if (k.mv_size != 8 || v.mv_size != DSR_ID_LEN)
 			continue;
 		uint64_t sk = 0;
 		for (int j = 0; j < 8; j++)
@@ -382,12 +402,12 @@ int dsr_q_timeline(dsr_rtxn *t, const dsr_entry_filter *f, const dsr_page *pg,
 		if (sk > hi)
 			break;
 		if (limit && sent == limit) {
-			if (next)
-				rc = dsr_buf_append(next, k.mv_data, k.mv_size);
+			if (next && !(rc = dsr_buf_append(next, k.mv_data, 8)))
+				rc = dsr_buf_append(next, v.mv_data, DSR_ID_LEN);
 			break;
 		}
 		bool s;
-		rc = entry_info(t, (uint8_t *)k.mv_data + 8, f, fn, ctx, &s);
+		rc = entry_info(t, v.mv_data, f, fn, ctx, &s);
 		sent += s;
 	}
 	mdb_cursor_close(c);
@@ -431,9 +451,14 @@ static int article_info(dsr_rtxn *t, const uint8_t *id, const MDB_val *v,
 	ai.actors = count_prefix(t, DSR__DB_V_MENTION, id);
 	ai.claims = count_prefix(t, DSR__DB_V_CLAIM, id);
 	ai.entries = count_prefix(t, DSR__DB_V_ENTRY, id);
-	if (r->win) {
-		ai.origin = r->win->origin;
-		ai.seq = r->win->seq;
+	uint8_t full[DSR_ORIGIN_LEN];
+	uint32_t idx;
+	if (r->n_supports &&
+	    dsr__origin_by_prefix(t->s, t->txn, r->supports[r->n_supports - 1]->origin,
+				  full, &idx) == 0) {
+		ai.origin.data = full;
+		ai.origin.len = DSR_ORIGIN_LEN;
+		ai.seq = r->supports[r->n_supports - 1]->seq;
 	}
 	int rc = fn(ctx, &ai);
 	dpb__article_rec__free_unpacked(r, NULL);

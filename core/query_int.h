@@ -16,6 +16,10 @@ typedef struct dsr__keys {
 int dsr__scan_prefix(dsr_rtxn *t, int db, const void *pfx, size_t plen,
 		     int (*fn)(void *ctx, const MDB_val *k, const MDB_val *v),
 		     void *ctx);
+/* Calls fn for each id stored under key in an index table. */
+int dsr__scan_dups(dsr_rtxn *t, int db, const void *key, size_t klen,
+		   int (*fn)(void *ctx, const MDB_val *k, const MDB_val *v),
+		   void *ctx);
 /* The name keys of the actor that `name` belongs to (its cluster's
  * members).  DSR_ENOTFOUND when no fact uses the name. */
 int dsr__actor_members(dsr_rtxn *t, const char *name, dsr__keys *out,

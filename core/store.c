@@ -157,8 +157,10 @@ int dsr_store_open(dsr_store **out, const char *dir, const dsr_store_opts *opts)
 	if ((rc = dsr__mdb_err(mdb_txn_begin(s->env, NULL, 0, &txn))))
 		goto fail;
 	for (int i = 0; i < DSR__DB_COUNT; i++) {
-		rc = dsr__mdb_err(mdb_dbi_open(txn, table_names[i], MDB_CREATE,
-					       &s->dbi[i]));
+		unsigned fl = MDB_CREATE;
+		if (DSR__DB_IS_INDEX(i))
+			fl |= MDB_DUPSORT | MDB_DUPFIXED;
+		rc = dsr__mdb_err(mdb_dbi_open(txn, table_names[i], fl, &s->dbi[i]));
 		if (rc)
 			goto fail;
 	}
@@ -246,24 +248,6 @@ static void reset_results(dsr_op *ops, size_t n)
 	}
 }
 
-static uint64_t read_log_end(MDB_txn *txn, MDB_dbi log)
-{
-	MDB_cursor *c;
-	MDB_val k, v;
-	uint64_t end = 1;
-	if (mdb_cursor_open(txn, log, &c) == 0) {
-		if (mdb_cursor_get(c, &k, &v, MDB_LAST) == 0 && k.mv_size == 8) {
-			const uint8_t *p = k.mv_data;
-			uint64_t pos = 0;
-			for (int i = 0; i < 8; i++)
-				pos = pos << 8 | p[i];
-			end = pos + 1;
-		}
-		mdb_cursor_close(c);
-	}
-	return end;
-}
-
 /* Runs fn in one write transaction, growing the map and retrying when it
  * fills up. */
 static int write_txn(dsr_store *s, int (*fn)(dsr__wtx *w, void *ctx), void *ctx,
@@ -280,11 +264,13 @@ static int write_txn(dsr_store *s, int (*fn)(dsr__wtx *w, void *ctx), void *ctx,
 		rc = dsr__mdb_err(mdb_txn_begin(s->env, NULL, 0, &w.txn));
 		if (rc == 0) {
 			w.hlc = s->hlc;
-			w.log_end = read_log_end(w.txn, s->dbi[DSR__DB_LOG]);
+			w.log_end = dsr__log_last(w.txn, s->dbi[DSR__DB_LOG]) + 1;
 			w.wall_ms = wall_ms;
 			rc = fn(&w, ctx);
 			if (rc >= 0) {
-				int r2 = dsr__view_finish(&w);
+				int r2 = dsr__heads_finish(&w);
+				if (r2 == 0)
+					r2 = dsr__view_finish(&w);
 				if (r2 == 0)
 					r2 = dsr__kv_flush(&w);
 				if (r2 == 0)
@@ -302,6 +288,8 @@ static int write_txn(dsr_store *s, int (*fn)(dsr__wtx *w, void *ctx), void *ctx,
 			dsr__kv_clear(w.kv);
 			w.dirty.len = 0;
 			w.newforms.len = 0;
+			w.heads.len = 0;
+			w.last_idx = 0;
 			if (rc >= 0) {
 				s->hlc = w.hlc;
 				break;
@@ -318,6 +306,8 @@ static int write_txn(dsr_store *s, int (*fn)(dsr__wtx *w, void *ctx), void *ctx,
 	dsr__kv_free(w.kv);
 	dsr_buf_free(&w.dirty);
 	dsr_buf_free(&w.newforms);
+	dsr_buf_free(&w.heads);
+	dsr_buf_free(&w.scratch);
 	return rc;
 }
 
@@ -350,7 +340,7 @@ int dsr_store_apply(dsr_store *s, dsr_op *ops, size_t n, uint64_t wall_ms)
 
 int dsr_rtxn_begin(dsr_store *s, dsr_rtxn **out)
 {
-	dsr_rtxn *t = malloc(sizeof *t);
+	dsr_rtxn *t = calloc(1, sizeof *t);
 	if (!t)
 		return -ENOMEM;
 	t->s = s;
@@ -373,6 +363,7 @@ void dsr_rtxn_end(dsr_rtxn *t)
 {
 	if (!t)
 		return;
+	dsr__rtxn_free_scratch(t);
 	mdb_txn_abort(t->txn);
 	pthread_rwlock_unlock(&t->s->resize);
 	free(t);
@@ -396,47 +387,56 @@ static int drop_views(dsr__wtx *w, void *ctx)
 	return 0;
 }
 
-#define REBUILD_CHUNK 50000
+#define REBUILD_CHUNK 2000
+
+static int rebuild_chunks(dsr_store *s);
 
 static int replay_chunk(dsr__wtx *w, void *ctx)
 {
 	struct rebuild_ctx *r = ctx;
-	MDB_cursor *c;
-	int rc = dsr__mdb_err(mdb_cursor_open(w->txn, w->s->dbi[DSR__DB_LOG], &c));
-	if (rc)
-		return rc;
-	uint8_t kb[8];
-	uint64_t p = r->from;
-	for (int i = 7; i >= 0; i--, p >>= 8)
-		kb[i] = (uint8_t)p;
-	MDB_val k = { 8, kb }, v;
-	uint64_t done = 0;
-	int mr = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
-	r->next = r->to;
-	for (; mr == 0 && rc == 0; mr = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
-		uint64_t pos = 0;
-		for (int i = 0; i < 8; i++)
-			pos = pos << 8 | ((uint8_t *)k.mv_data)[i];
-		if (pos >= r->to)
-			break;
-		if (done == REBUILD_CHUNK) {
-			r->next = pos;
-			break;
+	uint64_t pos = r->from, stop = r->from + REBUILD_CHUNK;
+	int rc = 0;
+	if (stop > r->to)
+		stop = r->to;
+	for (; pos < stop && !rc; pos++) {
+		const uint8_t *p;
+		size_t n;
+		rc = dsr__log_read(w->txn, w->s->dbi[DSR__DB_LOG], pos, &w->scratch, &p, &n);
+		if (rc == DSR_ENOTFOUND) {
+			rc = 0;
+			continue;
 		}
-		Dpb__Event *ev = dpb__event__unpack(NULL, v.mv_size, v.mv_data);
+		if (rc)
+			break;
+		Dpb__Event *ev = dpb__event__unpack(NULL, n, p);
 		if (!ev) {
 			rc = DSR_ECORRUPT;
 			break;
 		}
 		rc = dsr__view_apply(w, ev);
 		dpb__event__free_unpacked(ev, NULL);
-		done++;
 	}
-	mdb_cursor_close(c);
+	r->next = stop;
 	return rc;
 }
 
 int dsr_store_rebuild(dsr_store *s)
+{
+	/* Views can always be rebuilt again: no need to sync each chunk,
+	 * only the whole at the end. */
+	if (!(s->flags & DSR_STORE_NOSYNC))
+		mdb_env_set_flags(s->env, MDB_NOSYNC, 1);
+	int rc = rebuild_chunks(s);
+	if (!(s->flags & DSR_STORE_NOSYNC)) {
+		mdb_env_set_flags(s->env, MDB_NOSYNC, 0);
+		int r2 = dsr__mdb_err(mdb_env_sync(s->env, 1));
+		if (!rc)
+			rc = r2;
+	}
+	return rc;
+}
+
+static int rebuild_chunks(dsr_store *s)
 {
 	int rc = write_txn(s, drop_views, NULL, 0, NULL);
 	if (rc)

@@ -17,16 +17,17 @@
 #define DSR_TABLES(XX)                                                          \
 	XX(META, "meta")                                                        \
 	XX(LOG, "log")          /* pos(8 BE) -> encoded Event */                \
-	XX(OSEQ, "oseq")        /* origin(32) seq(8 BE) -> pos(8 BE) */         \
+	XX(ORIGINS, "origins")  /* origin(32) -> local number (4 BE) */         \
+	XX(OSEQ, "oseq")        /* origin number(4 BE) seq(8 BE) -> pos(8 BE) */ \
 	XX(VV, "vv")            /* origin(32) -> seq(8 BE) head(32) */          \
 	XX(V_AMEND, "v.amend")  /* entry id -> AmendRec */                      \
 	XX(V_ARTICLE, "v.article") /* article id -> ArticleRec */               \
 	XX(V_ASSESS, "v.assess") /* claim id -> AssessRec */                    \
 	XX(V_BLOCK, "v.block")  /* block \0 key \0 form -> "" */                \
-	XX(V_CABOUT, "v.cabout") /* key \0 claim id -> "" */                    \
+	XX(V_CABOUT, "v.cabout") /* key -> claim ids (dup) */                    \
 	XX(V_CLAIM, "v.claim")  /* claim id -> ClaimRec */                      \
 	XX(V_CONFLICT, "v.conflict") /* target \0 field \0 stamp -> ConflictRec */ \
-	XX(V_CSRC, "v.csrc")    /* key \0 claim id -> "" */                     \
+	XX(V_CSRC, "v.csrc")    /* key -> claim ids (dup) */                     \
 	XX(V_CURATE, "v.curate") /* key -> CurateRec */                         \
 	XX(V_EDGE, "v.edge")    /* key \0 key (sorted) -> EdgeRec */            \
 	XX(V_ENTRY, "v.entry")  /* entry id -> EntryRec */                      \
@@ -34,11 +35,11 @@
 	XX(V_JUDGE, "v.judge")  /* key \0 key (sorted) -> JudgeRec */           \
 	XX(V_MEMBER, "v.member") /* cluster \0 key -> "" */                     \
 	XX(V_MENTION, "v.mention") /* mention id -> MentionRec */               \
-	XX(V_NART, "v.nart")    /* key \0 article id -> refs (varint) */        \
+	XX(V_NART, "v.nart")    /* key -> article ids (dup) */                   \
 	XX(V_NODE, "v.node")    /* key -> NodeRec */                            \
 	XX(V_NOTE, "v.note")    /* kind(1) target \0 note id -> NoteRec */      \
-	XX(V_TACTOR, "v.tactor") /* key \0 entry id -> "" */                    \
-	XX(V_TDATE, "v.tdate")  /* sortdate(8 BE) entry id -> "" */
+	XX(V_TACTOR, "v.tactor") /* key -> entry ids (dup) */                    \
+	XX(V_TDATE, "v.tdate")  /* sortdate(8 BE) -> entry ids (dup) */
 
 enum {
 #define XX(id, name) DSR__DB_##id,
@@ -47,6 +48,15 @@ enum {
 	DSR__DB_COUNT
 };
 #define DSR__DB_FIRST_VIEW DSR__DB_V_AMEND
+
+/* Index tables: one key, many 16-byte ids, sorted (MDB_DUPSORT |
+ * MDB_DUPFIXED: the ids are packed without per-item headers).  They are
+ * written straight to LMDB, not through the overlay: nothing reads them
+ * while a batch is applied. */
+#define DSR__DB_IS_INDEX(db)                                                    \
+	((db) == DSR__DB_V_CABOUT || (db) == DSR__DB_V_CSRC ||                  \
+	 (db) == DSR__DB_V_NART || (db) == DSR__DB_V_TACTOR ||                  \
+	 (db) == DSR__DB_V_TDATE)
 
 struct dsr_store {
 	MDB_env *env;
@@ -64,10 +74,25 @@ struct dsr_store {
 	pthread_rwlock_t resize;
 };
 
+struct dsr__scratch;
+
 struct dsr_rtxn {
 	dsr_store *s;
 	MDB_txn *txn;
+	/* Buffers holding reassembled large events, freed at the end. */
+	struct dsr__scratch *scratch;
 };
+
+/* ---- logio.c: events in the log table --------------------------------- */
+
+int dsr__log_put(MDB_txn *txn, MDB_dbi dbi, uint64_t pos, const uint8_t *p, size_t n);
+/* The event at pos: *p points into the map, or into scratch when the
+ * event was stored in chunks.  DSR_ENOTFOUND when there is none. */
+int dsr__log_read(MDB_txn *txn, MDB_dbi dbi, uint64_t pos, dsr_buf *scratch,
+		  const uint8_t **p, size_t *n);
+/* The last position written (0 for an empty log). */
+uint64_t dsr__log_last(MDB_txn *txn, MDB_dbi dbi);
+void dsr__rtxn_free_scratch(dsr_rtxn *t);
 
 /* A write in progress: the transaction, and an overlay of point writes to
  * view tables that is flushed in key order (dsr__kv_flush) before anything
@@ -83,8 +108,14 @@ typedef struct dsr__wtx {
 	/* Name nodes whose edges or existence changed: their actors are
 	 * re-clustered when the batch is finished. */
 	dsr_buf dirty;             /* NUL-separated keys */
-	dsr_buf newforms;          /* key \0 form \0 kind(1) records */
-	bool rebuilding;
+	dsr_buf newforms;          /* key \0 form \0 records */
+	/* Version-vector heads whose hash is computed once, at the end of
+	 * the batch, rather than per event: {origin(32), pos(8)} records. */
+	dsr_buf heads;
+	dsr_buf scratch;           /* large events read back */
+	/* One-entry cache of the origin table. */
+	uint8_t last_origin[DSR_ORIGIN_LEN];
+	uint32_t last_idx;
 } dsr__wtx;
 
 /* ---- kv.c: LMDB access through the overlay ---------------------------- */
@@ -107,12 +138,16 @@ int dsr__kv_flush(dsr__wtx *w);
 /* ---- log.c ------------------------------------------------------------- */
 
 int dsr__apply_ops(dsr__wtx *w, dsr_op *ops, size_t n);
+/* Hashes the version-vector heads left pending by the batch. */
+int dsr__heads_finish(dsr__wtx *w);
 
 /* ---- view.c: the views' entry points ---------------------------------- */
 
+/* An event's stamp: (hlc, origin, seq), with the origin shortened to its
+ * first 8 bytes (see Stamp in view.proto). */
 typedef struct dsr__stamp {
 	uint64_t hlc;
-	const uint8_t *origin;     /* DSR_ORIGIN_LEN bytes */
+	uint64_t origin;
 	uint64_t seq;
 } dsr__stamp;
 
@@ -125,13 +160,35 @@ int dsr__view_finish(dsr__wtx *w);
 /* Comparing stamps: (hlc, origin, seq). */
 int dsr__stamp_cmp(const dsr__stamp *a, const dsr__stamp *b);
 int dsr__stamp_cmp_pb(const dsr__stamp *a, const Dpb__Stamp *b);
-void dsr__stamp_to_pb(const dsr__stamp *a, Dpb__Stamp *pb, uint8_t *origin_copy);
+void dsr__stamp_to_pb(const dsr__stamp *a, Dpb__Stamp *pb);
 dsr__stamp dsr__stamp_of(const Dpb__Event *ev);
-/* A view of a stored stamp (borrows its origin). */
 dsr__stamp dsr__stamp_from_pb(const Dpb__Stamp *pb);
+uint64_t dsr__origin8(const uint8_t *origin);
+
+/* ---- origin.c: local origin numbers and finding events by stamp ------- */
+
+/* The local number of an origin; with `create`, one is assigned.
+ * DSR_ENOTFOUND when unknown and not created. */
+int dsr__origin_idx(dsr__wtx *w, const uint8_t *origin, bool create, uint32_t *idx);
+/* Same, in any transaction, without creating. */
+int dsr__origin_idx_txn(dsr_store *s, MDB_txn *txn, const uint8_t *origin,
+			uint32_t *idx);
+void dsr__oseq_key(uint8_t k[12], uint32_t idx, uint64_t seq);
+/* The full origin id and local number of a stamp's origin prefix. */
+int dsr__origin_by_prefix(dsr_store *s, MDB_txn *txn, uint64_t origin8,
+			  uint8_t full[DSR_ORIGIN_LEN], uint32_t *idx);
+/* Decodes the event a stamp names (free with dpb__event__free_unpacked).
+ * Errors: DSR_ENOTFOUND, DSR_ECORRUPT. */
+int dsr__event_by_stamp(dsr_store *s, MDB_txn *txn, const dsr__stamp *st,
+			Dpb__Event **ev);
 
 /* Keys: "a \0 b" composites. */
 int dsr__key2(dsr_buf *k, const void *a, size_t alen, const void *b, size_t blen);
+/* A stamp as 24 big-endian bytes (keys of v.conflict). */
+void dsr__stamp_bytes(uint8_t out[24], const dsr__stamp *s);
+/* Adds (delta > 0) or removes the id under key in an index table. */
+int dsr__index(dsr__wtx *w, int db, const void *key, size_t klen,
+	       const uint8_t id[DSR_ID_LEN], int delta);
 
 /* Name keys and node references (view_actor.c). */
 int dsr__name_ref(dsr__wtx *w, const char *form, int delta, int kind,

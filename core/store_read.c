@@ -5,14 +5,11 @@
 #include "validate.h"
 
 #include <stdio.h>
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-static void be64(uint8_t *p, uint64_t v)
-{
-	for (int i = 7; i >= 0; i--, v >>= 8)
-		p[i] = (uint8_t)v;
-}
 
 static uint64_t rd_be64(const uint8_t *p)
 {
@@ -22,51 +19,67 @@ static uint64_t rd_be64(const uint8_t *p)
 	return v;
 }
 
+struct dsr__scratch {
+	struct dsr__scratch *next;
+	dsr_buf buf;
+};
+
+void dsr__rtxn_free_scratch(dsr_rtxn *t)
+{
+	while (t->scratch) {
+		struct dsr__scratch *nx = t->scratch->next;
+		dsr_buf_free(&t->scratch->buf);
+		free(t->scratch);
+		t->scratch = nx;
+	}
+}
+
 uint64_t dsr_log_end(dsr_rtxn *t)
 {
-	MDB_cursor *c;
-	MDB_val k, v;
-	uint64_t end = 1;
-	if (mdb_cursor_open(t->txn, t->s->dbi[DSR__DB_LOG], &c) == 0) {
-		if (mdb_cursor_get(c, &k, &v, MDB_LAST) == 0 && k.mv_size == 8)
-			end = rd_be64(k.mv_data) + 1;
-		mdb_cursor_close(c);
-	}
-	return end;
+	return dsr__log_last(t->txn, t->s->dbi[DSR__DB_LOG]) + 1;
 }
 
 int dsr_log_get(dsr_rtxn *t, uint64_t pos, const uint8_t **bytes, size_t *len)
 {
-	uint8_t kb[8];
-	be64(kb, pos);
-	MDB_val k = { 8, kb }, v;
-	int rc = mdb_get(t->txn, t->s->dbi[DSR__DB_LOG], &k, &v);
-	if (rc)
-		return dsr__mdb_err(rc);
-	*bytes = v.mv_data;
-	*len = v.mv_size;
-	return 0;
+	struct dsr__scratch *sc = calloc(1, sizeof *sc);
+	if (!sc)
+		return -ENOMEM;
+	int rc = dsr__log_read(t->txn, t->s->dbi[DSR__DB_LOG], pos, &sc->buf, bytes, len);
+	if (sc->buf.data) {
+		/* Reassembled: the buffer lives until the snapshot ends. */
+		sc->next = t->scratch;
+		t->scratch = sc;
+	} else {
+		free(sc);
+	}
+	return rc;
 }
 
 int dsr_log_decode(dsr_rtxn *t, uint64_t pos, Dpb__Event **ev)
 {
+	dsr_buf scratch = DSR_BUF_INIT;
 	const uint8_t *p;
 	size_t n;
-	int rc = dsr_log_get(t, pos, &p, &n);
-	if (rc)
-		return rc;
-	*ev = dpb__event__unpack(NULL, n, p);
-	return *ev ? 0 : DSR_ECORRUPT;
+	int rc = dsr__log_read(t->txn, t->s->dbi[DSR__DB_LOG], pos, &scratch, &p, &n);
+	if (rc == 0) {
+		*ev = dpb__event__unpack(NULL, n, p);
+		rc = *ev ? 0 : DSR_ECORRUPT;
+	}
+	dsr_buf_free(&scratch);
+	return rc;
 }
 
 int dsr_log_find(dsr_rtxn *t, const uint8_t origin[DSR_ORIGIN_LEN],
 		 uint64_t seq, uint64_t *pos)
 {
-	uint8_t kb[DSR_ORIGIN_LEN + 8];
-	memcpy(kb, origin, DSR_ORIGIN_LEN);
-	be64(kb + DSR_ORIGIN_LEN, seq);
+	uint32_t idx;
+	int rc = dsr__origin_idx_txn(t->s, t->txn, origin, &idx);
+	if (rc)
+		return rc;
+	uint8_t kb[12];
+	dsr__oseq_key(kb, idx, seq);
 	MDB_val k = { sizeof kb, kb }, v;
-	int rc = mdb_get(t->txn, t->s->dbi[DSR__DB_OSEQ], &k, &v);
+	rc = mdb_get(t->txn, t->s->dbi[DSR__DB_OSEQ], &k, &v);
 	if (rc)
 		return dsr__mdb_err(rc);
 	if (v.mv_size != 8)
@@ -155,7 +168,7 @@ int dsr_store_stats_get(dsr_rtxn *t, dsr_store_stats *st)
 {
 	memset(st, 0, sizeof *st);
 	st->log_end = dsr_log_end(t);
-	st->events = entries(t, DSR__DB_LOG);
+	st->events = st->log_end - 1;
 	st->articles = entries(t, DSR__DB_V_ARTICLE);
 	st->names = entries(t, DSR__DB_V_NODE);
 	st->actors = count_actors(t);

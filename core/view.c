@@ -19,9 +19,8 @@ int dsr__stamp_cmp(const dsr__stamp *a, const dsr__stamp *b)
 {
 	if (a->hlc != b->hlc)
 		return a->hlc < b->hlc ? -1 : 1;
-	int c = memcmp(a->origin, b->origin, DSR_ORIGIN_LEN);
-	if (c)
-		return c < 0 ? -1 : 1;
+	if (a->origin != b->origin)
+		return a->origin < b->origin ? -1 : 1;
 	if (a->seq != b->seq)
 		return a->seq < b->seq ? -1 : 1;
 	return 0;
@@ -33,27 +32,31 @@ int dsr__stamp_cmp_pb(const dsr__stamp *a, const Dpb__Stamp *b)
 	return dsr__stamp_cmp(a, &s);
 }
 
-void dsr__stamp_to_pb(const dsr__stamp *a, Dpb__Stamp *pb, uint8_t *origin_copy)
+void dsr__stamp_to_pb(const dsr__stamp *a, Dpb__Stamp *pb)
 {
 	dpb__stamp__init(pb);
 	pb->hlc = a->hlc;
-	memcpy(origin_copy, a->origin, DSR_ORIGIN_LEN);
-	pb->origin.data = origin_copy;
-	pb->origin.len = DSR_ORIGIN_LEN;
+	pb->origin = a->origin;
 	pb->seq = a->seq;
+}
+
+uint64_t dsr__origin8(const uint8_t *origin)
+{
+	uint64_t v = 0;
+	for (int i = 0; i < 8; i++)
+		v = v << 8 | origin[i];
+	return v;
 }
 
 dsr__stamp dsr__stamp_of(const Dpb__Event *ev)
 {
-	dsr__stamp s = { ev->hlc, ev->origin.data, ev->seq };
+	dsr__stamp s = { ev->hlc, dsr__origin8(ev->origin.data), ev->seq };
 	return s;
 }
 
 dsr__stamp dsr__stamp_from_pb(const Dpb__Stamp *pb)
 {
-	static const uint8_t zero[DSR_ORIGIN_LEN];
-	dsr__stamp s = { pb->hlc, pb->origin.len == DSR_ORIGIN_LEN ? pb->origin.data : zero,
-			 pb->seq };
+	dsr__stamp s = { pb->hlc, pb->origin, pb->seq };
 	return s;
 }
 
@@ -67,6 +70,25 @@ int dsr__key2(dsr_buf *k, const void *a, size_t alen, const void *b, size_t blen
 	memcpy(k->data + alen + 1, b, blen);
 	k->len = alen + 1 + blen;
 	return 0;
+}
+
+void dsr__stamp_bytes(uint8_t out[24], const dsr__stamp *s)
+{
+	uint64_t v[3] = { s->hlc, s->origin, s->seq };
+	for (int j = 0; j < 3; j++)
+		for (int i = 7; i >= 0; i--, v[j] >>= 8)
+			out[8 * j + i] = (uint8_t)v[j];
+}
+
+int dsr__index(dsr__wtx *w, int db, const void *key, size_t klen,
+	       const uint8_t id[DSR_ID_LEN], int delta)
+{
+	MDB_val k = { klen, (void *)key }, v = { DSR_ID_LEN, (void *)id };
+	int rc = delta > 0 ? mdb_put(w->txn, w->s->dbi[db], &k, &v, MDB_NODUPDATA)
+			   : mdb_del(w->txn, w->s->dbi[db], &k, &v);
+	if (rc == MDB_KEYEXIST || rc == MDB_NOTFOUND)
+		return 0;
+	return dsr__mdb_err(rc);
 }
 
 int dsr__pack(dsr_buf *buf, const ProtobufCMessage *m)

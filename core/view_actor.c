@@ -250,40 +250,19 @@ static bool seen_form(char **v, size_t n, const char *s)
 	return false;
 }
 
-static int nart_adj(dsr__wtx *w, const char *key, ProtobufCBinaryData article,
-		    int delta)
+/* Adds (delta 1) or takes back (delta -1) what a winning mention
+ * contributes: its names, their forms, the links between them and the
+ * article they appear in. */
+static int mention_refs(dsr__wtx *w, const Dpb__Event *ev, int delta)
 {
-	if (article.len != DSR_ID_LEN)
-		return 0;
-	dsr_buf k = DSR_BUF_INIT;
-	int rc = dsr__key2(&k, key, strlen(key), article.data, article.len);
-	MDB_val v;
-	uint32_t n = 0;
-	if (!rc) {
-		rc = dsr__get(w, DSR__DB_V_NART, k.data, k.len, &v);
-		if (rc == 0 && v.mv_size == 4)
-			memcpy(&n, v.mv_data, 4);
-		rc = rc == DSR_ENOTFOUND ? 0 : rc;
-	}
-	if (!rc) {
-		n = __builtin_bswap32(n) + (uint32_t)delta;
-		uint32_t be = __builtin_bswap32(n);
-		rc = n ? dsr__put(w, DSR__DB_V_NART, k.data, k.len, &be, 4)
-		       : dsr__del(w, DSR__DB_V_NART, k.data, k.len);
-	}
-	dsr_buf_free(&k);
-	return rc;
-}
-
-/* Adds (delta 1) or removes (delta -1) what a winning mention contributes. */
-static int mention_refs(dsr__wtx *w, const Dpb__ActorMentioned *m, int delta)
-{
+	const Dpb__ActorMentioned *m = ev->actor;
 	char key[DSR_NAME_KEY_MAX], akey[DSR_NAME_KEY_MAX];
 	int rc = dsr__name_ref(w, m->name, delta, m->kind, (uint32_t)m->n_mentions, key);
 	if (rc)
 		return rc < 0 ? rc : 0;
 	if ((rc = form_ref(w, key, m->name, delta, (uint32_t)m->n_mentions)) ||
-	    (rc = nart_adj(w, key, m->article, delta)))
+	    (m->article.len == DSR_ID_LEN &&
+	     (rc = dsr__index(w, DSR__DB_V_NART, key, strlen(key), m->article.data, delta))))
 		return rc;
 	for (size_t i = 0; i < m->n_aliases; i++) {
 		const char *al = m->aliases[i];
@@ -301,44 +280,7 @@ static int mention_refs(dsr__wtx *w, const Dpb__ActorMentioned *m, int delta)
 
 int dsr__view_mention(dsr__wtx *w, const Dpb__Event *ev)
 {
-	const Dpb__ActorMentioned *m = ev->actor;
-	dsr__stamp st = dsr__stamp_of(ev);
-	Dpb__MentionRec *old = NULL;
-	int rc = dsr__get_rec(w, DSR__DB_V_MENTION, m->id.data, DSR_ID_LEN,
-			      &dpb__mention_rec__descriptor, (ProtobufCMessage **)&old);
-	if (rc && rc != DSR_ENOTFOUND)
-		return rc;
-	rc = 0;
-	Dpb__MentionRec rec = DPB__MENTION_REC__INIT;
-	Dpb__Stamp win;
-	uint8_t win_origin[DSR_ORIGIN_LEN];
-	dsr__supports sp = { 0 };
-	if (!old || dsr__stamp_cmp_pb(&st, old->win) > 0) {
-		if (old && old->mention)
-			rc = mention_refs(w, old->mention, -1);
-		if (!rc)
-			rc = mention_refs(w, m, 1);
-		rec.mention = (Dpb__ActorMentioned *)m;
-		dsr__stamp_to_pb(&st, &win, win_origin);
-		rec.win = &win;
-		rec.author = ev->author;
-	} else {
-		rec.mention = old->mention;
-		rec.win = old->win;
-		rec.author = old->author;
-	}
-	if (!rc)
-		rc = dsr__supports_add(&sp, old ? old->supports : NULL,
-				       old ? old->n_supports : 0, &st);
-	if (!rc) {
-		rec.supports = sp.v;
-		rec.n_supports = sp.n;
-		rc = dsr__put_rec(w, DSR__DB_V_MENTION, m->id.data, DSR_ID_LEN, &rec.base);
-	}
-	dsr__supports_free(&sp);
-	if (old)
-		dpb__mention_rec__free_unpacked(old, NULL);
-	return rc;
+	return dsr__fact_add(w, DSR__DB_V_MENTION, ev->actor->id.data, ev, mention_refs);
 }
 
 /* ---- name-rule edges (run at the end of a batch) ------------------------ */

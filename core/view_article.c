@@ -14,22 +14,18 @@ int dsr__view_article(dsr__wtx *w, const Dpb__Event *ev)
 		return rc;
 	Dpb__ArticleRec rec = DPB__ARTICLE_REC__INIT;
 	Dpb__ArticleFiled meta;
-	Dpb__Stamp win;
-	uint8_t win_origin[DSR_ORIGIN_LEN];
 	dsr__supports sp;
-	if (!old || dsr__stamp_cmp_pb(&st, old->win) > 0) {
+	const Dpb__Stamp *win = old && old->n_supports ? old->supports[old->n_supports - 1] : NULL;
+	if (!win || dsr__stamp_cmp_pb(&st, win) > 0) {
 		meta = *a;
 		meta.text.data = NULL;
 		meta.text.len = 0;
+		meta.id.data = NULL;
+		meta.id.len = 0;
 		rec.article = &meta;
-		dsr__stamp_to_pb(&st, &win, win_origin);
-		rec.win = &win;
-		rec.author = ev->author;
 		rec.bytes = (uint32_t)a->text.len;
 	} else {
 		rec.article = old->article;
-		rec.win = old->win;
-		rec.author = old->author;
 		rec.bytes = old->bytes;
 	}
 	rc = dsr__supports_add(&sp, old ? old->supports : NULL,

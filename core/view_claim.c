@@ -10,72 +10,30 @@
 #include <stdio.h>
 #include <string.h>
 
-static int index_name(dsr__wtx *w, int db, const char *name,
-		      ProtobufCBinaryData id, int delta)
+static int index_name(dsr__wtx *w, int db, const char *name, const Dpb__Event *ev,
+		      int delta)
 {
 	char key[DSR_NAME_KEY_MAX];
 	int rc = dsr__name_ref(w, name, delta, 0, 0, key);
 	if (rc)
 		return rc < 0 ? rc : 0;
-	dsr_buf k = DSR_BUF_INIT;
-	rc = dsr__key2(&k, key, strlen(key), id.data, id.len);
-	if (!rc)
-		rc = delta > 0 ? dsr__put(w, db, k.data, k.len, "", 0)
-			       : dsr__del(w, db, k.data, k.len);
-	dsr_buf_free(&k);
-	return rc;
+	return dsr__index(w, db, key, strlen(key), ev->claim->id.data, delta);
 }
 
-static int claim_refs(dsr__wtx *w, const Dpb__ClaimRecorded *c, int delta)
+static int claim_refs(dsr__wtx *w, const Dpb__Event *ev, int delta)
 {
+	const Dpb__ClaimRecorded *c = ev->claim;
 	int rc = 0;
 	if (c->source && *c->source)
-		rc = index_name(w, DSR__DB_V_CSRC, c->source, c->id, delta);
+		rc = index_name(w, DSR__DB_V_CSRC, c->source, ev, delta);
 	for (size_t i = 0; !rc && i < c->n_about; i++)
-		rc = index_name(w, DSR__DB_V_CABOUT, c->about[i], c->id, delta);
+		rc = index_name(w, DSR__DB_V_CABOUT, c->about[i], ev, delta);
 	return rc;
 }
 
 int dsr__view_claim(dsr__wtx *w, const Dpb__Event *ev)
 {
-	const Dpb__ClaimRecorded *c = ev->claim;
-	dsr__stamp st = dsr__stamp_of(ev);
-	Dpb__ClaimRec *old = NULL;
-	int rc = dsr__get_rec(w, DSR__DB_V_CLAIM, c->id.data, DSR_ID_LEN,
-			      &dpb__claim_rec__descriptor, (ProtobufCMessage **)&old);
-	if (rc && rc != DSR_ENOTFOUND)
-		return rc;
-	rc = 0;
-	Dpb__ClaimRec rec = DPB__CLAIM_REC__INIT;
-	Dpb__Stamp win;
-	uint8_t win_origin[DSR_ORIGIN_LEN];
-	dsr__supports sp = { 0 };
-	if (!old || dsr__stamp_cmp_pb(&st, old->win) > 0) {
-		if (old && old->claim)
-			rc = claim_refs(w, old->claim, -1);
-		if (!rc)
-			rc = claim_refs(w, c, 1);
-		rec.claim = (Dpb__ClaimRecorded *)c;
-		dsr__stamp_to_pb(&st, &win, win_origin);
-		rec.win = &win;
-		rec.author = ev->author;
-	} else {
-		rec.claim = old->claim;
-		rec.win = old->win;
-		rec.author = old->author;
-	}
-	if (!rc)
-		rc = dsr__supports_add(&sp, old ? old->supports : NULL,
-				       old ? old->n_supports : 0, &st);
-	if (!rc) {
-		rec.supports = sp.v;
-		rec.n_supports = sp.n;
-		rc = dsr__put_rec(w, DSR__DB_V_CLAIM, c->id.data, DSR_ID_LEN, &rec.base);
-	}
-	dsr__supports_free(&sp);
-	if (old)
-		dpb__claim_rec__free_unpacked(old, NULL);
-	return rc;
+	return dsr__fact_add(w, DSR__DB_V_CLAIM, ev->claim->id.data, ev, claim_refs);
 }
 
 static const char *status_name(int s)
@@ -108,17 +66,15 @@ int dsr__view_assessed(dsr__wtx *w, const Dpb__Event *ev)
 	char target[2 * DSR_ID_LEN + 1], val[32];
 	dsr_hex(a->claim.data, DSR_ID_LEN, target);
 	Dpb__Stamp s1, s2;
-	uint8_t o1[DSR_ORIGIN_LEN], o2[DSR_ORIGIN_LEN];
 	if (a->status != DPB__CLAIM_STATUS__STATUS_NONE) {
 		if (!rec.status_win || dsr__stamp_cmp_pb(&st, rec.status_win) > 0) {
 			if (rec.status_win) {
-				dsr__stamp ls = { rec.status_win->hlc, rec.status_win->origin.data,
-						  rec.status_win->seq };
+				dsr__stamp ls = dsr__stamp_from_pb(rec.status_win);
 				rc = dsr__conflict(w, target, "status", status_name(rec.status),
 						   rec.status_author, &ls);
 			}
 			rec.status = a->status;
-			dsr__stamp_to_pb(&st, &s1, o1);
+			dsr__stamp_to_pb(&st, &s1);
 			rec.status_win = &s1;
 			rec.status_author = ev->author;
 			rec.status_note = a->note;
@@ -131,14 +87,13 @@ int dsr__view_assessed(dsr__wtx *w, const Dpb__Event *ev)
 	if (!rc && grade) {
 		if (!rec.grade_win || dsr__stamp_cmp_pb(&st, rec.grade_win) > 0) {
 			if (rec.grade_win) {
-				dsr__stamp ls = { rec.grade_win->hlc, rec.grade_win->origin.data,
-						  rec.grade_win->seq };
+				dsr__stamp ls = dsr__stamp_from_pb(rec.grade_win);
 				snprintf(val, sizeof val, "%s%u", rec.reliability, rec.credibility);
 				rc = dsr__conflict(w, target, "grade", val, rec.grade_author, &ls);
 			}
 			rec.reliability = a->reliability;
 			rec.credibility = a->credibility;
-			dsr__stamp_to_pb(&st, &s2, o2);
+			dsr__stamp_to_pb(&st, &s2);
 			rec.grade_win = &s2;
 			rec.grade_author = ev->author;
 		} else {

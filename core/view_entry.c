@@ -106,15 +106,15 @@ uint64_t dsr__date_sortkey(const char *t)
 	       (uint64_t)hh * 100 + (uint64_t)mm;
 }
 
-static void tdate_key(uint8_t k[8 + DSR_ID_LEN], const char *date, const uint8_t *id)
+static void tdate_key(uint8_t k[8], const char *date)
 {
 	uint64_t v = dsr__date_sortkey(date);
 	for (int i = 7; i >= 0; i--, v >>= 8)
 		k[i] = (uint8_t)v;
-	memcpy(k + 8, id, DSR_ID_LEN);
 }
 
-/* The date an entry is filed under, given its record and amendment. */
+/* The date an entry is filed under: the amended date when an analyst set
+ * one, else the extracted date. */
 static const char *effective_date(const Dpb__EntryRecorded *e, const Dpb__AmendRec *a)
 {
 	if (a && a->date && *a->date)
@@ -130,92 +130,53 @@ static int get_amend(dsr__wtx *w, const uint8_t *id, Dpb__AmendRec **out)
 	return rc == DSR_ENOTFOUND ? 0 : rc;
 }
 
+/* Moves the entry from one date to another; NULL means not filed. */
 static int tdate_move(dsr__wtx *w, const uint8_t *id, const char *from, const char *to)
 {
-	uint8_t k[8 + DSR_ID_LEN];
+	uint8_t k[8];
 	int rc = 0;
 	if (from && to && dsr__date_sortkey(from) == dsr__date_sortkey(to))
 		return 0;
 	if (from) {
-		tdate_key(k, from, id);
-		rc = dsr__del(w, DSR__DB_V_TDATE, k, sizeof k);
+		tdate_key(k, from);
+		rc = dsr__index(w, DSR__DB_V_TDATE, k, sizeof k, id, -1);
 	}
 	if (!rc && to) {
-		tdate_key(k, to, id);
-		rc = dsr__put(w, DSR__DB_V_TDATE, k, sizeof k, "", 0);
+		tdate_key(k, to);
+		rc = dsr__index(w, DSR__DB_V_TDATE, k, sizeof k, id, 1);
 	}
 	return rc;
 }
 
-static int entry_refs(dsr__wtx *w, const Dpb__EntryRecorded *e, int delta)
+/* What a winning entry contributes: its actors' index and its place in
+ * the timeline (under its effective date). */
+static int entry_refs(dsr__wtx *w, const Dpb__Event *ev, int delta)
 {
+	const Dpb__EntryRecorded *e = ev->entry;
 	char key[DSR_NAME_KEY_MAX];
-	dsr_buf k = DSR_BUF_INIT;
-	int rc = 0;
+	Dpb__AmendRec *am = NULL;
+	int rc = get_amend(w, e->id.data, &am);
 	for (size_t i = 0; !rc && i < e->n_actors; i++) {
 		rc = dsr__name_ref(w, e->actors[i], delta, 0, 0, key);
 		if (rc) {
 			rc = rc < 0 ? rc : 0;
 			continue;
 		}
-		rc = dsr__key2(&k, key, strlen(key), e->id.data, DSR_ID_LEN);
-		if (!rc)
-			rc = delta > 0 ? dsr__put(w, DSR__DB_V_TACTOR, k.data, k.len, "", 0)
-				       : dsr__del(w, DSR__DB_V_TACTOR, k.data, k.len);
+		rc = dsr__index(w, DSR__DB_V_TACTOR, key, strlen(key), e->id.data, delta);
 	}
-	dsr_buf_free(&k);
+	if (!rc) {
+		const char *d = effective_date(e, am);
+		rc = delta > 0 ? tdate_move(w, e->id.data, NULL, d)
+			       : tdate_move(w, e->id.data, d, NULL);
+	}
+	if (am)
+		dpb__amend_rec__free_unpacked(am, NULL);
 	return rc;
 }
 
 int dsr__view_entry(dsr__wtx *w, const Dpb__Event *ev)
 {
-	const Dpb__EntryRecorded *e = ev->entry;
-	dsr__stamp st = dsr__stamp_of(ev);
-	Dpb__EntryRec *old = NULL;
-	Dpb__AmendRec *am = NULL;
-	int rc = dsr__get_rec(w, DSR__DB_V_ENTRY, e->id.data, DSR_ID_LEN,
-			      &dpb__entry_rec__descriptor, (ProtobufCMessage **)&old);
-	if (rc && rc != DSR_ENOTFOUND)
-		return rc;
-	if ((rc = get_amend(w, e->id.data, &am)))
-		goto out;
-	Dpb__EntryRec rec = DPB__ENTRY_REC__INIT;
-	Dpb__Stamp win;
-	uint8_t win_origin[DSR_ORIGIN_LEN];
-	dsr__supports sp = { 0 };
-	if (!old || dsr__stamp_cmp_pb(&st, old->win) > 0) {
-		const Dpb__EntryRecorded *prev = old ? old->entry : NULL;
-		if (prev)
-			rc = entry_refs(w, prev, -1);
-		if (!rc)
-			rc = entry_refs(w, e, 1);
-		if (!rc)
-			rc = tdate_move(w, e->id.data, prev ? effective_date(prev, am) : NULL,
-					effective_date(e, am));
-		rec.entry = (Dpb__EntryRecorded *)e;
-		dsr__stamp_to_pb(&st, &win, win_origin);
-		rec.win = &win;
-		rec.author = ev->author;
-	} else {
-		rec.entry = old->entry;
-		rec.win = old->win;
-		rec.author = old->author;
-	}
-	if (!rc)
-		rc = dsr__supports_add(&sp, old ? old->supports : NULL,
-				       old ? old->n_supports : 0, &st);
-	if (!rc) {
-		rec.supports = sp.v;
-		rec.n_supports = sp.n;
-		rc = dsr__put_rec(w, DSR__DB_V_ENTRY, e->id.data, DSR_ID_LEN, &rec.base);
-	}
-	dsr__supports_free(&sp);
-out:
-	if (old)
-		dpb__entry_rec__free_unpacked(old, NULL);
-	if (am)
-		dpb__amend_rec__free_unpacked(am, NULL);
-	return rc;
+	return dsr__fact_add(w, DSR__DB_V_ENTRY, ev->entry->id.data, ev, entry_refs);
 }
 
 int dsr__view_amended(dsr__wtx *w, const Dpb__Event *ev)
@@ -223,12 +184,15 @@ int dsr__view_amended(dsr__wtx *w, const Dpb__Event *ev)
 	const Dpb__EntryAmended *a = ev->amended;
 	dsr__stamp st = dsr__stamp_of(ev);
 	Dpb__AmendRec *old = NULL;
-	Dpb__EntryRec *ent = NULL;
+	Dpb__Event *ent = NULL;
 	int rc = get_amend(w, a->entry.data, &old);
 	if (rc)
 		return rc;
-	rc = dsr__get_rec(w, DSR__DB_V_ENTRY, a->entry.data, DSR_ID_LEN,
-			  &dpb__entry_rec__descriptor, (ProtobufCMessage **)&ent);
+	/* The fact record may sit in the overlay: flush so the winner's
+	 * lookup sees it. */
+	if ((rc = dsr__kv_flush(w)))
+		goto out;
+	rc = dsr__fact_winner(w->s, w->txn, DSR__DB_V_ENTRY, a->entry.data, &ent, NULL);
 	if (rc && rc != DSR_ENOTFOUND)
 		goto out;
 	rc = 0;
@@ -240,18 +204,16 @@ int dsr__view_amended(dsr__wtx *w, const Dpb__Event *ev)
 		rec.base = (ProtobufCMessage)PROTOBUF_C_MESSAGE_INIT(&dpb__amend_rec__descriptor);
 	}
 	Dpb__Stamp s1, s2;
-	uint8_t o1[DSR_ORIGIN_LEN], o2[DSR_ORIGIN_LEN];
 	const char *before = ent ? effective_date(ent->entry, old) : NULL;
 	if (a->date && *a->date) {
 		if (!rec.date_win || dsr__stamp_cmp_pb(&st, rec.date_win) > 0) {
 			if (rec.date_win) {
-				dsr__stamp ls = { rec.date_win->hlc, rec.date_win->origin.data,
-						  rec.date_win->seq };
+				dsr__stamp ls = dsr__stamp_from_pb(rec.date_win);
 				rc = dsr__conflict(w, target, "date", rec.date, rec.date_author, &ls);
 			}
 			rec.date = a->date;
 			rec.precision = a->precision;
-			dsr__stamp_to_pb(&st, &s1, o1);
+			dsr__stamp_to_pb(&st, &s1);
 			rec.date_win = &s1;
 			rec.date_author = ev->author;
 			rec.note = a->note;
@@ -262,14 +224,13 @@ int dsr__view_amended(dsr__wtx *w, const Dpb__Event *ev)
 	if (!rc && (a->removed || a->restored)) {
 		if (!rec.removed_win || dsr__stamp_cmp_pb(&st, rec.removed_win) > 0) {
 			if (rec.removed_win) {
-				dsr__stamp ls = { rec.removed_win->hlc, rec.removed_win->origin.data,
-						  rec.removed_win->seq };
+				dsr__stamp ls = dsr__stamp_from_pb(rec.removed_win);
 				rc = dsr__conflict(w, target, "removed",
 						   rec.removed ? "removed" : "restored",
 						   rec.removed_author, &ls);
 			}
 			rec.removed = a->removed;
-			dsr__stamp_to_pb(&st, &s2, o2);
+			dsr__stamp_to_pb(&st, &s2);
 			rec.removed_win = &s2;
 			rec.removed_author = ev->author;
 		} else {
@@ -285,6 +246,6 @@ out:
 	if (old)
 		dpb__amend_rec__free_unpacked(old, NULL);
 	if (ent)
-		dpb__entry_rec__free_unpacked(ent, NULL);
+		dpb__event__free_unpacked(ent, NULL);
 	return rc;
 }

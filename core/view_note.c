@@ -10,29 +10,18 @@
 #include <stdio.h>
 #include <string.h>
 
-static void stamp_bytes(uint8_t out[8 + DSR_ORIGIN_LEN + 8], const dsr__stamp *s)
-{
-	uint64_t h = s->hlc, q = s->seq;
-	for (int i = 7; i >= 0; i--, h >>= 8)
-		out[i] = (uint8_t)h;
-	memcpy(out + 8, s->origin, DSR_ORIGIN_LEN);
-	for (int i = 7; i >= 0; i--, q >>= 8)
-		out[8 + DSR_ORIGIN_LEN + i] = (uint8_t)q;
-}
-
 int dsr__conflict(dsr__wtx *w, const char *target, const char *field,
 		  const char *value, const char *author, const dsr__stamp *loser)
 {
-	uint8_t sb[8 + DSR_ORIGIN_LEN + 8];
-	stamp_bytes(sb, loser);
+	uint8_t sb[24];
+	dsr__stamp_bytes(sb, loser);
 	dsr_buf k = DSR_BUF_INIT;
 	int rc = dsr__key2(&k, target, strlen(target), field, strlen(field));
 	if (!rc && (dsr_buf_putc(&k, 0) || dsr_buf_append(&k, sb, sizeof sb)))
 		rc = -ENOMEM;
 	Dpb__ConflictRec rec = DPB__CONFLICT_REC__INIT;
 	Dpb__Stamp ls;
-	uint8_t lo[DSR_ORIGIN_LEN];
-	dsr__stamp_to_pb(loser, &ls, lo);
+	dsr__stamp_to_pb(loser, &ls);
 	rec.target = (char *)target;
 	rec.field = (char *)field;
 	rec.value = (char *)(value ? value : "");
@@ -78,14 +67,13 @@ static int judge_adj(dsr__wtx *w, const char *ka, const char *kb,
 		goto out;
 	}
 	if (old && record) {
-		dsr__stamp ls = { old->win->hlc, old->win->origin.data, old->win->seq };
+		dsr__stamp ls = dsr__stamp_from_pb(old->win);
 		rc = dsr__conflict(w, target, "verdict", verdict_name(old->verdict),
 				   old->author, &ls);
 	}
 	Dpb__JudgeRec rec = DPB__JUDGE_REC__INIT;
 	Dpb__Stamp win;
-	uint8_t wo[DSR_ORIGIN_LEN];
-	dsr__stamp_to_pb(&st, &win, wo);
+	dsr__stamp_to_pb(&st, &win);
 	rec.verdict = j->verdict;
 	rec.win = &win;
 	rec.author = ev->author;
@@ -156,9 +144,8 @@ int dsr__view_note(dsr__wtx *w, const Dpb__Event *ev)
 		rc = -ENOMEM;
 	Dpb__NoteRec rec = DPB__NOTE_REC__INIT;
 	Dpb__Stamp s;
-	uint8_t so[DSR_ORIGIN_LEN];
 	dsr__stamp st = dsr__stamp_of(ev);
-	dsr__stamp_to_pb(&st, &s, so);
+	dsr__stamp_to_pb(&st, &s);
 	rec.target_kind = n->target_kind;
 	rec.target_id = n->target_id;
 	rec.target_name = n->target_name;
@@ -201,16 +188,14 @@ int dsr__view_curated(dsr__wtx *w, const Dpb__Event *ev)
 		rec.base = (ProtobufCMessage)PROTOBUF_C_MESSAGE_INIT(&dpb__curate_rec__descriptor);
 	}
 	Dpb__Stamp s1, s2;
-	uint8_t o1[DSR_ORIGIN_LEN], o2[DSR_ORIGIN_LEN];
 	if (c->preferred_name && *c->preferred_name) {
 		if (!rec.name_win || dsr__stamp_cmp_pb(&st, rec.name_win) > 0) {
 			if (rec.name_win) {
-				dsr__stamp ls = { rec.name_win->hlc, rec.name_win->origin.data,
-						  rec.name_win->seq };
+				dsr__stamp ls = dsr__stamp_from_pb(rec.name_win);
 				rc = dsr__conflict(w, key, "name", rec.preferred, rec.name_author, &ls);
 			}
 			rec.preferred = c->preferred_name;
-			dsr__stamp_to_pb(&st, &s1, o1);
+			dsr__stamp_to_pb(&st, &s1);
 			rec.name_win = &s1;
 			rec.name_author = ev->author;
 		} else {
@@ -220,13 +205,12 @@ int dsr__view_curated(dsr__wtx *w, const Dpb__Event *ev)
 	if (!rc && c->kind) {
 		if (!rec.kind_win || dsr__stamp_cmp_pb(&st, rec.kind_win) > 0) {
 			if (rec.kind_win) {
-				dsr__stamp ls = { rec.kind_win->hlc, rec.kind_win->origin.data,
-						  rec.kind_win->seq };
+				dsr__stamp ls = dsr__stamp_from_pb(rec.kind_win);
 				rc = dsr__conflict(w, key, "kind", kind_name(rec.kind),
 						   rec.kind_author, &ls);
 			}
 			rec.kind = c->kind;
-			dsr__stamp_to_pb(&st, &s2, o2);
+			dsr__stamp_to_pb(&st, &s2);
 			rec.kind_win = &s2;
 			rec.kind_author = ev->author;
 		} else {
