@@ -48,6 +48,40 @@ static void track_free(void *data, void *p)
 		free(p);
 }
 
+/* protobuf-c keeps fields it does not know, including ones numbered 0,
+ * which protobuf forbids and which would not survive re-encoding; refuse
+ * them anywhere in the message. */
+static int tags_ok(const ProtobufCMessage *m, int depth)
+{
+	if (depth > 32)
+		return 0;
+	for (unsigned i = 0; i < m->n_unknown_fields; i++)
+		if (m->unknown_fields[i].tag == 0)
+			return 0;
+	const ProtobufCMessageDescriptor *d = m->descriptor;
+	for (unsigned i = 0; i < d->n_fields; i++) {
+		const ProtobufCFieldDescriptor *f = &d->fields[i];
+		if (f->type != PROTOBUF_C_TYPE_MESSAGE)
+			continue;
+		const char *p = (const char *)m + f->offset;
+		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+			size_t n = *(const size_t *)((const char *)m + f->quantifier_offset);
+			ProtobufCMessage *const *v = *(ProtobufCMessage *const *const *)p;
+			for (size_t k = 0; k < n; k++)
+				if (!tags_ok(v[k], depth + 1))
+					return 0;
+		} else {
+			const ProtobufCMessage *sub = *(ProtobufCMessage *const *)p;
+			if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF &&
+			    *(const uint32_t *)((const char *)m + f->quantifier_offset) != f->id)
+				continue;
+			if (sub && !tags_ok(sub, depth + 1))
+				return 0;
+		}
+	}
+	return 1;
+}
+
 static int unpack(const ProtobufCMessageDescriptor *desc, const uint8_t *body,
 		  size_t len, ProtobufCAllocator *alloc, ProtobufCMessage **out)
 {
@@ -57,7 +91,7 @@ static int unpack(const ProtobufCMessageDescriptor *desc, const uint8_t *body,
 	if (!m)
 		return t.failed ? -ENOMEM : DSR_EDECODE;
 	/* Freed later with the caller's allocator, which track_* wrap. */
-	if (!protobuf_c_message_check(m)) {
+	if (!protobuf_c_message_check(m) || !tags_ok(m, 0)) {
 		protobuf_c_message_free_unpacked(m, alloc);
 		return DSR_EDECODE;
 	}

@@ -124,6 +124,10 @@ static void test_messages(void)
 	ASSERT_EQ(rq->body_case, DPB__REQUEST__BODY__NOT_SET);
 	dpb__request__free_unpacked(rq, NULL);
 
+	/* Field number 0 (an overlong tag) is not protobuf: refused. */
+	const uint8_t zero[] = { 0x08, 0x00, 0x80, 0x00, 0x00 };
+	ASSERT_EQ(dsr_wire_request(zero, sizeof zero, NULL, &rq), DSR_EDECODE);
+
 	/* Version check. */
 	dsr_buf b = DSR_BUF_INIT;
 	put_hello(&b, 1, DSR_PROTOCOL_VERSION + 1, "");
