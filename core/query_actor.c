@@ -138,9 +138,9 @@ static int add_article(void *ctx, const MDB_val *k, const MDB_val *v)
 {
 	(void)k;
 	struct info_ctx *c = ctx;
-	if (v->mv_size != DSR_ID_LEN)
+	if (v->mv_size != 8 + DSR_ID_LEN)
 		return 0;
-	return dsr_buf_append(&c->arts, v->mv_data, DSR_ID_LEN);
+	return dsr_buf_append(&c->arts, (uint8_t *)v->mv_data + 8, DSR_ID_LEN);
 }
 
 static int id_cmp(const void *a, const void *b)

@@ -56,16 +56,16 @@ struct gather {
 	size_t plen;
 };
 
-/* Index tables hold ids as values (plen 1); article scans of fact tables
+/* Index tables hold hlc + id as values (plen 1); article scans of fact tables
  * find the id in the key (plen 0). */
 static int gather_id(void *ctx, const MDB_val *k, const MDB_val *v)
 {
 	struct gather *g = ctx;
 	if (g->plen == 0)
 		return k->mv_size == DSR_ID_LEN ? ids_add(g->ids, k->mv_data) : 0;
-	if (v->mv_size != DSR_ID_LEN)
+	if (v->mv_size != 8 + DSR_ID_LEN)
 		return 0;
-	return ids_add(g->ids, v->mv_data);
+	return ids_add(g->ids, (uint8_t *)v->mv_data + 8);
 }
 
 /* Fact ids listed under any name of the actor `name` in index table db. */

@@ -24,10 +24,10 @@
 	XX(V_ARTICLE, "v.article") /* article id -> ArticleRec */               \
 	XX(V_ASSESS, "v.assess") /* claim id -> AssessRec */                    \
 	XX(V_BLOCK, "v.block")  /* block \0 key \0 form -> "" */                \
-	XX(V_CABOUT, "v.cabout") /* key -> claim ids (dup) */                    \
+	XX(V_CABOUT, "v.cabout") /* key -> hlc(8) claim id (dup) */              \
 	XX(V_CLAIM, "v.claim")  /* claim id -> ClaimRec */                      \
 	XX(V_CONFLICT, "v.conflict") /* target \0 field \0 stamp -> ConflictRec */ \
-	XX(V_CSRC, "v.csrc")    /* key -> claim ids (dup) */                     \
+	XX(V_CSRC, "v.csrc")    /* key -> hlc(8) claim id (dup) */               \
 	XX(V_CURATE, "v.curate") /* key -> CurateRec */                         \
 	XX(V_EDGE, "v.edge")    /* key \0 key (sorted) -> EdgeRec */            \
 	XX(V_ENTRY, "v.entry")  /* entry id -> EntryRec */                      \
@@ -35,10 +35,10 @@
 	XX(V_JUDGE, "v.judge")  /* key \0 key (sorted) -> JudgeRec */           \
 	XX(V_MEMBER, "v.member") /* cluster \0 key -> "" */                     \
 	XX(V_MENTION, "v.mention") /* mention id -> MentionRec */               \
-	XX(V_NART, "v.nart")    /* key -> article ids (dup) */                   \
+	XX(V_NART, "v.nart")    /* key -> hlc(8) article id (dup) */             \
 	XX(V_NODE, "v.node")    /* key -> NodeRec */                            \
 	XX(V_NOTE, "v.note")    /* kind(1) target \0 note id -> NoteRec */      \
-	XX(V_TACTOR, "v.tactor") /* key -> entry ids (dup) */                    \
+	XX(V_TACTOR, "v.tactor") /* key -> hlc(8) entry id (dup) */              \
 	XX(V_TDATE, "v.tdate")  /* sortdate(8 BE) -> entry ids (dup) */
 
 enum {
@@ -186,9 +186,14 @@ int dsr__event_by_stamp(dsr_store *s, MDB_txn *txn, const dsr__stamp *st,
 int dsr__key2(dsr_buf *k, const void *a, size_t alen, const void *b, size_t blen);
 /* A stamp as 24 big-endian bytes (keys of v.conflict). */
 void dsr__stamp_bytes(uint8_t out[24], const dsr__stamp *s);
-/* Adds (delta > 0) or removes the id under key in an index table. */
-int dsr__index(dsr__wtx *w, int db, const void *key, size_t klen,
+/* Adds (delta > 0) or removes the id under key in an index table.  In
+ * tables with DSR__INDEX_HLC the item is hlc (8 BE) then id, so the items
+ * of a key grow at its end (MDB_APPENDDUP: pages fill up instead of
+ * splitting in half, and a batch touches one page per key); v.tdate keeps
+ * plain ids, the timeline's order within a date. */
+int dsr__index(dsr__wtx *w, int db, const void *key, size_t klen, uint64_t hlc,
 	       const uint8_t id[DSR_ID_LEN], int delta);
+#define DSR__INDEX_HLC(db) ((db) != DSR__DB_V_TDATE)
 
 /* Name keys and node references (view_actor.c). */
 int dsr__name_ref(dsr__wtx *w, const char *form, int delta, int kind,

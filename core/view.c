@@ -80,12 +80,29 @@ void dsr__stamp_bytes(uint8_t out[24], const dsr__stamp *s)
 			out[8 * j + i] = (uint8_t)v[j];
 }
 
-int dsr__index(dsr__wtx *w, int db, const void *key, size_t klen,
+int dsr__index(dsr__wtx *w, int db, const void *key, size_t klen, uint64_t hlc,
 	       const uint8_t id[DSR_ID_LEN], int delta)
 {
+	uint8_t item[8 + DSR_ID_LEN];
 	MDB_val k = { klen, (void *)key }, v = { DSR_ID_LEN, (void *)id };
-	int rc = delta > 0 ? mdb_put(w->txn, w->s->dbi[db], &k, &v, MDB_NODUPDATA)
-			   : mdb_del(w->txn, w->s->dbi[db], &k, &v);
+	if (DSR__INDEX_HLC(db)) {
+		for (int i = 7; i >= 0; i--, hlc >>= 8)
+			item[i] = (uint8_t)hlc;
+		memcpy(item + 8, id, DSR_ID_LEN);
+		v.mv_data = item;
+		v.mv_size = sizeof item;
+	}
+	MDB_dbi dbi = w->s->dbi[db];
+	int rc;
+	if (delta > 0) {
+		rc = DSR__INDEX_HLC(db) ? mdb_put(w->txn, dbi, &k, &v, MDB_APPENDDUP) : MDB_KEYEXIST;
+		/* Not after the last item (an older event arriving late):
+		 * an ordinary sorted insert. */
+		if (rc == MDB_KEYEXIST)
+			rc = mdb_put(w->txn, dbi, &k, &v, MDB_NODUPDATA);
+	} else {
+		rc = mdb_del(w->txn, dbi, &k, &v);
+	}
 	if (rc == MDB_KEYEXIST || rc == MDB_NOTFOUND)
 		return 0;
 	return dsr__mdb_err(rc);

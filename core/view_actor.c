@@ -262,7 +262,8 @@ static int mention_refs(dsr__wtx *w, const Dpb__Event *ev, int delta)
 		return rc < 0 ? rc : 0;
 	if ((rc = form_ref(w, key, m->name, delta, (uint32_t)m->n_mentions)) ||
 	    (m->article.len == DSR_ID_LEN &&
-	     (rc = dsr__index(w, DSR__DB_V_NART, key, strlen(key), m->article.data, delta))))
+	     (rc = dsr__index(w, DSR__DB_V_NART, key, strlen(key), ev->hlc,
+				      m->article.data, delta))))
 		return rc;
 	for (size_t i = 0; i < m->n_aliases; i++) {
 		const char *al = m->aliases[i];

@@ -17,7 +17,7 @@ static int index_name(dsr__wtx *w, int db, const char *name, const Dpb__Event *e
 	int rc = dsr__name_ref(w, name, delta, 0, 0, key);
 	if (rc)
 		return rc < 0 ? rc : 0;
-	return dsr__index(w, db, key, strlen(key), ev->claim->id.data, delta);
+	return dsr__index(w, db, key, strlen(key), ev->hlc, ev->claim->id.data, delta);
 }
 
 static int claim_refs(dsr__wtx *w, const Dpb__Event *ev, int delta)

@@ -139,11 +139,11 @@ static int tdate_move(dsr__wtx *w, const uint8_t *id, const char *from, const ch
 		return 0;
 	if (from) {
 		tdate_key(k, from);
-		rc = dsr__index(w, DSR__DB_V_TDATE, k, sizeof k, id, -1);
+		rc = dsr__index(w, DSR__DB_V_TDATE, k, sizeof k, 0, id, -1);
 	}
 	if (!rc && to) {
 		tdate_key(k, to);
-		rc = dsr__index(w, DSR__DB_V_TDATE, k, sizeof k, id, 1);
+		rc = dsr__index(w, DSR__DB_V_TDATE, k, sizeof k, 0, id, 1);
 	}
 	return rc;
 }
@@ -162,7 +162,7 @@ static int entry_refs(dsr__wtx *w, const Dpb__Event *ev, int delta)
 			rc = rc < 0 ? rc : 0;
 			continue;
 		}
-		rc = dsr__index(w, DSR__DB_V_TACTOR, key, strlen(key), e->id.data, delta);
+		rc = dsr__index(w, DSR__DB_V_TACTOR, key, strlen(key), ev->hlc, e->id.data, delta);
 	}
 	if (!rc) {
 		const char *d = effective_date(e, am);
