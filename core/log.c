@@ -308,6 +308,7 @@ static int apply_local(dsr__wtx *w, dsr_op *op, dsr_buf *enc)
 		return -ENOMEM;
 	enc->len = dpb__event__pack(&ev, enc->data);
 	w->hlc = next;
+	w->wrote_local = true;
 	return store_event(w, &ev, enc->data, enc->len, op);
 }
 
@@ -329,7 +330,19 @@ static bool known_article(dsr__wtx *w, const dsr_op *op)
 
 static int apply_one(dsr__wtx *w, dsr_op *op, dsr_buf *enc)
 {
-	return op->type == DSR_OP_RAW ? apply_raw(w, op) : apply_local(w, op, enc);
+	switch (op->type) {
+	case DSR_OP_RAW:
+		return apply_raw(w, op);
+	case DSR_OP_LOCAL:
+		return apply_local(w, op, enc);
+	case DSR_OP_HEAD: {
+		/* The head's event may still have a pending hash. */
+		int rc = heads_resolve(w, NULL);
+		return rc ? rc : dsr__apply_head(w, op);
+	}
+	default:
+		return DSR_EINVAL;
+	}
 }
 
 /* A group of several ops runs in a nested transaction, with the overlay

@@ -270,6 +270,8 @@ static int write_txn(dsr_store *s, int (*fn)(dsr__wtx *w, void *ctx), void *ctx,
 			if (rc >= 0) {
 				int r2 = dsr__heads_finish(&w);
 				if (r2 == 0)
+					r2 = dsr__sign_own_head(&w);
+				if (r2 == 0)
 					r2 = dsr__view_finish(&w);
 				if (r2 == 0)
 					r2 = dsr__kv_flush(&w);
@@ -290,6 +292,7 @@ static int write_txn(dsr_store *s, int (*fn)(dsr__wtx *w, void *ctx), void *ctx,
 			w.newforms.len = 0;
 			w.heads.len = 0;
 			w.last_idx = 0;
+			w.wrote_local = false;
 			if (rc >= 0) {
 				s->hlc = w.hlc;
 				break;

@@ -64,6 +64,12 @@ enum dsr_op_type {
 	/* A payload written by this replica: the store fills the envelope
 	 * (format, origin, seq, hlc, prev, author) and encodes it. */
 	DSR_OP_LOCAL = 1,
+	/* A signed chain head (dsr_head, encoded with dsr_head_encode) for an
+	 * origin whose events up to head.seq are stored (earlier in the same
+	 * call, or before).  It is checked — signature by the origin's key,
+	 * and the hash of the stored event at that seq — and kept when newer
+	 * than the head already held.  DSR_EBADSIG when it does not verify. */
+	DSR_OP_HEAD = 2,
 };
 
 typedef struct dsr_op {
@@ -139,6 +145,28 @@ int dsr_vv_each(dsr_rtxn *t, int (*fn)(void *ctx, const dsr_vv_entry *e),
 /* The entry for one origin (seq 0 when nothing of it is stored). */
 int dsr_vv_get(dsr_rtxn *t, const uint8_t origin[DSR_ORIGIN_LEN],
 	       dsr_vv_entry *e);
+
+/* A signed chain head: the origin's key signs (origin, seq, hash of its
+ * event at seq).  Each event names the hash of its predecessor, so one
+ * signature covers the origin's whole history up to seq; replicas pass
+ * heads along with events, and a receiver verifies a batch against one
+ * signature instead of one per event.  A store signs its own head at the
+ * end of every batch that wrote local events. */
+typedef struct dsr_head {
+	uint8_t origin[DSR_ORIGIN_LEN];
+	uint64_t seq;
+	uint8_t hash[DSR_HASH_LEN];
+	uint8_t sig[64];
+} dsr_head;
+
+#define DSR_HEAD_LEN (DSR_ORIGIN_LEN + 8 + DSR_HASH_LEN + 64)
+
+void dsr_head_encode(const dsr_head *h, uint8_t out[DSR_HEAD_LEN]);
+int dsr_head_decode(const uint8_t *p, size_t n, dsr_head *h);
+/* True when sig is the origin's signature over (origin, seq, hash). */
+bool dsr_head_verify(const dsr_head *h);
+/* The newest signed head held for origin.  DSR_ENOTFOUND when none. */
+int dsr_head_get(dsr_rtxn *t, const uint8_t origin[DSR_ORIGIN_LEN], dsr_head *h);
 
 typedef struct dsr_store_stats {
 	uint64_t log_end;       /* next log position */

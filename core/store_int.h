@@ -20,6 +20,7 @@
 	XX(ORIGINS, "origins")  /* origin(32) -> local number (4 BE) */         \
 	XX(OSEQ, "oseq")        /* origin number(4 BE) seq(8 BE) -> pos(8 BE) */ \
 	XX(VV, "vv")            /* origin(32) -> seq(8 BE) head(32) */          \
+	XX(HEADS, "heads")      /* origin(32) -> signed head (dsr_head) */      \
 	XX(V_AMEND, "v.amend")  /* entry id -> AmendRec */                      \
 	XX(V_ARTICLE, "v.article") /* article id -> ArticleRec */               \
 	XX(V_ASSESS, "v.assess") /* claim id -> AssessRec */                    \
@@ -113,6 +114,7 @@ typedef struct dsr__wtx {
 	 * the batch, rather than per event: {origin(32), pos(8)} records. */
 	dsr_buf heads;
 	dsr_buf scratch;           /* large events read back */
+	bool wrote_local;          /* sign our head at the end */
 	/* One-entry cache of the origin table. */
 	uint8_t last_origin[DSR_ORIGIN_LEN];
 	uint32_t last_idx;
@@ -140,6 +142,9 @@ int dsr__kv_flush(dsr__wtx *w);
 int dsr__apply_ops(dsr__wtx *w, dsr_op *ops, size_t n);
 /* Hashes the version-vector heads left pending by the batch. */
 int dsr__heads_finish(dsr__wtx *w);
+/* head.c: a DSR_OP_HEAD op; signing our own head after local writes. */
+int dsr__apply_head(dsr__wtx *w, dsr_op *op);
+int dsr__sign_own_head(dsr__wtx *w);
 
 /* ---- view.c: the views' entry points ---------------------------------- */
 

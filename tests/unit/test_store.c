@@ -462,6 +462,73 @@ static void test_corrupt_event(void)
 	evgen_list_free(&l);
 }
 
+/* Signed chain heads: a store signs its own head after local writes; a
+ * head copied to another store with the events it covers is accepted;
+ * a tampered one, or one for events not held, is refused. */
+static void test_heads(void)
+{
+	dsr_store *a = open_at(subdir("head-a"), 0), *b = open_at(subdir("head-b"), 0);
+	Dpb__Event ev[3];
+	Dpb__NoteAdded n[3];
+	dsr_op ops[3] = { 0 };
+	for (int i = 0; i < 3; i++) {
+		ops[i].type = DSR_OP_LOCAL;
+		ops[i].event = note_event(&ev[i], &n[i], "North Korea", "signed");
+		ops[i].author = "alice";
+	}
+	ASSERT_EQ(dsr_store_apply(a, ops, 3, 1000), 3);
+	dsr_rtxn *t;
+	dsr_head h;
+	ASSERT_OK(dsr_rtxn_begin(a, &t));
+	ASSERT_OK(dsr_head_get(t, dsr_store_origin(a), &h));
+	ASSERT_EQ(h.seq, 3);
+	ASSERT(dsr_head_verify(&h));
+	/* Copy the events and the head to b in one group. */
+	dsr_op cp[4] = { 0 };
+	uint8_t hb[DSR_HEAD_LEN];
+	for (int i = 0; i < 3; i++) {
+		cp[i].type = DSR_OP_RAW;
+		cp[i].group = 1;
+		ASSERT_OK(dsr_log_get(t, (uint64_t)i + 1, &cp[i].bytes, &cp[i].len));
+	}
+	dsr_head_encode(&h, hb);
+	cp[3].type = DSR_OP_HEAD;
+	cp[3].group = 1;
+	cp[3].bytes = hb;
+	cp[3].len = sizeof hb;
+	ASSERT_EQ(dsr_store_apply(b, cp, 4, 0), 4);
+	dsr_rtxn *tb;
+	dsr_head hb2;
+	ASSERT_OK(dsr_rtxn_begin(b, &tb));
+	ASSERT_OK(dsr_head_get(tb, dsr_store_origin(a), &hb2));
+	ASSERT_EQ(hb2.seq, 3);
+	ASSERT_MEM(hb2.sig, h.sig, 64);
+	dsr_rtxn_end(tb);
+	/* Tampered: a flipped bit in the hash. */
+	dsr_head bad = h;
+	bad.hash[0] ^= 1;
+	dsr_head_encode(&bad, hb);
+	dsr_op hop = { .type = DSR_OP_HEAD, .bytes = hb, .len = sizeof hb };
+	dsr_store_apply(b, &hop, 1, 0);
+	ASSERT_EQ(hop.status, DSR_EBADSIG);
+	/* A head for a seq b does not hold, signed properly by a. */
+	Dpb__Event e4;
+	Dpb__NoteAdded n4;
+	dsr_op one = { .type = DSR_OP_LOCAL, .event = note_event(&e4, &n4, "X", "y"),
+		       .author = "alice" };
+	dsr_rtxn_end(t);
+	ASSERT_EQ(dsr_store_apply(a, &one, 1, 2000), 1);
+	ASSERT_OK(dsr_rtxn_begin(a, &t));
+	ASSERT_OK(dsr_head_get(t, dsr_store_origin(a), &h));
+	dsr_rtxn_end(t);
+	ASSERT_EQ(h.seq, 4);
+	dsr_head_encode(&h, hb);
+	dsr_store_apply(b, &hop, 1, 0);
+	ASSERT_EQ(hop.status, DSR_EGAP);
+	dsr_store_close(a);
+	dsr_store_close(b);
+}
+
 int main(void)
 {
 	test_identity_and_local();
@@ -472,6 +539,7 @@ int main(void)
 	test_lock();
 	test_growth();
 	test_corrupt_event();
+	test_heads();
 	puts("store: ok");
 	return 0;
 }

@@ -1,0 +1,148 @@
+/* head.c: signed chain heads (see dsr_head in store.h): encoding, signing,
+ * verifying, and keeping the newest one per origin in the heads table. */
+#include "store_int.h"
+#include "error.h"
+
+#include <sodium.h>
+#include <string.h>
+
+#define HEAD_TAG "dossier-head-v1"
+
+static void msg(const dsr_head *h, uint8_t out[sizeof HEAD_TAG + DSR_ORIGIN_LEN + 8 + DSR_HASH_LEN])
+{
+	uint8_t *p = out;
+	memcpy(p, HEAD_TAG, sizeof HEAD_TAG);
+	p += sizeof HEAD_TAG;
+	memcpy(p, h->origin, DSR_ORIGIN_LEN);
+	p += DSR_ORIGIN_LEN;
+	uint64_t s = h->seq;
+	for (int i = 7; i >= 0; i--, s >>= 8)
+		p[i] = (uint8_t)s;
+	memcpy(p + 8, h->hash, DSR_HASH_LEN);
+}
+
+void dsr_head_encode(const dsr_head *h, uint8_t out[DSR_HEAD_LEN])
+{
+	memcpy(out, h->origin, DSR_ORIGIN_LEN);
+	uint64_t s = h->seq;
+	for (int i = 7; i >= 0; i--, s >>= 8)
+		out[DSR_ORIGIN_LEN + i] = (uint8_t)s;
+	memcpy(out + DSR_ORIGIN_LEN + 8, h->hash, DSR_HASH_LEN);
+	memcpy(out + DSR_ORIGIN_LEN + 8 + DSR_HASH_LEN, h->sig, 64);
+}
+
+int dsr_head_decode(const uint8_t *p, size_t n, dsr_head *h)
+{
+	if (n != DSR_HEAD_LEN)
+		return DSR_EINVAL;
+	memcpy(h->origin, p, DSR_ORIGIN_LEN);
+	h->seq = 0;
+	for (int i = 0; i < 8; i++)
+		h->seq = h->seq << 8 | p[DSR_ORIGIN_LEN + i];
+	memcpy(h->hash, p + DSR_ORIGIN_LEN + 8, DSR_HASH_LEN);
+	memcpy(h->sig, p + DSR_ORIGIN_LEN + 8 + DSR_HASH_LEN, 64);
+	return 0;
+}
+
+bool dsr_head_verify(const dsr_head *h)
+{
+	uint8_t m[sizeof HEAD_TAG + DSR_ORIGIN_LEN + 8 + DSR_HASH_LEN];
+	msg(h, m);
+	return crypto_sign_verify_detached(h->sig, m, sizeof m, h->origin) == 0;
+}
+
+static int head_read(MDB_txn *txn, dsr_store *s, const uint8_t *origin, dsr_head *h)
+{
+	MDB_val k = { DSR_ORIGIN_LEN, (void *)origin }, v;
+	int rc = mdb_get(txn, s->dbi[DSR__DB_HEADS], &k, &v);
+	if (rc)
+		return dsr__mdb_err(rc);
+	return dsr_head_decode(v.mv_data, v.mv_size, h) ? DSR_ECORRUPT : 0;
+}
+
+int dsr_head_get(dsr_rtxn *t, const uint8_t origin[DSR_ORIGIN_LEN], dsr_head *h)
+{
+	return head_read(t->txn, t->s, origin, h);
+}
+
+static int head_write(dsr__wtx *w, const dsr_head *h)
+{
+	uint8_t b[DSR_HEAD_LEN];
+	dsr_head_encode(h, b);
+	MDB_val k = { DSR_ORIGIN_LEN, (void *)h->origin }, v = { sizeof b, b };
+	return dsr__mdb_err(mdb_put(w->txn, w->s->dbi[DSR__DB_HEADS], &k, &v, 0));
+}
+
+/* The hash of origin's stored event at seq. */
+static int event_hash(dsr__wtx *w, const uint8_t *origin, uint64_t seq,
+		      uint8_t out[DSR_HASH_LEN])
+{
+	uint32_t idx;
+	int rc = dsr__origin_idx(w, origin, false, &idx);
+	if (rc)
+		return rc;
+	uint8_t k[12];
+	dsr__oseq_key(k, idx, seq);
+	MDB_val key = { sizeof k, k }, pv;
+	if ((rc = mdb_get(w->txn, w->s->dbi[DSR__DB_OSEQ], &key, &pv)))
+		return dsr__mdb_err(rc);
+	if (pv.mv_size != 8)
+		return DSR_ECORRUPT;
+	uint64_t pos = 0;
+	for (int i = 0; i < 8; i++)
+		pos = pos << 8 | ((uint8_t *)pv.mv_data)[i];
+	const uint8_t *p;
+	size_t n;
+	if ((rc = dsr__log_read(w->txn, w->s->dbi[DSR__DB_LOG], pos, &w->scratch, &p, &n)))
+		return rc == DSR_ENOTFOUND ? DSR_ECORRUPT : rc;
+	dsr_event_hash(p, n, out);
+	return 0;
+}
+
+int dsr__apply_head(dsr__wtx *w, dsr_op *op)
+{
+	dsr_head h, old;
+	if (dsr_head_decode(op->bytes, op->len, &h))
+		return DSR_EINVAL;
+	if (!dsr_head_verify(&h))
+		return DSR_EBADSIG;
+	uint8_t have[DSR_HASH_LEN];
+	int rc = event_hash(w, h.origin, h.seq, have);
+	if (rc == DSR_ENOTFOUND)
+		return DSR_EGAP;   /* the head names an event we do not hold */
+	if (rc)
+		return rc;
+	if (memcmp(have, h.hash, DSR_HASH_LEN) != 0)
+		return DSR_EBADSIG;
+	op->seq = h.seq;
+	rc = head_read(w->txn, w->s, h.origin, &old);
+	if (rc == 0 && old.seq >= h.seq)
+		return DSR_EDUP;
+	if (rc && rc != DSR_ENOTFOUND)
+		return rc;
+	return head_write(w, &h);
+}
+
+int dsr__sign_own_head(dsr__wtx *w)
+{
+	if (!w->wrote_local)
+		return 0;
+	w->wrote_local = false;
+	MDB_val k = { DSR_ORIGIN_LEN, w->s->origin }, v;
+	int rc = dsr__get(w, DSR__DB_VV, w->s->origin, DSR_ORIGIN_LEN, &v);
+	(void)k;
+	if (rc)
+		return rc == DSR_ENOTFOUND ? 0 : rc;
+	if (v.mv_size != 8 + DSR_HASH_LEN)
+		return DSR_ECORRUPT;
+	dsr_head h;
+	memcpy(h.origin, w->s->origin, DSR_ORIGIN_LEN);
+	h.seq = 0;
+	for (int i = 0; i < 8; i++)
+		h.seq = h.seq << 8 | ((uint8_t *)v.mv_data)[i];
+	memcpy(h.hash, (uint8_t *)v.mv_data + 8, DSR_HASH_LEN);
+	uint8_t m[sizeof HEAD_TAG + DSR_ORIGIN_LEN + 8 + DSR_HASH_LEN];
+	msg(&h, m);
+	crypto_sign_detached(h.sig, NULL, m, sizeof m, w->s->secret);
+	return head_write(w, &h);
+}
