@@ -64,6 +64,7 @@ void *dsr__arena_alloc(struct dsr__arena *a, size_t n)
 	}
 	void *p = (char *)c->data + c->used;
 	c->used += n;
+	memset(p, 0, n);
 	return p;
 }
 

@@ -11,7 +11,7 @@ struct dsr__arena;
 /* NULL when out of memory. */
 struct dsr__arena *dsr__arena_new(void);
 void dsr__arena_free(struct dsr__arena *a);
-/* n bytes aligned for any type; NULL when out of memory (n == 0 gives a
+/* n zeroed bytes aligned for any type; NULL when out of memory (n == 0 gives a
  * valid unique pointer). */
 void *dsr__arena_alloc(struct dsr__arena *a, size_t n);
 /* A NUL-terminated copy of s[0..n). */

@@ -1,33 +1,336 @@
-/* extract.c: dsr_extract() — runs the stages in order (placeholder: the
- * stages land in the following commits). */
-#include "extract.h"
-#include "arena.h"
+/* extract.c: dsr_extract() — runs the stages in order (see internal.h)
+ * and copies what they found into the caller's dsr_extraction. */
+#include "internal.h"
 #include "error.h"
 #include "factid.h"
 
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
+
+static void ctx_free(struct dsr__ctx *c)
+{
+	free(c->tok);
+	free(c->para);
+	free(c->sent);
+	free(c->quote);
+	dsr__hset_free(&c->lower);
+	dsr__vec_free(&c->times);
+	dsr__vec_free(&c->men);
+	dsr__vec_free(&c->act);
+	dsr__vec_free(&c->claims);
+	dsr__vec_free(&c->events);
+	dsr__vec_free(&c->warn);
+	dsr__arena_free(c->tmp);
+}
+
+/* ---- the result ---- */
+
+struct out {
+	struct dsr__ctx *c;
+	dsr_extraction *x;
+	uint32_t *sorted;   /* mentions of emitted actors, by start */
+	size_t nsorted;
+};
+
+static int cmp_men(const void *a, const void *b, void *ctx)
+{
+	const struct dsr__mention *m = ctx;
+	const struct dsr__mention *x = &m[*(const uint32_t *)a], *y = &m[*(const uint32_t *)b];
+	if (x->actor != y->actor)
+		return x->actor < y->actor ? -1 : 1;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->end < y->end ? -1 : x->end > y->end;
+}
+
+static int cmp_pos(const void *a, const void *b, void *ctx)
+{
+	const struct dsr__mention *m = ctx;
+	const struct dsr__mention *x = &m[*(const uint32_t *)a], *y = &m[*(const uint32_t *)b];
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->end < y->end ? -1 : x->end > y->end;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int copy_times(struct out *o)
+{
+	struct dsr__ctx *c = o->c;
+	const struct dsr__time *t = DSR__VEC(c, struct dsr__time, times);
+	o->x->times = dsr__arena_alloc(c->out, (c->times.n + 1) * sizeof *o->x->times);
+	if (!o->x->times)
+		return -ENOMEM;
+	for (size_t i = 0; i < c->times.n; i++) {
+		struct dsr_x_time *y = &o->x->times[i];
+		y->span.start = c->tok[t[i].t0].start;
+		y->span.end = c->tok[t[i].t1 - 1].end;
+		y->type = t[i].type;
+		y->mod = t[i].mod;
+		if (!(y->value = dsr__arena_strdup(c->out, t[i].value)))
+			return -ENOMEM;
+	}
+	o->x->ntimes = c->times.n;
+	return 0;
+}
+
+static int copy_actors(struct out *o)
+{
+	struct dsr__ctx *c = o->c;
+	struct dsr__actor *A = DSR__VEC(c, struct dsr__actor, act);
+	struct dsr__mention *m = DSR__VEC(c, struct dsr__mention, men);
+	size_t na = 0;
+	for (size_t a = 0; a < c->act.n; a++) {
+		A[a].out = -1;
+		if (A[a].keep && A[a].name)
+			A[a].out = (int32_t)na++;
+	}
+	o->x->actors = dsr__arena_alloc(c->out, (na + 1) * sizeof *o->x->actors);
+	uint32_t *idx = malloc((c->men.n + 1) * sizeof *idx);
+	if (!o->x->actors || !idx) {
+		free(idx);
+		return -ENOMEM;
+	}
+	size_t n = 0;
+	for (size_t i = 0; i < c->men.n; i++)
+		if (m[i].actor >= 0 && A[m[i].actor].out >= 0)
+			idx[n++] = (uint32_t)i;
+	qsort_r(idx, n, sizeof *idx, cmp_men, m);
+	c->work += n;
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && m[idx[j]].actor == m[idx[i]].actor)
+			j++;
+		const struct dsr__actor *a = &A[m[idx[i]].actor];
+		struct dsr_x_actor *y = &o->x->actors[a->out];
+		y->name = a->name;
+		y->kind = a->kind;
+		y->mentions = dsr__arena_alloc(c->out, (j - i) * sizeof *y->mentions);
+		char **al = dsr__arena_alloc(c->out, (j - i) * sizeof *al);
+		if (!y->mentions || !al) {
+			free(idx);
+			return -ENOMEM;
+		}
+		size_t nal = 0;
+		for (size_t k = i; k < j; k++) {
+			const struct dsr__mention *x = &m[idx[k]];
+			c->work++;
+			if (!y->nmentions || y->mentions[y->nmentions - 1].start != x->start ||
+			    y->mentions[y->nmentions - 1].end != x->end)
+				y->mentions[y->nmentions++] = (dsr_span){ x->start, x->end };
+			if (x->text && x->text[0] && strcmp(x->text, a->name) != 0)
+				al[nal++] = x->text;
+		}
+		qsort(al, nal, sizeof *al, cmp_str);
+		y->aliases = al;
+		for (size_t k = 0; k < nal; k++) {
+			if (y->naliases && strcmp(al[k], y->aliases[y->naliases - 1]) == 0)
+				continue;
+			if (!(al[y->naliases] = dsr__arena_strdup(c->out, al[k]))) {
+				free(idx);
+				return -ENOMEM;
+			}
+			y->naliases++;
+		}
+		i = j;
+	}
+	o->x->nactors = na;
+	/* the same mentions by position, for claims and events */
+	qsort_r(idx, n, sizeof *idx, cmp_pos, m);
+	o->sorted = idx;
+	o->nsorted = n;
+	return 0;
+}
+
+/* Names of the emitted actors mentioned in bytes [from, to), but `skip`. */
+static int actors_in(struct out *o, uint32_t from, uint32_t to, int32_t skip,
+		     char ***names, size_t *count)
+{
+	struct dsr__ctx *c = o->c;
+	const struct dsr__mention *m = DSR__VEC(c, struct dsr__mention, men);
+	const struct dsr__actor *A = DSR__VEC(c, struct dsr__actor, act);
+	size_t lo = 0, hi = o->nsorted;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (m[o->sorted[mid]].start < from)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	int32_t seen[16];
+	size_t ns = 0;
+	for (size_t k = lo; k < o->nsorted && ns < 16; k++) {
+		const struct dsr__mention *x = &m[o->sorted[k]];
+		c->work++;
+		if (x->start >= to)
+			break;
+		if (x->end > to || x->actor == skip)
+			continue;
+		bool dup = false;
+		for (size_t q = 0; q < ns && !dup; q++)
+			dup = seen[q] == x->actor;
+		if (!dup)
+			seen[ns++] = x->actor;
+	}
+	*count = 0;
+	*names = NULL;
+	if (!ns)
+		return 0;
+	*names = dsr__arena_alloc(c->out, ns * sizeof **names);
+	if (!*names)
+		return -ENOMEM;
+	for (size_t q = 0; q < ns; q++)
+		(*names)[q] = A[seen[q]].name;
+	*count = ns;
+	return 0;
+}
+
+static int copy_claims(struct out *o)
+{
+	struct dsr__ctx *c = o->c;
+	struct dsr__claim *v = DSR__VEC(c, struct dsr__claim, claims);
+	const struct dsr__actor *A = DSR__VEC(c, struct dsr__actor, act);
+	o->x->claims = dsr__arena_alloc(c->out, (c->claims.n + 1) * sizeof *o->x->claims);
+	if (!o->x->claims)
+		return -ENOMEM;
+	size_t n = 0;
+	for (size_t i = 0; i < c->claims.n; i++) {
+		if (v[i].drop)
+			continue;
+		struct dsr_x_claim *y = &o->x->claims[n++];
+		*y = v[i].x;
+		int32_t src = v[i].source;
+		y->source = src >= 0 && A[src].out >= 0 ? A[src].name : NULL;
+		int rc = actors_in(o, y->content_span.start, y->content_span.end,
+				   y->source ? src : -1, &y->about, &y->nabout);
+		if (rc)
+			return rc;
+	}
+	o->x->nclaims = n;
+	return 0;
+}
+
+static int copy_events(struct out *o)
+{
+	struct dsr__ctx *c = o->c;
+	const struct dsr__event *e = DSR__VEC(c, struct dsr__event, events);
+	const struct dsr__time *t = DSR__VEC(c, struct dsr__time, times);
+	o->x->events = dsr__arena_alloc(c->out, (c->events.n + 1) * sizeof *o->x->events);
+	if (!o->x->events)
+		return -ENOMEM;
+	for (size_t i = 0; i < c->events.n; i++) {
+		struct dsr_x_event *y = &o->x->events[i];
+		y->span.start = c->tok[e[i].t0].start;
+		y->span.end = c->tok[e[i].t1 - 1].end;
+		y->time = e[i].time;
+		y->date = o->x->times[e[i].time].value;
+		y->precision = t[e[i].time].prec;
+		int rc = actors_in(o, y->span.start, y->span.end, -1, &y->actors, &y->nactors);
+		if (rc)
+			return rc;
+	}
+	o->x->nevents = c->events.n;
+	return 0;
+}
+
+/* ---- the driver ---- */
+
+static int run(struct dsr__ctx *c)
+{
+	int rc;
+	if ((rc = dsr__tokenize(c->text, c->len, &c->tok, &c->ntok, &c->invalid,
+				&c->work)))
+		return rc;
+	if ((rc = dsr__text_structure(c)) || (rc = dsr__quotes(c)) ||
+	    (rc = dsr__timex(c)) || (rc = dsr__names(c)) || (rc = dsr__actors(c)) ||
+	    (rc = dsr__claims(c)))
+		return rc;
+	/* an actor quoted as a source is kept even if named only weakly */
+	const struct dsr__claim *cl = DSR__VEC(c, struct dsr__claim, claims);
+	struct dsr__actor *A = DSR__VEC(c, struct dsr__actor, act);
+	for (size_t i = 0; i < c->claims.n; i++)
+		if (!cl[i].drop && cl[i].source >= 0)
+			A[cl[i].source].keep = true;
+	if ((rc = dsr__actors_finish(c)) || (rc = dsr__events(c)))
+		return rc;
+	return 0;
+}
+
+static int warnings(struct dsr__ctx *c)
+{
+	int rc = 0;
+	const char *pub = c->meta ? c->meta->published : NULL;
+	if (pub && *pub && !c->has_pub)
+		rc = dsr__warn(c, "publication date not understood (want YYYY-MM-DD): "
+			       "relative dates left unresolved");
+	else if (!c->has_pub && c->times.n)
+		rc = dsr__warn(c, "no publication date: relative dates left unresolved");
+	if (!rc && c->invalid)
+		rc = dsr__warn(c, "%zu byte(s) of invalid UTF-8 or NUL treated as spaces",
+			       c->invalid);
+	return rc;
+}
 
 int dsr_extract(const uint8_t *text, size_t len,
 		const struct dsr_extract_meta *meta, dsr_extraction **out)
 {
-	(void)meta;
 	if (!out || (!text && len))
 		return -EINVAL;
 	*out = NULL;
-	if (len > DSR_EXTRACT_MAX)
+	if (len > DSR_EXTRACT_MAX || len >= UINT32_MAX)
 		return DSR_ETOOBIG;
+	const struct dsr__lex *L = dsr__lex_get();
+	if (!L)
+		return -ENOMEM;
 	dsr_extraction *x = calloc(1, sizeof *x);
-	if (!x)
-		return -ENOMEM;
-	x->arena = dsr__arena_new();
-	if (!x->arena) {
-		free(x);
-		return -ENOMEM;
-	}
+	struct dsr__ctx c;
+	memset(&c, 0, sizeof c);
+	int rc = -ENOMEM;
+	if (!x || !(x->arena = dsr__arena_new()) || !(c.tmp = dsr__arena_new()))
+		goto fail;
 	dsr_article_id(text ? (const void *)text : "", len, x->article_id);
+	c.text = text ? text : (const uint8_t *)"";
+	c.len = len;
+	c.meta = meta;
+	c.L = L;
+	c.out = x->arena;
+	if (meta && meta->published)
+		c.has_pub = dsr__parse_date(meta->published, &c.py, &c.pm, &c.pd);
+	if ((rc = run(&c)) || (rc = warnings(&c)))
+		goto fail;
+	struct out o = { &c, x, NULL, 0 };
+	if ((rc = copy_times(&o)) || (rc = copy_actors(&o)) ||
+	    (rc = copy_claims(&o)) || (rc = copy_events(&o))) {
+		free(o.sorted);
+		goto fail;
+	}
+	free(o.sorted);
+	x->warnings = DSR__VEC(&c, char *, warn);
+	x->nwarnings = c.warn.n;
+	if (c.warn.n) {
+		/* the warning array itself must live in the arena */
+		char **w = dsr__arena_alloc(x->arena, c.warn.n * sizeof *w);
+		if (!w) {
+			rc = -ENOMEM;
+			goto fail;
+		}
+		memcpy(w, c.warn.p, c.warn.n * sizeof *w);
+		x->warnings = w;
+	} else {
+		x->warnings = NULL;
+	}
+	x->work = c.work;
+	ctx_free(&c);
 	*out = x;
 	return 0;
+fail:
+	ctx_free(&c);
+	dsr_extraction_free(x);
+	return rc;
 }
 
 void dsr_extraction_free(dsr_extraction *x)

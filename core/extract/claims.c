@@ -1,0 +1,432 @@
+/* claims.c: who says what.
+ *
+ * Paragraph by paragraph, sentence by sentence:
+ *  1. quotations that read as speech (four words or more, or ending in
+ *     punctuation) are attributed by a cue after them ('"...," Sony said',
+ *     '"...," said Phil Lieberman', '"...," according to a source') or
+ *     before them ('X said in a statement that "..."', 'tweeting: "..."').
+ *     A quotation opening a sentence with no cue of its own continues the
+ *     paragraph's last claim — as part of it when its stance is the same,
+ *     as a new claim of the same source when it turns to a denial.  A
+ *     paragraph that is one bare quotation is an unattributed claim.
+ *  2. a sentence without a quotation claim gets at most one claim from its
+ *     main attribution cue (cues.c), preferring a cue whose source is an
+ *     actor;
+ *  3. a clause still without one becomes an unattributed, hedged claim if
+ *     it reports something "reportedly", "it was reported", as
+ *     "speculation" or "theory".
+ * A claim denies when its cue is a denial ("denied") or its content
+ * rejects ("no credible intelligence"); it is hedged when its cue or
+ * content holds a hedge (hedges.txt).  Finally an indirect claim followed
+ * in the next sentence by a direct quotation from the same source is one
+ * claim ("Sorkin condemned ... in a statement. '...,' Sorkin said.").
+ */
+#include "claims.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct dsr__claim *claim(struct dsr__cl *st, size_t i)
+{
+	return &DSR__VEC(st->c, struct dsr__claim, claims)[i];
+}
+
+static dsr_span span_of(const struct dsr__ctx *c, size_t a, size_t b)
+{
+	if (a >= b) {
+		uint32_t p = a < c->ntok ? c->tok[a].start : (uint32_t)c->len;
+		return (dsr_span){ p, p };
+	}
+	return (dsr_span){ c->tok[a].start, c->tok[b - 1].end };
+}
+
+static bool has_phrase(struct dsr__ctx *c, size_t a, size_t b, int type)
+{
+	const struct dsr__lexpay *p;
+	for (size_t i = a; i < b; i++) {
+		c->work++;
+		if (dsr__kind(&c->tok[i]) == DSR__T_WORD &&
+		    dsr__match(c, i, b, 1ull << type, &p))
+			return true;
+	}
+	return false;
+}
+
+static int stance(struct dsr__ctx *c, uint16_t cue, size_t ca, size_t cb)
+{
+	if (cue & DSR__CUE_DENY)
+		return 1;
+	return has_phrase(c, ca, cb, DSR__L_DENIAL) ? 1 : 0;
+}
+
+static void mark(struct dsr__cl *st, size_t t0, size_t t1)
+{
+	if (t1 <= t0)
+		return;
+	size_t a = dsr__sent_of(st->c, t0), b = dsr__sent_of(st->c, t1 - 1);
+	for (size_t s = a; s <= b && s < st->c->nsent; s++)
+		st->claimed[s] = 1;
+}
+
+/* Records a claim.  Token ranges may be empty (a == b). */
+static int add(struct dsr__cl *st, size_t para, size_t sa, size_t sb, size_t k,
+	       size_t e, size_t ca, size_t cb, uint16_t flags, bool unattributed,
+	       bool quote, size_t tail)
+{
+	struct dsr__ctx *c = st->c;
+	struct dsr__claim *x = dsr__vec_push(&c->claims, sizeof *x);
+	if (!x)
+		return -ENOMEM;
+	x->x.source_span = span_of(c, sa, sb);
+	x->x.cue_span = span_of(c, k, e);
+	x->x.content_span = span_of(c, ca, cb);
+	x->source = unattributed || sa >= sb ? -1 : dsr__resolve(st, sa, sb);
+	x->x.stance = stance(c, flags, ca, cb);
+	x->x.hedged = unattributed || (flags & DSR__CUE_HEDGE) ||
+		      has_phrase(c, k < ca ? k : ca, cb, DSR__L_HEDGE);
+	x->para = (uint32_t)para;
+	x->sent = (uint32_t)dsr__sent_of(c, ca < cb ? ca : k);
+	x->quote = quote;
+	x->cue = flags;
+	size_t lo = ca, hi = cb;
+	if (sa < sb) {
+		lo = sa < lo ? sa : lo;
+		hi = sb > hi ? sb : hi;
+	}
+	if (k < e) {
+		lo = k < lo ? k : lo;
+		hi = e > hi ? e : hi;
+	}
+	if (tail > hi)
+		hi = tail;
+	x->x.span = span_of(c, lo, hi);
+	if (quote && ca > 0 && dsr__kind(&c->tok[ca - 1]) == DSR__T_QUOTE &&
+	    x->x.span.start > c->tok[ca - 1].start)
+		x->x.span.start = c->tok[ca - 1].start;
+	if (x->source >= 0) {
+		const struct dsr__actor *a = &DSR__VEC(c, struct dsr__actor, act)[x->source];
+		if (a->lextype == DSR__L_COUNTRY || a->lextype == DSR__L_GOV)
+			st->last_gov = x->source;
+	}
+	st->last_claim = (int32_t)(c->claims.n - 1);
+	mark(st, lo, hi);
+	return 0;
+}
+
+/* ---- 1. quotations ---- */
+
+static bool speech(const struct dsr__ctx *c, size_t a, size_t b)
+{
+	size_t words = 0;
+	for (size_t i = a; i < b && words < 4; i++) {
+		unsigned k = dsr__kind(&c->tok[i]);
+		words += k == DSR__T_WORD || k == DSR__T_NUM || k == DSR__T_TAG;
+	}
+	if (words >= 4)
+		return true;
+	if (words < 2 || b <= a)
+		return false;
+	const struct dsr__tok *t = &c->tok[b - 1];
+	unsigned ch = dsr__ch(t);
+	return dsr__kind(t) == DSR__T_PUNCT && (ch == '.' || ch == ',' || ch == '!' ||
+						ch == '?' || ch == 'E');
+}
+
+/* A cue after the quotation: '"...," Sony said in a statement.' */
+static bool after(struct dsr__cl *st, size_t cl, size_t p1, struct dsr__cue *q,
+		  size_t *tail)
+{
+	struct dsr__ctx *c = st->c;
+	size_t j = cl + 1;
+	if (j < p1 && dsr__is_punct(&c->tok[j], ','))
+		j++;
+	if (j >= p1)
+		return false;
+	size_t s = dsr__sent_of(c, j);
+	size_t s1 = c->sent[s].t1 < p1 ? c->sent[s].t1 : p1;
+	if (c->sent[s].t0 > j && c->sent[s].t0 != cl + 1)
+		return false;
+	for (size_t k = j; k < s1 && k < j + 10; k++) {
+		const struct dsr__tok *t = &c->tok[k];
+		c->work++;
+		if (dsr__kind(t) == DSR__T_QUOTE || (t->bits & DSR__TF_INQ))
+			return false;
+		uint16_t fl;
+		size_t n = dsr__cue_at(c, k, s1, &fl);
+		if (!n)
+			continue;
+		q->k = k;
+		q->e = k + n;
+		q->flags = fl;
+		if (k > j && dsr__gram_is(c, k - 1, DSR__G_DET))
+			return false;
+		if (fl & DSR__CUE_ACCORDING || k == j) {
+			/* '..., according to X' / '..., said X' */
+			size_t a = k + n, b = a;
+			while (b < s1 && b - a < 12 && !dsr__is_punct(&c->tok[b], ',') &&
+			       !dsr__is_punct(&c->tok[b], '.') && dsr__kind(&c->tok[b]) != DSR__T_QUOTE)
+				b++;
+			q->sa = a;
+			q->sb = b;
+		} else {
+			/* '"...," Sony said': the subject between, less auxiliaries */
+			size_t b = k;
+			while (b > j && (dsr__gram_is(c, b - 1, DSR__G_AUX) ||
+					 dsr__gram_is(c, b - 1, DSR__G_ADV)))
+				b--;
+			q->sa = j;
+			q->sb = b;
+		}
+		*tail = s1;
+		while (*tail > q->e && dsr__kind(&c->tok[*tail - 1]) == DSR__T_PUNCT)
+			(*tail)--;
+		return q->sa < q->sb;
+	}
+	return false;
+}
+
+/* A cue before the quotation: 'X said in a statement that "..."',
+ * '..., tweeting: "..."'. */
+static bool before(struct dsr__cl *st, size_t o, size_t s0, struct dsr__cue *q)
+{
+	struct dsr__ctx *c = st->c;
+	for (size_t k = o; k > s0 && o - k < 9; k--) {
+		const struct dsr__tok *t = &c->tok[k - 1];
+		c->work++;
+		if (dsr__kind(t) == DSR__T_QUOTE || (t->bits & DSR__TF_INQ))
+			return false;
+		uint16_t fl;
+		size_t n = dsr__cue_at(c, k - 1, o, &fl);
+		if (!n)
+			continue;
+		q->k = k - 1;
+		q->e = k - 1 + n;
+		q->flags = fl;
+		if (!dsr__cue_frame(st, s0, o + 1, q) || q->impersonal)
+			return false;
+		return q->sa < q->sb;
+	}
+	return false;
+}
+
+static int quote_claim(struct dsr__cl *st, const struct dsr__quote *qt, size_t para,
+		       size_t *para_first)
+{
+	struct dsr__ctx *c = st->c;
+	const struct dsr__para *p = &c->para[para];
+	size_t o = qt->open, cl = qt->close;
+	size_t ca = o + 1, cb = cl < p->t1 ? cl : p->t1;
+	if (!speech(c, ca, cb))
+		return 0;
+	size_t s = dsr__sent_of(c, o);
+	struct dsr__cue q;
+	memset(&q, 0, sizeof q);
+	size_t tail = 0;
+	if ((cl < p->t1 && after(st, cl, p->t1, &q, &tail)) ||
+	    before(st, o, c->sent[s].t0, &q))
+		return add(st, para, q.sa, q.sb, q.k, q.e, ca, cb, q.flags, false, true, tail);
+	bool opens = dsr__initial(c, c->sent[s].t0, o + 1) || o == c->sent[s].t0;
+	if (opens && st->last_claim >= (int32_t)*para_first) {
+		/* a continuation of the paragraph's last claim */
+		struct dsr__claim *last = claim(st, (size_t)st->last_claim);
+		int sc = stance(c, 0, ca, cb);
+		if (last->x.stance == sc) {
+			dsr_span cs = span_of(c, ca, cb);
+			if (cs.end > last->x.span.end)
+				last->x.span.end = cs.end;
+			if (cs.end > last->x.content_span.end)
+				last->x.content_span.end = cs.end;
+			if (!last->x.hedged)
+				last->x.hedged = has_phrase(c, ca, cb, DSR__L_HEDGE);
+			mark(st, o, cb);
+			return 0;
+		}
+		int32_t src = last->source;
+		dsr_span ss = last->x.source_span;
+		int rc = add(st, para, o, o, o, o, ca, cb, 0, true, true, 0);
+		if (rc)
+			return rc;
+		struct dsr__claim *x = claim(st, c->claims.n - 1);
+		x->source = src;
+		x->x.source_span = ss;
+		x->x.hedged = has_phrase(c, ca, cb, DSR__L_HEDGE);
+		return 0;
+	}
+	if (o == p->t0)
+		return add(st, para, o, o, o, o, ca, cb, 0, true, true, 0);
+	return 0;
+}
+
+/* ---- 2. attribution cues in a sentence ---- */
+
+static int sentence_claim(struct dsr__cl *st, size_t para, size_t s0, size_t s1)
+{
+	struct dsr__ctx *c = st->c;
+	struct dsr__cue cand[3];
+	int32_t src[3];
+	size_t nc = 0;
+	for (size_t k = s0; k < s1 && nc < 3; k++) {
+		c->work++;
+		if (c->tok[k].bits & (DSR__TF_INQ | DSR__TF_TIME))
+			continue;
+		uint16_t fl;
+		size_t n = dsr__cue_at(c, k, s1, &fl);
+		if (!n)
+			continue;
+		struct dsr__cue *q = &cand[nc];
+		memset(q, 0, sizeof *q);
+		q->k = k;
+		q->e = k + n;
+		q->flags = fl;
+		if (dsr__cue_frame(st, s0, s1, q)) {
+			src[nc] = q->impersonal ? -2 : dsr__resolve(st, q->sa, q->sb);
+			nc++;
+		}
+		k += n - 1;
+	}
+	if (!nc)
+		return 0;
+	size_t pick = 0;
+	for (size_t i = 0; i < nc; i++) {
+		if (src[i] != -1) {
+			pick = i;
+			break;
+		}
+	}
+	struct dsr__cue *q = &cand[pick];
+	return add(st, para, q->sa, q->sb, q->k, q->e, q->ca, q->cb, q->flags,
+		   q->impersonal, false, 0);
+}
+
+/* ---- 3. unattributed clauses ---- */
+
+static bool clause_break(const struct dsr__ctx *c, size_t i, size_t s1)
+{
+	const struct dsr__tok *t = &c->tok[i];
+	if (dsr__is_punct(t, ';') || dsr__is_punct(t, 'D'))
+		return true;
+	if (!dsr__is_punct(t, ',') || i + 1 >= s1)
+		return false;
+	return dsr__gram_is(c, i + 1, DSR__G_BUT) ||
+	       (dsr__gram_is(c, i + 1, DSR__G_SUB) && !dsr__gram_is(c, i + 1, DSR__G_PREP));
+}
+
+static int unattributed(struct dsr__cl *st, size_t para, size_t s0, size_t s1)
+{
+	struct dsr__ctx *c = st->c;
+	size_t a = s0;
+	for (size_t i = s0; i <= s1; i++) {
+		c->work++;
+		if (i < s1 && !clause_break(c, i, s1))
+			continue;
+		/* clause [a, i) */
+		for (size_t k = a; k < i; k++) {
+			if (c->tok[k].bits & DSR__TF_INQ)
+				continue;
+			const struct dsr__lexpay *p;
+			size_t n = dsr__match(c, k, i, 1ull << DSR__L_UNATTR, &p);
+			if (!n)
+				continue;
+			size_t ca = a, cb = i;
+			while (ca < cb && dsr__kind(&c->tok[ca]) == DSR__T_PUNCT)
+				ca++;
+			while (cb > ca && dsr__kind(&c->tok[cb - 1]) == DSR__T_PUNCT &&
+			       dsr__ch(&c->tok[cb - 1]) != '"')
+				cb--;
+			if (ca < cb) {
+				int rc = add(st, para, k, k, k, k + n, ca, cb, 0, true, false, 0);
+				if (rc)
+					return rc;
+			}
+			break;
+		}
+		a = i + 1;
+	}
+	return 0;
+}
+
+/* ---- paragraph pass ---- */
+
+static int by_start(const void *a, const void *b, void *ctx)
+{
+	const struct dsr__mention *m = ctx;
+	const struct dsr__mention *x = &m[*(const uint32_t *)a];
+	const struct dsr__mention *y = &m[*(const uint32_t *)b];
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->end > y->end ? -1 : x->end < y->end;
+}
+
+static void merge(struct dsr__cl *st, size_t first)
+{
+	struct dsr__ctx *c = st->c;
+	for (size_t i = first; i + 1 < c->claims.n; i++) {
+		struct dsr__claim *x = claim(st, i), *y = claim(st, i + 1);
+		/* only a verdict ("condemned the decision") that the quotation
+		 * then spells out; two reports of one source stay two claims */
+		if ((x->cue & DSR__CUE_CLAUSE) || !(x->cue & DSR__CUE_NP))
+			continue;
+		if (x->drop || x->quote || !y->quote || x->source < 0 ||
+		    x->source != y->source || x->x.stance != y->x.stance ||
+		    y->sent != x->sent + 1 || y->x.span.start < x->x.span.end)
+			continue;
+		/* the quotation must open its sentence */
+		if (y->x.span.start != c->tok[c->sent[y->sent].t0].start)
+			continue;
+		x->x.span.end = y->x.span.end;
+		x->x.content_span.end = y->x.content_span.end;
+		x->x.hedged = x->x.hedged || y->x.hedged;
+		y->drop = true;
+		i++;
+	}
+}
+
+int dsr__claims(struct dsr__ctx *c)
+{
+	struct dsr__cl st;
+	memset(&st, 0, sizeof st);
+	st.c = c;
+	st.last_gov = -1;
+	st.last_claim = -1;
+	int rc = -ENOMEM;
+	st.claimed = calloc(c->nsent + 1, 1);
+	st.men = malloc((c->men.n + 1) * sizeof *st.men);
+	if (!st.claimed || !st.men)
+		goto out;
+	const struct dsr__mention *m = DSR__VEC(c, struct dsr__mention, men);
+	for (size_t i = 0; i < c->men.n; i++)
+		if (m[i].actor >= 0)
+			st.men[st.nmen++] = (uint32_t)i;
+	/* mentions by position (the headline pass appended some late) */
+	qsort_r(st.men, st.nmen, sizeof *st.men, by_start, (void *)m);
+	c->work += st.nmen;
+	rc = 0;
+	size_t qi = 0;
+	for (size_t pi = 0; pi < c->npara && !rc; pi++) {
+		const struct dsr__para *p = &c->para[pi];
+		size_t first = c->claims.n;
+		if (p->flags & (DSR__P_OFF | DSR__P_HEAD)) {
+			while (qi < c->nquote && c->quote[qi].open < p->t1)
+				qi++;
+			continue;
+		}
+		size_t s = dsr__sent_of(c, p->t0);
+		for (; s < c->nsent && c->sent[s].t0 < p->t1 && !rc; s++) {
+			const struct dsr__sent *se = &c->sent[s];
+			for (; qi < c->nquote && c->quote[qi].open < se->t1 && !rc; qi++)
+				if (!c->quote[qi].single && c->quote[qi].open >= se->t0 &&
+				    !st.claimed[s])
+					rc = quote_claim(&st, &c->quote[qi], pi, &first);
+			if (!rc && !st.claimed[s])
+				rc = sentence_claim(&st, pi, se->t0, se->t1);
+			if (!rc && !st.claimed[s])
+				rc = unattributed(&st, pi, se->t0, se->t1);
+		}
+		merge(&st, first);
+	}
+out:
+	free(st.claimed);
+	free(st.men);
+	return rc;
+}

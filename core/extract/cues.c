@@ -1,0 +1,322 @@
+/* cues.c: attribution cues and the frames around them.
+ *
+ * A cue (speech-verbs.txt) attributes when it is a verb of the main clause:
+ * not a noun ("the claims"), not an infinitive ("declined to confirm"),
+ * not passive ("have been blamed on") unless impersonal ("it was
+ * reported"), not in a relative or subordinate clause ("the group that
+ * claimed", "after the chains said") and, for participles, only after a
+ * comma (", saying that").  Its subject is found by walking left over
+ * auxiliaries, adverbs and time expressions ("NBC News late Wednesday
+ * reported"), then over the noun phrase, through appositions and
+ * non-restrictive relatives ("Aaron Sorkin, who was ..., condemned") up to
+ * the start of the clause.  The content runs from after the cue, its
+ * recipient ("told NBC News") and adjuncts ("in a statement Wednesday",
+ * "to Re/code") and "that", to the end of the sentence; when nothing
+ * follows ("..., a senior official confirmed to NBC News.") the content is
+ * what came before the subject.
+ */
+#include "claims.h"
+
+#include <string.h>
+#include <strings.h>
+
+static bool eq(const struct dsr__ctx *c, size_t i, const char *w)
+{
+	const struct dsr__tok *t = &c->tok[i];
+	size_t n = strlen(w);
+	return t->end - t->start == n &&
+	       strncasecmp((const char *)c->text + t->start, w, n) == 0;
+}
+
+static bool is_be(const struct dsr__ctx *c, size_t i)
+{
+	static const char *const be[] = { "is", "are", "was", "were", "be",
+		"been", "being", "'s", "'re" };
+	for (size_t k = 0; k < sizeof be / sizeof be[0]; k++)
+		if (eq(c, i, be[k]))
+			return true;
+	return false;
+}
+
+size_t dsr__cue_at(const struct dsr__ctx *c, size_t i, size_t lim,
+		   uint16_t *flags)
+{
+	const struct dsr__tok *t = &c->tok[i];
+	if (dsr__kind(t) != DSR__T_WORD || (t->bits & (DSR__TF_INQ | DSR__TF_NAME)))
+		return 0;
+	const struct dsr__lexpay *p;
+	size_t n = dsr__match_id(c, i, lim, DSR__L_CUE, UINT32_MAX, &p);
+	if (n)
+		*flags = p->flags;
+	return n;
+}
+
+bool dsr__scan_subject(struct dsr__cl *st, size_t s0, size_t k, size_t *a,
+		       size_t *b)
+{
+	struct dsr__ctx *c = st->c;
+	size_t j = k;
+	/* auxiliaries, adverbs, negation, times: "had previously", "late
+	 * Wednesday", "on Wednesday" */
+	while (j > s0) {
+		const struct dsr__tok *t = &c->tok[j - 1];
+		c->work++;
+		if ((t->bits & DSR__TF_TIME) || dsr__gram_is(c, j - 1, DSR__G_AUX) ||
+		    dsr__gram_is(c, j - 1, DSR__G_ADV) || dsr__gram_is(c, j - 1, DSR__G_NEG)) {
+			j--;
+			continue;
+		}
+		if (j < k && (c->tok[j].bits & DSR__TF_TIME) &&
+		    dsr__gram_is(c, j - 1, DSR__G_PREP)) {
+			j--;
+			continue;
+		}
+		break;
+	}
+	*b = j;
+	size_t i = j, comma = SIZE_MAX;
+	while (i > s0 && j - i < 40) {
+		const struct dsr__tok *t = &c->tok[i - 1];
+		unsigned kind = dsr__kind(t), ch = dsr__ch(t);
+		c->work++;
+		if (kind == DSR__T_QUOTE) {
+			/* a quoted name inside the subject: 'a group calling
+			 * themselves "The Guardians of Peace" had claimed' */
+			size_t q = i - 1, n = 0;
+			while (q > s0 && (c->tok[q - 1].bits & DSR__TF_INQ) && n < 8) {
+				q--;
+				n++;
+			}
+			if (n == 0 || n >= 8 || q == s0 ||
+			    dsr__kind(&c->tok[q - 1]) != DSR__T_QUOTE)
+				break;
+			i = q - 1;
+			continue;
+		}
+		if (kind == DSR__T_PUNCT) {
+			if (ch == ',') {
+				comma = i - 1;
+				i--;
+				continue;
+			}
+			if (ch == '.' && i >= 2 && !(t->bits & DSR__TF_SPACE) &&
+			    dsr__tok_is(c, i - 2, DSR__L_ABBREV)) {
+				i--;
+				continue;
+			}
+			if (ch == ';' || ch == ':' || ch == 'D' || ch == '(' || ch == ')' ||
+			    ch == '.' || ch == '[' || ch == ']')
+				break;
+			i--;
+			continue;
+		}
+		if (!(t->bits & DSR__TF_NAME) && (dsr__gram_is(c, i - 1, DSR__G_REL) ||
+						 dsr__gram_is(c, i - 1, DSR__G_SUB) ||
+						 dsr__gram_is(c, i - 1, DSR__G_BUT))) {
+			/* ", who ...," inside the subject */
+			if (comma != SIZE_MAX && !eq(c, i - 1, "that") &&
+			    dsr__gram_is(c, i - 1, DSR__G_REL) && i >= 2 &&
+			    dsr__is_punct(&c->tok[i - 2], ',')) {
+				i -= 2;
+				continue;
+			}
+			if (comma == SIZE_MAX)
+				return false; /* "that claimed", "after ... said" */
+			i = comma + 1;
+			break;
+		}
+		i--;
+	}
+	while (i < j && dsr__kind(&c->tok[i]) == DSR__T_PUNCT)
+		i++;
+	*a = i;
+	return true;
+}
+
+/* A noun phrase after token e: up to a comma, a quotation mark or the end
+ * of the sentence, at most 12 tokens. */
+static void np_after(const struct dsr__ctx *c, size_t e, size_t s1, size_t *a,
+		     size_t *b)
+{
+	size_t i = e;
+	while (i < s1 && i - e < 12) {
+		const struct dsr__tok *t = &c->tok[i];
+		unsigned k = dsr__kind(t), ch = dsr__ch(t);
+		if (k == DSR__T_QUOTE || (k == DSR__T_PUNCT && ch != '.' && ch != '&' &&
+					   ch != '-' && ch != '/'))
+			break;
+		if (k == DSR__T_PUNCT && ch == '.' && !(i > e && dsr__tok_is(c, i - 1, DSR__L_ABBREV)))
+			break;
+		i++;
+	}
+	*a = e;
+	*b = i;
+}
+
+void dsr__ing_source(struct dsr__cl *st, size_t s0, size_t k, size_t *a, size_t *b)
+{
+	struct dsr__ctx *c = st->c;
+	/* a passive agent: "threatened by the North Korean government" */
+	for (size_t i = s0; i + 1 < k; i++) {
+		c->work++;
+		if (eq(c, i, "by") && (c->tok[i + 1].bits & DSR__TF_NAME || i + 2 < k)) {
+			size_t x = i + 1;
+			if (dsr__gram_is(c, x, DSR__G_DET))
+				x++;
+			if (x < k && (c->tok[x].bits & DSR__TF_NAME)) {
+				size_t y = x;
+				while (y < k && (c->tok[y].bits & DSR__TF_NAME))
+					y++;
+				/* take the whole collective phrase */
+				while (y < k && dsr__kind(&c->tok[y]) == DSR__T_WORD &&
+				       (c->tok[y].bits & DSR__TF_NAME))
+					y++;
+				*a = i + 1;
+				*b = y;
+				return;
+			}
+		}
+	}
+	/* otherwise the subject of the sentence */
+	size_t i = s0;
+	while (i < k && i - s0 < 15 && !dsr__gram_is(c, i, DSR__G_AUX) &&
+	       !dsr__is_punct(&c->tok[i], ','))
+		i++;
+	*a = s0;
+	*b = i;
+}
+
+/* Skips what may stand between a cue and its content. */
+static size_t skip_adjuncts(const struct dsr__ctx *c, size_t j, size_t s1,
+			    uint16_t flags)
+{
+	if ((flags & DSR__CUE_RECIP) && j < s1) {
+		/* told NBC News ..., told reporters, told him */
+		if (c->tok[j].bits & DSR__TF_NAME) {
+			while (j < s1 && (c->tok[j].bits & DSR__TF_NAME))
+				j++;
+		} else if (dsr__gram_is(c, j, DSR__G_PRON) || eq(c, j, "reporters") ||
+			   eq(c, j, "journalists")) {
+			j++;
+		}
+	}
+	for (int steps = 0; steps < 12 && j < s1; steps++) {
+		const struct dsr__tok *t = &c->tok[j];
+		if (t->bits & DSR__TF_TIME) {
+			j++;
+		} else if (dsr__is_punct(t, ',')) {
+			j++;
+		} else if (eq(c, j, "in") && j + 2 < s1 && dsr__gram_is(c, j + 1, DSR__G_DET) &&
+			   dsr__kind(&c->tok[j + 2]) == DSR__T_WORD &&
+			   !(c->tok[j + 2].bits & DSR__TF_TIME)) {
+			j += 3; /* in a statement, in an interview */
+		} else if ((eq(c, j, "on") || eq(c, j, "late") || eq(c, j, "early")) &&
+			   j + 1 < s1 && (c->tok[j + 1].bits & DSR__TF_TIME)) {
+			j++;
+		} else if (eq(c, j, "to") && j + 1 < s1 && (c->tok[j + 1].bits & DSR__TF_NAME)) {
+			j++;
+			while (j < s1 && (c->tok[j].bits & DSR__TF_NAME))
+				j++;
+		} else if (dsr__gram_is(c, j, DSR__G_ADV) && !eq(c, j, "that")) {
+			j++;
+		} else {
+			break;
+		}
+	}
+	if (j < s1 && eq(c, j, "that"))
+		j++;
+	return j;
+}
+
+/* The end of a sentence's content: before its final punctuation. */
+static size_t content_end(const struct dsr__ctx *c, size_t a, size_t s1)
+{
+	size_t e = s1;
+	while (e > a) {
+		const struct dsr__tok *t = &c->tok[e - 1];
+		unsigned k = dsr__kind(t), ch = dsr__ch(t);
+		if (k == DSR__T_PUNCT && (ch == '.' || ch == '!' || ch == '?' || ch == ','))
+			e--;
+		else
+			break;
+	}
+	return e;
+}
+
+bool dsr__cue_frame(struct dsr__cl *st, size_t s0, size_t s1, struct dsr__cue *q)
+{
+	struct dsr__ctx *c = st->c;
+	size_t k = q->k, e = q->e;
+	const struct dsr__tok *kt = &c->tok[k];
+	bool ing = kt->end - kt->start > 4 &&
+		   memcmp(c->text + kt->end - 3, "ing", 3) == 0;
+	if (ing)
+		q->flags |= DSR__CUE_ING;
+	uint16_t fl = q->flags;
+	q->impersonal = false;
+	q->sa = q->sb = k;
+	if (k > s0 && (dsr__gram_is(c, k - 1, DSR__G_DET) || eq(c, k - 1, "to")) &&
+	    !(fl & DSR__CUE_ACCORDING))
+		return false; /* "the claims", "declined to confirm" */
+	if (fl & DSR__CUE_ACCORDING) {
+		np_after(c, e, s1, &q->sa, &q->sb);
+		if (q->sa == q->sb)
+			return false; /* "According to, ..." names nobody */
+		if (k > s0 + 2) {
+			q->ca = s0;
+			q->cb = content_end(c, s0, k);
+		} else {
+			size_t x = q->sb;
+			while (x < s1 && dsr__is_punct(&c->tok[x], ','))
+				x++;
+			q->ca = x;
+			q->cb = content_end(c, x, s1);
+		}
+		return q->ca < q->cb;
+	}
+	if ((fl & DSR__CUE_IMPERS) && k >= s0 + 2 && is_be(c, k - 1)) {
+		/* it was reported / it has been reported */
+		size_t i = k - 1;
+		while (i > s0 && (is_be(c, i) || dsr__gram_is(c, i, DSR__G_AUX)))
+			i--;
+		if (eq(c, i, "it")) {
+			q->impersonal = true;
+			q->k = i;
+			q->sa = q->sb = i;
+			q->ca = skip_adjuncts(c, e, s1, 0);
+			q->cb = content_end(c, q->ca, s1);
+			return q->ca < q->cb;
+		}
+	}
+	if (k > s0 && is_be(c, k - 1) && !ing)
+		return false; /* passive: "have been blamed on" */
+	if ((fl & DSR__CUE_ING) && !(k > s0 && is_be(c, k - 1))) {
+		if (k == s0 || !dsr__is_punct(&c->tok[k - 1], ','))
+			return false; /* "a message saying", "a person claiming" */
+		dsr__ing_source(st, s0, k - 1, &q->sa, &q->sb);
+	} else if (!dsr__scan_subject(st, s0, k, &q->sa, &q->sb)) {
+		return false;
+	}
+	if (q->sa == q->sb) {
+		/* '..., said Phil Lieberman' */
+		if (k > s0 && (dsr__is_punct(&c->tok[k - 1], ',') ||
+			       dsr__kind(&c->tok[k - 1]) == DSR__T_QUOTE)) {
+			np_after(c, e, s1, &q->sa, &q->sb);
+			e = q->sb;
+		}
+		if (q->sa == q->sb)
+			return false;
+	}
+	q->ca = skip_adjuncts(c, e, s1, fl);
+	q->cb = content_end(c, q->ca, s1);
+	if (q->ca >= q->cb) {
+		/* content first: "X is behind it, a senior official confirmed." */
+		if (q->sa > s0 + 1 && dsr__is_punct(&c->tok[q->sa - 1], ',')) {
+			q->ca = s0;
+			q->cb = q->sa - 1;
+			return true;
+		}
+		return false;
+	}
+	return true;
+}

@@ -1,0 +1,483 @@
+/* names.c: finds the mentions of actors in the body of the article.
+ *
+ * A candidate is a run of capitalised tokens, joined by "of", "for", "de",
+ * "&" and the like ("Department of Homeland Security"), ended by a
+ * possessive ("NBC News' Pete Williams").  Each run is then cut down:
+ *  - a common word opening a sentence is dropped ("Attackers", "The");
+ *  - a leading title or honorific is dropped and marks a person
+ *    ("President Obama", "Mr. Smith");
+ *  - lexicon entries inside are looked up: countries, government bodies,
+ *    outlets, places (which are not actors); a country before a government
+ *    body joins it ("U.S. Homeland Security");
+ *  - a country or demonym before a collective noun stands for that
+ *    country's government ("U.S. officials", "North Korean government").
+ * Runs that are titles of works — quoted titles, runs right after "film",
+ * "titled", "remake of", and everything listed with one — are not actors.
+ * A run used as a noun modifier ("the Hollywood studios") is weak evidence:
+ * it names an actor only if the article names it elsewhere too, or if the
+ * noun makes it one ("Sony executives", "a New Regency film").  Headlines
+ * and fragments contribute only names already found in the body
+ * (names_more.c), and so do #tags and @handles.
+ */
+#include "names.h"
+
+#include <errno.h>
+#include <string.h>
+
+bool dsr__cap_word(const struct dsr__ctx *c, size_t i)
+{
+	const struct dsr__tok *t = &c->tok[i];
+	if (dsr__kind(t) != DSR__T_WORD || (t->bits & (DSR__TF_TIME | DSR__TF_OFF)))
+		return false;
+	if (!(t->bits & DSR__TF_CAP))
+		return false;
+	if (t->bits & DSR__TF_HYPHEN) {
+		/* "Oscar-winning", "Sony-backed": an adjective, not a name */
+		const uint8_t *s = c->text + t->start;
+		size_t n = t->end - t->start, h = n;
+		while (h > 0 && s[h - 1] != '-')
+			h--;
+		if (h > 0 && h < n && s[h] >= 'a' && s[h] <= 'z') {
+			size_t tail = n - h;
+			if ((tail >= 4 && memcmp(s + n - 3, "ing", 3) == 0) ||
+			    (tail >= 3 && memcmp(s + n - 2, "ed", 2) == 0) ||
+			    tail >= 5)
+				return false;
+		}
+	}
+	return true;
+}
+
+static bool connector(const struct dsr__ctx *c, size_t i)
+{
+	static const char *const w[] = { "of", "for", "de", "du", "da", "di",
+		"del", "della", "der", "den", "van", "von", "la", "le", "al",
+		"bin", "ibn", "&", "on" };
+	const struct dsr__tok *t = &c->tok[i];
+	size_t n = t->end - t->start;
+	if (n > 5 || (t->bits & DSR__TF_TIME))
+		return false;
+	for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
+		if (strlen(w[k]) == n && memcmp(c->text + t->start, w[k], n) == 0)
+			return true;
+	return false;
+}
+
+/* First word of a sentence or of a quotation, a colon or a dash. */
+bool dsr__initial(const struct dsr__ctx *c, size_t s0, size_t i)
+{
+	while (i > s0) {
+		const struct dsr__tok *p = &c->tok[i - 1];
+		unsigned k = dsr__kind(p), ch = dsr__ch(p);
+		if (k == DSR__T_QUOTE && !(p->bits & DSR__TF_CLOSE) &&
+		    (p->bits & (DSR__TF_OPEN | DSR__TF_SPACE)))
+			return true; /* the first word of a quotation */
+		if (k == DSR__T_QUOTE || (k == DSR__T_PUNCT && (ch == '(' || ch == '[' ||
+								  ch == '*' || ch == '~')))
+			i--;
+		else
+			return k == DSR__T_PUNCT && (ch == ':' || ch == 'D' || ch == ';');
+	}
+	return true;
+}
+
+/* A word that is common English rather than a name when it opens a
+ * sentence. */
+bool dsr__commonish(const struct dsr__ctx *c, size_t i)
+{
+	if (c->tok[i].bits & DSR__TF_UPPER)
+		return dsr__tok_is(c, i, DSR__L_ACRONYM);
+	return dsr__tok_is(c, i, DSR__L_COMMON) || dsr__tok_is(c, i, DSR__L_GRAM) ||
+	       dsr__tok_is(c, i, DSR__L_TIMEWORD) || dsr__lower_seen(c, i);
+}
+
+/* End of the capitalised run that starts at i. */
+size_t dsr__run_end(struct dsr__ctx *c, size_t i, size_t lim)
+{
+	size_t j = i;
+	while (j < lim) {
+		c->work++;
+		const struct dsr__tok *t = &c->tok[j];
+		if (dsr__cap_word(c, j) && (j == i || !(t->bits & DSR__TF_NL))) {
+			j++;
+			if (t->bits & DSR__TF_POSS)
+				break;
+			/* Mr. Turner, Corp. : an abbreviation's own period */
+			if (j + 1 < lim && dsr__is_punct(&c->tok[j], '.') &&
+			    !(c->tok[j].bits & DSR__TF_SPACE) &&
+			    (dsr__tok_is(c, j - 1, DSR__L_HONORIFIC) ||
+			     dsr__tok_is(c, j - 1, DSR__L_ABBREV)) &&
+			    dsr__cap_word(c, j + 1))
+				j++;
+			continue;
+		}
+		if (j > i && j + 1 < lim && connector(c, j) && dsr__cap_word(c, j + 1) &&
+		    !(c->tok[j - 1].bits & DSR__TF_POSS)) {
+			j++;
+			continue;
+		}
+		if (j > i && j + 2 < lim && connector(c, j) &&
+		    (c->tok[j + 1].end - c->tok[j + 1].start == 3 &&
+		     memcmp(c->text + c->tok[j + 1].start, "the", 3) == 0) &&
+		    dsr__cap_word(c, j + 2)) {
+			j += 2; /* Bank of the West */
+			continue;
+		}
+		break;
+	}
+	return j;
+}
+
+static bool is_mask(const struct dsr__lexpay *p, uint64_t mask)
+{
+	return p && (mask >> p->type & 1);
+}
+
+#define NAMELEX ((1ull << DSR__L_COUNTRY) | (1ull << DSR__L_DEMONYM) | \
+		 (1ull << DSR__L_PEOPLE) | (1ull << DSR__L_GOV) |          \
+		 (1ull << DSR__L_OUTLET) | (1ull << DSR__L_PLACE))
+
+/* A country or demonym followed by collective nouns, possibly with lower
+ * case modifiers between: "U.S. federal law enforcement agencies". */
+static size_t collective_end(struct dsr__ctx *c, size_t j, size_t lim)
+{
+	size_t end = 0;
+	for (size_t k = j, steps = 0; k < lim && steps < 5; steps++) {
+		const struct dsr__tok *t = &c->tok[k];
+		c->work++;
+		if (dsr__kind(t) != DSR__T_WORD || !(t->bits & DSR__TF_LOWER) ||
+		    (t->bits & DSR__TF_TIME))
+			break;
+		const struct dsr__lexpay *p;
+		size_t n = dsr__match(c, k, lim, 1ull << DSR__L_COLLECTIVE, &p);
+		if (n) {
+			k += n;
+			end = k;
+			if (c->tok[k - 1].bits & DSR__TF_POSS)
+				break;
+			continue;
+		}
+		if (dsr__tok_is(c, k, DSR__L_GRAM) || dsr__tok_is(c, k, DSR__L_TITLE) ||
+		    dsr__tok_is(c, k, DSR__L_CUE))
+			break;
+		k++;
+	}
+	return end;
+}
+
+struct dsr__mention *dsr__add_mention(struct dsr__ctx *c, size_t t0, size_t t1,
+				      int form, int kind, unsigned flags)
+{
+	if (t1 <= t0)
+		return NULL;
+	struct dsr__mention *m = dsr__vec_push(&c->men, sizeof *m);
+	if (!m)
+		return NULL;
+	m->t0 = (uint32_t)t0;
+	m->t1 = (uint32_t)t1;
+	m->start = c->tok[t0].start;
+	m->end = c->tok[t1 - 1].end;
+	m->actor = -1;
+	m->link = -1;
+	m->form = (uint8_t)form;
+	m->kind = (uint8_t)kind;
+	m->flags = (uint16_t)flags;
+	unsigned nw = 0;
+	for (size_t i = t0; i < t1; i++) {
+		c->tok[i].bits |= DSR__TF_NAME;
+		nw += dsr__kind(&c->tok[i]) != DSR__T_PUNCT;
+		if (c->tok[i].bits & DSR__TF_INQ)
+			m->flags |= DSR__M_INQ;
+	}
+	m->ntok = (uint8_t)(nw > 255 ? 255 : nw);
+	if (c->tok[t1 - 1].bits & DSR__TF_POSS)
+		m->flags |= DSR__M_POSS;
+	m->text = dsr__span_text(c, c->tmp, (uint32_t)t0, (uint32_t)t1);
+	if (!m->text) {
+		c->men.n--;
+		return NULL;
+	}
+	return m;
+}
+
+static int kind_of_lex(int type)
+{
+	switch (type) {
+	case DSR__L_COUNTRY:
+	case DSR__L_PEOPLE:
+		return DSR__K_COUNTRY;
+	case DSR__L_GOV:
+		return DSR__K_GOVERNMENT;
+	case DSR__L_OUTLET:
+		return DSR__K_MEDIA;
+	default:
+		return DSR__K_OTHER;
+	}
+}
+
+/* Emits the mention(s) of a lexicon match at [i, i+n).  Returns the end of
+ * what it used. */
+static size_t lexicon_mention(struct dsr__ctx *c, size_t s0, size_t i, size_t n,
+			      const struct dsr__lexpay *p, size_t lim, int *rc)
+{
+	size_t j = i + n;
+	int type = p->type;
+	uint32_t id = p->id;
+	*rc = 0;
+	if (type == DSR__L_PLACE)
+		return j;
+	/* A single common word opening a sentence ("Time is short") */
+	if (n == 1 && dsr__initial(c, s0, i) && dsr__tok_is(c, i, DSR__L_COMMON) &&
+	    type != DSR__L_COUNTRY)
+		return j;
+	if (type == DSR__L_COUNTRY || type == DSR__L_DEMONYM) {
+		/* country + government body: "U.S. Homeland Security" */
+		const struct dsr__lexpay *g;
+		size_t gn = j < lim ? dsr__match(c, j, lim, 1ull << DSR__L_GOV, &g) : 0;
+		if (gn) {
+			struct dsr__mention *m = dsr__add_mention(c, i, j + gn, DSR__F_NAME,
+								  DSR__K_GOVERNMENT, DSR__M_STRONG);
+			if (!m)
+				goto oom;
+			m->lextype = DSR__L_GOV;
+			m->lexid = g->id + 1;
+			return j + gn;
+		}
+		size_t ce = collective_end(c, j, lim);
+		if (ce) {
+			struct dsr__mention *m = dsr__add_mention(c, i, ce, DSR__F_COLLECTIVE,
+								  DSR__K_GOVERNMENT, DSR__M_STRONG);
+			if (!m)
+				goto oom;
+			m->lextype = DSR__L_COUNTRY;
+			m->lexid = id + 1;
+			return ce;
+		}
+		if (type == DSR__L_DEMONYM) {
+			/* "the Chinese" as a people; "Chinese hackers" as an adjective */
+			const struct dsr__lexpay *q;
+			bool adj = j < lim && (c->tok[j].bits & DSR__TF_LOWER) &&
+				   dsr__kind(&c->tok[j]) == DSR__T_WORD &&
+				   !dsr__tok_is(c, j, DSR__L_GRAM) && !dsr__tok_is(c, j, DSR__L_CUE);
+			if (adj || !dsr__match(c, i, j, 1ull << DSR__L_PEOPLE, &q))
+				return j;
+			type = DSR__L_PEOPLE;
+		}
+	}
+	struct dsr__mention *m = dsr__add_mention(c, i, j,
+						  type == DSR__L_PEOPLE ? DSR__F_PLURAL :
+						  (c->tok[i].bits & (DSR__TF_UPPER | DSR__TF_DOTTED)) &&
+						  n == 1 ? DSR__F_ACRONYM : DSR__F_NAME,
+						  kind_of_lex(type), DSR__M_STRONG);
+	if (!m)
+		goto oom;
+	m->lextype = (uint8_t)(type == DSR__L_PEOPLE ? DSR__L_COUNTRY : type);
+	m->lexid = id + 1;
+	return j;
+oom:
+	*rc = -ENOMEM;
+	return j;
+}
+
+/* Classifies and emits the unknown run [a, b) of sentence [s0, s1). */
+static int unknown_run(struct dsr__ctx *c, struct dsr__names *st, size_t s0,
+		       size_t s1, size_t a, size_t b, unsigned flags)
+{
+	int kind = DSR__K_UNSPEC;
+	size_t n = b - a;
+	const struct dsr__tok *first = &c->tok[a];
+	if (n == 1 && (first->bits & DSR__TF_UPPER) && dsr__tok_is(c, a, DSR__L_ACRONYM))
+		return 0;
+	if (dsr__work_context(c, st, s0, a, b))
+		return dsr__add_work(c, st, a, b);
+	/* organisation words at either end */
+	const struct dsr__lexpay *cue = dsr__tok_pay(c, b - 1, DSR__L_ORGCUE);
+	if (!cue && n > 1)
+		cue = dsr__tok_pay(c, a, DSR__L_ORGCUE);
+	if (cue && n > 1 && !(flags & DSR__M_PERSON)) {
+		kind = cue->val;
+		flags |= DSR__M_ORGCUE;
+	} else if (flags & DSR__M_PERSON) {
+		kind = DSR__K_PERSON;
+	} else if (dsr__tok_is(c, a, DSR__L_GIVEN) && n >= 2 && n <= 4 &&
+		   !dsr__tok_is(c, a, DSR__L_FAMILYFIRST)) {
+		kind = DSR__K_PERSON;
+		flags |= DSR__M_PERSON;
+	} else if (dsr__tok_is(c, a, DSR__L_FAMILYFIRST) && n >= 2 && n <= 4) {
+		kind = DSR__K_PERSON;
+		flags |= DSR__M_PERSON | DSR__M_SURFIRST;
+	} else if (dsr__person_context(c, s0, s1, a, b)) {
+		kind = DSR__K_PERSON;
+		flags |= DSR__M_PERSON;
+	} else if (n >= 2) {
+		/* two to four plain words: a person, unless one is a common
+		 * word or a connector ("New Regency", "Guardians of Peace") */
+		bool plain = n <= 4;
+		for (size_t i = a; i < b && plain; i++)
+			if (!dsr__cap_word(c, i) || dsr__tok_is(c, i, DSR__L_COMMON) ||
+			    (c->tok[i].bits & DSR__TF_UPPER) ||
+			    dsr__tok_is(c, i, DSR__L_DESIGNATOR))
+				plain = false;
+		kind = plain ? DSR__K_PERSON : DSR__K_ORGANIZATION;
+	} else {
+		kind = DSR__K_ORGANIZATION;
+	}
+	if (n >= 2 && n <= 4 && kind == DSR__K_PERSON &&
+	    dsr__tok_is(c, a, DSR__L_FAMILYFIRST))
+		flags |= DSR__M_SURFIRST;
+	if (dsr__group_context(c, s0, a))
+		flags |= DSR__M_GROUP;
+	if (flags & DSR__M_GROUP)
+		kind = DSR__K_GROUP;
+	/* strength: modifiers and quoted words are weak */
+	unsigned strong = DSR__M_STRONG;
+	if (!(first->bits & DSR__TF_POSS) && dsr__modifier(c, s0, s1, a, b, &flags))
+		strong = 0;
+	int form = n == 1 && (first->bits & (DSR__TF_UPPER | DSR__TF_DOTTED)) ?
+		   DSR__F_ACRONYM : DSR__F_NAME;
+	struct dsr__mention *m = dsr__add_mention(c, a, b, form, kind, flags | strong);
+	if (!m)
+		return -ENOMEM;
+	return dsr__apposition(c, st, s1, c->men.n - 1, b);
+}
+
+/* Cuts a run down and emits what is in it. */
+static int run(struct dsr__ctx *c, struct dsr__names *st, size_t s0, size_t s1,
+	       size_t a, size_t b)
+{
+	unsigned flags = 0;
+	/* sentence-initial common words: "The", "Attackers", "Former" */
+	const struct dsr__lexpay *lp;
+	while (a < b && dsr__initial(c, s0, a) && dsr__commonish(c, a) &&
+	       !dsr__match(c, a, b, NAMELEX, &lp)) {
+		a++;
+		flags |= DSR__M_MODPREV;
+	}
+	/* what the dropped word left in front: "for the FBI", "of two TV" */
+	while (a < b && (dsr__gram_is(c, a, DSR__G_DET) || connector(c, a)) &&
+	       (b - a > 1 || !dsr__cap_word(c, a)))
+		a++; /* "The Guardians of Peace" */
+	/* a function word alone ("We", "It") is capitalised only by its place */
+	if (b - a == 1 && dsr__tok_is(c, a, DSR__L_GRAM) &&
+	    !(c->tok[a].bits & DSR__TF_UPPER))
+		return 0;
+	/* honorifics and titles: "Mr. Smith", "President Obama" */
+	for (int guard = 0; guard < 3 && a < b; guard++) {
+		size_t k = a;
+		if (dsr__tok_is(c, a, DSR__L_HONORIFIC)) {
+			k = a + 1;
+			if (k < b && dsr__is_punct(&c->tok[k], '.'))
+				k++;
+		} else if (dsr__tok_is(c, a, DSR__L_TITLE) && b - a > 2 &&
+			   connector(c, a + 1)) {
+			/* "CEO of Lieberman Software": the role of an organisation */
+			a += 2;
+			continue;
+		} else if (dsr__tok_is(c, a, DSR__L_TITLE) && b - a > 1 &&
+			   !dsr__tok_is(c, b - 1, DSR__L_ORGCUE) &&
+			   !dsr__tok_is(c, a + 1, DSR__L_ORGCUE)) {
+			const struct dsr__lexpay *p;
+			k = a + dsr__match(c, a, b, 1ull << DSR__L_TITLE, &p);
+		}
+		if (k == a || k >= b)
+			break;
+		a = k;
+		flags |= DSR__M_PERSON;
+	}
+	if (a >= b)
+		return 0;
+	/* lexicon entries inside the run */
+	size_t i = a;
+	while (i < b) {
+		const struct dsr__lexpay *p;
+		size_t n = dsr__match(c, i, b, NAMELEX, &p);
+		if (!n)
+			break;
+		/* a lexicon name followed by more capitals is part of a longer
+		 * name ("China Telecom", "Korea Herald") unless a lexicon name or
+		 * a person follows */
+		size_t j = i + n;
+		if (j < b) {
+			const struct dsr__lexpay *q;
+			bool next_lex = dsr__match(c, j, b, NAMELEX, &q) != 0;
+			bool next_person = dsr__tok_is(c, j, DSR__L_GIVEN) &&
+					   (p->type == DSR__L_GOV || p->type == DSR__L_OUTLET);
+			bool country_gov = (p->type == DSR__L_COUNTRY || p->type == DSR__L_DEMONYM) &&
+					   is_mask(q, 1ull << DSR__L_GOV);
+			if (!next_lex && !next_person && !country_gov)
+				break;
+		}
+		int rc;
+		i = lexicon_mention(c, s0, i, n, p, s1, &rc);
+		if (rc)
+			return rc;
+		if (i > b)
+			return 0;
+		flags &= ~DSR__M_MODPREV;
+		if (i < b && dsr__tok_is(c, i, DSR__L_TITLE)) {
+			/* "FBI Director James Comey" */
+			const struct dsr__lexpay *tp;
+			i += dsr__match(c, i, b, 1ull << DSR__L_TITLE, &tp);
+			flags |= DSR__M_PERSON;
+		}
+	}
+	if (i >= b)
+		return 0;
+	if (i > a) {
+		/* an inner title splits affiliation from person */
+		a = i;
+	}
+	for (size_t k = a + 1; k + 1 < b; k++) {
+		if (dsr__tok_is(c, k, DSR__L_TITLE) && dsr__tok_is(c, k + 1, DSR__L_GIVEN)) {
+			int rc = unknown_run(c, st, s0, s1, a, k, flags & ~DSR__M_PERSON);
+			if (rc)
+				return rc;
+			a = k + 1;
+			flags |= DSR__M_PERSON;
+			break;
+		}
+	}
+	return unknown_run(c, st, s0, s1, a, b, flags);
+}
+
+static int sentence(struct dsr__ctx *c, struct dsr__names *st, size_t s0, size_t s1)
+{
+	size_t i = s0;
+	while (i < s1) {
+		c->work++;
+		const struct dsr__tok *t = &c->tok[i];
+		if (t->bits & (DSR__TF_TIME | DSR__TF_NAME)) {
+			i++;
+			continue;
+		}
+		if (dsr__cap_word(c, i)) {
+			size_t e = dsr__run_end(c, i, s1);
+			st->list_work = false;
+			int rc = run(c, st, s0, s1, i, e);
+			if (rc)
+				return rc;
+			i = e > i ? e : i + 1;
+			dsr__work_list(c, st, s1, &i);
+			continue;
+		}
+		i++;
+	}
+	return 0;
+}
+
+int dsr__names(struct dsr__ctx *c)
+{
+	struct dsr__names st;
+	memset(&st, 0, sizeof st);
+	int rc = 0;
+	for (size_t s = 0; s < c->nsent && !rc; s++) {
+		if (c->sent[s].flags & (DSR__P_OFF | DSR__P_HEAD))
+			continue;
+		st.list_work = false;
+		rc = sentence(c, &st, c->sent[s].t0, c->sent[s].t1);
+	}
+	if (!rc)
+		rc = dsr__names_known(c, &st);
+	dsr__names_free(&st);
+	return rc;
+}

@@ -1,0 +1,937 @@
+/* timex.c: finds temporal expressions, sentence by sentence.
+ *
+ * At each token the recognisers below are tried in a fixed order; the first
+ * that matches wins and scanning resumes after it.  Words come from
+ * months.txt, weekdays.txt, holidays.txt, numbers.txt and time-words.txt, so
+ * the grammar here only says how they combine:
+ *   dates       Nov. 24 | November 24, 2014 | 24 November | March 2015 |
+ *               2014-11-24 | 11/24/2014 | Wednesday, Dec. 17 | in December
+ *   weekdays    (last|next|this)? Wednesday (night)?
+ *   holidays    Christmas Day (2014)?
+ *   relative    today | last week | next month | Last year | this summer |
+ *               three weeks ago | two days later | (later) that day |
+ *               the next day
+ *   durations   the next three weeks | 24 hours | the past week
+ *   clock       2 p.m. (ET)? | 14:30 | noon
+ *   sets        every week | daily (as an adverb)
+ *   references  now, currently (PRESENT_REF), recently (PAST_REF)
+ *   modifiers   early/mid/late/"the end of" before any of them set mod.
+ * Values come from timeval.c.  Boilerplate paragraphs are skipped.
+ */
+#include "timeval.h"
+
+#include <errno.h>
+#include <string.h>
+#include <strings.h>
+
+struct rec {
+	struct dsr__ctx *c;
+	size_t s0, s1;               /* the sentence */
+	struct dsr__time anc;        /* the last expression that named a day */
+	const struct dsr__time *anchor; /* &anc once there is one */
+};
+
+static const struct dsr__tok *T(struct rec *r, size_t i)
+{
+	return &r->c->tok[i];
+}
+
+static bool eq(struct rec *r, size_t i, const char *w)
+{
+	if (i >= r->s1)
+		return false;
+	const struct dsr__tok *t = T(r, i);
+	size_t n = strlen(w);
+	return t->end - t->start == n &&
+	       strncasecmp((const char *)r->c->text + t->start, w, n) == 0;
+}
+
+static bool punct(struct rec *r, size_t i, char ch)
+{
+	return i < r->s1 && dsr__is_punct(T(r, i), ch);
+}
+
+/* Length of a time-word phrase with the given code at i (0 if none). */
+static size_t tw(struct rec *r, size_t i, int code, int *val)
+{
+	const struct dsr__lexpay *p;
+	if (i >= r->s1)
+		return 0;
+	size_t n = dsr__match_id(r->c, i, r->s1, DSR__L_TIMEWORD, (uint32_t)code, &p);
+	if (n && val)
+		*val = p->val;
+	return n;
+}
+
+static size_t number(struct rec *r, size_t i, long *v)
+{
+	if (i >= r->s1)
+		return 0;
+	const struct dsr__tok *t = T(r, i);
+	if (dsr__kind(t) == DSR__T_NUM && !(t->bits & DSR__TF_ORD)) {
+		*v = (long)dsr__num(r->c, i);
+		return 1;
+	}
+	const struct dsr__lexpay *p;
+	size_t n = dsr__match_id(r->c, i, r->s1, DSR__L_NUMBER, UINT32_MAX, &p);
+	if (n)
+		*v = p->val;
+	return n;
+}
+
+static bool year4(struct rec *r, size_t i, int *y)
+{
+	if (i >= r->s1)
+		return false;
+	const struct dsr__tok *t = T(r, i);
+	if (dsr__kind(t) != DSR__T_NUM || t->end - t->start != 4 ||
+	    (t->bits & DSR__TF_ORD))
+		return false;
+	uint32_t v = dsr__num(r->c, i);
+	if (v < 1000 || v > 2999)
+		return false;
+	*y = (int)v;
+	return true;
+}
+
+/* A day of the month: 1..31 or 1st..31st, not the start of a clock time. */
+static bool dayno(struct rec *r, size_t i, int *d)
+{
+	if (i >= r->s1)
+		return false;
+	const struct dsr__tok *t = T(r, i);
+	if (dsr__kind(t) != DSR__T_NUM || t->end - t->start > 4)
+		return false;
+	uint32_t v = dsr__num(r->c, i);
+	if (v < 1 || v > 31)
+		return false;
+	if (punct(r, i + 1, ':') && i + 2 < r->s1 && !(T(r, i + 1)->bits & DSR__TF_SPACE) &&
+	    dsr__kind(T(r, i + 2)) == DSR__T_NUM && !(T(r, i + 2)->bits & DSR__TF_SPACE))
+		return false; /* 10:30 is a clock time */
+	if (!(t->bits & DSR__TF_ORD) && t->end - t->start > 2)
+		return false;
+	*d = (int)v;
+	return true;
+}
+
+/* A word from a lexicon with an optional attached period ("Nov."); short
+ * forms need the period or a following number, so that "The Sun" or "Mar"
+ * alone stay words. */
+static size_t named(struct rec *r, size_t i, int type, int *val, bool need_num)
+{
+	if (i >= r->s1)
+		return 0;
+	const struct dsr__lexpay *p = dsr__tok_pay(r->c, i, type);
+	if (!p)
+		return 0;
+	*val = p->val;
+	const struct dsr__tok *t = T(r, i);
+	bool dot = punct(r, i + 1, '.') && !(T(r, i + 1)->bits & DSR__TF_SPACE);
+	if (t->end - t->start <= 4 && !dot && need_num) {
+		const struct dsr__tok *n = i + 1 < r->s1 ? T(r, i + 1) : NULL;
+		if (!n || dsr__kind(n) != DSR__T_NUM)
+			return 0;
+	}
+	return dot ? 2 : 1;
+}
+
+/* Tense near [a, b): 1 future, -1 past, 0 unknown — the marker nearest the
+ * expression in its sentence wins. */
+static int tense(struct rec *r, size_t a, size_t b)
+{
+	size_t best = SIZE_MAX;
+	int t = 0;
+	for (size_t i = r->s0; i < r->s1; i++) {
+		r->c->work++;
+		if (i >= a && i < b)
+			continue;
+		const struct dsr__tok *k = T(r, i);
+		if (dsr__kind(k) != DSR__T_WORD || !(k->bits & DSR__TF_LOWER))
+			continue;
+		int here = 0;
+		const struct dsr__lexpay *p;
+		if (dsr__match(r->c, i, r->s1, 1ull << DSR__L_FUTURE, &p))
+			here = 1;
+		else if (dsr__match(r->c, i, r->s1, 1ull << DSR__L_PAST, &p))
+			here = -1;
+		else if (k->end - k->start >= 4 && r->c->text[k->end - 1] == 'd' &&
+			 r->c->text[k->end - 2] == 'e')
+			here = -1;
+		if (!here)
+			continue;
+		size_t d = i < a ? a - i : i - b + 1;
+		if (d < best) {
+			best = d;
+			t = here;
+		}
+	}
+	return t;
+}
+
+static bool pub(struct rec *r)
+{
+	return r->c->has_pub;
+}
+
+static int64_t pubday(struct rec *r)
+{
+	return dsr__days(r->c->py, r->c->pm, r->c->pd);
+}
+
+/* Month [day] [, year] | Month year | Month (with context). */
+static size_t month_date(struct rec *r, size_t i, struct dsr__time *t, bool ctx)
+{
+	int m, d, y;
+	size_t n = named(r, i, DSR__L_MONTH, &m, false), j = i + n;
+	if (!n)
+		return 0;
+	if (dayno(r, j, &d)) {
+		j++;
+		bool hy = false;
+		if (punct(r, j, ',') && year4(r, j + 1, &y)) {
+			j += 2;
+			hy = true;
+		} else if (year4(r, j, &y)) {
+			j++;
+			hy = true;
+		}
+		if (!hy && !pub(r)) {
+			dsr__tv_set(t, "DATE", DSR__PR_DAY, "XXXX-%02d-%02d", m, d);
+			return j - i;
+		}
+		if (!hy)
+			y = dsr__tv_year_for(r->c, m, d, tense(r, i, j));
+		dsr__tv_day(t, y, m, d);
+		return j - i;
+	}
+	if (year4(r, j, &y) || ((eq(r, j, "of") || punct(r, j, ',')) &&
+				year4(r, j + 1, &y))) {
+		j += eq(r, j, "of") || punct(r, j, ',') ? 2 : 1;
+		dsr__tv_month(t, y, m);
+		return j - i;
+	}
+	if (!ctx && n == 1 && T(r, i)->end - T(r, i)->start <= 4)
+		return 0;
+	if (!ctx && !(i > r->s0 && (eq(r, i - 1, "in") || eq(r, i - 1, "since") ||
+				    eq(r, i - 1, "until") || eq(r, i - 1, "by") ||
+				    eq(r, i - 1, "during") || eq(r, i - 1, "through") ||
+				    eq(r, i - 1, "before") || eq(r, i - 1, "after") ||
+				    eq(r, i - 1, "from") || eq(r, i - 1, "of") ||
+				    eq(r, i - 1, "to") || eq(r, i - 1, "till") ||
+				    eq(r, i - 1, "throughout"))))
+		return 0;
+	if (!pub(r)) {
+		dsr__tv_set(t, "DATE", DSR__PR_MONTH, "XXXX-%02d", m);
+		return n;
+	}
+	dsr__tv_month(t, dsr__tv_month_year(r->c, m, 0, tense(r, i, j)), m);
+	return n;
+}
+
+/* 24 November (2014) | the 24th of November */
+static size_t day_month(struct rec *r, size_t i, struct dsr__time *t)
+{
+	int d, m, y;
+	size_t j = i;
+	if (!dayno(r, j, &d))
+		return 0;
+	j++;
+	if (eq(r, j, "of"))
+		j++;
+	size_t n = named(r, j, DSR__L_MONTH, &m, false);
+	if (!n)
+		return 0;
+	j += n;
+	if (year4(r, j, &y)) {
+		j++;
+	} else if (!pub(r)) {
+		dsr__tv_set(t, "DATE", DSR__PR_DAY, "XXXX-%02d-%02d", m, d);
+		return j - i;
+	} else {
+		y = dsr__tv_year_for(r->c, m, d, tense(r, i, j));
+	}
+	dsr__tv_day(t, y, m, d);
+	return j - i;
+}
+
+/* 2014-11-24 | 11/24/2014 */
+static size_t numeric_date(struct rec *r, size_t i, struct dsr__time *t)
+{
+	if (i + 4 >= r->s1 || dsr__kind(T(r, i)) != DSR__T_NUM)
+		return 0;
+	for (size_t k = i + 1; k <= i + 4; k++)
+		if (T(r, k)->bits & DSR__TF_SPACE)
+			return 0;
+	const struct dsr__tok *a = T(r, i), *b = T(r, i + 2), *cc = T(r, i + 4);
+	if (dsr__kind(b) != DSR__T_NUM || dsr__kind(cc) != DSR__T_NUM)
+		return 0;
+	char sep = punct(r, i + 1, '-') ? '-' : punct(r, i + 1, '/') ? '/' : 0;
+	if (!sep || !punct(r, i + 3, sep))
+		return 0;
+	long x = dsr__num(r->c, i), y = dsr__num(r->c, i + 2), z = dsr__num(r->c, i + 4);
+	int Y, M, D;
+	if (sep == '-' && a->end - a->start == 4) {
+		Y = (int)x, M = (int)y, D = (int)z;
+	} else if (sep == '/') {
+		M = (int)x, D = (int)y, Y = (int)z;
+		if (M > 12 && D <= 12) {
+			int s = M;
+			M = D;
+			D = s;
+		}
+		if (cc->end - cc->start == 2)
+			Y += Y < 50 ? 2000 : 1900;
+		else if (cc->end - cc->start != 4)
+			return 0;
+	} else {
+		return 0;
+	}
+	if (M < 1 || M > 12 || D < 1 || D > dsr__mdays(Y, M))
+		return 0;
+	dsr__tv_day(t, Y, M, D);
+	return 5;
+}
+
+static const char *const parts[] = { "", "TMO", "TAF", "TEV", "TNI" };
+
+/* Adds a part of the day ("night") after a day. */
+static size_t day_part(struct rec *r, size_t j, struct dsr__time *t)
+{
+	int part;
+	size_t n = tw(r, j, DSR__TW_PART, &part);
+	if (!n || part < 1 || part > 4 || t->d == 0)
+		return 0;
+	dsr__tv_set(t, "TIME", DSR__PR_TIME, "%04d-%02d-%02dT%s", t->y, t->m, t->d,
+		    parts[part]);
+	return n;
+}
+
+static void weekday_value(struct rec *r, struct dsr__time *t, int wd, int rel,
+			  size_t a, size_t b)
+{
+	if (!pub(r)) {
+		dsr__tv_set(t, "DATE", DSR__PR_DAY, "XXXX-WXX-%d", wd);
+		return;
+	}
+	int tn = rel ? 0 : tense(r, a, b);
+	dsr__tv_dayno(t, dsr__tv_weekday(r->c, wd, rel, tn));
+}
+
+/* Wednesday | Wednesday, Dec. 17 | Wednesday night */
+static size_t weekday(struct rec *r, size_t i, struct dsr__time *t, int rel)
+{
+	int wd;
+	size_t n = named(r, i, DSR__L_WEEKDAY, &wd, true), j = i + n;
+	if (!n)
+		return 0;
+	size_t k = punct(r, j, ',') ? j + 1 : j;
+	size_t m = month_date(r, k, t, true);
+	if (m && t->d)
+		return k + m - i;
+	memset(t, 0, sizeof *t);
+	weekday_value(r, t, wd, rel, i, j);
+	return j + day_part(r, j, t) - i;
+}
+
+/* Christmas Day (2014) */
+static size_t holiday(struct rec *r, size_t i, struct dsr__time *t)
+{
+	const struct dsr__lexpay *p;
+	size_t n = dsr__match(r->c, i, r->s1, 1ull << DSR__L_HOLIDAY, &p), j = i + n;
+	if (!n)
+		return 0;
+	const struct dsr__holiday *h = dsr__lex_holiday(r->c->L, p->id);
+	int y;
+	if (year4(r, j, &y)) {
+		j++;
+	} else if (!pub(r)) {
+		if (h->rule == DSR__H_FIXED)
+			dsr__tv_set(t, "DATE", DSR__PR_DAY, "XXXX-%02d-%02d", h->month, h->day);
+		else
+			dsr__tv_set(t, "DATE", DSR__PR_DAY, "XXXX-XX-XX");
+		return n;
+	} else {
+		/* the nearest occurrence, tense breaking far ties */
+		int64_t p0 = pubday(r), best = 0, bd = INT64_MAX;
+		int tn = tense(r, i, j);
+		for (int yy = r->c->py - 1; yy <= r->c->py + 1; yy++) {
+			int64_t z = dsr__tv_holiday(h, yy), dd = z > p0 ? z - p0 : p0 - z;
+			if (dd > 60 && ((tn > 0 && z < p0) || (tn < 0 && z > p0)))
+				dd += 400;
+			if (dd < bd) {
+				bd = dd;
+				best = z;
+			}
+		}
+		dsr__tv_dayno(t, best);
+		return n;
+	}
+	dsr__tv_dayno(t, dsr__tv_holiday(h, y));
+	return j - i;
+}
+
+static int season_now(int m)
+{
+	return m >= 3 && m <= 5 ? 1 : m >= 6 && m <= 8 ? 2 : m >= 9 && m <= 11 ? 3 : 4;
+}
+
+static const char *const seasons[] = { "", "SP", "SU", "FA", "WI" };
+
+/* (last|next|this) week/month/year/weekend/night/season/weekday/month */
+static size_t relative(struct rec *r, size_t i, struct dsr__time *t)
+{
+	int rel, u;
+	size_t n = tw(r, i, DSR__TW_REL, &rel), j = i + n;
+	if (!n || rel < -1 || rel > 1)
+		return 0;
+	int wrel = rel == 0 ? 2 : rel;
+	if (named(r, j, DSR__L_WEEKDAY, &u, false)) {
+		size_t w = weekday(r, j, t, wrel);
+		return w ? j + w - i : 0;
+	}
+	int m;
+	size_t mn = named(r, j, DSR__L_MONTH, &m, false);
+	if (mn) {
+		if (!pub(r))
+			dsr__tv_set(t, "DATE", DSR__PR_MONTH, "XXXX-%02d", m);
+		else
+			dsr__tv_month(t, dsr__tv_month_year(r->c, m, rel, 0), m);
+		return j + mn - i;
+	}
+	int part;
+	size_t k;
+	if ((k = tw(r, j, DSR__TW_PART, &part)) && part >= 1 && part <= 4) {
+		/* this morning; last night */
+		if (!pub(r)) {
+			dsr__tv_set(t, "TIME", DSR__PR_TIME, "XXXX-XX-XXT%s", parts[part]);
+			return j + k - i;
+		}
+		int64_t z = pubday(r) + (rel < 0 ? -1 : rel > 0 ? 1 : 0);
+		dsr__tv_dayno(t, z);
+		dsr__tv_set(t, "TIME", DSR__PR_TIME, "%04d-%02d-%02dT%s", t->y, t->m,
+			    t->d, parts[part]);
+		return j + k - i;
+	}
+	int s;
+	if ((k = tw(r, j, DSR__TW_SEASON, &s)) && s >= 1 && s <= 4) {
+		if (!pub(r)) {
+			dsr__tv_set(t, "DATE", DSR__PR_SEASON, "XXXX-%s", seasons[s]);
+			return j + k - i;
+		}
+		int cs = season_now(r->c->pm), y = r->c->py;
+		if (rel < 0)
+			y = s < cs ? y : y - 1;
+		else if (rel > 0)
+			y = s > cs ? y : y + 1;
+		dsr__tv_set(t, "DATE", DSR__PR_SEASON, "%04d-%s", y, seasons[s]);
+		return j + k - i;
+	}
+	bool weekend = false;
+	if ((k = tw(r, j, DSR__TW_WEEKEND, NULL))) {
+		weekend = true;
+		u = DSR__U_WEEK;
+	} else if (!(k = tw(r, j, DSR__TW_UNIT, &u))) {
+		return 0;
+	}
+	if (T(r, j)->end - T(r, j)->start > 1 &&
+	    r->c->text[T(r, j)->end - 1] == 's' && !weekend)
+		return 0; /* "last weeks" is not a date */
+	if (!pub(r)) {
+		dsr__tv_ref(t, rel);
+		return j + k - i;
+	}
+	switch (u) {
+	case DSR__U_DAY:
+		return 0;
+	case DSR__U_WEEK:
+		dsr__tv_week(t, pubday(r) + 7 * rel, weekend);
+		break;
+	case DSR__U_MONTH:
+		dsr__tv_month(t, r->c->py, r->c->pm + rel);
+		break;
+	case DSR__U_YEAR:
+		dsr__tv_year(t, r->c->py + rel);
+		break;
+	default:
+		return 0;
+	}
+	return j + k - i;
+}
+
+/* (later|earlier)? that day | the same day | the next day | the day before */
+static size_t anchored(struct rec *r, size_t i, struct dsr__time *t)
+{
+	int rel = 0, u, part = 0;
+	size_t j = i, k;
+	if ((k = tw(r, j, DSR__TW_THAT, NULL))) {
+		j += k;
+	} else if (eq(r, j, "the") && (k = tw(r, j + 1, DSR__TW_SAME, NULL))) {
+		j += 1 + k;
+	} else if (eq(r, j, "the") && (k = tw(r, j + 1, DSR__TW_FOLLOW, &rel))) {
+		j += 1 + k;
+	} else if (eq(r, j, "the") && (k = tw(r, j + 1, DSR__TW_UNIT, &u)) &&
+		   u == DSR__U_DAY && (eq(r, j + 2, "before") || eq(r, j + 2, "after")) &&
+		   (j + 3 >= r->s1 || dsr__kind(T(r, j + 3)) == DSR__T_PUNCT)) {
+		rel = eq(r, j + 2, "before") ? -1 : 1;
+		j += 3;
+		u = DSR__U_DAY;
+		goto resolve;
+	} else {
+		return 0;
+	}
+	if ((k = tw(r, j, DSR__TW_UNIT, &u))) {
+		j += k;
+	} else if ((k = tw(r, j, DSR__TW_PART, &part)) && part >= 1 && part <= 4) {
+		u = DSR__U_DAY;
+		j += k;
+	} else {
+		return 0;
+	}
+	if (T(r, j - 1)->end - T(r, j - 1)->start > 1 &&
+	    r->c->text[T(r, j - 1)->end - 1] == 's')
+		return 0; /* "that days" */
+resolve:
+	if (!r->anchor || r->anchor->d == 0) {
+		dsr__tv_set(t, "DATE", DSR__PR_DAY, "XXXX-XX-XX");
+		return j - i;
+	}
+	int64_t z = dsr__days(r->anchor->y, r->anchor->m, r->anchor->d);
+	switch (u) {
+	case DSR__U_DAY:
+		dsr__tv_dayno(t, z + rel);
+		if (part)
+			dsr__tv_set(t, "TIME", DSR__PR_TIME, "%04d-%02d-%02dT%s", t->y,
+				    t->m, t->d, parts[part]);
+		break;
+	case DSR__U_WEEK:
+		dsr__tv_week(t, z + 7 * rel, false);
+		break;
+	case DSR__U_MONTH:
+		dsr__tv_month(t, r->anchor->y, r->anchor->m + rel);
+		break;
+	case DSR__U_YEAR:
+		dsr__tv_year(t, r->anchor->y + rel);
+		break;
+	default:
+		return 0;
+	}
+	return j - i;
+}
+
+/* [the] [next|past|last] N units [ago|later|from now] — a duration or a
+ * date counted from the publication date or the last date. */
+static size_t amount(struct rec *r, size_t i, struct dsr__time *t)
+{
+	size_t j = i, k;
+	bool the = false, relw = false;
+	int rel = 0, u, dir = 0;
+	long n;
+	if (eq(r, j, "the")) {
+		the = true;
+		j++;
+	}
+	if ((k = tw(r, j, DSR__TW_REL, &rel)) || (k = tw(r, j, DSR__TW_FOLLOW, &rel))) {
+		relw = true;
+		j += k;
+	}
+	if (!(k = number(r, j, &n))) {
+		/* the past week, the next month: one unit */
+		if (the && relw && (k = tw(r, j, DSR__TW_UNIT, &u)) &&
+		    r->c->text[T(r, j)->end - 1] != 's') {
+			dsr__tv_duration(t, 1, u);
+			return j + k - i;
+		}
+		return 0;
+	}
+	j += k;
+	if (eq(r, j, "more") || eq(r, j, "additional") || eq(r, j, "full"))
+		j++;
+	if (!(k = tw(r, j, DSR__TW_UNIT, &u)))
+		return 0;
+	j += k;
+	if (the && !relw && !eq(r, j, "ago"))
+		return 0; /* "the two days of talks" */
+	if (!relw && (k = tw(r, j, DSR__TW_AGO, &dir))) {
+		j += k;
+		bool from_pub = dir == -1 || dir == 1;
+		const struct dsr__time *a = r->anchor;
+		if (n < 0 || u < DSR__U_DAY || (from_pub ? !pub(r) : !a || !a->d)) {
+			dsr__tv_ref(t, dir < 0 ? -1 : 1);
+			return j - i;
+		}
+		int64_t z = from_pub ? pubday(r) : dsr__days(a->y, a->m, a->d);
+		int y, m, d, sg = dir < 0 ? -1 : 1;
+		dsr__civil(z, &y, &m, &d);
+		switch (u) {
+		case DSR__U_DAY:
+			dsr__tv_dayno(t, z + sg * n);
+			break;
+		case DSR__U_WEEK:
+			dsr__tv_week(t, z + sg * 7 * n, false);
+			break;
+		case DSR__U_MONTH:
+			dsr__tv_month(t, y, m + (int)(sg * n));
+			break;
+		case DSR__U_YEAR:
+			dsr__tv_year(t, y + (int)(sg * n));
+			break;
+		default:
+			dsr__tv_set(t, "DATE", DSR__PR_DECADE, "%03d", (y + (int)(sg * n * 10)) / 10);
+			break;
+		}
+		return j - i;
+	}
+	if (n == 0 || n > 100000)
+		return 0;
+	dsr__tv_duration(t, n, u);
+	return j - i;
+}
+
+/* today, yesterday (morning), tonight */
+static size_t dayword(struct rec *r, size_t i, struct dsr__time *t)
+{
+	int v;
+	size_t k;
+	if ((k = tw(r, i, DSR__TW_DAY, &v))) {
+		if (!pub(r)) {
+			dsr__tv_set(t, "DATE", DSR__PR_DAY, "XXXX-XX-XX");
+			return k;
+		}
+		dsr__tv_dayno(t, pubday(r) + v);
+		return k + day_part(r, i + k, t);
+	}
+	if ((k = tw(r, i, DSR__TW_TONIGHT, NULL))) {
+		if (!pub(r)) {
+			dsr__tv_set(t, "TIME", DSR__PR_TIME, "XXXX-XX-XXTNI");
+			return k;
+		}
+		dsr__tv_dayno(t, pubday(r));
+		dsr__tv_set(t, "TIME", DSR__PR_TIME, "%04d-%02d-%02dTNI", t->y, t->m, t->d);
+		return k;
+	}
+	return 0;
+}
+
+/* (the)? summer (of)? 2014 | spring 2015 */
+static size_t season(struct rec *r, size_t i, struct dsr__time *t)
+{
+	size_t j = i, k;
+	int s, y;
+	bool the = eq(r, j, "the");
+	if (the)
+		j++;
+	if (!(k = tw(r, j, DSR__TW_SEASON, &s)) || s < 1 || s > 4)
+		return 0;
+	j += k;
+	size_t of = eq(r, j, "of") ? 1 : 0;
+	if (year4(r, j + of, &y)) {
+		dsr__tv_set(t, "DATE", DSR__PR_SEASON, "%04d-%s", y, seasons[s]);
+		return j + of + 1 - i;
+	}
+	/* a bare season needs "in the" or "during the" and no "of" after */
+	if (!the || of || i == r->s0 || !(eq(r, i - 1, "in") || eq(r, i - 1, "during")))
+		return 0;
+	if (!pub(r))
+		dsr__tv_set(t, "DATE", DSR__PR_SEASON, "XXXX-%s", seasons[s]);
+	else
+		dsr__tv_set(t, "DATE", DSR__PR_SEASON, "%04d-%s", r->c->py, seasons[s]);
+	return j - i;
+}
+
+/* the third quarter (of 2014) */
+static size_t quarter(struct rec *r, size_t i, struct dsr__time *t)
+{
+	size_t j = i, k;
+	int q, y;
+	if (!eq(r, j, "the"))
+		return 0;
+	j++;
+	if (!(k = tw(r, j, DSR__TW_ORDINAL, &q)) || q < 1 || q > 4)
+		return 0;
+	j += k;
+	if (!(k = tw(r, j, DSR__TW_QUARTER, NULL)))
+		return 0;
+	j += k;
+	if (eq(r, j, "of") && year4(r, j + 1, &y))
+		j += 2;
+	else if (pub(r))
+		y = r->c->py;
+	else
+		y = -1;
+	if (y < 0)
+		dsr__tv_set(t, "DATE", DSR__PR_QUARTER, "XXXX-Q%d", q);
+	else
+		dsr__tv_set(t, "DATE", DSR__PR_QUARTER, "%04d-Q%d", y, q);
+	return j - i;
+}
+
+/* 2014 where it reads as a year; 1990s as a decade */
+static size_t year(struct rec *r, size_t i, struct dsr__time *t)
+{
+	int y;
+	if (!year4(r, i, &y))
+		return 0;
+	if (i > r->s0) {
+		const struct dsr__tok *p = T(r, i - 1);
+		if (!(T(r, i)->bits & DSR__TF_SPACE) || dsr__is_punct(p, '$') ||
+		    dsr__is_punct(p, '#'))
+			return 0;
+	}
+	if (i + 1 < r->s1 && !(T(r, i + 1)->bits & DSR__TF_SPACE)) {
+		/* 1990s */
+		const struct dsr__tok *n = T(r, i + 1);
+		if (dsr__kind(n) == DSR__T_WORD && n->end - n->start == 1 &&
+		    r->c->text[n->start] == 's' && y % 10 == 0) {
+			dsr__tv_set(t, "DATE", DSR__PR_DECADE, "%03d", y / 10);
+			return 2;
+		}
+		if (!dsr__is_punct(n, ',') && !dsr__is_punct(n, '.') &&
+		    !dsr__is_punct(n, ')') && dsr__kind(n) != DSR__T_QUOTE)
+			return 0;
+	}
+	bool before = i > r->s0 && (eq(r, i - 1, "in") || eq(r, i - 1, "since") ||
+				    eq(r, i - 1, "during") || eq(r, i - 1, "until") ||
+				    eq(r, i - 1, "by") || eq(r, i - 1, "the") ||
+				    eq(r, i - 1, "early") || eq(r, i - 1, "late") ||
+				    eq(r, i - 1, "mid") || eq(r, i - 1, "fiscal") ||
+				    eq(r, i - 1, "through") || eq(r, i - 1, "before") ||
+				    eq(r, i - 1, "after") || eq(r, i - 1, "from"));
+	if (!before && i + 1 < r->s1) {
+		const struct dsr__tok *n = T(r, i + 1);
+		if (dsr__kind(n) == DSR__T_WORD && (n->bits & DSR__TF_LOWER) &&
+		    !dsr__tok_is(r->c, i + 1, DSR__L_GRAM))
+			return 0; /* "2000 hackers" */
+		if (dsr__kind(n) == DSR__T_PUNCT && dsr__ch(n) == '%')
+			return 0;
+	}
+	dsr__tv_year(t, y);
+	return 1;
+}
+
+/* every week | each Monday | daily (not before a noun) */
+static size_t set(struct rec *r, size_t i, struct dsr__time *t)
+{
+	size_t k, j;
+	int u;
+	if ((k = tw(r, i, DSR__TW_EVERY, NULL))) {
+		j = i + k;
+		int wd;
+		if (named(r, j, DSR__L_WEEKDAY, &wd, false)) {
+			dsr__tv_set(t, "SET", DSR__PR_NONE, "XXXX-WXX-%d", wd);
+			return j + 1 - i;
+		}
+		long n = 1;
+		size_t nk = number(r, j, &n);
+		if ((k = tw(r, j + nk, DSR__TW_UNIT, &u))) {
+			dsr__tv_duration(t, n, u);
+			t->type = "SET";
+			return j + nk + k - i;
+		}
+		return 0;
+	}
+	if ((k = tw(r, i, DSR__TW_FREQ, &u))) {
+		if (i + 1 < r->s1) {
+			const struct dsr__tok *n = T(r, i + 1);
+			if (dsr__kind(n) == DSR__T_WORD && (n->bits & DSR__TF_LOWER) &&
+			    !dsr__tok_is(r->c, i + 1, DSR__L_GRAM))
+				return 0;
+		}
+		dsr__tv_duration(t, 1, u);
+		t->type = "SET";
+		return k;
+	}
+	return 0;
+}
+
+/* 2 p.m. (ET) | 14:30 | noon: the day is filled in by fix_clock() */
+static size_t clock_time(struct rec *r, size_t i, struct dsr__time *t)
+{
+	size_t j = i, k;
+	int h, mi = 0, ampm = -1;
+	if ((k = tw(r, j, DSR__TW_NOON, &h))) {
+		j += k;
+		goto done;
+	}
+	if (i >= r->s1 || dsr__kind(T(r, i)) != DSR__T_NUM ||
+	    T(r, i)->end - T(r, i)->start > 2)
+		return 0;
+	h = (int)dsr__num(r->c, i);
+	j++;
+	bool colon = false;
+	if (punct(r, j, ':') && j + 1 < r->s1 && dsr__kind(T(r, j + 1)) == DSR__T_NUM &&
+	    T(r, j + 1)->end - T(r, j + 1)->start == 2 &&
+	    !(T(r, j)->bits & DSR__TF_SPACE) && !(T(r, j + 1)->bits & DSR__TF_SPACE)) {
+		mi = (int)dsr__num(r->c, j + 1);
+		j += 2;
+		colon = true;
+	}
+	if ((k = tw(r, j, DSR__TW_AMPM, &ampm))) {
+		j += k;
+		if (h < 1 || h > 12)
+			return 0;
+		h = h % 12 + ampm;
+	} else if (!colon || !(i > r->s0 && eq(r, i - 1, "at")) ||
+		   !tw(r, j, DSR__TW_TZ, NULL)) {
+		if (!colon || !(i > r->s0 && eq(r, i - 1, "at")))
+			return 0;
+	}
+	if (h > 23 || mi > 59)
+		return 0;
+done:
+	if ((k = tw(r, j, DSR__TW_TZ, NULL)))
+		j += k;
+	dsr__tv_set(t, "TIME", DSR__PR_TIME, "T%02d:%02d", h, mi);
+	return j - i;
+}
+
+/* now, currently, recently, in the past */
+static size_t ref(struct rec *r, size_t i, struct dsr__time *t)
+{
+	int v;
+	size_t k = tw(r, i, DSR__TW_REF, &v);
+	if (!k)
+		return 0;
+	/* "in the past three weeks" is a duration */
+	long n;
+	if (number(r, i + k, &n) || tw(r, i + k, DSR__TW_UNIT, NULL))
+		return 0;
+	dsr__tv_ref(t, v);
+	return k;
+}
+
+static size_t core(struct rec *r, size_t i, struct dsr__time *t)
+{
+	size_t n;
+	memset(t, 0, sizeof *t);
+	if ((n = numeric_date(r, i, t)) || (n = clock_time(r, i, t)) ||
+	    (n = weekday(r, i, t, 0)) || (n = month_date(r, i, t, false)) ||
+	    (n = day_month(r, i, t)) || (n = holiday(r, i, t)) ||
+	    (n = relative(r, i, t)) || (n = anchored(r, i, t)) ||
+	    (n = amount(r, i, t)) || (n = dayword(r, i, t)) ||
+	    (n = season(r, i, t)) || (n = quarter(r, i, t)) ||
+	    (n = year(r, i, t)) || (n = set(r, i, t)) || (n = ref(r, i, t)))
+		return n;
+	/* mid-November */
+	const struct dsr__tok *k = T(r, i);
+	if (dsr__kind(k) == DSR__T_WORD && k->end - k->start > 4 &&
+	    strncasecmp((const char *)r->c->text + k->start, "mid-", 4) == 0) {
+		char f[64];
+		size_t fl = dsr__fold(r->c->text + k->start + 4, k->end - k->start - 4,
+				      f, sizeof f);
+		uint32_t w = fl ? dsr__lex_word(r->c->L, f, fl) : 0;
+		uint32_t node = w ? dsr__lex_child(r->c->L, 0, w) : 0;
+		size_t np;
+		const struct dsr__lexpay *p = dsr__lex_pay(r->c->L, node, &np);
+		for (size_t q = 0; node && q < np; q++) {
+			if (p[q].type == DSR__L_MONTH) {
+				int m = p[q].val, y;
+				if (year4(r, i + 1, &y))
+					n = 2;
+				else if (pub(r))
+					y = dsr__tv_month_year(r->c, m, 0, tense(r, i, i + 1)), n = 1;
+				else
+					return 0;
+				dsr__tv_month(t, y, m);
+				t->mod = "MID";
+				return n;
+			}
+		}
+	}
+	return 0;
+}
+
+static const char *const mods[] = { NULL, "START", "MID", "END" };
+
+/* A modifier (early, late, the end of) or "earlier"/"later" before an
+ * expression joins it. */
+static size_t recognise(struct rec *r, size_t i, struct dsr__time *t)
+{
+	int v;
+	size_t k;
+	if ((k = tw(r, i, DSR__TW_MOD, &v))) {
+		size_t n = core(r, i + k, t);
+		if (n && t->type && strcmp(t->type, "DURATION") != 0) {
+			if (v >= 1 && v <= 3)
+				t->mod = mods[v];
+			return k + n;
+		}
+	}
+	if ((k = tw(r, i, DSR__TW_AGO, &v)) && (v == 2 || v == -2)) {
+		size_t n = core(r, i + k, t);
+		if (n && t->type && strcmp(t->type, "DURATION") != 0)
+			return k + n;
+	}
+	return core(r, i, t);
+}
+
+/* Clock times take the day named in their sentence, or the publication
+ * day. */
+static void fix_clock(struct rec *r, size_t first)
+{
+	struct dsr__time *v = DSR__VEC(r->c, struct dsr__time, times);
+	for (size_t i = first; i < r->c->times.n; i++) {
+		struct dsr__time *t = &v[i];
+		if (t->value[0] != 'T')
+			continue;
+		/* the nearest day before it in the sentence, else after it */
+		const struct dsr__time *day = NULL;
+		for (size_t j = first; j < r->c->times.n; j++) {
+			r->c->work++;
+			if (v[j].d && (j < i || !day))
+				day = &v[j];
+		}
+		char hm[8];
+		memcpy(hm, t->value, 7);
+		hm[6] = 0;
+		if (day)
+			dsr__tv_set(t, "TIME", DSR__PR_TIME, "%04d-%02d-%02d%s", day->y,
+				    day->m, day->d, hm);
+		else if (r->c->has_pub)
+			dsr__tv_set(t, "TIME", DSR__PR_TIME, "%04d-%02d-%02d%s", r->c->py,
+				    r->c->pm, r->c->pd, hm);
+		else
+			dsr__tv_set(t, "TIME", DSR__PR_TIME, "XXXX-XX-XX%s", hm);
+	}
+}
+
+int dsr__timex(struct dsr__ctx *c)
+{
+	struct rec r;
+	memset(&r, 0, sizeof r);
+	r.c = c;
+	for (size_t s = 0; s < c->nsent; s++) {
+		if (c->sent[s].flags & DSR__P_OFF)
+			continue;
+		r.s0 = c->sent[s].t0;
+		r.s1 = c->sent[s].t1;
+		size_t first = c->times.n;
+		for (size_t i = r.s0; i < r.s1;) {
+			struct dsr__time t;
+			c->work++;
+			size_t n = recognise(&r, i, &t);
+			if (!n || !t.type) {
+				i++;
+				continue;
+			}
+			struct dsr__time *p = dsr__vec_push(&c->times, sizeof *p);
+			if (!p)
+				return -ENOMEM;
+			*p = t;
+			p->t0 = (uint32_t)i;
+			p->t1 = (uint32_t)(i + n);
+			for (size_t k = i; k < i + n; k++)
+				c->tok[k].bits |= DSR__TF_TIME;
+			i += n;
+		}
+		fix_clock(&r, first);
+		/* the last day named is what "that day" refers to next */
+		const struct dsr__time *v = DSR__VEC(c, struct dsr__time, times);
+		for (size_t k = first; k < c->times.n; k++) {
+			if (v[k].d) {
+				r.anc = v[k];
+				r.anchor = &r.anc;
+			}
+		}
+	}
+	return 0;
+}

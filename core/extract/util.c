@@ -1,0 +1,326 @@
+/* util.c: small helpers the extractor's stages share: growable arrays, a
+ * hash set, lexicon look-ups on tokens, span text. */
+#include "internal.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void *dsr__vec_push(struct dsr__vec *v, size_t sz)
+{
+	if (v->n == v->cap) {
+		size_t nc = v->cap ? v->cap * 2 : 16;
+		void *p = realloc(v->p, nc * sz);
+		if (!p)
+			return NULL;
+		v->p = p;
+		v->cap = nc;
+	}
+	void *e = (char *)v->p + v->n * sz;
+	memset(e, 0, sz);
+	v->n++;
+	return e;
+}
+
+void dsr__vec_free(struct dsr__vec *v)
+{
+	free(v->p);
+	v->p = NULL;
+	v->n = v->cap = 0;
+}
+
+uint64_t dsr__hash(const void *p, size_t n)
+{
+	const uint8_t *s = p;
+	uint64_t h = 0xcbf29ce484222325ull;
+	for (size_t i = 0; i < n; i++) {
+		h ^= s[i];
+		h *= 0x100000001b3ull;
+	}
+	return h ^ (h >> 29);
+}
+
+int dsr__hset_init(struct dsr__hset *s, size_t expect)
+{
+	size_t cap = 64;
+	while (cap < expect * 2)
+		cap *= 2;
+	s->slot = calloc(cap, sizeof *s->slot);
+	if (!s->slot)
+		return -ENOMEM;
+	s->cap = cap;
+	s->n = 0;
+	return 0;
+}
+
+static void hset_put(uint64_t *slot, size_t cap, uint64_t h)
+{
+	size_t i = (size_t)h & (cap - 1);
+	while (slot[i] && slot[i] != h)
+		i = (i + 1) & (cap - 1);
+	slot[i] = h;
+}
+
+int dsr__hset_add(struct dsr__hset *s, uint64_t h)
+{
+	h |= 1; /* 0 marks an empty slot */
+	if (dsr__hset_has(s, h))
+		return 0;
+	if ((s->n + 1) * 2 > s->cap) {
+		size_t nc = s->cap * 2;
+		uint64_t *ns = calloc(nc, sizeof *ns);
+		if (!ns)
+			return -ENOMEM;
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->slot[i])
+				hset_put(ns, nc, s->slot[i]);
+		free(s->slot);
+		s->slot = ns;
+		s->cap = nc;
+	}
+	hset_put(s->slot, s->cap, h);
+	s->n++;
+	return 0;
+}
+
+bool dsr__hset_has(const struct dsr__hset *s, uint64_t h)
+{
+	if (!s->cap)
+		return false;
+	h |= 1;
+	size_t i = (size_t)h & (s->cap - 1);
+	while (s->slot[i]) {
+		if (s->slot[i] == h)
+			return true;
+		i = (i + 1) & (s->cap - 1);
+	}
+	return false;
+}
+
+void dsr__hset_free(struct dsr__hset *s)
+{
+	free(s->slot);
+	s->slot = NULL;
+	s->cap = s->n = 0;
+}
+
+int dsr__warn(struct dsr__ctx *c, const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	char *s = dsr__arena_strdup(c->out, buf);
+	char **slot = s ? dsr__vec_push(&c->warn, sizeof *slot) : NULL;
+	if (!slot)
+		return -ENOMEM;
+	*slot = s;
+	return 0;
+}
+
+char *dsr__span_text(struct dsr__ctx *c, struct dsr__arena *a, uint32_t t0,
+		     uint32_t t1)
+{
+	size_t n = 0;
+	for (uint32_t i = t0; i < t1; i++)
+		n += c->tok[i].end - c->tok[i].start + 1;
+	char *s = dsr__arena_alloc(a, n + 1);
+	if (!s)
+		return NULL;
+	size_t o = 0;
+	for (uint32_t i = t0; i < t1; i++) {
+		const struct dsr__tok *t = &c->tok[i];
+		if (i > t0 && dsr__has(t, DSR__TF_SPACE))
+			s[o++] = ' ';
+		memcpy(s + o, c->text + t->start, t->end - t->start);
+		o += t->end - t->start;
+	}
+	s[o] = 0;
+	return s;
+}
+
+uint32_t dsr__num(const struct dsr__ctx *c, size_t i)
+{
+	const struct dsr__tok *t = &c->tok[i];
+	uint64_t v = 0;
+	for (uint32_t k = t->start; k < t->end; k++) {
+		uint8_t b = c->text[k];
+		if (b == '.')
+			break;
+		if (b >= '0' && b <= '9') {
+			v = v * 10 + (b - '0');
+			if (v > 999999999)
+				return 999999999;
+		}
+	}
+	return (uint32_t)v;
+}
+
+static bool case_ok(const struct dsr__ctx *c, size_t i,
+		    const struct dsr__lexpay *p)
+{
+	if (!p->capmask && !p->upmask)
+		return true;
+	for (unsigned k = 0; k < p->ntok && k < 16; k++) {
+		uint32_t b = c->tok[i + k].bits;
+		if ((p->upmask >> k & 1) && !(b & (DSR__TF_UPPER | DSR__TF_DOTTED)))
+			return false;
+		if ((p->capmask >> k & 1) && !(b & DSR__TF_CAP))
+			return false;
+	}
+	return true;
+}
+
+const struct dsr__lexpay *dsr__tok_pay(const struct dsr__ctx *c, size_t i,
+				       int type)
+{
+	if (i >= c->ntok || !c->tok[i].word)
+		return NULL;
+	uint32_t node = dsr__lex_child(c->L, 0, c->tok[i].word);
+	if (!node || !(dsr__lex_mask(c->L, node) >> type & 1))
+		return NULL;
+	size_t n;
+	const struct dsr__lexpay *p = dsr__lex_pay(c->L, node, &n);
+	for (size_t k = 0; k < n; k++)
+		if (p[k].type == type && case_ok(c, i, &p[k]))
+			return &p[k];
+	return NULL;
+}
+
+bool dsr__tok_is(const struct dsr__ctx *c, size_t i, int type)
+{
+	return dsr__tok_pay(c, i, type) != NULL;
+}
+
+size_t dsr__match(const struct dsr__ctx *c, size_t i, size_t lim,
+		  uint64_t mask, const struct dsr__lexpay **pay)
+{
+	uint32_t node = 0;
+	size_t best = 0;
+	*pay = NULL;
+	if (lim > c->ntok)
+		lim = c->ntok;
+	for (size_t k = i; k < lim; k++) {
+		const struct dsr__tok *t = &c->tok[k];
+		if (k > i && (t->bits & DSR__TF_NL))
+			break;
+		node = dsr__lex_child(c->L, node, t->word);
+		if (!node)
+			break;
+		if (dsr__lex_mask(c->L, node) & mask) {
+			size_t n;
+			const struct dsr__lexpay *p = dsr__lex_pay(c->L, node, &n);
+			for (size_t q = 0; q < n; q++) {
+				if ((mask >> p[q].type & 1) && case_ok(c, i, &p[q])) {
+					best = k - i + 1;
+					*pay = &p[q];
+					break;
+				}
+			}
+		}
+		if (t->bits & DSR__TF_POSS)
+			break;
+	}
+	return best;
+}
+
+size_t dsr__sent_of(const struct dsr__ctx *c, size_t i)
+{
+	size_t lo = 0, hi = c->nsent;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (c->sent[mid].t1 <= i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < c->nsent ? lo : c->nsent ? c->nsent - 1 : 0;
+}
+
+size_t dsr__match_id(const struct dsr__ctx *c, size_t i, size_t lim, int type,
+		     uint32_t id, const struct dsr__lexpay **pay)
+{
+	uint32_t node = 0;
+	size_t best = 0;
+	*pay = NULL;
+	if (lim > c->ntok)
+		lim = c->ntok;
+	for (size_t k = i; k < lim; k++) {
+		const struct dsr__tok *t = &c->tok[k];
+		if (k > i && (t->bits & DSR__TF_NL))
+			break;
+		node = dsr__lex_child(c->L, node, t->word);
+		if (!node)
+			break;
+		if (dsr__lex_mask(c->L, node) >> type & 1) {
+			size_t n;
+			const struct dsr__lexpay *p = dsr__lex_pay(c->L, node, &n);
+			for (size_t q = 0; q < n; q++) {
+				if (p[q].type == type && (id == UINT32_MAX || p[q].id == id) &&
+				    case_ok(c, i, &p[q])) {
+					best = k - i + 1;
+					*pay = &p[q];
+					break;
+				}
+			}
+		}
+		if (t->bits & DSR__TF_POSS)
+			break;
+	}
+	return best;
+}
+
+bool dsr__gram_is(const struct dsr__ctx *c, size_t i, int cls)
+{
+	if (i >= c->ntok || !c->tok[i].word)
+		return false;
+	uint32_t node = dsr__lex_child(c->L, 0, c->tok[i].word);
+	if (!node || !(dsr__lex_mask(c->L, node) >> DSR__L_GRAM & 1))
+		return false;
+	size_t n;
+	const struct dsr__lexpay *p = dsr__lex_pay(c->L, node, &n);
+	for (size_t k = 0; k < n; k++)
+		if (p[k].type == DSR__L_GRAM && p[k].val == cls)
+			return true;
+	return false;
+}
+
+/* Crude English stem: enough to see "Attackers" in "attack". */
+static size_t stem(const char *w, size_t n)
+{
+	static const char *const suf[] = { "ings", "ing", "ers", "er", "ed",
+		"es", "s", "ly" };
+	for (size_t i = 0; i < sizeof suf / sizeof suf[0]; i++) {
+		size_t l = strlen(suf[i]);
+		if (n >= l + 3 && memcmp(w + n - l, suf[i], l) == 0)
+			return n - l;
+	}
+	return n;
+}
+
+int dsr__lower_add(struct dsr__ctx *c, const char *w, size_t n)
+{
+	if (dsr__hset_add(&c->lower, dsr__hash(w, n)))
+		return -ENOMEM;
+	size_t s = stem(w, n);
+	if (s != n && dsr__hset_add(&c->lower, dsr__hash(w, s) ^ 0x5bd1e995u))
+		return -ENOMEM;
+	return 0;
+}
+
+bool dsr__lower_seen(const struct dsr__ctx *c, size_t i)
+{
+	const struct dsr__tok *t = &c->tok[i];
+	char f[64];
+	size_t n = dsr__fold(c->text + t->start, t->end - t->start, f, sizeof f);
+	if (n < 2)
+		return false;
+	if (dsr__hset_has(&c->lower, dsr__hash(f, n)))
+		return true;
+	size_t s = stem(f, n);
+	return dsr__hset_has(&c->lower, dsr__hash(f, s) ^ 0x5bd1e995u) ||
+	       (s != n && dsr__hset_has(&c->lower, dsr__hash(f, s)));
+}
