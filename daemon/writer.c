@@ -24,6 +24,13 @@ struct writer {
 	struct wjob *done, **done_tail;     /* committed, not yet completed */
 	bool stop;
 	uv_async_t async;
+	/* Jobs submitted during this loop iteration, handed to the writer
+	 * together from a check handle (after the loop has read everything
+	 * that was ready): the requests that arrive together commit together,
+	 * instead of the writer waking for the first and committing it alone. */
+	struct wjob *staged, **staged_tail;
+	uv_check_t flush;
+	int closed;           /* handles closed, of 2 */
 	void (*on_commit)(void *);
 	void *on_commit_arg;
 	/* Owned by the writer thread. */
@@ -144,6 +151,12 @@ int writer_start(uv_loop_t *loop, dsr_store *store, size_t max_ops,
 	w->store = store;
 	w->queue_tail = &w->queue;
 	w->done_tail = &w->done;
+	w->staged_tail = &w->staged;
+	uv_check_init(loop, &w->flush);
+	w->flush.data = w;
+	uv_check_start(&w->flush, on_check);
+	/* The check handle alone must not keep the loop running. */
+	uv_unref((uv_handle_t *)&w->flush);
 	pthread_mutex_init(&w->mu, NULL);
 	pthread_cond_init(&w->cv, NULL);
 	uv_async_init(loop, &w->async, on_async);
@@ -151,20 +164,36 @@ int writer_start(uv_loop_t *loop, dsr_store *store, size_t max_ops,
 	int r = pthread_create(&w->thread, NULL, writer_main, w);
 	if (r) {
 		uv_close((uv_handle_t *)&w->async, NULL);
+		uv_close((uv_handle_t *)&w->flush, NULL);
 		return -r;
 	}
 	*out = w;
 	return 0;
 }
 
+static void hand_over(struct writer *w)
+{
+	if (!w->staged)
+		return;
+	pthread_mutex_lock(&w->mu);
+	*w->queue_tail = w->staged;
+	w->queue_tail = w->staged_tail;
+	pthread_cond_signal(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+	w->staged = NULL;
+	w->staged_tail = &w->staged;
+}
+
+static void on_check(uv_check_t *h)
+{
+	hand_over(h->data);
+}
+
 void writer_submit(struct writer *w, struct wjob *j)
 {
 	j->next = NULL;
-	pthread_mutex_lock(&w->mu);
-	*w->queue_tail = j;
-	w->queue_tail = &j->next;
-	pthread_cond_signal(&w->cv);
-	pthread_mutex_unlock(&w->mu);
+	*w->staged_tail = j;
+	w->staged_tail = &j->next;
 }
 
 void writer_on_commit(struct writer *w, void (*fn)(void *), void *arg)
@@ -180,9 +209,12 @@ void writer_stats_get(struct writer *w, struct writer_stats *st)
 	pthread_mutex_unlock(&w->mu);
 }
 
+/* Frees the writer once both its handles are closed. */
 static void free_writer(uv_handle_t *h)
 {
 	struct writer *w = h->data;
+	if (++w->closed < 2)
+		return;
 	pthread_mutex_destroy(&w->mu);
 	pthread_cond_destroy(&w->cv);
 	free(w->ops);
@@ -191,11 +223,13 @@ static void free_writer(uv_handle_t *h)
 
 void writer_stop(struct writer *w)
 {
+	hand_over(w);
 	pthread_mutex_lock(&w->mu);
 	w->stop = true;
 	pthread_cond_signal(&w->cv);
 	pthread_mutex_unlock(&w->mu);
 	pthread_join(w->thread, NULL);
 	on_async(&w->async);
+	uv_close((uv_handle_t *)&w->flush, free_writer);
 	uv_close((uv_handle_t *)&w->async, free_writer);
 }
