@@ -142,6 +142,8 @@ static void on_async(uv_async_t *a)
 		w->on_commit(w->on_commit_arg);
 }
 
+static void on_check(uv_check_t *h);
+
 int writer_start(uv_loop_t *loop, dsr_store *store, size_t max_ops,
 		 struct writer **out)
 {
