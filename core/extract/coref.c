@@ -129,19 +129,25 @@ int32_t dsr__resolve(struct dsr__cl *st, size_t a, size_t b)
 		return -1;
 	const struct dsr__mention *m = DSR__VEC(c, struct dsr__mention, men);
 	uint32_t from = c->tok[a].start, to = c->tok[b - 1].end;
-	int32_t weak = -1;
+	/* a name in the phrase: a strong mention of a kept actor first, then
+	 * any mention that is not a mere modifier */
+	int32_t weak = -1, kept = -1;
 	for (size_t k = dsr__men_from(st, from); k < st->nmen; k++) {
 		const struct dsr__mention *x = &m[st->men[k]];
 		c->work++;
 		if (x->start >= to)
 			break;
-		if (x->actor < 0 || x->end > to)
+		if (x->actor < 0 || x->end > to || (x->flags & DSR__M_MOD))
 			continue;
-		if (actor(st, x->actor)->keep)
+		if ((x->flags & DSR__M_STRONG) && actor(st, x->actor)->keep)
 			return x->actor;
-		if (weak < 0 && !(x->flags & DSR__M_MOD))
+		if (kept < 0 && actor(st, x->actor)->keep)
+			kept = x->actor;
+		if (weak < 0)
 			weak = x->actor;
 	}
+	if (kept >= 0)
+		return kept;
 	if (weak >= 0)
 		return weak;
 	int32_t d = definite(st, a, b);
