@@ -61,4 +61,19 @@ int dsr_q_articles(dsr_rtxn *t, const dsr_page *pg, dsr_buf *next,
 int dsr_q_article(dsr_rtxn *t, const uint8_t id[DSR_ID_LEN],
 		  dsr_article_fn fn, void *ctx);
 
+typedef int (*dsr_why_fn)(void *ctx, const Dpb__WhyItem *w);
+typedef int (*dsr_conflict_fn)(void *ctx, const Dpb__ConflictInfo *c);
+
+/* Every event behind a fact: `what` is a claim, timeline entry or article
+ * id (32 hex digits) or any name of an actor.  Items come extraction first,
+ * then analysts' acts, then edits that lost, then notes.
+ * Errors: DSR_ENOTFOUND. */
+int dsr_q_why(dsr_rtxn *t, const char *what, dsr_why_fn fn, void *ctx);
+
+/* Edits that lost to later ones (last-writer-wins by hybrid clock), with
+ * the value now in force.  Only those whose value differs from the one in
+ * force are listed unless `all`. */
+int dsr_q_conflicts(dsr_rtxn *t, bool all, const dsr_page *pg, dsr_buf *next,
+		    dsr_conflict_fn fn, void *ctx);
+
 #endif

@@ -3,6 +3,7 @@
  * paging by an opaque cursor (the key to resume at). */
 #include "query_int.h"
 #include "view_fact.h"
+#include "assess.h"
 #include "error.h"
 
 #include <errno.h>
@@ -139,8 +140,23 @@ static int claim_info(dsr_rtxn *t, const uint8_t *id, const dsr_claim_filter *f,
 		ci.status = a->status;
 		ci.reliability = a->reliability;
 		ci.credibility = a->credibility;
+		ci.status_note = a->status_note;
 	}
-	rc = fn(ctx, &ci);
+	dsr_claim_judgement j;
+	dsr_buf pub = DSR_BUF_INIT;
+	rc = dsr_claim_judge(t, id, ev, &j, NULL, NULL);
+	if (!rc) {
+		ci.sources = j.sources;
+		ci.publishers = j.publishers;
+		ci.corroborating = j.corroborating;
+		ci.contradicting = j.contradicting;
+		ci.confidence = j.confidence;
+		ci.likelihood = (char *)j.likelihood;
+		if (dsr__publisher(t, c->article, &pub) == 0)
+			ci.publisher = (char *)pub.data;
+		rc = fn(ctx, &ci);
+	}
+	dsr_buf_free(&pub);
 	*sent = true;
 	if (a)
 		dpb__assess_rec__free_unpacked(a, NULL);

@@ -27,6 +27,9 @@ int dsr__actor_members(dsr_rtxn *t, const char *name, dsr__keys *out,
 /* Builds the ActorInfo of a cluster; free with dsr__actor_info_free. */
 int dsr__actor_info(dsr_rtxn *t, const char *cluster, Dpb__ActorInfo **out);
 void dsr__actor_info_free(Dpb__ActorInfo *a);
+/* The publisher of an article (into out, NUL-terminated).
+ * DSR_ENOTFOUND when unknown or empty. */
+int dsr__publisher(dsr_rtxn *t, ProtobufCBinaryData article, dsr_buf *out);
 /* The display name of the actor a name belongs to (into out). */
 int dsr__display_name(dsr_rtxn *t, const char *name, dsr_buf *out);
 

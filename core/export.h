@@ -1,0 +1,44 @@
+/* export.h: the knowledge base in other tools' formats (docs/export.md).
+ *
+ *  - DSR_EXPORT_JSON: "dossier.export/1", the whole knowledge base with
+ *    provenance (every fact names its articles, spans and quoted text), and
+ *    the complete event log so that dsr_import_json() restores exactly the
+ *    same views on another store;
+ *  - DSR_EXPORT_STIX: a STIX 2.1 bundle (actors as identity or
+ *    threat-actor, one report per article, claims as notes, opinions and
+ *    attributed-to relationships, with confidence);
+ *  - DSR_EXPORT_CSV: the timeline, one row per entry;
+ *  - DSR_EXPORT_DOT: the actor-claim graph for Graphviz.
+ * Output is appended to `out`.  `now_ms` stamps the export. */
+#ifndef DOSSIER_EXPORT_H
+#define DOSSIER_EXPORT_H
+
+#include "buf.h"
+#include "store.h"
+
+enum dsr_export_format {
+	DSR_EXPORT_JSON = 0,
+	DSR_EXPORT_STIX = 1,
+	DSR_EXPORT_CSV = 2,
+	DSR_EXPORT_DOT = 3,
+};
+
+/* The format named by s ("json", "stix", "csv", "dot"), or -1. */
+int dsr_export_format(const char *s);
+int dsr_export(dsr_rtxn *t, int format, uint64_t now_ms, dsr_buf *out);
+
+/* Calls fn with each encoded event of a "dossier.export/1" document, in the
+ * order exported.  Errors: DSR_EDECODE (not JSON, or not an export),
+ * DSR_EFORMAT (a newer schema), -ENOMEM.  fn's non-zero return stops. */
+int dsr_import_json(const uint8_t *doc, size_t len,
+		    int (*fn)(void *ctx, const uint8_t *ev, size_t n), void *ctx);
+
+/* ISO 8601 UTC with milliseconds of a Unix time in ms. */
+void dsr_iso_time(uint64_t ms, char out[40]);
+
+/* The formats' writers (export_stix.c, export_text.c). */
+int dsr__export_stix(dsr_rtxn *t, uint64_t now_ms, dsr_buf *out);
+int dsr__export_csv(dsr_rtxn *t, dsr_buf *out);
+int dsr__export_dot(dsr_rtxn *t, dsr_buf *out);
+
+#endif
