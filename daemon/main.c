@@ -155,13 +155,11 @@ static void on_tick(uv_timer_t *t)
 	}
 }
 
-static void on_commit(void *arg)
+static void on_commit(void *arg, uint64_t log_end)
 {
 	struct server *s = arg;
-	struct writer_stats ws;
-	writer_stats_get(s->writer, &ws);
-	if (ws.log_end > s->log_end)
-		s->log_end = ws.log_end;
+	if (log_end > s->log_end)
+		s->log_end = log_end;
 	subs_pump_all(s);
 }
 

@@ -31,7 +31,7 @@ struct writer {
 	struct wjob *staged, **staged_tail;
 	uv_check_t flush;
 	int closed;           /* handles closed, of 2 */
-	void (*on_commit)(void *);
+	void (*on_commit)(void *, uint64_t);
 	void *on_commit_arg;
 	/* Owned by the writer thread. */
 	dsr_op *ops;
@@ -127,6 +127,7 @@ static void on_async(uv_async_t *a)
 	struct writer *w = a->data;
 	pthread_mutex_lock(&w->mu);
 	struct wjob *list = w->done;
+	uint64_t end = w->st.log_end;
 	w->done = NULL;
 	w->done_tail = &w->done;
 	pthread_mutex_unlock(&w->mu);
@@ -138,8 +139,10 @@ static void on_async(uv_async_t *a)
 		j->next = NULL;
 		j->done(j);
 	}
+	/* A completion may have stopped the writer (the last reply before a
+	 * shutdown): w stays valid until its handles' close callbacks run. */
 	if (w->on_commit)
-		w->on_commit(w->on_commit_arg);
+		w->on_commit(w->on_commit_arg, end);
 }
 
 static void on_check(uv_check_t *h);
@@ -198,7 +201,7 @@ void writer_submit(struct writer *w, struct wjob *j)
 	w->staged_tail = &j->next;
 }
 
-void writer_on_commit(struct writer *w, void (*fn)(void *), void *arg)
+void writer_on_commit(struct writer *w, void (*fn)(void *, uint64_t), void *arg)
 {
 	w->on_commit = fn;
 	w->on_commit_arg = arg;

@@ -47,7 +47,7 @@ void writer_submit(struct writer *w, struct wjob *j);
 void writer_stop(struct writer *w);
 void writer_stats_get(struct writer *w, struct writer_stats *st);
 /* Sets the function called on the loop after each batch of completions
- * (to feed subscribers). */
-void writer_on_commit(struct writer *w, void (*fn)(void *), void *arg);
+ * (to feed subscribers), with the log end after the last commit. */
+void writer_on_commit(struct writer *w, void (*fn)(void *, uint64_t), void *arg);
 
 #endif

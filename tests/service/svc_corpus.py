@@ -4,6 +4,7 @@ are one actor under all their forms, from all five articles; claims,
 timeline, articles, log and status agree; ingesting again adds nothing."""
 import json
 import os
+import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -39,10 +40,17 @@ texts = {}
 for doc in g["docs"]:
     with open(os.path.join(CORPUS, doc["file"]), encoding="utf-8") as f:
         texts[doc["file"]] = f.read()
-forms = [n for n in g["actors"]["Guardians of Peace"]["names"]
-         if any(n in txt for txt in texts.values())]
-in_articles = [f for f, txt in texts.items()
-               if any(n in txt for n in g["actors"]["Guardians of Peace"]["names"])]
+
+
+def appears(form, txt):
+    # As a name of its own: "GOP" inside "#GOP" is the form "#GOP".
+    return re.search(r"(?<![\w#])" + re.escape(form) + r"(?!\w)", txt) is not None
+
+
+gop_names = g["actors"]["Guardians of Peace"]["names"]
+forms = [n for n in gop_names if any(appears(n, txt) for txt in texts.values())]
+in_articles = [f for f, txt in texts.items() if any(appears(n, txt) for n in gop_names)]
+print("GOP forms in the texts: %r, in %d articles" % (forms, len(in_articles)))
 actors = d.json("actors")
 check(len(actors) > 0, "some actors")
 gop = [a for a in actors if {a["name"], *a["aliases"]} & set(forms)]
