@@ -131,7 +131,7 @@ int32_t dsr__resolve(struct dsr__cl *st, size_t a, size_t b)
 	uint32_t from = c->tok[a].start, to = c->tok[b - 1].end;
 	/* a name in the phrase: a strong mention of a kept actor first, then
 	 * any mention that is not a mere modifier */
-	int32_t weak = -1, kept = -1;
+	int32_t weak = -1, kept = -1, strong = -1;
 	for (size_t k = dsr__men_from(st, from); k < st->nmen; k++) {
 		const struct dsr__mention *x = &m[st->men[k]];
 		c->work++;
@@ -139,13 +139,22 @@ int32_t dsr__resolve(struct dsr__cl *st, size_t a, size_t b)
 			break;
 		if (x->actor < 0 || x->end > to || (x->flags & DSR__M_MOD))
 			continue;
-		if ((x->flags & DSR__M_STRONG) && actor(st, x->actor)->keep)
-			return x->actor;
+		if ((x->flags & DSR__M_STRONG) && actor(st, x->actor)->keep) {
+			/* a person named in the phrase is who speaks: "Treasury
+			 * Secretary Janet Yellen", "a spokesman for the Kremlin,
+			 * Dmitry Peskov" */
+			if (actor(st, x->actor)->kind == DSR__K_PERSON)
+				return x->actor;
+			if (strong < 0)
+				strong = x->actor;
+		}
 		if (kept < 0 && actor(st, x->actor)->keep)
 			kept = x->actor;
 		if (weak < 0)
 			weak = x->actor;
 	}
+	if (strong >= 0)
+		return strong;
 	if (kept >= 0)
 		return kept;
 	if (weak >= 0)

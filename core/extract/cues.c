@@ -186,6 +186,10 @@ void dsr__ing_source(struct dsr__cl *st, size_t s0, size_t k, size_t *a, size_t 
 	*b = i;
 }
 
+static size_t skip_adjuncts(const struct dsr__ctx *c, size_t j, size_t s1,
+			    uint16_t flags);
+static size_t content_end(const struct dsr__ctx *c, size_t a, size_t s1);
+
 /* Skips what may stand between a cue and its content. */
 static size_t skip_adjuncts(const struct dsr__ctx *c, size_t j, size_t s1,
 			    uint16_t flags)
@@ -290,8 +294,47 @@ bool dsr__cue_frame(struct dsr__cl *st, size_t s0, size_t s1, struct dsr__cue *q
 	}
 	if (k > s0 && is_be(c, k - 1) && !ing)
 		return false; /* passive: "have been blamed on" */
+	if (e < s1 && !ing && eq(c, e, "of") &&
+	    c->text[kt->end - 1] == 'd')
+		return false; /* "nationals accused of", "suspected of" */
+	if (e + 1 < s1 && !ing && eq(c, e, "by") && c->text[kt->end - 1] == 'd' &&
+	    k > s0 && !dsr__gram_is(c, k - 1, DSR__G_AUX)) {
+		/* "a connection first reported by Re/code": the agent speaks */
+		size_t a = e + 1, b;
+		np_after(c, a, s1, &a, &b);
+		if (a == b || !(c->tok[a].bits & DSR__TF_NAME))
+			return false;
+		q->sa = a;
+		q->sb = b;
+		q->ca = s0;
+		q->cb = k;
+		while (q->cb > q->ca && (dsr__gram_is(c, q->cb - 1, DSR__G_ADV)))
+			q->cb--;
+		return q->ca < q->cb;
+	}
+	/* Content first: "X happened, the FBI said." -- the cue ends the
+	 * sentence and its subject follows the last comma. */
+	size_t after = skip_adjuncts(c, e, s1, fl);
+	if (!(fl & DSR__CUE_ING) && content_end(c, after, s1) <= after) {
+		size_t j = k;
+		while (j > s0 && (dsr__gram_is(c, j - 1, DSR__G_AUX) ||
+				  dsr__gram_is(c, j - 1, DSR__G_ADV) ||
+				  (c->tok[j - 1].bits & DSR__TF_TIME)))
+			j--;
+		size_t cm = j;
+		while (cm > s0 && j - cm < 12 && !dsr__is_punct(&c->tok[cm - 1], ',') &&
+		       dsr__kind(&c->tok[cm - 1]) != DSR__T_QUOTE)
+			cm--;
+		if (cm > s0 + 1 && cm < j && dsr__is_punct(&c->tok[cm - 1], ',')) {
+			q->sa = cm;
+			q->sb = j;
+			q->ca = s0;
+			q->cb = cm - 1;
+			return true;
+		}
+	}
 	if ((fl & DSR__CUE_ING) && !(k > s0 && is_be(c, k - 1))) {
-		if (k == s0 || !dsr__is_punct(&c->tok[k - 1], ','))
+		if (k == s0 || !(dsr__is_punct(&c->tok[k - 1], ',') || eq(c, k - 1, "as")))
 			return false; /* "a message saying", "a person claiming" */
 		dsr__ing_source(st, s0, k - 1, &q->sa, &q->sb);
 	} else if (!dsr__scan_subject(st, s0, k, &q->sa, &q->sb)) {

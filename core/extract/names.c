@@ -313,11 +313,13 @@ static int unknown_run(struct dsr__ctx *c, struct dsr__names *st, size_t s0,
 		/* two to four plain words: a person, unless one is a common
 		 * word or a connector ("New Regency", "Guardians of Peace") */
 		bool plain = n <= 4;
+		const struct dsr__lexpay *lp;
 		for (size_t i = a; i < b && plain; i++)
 			if (!dsr__cap_word(c, i) || dsr__tok_is(c, i, DSR__L_COMMON) ||
 			    (c->tok[i].bits & DSR__TF_UPPER) ||
-			    dsr__tok_is(c, i, DSR__L_DESIGNATOR))
-				plain = false;
+			    dsr__tok_is(c, i, DSR__L_DESIGNATOR) ||
+			    dsr__match(c, i, b, NAMELEX, &lp))
+				plain = false; /* "Korea Hydro" is no person */
 		kind = plain ? DSR__K_PERSON : DSR__K_ORGANIZATION;
 	} else {
 		kind = DSR__K_ORGANIZATION;
@@ -357,6 +359,12 @@ static int run(struct dsr__ctx *c, struct dsr__names *st, size_t s0, size_t s1,
 	while (a < b && (dsr__gram_is(c, a, DSR__G_DET) || connector(c, a)) &&
 	       (b - a > 1 || !dsr__cap_word(c, a)))
 		a++; /* "The Guardians of Peace" */
+	/* month and day names are dates, not names */
+	if (b - a == 1 && (dsr__tok_is(c, a, DSR__L_MONTH) || dsr__tok_is(c, a, DSR__L_WEEKDAY)))
+		return 0;
+	/* a long run of capitals is a title-case line, not a name */
+	if (b - a > 10)
+		return 0;
 	/* a function word alone ("We", "It") is capitalised only by its place */
 	if (b - a == 1 && dsr__tok_is(c, a, DSR__L_GRAM) &&
 	    !(c->tok[a].bits & DSR__TF_UPPER))
@@ -440,9 +448,33 @@ static int run(struct dsr__ctx *c, struct dsr__names *st, size_t s0, size_t s1,
 	return unknown_run(c, st, s0, s1, a, b, flags);
 }
 
+/* A dateline opening a paragraph: "WASHINGTON (Reuters) -", "SEOUL,
+ * South Korea (AP) —".  The place is not an actor; the outlet is. */
+static size_t dateline(const struct dsr__ctx *c, size_t s0, size_t s1)
+{
+	if (!(c->tok[s0].bits & DSR__TF_PARA))
+		return s0;
+	size_t i = s0, caps = 0;
+	while (i < s1 && i - s0 < 8) {
+		const struct dsr__tok *t = &c->tok[i];
+		if (dsr__kind(t) == DSR__T_WORD && (t->bits & (DSR__TF_UPPER | DSR__TF_DOTTED)))
+			caps++;
+		else if (!(dsr__is_punct(t, ',') || (dsr__kind(t) == DSR__T_WORD &&
+						     (t->bits & DSR__TF_CAP))))
+			break;
+		i++;
+	}
+	if (!caps || i >= s1 || !(c->tok[s0].bits & (DSR__TF_UPPER | DSR__TF_DOTTED)))
+		return s0;
+	const struct dsr__tok *t = &c->tok[i];
+	if (dsr__is_punct(t, '(') || dsr__is_punct(t, 'D') || dsr__is_punct(t, '-'))
+		return i;
+	return s0;
+}
+
 static int sentence(struct dsr__ctx *c, struct dsr__names *st, size_t s0, size_t s1)
 {
-	size_t i = s0;
+	size_t i = dateline(c, s0, s1);
 	while (i < s1) {
 		c->work++;
 		const struct dsr__tok *t = &c->tok[i];

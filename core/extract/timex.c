@@ -212,6 +212,8 @@ static size_t month_date(struct rec *r, size_t i, struct dsr__time *t, bool ctx)
 	}
 	if (!ctx && n == 1 && T(r, i)->end - T(r, i)->start <= 4)
 		return 0;
+	if (!ctx && i > r->s0 && tw(r, i - 1, DSR__TW_MOD, NULL) == 1)
+		ctx = true; /* "early March" */
 	if (!ctx && !(i > r->s0 && (eq(r, i - 1, "in") || eq(r, i - 1, "since") ||
 				    eq(r, i - 1, "until") || eq(r, i - 1, "by") ||
 				    eq(r, i - 1, "during") || eq(r, i - 1, "through") ||

@@ -1,6 +1,7 @@
 /* util.c: small helpers the extractor's stages share: growable arrays, a
  * hash set, lexicon look-ups on tokens, span text. */
 #include "internal.h"
+#include "utf8.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -124,19 +125,37 @@ int dsr__warn(struct dsr__ctx *c, const char *fmt, ...)
 char *dsr__span_text(struct dsr__ctx *c, struct dsr__arena *a, uint32_t t0,
 		     uint32_t t1)
 {
-	size_t n = 0;
-	for (uint32_t i = t0; i < t1; i++)
-		n += c->tok[i].end - c->tok[i].start + 1;
-	char *s = dsr__arena_alloc(a, n + 1);
+	/* the bytes as written ("Russia's foreign ministry"), white space,
+	 * control characters and invalid UTF-8 made single spaces */
+	size_t from = c->tok[t0].start, to = c->tok[t1 - 1].end;
+	char *s = dsr__arena_alloc(a, to - from + 1);
 	if (!s)
 		return NULL;
 	size_t o = 0;
-	for (uint32_t i = t0; i < t1; i++) {
-		const struct dsr__tok *t = &c->tok[i];
-		if (i > t0 && dsr__has(t, DSR__TF_SPACE))
+	bool space = false;
+	for (size_t i = from; i < to;) {
+		size_t n = dsr_utf8_valid_prefix(c->text + i, to - i);
+		uint8_t b = c->text[i];
+		bool ws = n == 0 || b < 0x20 || b == ' ' || b == 0x7f ||
+			  (n == 2 && b == 0xc2 && c->text[i + 1] == 0xa0) ||
+			  (n == 2 && b == 0xc2 && c->text[i + 1] < 0xa0) ||
+			  (n == 3 && b == 0xe2 && c->text[i + 1] == 0x80 &&
+			   (c->text[i + 2] <= 0x8b || c->text[i + 2] == 0xa8 ||
+			    c->text[i + 2] == 0xa9 || c->text[i + 2] == 0xaf)) ||
+			  (n == 3 && b == 0xef && c->text[i + 1] == 0xbb && c->text[i + 2] == 0xbf) ||
+			  (n == 3 && b == 0xe3 && c->text[i + 1] == 0x80 && c->text[i + 2] == 0x80);
+		if (ws) {
+			space = o > 0;
+			i += n ? n : 1;
+			continue;
+		}
+		if (space) {
 			s[o++] = ' ';
-		memcpy(s + o, c->text + t->start, t->end - t->start);
-		o += t->end - t->start;
+			space = false;
+		}
+		memcpy(s + o, c->text + i, n);
+		o += n;
+		i += n;
 	}
 	s[o] = 0;
 	return s;
