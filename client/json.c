@@ -156,6 +156,7 @@ void json_msg(dsr_buf *b, const ProtobufCMessage *m)
 
 void json_flush(dsr_buf *b)
 {
-	fwrite(b->data, 1, b->len, stdout);
+	if (b->len)
+		fwrite(b->data, 1, b->len, stdout);
 	b->len = 0;
 }
