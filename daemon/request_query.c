@@ -1,10 +1,10 @@
 /* request_query.c: the read-only requests (actors, one actor, claims,
  * timeline, articles, a log range, status).  Each runs in its own read
- * snapshot, so it never waits for a commit.  A small one (a page of at most
- * INLINE_MAX items) runs right on the loop: it takes tens of microseconds,
+ * snapshot, so it never waits for a commit.  A cheap one (a page of at most
+ * INLINE_MAX items of a table read in key order) runs right on the loop: it takes tens of microseconds,
  * less than the two thread hand-offs the pool costs, which on a busy
- * machine dominate a query's latency.  Larger ones (and status with a
- * digest, which scans the views) run on the libuv thread pool, so they
+ * machine dominate a query's latency.  The others (claims, an actor's detail,
+ * large pages, status with a digest) run on the libuv thread pool, so they
  * never block the loop; their reply is encoded there too. */
 #include "server.h"
 #include "writer.h"
@@ -380,18 +380,20 @@ static uint32_t page_limit(const struct config *cfg, const Dpb__Page *p)
 	return p && p->limit ? p->limit : cfg->page_default;
 }
 
-/* True when the request is small enough to answer on the loop. */
+/* True when the request is cheap enough to answer on the loop: a bounded
+ * page of a table read in key order.  Claims and an actor's detail resolve
+ * actors and clusters per item (measured at 1.4 ms median, 8 ms p99 for a
+ * page of claims about one actor on the sample corpus), and a timeline
+ * filtered by actor does the same, so they go to the pool where they cannot
+ * hold up the loop. */
 static bool small(const struct config *cfg, const Dpb__Request *rq)
 {
 	switch (rq->body_case) {
 	case DPB__REQUEST__BODY_ACTORS:
 		return page_limit(cfg, rq->actors->page) <= INLINE_MAX;
-	case DPB__REQUEST__BODY_ACTOR:
-		return rq->actor->limit && rq->actor->limit <= INLINE_MAX;
-	case DPB__REQUEST__BODY_CLAIMS:
-		return page_limit(cfg, rq->claims->page) <= INLINE_MAX;
 	case DPB__REQUEST__BODY_TIMELINE:
-		return page_limit(cfg, rq->timeline->page) <= INLINE_MAX;
+		return !rq->timeline->actor[0] &&
+		       page_limit(cfg, rq->timeline->page) <= INLINE_MAX;
 	case DPB__REQUEST__BODY_ARTICLES:
 		return page_limit(cfg, rq->articles->page) <= INLINE_MAX;
 	case DPB__REQUEST__BODY_LOG:
