@@ -72,16 +72,21 @@ ba=$(median acks_per_s < "$T/base.txt"); da=$(median acks_per_s < "$T/a.txt")
 echo "(a) appends, 64 clients: dossierd $da acks/s (p50 $(median p50_ms < "$T/a.txt") ms, p99 $(median p99_ms < "$T/a.txt") ms)" \
      "vs baseline $ba acks/s (p50 $(median p50_ms < "$T/base.txt") ms, p99 $(median p99_ms < "$T/base.txt") ms): ratio $(ratio "$da" "$ba") (target >= 0.5)"
 echo "(b) queries during (a): p50 $(median query_p50_ms < "$T/a.txt") ms, p99 $(median query_p99_ms < "$T/a.txt") ms (target p99 <= 2 ms)"
+for k in actors claims_about timeline_from actor_detail; do
+	echo "(b)   $k: p50 $(median ${k}_p50_ms < "$T/a.txt") ms, p99 $(median ${k}_p99_ms < "$T/a.txt") ms"
+done
 
 # (c) subscribers.
 rm -rf "$T/c"; start_daemon c
 "$BS/bench_svc_subs" --socket "$SOCK" --subs "$SUBS" --rate "$RATE" --seconds 5 | sed 's/^/(c) /' || echo "(c) FAILED: events missing or out of order"
 stop_daemon
+echo "(c) target: lag p99 <= 50 ms; the stopped subscriber costs the others < 10 % throughput; catch-up with nothing missing"
 
 # (d) resident memory after FILL events.
 rm -rf "$T/d"; start_daemon d
 "$BS/bench_svc_fill" --socket "$SOCK" --events "$FILL" | sed 's/^/(d) /'
-grep -E '^(VmRSS|RssAnon|RssFile)' /proc/$DPID/status | tr -s ' \t' ' ' | tr '\n' ' ' | sed 's/^/(d) daemon: /'; echo
+grep -E '^(VmRSS|RssAnon|RssFile)' /proc/$DPID/status | tr -s ' \t' ' ' | tr '\n' ' ' | sed 's/^/(d) daemon: /'
+echo "(target <= 64 MB; RssFile is LMDB's map of the data file, page cache)"
 stop_daemon
 
 # (e) ingest of ARTICLES distinct articles from 8 concurrent clients.

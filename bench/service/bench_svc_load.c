@@ -27,7 +27,23 @@ struct worker {
 	uint64_t *lat;
 	size_t n, cap;
 	uint64_t errors;
+	/* the querier: latencies per query kind too */
+	uint64_t *kl[4];
+	size_t kn[4], kcap[4];
 };
+
+static const char *const kinds[4] = { "actors", "claims_about", "timeline_from", "actor_detail" };
+
+static void record_kind(struct worker *w, int k, uint64_t ns)
+{
+	if (!atomic_load(&measuring))
+		return;
+	if (w->kn[k] == w->kcap[k]) {
+		w->kcap[k] = w->kcap[k] ? 2 * w->kcap[k] : 1024;
+		w->kl[k] = realloc(w->kl[k], w->kcap[k] * sizeof(uint64_t));
+	}
+	w->kl[k][w->kn[k]++] = ns;
+}
 
 static void record(struct worker *w, uint64_t ns)
 {
@@ -138,6 +154,7 @@ static void *querier(void *arg)
 			w->errors++;
 		dpb__response__free_unpacked(rs, NULL);
 		record(w, sb_now_ns() - t0);
+		record_kind(w, (int)(i % 4), sb_now_ns() - t0);
 		usleep(1000);
 	}
 	close(c.fd);
@@ -202,6 +219,10 @@ int main(int argc, char **argv)
 		uint64_t q50 = sb_quantile(q->lat, q->n, 0.5), q99 = sb_quantile(q->lat, q->n, 0.99);
 		printf(" queries=%zu query_p50_ms=%.3f query_p99_ms=%.3f query_errors=%llu", q->n,
 		       (double)q50 / 1e6, (double)q99 / 1e6, (unsigned long long)q->errors);
+		for (int k = 0; k < 4; k++)
+			printf(" %s_p50_ms=%.3f %s_p99_ms=%.3f", kinds[k],
+			       (double)sb_quantile(q->kl[k], q->kn[k], 0.5) / 1e6, kinds[k],
+			       (double)sb_quantile(q->kl[k], q->kn[k], 0.99) / 1e6);
 	}
 	printf("\n");
 	return 0;
