@@ -51,6 +51,13 @@ bool dsr_head_verify(const dsr_head *h)
 	return crypto_sign_verify_detached(h->sig, m, sizeof m, h->origin) == 0;
 }
 
+void dsr_head_sign(dsr_head *h, const uint8_t secret[64])
+{
+	uint8_t m[sizeof HEAD_TAG + DSR_ORIGIN_LEN + 8 + DSR_HASH_LEN];
+	msg(h, m);
+	crypto_sign_detached(h->sig, NULL, m, sizeof m, secret);
+}
+
 static int head_read(MDB_txn *txn, dsr_store *s, const uint8_t *origin, dsr_head *h)
 {
 	MDB_val k = { DSR_ORIGIN_LEN, (void *)origin }, v;

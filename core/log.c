@@ -340,8 +340,11 @@ static int apply_one(dsr__wtx *w, dsr_op *op, dsr_buf *enc)
 		int rc = heads_resolve(w, NULL);
 		return rc ? rc : dsr__apply_head(w, op);
 	}
-	default:
-		return DSR_EINVAL;
+	default: {
+		/* Replication's ops read version-vector hashes too. */
+		int rc = heads_resolve(w, NULL);
+		return rc ? rc : dsr__repl_apply_op(w, op);
+	}
 	}
 }
 

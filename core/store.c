@@ -379,9 +379,13 @@ struct rebuild_ctx {
 	uint64_t next;             /* where the next chunk starts */
 };
 
+/* ctx: where to put the log's end as this transaction saw it: events
+ * after it are applied to the new views by their own writes, so the replay
+ * must stop there (a writer may run between the rebuild's chunks). */
 static int drop_views(dsr__wtx *w, void *ctx)
 {
-	(void)ctx;
+	if (ctx)
+		*(uint64_t *)ctx = w->log_end;
 	for (int db = DSR__DB_FIRST_VIEW; db < DSR__DB_COUNT; db++) {
 		int rc = dsr__mdb_err(mdb_drop(w->txn, w->s->dbi[db], 0));
 		if (rc)
@@ -441,14 +445,10 @@ int dsr_store_rebuild(dsr_store *s)
 
 static int rebuild_chunks(dsr_store *s)
 {
-	int rc = write_txn(s, drop_views, NULL, 0, NULL);
+	uint64_t end = 1;
+	int rc = write_txn(s, drop_views, &end, 0, NULL);
 	if (rc)
 		return rc;
-	dsr_rtxn *t;
-	if ((rc = dsr_rtxn_begin(s, &t)))
-		return rc;
-	uint64_t end = dsr_log_end(t);
-	dsr_rtxn_end(t);
 	struct rebuild_ctx r = { 1, end, 1 };
 	while (r.from < end) {
 		if ((rc = write_txn(s, replay_chunk, &r, 0, NULL)))

@@ -70,6 +70,23 @@ enum dsr_op_type {
 	 * and the hash of the stored event at that seq — and kept when newer
 	 * than the head already held.  DSR_EBADSIG when it does not verify. */
 	DSR_OP_HEAD = 2,
+	/* Replication's bookkeeping (core/repl_store.c, docs/replication.md).
+	 * LINK: bytes = origin (32), seq (8 BE), hash (32): fails with
+	 * DSR_EGAP unless origin's events 1..seq are all stored, and with
+	 * DSR_EFORK unless the one at seq hashes to `hash` (seq 0: nothing to
+	 * link to).  Put first in a received batch's group, it checks inside
+	 * the transaction that the batch continues the stored chain. */
+	DSR_OP_LINK = 3,
+	/* An encoded dsr_head whose event is stored: kept as a checkpoint, a
+	 * point at which this replica can later cut batches of that origin
+	 * for others (only the newest head is kept by DSR_OP_HEAD).  The
+	 * signature is checked again.  Older checkpoints are thinned out. */
+	DSR_OP_CHECKPOINT = 4,
+	/* Fork evidence (repl.h, dsr_fork_verify): the origin is quarantined:
+	 * its events stay in the log, no view reflects them, and replication
+	 * neither accepts nor sends more of them.  The caller rebuilds the
+	 * views after the commit.  DSR_EDUP when already quarantined. */
+	DSR_OP_QUARANTINE = 5,
 };
 
 typedef struct dsr_op {
@@ -165,6 +182,10 @@ void dsr_head_encode(const dsr_head *h, uint8_t out[DSR_HEAD_LEN]);
 int dsr_head_decode(const uint8_t *p, size_t n, dsr_head *h);
 /* True when sig is the origin's signature over (origin, seq, hash). */
 bool dsr_head_verify(const dsr_head *h);
+/* Fills h->sig: signs (origin, seq, hash) with `secret`, the origin's
+ * Ed25519 secret key.  Replication uses it to sign heads of this
+ * replica's own origins at the end of each batch it sends. */
+void dsr_head_sign(dsr_head *h, const uint8_t secret[64]);
 /* The newest signed head held for origin.  DSR_ENOTFOUND when none. */
 int dsr_head_get(dsr_rtxn *t, const uint8_t origin[DSR_ORIGIN_LEN], dsr_head *h);
 

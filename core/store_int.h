@@ -21,6 +21,8 @@
 	XX(OSEQ, "oseq")        /* origin number(4 BE) seq(8 BE) -> pos(8 BE) */ \
 	XX(VV, "vv")            /* origin(32) -> seq(8 BE) head(32) */          \
 	XX(HEADS, "heads")      /* origin(32) -> signed head (dsr_head) */      \
+	XX(HIST, "hist")        /* origin(32) seq(8 BE) -> signed head */       \
+	XX(QUAR, "quar")        /* origin(32) -> fork evidence */               \
 	XX(V_AMEND, "v.amend")  /* entry id -> AmendRec */                      \
 	XX(V_ARTICLE, "v.article") /* article id -> ArticleRec */               \
 	XX(V_ASSESS, "v.assess") /* claim id -> AssessRec */                    \
@@ -145,6 +147,13 @@ int dsr__heads_finish(dsr__wtx *w);
 /* head.c: a DSR_OP_HEAD op; signing our own head after local writes. */
 int dsr__apply_head(dsr__wtx *w, dsr_op *op);
 int dsr__sign_own_head(dsr__wtx *w);
+
+/* ---- repl_store.c: replication's ops and quarantined origins ----------- */
+
+/* DSR_OP_LINK, DSR_OP_CHECKPOINT and DSR_OP_QUARANTINE. */
+int dsr__repl_apply_op(dsr__wtx *w, dsr_op *op);
+/* True when origin is quarantined (views skip its events). */
+bool dsr__quarantined(dsr_store *s, MDB_txn *txn, const uint8_t *origin);
 
 /* ---- view.c: the views' entry points ---------------------------------- */
 

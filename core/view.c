@@ -120,6 +120,11 @@ int dsr__pack(dsr_buf *buf, const ProtobufCMessage *m)
 
 int dsr__view_apply(dsr__wtx *w, const Dpb__Event *ev)
 {
+	/* A forked origin's events stay in the log as evidence, but no view
+	 * reflects any of them, on any replica, whichever branch it holds
+	 * (docs/replication.md). */
+	if (dsr__quarantined(w->s, w->txn, ev->origin.data))
+		return 0;
 	switch (ev->payload_case) {
 	case DPB__EVENT__PAYLOAD_ARTICLE: return dsr__view_article(w, ev);
 	case DPB__EVENT__PAYLOAD_ACTOR: return dsr__view_mention(w, ev);

@@ -1,0 +1,262 @@
+/* repl.h: replication between replicas — the state machine of one session
+ * with one peer, the checks a received batch must pass, fork evidence and
+ * quarantine, checkpoints, the peer key proof and this replica's identity.
+ *
+ * Like the rest of core/ it does no I/O and keeps no clock (STYLE.md, rule
+ * 1): the caller feeds it the messages that arrived (dsr_repl_recv), takes
+ * the frames to send (dsr_repl_out), and applies the verified batches it
+ * hands out (dsr_repl_next_apply) wherever it writes to the store — the
+ * daemon's writer thread, or dsr_repl_apply_sync() in tests and tools —
+ * then reports the result (dsr_repl_applied).  docs/replication.md has the
+ * design and the reasons for it.
+ *
+ * A session is used by one thread at a time.
+ */
+#ifndef DOSSIER_REPL_H
+#define DOSSIER_REPL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "store.h"
+#include "proto/peer.pb-c.h"
+
+/* ---- limits ------------------------------------------------------------ */
+
+/* A batch this replica cuts from its own events: at most this many events
+ * or bytes (but always at least one event). */
+#define DSR_REPL_BATCH_EVENTS 2048
+#define DSR_REPL_BATCH_BYTES (1u << 20)
+/* What a receiver accepts in one batch (a relay's batches run between the
+ * checkpoints it holds, which may be further apart than the cut above). */
+#define DSR_REPL_MAX_BATCH_EVENTS 65536
+#define DSR_REPL_MAX_BATCH_BYTES (256u << 20)
+/* Checkpoints closer together than this are thinned out (repl_store.c). */
+#define DSR_REPL_CHECKPOINT_GAP 1024
+/* Batches sent and not yet acknowledged, and their bytes. */
+#define DSR_REPL_WINDOW 8
+#define DSR_REPL_WINDOW_BYTES (16u << 20)
+
+/* ---- sessions ---------------------------------------------------------- */
+
+typedef struct dsr_repl dsr_repl;
+
+enum {
+	DSR_REPL_SEND = 1 << 0,   /* send the peer what it lacks */
+	DSR_REPL_RECV = 1 << 1,   /* accept batches from the peer */
+	DSR_REPL_ONCE = 1 << 2,   /* a one-off sync: end when caught up */
+	/* Frames carry each PeerMsg as body 64 of a Request/Response
+	 * envelope (the network); without it, bare PeerMsg frames (bundles). */
+	DSR_REPL_WRAP = 1 << 3,
+	/* Do not send our vector first (bundle creation sends it; a bundle
+	 * reader has nothing to tell the file). */
+	DSR_REPL_NO_VECTOR = 1 << 4,
+};
+
+/* What the session tells its owner: a batch refused, a fork found, a
+ * protocol error.  `err` is the dossier error code. */
+typedef void (*dsr_repl_report_fn)(void *ctx, int err, const char *msg);
+
+/* Creates a session over store s.  Errors: -ENOMEM. */
+int dsr_repl_new(dsr_repl **out, dsr_store *s, unsigned flags,
+		 dsr_repl_report_fn report, void *report_ctx);
+void dsr_repl_free(dsr_repl *r);
+
+/* Seeds what the peer is known to hold without a PeerVector (bundle
+ * creation: the --since vector).  Call before dsr_repl_start. */
+int dsr_repl_assume(dsr_repl *r, const uint8_t origin[DSR_ORIGIN_LEN], uint64_t seq);
+/* Marks the peer's vector as known (bundle creation). */
+void dsr_repl_assume_done(dsr_repl *r);
+
+/* Queues this side's PeerVector (unless DSR_REPL_NO_VECTOR) and the fork
+ * evidence this store holds. */
+int dsr_repl_start(dsr_repl *r);
+
+/* Handles one message from the peer.  Errors (the caller drops the peer):
+ * DSR_EDECODE (a message out of place or malformed), DSR_ETOOBIG (a batch
+ * over the limits), -ENOMEM, DSR_ELMDB. */
+int dsr_repl_recv(dsr_repl *r, const Dpb__PeerMsg *m);
+/* Decodes a PeerMsg body and handles it. */
+int dsr_repl_recv_bytes(dsr_repl *r, const uint8_t *p, size_t n);
+
+/* Queues batches of what the peer lacks while the window has room (after
+ * new events were stored, after acks).  Errors: -ENOMEM, DSR_ELMDB. */
+int dsr_repl_pump(dsr_repl *r);
+
+/* The frames queued to send, appended to `out` (then forgotten). */
+int dsr_repl_out(dsr_repl *r, dsr_buf *out);
+/* Bytes queued to send. */
+size_t dsr_repl_out_len(const dsr_repl *r);
+
+/* A verified batch (or a quarantine) to write.  ops[0..nops) form one
+ * group (all-or-nothing); the ops and the bytes they point at belong to
+ * the session and live until dsr_repl_applied(). */
+typedef struct dsr_repl_apply {
+	dsr_op *ops;
+	size_t nops;
+	uint64_t events;          /* new events in the batch */
+	struct dsr_repl_apply *next;
+	/* Private. */
+	int kind;
+	uint8_t origin[DSR_ORIGIN_LEN];
+	uint64_t first, last;
+	dsr_buf data;
+	size_t *offs;
+	size_t nevents;
+} dsr_repl_apply;
+
+/* The next batch to apply, in arrival order, or NULL. */
+dsr_repl_apply *dsr_repl_next_apply(dsr_repl *r);
+
+enum {
+	DSR_REPL_REBUILD = 1,     /* an origin was quarantined: rebuild views */
+};
+
+/* Reports the outcome of applying a (rc: dsr_store_apply's return; the
+ * ops' statuses are read from a->ops) and frees it.  Returns a mask of
+ * DSR_REPL_* flags for the caller, or a negative error. */
+int dsr_repl_applied(dsr_repl *r, dsr_repl_apply *a, int rc);
+
+/* Applies every pending batch with dsr_store_apply, one call each.
+ * Returns the DSR_REPL_* flags gathered, or an error.  (Tests, tools.) */
+int dsr_repl_apply_sync(dsr_repl *r, uint64_t wall_ms);
+
+/* A one-off session is finished: both sides said PeerDone, everything
+ * sent was acknowledged and everything received was applied. */
+bool dsr_repl_done(const dsr_repl *r);
+/* This side sent PeerDone (a bundle is complete). */
+bool dsr_repl_sent_done(const dsr_repl *r);
+/* Batches handed out by dsr_repl_next_apply and not yet applied, plus
+ * those waiting: the caller stops reading from the peer when it is high. */
+size_t dsr_repl_pending(const dsr_repl *r);
+
+typedef struct dsr_repl_stats {
+	uint64_t events_sent, batches_sent;
+	uint64_t events_received, batches_received;  /* stored */
+	uint64_t rejected;        /* batches refused */
+	uint64_t forks;           /* quarantines this session caused */
+	uint64_t acked_events;    /* events the peer acknowledged */
+	uint64_t lag_events;      /* we hold, the peer lacks (as far as known) */
+	uint64_t peer_ahead;      /* the peer holds, we lack (per its vector) */
+	bool got_vector, peer_done, sent_done;
+} dsr_repl_stats;
+
+/* Fills st; lag figures are computed from a read snapshot. */
+int dsr_repl_stats_get(dsr_repl *r, dsr_repl_stats *st);
+
+/* ---- checks on a received batch (repl_check.c) ------------------------- */
+
+/* The envelope fields a batch check needs, read straight from an encoded
+ * event (no full decode; the store decodes and validates on apply).
+ * `origin` and `prev` point into the bytes.  Errors: DSR_EDECODE. */
+typedef struct dsr_envelope {
+	const uint8_t *origin;
+	size_t origin_len;
+	uint64_t seq;
+	const uint8_t *prev;
+	size_t prev_len;
+} dsr_envelope;
+
+int dsr_envelope_scan(const uint8_t *p, size_t n, dsr_envelope *e);
+
+/* Checks that events ev[0..n) (encoded) form one origin's contiguous
+ * chain ending at `head`: the head's signature, each event's origin and
+ * seq, each event's prev against the hash of the one before, and the last
+ * event's hash against the head's.  On success hashes[i] (n entries, may be
+ * NULL) holds each event's hash.  Errors: DSR_EBADSIG (signature or a
+ * hash), DSR_EGAP (seqs not contiguous, or not ending at head.seq),
+ * DSR_EINVAL (another origin), DSR_EDECODE. */
+int dsr_chain_check(const dsr_head *head, const uint8_t *const *ev,
+		    const size_t *len, size_t n, uint8_t (*hashes)[DSR_HASH_LEN]);
+
+/* ---- fork evidence (repl_fork.c) ---------------------------------------- */
+
+/* Verifies encoded ForkEvidence: two heads of one origin, both signed by
+ * it, that cannot both be true (see ForkEvidence in peer.proto).  Sets
+ * origin and the two heads' seqs.  Errors: DSR_EDECODE, DSR_EBADSIG (a
+ * signature or the chain does not verify), DSR_EINVAL (the heads agree). */
+int dsr_fork_verify(const uint8_t *p, size_t n, uint8_t origin[DSR_ORIGIN_LEN],
+		    uint64_t *seq_a, uint64_t *seq_b);
+/* Encodes evidence into out (reset first). */
+int dsr_fork_encode(const dsr_head *a, const dsr_head *b,
+		    const uint8_t *const *ev, const size_t *len, size_t n,
+		    dsr_buf *out);
+
+/* ---- the store's replication records (repl_store.c) --------------------- */
+
+/* The checkpoint to end a batch of origin's events starting at `from`
+ * with: the held signed head with the least seq >= from.  DSR_ENOTFOUND
+ * when none. */
+int dsr_checkpoint_find(dsr_rtxn *t, const uint8_t origin[DSR_ORIGIN_LEN],
+			uint64_t from, dsr_head *h);
+/* Whether origin is quarantined; with evidence, its bytes (valid for the
+ * snapshot). */
+bool dsr_quarantined(dsr_rtxn *t, const uint8_t origin[DSR_ORIGIN_LEN],
+		     const uint8_t **evidence, size_t *len);
+/* Calls fn for each quarantined origin; stops at a non-zero return. */
+int dsr_quarantine_each(dsr_rtxn *t,
+			int (*fn)(void *ctx, const uint8_t *origin,
+				  const uint8_t *evidence, size_t len),
+			void *ctx);
+/* The secret key of one of this replica's origins (the current one or an
+ * earlier one, see dsr_store_new_origin).  DSR_ENOTFOUND when origin is
+ * not ours. */
+int dsr_own_key(dsr_rtxn *t, const uint8_t origin[DSR_ORIGIN_LEN],
+		uint8_t secret[64]);
+/* The hash of origin's stored event at seq.  DSR_ENOTFOUND. */
+int dsr_event_hash_at(dsr_rtxn *t, const uint8_t origin[DSR_ORIGIN_LEN],
+		      uint64_t seq, uint8_t out[DSR_HASH_LEN]);
+/* A signed head for origin at its highest contiguous seq, when one can be
+ * had: signed now for our own origins, else the newest head held if it is
+ * at that seq.  DSR_ENOTFOUND otherwise. */
+int dsr_head_at_vv(dsr_rtxn *t, const uint8_t origin[DSR_ORIGIN_LEN],
+		   uint64_t seq, dsr_head *h);
+
+/* The restore guard: gives the store a new origin (a fresh Ed25519 key
+ * pair) for the events it writes from now on, keeping the old key, when
+ * any events were written under it, to sign heads of those events.  A
+ * daemon calls it at every start, so a replica restored from an old
+ * backup can never write a second event under a seq it used before
+ * (docs/replication.md).  Call with no transaction active.
+ * Errors: DSR_ELMDB, DSR_EMAPFULL. */
+int dsr_store_new_origin(dsr_store *s);
+
+/* ---- peer authentication (repl_auth.c) ---------------------------------- */
+
+#define DSR_PEER_NONCE_LEN 32
+#define DSR_PEER_SIG_LEN 64
+
+/* The transcript each side signs: a tag, the signer's role, both keys and
+ * both nonces.  `initiator` says which side signs. */
+void dsr_peer_auth_sign(bool initiator, const uint8_t secret[64],
+			const uint8_t ikey[32], const uint8_t inonce[32],
+			const uint8_t akey[32], const uint8_t anonce[32],
+			uint8_t sig[DSR_PEER_SIG_LEN]);
+/* 0, or DSR_EAUTH when sig is not `initiator`'s side's signature. */
+int dsr_peer_auth_verify(bool initiator, const uint8_t *sig, size_t siglen,
+			 const uint8_t ikey[32], const uint8_t inonce[32],
+			 const uint8_t akey[32], const uint8_t anonce[32]);
+
+/* ---- bundles (bundle.c; docs/bundle.md) -------------------------------- */
+
+#define DSR_BUNDLE_MAGIC "DSRBNDL\n"
+#define DSR_BUNDLE_VERSION 1
+#define DSR_BUNDLE_HDR 16
+
+/* Writes the 16-byte file header. */
+void dsr_bundle_header(uint8_t out[DSR_BUNDLE_HDR]);
+/* Checks a header.  Errors: DSR_EDECODE (not a bundle), DSR_EFORMAT (a
+ * newer bundle version). */
+int dsr_bundle_check_header(const uint8_t *p, size_t n);
+
+/* ---- vectors as text (bundle --since) ---------------------------------- */
+
+/* Parses "ORIGIN:SEQ" entries (hex origin) separated by commas, spaces or
+ * new lines; calls fn for each.  Errors: DSR_EINVAL. */
+int dsr_vector_parse(const char *text,
+		     int (*fn)(void *ctx, const uint8_t origin[DSR_ORIGIN_LEN], uint64_t seq),
+		     void *ctx);
+
+#endif
