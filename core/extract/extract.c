@@ -33,12 +33,18 @@ struct out {
 	size_t nsorted;
 };
 
+struct menord {
+	const struct dsr__mention *m;
+	const struct dsr__actor *A;
+};
+
 static int cmp_men(const void *a, const void *b, void *ctx)
 {
-	const struct dsr__mention *m = ctx;
-	const struct dsr__mention *x = &m[*(const uint32_t *)a], *y = &m[*(const uint32_t *)b];
-	if (x->actor != y->actor)
-		return x->actor < y->actor ? -1 : 1;
+	const struct menord *o = ctx;
+	const struct dsr__mention *x = &o->m[*(const uint32_t *)a], *y = &o->m[*(const uint32_t *)b];
+	int32_t ox = o->A[x->actor].out, oy = o->A[y->actor].out;
+	if (ox != oy)
+		return ox < oy ? -1 : 1;
 	if (x->start != y->start)
 		return x->start < y->start ? -1 : 1;
 	return x->end < y->end ? -1 : x->end > y->end;
@@ -83,12 +89,32 @@ static int copy_actors(struct out *o)
 	struct dsr__ctx *c = o->c;
 	struct dsr__actor *A = DSR__VEC(c, struct dsr__actor, act);
 	struct dsr__mention *m = DSR__VEC(c, struct dsr__mention, men);
-	size_t na = 0;
+	/* one entry per name: groups that ended up with the same name are one
+	 * actor of the article */
+	size_t na = 0, cap = 16;
+	while (cap < 2 * c->act.n + 2)
+		cap *= 2;
+	int32_t *slot = malloc(cap * sizeof *slot);
+	if (!slot)
+		return -ENOMEM;
+	for (size_t k = 0; k < cap; k++)
+		slot[k] = -1;
 	for (size_t a = 0; a < c->act.n; a++) {
 		A[a].out = -1;
-		if (A[a].keep && A[a].name)
+		if (!A[a].keep || !A[a].name)
+			continue;
+		size_t h = (size_t)dsr__hash(A[a].name, strlen(A[a].name)) & (cap - 1);
+		while (slot[h] >= 0 && strcmp(A[slot[h]].name, A[a].name) != 0)
+			h = (h + 1) & (cap - 1);
+		c->work++;
+		if (slot[h] >= 0) {
+			A[a].out = A[slot[h]].out;
+		} else {
+			slot[h] = (int32_t)a;
 			A[a].out = (int32_t)na++;
+		}
 	}
+	free(slot);
 	o->x->actors = dsr__arena_alloc(c->out, (na + 1) * sizeof *o->x->actors);
 	uint32_t *idx = malloc((c->men.n + 1) * sizeof *idx);
 	if (!o->x->actors || !idx) {
@@ -99,11 +125,12 @@ static int copy_actors(struct out *o)
 	for (size_t i = 0; i < c->men.n; i++)
 		if (m[i].actor >= 0 && A[m[i].actor].out >= 0)
 			idx[n++] = (uint32_t)i;
-	qsort_r(idx, n, sizeof *idx, cmp_men, m);
+	struct menord mo = { m, A };
+	qsort_r(idx, n, sizeof *idx, cmp_men, &mo);
 	c->work += n;
 	for (size_t i = 0; i < n;) {
 		size_t j = i;
-		while (j < n && m[idx[j]].actor == m[idx[i]].actor)
+		while (j < n && A[m[idx[j]].actor].out == A[m[idx[i]].actor].out)
 			j++;
 		const struct dsr__actor *a = &A[m[idx[i]].actor];
 		struct dsr_x_actor *y = &o->x->actors[a->out];
@@ -168,11 +195,11 @@ static int actors_in(struct out *o, uint32_t from, uint32_t to, int32_t skip,
 		c->work++;
 		if (x->start >= to)
 			break;
-		if (x->end > to || x->actor == skip)
+		if (x->end > to || (skip >= 0 && A[x->actor].out == A[skip].out))
 			continue;
 		bool dup = false;
 		for (size_t q = 0; q < ns && !dup; q++)
-			dup = seen[q] == x->actor;
+			dup = A[seen[q]].out == A[x->actor].out;
 		if (!dup)
 			seen[ns++] = x->actor;
 	}

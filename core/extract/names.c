@@ -87,8 +87,17 @@ bool dsr__commonish(const struct dsr__ctx *c, size_t i)
 {
 	if (c->tok[i].bits & DSR__TF_UPPER)
 		return dsr__tok_is(c, i, DSR__L_ACRONYM);
-	return dsr__tok_is(c, i, DSR__L_COMMON) || dsr__tok_is(c, i, DSR__L_GRAM) ||
-	       dsr__tok_is(c, i, DSR__L_TIMEWORD) || dsr__lower_seen(c, i);
+	if (dsr__tok_is(c, i, DSR__L_COMMON) || dsr__tok_is(c, i, DSR__L_GRAM) ||
+	    dsr__tok_is(c, i, DSR__L_TIMEWORD) || dsr__lower_seen(c, i))
+		return true;
+	/* "Hacked by", "Following the leaks": a verb form opening a clause */
+	const struct dsr__tok *t = &c->tok[i];
+	size_t n = t->end - t->start;
+	const char *w = (const char *)c->text + t->start;
+	if (n >= 5 && !dsr__tok_is(c, i, DSR__L_GIVEN) && !(t->bits & DSR__TF_UPPER) &&
+	    (memcmp(w + n - 2, "ed", 2) == 0 || memcmp(w + n - 3, "ing", 3) == 0))
+		return true;
+	return false;
 }
 
 /* End of the capitalised run that starts at i. */
@@ -228,7 +237,7 @@ static size_t lexicon_mention(struct dsr__ctx *c, size_t s0, size_t i, size_t n,
 		return j;
 	/* A single common word opening a sentence ("Time is short") */
 	if (n == 1 && dsr__initial(c, s0, i) && dsr__tok_is(c, i, DSR__L_COMMON) &&
-	    type != DSR__L_COUNTRY)
+	    (type == DSR__L_OUTLET || type == DSR__L_GOV))
 		return j;
 	if (type == DSR__L_COUNTRY || type == DSR__L_DEMONYM) {
 		/* country + government body: "U.S. Homeland Security" */
@@ -434,6 +443,17 @@ static int run(struct dsr__ctx *c, struct dsr__names *st, size_t s0, size_t s1,
 	if (i > a) {
 		/* an inner title splits affiliation from person */
 		a = i;
+	}
+	/* "Mark Johnson of Acme Research": a person, then the organisation */
+	if ((dsr__tok_is(c, a, DSR__L_GIVEN) || (flags & DSR__M_PERSON)) && b - a >= 4) {
+		for (size_t k = a + 2; k + 1 < b; k++) {
+			if (connector(c, k) && dsr__cap_word(c, k + 1)) {
+				int rc = unknown_run(c, st, s0, s1, a, k, flags | DSR__M_PERSON);
+				if (rc)
+					return rc;
+				return run(c, st, s0, s1, k + 1, b);
+			}
+		}
 	}
 	for (size_t k = a + 1; k + 1 < b; k++) {
 		if (dsr__tok_is(c, k, DSR__L_TITLE) && dsr__tok_is(c, k + 1, DSR__L_GIVEN)) {

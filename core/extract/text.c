@@ -123,7 +123,7 @@ static bool boilerplate(struct dsr__ctx *c, const struct dsr__para *p)
 		if (x->mode == DSR__B_LINE && b - a == x->len && fl == x->len &&
 		    memcmp(f, x->text, x->len) == 0)
 			return true;
-		if (x->mode == DSR__B_CONTAINS && b - a <= 300 &&
+		if (x->mode == DSR__B_CONTAINS && b - a <= 200 &&
 		    memmem(f, fl, x->text, x->len))
 			return true;
 	}
@@ -190,7 +190,7 @@ static bool opener(const struct dsr__ctx *c, size_t i)
 {
 	if (i >= c->ntok || !(c->tok[i].bits & DSR__TF_CAP))
 		return false;
-	return dsr__tok_is(c, i, DSR__L_GRAM) || dsr__tok_is(c, i, DSR__L_COMMON);
+	return dsr__tok_is(c, i, DSR__L_GRAM);
 }
 
 /* Index after the sentence-final mark at i and the quotes or brackets

@@ -166,12 +166,12 @@ int64_t dsr__tv_weekday(const struct dsr__ctx *c, int wd, int rel, int tense)
 	int pw = dsr__weekday(c->py, c->pm, c->pd);
 	int back = (pw - wd + 7) % 7;   /* days back to the last such day */
 	int fwd = (wd - pw + 7) % 7;    /* days forward to the next one */
+	if (rel == 2) /* this Wednesday: in the publication week */
+		return p - (pw - 1) + (wd - 1);
 	if (rel < 0)
 		return p - (back ? back : 7);
 	if (rel > 0)
 		return p + (fwd ? fwd : 7);
-	if (rel == 2) /* this Wednesday: in the publication week */
-		return p - (pw - 1) + (wd - 1);
 	if (tense > 0)
 		return p + fwd;
 	return p - back;

@@ -126,7 +126,8 @@ static size_t named(struct rec *r, size_t i, int type, int *val, bool need_num)
 		return 0;
 	*val = p->val;
 	const struct dsr__tok *t = T(r, i);
-	bool dot = punct(r, i + 1, '.') && !(T(r, i + 1)->bits & DSR__TF_SPACE);
+	bool dot = punct(r, i + 1, '.') && !(T(r, i + 1)->bits & DSR__TF_SPACE) &&
+		   dsr__tok_is(r->c, i, DSR__L_ABBREV);
 	if (t->end - t->start <= 4 && !dot && need_num) {
 		const struct dsr__tok *n = i + 1 < r->s1 ? T(r, i + 1) : NULL;
 		if (!n || dsr__kind(n) != DSR__T_NUM)
@@ -294,7 +295,7 @@ static size_t numeric_date(struct rec *r, size_t i, struct dsr__time *t)
 	return 5;
 }
 
-static const char *const parts[] = { "", "TMO", "TAF", "TEV", "TNI" };
+static const char *const parts[] = { "", "MO", "AF", "EV", "NI" };
 
 /* Adds a part of the day ("night") after a day. */
 static size_t day_part(struct rec *r, size_t j, struct dsr__time *t)

@@ -240,8 +240,6 @@ size_t dsr__match(const struct dsr__ctx *c, size_t i, size_t lim,
 				}
 			}
 		}
-		if (t->bits & DSR__TF_POSS)
-			break;
 	}
 	return best;
 }
@@ -286,8 +284,6 @@ size_t dsr__match_id(const struct dsr__ctx *c, size_t i, size_t lim, int type,
 				}
 			}
 		}
-		if (t->bits & DSR__TF_POSS)
-			break;
 	}
 	return best;
 }

@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+"""Runs ../shared/eval/score.py on the sample corpus with `dossier extract`
+and fails when a figure is below the thresholds of issue 3.  Exits 77
+(skipped) when ../shared is not there.
+
+Usage: score_check.py PATH/TO/dossier SHARED_DIR
+"""
+import json, os, subprocess, sys
+
+THRESHOLDS = {
+    ("time value", "f1"): 0.90,
+    ("actors", "f1"): 0.85,
+    ("claims", "f1"): 0.75,
+    ("events", "f1"): 0.75,
+    ("source accuracy", None): 0.80,
+    ("stance accuracy", None): 0.90,
+}
+
+
+def main():
+    dossier, shared = sys.argv[1], sys.argv[2]
+    score = os.path.join(shared, "eval", "score.py")
+    corpus = os.path.join(shared, "corpus", "sony-2014")
+    if not os.path.isfile(score) or not os.path.isdir(corpus):
+        print(f"skipped: {score} or {corpus} is absent")
+        return 77
+    cmd = [sys.executable, score, "--extract", f"'{dossier}' extract", "--corpus", corpus]
+    table = subprocess.run(cmd, capture_output=True, text=True)
+    print(table.stdout, end="")
+    figures = json.loads(subprocess.run(cmd + ["--json"], capture_output=True,
+                                        text=True, check=True).stdout.split("\nF1:")[0])
+    failed = []
+    if figures.get("extractor failures"):
+        failed.append(f"extractor failures: {figures['extractor failures']}")
+    for (key, sub), want in THRESHOLDS.items():
+        got = figures[key][sub] if sub else figures[key]
+        mark = "ok" if got >= want else "BELOW"
+        print(f"{key + (' ' + sub if sub else ''):28} {got:.3f} >= {want:.2f} {mark}")
+        if got < want:
+            failed.append(f"{key} {got:.3f} < {want:.2f}")
+    if failed:
+        print("FAILED: " + "; ".join(failed))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,122 @@
+/* test_claims.c: claims — source, stance, hedging and their spans —
+ * table-driven through dsr_extract(). */
+#include "test.h"
+#include "extract.h"
+
+#include <string.h>
+
+#define NOSRC "(none)"
+
+struct ccase {
+	const char *text;
+	int nclaims;          /* expected number of claims */
+	const char *source;   /* of the claim holding `anchor`: actor name, NOSRC */
+	int stance;           /* 0 asserts, 1 denies */
+	int hedged;
+	const char *anchor;   /* text the claim must cover */
+};
+
+static const struct ccase cases[] = {
+	{ "U.S. officials have concluded that North Korea ordered the attack.",
+	  1, "U.S. government", 0, 0, "ordered the attack" },
+	{ "North Korea denied any involvement in the attack.",
+	  1, "North Korea", 1, 0, "any involvement" },
+	{ "\"We have found linkage to the North Korean government,\" a U.S. government source said.",
+	  1, "U.S. government", 0, 0, "found linkage" },
+	{ "\"The threat would have triggered a lot of sharing,\" said Phil Lieberman, CEO of "
+	  "Lieberman Software.",
+	  1, "Phil Lieberman", 0, 1, "triggered a lot" },
+	{ "The hackers are reportedly based in China.",
+	  1, NOSRC, 0, 1, "based in China" },
+	{ "There has been speculation that the attack could be linked to the film.",
+	  1, NOSRC, 0, 1, "could be linked" },
+	{ "The hackers are reportedly based in China, but the current theory is that they work "
+	  "for the North Korean government.",
+	  2, NOSRC, 0, 1, "current theory" },
+	{ "Officials at the FBI believe the attack came from abroad.",
+	  1, "Federal Bureau of Investigation", 0, 1, "came from abroad" },
+	{ "\"There is no credible intelligence to indicate an active plot,\" DHS said in a statement.",
+	  1, "Department of Homeland Security", 1, 0, "no credible intelligence" },
+	{ "The group is based in Russia, according to the FBI.",
+	  1, "Federal Bureau of Investigation", 0, 0, "based in Russia" },
+	{ "The attacks began in early March and continued for weeks, the FBI said.",
+	  1, "Federal Bureau of Investigation", 0, 0, "attacks began" },
+	{ "Aaron Sorkin condemned the decision. \"It is a disgrace,\" he added.",
+	  1, "Aaron Sorkin", 0, 0, "a disgrace" },
+	{ "Mitt Romney weighed in on social media, tweeting: \"Don't cave, fight.\"",
+	  1, "Mitt Romney", 0, 0, "cave, fight" },
+	{ "Last year it was reported that North Korea was behind attacks on banks.",
+	  1, NOSRC, 0, 1, "behind attacks" },
+	{ "Filmmakers were threatened by the North Korean government, saying that there would "
+	  "be \"merciless retaliation.\"",
+	  1, "North Korean government", 0, 0, "merciless retaliation" },
+	{ "\"He really wants to be liked,\" said Andrei Lankov, a professor at Kookmin University. "
+	  "\"He takes offense at small issues.\"",
+	  1, "Andrei Lankov", 0, 0, "takes offense" },
+	{ "\"DHS is aware of a threat,\" U.S. Homeland Security said in a statement. \"But there is "
+	  "no credible intelligence of a plot.\"",
+	  2, "Department of Homeland Security", 1, 0, "no credible intelligence" },
+	{ "Sony, in partnership with the FBI, is investigating the possibility that the regime may "
+	  "be behind the hacking.",
+	  1, "Sony", 0, 1, "regime may" },
+	{ "Kim Ji-hye, a spokeswoman for the company, said the reactors were safe. \"There is no "
+	  "risk to the public,\" she said.",
+	  2, "Kim Ji-hye", 0, 0, "no risk" },
+	{ "The country had previously denied any connection to the attack.",
+	  1, NOSRC, 1, 0, "any connection" },
+	/* not claims */
+	{ "The group that claimed the hack struck again on Monday.", 0, NULL, 0, 0, NULL },
+	{ "After the chains said they would not show it, Sony dropped the film.", 0, NULL, 0, 0, NULL },
+	{ "A message saying the files were stolen appeared on screens.", 0, NULL, 0, 0, NULL },
+	{ "Similar attacks have been blamed on North Korea before.", 0, NULL, 0, 0, NULL },
+	{ "The studio declined to confirm the figures.", 0, NULL, 0, 0, NULL },
+	{ "The claims were published by the newspaper.", 0, NULL, 0, 0, NULL },
+	{ "Three Russian nationals accused of fraud were sanctioned.", 0, NULL, 0, 0, NULL },
+	{ "According to, the thriller was to be directed by a newcomer.", 0, NULL, 0, 0, NULL },
+};
+
+int main(void)
+{
+	size_t n = sizeof cases / sizeof cases[0];
+	for (size_t i = 0; i < n; i++) {
+		const struct ccase *t = &cases[i];
+		struct dsr_extract_meta meta = { "2014-12-17", NULL, NULL, NULL };
+		dsr_extraction *x = NULL;
+		size_t len = strlen(t->text);
+		ASSERT_OK(dsr_extract((const uint8_t *)t->text, len, &meta, &x));
+		if ((int)x->nclaims != t->nclaims) {
+			for (size_t k = 0; k < x->nclaims; k++)
+				fprintf(stderr, "  claim \"%.*s\"\n",
+					(int)(x->claims[k].span.end - x->claims[k].span.start),
+					t->text + x->claims[k].span.start);
+			TEST_FAIL("\"%s\": %zu claims, want %d", t->text, x->nclaims, t->nclaims);
+		}
+		const struct dsr_x_claim *c = NULL;
+		const char *at = t->anchor ? strstr(t->text, t->anchor) : NULL;
+		for (size_t k = 0; k < x->nclaims; k++) {
+			const struct dsr_x_claim *y = &x->claims[k];
+			ASSERT(y->span.start <= y->span.end && y->span.end <= len);
+			ASSERT(y->content_span.end <= len && y->cue_span.end <= len &&
+			       y->source_span.end <= len);
+			ASSERT(y->content_span.start >= y->span.start &&
+			       y->content_span.end <= y->span.end);
+			if (at && y->span.start <= (size_t)(at - t->text) &&
+			    y->span.end >= (size_t)(at - t->text) + strlen(t->anchor))
+				c = y;
+		}
+		if (t->anchor) {
+			if (!c)
+				TEST_FAIL("\"%s\": no claim covers \"%s\"", t->text, t->anchor);
+			const char *src = c->source ? c->source : NOSRC;
+			if (strcmp(src, t->source) != 0)
+				TEST_FAIL("\"%s\": source %s, want %s", t->text, src, t->source);
+			if (c->stance != t->stance)
+				TEST_FAIL("\"%s\": stance %d, want %d", t->text, c->stance, t->stance);
+			if ((int)c->hedged != t->hedged)
+				TEST_FAIL("\"%s\": hedged %d, want %d", t->text, c->hedged, t->hedged);
+		}
+		dsr_extraction_free(x);
+	}
+	printf("%zu claim cases pass\n", n);
+	return 0;
+}

@@ -1,0 +1,179 @@
+/* test_dates.c: temporal expressions and their TIMEX3 values, table-driven,
+ * through the public dsr_extract().  Publication dates fall on every
+ * weekday and on both sides of year ends. */
+#include "test.h"
+#include "extract.h"
+
+#include <string.h>
+
+struct tcase {
+	const char *published; /* NULL: none */
+	const char *text;
+	const char *expr;      /* the expression's text; NULL: no time at all */
+	const char *value;     /* expected TIMEX3 value */
+	const char *type;      /* expected type, NULL: DATE */
+};
+
+static const struct tcase cases[] = {
+	/* a past-tense weekday: the last one on or before publication,
+	 * published Monday 2014-12-15 .. Sunday 2014-12-21 */
+	{ "2014-12-15", "Officials said on Wednesday that the plan failed.", "Wednesday", "2014-12-10", 0 },
+	{ "2014-12-16", "Officials said on Wednesday that the plan failed.", "Wednesday", "2014-12-10", 0 },
+	{ "2014-12-17", "Officials said on Wednesday that the plan failed.", "Wednesday", "2014-12-17", 0 },
+	{ "2014-12-18", "Officials said on Wednesday that the plan failed.", "Wednesday", "2014-12-17", 0 },
+	{ "2014-12-19", "Officials said on Wednesday that the plan failed.", "Wednesday", "2014-12-17", 0 },
+	{ "2014-12-20", "Officials said on Wednesday that the plan failed.", "Wednesday", "2014-12-17", 0 },
+	{ "2014-12-21", "Officials said on Wednesday that the plan failed.", "Wednesday", "2014-12-17", 0 },
+	/* a future-tense weekday: the next one on or after publication */
+	{ "2014-12-15", "The film will open on Friday in New York.", "Friday", "2014-12-19", 0 },
+	{ "2014-12-19", "The film will open on Friday in New York.", "Friday", "2014-12-19", 0 },
+	{ "2014-12-20", "The film will open on Friday in New York.", "Friday", "2014-12-26", 0 },
+	{ "2014-12-31", "The agency will publish its report on Monday.", "Monday", "2015-01-05", 0 },
+	{ "2015-01-01", "The attack began on Sunday, investigators said.", "Sunday", "2014-12-28", 0 },
+	/* last / next / this with a weekday */
+	{ "2014-12-17", "The breach was discovered last Monday.", "last Monday", "2014-12-15", 0 },
+	{ "2014-12-15", "The breach was discovered last Monday.", "last Monday", "2014-12-08", 0 },
+	{ "2014-12-15", "A hearing is set for next Tuesday.", "next Tuesday", "2014-12-16", 0 },
+	{ "2014-12-16", "A hearing is set for next Tuesday.", "next Tuesday", "2014-12-23", 0 },
+	{ "2014-12-20", "Talks resume this Thursday.", "this Thursday", "2014-12-18", 0 },
+	{ "2014-12-17", "NBC News late Wednesday reported the news.", "late Wednesday", "2014-12-17", 0 },
+	{ "2014-12-17", "The hackers struck Wednesday night.", "Wednesday night", "2014-12-17TNI", "TIME" },
+	/* month and day without a year: the nearest year */
+	{ "2014-12-01", "The film is set to be released Dec. 25.", "Dec. 25", "2014-12-25", 0 },
+	{ "2014-12-17", "The attack began on Nov. 24.", "Nov. 24", "2014-11-24", 0 },
+	{ "2014-12-30", "The hack began Dec. 24, officials said.", "Dec. 24", "2014-12-24", 0 },
+	{ "2014-12-30", "It will be released Jan. 5.", "Jan. 5", "2015-01-05", 0 },
+	{ "2015-01-02", "The attack on Dec. 24 was the largest.", "Dec. 24", "2014-12-24", 0 },
+	{ "2015-01-02", "Nothing happened on January 9.", "January 9", "2015-01-09", 0 },
+	{ "2015-06-15", "The company said the breach happened on Dec. 25.", "Dec. 25", "2014-12-25", 0 },
+	{ "2015-06-15", "The company will release the film on Dec. 25.", "Dec. 25", "2015-12-25", 0 },
+	{ "2014-12-01", "The attack began November 24, when computers failed.", "November 24", "2014-11-24", 0 },
+	{ "2014-12-17", "It was first reported on the 24th of November.", "24th of November", "2014-11-24", 0 },
+	/* absolute dates */
+	{ "2014-12-17", "The breach began on November 24, 2014.", "November 24, 2014", "2014-11-24", 0 },
+	{ "2014-12-17", "Production begins in March 2015.", "March 2015", "2015-03", 0 },
+	{ "2014-12-17", "The memo is dated 24 November 2014.", "24 November 2014", "2014-11-24", 0 },
+	{ "2014-12-17", "The log shows 2014-11-24 as the start.", "2014-11-24", "2014-11-24", 0 },
+	{ "2014-12-17", "The form was signed 11/24/2014 in Culver City.", "11/24/2014", "2014-11-24", 0 },
+	{ "2014-12-17", "The statement came Wednesday, Dec. 17, 2014.", "Wednesday, Dec. 17, 2014", "2014-12-17", 0 },
+	{ "2014-12-17", "Similar attacks happened in 2013.", "2013", "2013", 0 },
+	{ "2014-12-17", "The group has been active since the 1990s.", "1990s", "199", 0 },
+	{ "2014-12-17", "The leak happened in mid-November.", "mid-November", "2014-11", 0 },
+	{ "2015-02-10", "Sales fell in December.", "December", "2014-12", 0 },
+	{ "2014-12-17", "The studio plans a release in early March.", "early March", "2015-03", 0 },
+	/* relative to the publication date */
+	{ "2014-12-01", "Emails could not be delivered last week.", "last week", "2014-W48", 0 },
+	{ "2015-01-02", "The network was down last week.", "last week", "2014-W52", 0 },
+	{ "2016-01-01", "The network was down last week.", "last week", "2015-W52", 0 },
+	{ "2016-01-01", "More leaks are expected this week.", "this week", "2015-W53", 0 },
+	{ "2016-01-01", "More leaks are expected next week.", "next week", "2016-W01", 0 },
+	{ "2015-01-02", "Last year it was reported that banks were hit.", "Last year", "2014", 0 },
+	{ "2014-12-17", "The sequel comes out next month.", "next month", "2015-01", 0 },
+	{ "2015-01-10", "The breach started last month.", "last month", "2014-12", 0 },
+	{ "2014-12-17", "The attack began three weeks ago.", "three weeks ago", "2014-W48", 0 },
+	{ "2014-12-17", "The files appeared two days ago.", "two days ago", "2014-12-15", 0 },
+	{ "2014-12-17", "The group formed a year ago.", "a year ago", "2013", 0 },
+	{ "2015-01-10", "It started two months ago.", "two months ago", "2014-11", 0 },
+	{ "2015-01-01", "The servers failed yesterday.", "yesterday", "2014-12-31", 0 },
+	{ "2014-12-31", "The servers restart tomorrow.", "tomorrow", "2015-01-01", 0 },
+	{ "2014-12-17", "Earlier today, Sony canceled the screenings.", "Earlier today", "2014-12-17", 0 },
+	{ "2014-12-17", "The president speaks tonight.", "tonight", "2014-12-17TNI", "TIME" },
+	{ "2014-12-17", "The company said this morning that it was hit.", "this morning", "2014-12-17TMO", "TIME" },
+	{ "2014-12-17", "The decision was made this summer.", "this summer", "2014-SU", 0 },
+	{ "2014-12-17", "Profits fell in the third quarter of 2014.", "the third quarter of 2014", "2014-Q3", 0 },
+	/* holidays */
+	{ "2014-12-01", "The comedy opens on Christmas Day.", "Christmas Day", "2014-12-25", 0 },
+	{ "2015-01-03", "The comedy opened on Christmas Day.", "Christmas Day", "2014-12-25", 0 },
+	{ "2014-12-17", "The leak is planned for New Year's Eve.", "New Year's Eve", "2014-12-31", 0 },
+	{ "2014-12-01", "The hackers struck on Thanksgiving.", "Thanksgiving", "2014-11-27", 0 },
+	{ "2015-03-01", "Talks will resume after Easter.", "Easter", "2015-04-05", 0 },
+	{ "2014-12-17", "The rally took place on Labor Day 2015.", "Labor Day 2015", "2015-09-07", 0 },
+	{ "2014-12-17", "The memorial was held on Memorial Day 2014.", "Memorial Day 2014", "2014-05-26", 0 },
+	/* anchored to the last date named */
+	{ "2014-12-01", "Files appeared online November 27. Later that day, a person emailed reporters.",
+	  "Later that day", "2014-11-27", 0 },
+	{ "2014-12-01", "Files appeared online November 27. The next day, a person emailed reporters.",
+	  "The next day", "2014-11-28", 0 },
+	{ "2014-12-01", "Files appeared online November 27. That week the studio said nothing.",
+	  "That week", "2014-W48", 0 },
+	/* durations, sets, references */
+	{ "2014-12-17", "Over the course of the next three weeks, the attacks escalated.",
+	  "the next three weeks", "P3W", "DURATION" },
+	{ "2014-12-17", "The network was down for 24 hours.", "24 hours", "PT24H", "DURATION" },
+	{ "2014-12-17", "The probe lasted two years.", "two years", "P2Y", "DURATION" },
+	{ "2014-12-17", "Activity increased over the past week.", "the past week", "P1W", "DURATION" },
+	{ "2014-12-17", "It took several days to restore service.", "several days", "PXD", "DURATION" },
+	{ "2014-12-17", "The group posts new files every week.", "every week", "P1W", "SET" },
+	{ "2014-12-17", "Fury is currently playing in theaters.", "currently", "PRESENT_REF", 0 },
+	{ "2014-12-17", "Recently the group began threatening theaters.", "Recently", "PAST_REF", 0 },
+	{ "2014-12-17", "More details will be released soon.", "soon", "FUTURE_REF", 0 },
+	/* clock times take the day of their sentence */
+	{ "2014-12-17", "The studio spoke at 2 p.m. on Wednesday.", "2 p.m.", "2014-12-17T14:00", "TIME" },
+	{ "2014-12-17", "The briefing starts at 10:30 a.m. ET.", "10:30 a.m. ET", "2014-12-17T10:30", "TIME" },
+	/* without a publication date nothing relative is resolved */
+	{ NULL, "The film is set to be released Dec. 25.", "Dec. 25", "XXXX-12-25", 0 },
+	{ NULL, "Sony on Wednesday dropped its plans.", "Wednesday", "XXXX-WXX-3", 0 },
+	{ NULL, "The breach began on November 24, 2014.", "November 24, 2014", "2014-11-24", 0 },
+	/* not times */
+	{ "2014-12-17", "May I ask what happened?", NULL, NULL, 0 },
+	{ "2014-12-17", "The Sun reported the story first.", NULL, NULL, 0 },
+	{ "2014-12-17", "North Korea has a team of 3,000 hackers.", NULL, NULL, 0 },
+	{ "2014-12-17", "A team of 2000 hackers was assembled.", NULL, NULL, 0 },
+	{ "2014-12-17", "Officials will march on the capital.", NULL, NULL, 0 },
+};
+
+static int check(const struct tcase *t)
+{
+	struct dsr_extract_meta meta = { t->published, NULL, NULL, NULL };
+	dsr_extraction *x = NULL;
+	size_t len = strlen(t->text);
+	ASSERT_OK(dsr_extract((const uint8_t *)t->text, len, &meta, &x));
+	int bad = 0;
+	if (!t->expr) {
+		if (x->ntimes) {
+			fprintf(stderr, "FAIL [%s] \"%s\": expected no time, got \"%.*s\" = %s\n",
+				t->published, t->text,
+				(int)(x->times[0].span.end - x->times[0].span.start),
+				t->text + x->times[0].span.start, x->times[0].value);
+			bad = 1;
+		}
+		dsr_extraction_free(x);
+		return bad;
+	}
+	const struct dsr_x_time *hit = NULL;
+	for (size_t i = 0; i < x->ntimes; i++) {
+		const struct dsr_x_time *y = &x->times[i];
+		ASSERT(y->span.end <= len && y->span.start < y->span.end);
+		if (y->span.end - y->span.start == strlen(t->expr) &&
+		    memcmp(t->text + y->span.start, t->expr, strlen(t->expr)) == 0)
+			hit = y;
+	}
+	if (!hit) {
+		fprintf(stderr, "FAIL [%s] \"%s\": no time \"%s\" (found %zu:", t->published,
+			t->text, t->expr, x->ntimes);
+		for (size_t i = 0; i < x->ntimes; i++)
+			fprintf(stderr, " \"%.*s\"",
+				(int)(x->times[i].span.end - x->times[i].span.start),
+				t->text + x->times[i].span.start);
+		fprintf(stderr, ")\n");
+		bad = 1;
+	} else if (strcmp(hit->value, t->value) != 0 ||
+		   strcmp(hit->type, t->type ? t->type : "DATE") != 0) {
+		fprintf(stderr, "FAIL [%s] \"%s\": \"%s\" = %s %s, want %s %s\n", t->published,
+			t->text, t->expr, hit->type, hit->value, t->type ? t->type : "DATE",
+			t->value);
+		bad = 1;
+	}
+	dsr_extraction_free(x);
+	return bad;
+}
+
+int main(void)
+{
+	size_t n = sizeof cases / sizeof cases[0], failed = 0;
+	for (size_t i = 0; i < n; i++)
+		failed += (size_t)check(&cases[i]);
+	printf("%zu of %zu date cases pass\n", n - failed, n);
+	ASSERT_EQ(failed, 0);
+	return 0;
+}
