@@ -36,6 +36,9 @@ static void usage(FILE *f)
 "                     while events wait for it (default 300; 0: never)\n"
 "  --commit-max N     at most N events in one write transaction (default\n"
 "                     4096; bounds the writer's memory and a commit's time)\n"
+"  --commit-linger US wait at most US microseconds for more requests to\n"
+"                     share a commit (default 2000; at most a quarter of the\n"
+"                     last commit's time; 0: never wait)\n"
 "  --no-sync          do not fsync commits (benchmarks only: a crash may\n"
 "                     lose acknowledged events)\n"
 "  --check            do not serve: compare the views' digest with the\n"
@@ -223,6 +226,7 @@ int main(int argc, char **argv)
 		{ "sub-stall", required_argument, NULL, 'S' },
 		{ "no-sync", no_argument, NULL, 'n' },
 		{ "commit-max", required_argument, NULL, 'm' },
+		{ "commit-linger", required_argument, NULL, 'G' },
 		{ "check", no_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -234,6 +238,7 @@ int main(int argc, char **argv)
 	cfg->sub_stall_ms = 300000;
 	cfg->sub_high_water = 1u << 20;
 	cfg->commit_max = 4096;
+	cfg->commit_linger_us = 2000;
 	cfg->page_default = 100;
 	cfg->page_max = 10000;
 	cfg->max_inflight = 256;
@@ -254,6 +259,7 @@ int main(int argc, char **argv)
 		case 'S': cfg->sub_stall_ms = parse_u64("--sub-stall", optarg) * 1000; break;
 		case 'n': cfg->nosync = true; break;
 		case 'm': cfg->commit_max = parse_u64("--commit-max", optarg); break;
+		case 'G': cfg->commit_linger_us = (unsigned)parse_u64("--commit-linger", optarg); break;
 		case 'c': do_check = true; break;
 		case 'h': usage(stdout); return 0;
 		case 'V': puts(DOSSIERD_VERSION); return 0;
@@ -302,7 +308,8 @@ int main(int argc, char **argv)
 		srv.log_end = dsr_log_end(t);
 		dsr_rtxn_end(t);
 	}
-	if ((r = writer_start(srv.loop, srv.store, cfg->commit_max, &srv.writer)) < 0) {
+	if ((r = writer_start(srv.loop, srv.store, cfg->commit_max, cfg->commit_linger_us,
+				&srv.writer)) < 0) {
 		dlog(DLOG_ERROR, "cannot start the writer: %s", strerror(-r));
 		dsr_store_close(srv.store);
 		return 1;

@@ -31,6 +31,7 @@ struct config {
 	const char *listen;        /* NULL: no TCP */
 	bool nosync;               /* --no-sync: benchmarks only */
 	size_t commit_max;         /* ops in one write transaction */
+	unsigned commit_linger_us; /* longest wait for more to commit with */
 	uint64_t sub_max_lag;      /* events; 0: no bound */
 	uint64_t sub_stall_ms;     /* no progress for this long: dropped */
 	size_t sub_high_water;     /* bytes in flight to one subscriber */

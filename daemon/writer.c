@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct writer {
 	uv_loop_t *loop;
@@ -31,6 +32,9 @@ struct writer {
 	struct wjob *staged, **staged_tail;
 	uv_check_t flush;
 	int closed;           /* handles closed, of 2 */
+	unsigned linger_us;   /* see linger(); 0: never wait */
+	size_t last_jobs;     /* jobs in the last commit (under mu) */
+	uint64_t last_commit_ns; /* how long it took (under mu) */
 	void (*on_commit)(void *, uint64_t);
 	void *on_commit_arg;
 	/* Owned by the writer thread. */
@@ -76,7 +80,9 @@ static void commit(struct writer *w, struct wjob *batch)
 		}
 		base += j->ngroups;
 	}
+	uint64_t t0 = mono_ns();
 	int r = n ? dsr_store_apply(w->store, w->ops, n, wall_ms()) : 0;
+	uint64_t took = mono_ns() - t0;
 	if (r < 0)
 		dlog(DLOG_ERROR, "commit of %zu ops failed: %s", n, dsr_strerror(r));
 	k = 0;
@@ -91,7 +97,12 @@ static void commit(struct writer *w, struct wjob *batch)
 				end = w->ops[k].pos + 1;
 		}
 	}
+	size_t jobs = 0;
+	for (struct wjob *j = batch; j; j = j->next)
+		jobs++;
 	pthread_mutex_lock(&w->mu);
+	w->last_jobs = jobs;
+	w->last_commit_ns = took;
 	w->st.commits++;
 	w->st.ops += n;
 	if (end > w->st.log_end)
@@ -103,6 +114,43 @@ static void commit(struct writer *w, struct wjob *batch)
 	uv_async_send(&w->async);
 }
 
+static size_t queued_jobs(const struct writer *w)
+{
+	size_t n = 0;
+	for (const struct wjob *j = w->queue; j; j = j->next)
+		n++;
+	return n;
+}
+
+/* Group commit, second half.  With one commit at a time, clients that each
+ * wait for their answer split into two groups that alternate: one commits
+ * while the other's requests arrive, so each commit carries half of them.
+ * When fewer jobs wait than the last commit answered, the clients it
+ * answered are probably about to send their next requests, and waiting a
+ * little for them lets both groups share one commit.  The wait is a quarter
+ * of the last commit's time (capped by linger_us): the dearer commits are,
+ * the more sharing one is worth.  Called with mu held. */
+static void linger(struct writer *w)
+{
+	if (!w->linger_us || w->stop || queued_jobs(w) >= w->last_jobs)
+		return;
+	uint64_t ns = w->last_commit_ns / 4;
+	if (ns > (uint64_t)w->linger_us * 1000)
+		ns = (uint64_t)w->linger_us * 1000;
+	if (ns < 20000)
+		return;
+	struct timespec dl;
+	clock_gettime(CLOCK_REALTIME, &dl);
+	dl.tv_nsec += (long)ns;
+	if (dl.tv_nsec >= 1000000000) {
+		dl.tv_sec++;
+		dl.tv_nsec -= 1000000000;
+	}
+	while (!w->stop && queued_jobs(w) < w->last_jobs &&
+	       pthread_cond_timedwait(&w->cv, &w->mu, &dl) == 0)
+		;
+}
+
 static void *writer_main(void *arg)
 {
 	struct writer *w = arg;
@@ -112,6 +160,7 @@ static void *writer_main(void *arg)
 			pthread_cond_wait(&w->cv, &w->mu);
 		if (!w->queue && w->stop)
 			break;
+		linger(w);
 		struct wjob *batch = take_batch(w);
 		pthread_mutex_unlock(&w->mu);
 		commit(w, batch);
@@ -148,10 +197,11 @@ static void on_async(uv_async_t *a)
 static void on_check(uv_check_t *h);
 
 int writer_start(uv_loop_t *loop, dsr_store *store, size_t max_ops,
-		 struct writer **out)
+		 unsigned linger_us, struct writer **out)
 {
 	struct writer *w = xcalloc(1, sizeof *w);
 	w->max_ops = max_ops ? max_ops : 1;
+	w->linger_us = linger_us;
 	w->loop = loop;
 	w->store = store;
 	w->queue_tail = &w->queue;

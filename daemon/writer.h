@@ -37,9 +37,10 @@ struct writer_stats {
 };
 
 /* Starts the writer thread; one commit takes at most `max_ops` ops (but
- * always at least one job).  Returns 0 or -errno. */
+ * always at least one job); it may wait up to `linger_us` for more (see
+ * linger() in writer.c; 0: never).  Returns 0 or -errno. */
 int writer_start(uv_loop_t *loop, dsr_store *store, size_t max_ops,
-		 struct writer **out);
+		 unsigned linger_us, struct writer **out);
 /* Queues a job (loop thread). */
 void writer_submit(struct writer *w, struct wjob *j);
 /* Commits what is queued, then stops the thread and closes its handle.

@@ -5,6 +5,7 @@
 #
 # usage: scripts/bench-service.sh [BUILD_DIR]   (default: build)
 # env:   REPEAT=3 SECONDS_A=10 SUBS=100 RATE=10000 FILL=1000000 ARTICLES=10000
+#        DOSSIERD_OPTS="--commit-linger 0" (extra dossierd options, to compare)
 set -eu
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=$(cd "${1:-$SRC/build}" && pwd)
@@ -30,7 +31,8 @@ trap cleanup EXIT INT TERM
 
 start_daemon() {  # $1: data dir name, rest: extra options
 	name=$1; shift
-	"$D" --data "$T/$name" --log-level warn "$@" 2>>"$T/dossierd.log" &
+	# shellcheck disable=SC2086
+	"$D" --data "$T/$name" --log-level warn ${DOSSIERD_OPTS:-} "$@" 2>>"$T/dossierd.log" &
 	DPID=$!
 	i=0
 	while [ ! -S "$T/$name/dossierd.sock" ]; do
