@@ -51,6 +51,9 @@ uint64_t dcl_send(struct dcl *d, Dpb__Request *rq);
  * (id 0) is returned like any other.  Exits with DSR_EXIT_CONNECT if the
  * connection breaks. */
 Dpb__Response *dcl_recv(struct dcl *d);
+/* Like dcl_recv, but returns NULL (after a message) when the connection
+ * breaks, so a command can report what it had done. */
+Dpb__Response *dcl_recv_soft(struct dcl *d);
 /* Sends and waits for the answer to it. */
 Dpb__Response *dcl_call(struct dcl *d, Dpb__Request *rq);
 /* Prints the error of a response ("dossier CMD: message") and returns the

@@ -227,7 +227,29 @@ static int ingest_exec(int argc, char **argv)
 		}
 		if (!inflight)
 			continue;
-		Dpb__Response *rs = dcl_recv(d);
+		Dpb__Response *rs = dcl_recv_soft(d);
+		if (!rs) {
+			/* Report what was filed; the rest is unknown. */
+			size_t unknown = 0, filed = 0;
+			for (size_t i = 0; i < next; i++) {
+				unknown += v[i].id && !v[i].rs && !v[i].err;
+				filed += v[i].rs != NULL;
+			}
+			fprintf(stderr, "dossier ingest: %zu of %zu files answered; %zu sent without "
+				"an answer, %zu not sent\n", filed, n, unknown, n - next);
+			for (size_t i = 0; i < next; i++) {
+				if (v[i].id && !v[i].rs && !v[i].err) {
+					v[i].err = xstrdup("connection lost before an answer (may or may not be filed)");
+					v[i].rc = DSR_EXIT_CONNECT;
+				}
+			}
+			for (size_t i = next; i < n; i++) {
+				v[i].err = xstrdup("not sent: connection lost");
+				v[i].rc = DSR_EXIT_CONNECT;
+			}
+			worst = DSR_EXIT_CONNECT;
+			break;
+		}
 		struct item *it = NULL;
 		for (size_t i = 0; i < next && rs->id; i++)
 			if (v[i].id == rs->id && !v[i].rs && !v[i].err)
@@ -259,6 +281,8 @@ static int ingest_exec(int argc, char **argv)
 	for (size_t i = 0; i < n; i++)
 		if (v[i].rc && (worst == DSR_EXIT_OK || worst == DSR_EXIT_INPUT))
 			worst = v[i].rc;
+	if (bar && done < n)
+		fputc('\n', stderr);
 	if (!a.quiet || copts.json)
 		print_results(v, n);
 	for (size_t i = 0; i < n; i++) {

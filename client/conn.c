@@ -167,7 +167,19 @@ uint64_t dcl_send(struct dcl *d, Dpb__Request *rq)
 	return rq->id;
 }
 
+static Dpb__Response *recv_frame(struct dcl *d, bool soft);
+
 Dpb__Response *dcl_recv(struct dcl *d)
+{
+	return recv_frame(d, false);
+}
+
+Dpb__Response *dcl_recv_soft(struct dcl *d)
+{
+	return recv_frame(d, true);
+}
+
+static Dpb__Response *recv_frame(struct dcl *d, bool soft)
 {
 	static uint8_t buf[64 << 10];
 	for (;;) {
@@ -195,6 +207,8 @@ Dpb__Response *dcl_recv(struct dcl *d)
 		if (n <= 0) {
 			fprintf(stderr, "dossier %s: dossierd (%s) closed the connection%s%s\n",
 				d->cmd, d->where, n < 0 ? ": " : "", n < 0 ? strerror(errno) : "");
+			if (soft)
+				return NULL;
 			exit(DSR_EXIT_CONNECT);
 		}
 		if (dsr_frame_feed(&d->dec, buf, (size_t)n) < 0) {

@@ -60,6 +60,13 @@ def appender(k):
         return
 
 
+# One more client pipelines a whole directory on one connection; after the
+# kill it still reports what was acknowledged.
+bulk_dir = os.path.join(t, "bulk")
+varied_articles(bulk_dir, 3000, start=100000)
+bulk = subprocess.Popen([DOSSIER, "ingest", "--json", "--published", "2014-12-19", bulk_dir],
+                        env=d.env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
 threads = [threading.Thread(target=ingester, args=(arts[i::3],)) for i in range(3)]
 threads += [threading.Thread(target=appender, args=(k,)) for k in range(2)]
 for th in threads:
@@ -69,6 +76,15 @@ d.kill9()
 stop.set()
 for th in threads:
     th.join(60)
+bout, berr = bulk.communicate(timeout=60)
+check(bulk.returncode == 3, "the bulk ingest lost its daemon: exit %d, %s" % (bulk.returncode, berr))
+bulk_res = json.loads(bout)
+bulk_acked = [r["result"] for r in bulk_res if "result" in r]
+check(len(bulk_res) == 3000 and all("result" in r or "error" in r for r in bulk_res),
+      "the bulk ingest reports every file")
+for r in bulk_acked:
+    acked.append((r["article"], r.get("first_pos", 0), r.get("last_pos", 0), r.get("events", 0)))
+print("bulk ingest: %d of 3000 acknowledged before the kill" % len(bulk_acked))
 check(len(acked) > 0 and len(acked_notes) > 0,
       "something was acknowledged before the kill (%d, %d)" % (len(acked), len(acked_notes)))
 print("acknowledged before kill -9: %d articles, %d notes" % (len(acked), len(acked_notes)))
