@@ -5,6 +5,7 @@
  * closes the connection: no request is served before the handshake.
  */
 #include "server.h"
+#include "peer.h"
 #include "error.h"
 #include "log.h"
 #include "util.h"
@@ -17,6 +18,10 @@ static void hello(struct conn *c, Dpb__Request *rq)
 {
 	struct server *srv = c->srv;
 	const Dpb__Hello *h = rq->hello;
+	if (h->role == DPB__ROLE__ROLE_PEER) {
+		peer_hello(c, rq);  /* a key proof instead of the token */
+		return;
+	}
 	if (dsr_wire_hello_check(h) < 0) {
 		conn_fail(c, DSR_EVERSION,
 			  "protocol version %u is not supported: this daemon speaks version %u",
@@ -50,6 +55,11 @@ static void hello(struct conn *c, Dpb__Request *rq)
 
 void dispatch(struct conn *c, Dpb__Request *rq)
 {
+	/* A peer's connection carries replication only (peer_in.c). */
+	if (peer_owns(c)) {
+		peer_request(c, rq);
+		return;
+	}
 	if (!c->authed) {
 		if (rq->body_case == DPB__REQUEST__BODY_HELLO)
 			hello(c, rq);
@@ -78,6 +88,18 @@ void dispatch(struct conn *c, Dpb__Request *rq)
 		return;
 	case DPB__REQUEST__BODY_SUBSCRIBE:
 		req_subscribe(c, rq);
+		return;
+	case DPB__REQUEST__BODY_PEER:
+		peer_request(c, rq);
+		return;
+	case DPB__REQUEST__BODY_SYNC:
+		req_sync(c, rq);
+		return;
+	case DPB__REQUEST__BODY_PEERS:
+		req_peers(c, rq);
+		return;
+	case DPB__REQUEST__BODY_BUNDLE:
+		req_bundle(c, rq);
 		return;
 	case DPB__REQUEST__BODY_HELLO:
 		conn_error(c, rq->id, -EINVAL, "already said hello");

@@ -1,6 +1,7 @@
 /* main.c: dossierd, the dossier service: options, start-up, the loop, and
  * a graceful shutdown (finish in-flight commits, tell clients, exit 0). */
 #include "server.h"
+#include "peer.h"
 #include "writer.h"
 #include "error.h"
 #include "log.h"
@@ -41,6 +42,12 @@ static void usage(FILE *f)
 "                     last commit's time; 0: never wait)\n"
 "  --no-sync          do not fsync commits (benchmarks only: a crash may\n"
 "                     lose acknowledged events)\n"
+"  --peer HOST:PORT   replicate continuously with the dossierd there (its\n"
+"                     TCP port); repeatable; also `peer` lines in\n"
+"                     DIR/peers.conf.  See docs/replication.md\n"
+"  --allow-peer KEY   admit the peer with this key (64 hex digits, its\n"
+"                     DIR/peer.key's public half, shown by `dossier peers`);\n"
+"                     repeatable; also `allow` lines in DIR/peers.conf\n"
 "  --check            do not serve: compare the views' digest with the\n"
 "                     digest after rebuilding them from the log (exit 0 when\n"
 "                     equal, 1 when not); the daemon must not be running\n"
@@ -135,6 +142,7 @@ static void on_signal(uv_signal_t *h, int signum)
 	     signum == SIGINT ? "SIGINT" : "SIGTERM", (unsigned long long)s->busy);
 	s->stopping = true;
 	listen_close(s);
+	peers_stop(s);
 	for (struct conn *c = s->conns; c; c = c->next) {
 		if (c->reading) {
 			uv_read_stop(&c->h.stream);
@@ -164,6 +172,7 @@ static void on_commit(void *arg, uint64_t log_end)
 	if (log_end > s->log_end)
 		s->log_end = log_end;
 	subs_pump_all(s);
+	peers_on_commit(s);
 }
 
 static int check(const char *dir)
@@ -228,6 +237,8 @@ int main(int argc, char **argv)
 		{ "commit-max", required_argument, NULL, 'm' },
 		{ "commit-linger", required_argument, NULL, 'G' },
 		{ "check", no_argument, NULL, 'c' },
+		{ "peer", required_argument, NULL, 'P' },
+		{ "allow-peer", required_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -261,6 +272,8 @@ int main(int argc, char **argv)
 		case 'm': cfg->commit_max = parse_u64("--commit-max", optarg); break;
 		case 'G': cfg->commit_linger_us = (unsigned)parse_u64("--commit-linger", optarg); break;
 		case 'c': do_check = true; break;
+		case 'P': peers_option("peer", optarg); break;
+		case 'A': peers_option("allow", optarg); break;
 		case 'h': usage(stdout); return 0;
 		case 'V': puts(DOSSIERD_VERSION); return 0;
 		default: usage(stderr); return 2;
@@ -300,6 +313,11 @@ int main(int argc, char **argv)
 		dsr_store_close(srv.store);
 		return 1;
 	}
+	if (peers_init(&srv) < 0) {
+		dsr_store_close(srv.store);
+		free(srv.token);
+		return 1;
+	}
 
 	srv.loop = uv_default_loop();
 	srv.start_ns = mono_ns();
@@ -337,6 +355,7 @@ int main(int argc, char **argv)
 	srv.tick.data = &srv;
 	uv_timer_start(&srv.tick, on_tick, 1000, 1000);
 	signal(SIGPIPE, SIG_IGN);
+	peers_start(&srv);
 
 	dlog(DLOG_INFO, "%s serving the store in %s (log end %llu)%s", DOSSIERD_VERSION,
 	     data, (unsigned long long)srv.log_end,
