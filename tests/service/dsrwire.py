@@ -261,3 +261,14 @@ def parse_log_batch(body):
         elif n == 2:
             end = v
     return evs, end
+
+
+def log_range(rid, start, limit):
+    return frame(request(rid, REQ_LOG, field_varint(1, start) + field_varint(2, limit)))
+
+
+def append_raw(rid, blobs, atomic=False):
+    body = b"".join(field_bytes(1, b) for b in blobs)
+    if atomic:
+        body += field_varint(3, 1)
+    return frame(request(rid, REQ_APPEND, body))
