@@ -13,6 +13,9 @@ extern const struct dsr_cmd cmd_articles_entry;
 extern const struct dsr_cmd cmd_watch_entry;
 extern const struct dsr_cmd cmd_log_entry;
 extern const struct dsr_cmd cmd_status_entry;
+extern const struct dsr_cmd cmd_sync_entry;
+extern const struct dsr_cmd cmd_peers_entry;
+extern const struct dsr_cmd cmd_bundle_entry;
 
 const struct dsr_cmd *const dsr_cmd_table[] = {
 	&cmd_ingest_entry,
@@ -25,5 +28,8 @@ const struct dsr_cmd *const dsr_cmd_table[] = {
 	&cmd_watch_entry,
 	&cmd_log_entry,
 	&cmd_status_entry,
+	&cmd_sync_entry,
+	&cmd_peers_entry,
+	&cmd_bundle_entry,
 	NULL,
 };
