@@ -1,0 +1,64 @@
+/* trim.c: keep the store's file pages from piling up in the daemon's RSS.
+ *
+ * LMDB reads the store through a shared, read-only map of DATA/data.mdb.
+ * Every page the daemon ever touched stays mapped, so its resident size
+ * grows towards the size of the data file (475 MB after a million events)
+ * although none of that is the daemon's own memory: it is page cache, and
+ * the kernel may drop it at any time.  Every `trim_interval` the daemon
+ * unmaps those pages from its page tables (madvise MADV_DONTNEED on the
+ * file mapping): they stay in the page cache, and the next read of one
+ * takes a minor fault.  Its RSS then shows its own memory plus what it
+ * recently read.
+ *
+ * Safety: the range is found in /proc/self/maps and advised while a read
+ * transaction is open; the store takes its map lock exclusively to resize
+ * (remap) the map and readers hold it shared (docs/store.md), so the range
+ * cannot be remapped under us.  MADV_DONTNEED on a shared file mapping
+ * never loses data: the pages are re-read from the page cache.
+ */
+#include "server.h"
+#include "log.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+/* Returns the bytes advised, or 0. */
+static size_t trim_map(const char *file)
+{
+	FILE *f = fopen("/proc/self/maps", "r");
+	if (!f)
+		return 0;
+	char line[4600];
+	size_t total = 0;
+	while (fgets(line, sizeof line, f)) {
+		unsigned long lo, hi;
+		char perms[8], path[4400] = "";
+		if (sscanf(line, "%lx-%lx %7s %*s %*s %*s %4399s", &lo, &hi, perms, path) < 3)
+			continue;
+		/* Only the data file's shared mapping (never the lock file's). */
+		if (strcmp(path, file) || perms[3] != 's')
+			continue;
+		if (madvise((void *)lo, hi - lo, MADV_DONTNEED) == 0)
+			total += hi - lo;
+	}
+	fclose(f);
+	return total;
+}
+
+void server_trim(struct server *srv)
+{
+	char file[4200], *real;
+	snprintf(file, sizeof file, "%s/data.mdb", dsr_store_dir(srv->store));
+	real = realpath(file, NULL);
+	if (!real)
+		return;
+	dsr_rtxn *t;
+	if (dsr_rtxn_begin(srv->store, &t) == 0) {
+		size_t n = trim_map(real);
+		dsr_rtxn_end(t);
+		dlog(DLOG_DEBUG, "trimmed %zu MB of store map from the page tables", n >> 20);
+	}
+	free(real);
+}
