@@ -17,7 +17,7 @@
  * lexicons, so the answer is the same on every machine.
  */
 #include "actor_rule.h"
-#include "internal.h"
+#include "name_rule.h"
 #include "utf8.h"
 #include "name.h"
 #include "proto/event.pb-c.h"
@@ -28,28 +28,16 @@
 #include <string.h>
 #include <strings.h>
 
-#define MAXW 16
-#define WLEN 48
-
-struct info {
-	char key[DSR_NAME_KEY_MAX];
-	size_t klen;
-	char w[MAXW][WLEN];     /* folded words, punctuation dropped */
-	bool fn[MAXW];          /* function word (of, for, the, de ...) */
-	bool des[MAXW];         /* organisation designator */
-	size_t nw;
-	bool acronym;           /* one word written in capitals: GOP, G.O.P. */
-	int lexclass;           /* 0 none, 1 country, 2 government body, 3 outlet */
-	uint32_t lexid;
-};
-
 static bool particle(const char *w)
 {
 	static const char *const p[] = { "of", "for", "the", "and", "de", "du",
 		"da", "di", "del", "della", "la", "le", "van", "von", "der",
 		"den", "al", "bin", "ibn", "y", "on", "in", "at", "a", "an" };
+	size_t n = strlen(w);
+	if (n > 5)
+		return false;
 	for (size_t i = 0; i < sizeof p / sizeof p[0]; i++)
-		if (strcmp(w, p[i]) == 0)
+		if (p[i][0] == w[0] && strcmp(w, p[i]) == 0)
 			return true;
 	return false;
 }
@@ -64,7 +52,7 @@ static bool designator(const struct dsr__lex *L, const char *w)
 /* Words of a name: letters and digits lower-cased (ASCII and Latin-1),
  * apostrophes and periods dropped inside a word, a possessive 's and a
  * leading #/@ dropped, anything else separates. */
-static void words(const char *s, struct info *in)
+static void words(const char *s, struct dsr__name_info *in)
 {
 	const uint8_t *p = (const uint8_t *)s;
 	size_t n = strlen(s), i = 0;
@@ -150,7 +138,7 @@ static void words(const char *s, struct info *in)
  * Korea", "DPRK", "the North Koreans", "North Korean government", "U.S.
  * officials"), a government body ("DHS", "U.S. Homeland Security") or an
  * outlet ("NBC"). */
-static void lexicon(const struct dsr__lex *L, const char *s, struct info *in)
+static void lexicon(const struct dsr__lex *L, const char *s, struct dsr__name_info *in)
 {
 	struct dsr__tok *t = NULL;
 	size_t nt = 0, bad = 0;
@@ -222,7 +210,7 @@ done:
 	free(t);
 }
 
-static void analyse(const char *s, struct info *in)
+void dsr__name_analyse(const char *s, struct dsr__name_info *in)
 {
 	const struct dsr__lex *L = dsr__lex_get();
 	memset(in, 0, sizeof *in);
@@ -252,7 +240,7 @@ static void analyse(const char *s, struct info *in)
 
 /* Initials of all words (all = true) or of the words that are not
  * function words. */
-static size_t initials(const struct info *in, bool all, char *out)
+static size_t initials(const struct dsr__name_info *in, bool all, char *out)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < in->nw && n < 15; i++)
@@ -265,7 +253,7 @@ static size_t initials(const struct info *in, bool all, char *out)
 /* The words that carry the name, joined: function words go, and for
  * organisations their designators too ("Sony Pictures Entertainment" and
  * "Sony" are both "sony"). */
-static size_t core(const struct info *in, bool drop_designators, char *out, size_t cap)
+static size_t core(const struct dsr__name_info *in, bool drop_designators, char *out, size_t cap)
 {
 	size_t o = 0, kept = 0;
 	for (size_t i = 0; i < in->nw; i++) {
@@ -315,7 +303,7 @@ static bool edit1(const char *a, const char *b)
 
 /* Same word count, one word different by one letter (both words of five
  * letters or more, same first letter), the rest equal. */
-static bool near(const struct info *a, const struct info *b)
+static bool near(const struct dsr__name_info *a, const struct dsr__name_info *b)
 {
 	if (a->nw < 2 || a->nw != b->nw)
 		return false;
@@ -337,7 +325,7 @@ static bool swap_word(const char *w)
 
 /* "department justice" for both "Department of Justice" and "Justice
  * Department". */
-static size_t sorted_words(const struct info *in, char *out, size_t cap)
+static size_t sorted_words(const struct dsr__name_info *in, char *out, size_t cap)
 {
 	const char *v[MAXW];
 	size_t n = 0;
@@ -385,7 +373,7 @@ static bool kinds_fit(int a, int b)
 	return true;
 }
 
-static bool acronym_of(const struct info *acr, const struct info *full)
+static bool acronym_of(const struct dsr__name_info *acr, const struct dsr__name_info *full)
 {
 	char x[16];
 	if (!acr->acronym || acr->lexclass || full->nw < 2)
@@ -397,7 +385,8 @@ static bool acronym_of(const struct info *acr, const struct info *full)
 	       (initials(full, false, x) >= 2 && strcmp(x, letters) == 0);
 }
 
-static bool same(const struct info *a, int ka, const struct info *b, int kb)
+bool dsr__name_same(const struct dsr__name_info *a, int ka, const struct dsr__name_info *b,
+		   int kb)
 {
 	if (!a->klen || !b->klen || !kinds_fit(ka, kb))
 		return false;
@@ -425,15 +414,15 @@ bool dsr_actor_same(const char *a, int kind_a, const char *b, int kind_b)
 {
 	if (!a || !b || !*a || !*b)
 		return false;
-	struct info *x = malloc(2 * sizeof *x);
+	struct dsr__name_info *x = malloc(2 * sizeof *x);
 	if (!x)
 		return false;
 	/* evaluate in a fixed order so the answer cannot depend on the
 	 * order of the arguments */
 	bool swap = strcmp(a, b) > 0 || (strcmp(a, b) == 0 && kind_a > kind_b);
-	analyse(swap ? b : a, &x[0]);
-	analyse(swap ? a : b, &x[1]);
-	bool r = same(&x[0], swap ? kind_b : kind_a, &x[1], swap ? kind_a : kind_b);
+	dsr__name_analyse(swap ? b : a, &x[0]);
+	dsr__name_analyse(swap ? a : b, &x[1]);
+	bool r = dsr__name_same(&x[0], swap ? kind_b : kind_a, &x[1], swap ? kind_a : kind_b);
 	free(x);
 	return r;
 }
@@ -458,53 +447,48 @@ static void add_key(struct keys *ks, char tag, const char *s, size_t n)
 	ks->len[ks->n++] = n + 2;
 }
 
-int dsr_actor_blocks(const char *name, int kind,
-		     int (*emit)(void *ctx, const char *key, size_t len),
-		     void *ctx)
+int dsr__name_blocks(const struct dsr__name_info *in,
+		     int (*emit)(void *ctx, const char *key, size_t len), void *ctx)
 {
-	(void)kind;
-	if (!name || !*name)
-		return 0;
-	struct info *in = malloc(sizeof *in);
 	struct keys *ks = malloc(sizeof *ks);
-	if (!in || !ks) {
-		free(in);
-		free(ks);
+	if (!ks)
 		return -ENOMEM;
-	}
 	ks->n = 0;
-	analyse(name, in);
 	char buf[300];
 	size_t n;
 	if (!in->klen)
 		goto out;
 	add_key(ks, 'k', in->key, in->klen);
 	if (in->lexclass) {
-		n = (size_t)snprintf(buf, sizeof buf, "%d.%u", in->lexclass, in->lexid);
-		add_key(ks, 'L', buf, n);
+		/* class and id as bytes: short, and no printf on this path */
+		buf[0] = (char)('0' + in->lexclass);
+		for (int k = 0; k < 4; k++)
+			buf[1 + k] = (char)('A' + ((in->lexid >> (6 * k)) & 63));
+		add_key(ks, 'L', buf, 5);
 	}
 	if (in->acronym && !in->lexclass)
 		add_key(ks, 'a', in->w[0], strlen(in->w[0]));
+	/* Two names with equal person cores (designators kept) also have
+	 * equal organisation cores, so one key covers both modes; the person
+	 * core stands in when the other is empty. */
+	n = core(in, true, buf, sizeof buf);
+	if (!n)
+		n = core(in, false, buf, sizeof buf);
 	if (in->nw >= 2) {
-		add_key(ks, 'a', buf, initials(in, true, buf));
-		if (initials(in, false, buf) >= 2)
-			add_key(ks, 'a', buf, strlen(buf));
-		/* Two names with equal person cores (designators kept) also
-		 * have equal organisation cores, so one key covers both modes;
-		 * the person core stands in when the other is empty. */
-		n = core(in, true, buf, sizeof buf);
-		if (!n)
-			n = core(in, false, buf, sizeof buf);
+		char ib[16];
+		add_key(ks, 'a', ib, initials(in, true, ib));
+		if (initials(in, false, ib) >= 2)
+			add_key(ks, 'a', ib, strlen(ib));
 		add_key(ks, 'd', buf, n);
-		n = (size_t)snprintf(buf, sizeof buf, "%zu %s", in->nw, in->w[0]);
-		add_key(ks, 'f', buf, n);
-		n = (size_t)snprintf(buf, sizeof buf, "%zu %s", in->nw, in->w[in->nw - 1]);
-		add_key(ks, 'l', buf, n);
+		for (int side = 0; side < 2; side++) {
+			const char *w = in->w[side ? in->nw - 1 : 0];
+			size_t l = strlen(w);
+			buf[0] = (char)('0' + in->nw);
+			memcpy(buf + 1, w, l);
+			add_key(ks, side ? 'l' : 'f', buf, l + 1);
+		}
 		add_key(ks, 's', buf, sorted_words(in, buf, sizeof buf));
 	} else {
-		n = core(in, true, buf, sizeof buf);
-		if (!n)
-			n = core(in, false, buf, sizeof buf);
 		add_key(ks, 'd', buf, n);
 	}
 out:;
@@ -514,7 +498,22 @@ out:;
 		if (r < 0)
 			rc = r;
 	}
-	free(in);
 	free(ks);
+	return rc;
+}
+
+int dsr_actor_blocks(const char *name, int kind,
+		     int (*emit)(void *ctx, const char *key, size_t len),
+		     void *ctx)
+{
+	(void)kind;
+	if (!name || !*name)
+		return 0;
+	struct dsr__name_info *in = malloc(sizeof *in);
+	if (!in)
+		return -ENOMEM;
+	dsr__name_analyse(name, in);
+	int rc = dsr__name_blocks(in, emit, ctx);
+	free(in);
 	return rc;
 }

@@ -18,8 +18,7 @@
  * filed as its government ("U.S. government").
  */
 #include "actors.h"
-#include "actor_rule.h"
-#include "name.h"
+#include "name_rule.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -47,10 +46,7 @@ static void unite(uint32_t *p, uint32_t a, uint32_t b)
 		p[a] = b;
 }
 
-struct keyed {
-	uint64_t h;
-	uint32_t m;
-};
+#define keyed dsr__keyed
 
 static int cmp_keyed(const void *a, const void *b)
 {
@@ -83,7 +79,7 @@ static struct keyed *by_hash(struct dsr__ctx *c, uint64_t (*key)(struct dsr__ctx
 		if (h)
 			v[k++] = (struct keyed){ h, (uint32_t)i };
 	}
-	qsort(v, k, sizeof *v, cmp_keyed);
+	dsr__sort_keyed(v, k);
 	c->work += k;
 	*n = k;
 	return v;
@@ -91,9 +87,10 @@ static struct keyed *by_hash(struct dsr__ctx *c, uint64_t (*key)(struct dsr__ctx
 
 static uint64_t key_name(struct dsr__ctx *c, const struct dsr__mention *m)
 {
+	(void)c;
 	if (m->form == DSR__F_COLLECTIVE)
 		return 0;
-	return dsr__key_hash(c, m->t0, m->t1);
+	return m->key;
 }
 
 static uint64_t key_lex(struct dsr__ctx *c, const struct dsr__mention *m)
@@ -110,9 +107,7 @@ static void unite_equal(uint32_t *p, const struct keyed *v, size_t n)
 }
 
 struct blk {
-	uint64_t h;
-	uint32_t m;
-	struct dsr__ctx *c;
+	uint32_t m;         /* the representative being keyed */
 	struct keyed *v;
 	size_t n, cap;
 };
@@ -132,27 +127,47 @@ static int emit_block(void *ctx, const char *key, size_t len)
 	return 0;
 }
 
+/* Beyond this many distinct names an article is not an article; the rule
+ * pass stops there (keys, lexicons and short forms still link). */
+#define MAX_RULE_NAMES 20000
+
 /* Pairs of distinct names that share a blocking key and that the rule
- * calls the same.  Buckets are capped, so the work stays linear. */
+ * calls the same.  Each name is analysed once; buckets are capped, so the
+ * work stays linear. */
 static int unite_rule(struct dsr__ctx *c, uint32_t *p, const struct keyed *names,
 		      size_t nn)
 {
 	struct dsr__mention *m = DSR__VEC(c, struct dsr__mention, men);
-	struct blk b = { 0, 0, c, NULL, 0, 0 };
-	for (size_t i = 0; i < nn; i++) {
+	struct blk b = { 0, NULL, 0, 0 };
+	uint32_t *reps = malloc((nn + 1) * sizeof *reps);
+	struct dsr__name_info *info = NULL;
+	int32_t *slot = NULL;
+	size_t nr = 0;
+	int rc = -ENOMEM;
+	if (!reps)
+		goto out;
+	for (size_t i = 0; i < nn && nr < MAX_RULE_NAMES; i++) {
 		if (i > 0 && names[i].h == names[i - 1].h)
 			continue; /* one representative per distinct key */
-		const struct dsr__mention *x = &m[names[i].m];
-		if (x->form == DSR__F_TAG)
+		if (m[names[i].m].form == DSR__F_TAG)
 			continue;
-		b.m = names[i].m;
-		c->work += 8;
-		if (dsr_actor_blocks(x->text, x->kind, emit_block, &b) < 0) {
-			free(b.v);
-			return -ENOMEM;
-		}
+		reps[nr++] = names[i].m;
 	}
-	qsort(b.v, b.n, sizeof *b.v, cmp_keyed);
+	info = malloc((nr + 1) * sizeof *info);
+	slot = malloc((c->men.n + 1) * sizeof *slot);
+	if (!info || !slot)
+		goto out;
+	for (size_t r = 0; r < nr; r++) {
+		const struct dsr__mention *x = &m[reps[r]];
+		slot[reps[r]] = (int32_t)r;
+		dsr__name_analyse(x->text, &info[r]);
+		b.m = reps[r];
+		c->work += 16;
+		if (dsr__name_blocks(&info[r], emit_block, &b) < 0)
+			goto out;
+	}
+	dsr__sort_keyed(b.v, b.n);
+	c->work += b.n;
 	for (size_t i = 0; i < b.n;) {
 		size_t j = i;
 		while (j < b.n && b.v[j].h == b.v[i].h)
@@ -161,17 +176,23 @@ static int unite_rule(struct dsr__ctx *c, uint32_t *p, const struct keyed *names
 		for (size_t x = i; x < end; x++) {
 			for (size_t y = x + 1; y < end; y++) {
 				c->work += 4;
-				const struct dsr__mention *a = &m[b.v[x].m], *d = &m[b.v[y].m];
-				if (find(p, b.v[x].m) == find(p, b.v[y].m))
+				uint32_t mx = b.v[x].m, my = b.v[y].m;
+				if (find(p, mx) == find(p, my))
 					continue;
-				if (dsr_actor_same(a->text, a->kind, d->text, d->kind))
-					unite(p, b.v[x].m, b.v[y].m);
+				if (dsr__name_same(&info[slot[mx]], m[mx].kind, &info[slot[my]],
+						   m[my].kind))
+					unite(p, mx, my);
 			}
 		}
 		i = j;
 	}
+	rc = 0;
+out:
 	free(b.v);
-	return 0;
+	free(reps);
+	free(info);
+	free(slot);
+	return rc;
 }
 
 static uint64_t word_hash(struct dsr__ctx *c, size_t i)
@@ -206,7 +227,7 @@ static int unite_short(struct dsr__ctx *c, uint32_t *p)
 			v[n++] = (struct keyed){ word_hash(c, x->t0) & ~1ull, (uint32_t)i };
 		}
 	}
-	qsort(v, n, sizeof *v, cmp_keyed);
+	dsr__sort_keyed(v, n);
 	for (size_t i = 0; i < c->men.n; i++) {
 		struct dsr__mention *x = &m[i];
 		c->work++;

@@ -399,7 +399,11 @@ int dsr__claims(struct dsr__ctx *c)
 		if (m[i].actor >= 0)
 			st.men[st.nmen++] = (uint32_t)i;
 	/* mentions by position (the headline pass appended some late) */
-	qsort_r(st.men, st.nmen, sizeof *st.men, by_start, (void *)m);
+	bool sorted = true;
+	for (size_t i = 1; i < st.nmen && sorted; i++)
+		sorted = by_start(&st.men[i - 1], &st.men[i], (void *)m) <= 0;
+	if (!sorted)
+		qsort_r(st.men, st.nmen, sizeof *st.men, by_start, (void *)m);
 	c->work += st.nmen;
 	rc = 0;
 	size_t qi = 0;

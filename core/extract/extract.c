@@ -33,32 +33,6 @@ struct out {
 	size_t nsorted;
 };
 
-struct menord {
-	const struct dsr__mention *m;
-	const struct dsr__actor *A;
-};
-
-static int cmp_men(const void *a, const void *b, void *ctx)
-{
-	const struct menord *o = ctx;
-	const struct dsr__mention *x = &o->m[*(const uint32_t *)a], *y = &o->m[*(const uint32_t *)b];
-	int32_t ox = o->A[x->actor].out, oy = o->A[y->actor].out;
-	if (ox != oy)
-		return ox < oy ? -1 : 1;
-	if (x->start != y->start)
-		return x->start < y->start ? -1 : 1;
-	return x->end < y->end ? -1 : x->end > y->end;
-}
-
-static int cmp_pos(const void *a, const void *b, void *ctx)
-{
-	const struct dsr__mention *m = ctx;
-	const struct dsr__mention *x = &m[*(const uint32_t *)a], *y = &m[*(const uint32_t *)b];
-	if (x->start != y->start)
-		return x->start < y->start ? -1 : 1;
-	return x->end < y->end ? -1 : x->end > y->end;
-}
-
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -122,11 +96,20 @@ static int copy_actors(struct out *o)
 		return -ENOMEM;
 	}
 	size_t n = 0;
+	struct dsr__keyed *kv = malloc((c->men.n + 1) * sizeof *kv);
+	if (!kv) {
+		free(idx);
+		return -ENOMEM;
+	}
+	/* by output actor, then position (starts are below 2^32, actors
+	 * below 2^31) */
 	for (size_t i = 0; i < c->men.n; i++)
 		if (m[i].actor >= 0 && A[m[i].actor].out >= 0)
-			idx[n++] = (uint32_t)i;
-	struct menord mo = { m, A };
-	qsort_r(idx, n, sizeof *idx, cmp_men, &mo);
+			kv[n++] = (struct dsr__keyed){
+				(uint64_t)A[m[i].actor].out << 32 | m[i].start, (uint32_t)i };
+	dsr__sort_keyed(kv, n);
+	for (size_t i = 0; i < n; i++)
+		idx[i] = kv[i].m;
 	c->work += n;
 	for (size_t i = 0; i < n;) {
 		size_t j = i;
@@ -140,6 +123,7 @@ static int copy_actors(struct out *o)
 		char **al = dsr__arena_alloc(c->out, (j - i) * sizeof *al);
 		if (!y->mentions || !al) {
 			free(idx);
+			free(kv);
 			return -ENOMEM;
 		}
 		size_t nal = 0;
@@ -159,6 +143,7 @@ static int copy_actors(struct out *o)
 				continue;
 			if (!(al[y->naliases] = dsr__arena_strdup(c->out, al[k]))) {
 				free(idx);
+				free(kv);
 				return -ENOMEM;
 			}
 			y->naliases++;
@@ -167,7 +152,13 @@ static int copy_actors(struct out *o)
 	}
 	o->x->nactors = na;
 	/* the same mentions by position, for claims and events */
-	qsort_r(idx, n, sizeof *idx, cmp_pos, m);
+	for (size_t i = 0; i < n; i++)
+		kv[i] = (struct dsr__keyed){ (uint64_t)m[idx[i]].start << 32 |
+					     (UINT32_MAX - m[idx[i]].end), idx[i] };
+	dsr__sort_keyed(kv, n);
+	for (size_t i = 0; i < n; i++)
+		idx[i] = kv[i].m;
+	free(kv);
 	o->sorted = idx;
 	o->nsorted = n;
 	return 0;

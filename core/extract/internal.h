@@ -147,6 +147,7 @@ struct dsr__mention {
 	uint32_t t0, t1;     /* tokens */
 	uint32_t start, end; /* bytes */
 	char *text;          /* the form, white space normalised (tmp arena) */
+	uint64_t key;        /* hash of its identity key (dsr_name_key), 0 if empty */
 	int32_t actor;       /* index into ctx->act, -1 until linked */
 	int32_t link;        /* mention this one is known to co-refer with */
 	uint32_t lexid;      /* country/gov/outlet entry + 1, 0 if none */
@@ -188,6 +189,14 @@ struct dsr__vec {
 	void *p;
 	size_t n, cap;
 };
+
+/* A 64-bit key and an index: what the stages sort (by key, then index). */
+struct dsr__keyed {
+	uint64_t h;
+	uint32_t m;
+};
+/* Sorts by (h, m): deterministic, in place, O(n log n). */
+void dsr__sort_keyed(struct dsr__keyed *v, size_t n);
 
 /* A set of 64-bit hashes (open addressing), for the article's vocabulary. */
 struct dsr__hset {

@@ -16,7 +16,8 @@ struct dsr__lex {
 	struct dsr__arena *A;
 	/* interned words: id i (1-based) is wstr[i] */
 	const char **wstr;
-	size_t nw, wcap;
+	uint32_t *wlen;
+	size_t nw, wcap, lcap;
 	uint32_t *wslot;      /* hash slots -> word id */
 	size_t wslots;
 	/* trie edges: (node << 32 | word) -> child */
@@ -30,6 +31,8 @@ struct dsr__lex {
 	size_t npay, paycap;
 	uint32_t *nodepay;    /* nnodes + 1 offsets into pay */
 	uint64_t *nodemask;
+	uint32_t *wnode;      /* per word: its node under the root, 0 if none */
+	uint64_t *wfirst;     /* per word: types of all phrases starting with it */
 	struct dsr__country *countries;
 	size_t ncountries, ccap;
 	struct dsr__gov *govs;
@@ -40,6 +43,9 @@ struct dsr__lex {
 	size_t nhols, hcap;
 	struct dsr__boiler *boil;
 	size_t nboil, bcap;
+	uint16_t *bidx;          /* "contains" patterns grouped by first byte */
+	uint16_t bstart[257];
+	uint32_t ascii[128];     /* word ids of one-character words */
 };
 
 size_t dsr__fold(const uint8_t *s, size_t n, char *out, size_t cap)
@@ -99,8 +105,7 @@ uint32_t dsr__lex_word(const struct dsr__lex *L, const char *w, size_t n)
 		uint32_t id = L->wslot[h];
 		if (!id)
 			return 0;
-		const char *s = L->wstr[id];
-		if (strlen(s) == n && memcmp(s, w, n) == 0)
+		if (L->wlen[id] == n && memcmp(L->wstr[id], w, n) == 0)
 			return id;
 		h = (h + 1) & mask;
 	}
@@ -132,13 +137,15 @@ static uint32_t intern(struct dsr__lex *L, const char *w, size_t n)
 		L->wslot = sl;
 		L->wslots = ns;
 	}
-	if (grow((void **)&L->wstr, &L->wcap, L->nw + 2, sizeof *L->wstr))
+	if (grow((void **)&L->wstr, &L->wcap, L->nw + 2, sizeof *L->wstr) ||
+	    grow((void **)&L->wlen, &L->lcap, L->nw + 2, sizeof *L->wlen))
 		return 0;
 	char *copy = dsr__arena_strndup(L->A, w, n);
 	if (!copy)
 		return 0;
 	L->nw++;
 	L->wstr[L->nw] = copy;
+	L->wlen[L->nw] = (uint32_t)n;
 	wslot_put(L->wslot, L->wslots, copy, n, (uint32_t)L->nw);
 	return (uint32_t)L->nw;
 }
@@ -156,6 +163,8 @@ uint32_t dsr__lex_child(const struct dsr__lex *L, uint32_t node, uint32_t word)
 {
 	if (!word || !L->eslots)
 		return 0;
+	if (node == 0 && L->wnode)
+		return word <= L->nw ? L->wnode[word] : 0;
 	uint64_t key = ((uint64_t)node << 32) | word;
 	size_t h = eslot(L, key);
 	return L->ekey[h] ? L->eval[h] : 0;
@@ -648,8 +657,35 @@ static const struct {
 	{ "boilerplate", l_boiler, 0, false },
 };
 
+static int index_extras(struct dsr__lex *L)
+{
+	for (int ch = 1; ch < 128; ch++) {
+		char w[2] = { (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch), 0 };
+		L->ascii[ch] = dsr__lex_word(L, w, 1);
+	}
+	L->bidx = calloc(L->nboil + 1, sizeof *L->bidx);
+	if (!L->bidx)
+		return -ENOMEM;
+	uint16_t count[257] = { 0 };
+	for (size_t i = 0; i < L->nboil; i++)
+		if (L->boil[i].mode == DSR__B_CONTAINS)
+			count[(uint8_t)L->boil[i].text[0] + 1]++;
+	for (int k = 0; k < 256; k++)
+		L->bstart[k + 1] = (uint16_t)(L->bstart[k] + count[k + 1]);
+	uint16_t fill[256] = { 0 };
+	for (size_t i = 0; i < L->nboil; i++) {
+		if (L->boil[i].mode != DSR__B_CONTAINS)
+			continue;
+		uint8_t b = (uint8_t)L->boil[i].text[0];
+		L->bidx[L->bstart[b] + fill[b]++] = (uint16_t)i;
+	}
+	return 0;
+}
+
 static int finish(struct dsr__lex *L)
 {
+	if (index_extras(L))
+		return -ENOMEM;
 	size_t nn = (size_t)L->nnodes + 1;
 	L->nodepay = calloc(nn + 1, sizeof *L->nodepay);
 	L->nodemask = calloc(nn, sizeof *L->nodemask);
@@ -675,6 +711,51 @@ static int finish(struct dsr__lex *L)
 		sorted[L->nodepay[nd] + fill[nd]++] = L->pay[i];
 	}
 	free(fill);
+	/* per word: its first-level node, and the types of every phrase that
+	 * starts with it, so look-ups can give up after one array read */
+	L->wnode = calloc(L->nw + 1, sizeof *L->wnode);
+	L->wfirst = calloc(L->nw + 1, sizeof *L->wfirst);
+	uint64_t *sub = calloc(nn, sizeof *sub);
+	uint32_t *top = calloc(nn, sizeof *top);
+	if (!L->wnode || !L->wfirst || !sub || !top) {
+		free(sub);
+		free(top);
+		free(sorted);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < L->npay; i++)
+		sub[L->paynode[i]] |= 1ull << L->pay[i].type;
+	/* children have larger ids than their parents: walk edges to find
+	 * each node's first-level ancestor, then fold masks upwards */
+	for (size_t h = 0; h < L->eslots; h++) {
+		if (!L->ekey[h])
+			continue;
+		uint32_t parent = (uint32_t)(L->ekey[h] >> 32), child = L->eval[h];
+		uint32_t word = (uint32_t)L->ekey[h];
+		if (parent == 0) {
+			L->wnode[word] = child;
+			top[child] = word;
+		}
+	}
+	uint32_t *par = calloc(nn, sizeof *par);
+	if (!par) {
+		free(sub);
+		free(top);
+		free(sorted);
+		return -ENOMEM;
+	}
+	for (size_t h = 0; h < L->eslots; h++)
+		if (L->ekey[h])
+			par[L->eval[h]] = (uint32_t)(L->ekey[h] >> 32);
+	for (size_t nd = nn; nd-- > 1;) {
+		uint32_t up = nd;
+		while (par[up])
+			up = par[up];
+		L->wfirst[top[up]] |= sub[nd];
+	}
+	free(par);
+	free(sub);
+	free(top);
 	free(L->pay);
 	free(L->paynode);
 	L->paynode = NULL;
@@ -682,11 +763,17 @@ static int finish(struct dsr__lex *L)
 	return 0;
 }
 
+uint64_t dsr__lex_first(const struct dsr__lex *L, uint32_t word)
+{
+	return word && word <= L->nw && L->wfirst ? L->wfirst[word] : 0;
+}
+
 static void lex_free(struct dsr__lex *L)
 {
 	if (!L)
 		return;
 	free(L->wstr);
+	free(L->wlen);
 	free(L->wslot);
 	free(L->ekey);
 	free(L->eval);
@@ -694,11 +781,14 @@ static void lex_free(struct dsr__lex *L)
 	free(L->paynode);
 	free(L->nodepay);
 	free(L->nodemask);
+	free(L->wnode);
+	free(L->wfirst);
 	free(L->countries);
 	free(L->govs);
 	free(L->outlets);
 	free(L->hols);
 	free(L->boil);
+	free(L->bidx);
 	dsr__arena_free(L->A);
 	free(L);
 }
@@ -768,4 +858,15 @@ const struct dsr__boiler *dsr__lex_boiler(const struct dsr__lex *L, size_t *n)
 {
 	*n = L->nboil;
 	return L->boil;
+}
+
+const uint16_t *dsr__lex_boiler_at(const struct dsr__lex *L, uint8_t b, size_t *n)
+{
+	*n = (size_t)(L->bstart[b + 1] - L->bstart[b]);
+	return L->bidx + L->bstart[b];
+}
+
+uint32_t dsr__lex_ascii(const struct dsr__lex *L, uint8_t ch)
+{
+	return ch < 128 ? L->ascii[ch] : 0;
 }

@@ -155,6 +155,8 @@ uint32_t dsr__lex_word(const struct dsr__lex *L, const char *w, size_t n);
 /* Child of a trie node (0 is the root) by word id; 0 when none. */
 uint32_t dsr__lex_child(const struct dsr__lex *L, uint32_t node, uint32_t word);
 /* Payloads of a node, and a mask of their types (bit t: type t). */
+/* Types (bit t: type t) of every phrase whose first word is `word`. */
+uint64_t dsr__lex_first(const struct dsr__lex *L, uint32_t word);
 const struct dsr__lexpay *dsr__lex_pay(const struct dsr__lex *L,
 				       uint32_t node, size_t *n);
 uint64_t dsr__lex_mask(const struct dsr__lex *L, uint32_t node);
@@ -164,6 +166,10 @@ const struct dsr__gov *dsr__lex_gov(const struct dsr__lex *L, uint32_t id);
 const char *dsr__lex_outlet(const struct dsr__lex *L, uint32_t id);
 const struct dsr__holiday *dsr__lex_holiday(const struct dsr__lex *L, uint32_t id);
 const struct dsr__boiler *dsr__lex_boiler(const struct dsr__lex *L, size_t *n);
+/* Indices of the "contains" boilerplate patterns starting with byte b. */
+const uint16_t *dsr__lex_boiler_at(const struct dsr__lex *L, uint8_t b, size_t *n);
+/* Word id of a one-character ASCII word or mark, 0 if none. */
+uint32_t dsr__lex_ascii(const struct dsr__lex *L, uint8_t ch);
 
 /* Folds a word for lookup: ASCII and Latin-1 letters to lower case,
  * typographic apostrophes and hyphens to ASCII.  Writes at most cap - 1

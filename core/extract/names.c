@@ -55,7 +55,10 @@ static bool connector(const struct dsr__ctx *c, size_t i)
 		"bin", "ibn", "&", "on" };
 	const struct dsr__tok *t = &c->tok[i];
 	size_t n = t->end - t->start;
-	if (n > 5 || (t->bits & DSR__TF_TIME))
+	if (n > 5 || (t->bits & (DSR__TF_TIME | DSR__TF_CAP)))
+		return false;
+	uint8_t f = c->text[t->start];
+	if (!strchr("ofdvlabi&", f))
 		return false;
 	for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
 		if (strlen(w[k]) == n && memcmp(c->text + t->start, w[k], n) == 0)
@@ -201,6 +204,7 @@ struct dsr__mention *dsr__add_mention(struct dsr__ctx *c, size_t t0, size_t t1,
 	m->ntok = (uint8_t)(nw > 255 ? 255 : nw);
 	if (c->tok[t1 - 1].bits & DSR__TF_POSS)
 		m->flags |= DSR__M_POSS;
+	m->key = dsr__key_hash(c, t0, t1);
 	m->text = dsr__span_text(c, c->tmp, (uint32_t)t0, (uint32_t)t1);
 	if (!m->text) {
 		c->men.n--;

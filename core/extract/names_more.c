@@ -250,7 +250,7 @@ static int collect_known(struct dsr__ctx *c, struct known *k)
 		c->work++;
 		if (!(m[i].flags & DSR__M_STRONG) || m[i].form == DSR__F_COLLECTIVE)
 			continue;
-		uint64_t h = dsr__key_hash(c, m[i].t0, m[i].t1);
+		uint64_t h = m[i].key;
 		if (h && dsr__hset_add(&k->keys, h))
 			return -ENOMEM;
 		size_t n = m[i].t1 - m[i].t0;

@@ -30,12 +30,21 @@ static int lookup_words(struct dsr__ctx *c)
 		c->work++;
 		if (k == DSR__T_QUOTE || k == DSR__T_TAG)
 			continue;
+		if (t->end - t->start == 1 && c->text[t->start] < 0x80) {
+			/* one ASCII character: a table look-up */
+			t->word = dsr__lex_ascii(c->L, c->text[t->start]);
+			continue;
+		}
 		char f[64];
 		size_t fl = dsr__fold(c->text + t->start, t->end - t->start, f, sizeof f);
 		if (!fl)
 			continue;
 		t->word = dsr__lex_word(c->L, f, fl);
+		/* the lower-case vocabulary only needs words the lexicons do not
+		 * already call common */
 		if (k == DSR__T_WORD && (t->bits & DSR__TF_LOWER) && fl >= 2 &&
+		    !(dsr__lex_first(c->L, t->word) &
+		      ((1ull << DSR__L_COMMON) | (1ull << DSR__L_GRAM))) &&
 		    dsr__lower_add(c, f, fl))
 			return -ENOMEM;
 	}
@@ -108,7 +117,9 @@ static bool boilerplate(struct dsr__ctx *c, const struct dsr__para *p)
 {
 	size_t a = c->tok[p->t0].start, b = c->tok[p->t1 - 1].end;
 	char f[1024];
-	size_t n = b - a < 400 ? b - a : 400;
+	/* "contains" patterns apply to short paragraphs only, so a long one
+	 * needs just enough for the prefixes */
+	size_t n = b - a <= 200 ? b - a : 80;
 	/* fold a prefix; a character cut in half does no harm here */
 	size_t fl = dsr__fold(c->text + a, n, f, sizeof f);
 	size_t nb;
@@ -116,16 +127,28 @@ static bool boilerplate(struct dsr__ctx *c, const struct dsr__para *p)
 	for (size_t i = 0; i < nb; i++) {
 		c->work++;
 		const struct dsr__boiler *x = &bp[i];
-		if (x->len > fl)
+		if (x->mode == DSR__B_CONTAINS || x->len > fl || x->text[0] != f[0])
 			continue;
 		if (x->mode == DSR__B_PREFIX && memcmp(f, x->text, x->len) == 0)
 			return true;
 		if (x->mode == DSR__B_LINE && b - a == x->len && fl == x->len &&
 		    memcmp(f, x->text, x->len) == 0)
 			return true;
-		if (x->mode == DSR__B_CONTAINS && b - a <= 200 &&
-		    memmem(f, fl, x->text, x->len))
-			return true;
+	}
+	if (b - a > 200)
+		return false;
+	/* "contains" patterns: one pass over the text, trying only the
+	 * patterns that start with the byte at hand */
+	for (size_t p0 = 0; p0 < fl; p0++) {
+		c->work++;
+		size_t ng;
+		const uint16_t *g = dsr__lex_boiler_at((const struct dsr__lex *)c->L,
+						       (uint8_t)f[p0], &ng);
+		for (size_t k = 0; k < ng; k++) {
+			const struct dsr__boiler *x = &bp[g[k]];
+			if (x->len <= fl - p0 && memcmp(f + p0, x->text, x->len) == 0)
+				return true;
+		}
 	}
 	return false;
 }

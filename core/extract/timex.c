@@ -24,7 +24,22 @@
 #include <string.h>
 #include <strings.h>
 
+struct twhit {
+	uint8_t len, code;
+	int32_t val;
+};
+
+struct twpos {
+	bool valid;
+	size_t i;
+	size_t n;
+	struct twhit hit[8];
+};
+
+#define TWCACHE 8
+
 struct rec {
+	struct twpos cache[TWCACHE];
 	struct dsr__ctx *c;
 	size_t s0, s1;               /* the sentence */
 	struct dsr__time anc;        /* the last expression that named a day */
@@ -36,31 +51,74 @@ static const struct dsr__tok *T(struct rec *r, size_t i)
 	return &r->c->tok[i];
 }
 
-static bool eq(struct rec *r, size_t i, const char *w)
+static bool eqn(struct rec *r, size_t i, const char *w, size_t n)
 {
 	if (i >= r->s1)
 		return false;
 	const struct dsr__tok *t = T(r, i);
-	size_t n = strlen(w);
 	return t->end - t->start == n &&
 	       strncasecmp((const char *)r->c->text + t->start, w, n) == 0;
 }
+/* eq(r, i, "word"): token i is the word, in any case */
+#define eq(r, i, w) eqn(r, i, w, sizeof(w) - 1)
 
 static bool punct(struct rec *r, size_t i, char ch)
 {
 	return i < r->s1 && dsr__is_punct(T(r, i), ch);
 }
 
-/* Length of a time-word phrase with the given code at i (0 if none). */
+/* Every time-word phrase starting at token i, found in one walk of the
+ * lexicon trie: the recognisers ask for many codes at the same few
+ * positions, so the walks are cached. */
+static const struct twpos *tw_at(struct rec *r, size_t i)
+{
+	struct twpos *e = &r->cache[i % TWCACHE];
+	if (e->valid && e->i == i)
+		return e;
+	e->valid = true;
+	e->i = i;
+	e->n = 0;
+	const struct dsr__ctx *c = r->c;
+	if (!(dsr__lex_first(c->L, c->tok[i].word) >> DSR__L_TIMEWORD & 1))
+		return e;
+	uint32_t node = 0;
+	for (size_t k = i; k < r->s1 && k < i + 6; k++) {
+		const struct dsr__tok *t = &c->tok[k];
+		if (k > i && (t->bits & DSR__TF_NL))
+			break;
+		node = dsr__lex_child(c->L, node, t->word);
+		if (!node)
+			break;
+		if (!(dsr__lex_mask(c->L, node) >> DSR__L_TIMEWORD & 1))
+			continue;
+		size_t np;
+		const struct dsr__lexpay *p = dsr__lex_pay(c->L, node, &np);
+		for (size_t q = 0; q < np && e->n < 8; q++)
+			if (p[q].type == DSR__L_TIMEWORD)
+				e->hit[e->n++] = (struct twhit){ (uint8_t)(k - i + 1),
+					(uint8_t)p[q].id, p[q].val };
+	}
+	return e;
+}
+
+/* Length of the longest time-word phrase with the given code at i (0 if
+ * none). */
 static size_t tw(struct rec *r, size_t i, int code, int *val)
 {
-	const struct dsr__lexpay *p;
+	if (val)
+		*val = 0;
 	if (i >= r->s1)
 		return 0;
-	size_t n = dsr__match_id(r->c, i, r->s1, DSR__L_TIMEWORD, (uint32_t)code, &p);
-	if (n && val)
-		*val = p->val;
-	return n;
+	const struct twpos *e = tw_at(r, i);
+	size_t best = 0;
+	for (size_t k = 0; k < e->n; k++) {
+		if (e->hit[k].code == code && e->hit[k].len > best) {
+			best = e->hit[k].len;
+			if (val)
+				*val = e->hit[k].val;
+		}
+	}
+	return best;
 }
 
 static size_t number(struct rec *r, size_t i, long *v)
@@ -802,17 +860,47 @@ static size_t ref(struct rec *r, size_t i, struct dsr__time *t)
 	return k;
 }
 
+#define TIMELEX ((1ull << DSR__L_MONTH) | (1ull << DSR__L_WEEKDAY) |           \
+		 (1ull << DSR__L_HOLIDAY) | (1ull << DSR__L_TIMEWORD) |         \
+		 (1ull << DSR__L_NUMBER))
+
+/* Whether an expression can start at token i at all: most words cannot,
+ * and one array read says so. */
+static bool could_start(struct rec *r, size_t i)
+{
+	const struct dsr__tok *t = T(r, i);
+	unsigned k = dsr__kind(t);
+	if (k == DSR__T_NUM)
+		return true;
+	if (k != DSR__T_WORD)
+		return false;
+	if (dsr__lex_first(r->c->L, t->word) & TIMELEX)
+		return true;
+	return t->end - t->start > 4 && (t->bits & DSR__TF_HYPHEN) &&
+	       strncasecmp((const char *)r->c->text + t->start, "mid-", 4) == 0;
+}
+
 static size_t core(struct rec *r, size_t i, struct dsr__time *t)
 {
 	size_t n;
 	memset(t, 0, sizeof *t);
-	if ((n = numeric_date(r, i, t)) || (n = clock_time(r, i, t)) ||
-	    (n = weekday(r, i, t, 0)) || (n = month_date(r, i, t, false)) ||
-	    (n = day_month(r, i, t)) || (n = holiday(r, i, t)) ||
-	    (n = relative(r, i, t)) || (n = anchored(r, i, t)) ||
-	    (n = amount(r, i, t)) || (n = dayword(r, i, t)) ||
-	    (n = season(r, i, t)) || (n = quarter(r, i, t)) ||
-	    (n = year(r, i, t)) || (n = set(r, i, t)) || (n = ref(r, i, t)))
+	if (!could_start(r, i))
+		return 0;
+	/* only the recognisers whose first word can be this one */
+	bool num = dsr__kind(T(r, i)) == DSR__T_NUM;
+	uint64_t fm = dsr__lex_first(r->c->L, T(r, i)->word);
+	bool tw_ = fm & (1ull << DSR__L_TIMEWORD), nb = fm & (1ull << DSR__L_NUMBER);
+	if ((num && (n = numeric_date(r, i, t))) ||
+	    ((num || tw_) && (n = clock_time(r, i, t))) ||
+	    ((fm & (1ull << DSR__L_WEEKDAY)) && (n = weekday(r, i, t, 0))) ||
+	    ((fm & (1ull << DSR__L_MONTH)) && (n = month_date(r, i, t, false))) ||
+	    (num && (n = day_month(r, i, t))) ||
+	    ((fm & (1ull << DSR__L_HOLIDAY)) && (n = holiday(r, i, t))) ||
+	    (tw_ && (n = relative(r, i, t))) || (tw_ && (n = anchored(r, i, t))) ||
+	    ((num || tw_ || nb) && (n = amount(r, i, t))) ||
+	    (tw_ && (n = dayword(r, i, t))) || (tw_ && (n = season(r, i, t))) ||
+	    (tw_ && (n = quarter(r, i, t))) || (num && (n = year(r, i, t))) ||
+	    (tw_ && (n = set(r, i, t))) || (tw_ && (n = ref(r, i, t))))
 		return n;
 	/* mid-November */
 	const struct dsr__tok *k = T(r, i);
@@ -851,6 +939,10 @@ static size_t recognise(struct rec *r, size_t i, struct dsr__time *t)
 {
 	int v;
 	size_t k;
+	if (!could_start(r, i)) {
+		t->type = NULL;
+		return 0;
+	}
 	if ((k = tw(r, i, DSR__TW_MOD, &v))) {
 		size_t n = core(r, i + k, t);
 		if (n && t->type && strcmp(t->type, "DURATION") != 0) {
@@ -907,6 +999,8 @@ int dsr__timex(struct dsr__ctx *c)
 			continue;
 		r.s0 = c->sent[s].t0;
 		r.s1 = c->sent[s].t1;
+		for (int k = 0; k < TWCACHE; k++)
+			r.cache[k].valid = false;
 		size_t first = c->times.n;
 		for (size_t i = r.s0; i < r.s1;) {
 			struct dsr__time t;

@@ -41,22 +41,30 @@ static int letter_case(uint32_t cp)
 	return 0;
 }
 
+/* Classes of the ASCII bytes, the common case. */
+static const uint8_t ascii_class[128] = {
+	C_BAD, C_SPACE, C_SPACE, C_SPACE, C_SPACE, C_SPACE, C_SPACE, C_SPACE,
+	C_SPACE, C_SPACE, C_NL, C_SPACE, C_SPACE, C_SPACE, C_SPACE, C_SPACE,
+	C_SPACE, C_SPACE, C_SPACE, C_SPACE, C_SPACE, C_SPACE, C_SPACE, C_SPACE,
+	C_SPACE, C_SPACE, C_SPACE, C_SPACE, C_SPACE, C_SPACE, C_SPACE, C_SPACE,
+	C_SPACE, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT,
+	C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT,
+	C_DIGIT, C_DIGIT, C_DIGIT, C_DIGIT, C_DIGIT, C_DIGIT, C_DIGIT, C_DIGIT,
+	C_DIGIT, C_DIGIT, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT,
+	C_PUNCT, C_LETTER, C_LETTER, C_LETTER, C_LETTER, C_LETTER, C_LETTER, C_LETTER,
+	C_LETTER, C_LETTER, C_LETTER, C_LETTER, C_LETTER, C_LETTER, C_LETTER, C_LETTER,
+	C_LETTER, C_LETTER, C_LETTER, C_LETTER, C_LETTER, C_LETTER, C_LETTER, C_LETTER,
+	C_LETTER, C_LETTER, C_LETTER, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT,
+	C_PUNCT, C_LETTER, C_LETTER, C_LETTER, C_LETTER, C_LETTER, C_LETTER, C_LETTER,
+	C_LETTER, C_LETTER, C_LETTER, C_LETTER, C_LETTER, C_LETTER, C_LETTER, C_LETTER,
+	C_LETTER, C_LETTER, C_LETTER, C_LETTER, C_LETTER, C_LETTER, C_LETTER, C_LETTER,
+	C_LETTER, C_LETTER, C_LETTER, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT, C_SPACE,
+};
+
 static int classify(uint32_t cp)
 {
-	if (cp < 0x80) {
-		if (cp == '\n')
-			return C_NL;
-		if (cp == ' ' || cp == '\t' || cp == '\r' || cp == '\v' ||
-		    cp == '\f' || cp == 0)
-			return cp == 0 ? C_BAD : C_SPACE;
-		if (cp < 0x20 || cp == 0x7f)
-			return C_SPACE;
-		if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z')
-			return C_LETTER;
-		if (cp >= '0' && cp <= '9')
-			return C_DIGIT;
-		return C_PUNCT;
-	}
+	if (cp < 0x80)
+		return ascii_class[cp];
 	if (cp == 0x85 || cp == 0x2028)
 		return C_NL;
 	if (cp == 0x2029)
@@ -94,6 +102,11 @@ static uint32_t peek(const struct cur *c, size_t i, size_t *adv, int *cls)
 		*adv = 0;
 		*cls = C_SPACE;
 		return 0;
+	}
+	if (c->s[i] < 0x80) {
+		*adv = 1;
+		*cls = ascii_class[c->s[i]];
+		return c->s[i];
 	}
 	size_t a = dsr_utf8_valid_prefix(c->s + i, c->n - i);
 	if (a == 0) {
@@ -197,6 +210,26 @@ static size_t scan_word(const struct cur *c, size_t i, uint32_t *flags,
 	*kind = DSR__T_WORD;
 	for (;;) {
 		(*work)++;
+		/* plain ASCII letters and digits, the common case */
+		while (j < c->n && c->s[j] < 0x80 &&
+		       (((c->s[j] | 0x20) >= 'a' && (c->s[j] | 0x20) <= 'z') ||
+			(c->s[j] >= '0' && c->s[j] <= '9'))) {
+			uint8_t b = c->s[j];
+			if (b >= 'A' && b <= 'Z') {
+				if (j == i)
+					*flags |= DSR__TF_CAP;
+				ncase++;
+			} else if (b >= 'a') {
+				if (j == i)
+					*flags |= DSR__TF_LOWER;
+				any_lower = true;
+				ncase++;
+			} else {
+				*flags |= DSR__TF_DIGIT;
+			}
+			seglen++;
+			j++;
+		}
 		cp = peek(c, j, &adv, &cls);
 		if (cls == C_LETTER || cls == C_DIGIT) {
 			int lc = letter_case(cp);
@@ -306,10 +339,16 @@ int dsr__tokenize(const uint8_t *s, size_t n, struct dsr__tok **out,
 		if (!v)
 			return -ENOMEM;
 	}
+	uint64_t w = 0; /* kept in a register, added to *work at the end */
 	while (i < n) {
 		size_t adv;
 		int cls;
-		(*work)++;
+		w++;
+		if (s[i] == ' ') {
+			pend |= DSR__TF_SPACE;
+			i++;
+			continue;
+		}
 		uint32_t cp = peek(&c, i, &adv, &cls);
 		if (cls == C_BAD || cls == C_SPACE) {
 			if (cls == C_BAD)
@@ -328,6 +367,7 @@ int dsr__tokenize(const uint8_t *s, size_t n, struct dsr__tok **out,
 		}
 		if (push(&v, &nv, &cap)) {
 			free(v);
+			*work += w;
 			return -ENOMEM;
 		}
 		struct dsr__tok *t = &v[nv];
@@ -337,14 +377,14 @@ int dsr__tokenize(const uint8_t *s, size_t n, struct dsr__tok **out,
 		pend = 0;
 		nls = 0;
 		if (cls == C_LETTER || cls == C_DIGIT) {
-			end = scan_word(&c, i, &flags, &kind, work);
+			end = scan_word(&c, i, &flags, &kind, &w);
 		} else if ((cp == '#' || cp == '@') && i + 1 < n &&
 			   (alnum_at(&c, i + 1) || s[i + 1] == '_')) {
 			end = i + 1;
 			while (end < n && (alnum_at(&c, end) || s[end] == '_')) {
 				size_t a;
 				int k;
-				(*work)++;
+				w++;
 				peek(&c, end, &a, &k);
 				end += a;
 			}
@@ -405,5 +445,6 @@ int dsr__tokenize(const uint8_t *s, size_t n, struct dsr__tok **out,
 	*out = v;
 	*ntok = nv;
 	*invalid = bad;
+	*work += w;
 	return 0;
 }

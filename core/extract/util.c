@@ -32,15 +32,27 @@ void dsr__vec_free(struct dsr__vec *v)
 	v->n = v->cap = 0;
 }
 
+/* Eight bytes at a time, read little-endian whatever the machine, so the
+ * value (and anything ordered by it) is the same everywhere. */
 uint64_t dsr__hash(const void *p, size_t n)
 {
 	const uint8_t *s = p;
-	uint64_t h = 0xcbf29ce484222325ull;
-	for (size_t i = 0; i < n; i++) {
-		h ^= s[i];
-		h *= 0x100000001b3ull;
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ (n * 0xff51afd7ed558ccdull);
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t v = 0;
+		for (int k = 7; k >= 0; k--)
+			v = v << 8 | s[i + (size_t)k];
+		h = (h ^ v) * 0xbf58476d1ce4e5b9ull;
+		h ^= h >> 31;
 	}
-	return h ^ (h >> 29);
+	uint64_t v = 0;
+	for (size_t k = n; k > i; k--)
+		v = v << 8 | s[k - 1];
+	h = (h ^ v) * 0x94d049bb133111ebull;
+	h ^= h >> 29;
+	h *= 0xbf58476d1ce4e5b9ull;
+	return h ^ (h >> 32);
 }
 
 int dsr__hset_init(struct dsr__hset *s, size_t expect)
@@ -220,6 +232,8 @@ size_t dsr__match(const struct dsr__ctx *c, size_t i, size_t lim,
 	uint32_t node = 0;
 	size_t best = 0;
 	*pay = NULL;
+	if (i >= c->ntok || !(dsr__lex_first(c->L, c->tok[i].word) & mask))
+		return 0;
 	if (lim > c->ntok)
 		lim = c->ntok;
 	for (size_t k = i; k < lim; k++) {
@@ -263,6 +277,8 @@ size_t dsr__match_id(const struct dsr__ctx *c, size_t i, size_t lim, int type,
 	uint32_t node = 0;
 	size_t best = 0;
 	*pay = NULL;
+	if (i >= c->ntok || !(dsr__lex_first(c->L, c->tok[i].word) >> type & 1))
+		return 0;
 	if (lim > c->ntok)
 		lim = c->ntok;
 	for (size_t k = i; k < lim; k++) {
@@ -336,6 +352,69 @@ bool dsr__lower_seen(const struct dsr__ctx *c, size_t i)
 	if (dsr__hset_has(&c->lower, dsr__hash(f, n)))
 		return true;
 	size_t s = stem(f, n);
-	return dsr__hset_has(&c->lower, dsr__hash(f, s) ^ 0x5bd1e995u) ||
-	       (s != n && dsr__hset_has(&c->lower, dsr__hash(f, s)));
+	if (dsr__hset_has(&c->lower, dsr__hash(f, s) ^ 0x5bd1e995u) ||
+	    (s != n && dsr__hset_has(&c->lower, dsr__hash(f, s))))
+		return true;
+	/* common words are not in the set: their stems are in the lexicon */
+	uint32_t w = s != n ? dsr__lex_word(c->L, f, s) : 0;
+	return w && (dsr__lex_first(c->L, w) & (1ull << DSR__L_COMMON));
+}
+
+static bool kless(const struct dsr__keyed *a, const struct dsr__keyed *b)
+{
+	return a->h < b->h || (a->h == b->h && a->m < b->m);
+}
+
+static void kswap(struct dsr__keyed *a, struct dsr__keyed *b)
+{
+	struct dsr__keyed t = *a;
+	*a = *b;
+	*b = t;
+}
+
+/* Quicksort with a median of three, recursing into the smaller part, and
+ * insertion sort below 16 elements; ties cannot happen (m is unique), so
+ * the result depends only on the input. */
+void dsr__sort_keyed(struct dsr__keyed *v, size_t n)
+{
+	while (n > 16) {
+		size_t mid = n / 2;
+		if (kless(&v[mid], &v[0]))
+			kswap(&v[mid], &v[0]);
+		if (kless(&v[n - 1], &v[0]))
+			kswap(&v[n - 1], &v[0]);
+		if (kless(&v[n - 1], &v[mid]))
+			kswap(&v[n - 1], &v[mid]);
+		struct dsr__keyed pivot = v[mid];
+		size_t i = 0, j = n - 1;
+		for (;;) {
+			while (kless(&v[i], &pivot))
+				i++;
+			while (kless(&pivot, &v[j]))
+				j--;
+			if (i >= j)
+				break;
+			kswap(&v[i], &v[j]);
+			i++;
+			j--;
+		}
+		size_t left = j + 1;
+		if (left < n - left) {
+			dsr__sort_keyed(v, left);
+			v += left;
+			n -= left;
+		} else {
+			dsr__sort_keyed(v + left, n - left);
+			n = left;
+		}
+	}
+	for (size_t i = 1; i < n; i++) {
+		struct dsr__keyed x = v[i];
+		size_t j = i;
+		while (j > 0 && kless(&x, &v[j - 1])) {
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = x;
+	}
 }
