@@ -40,9 +40,9 @@ static void usage(FILE *f)
 "  --commit-linger US wait at most US microseconds for more requests to\n"
 "                     share a commit (default 2000; at most a quarter of the\n"
 "                     last commit's time; 0: never wait)\n"
-"  --trim SECS        every SECS seconds, drop the store file's pages from\n"
-"                     the daemon's page tables, so its RSS shows its own\n"
-"                     memory, not the page cache (default 10; 0: never)\n"
+"  --trim MB          when more than MB of the daemon's RSS is the store\n"
+"                     file's pages (page cache), drop them from its page\n"
+"                     tables; checked every second (default 32; 0: never)\n"
 "  --no-sync          do not fsync commits (benchmarks only: a crash may\n"
 "                     lose acknowledged events)\n"
 "  --peer HOST:PORT   replicate continuously with the dossierd there (its\n"
@@ -161,10 +161,7 @@ static void on_tick(uv_timer_t *t)
 	struct server *s = t->data;
 	uint64_t now = uv_now(s->loop);
 	subs_check(s, now);
-	if (s->cfg.trim_interval_ms && now - s->last_trim_ms >= s->cfg.trim_interval_ms) {
-		s->last_trim_ms = now;
-		server_trim(s);
-	}
+	server_trim(s);
 	struct conn *next;
 	for (struct conn *c = s->conns; c; c = next) {
 		next = c->next;
@@ -258,7 +255,7 @@ int main(int argc, char **argv)
 	cfg->sub_high_water = 1u << 20;
 	cfg->commit_max = 4096;
 	cfg->commit_linger_us = 2000;
-	cfg->trim_interval_ms = 10000;
+	cfg->trim_above = 32u << 20;
 	cfg->page_default = 100;
 	cfg->page_max = 10000;
 	cfg->max_inflight = 256;
@@ -279,7 +276,7 @@ int main(int argc, char **argv)
 		case 'S': cfg->sub_stall_ms = parse_u64("--sub-stall", optarg) * 1000; break;
 		case 'n': cfg->nosync = true; break;
 		case 'm': cfg->commit_max = parse_u64("--commit-max", optarg); break;
-		case 'T': cfg->trim_interval_ms = parse_u64("--trim", optarg) * 1000; break;
+		case 'T': cfg->trim_above = parse_u64("--trim", optarg) << 20; break;
 		case 'G': cfg->commit_linger_us = (unsigned)parse_u64("--commit-linger", optarg); break;
 		case 'c': do_check = true; break;
 		case 'P': peers_option("peer", optarg); break;

@@ -36,7 +36,8 @@ struct config {
 	uint64_t sub_stall_ms;     /* no progress for this long: dropped */
 	size_t sub_high_water;     /* bytes in flight to one subscriber */
 	uint32_t page_default, page_max;
-	uint64_t trim_interval_ms;  /* 0: never (see trim.c) */
+	uint64_t trim_above;       /* file-backed RSS that triggers a trim
+				    * (see trim.c); 0: never */
 	unsigned max_inflight;     /* requests in flight per connection */
 	size_t max_wq_bytes;       /* unsent response bytes before we stop
 				    * reading that client's requests */
@@ -69,7 +70,6 @@ struct server {
 	int exit_code;
 
 	uint64_t start_ns;
-	uint64_t last_trim_ms;
 	uint64_t commits;          /* write transactions (writer updates) */
 	uint64_t log_end;          /* after the last commit we heard of */
 };
@@ -167,7 +167,8 @@ void listen_close(struct server *srv);
 
 /* ---- trim.c --------------------------------------------------------------*/
 
-/* Drops the store file's pages from the daemon's page tables (see trim.c). */
+/* Drops the store file's pages from the daemon's page tables when its
+ * file-backed RSS exceeds cfg.trim_above (see trim.c). */
 void server_trim(struct server *srv);
 
 /* ---- main.c --------------------------------------------------------------*/

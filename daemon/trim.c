@@ -4,11 +4,12 @@
  * Every page the daemon ever touched stays mapped, so its resident size
  * grows towards the size of the data file (475 MB after a million events)
  * although none of that is the daemon's own memory: it is page cache, and
- * the kernel may drop it at any time.  Every `trim_interval` the daemon
- * unmaps those pages from its page tables (madvise MADV_DONTNEED on the
- * file mapping): they stay in the page cache, and the next read of one
- * takes a minor fault.  Its RSS then shows its own memory plus what it
- * recently read.
+ * the kernel may drop it at any time.  Once a second the daemon looks at
+ * how much of its RSS is file-backed, and past `trim_above` bytes it unmaps
+ * the store's pages from its page tables (madvise MADV_DONTNEED on the file
+ * mapping): they stay in the page cache, and the next read of one takes a
+ * minor fault.  Its RSS then shows its own memory plus what it read
+ * recently.
  *
  * Safety: the range is found in /proc/self/maps and advised while a read
  * transaction is open; the store takes its map lock exclusively to resize
@@ -23,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 /* Returns the bytes advised, or 0. */
 static size_t trim_map(const char *file)
@@ -47,8 +49,24 @@ static size_t trim_map(const char *file)
 	return total;
 }
 
+/* Resident file-backed (and shared) bytes, from /proc/self/statm. */
+static uint64_t shared_bytes(void)
+{
+	FILE *f = fopen("/proc/self/statm", "r");
+	unsigned long size, res, shared;
+	uint64_t out = 0;
+	if (!f)
+		return 0;
+	if (fscanf(f, "%lu %lu %lu", &size, &res, &shared) == 3)
+		out = (uint64_t)shared * (uint64_t)sysconf(_SC_PAGESIZE);
+	fclose(f);
+	return out;
+}
+
 void server_trim(struct server *srv)
 {
+	if (!srv->cfg.trim_above || shared_bytes() < srv->cfg.trim_above)
+		return;
 	char file[4200], *real;
 	snprintf(file, sizeof file, "%s/data.mdb", dsr_store_dir(srv->store));
 	real = realpath(file, NULL);

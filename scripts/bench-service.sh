@@ -92,7 +92,8 @@ echo "(c) target: lag p99 <= 50 ms; the stopped subscriber costs the others < 10
 # (d) resident memory after FILL events.
 rm -rf "$T/d"; start_daemon d
 "$BS/bench_svc_fill" --socket "$SOCK" --events "$FILL" | sed 's/^/(d) /'
-grep -E '^(VmRSS|RssAnon|RssFile)' /proc/$DPID/status | tr -s ' \t' ' ' | tr '\n' ' ' | sed 's/^/(d) daemon: /'
+sleep 2  # one trim tick (dossierd --trim)
+grep -E '^(VmHWM|VmRSS|RssAnon|RssFile)' /proc/$DPID/status | tr -s ' \t' ' ' | tr '\n' ' ' | sed 's/^/(d) daemon: /'
 echo "(target <= 64 MB; RssFile is LMDB's map of the data file, page cache)"
 stop_daemon
 
