@@ -42,7 +42,8 @@ static const char *secs(double s)
 
 static int peers_exec(int argc, char **argv)
 {
-	int first, rc = copts_parse(argc, argv, NULL, opt, NULL, &first);
+	static const struct option own[] = { { NULL, 0, NULL, 0 } };
+	int first, rc = copts_parse(argc, argv, own, opt, NULL, &first);
 	if (rc)
 		return rc;
 	if (first != argc) {

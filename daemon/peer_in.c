@@ -115,11 +115,13 @@ static void from_peer(struct conn *c, struct plink *l, Dpb__Request *rq)
 		link_close(l, "protocol error");
 		return;
 	}
+	link_ref(l);
 	int r = link_recv(l, m);
 	if (r < 0) {
 		conn_fail(c, r, "replication: %s", dsr_strerror(r));
 		link_close(l, dsr_strerror(r));
 	}
+	link_unref(l);
 }
 
 void peer_request(struct conn *c, Dpb__Request *rq)
@@ -140,21 +142,24 @@ void peer_request(struct conn *c, Dpb__Request *rq)
 		conn_ref(c);
 		snprintf(l->addr, sizeof l->addr, "a bundle from %s", c->peer);
 	}
-	if (l->kind == LINK_BUNDLE_IN && done)
+	enum link_kind kind = l->kind;
+	if (kind == LINK_BUNDLE_IN && done)
 		l->done_rid = rq->id;
 	conn_ref(c);
+	link_ref(l);
 	int r = m->body_case == DPB__PEER_MSG__BODY_AUTH ? DSR_EDECODE : link_recv(l, m);
 	if (r < 0) {
-		conn_error(c, rq->id, r, "%s: %s", l->kind == LINK_BUNDLE_IN ? "bundle" :
+		conn_error(c, rq->id, r, "%s: %s", kind == LINK_BUNDLE_IN ? "bundle" :
 			   "bundle acknowledgement", dsr_strerror(r));
-		if (l->kind == LINK_BUNDLE_OUT && l->c)
+		if (kind == LINK_BUNDLE_OUT && !l->dead)
 			conn_request_done(c);  /* the BundleCreate ends too */
 		link_close(l, dsr_strerror(r));
 		conn_request_done(c);
-	} else if (!(l->kind == LINK_BUNDLE_IN && done)) {
+	} else if (!(kind == LINK_BUNDLE_IN && done)) {
 		conn_request_done(c);
 	}
 	/* else: answered once everything is applied (peer_link.c). */
+	link_unref(l);
 	conn_unref(c);
 	dpb__request__free_unpacked(rq, NULL);
 }

@@ -284,6 +284,7 @@ int link_recv(struct plink *l, const Dpb__PeerMsg *m)
 		return r;
 	if (dsr_repl_pending(l->r) > MAX_PENDING)
 		return DSR_ETOOBIG;
+	/* The caller holds a reference: the link may finish in here. */
 	link_kick(l);
 	return 0;
 }

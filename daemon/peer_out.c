@@ -390,7 +390,10 @@ static void on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *b)
 		if (op->state == OP_HELLO) {
 			welcome(op, rs);
 		} else if (rs->body_case == DPB__RESPONSE__BODY_PEER && op->link) {
-			r = link_recv(op->link, rs->peer);
+			struct plink *l = op->link;
+			link_ref(l);
+			r = link_recv(l, rs->peer);
+			link_unref(l);
 		} else if (rs->body_case == DPB__RESPONSE__BODY_ERROR ||
 			   rs->body_case == DPB__RESPONSE__BODY_GOODBYE) {
 			char msg[300];
