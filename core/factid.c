@@ -1,5 +1,6 @@
 /* factid.c: content-derived ids and event hashes (see factid.h). */
 #include "factid.h"
+#include "bytes.h"
 #include "name.h"
 
 #include <errno.h>
@@ -37,20 +38,12 @@ void dsr_actor_fact_id(const uint8_t article[DSR_ID_LEN], const char *name,
 	dsr_fact_id("actor", article, key, n, out);
 }
 
-static void put_be32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)(v >> 24);
-	p[1] = (uint8_t)(v >> 16);
-	p[2] = (uint8_t)(v >> 8);
-	p[3] = (uint8_t)v;
-}
-
 void dsr_span_fact_id(const char *kind, const uint8_t article[DSR_ID_LEN],
 		      uint32_t start, uint32_t end, uint8_t out[DSR_ID_LEN])
 {
 	uint8_t a[8];
-	put_be32(a, start);
-	put_be32(a + 4, end);
+	dsr__put_be32(a, start);
+	dsr__put_be32(a + 4, end);
 	dsr_fact_id(kind, article, a, sizeof a, out);
 }
 
@@ -59,8 +52,7 @@ void dsr_event_fact_id(const char *kind, const uint8_t origin[DSR_ORIGIN_LEN],
 {
 	uint8_t a[DSR_ORIGIN_LEN + 8];
 	memcpy(a, origin, DSR_ORIGIN_LEN);
-	put_be32(a + DSR_ORIGIN_LEN, (uint32_t)(seq >> 32));
-	put_be32(a + DSR_ORIGIN_LEN + 4, (uint32_t)seq);
+	dsr__put_be64(a + DSR_ORIGIN_LEN, seq);
 	static const uint8_t none[DSR_ID_LEN];
 	dsr_fact_id(kind, none, a, sizeof a, out);
 }

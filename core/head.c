@@ -1,6 +1,7 @@
 /* head.c: signed chain heads (see dsr_head in store.h): encoding, signing,
  * verifying, and keeping the newest one per origin in the heads table. */
 #include "store_int.h"
+#include "bytes.h"
 #include "error.h"
 
 #include <sodium.h>
@@ -15,18 +16,14 @@ static void msg(const dsr_head *h, uint8_t out[sizeof HEAD_TAG + DSR_ORIGIN_LEN 
 	p += sizeof HEAD_TAG;
 	memcpy(p, h->origin, DSR_ORIGIN_LEN);
 	p += DSR_ORIGIN_LEN;
-	uint64_t s = h->seq;
-	for (int i = 7; i >= 0; i--, s >>= 8)
-		p[i] = (uint8_t)s;
+	dsr__put_be64(p, h->seq);
 	memcpy(p + 8, h->hash, DSR_HASH_LEN);
 }
 
 void dsr_head_encode(const dsr_head *h, uint8_t out[DSR_HEAD_LEN])
 {
 	memcpy(out, h->origin, DSR_ORIGIN_LEN);
-	uint64_t s = h->seq;
-	for (int i = 7; i >= 0; i--, s >>= 8)
-		out[DSR_ORIGIN_LEN + i] = (uint8_t)s;
+	dsr__put_be64(out + DSR_ORIGIN_LEN, h->seq);
 	memcpy(out + DSR_ORIGIN_LEN + 8, h->hash, DSR_HASH_LEN);
 	memcpy(out + DSR_ORIGIN_LEN + 8 + DSR_HASH_LEN, h->sig, 64);
 }
@@ -36,9 +33,7 @@ int dsr_head_decode(const uint8_t *p, size_t n, dsr_head *h)
 	if (n != DSR_HEAD_LEN)
 		return DSR_EINVAL;
 	memcpy(h->origin, p, DSR_ORIGIN_LEN);
-	h->seq = 0;
-	for (int i = 0; i < 8; i++)
-		h->seq = h->seq << 8 | p[DSR_ORIGIN_LEN + i];
+	h->seq = dsr__get_be64(p + DSR_ORIGIN_LEN);
 	memcpy(h->hash, p + DSR_ORIGIN_LEN + 8, DSR_HASH_LEN);
 	memcpy(h->sig, p + DSR_ORIGIN_LEN + 8 + DSR_HASH_LEN, 64);
 	return 0;
@@ -85,25 +80,15 @@ static int event_hash(dsr__wtx *w, const uint8_t *origin, uint64_t seq,
 		      uint8_t out[DSR_HASH_LEN])
 {
 	uint32_t idx;
-	int rc = dsr__origin_idx(w, origin, false, &idx);
-	if (rc)
-		return rc;
-	uint8_t k[12];
-	dsr__oseq_key(k, idx, seq);
-	MDB_val key = { sizeof k, k }, pv;
-	if ((rc = mdb_get(w->txn, w->s->dbi[DSR__DB_OSEQ], &key, &pv)))
-		return dsr__mdb_err(rc);
-	if (pv.mv_size != 8)
-		return DSR_ECORRUPT;
-	uint64_t pos = 0;
-	for (int i = 0; i < 8; i++)
-		pos = pos << 8 | ((uint8_t *)pv.mv_data)[i];
+	uint64_t pos;
 	const uint8_t *p;
 	size_t n;
-	if ((rc = dsr__log_read(w->txn, w->s->dbi[DSR__DB_LOG], pos, &w->scratch, &p, &n)))
-		return rc == DSR_ENOTFOUND ? DSR_ECORRUPT : rc;
-	dsr_event_hash(p, n, out);
-	return 0;
+	int rc = dsr__origin_idx(w, origin, false, &idx);
+	if (!rc)
+		rc = dsr__event_at(w->s, w->txn, idx, seq, &w->scratch, &pos, &p, &n);
+	if (!rc)
+		dsr_event_hash(p, n, out);
+	return rc;
 }
 
 int dsr__apply_head(dsr__wtx *w, dsr_op *op)
@@ -144,9 +129,7 @@ int dsr__sign_own_head(dsr__wtx *w)
 		return DSR_ECORRUPT;
 	dsr_head h;
 	memcpy(h.origin, w->s->origin, DSR_ORIGIN_LEN);
-	h.seq = 0;
-	for (int i = 0; i < 8; i++)
-		h.seq = h.seq << 8 | ((uint8_t *)v.mv_data)[i];
+	h.seq = dsr__get_be64(v.mv_data);
 	memcpy(h.hash, (uint8_t *)v.mv_data + 8, DSR_HASH_LEN);
 	uint8_t m[sizeof HEAD_TAG + DSR_ORIGIN_LEN + 8 + DSR_HASH_LEN];
 	msg(&h, m);

@@ -3,6 +3,7 @@
  * (origin, seq) index and the version vector.  Views are updated by
  * view.c for every event stored here. */
 #include "store_int.h"
+#include "bytes.h"
 #include "error.h"
 #include "hlc.h"
 #include "validate.h"
@@ -11,19 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void be64(uint8_t *p, uint64_t v)
-{
-	for (int i = 7; i >= 0; i--, v >>= 8)
-		p[i] = (uint8_t)v;
-}
-
-static uint64_t rd_be64(const uint8_t *p)
-{
-	uint64_t v = 0;
-	for (int i = 0; i < 8; i++)
-		v = v << 8 | p[i];
-	return v;
-}
 
 /* The version-vector entry of an origin (seq 0 when none). */
 static int vv_read(dsr__wtx *w, const uint8_t *origin, uint64_t *seq,
@@ -40,7 +28,7 @@ static int vv_read(dsr__wtx *w, const uint8_t *origin, uint64_t *seq,
 		return rc;
 	if (v.mv_size != 8 + DSR_HASH_LEN)
 		return DSR_ECORRUPT;
-	*seq = rd_be64(v.mv_data);
+	*seq = dsr__get_be64(v.mv_data);
 	memcpy(head, (uint8_t *)v.mv_data + 8, DSR_HASH_LEN);
 	return 0;
 }
@@ -49,7 +37,7 @@ static int vv_write(dsr__wtx *w, const uint8_t *origin, uint64_t seq,
 		    const uint8_t head[DSR_HASH_LEN])
 {
 	uint8_t v[8 + DSR_HASH_LEN];
-	be64(v, seq);
+	dsr__put_be64(v, seq);
 	memcpy(v + 8, head, DSR_HASH_LEN);
 	return dsr__put(w, DSR__DB_VV, origin, DSR_ORIGIN_LEN, v, sizeof v);
 }
@@ -61,13 +49,13 @@ static int head_pending(dsr__wtx *w, const uint8_t *origin, uint64_t pos)
 	const size_t rec = DSR_ORIGIN_LEN + 8;
 	for (size_t off = 0; off < w->heads.len; off += rec) {
 		if (memcmp(w->heads.data + off, origin, DSR_ORIGIN_LEN) == 0) {
-			be64(w->heads.data + off + DSR_ORIGIN_LEN, pos);
+			dsr__put_be64(w->heads.data + off + DSR_ORIGIN_LEN, pos);
 			return 0;
 		}
 	}
 	uint8_t r[DSR_ORIGIN_LEN + 8];
 	memcpy(r, origin, DSR_ORIGIN_LEN);
-	be64(r + DSR_ORIGIN_LEN, pos);
+	dsr__put_be64(r + DSR_ORIGIN_LEN, pos);
 	return dsr_buf_append(&w->heads, r, sizeof r);
 }
 
@@ -85,7 +73,7 @@ static int heads_resolve(dsr__wtx *w, const uint8_t *only)
 		const uint8_t *ev;
 		size_t evlen;
 		int rc = dsr__log_read(w->txn, w->s->dbi[DSR__DB_LOG],
-				       rd_be64(origin + DSR_ORIGIN_LEN), &w->scratch, &ev, &evlen);
+				       dsr__get_be64(origin + DSR_ORIGIN_LEN), &w->scratch, &ev, &evlen);
 		if (rc)
 			return rc == DSR_ENOTFOUND ? DSR_ECORRUPT : rc;
 		dsr_event_hash(ev, evlen, head);
@@ -127,7 +115,7 @@ static int vv_advance(dsr__wtx *w, const uint8_t *origin, uint32_t idx,
 			return dsr__mdb_err(rc);
 		if (pv.mv_size != 8)
 			return DSR_ECORRUPT;
-		head_pos = rd_be64(pv.mv_data);
+		head_pos = dsr__get_be64(pv.mv_data);
 		cur++;
 	}
 	if ((rc = vv_write(w, origin, cur, head)))
@@ -141,25 +129,15 @@ static int find_stored(dsr__wtx *w, const uint8_t *origin, uint64_t seq,
 {
 	uint32_t idx;
 	int rc = dsr__origin_idx(w, origin, false, &idx);
-	if (rc)
-		return rc;
-	uint8_t k[12];
-	dsr__oseq_key(k, idx, seq);
-	MDB_val key = { sizeof k, k }, pv;
-	rc = mdb_get(w->txn, w->s->dbi[DSR__DB_OSEQ], &key, &pv);
-	if (rc)
-		return dsr__mdb_err(rc);
-	if (pv.mv_size != 8)
-		return DSR_ECORRUPT;
-	*pos = rd_be64(pv.mv_data);
 	const uint8_t *p;
 	size_t n;
-	rc = dsr__log_read(w->txn, w->s->dbi[DSR__DB_LOG], *pos, &w->scratch, &p, &n);
-	if (rc)
-		return rc == DSR_ENOTFOUND ? DSR_ECORRUPT : rc;
-	bytes->mv_data = (void *)p;
-	bytes->mv_size = n;
-	return 0;
+	if (!rc)
+		rc = dsr__event_at(w->s, w->txn, idx, seq, &w->scratch, pos, &p, &n);
+	if (!rc) {
+		bytes->mv_data = (void *)p;
+		bytes->mv_size = n;
+	}
+	return rc;
 }
 
 /* Appends validated, encoded bytes as the next log position. */
@@ -172,7 +150,7 @@ static int store_event(dsr__wtx *w, const Dpb__Event *ev, const uint8_t *bytes,
 	int rc = dsr__origin_idx(w, ev->origin.data, true, &idx);
 	if (rc)
 		return rc;
-	be64(pk, pos);
+	dsr__put_be64(pk, pos);
 	dsr__oseq_key(ok, idx, ev->seq);
 	if ((rc = dsr__log_put(w->txn, w->s->dbi[DSR__DB_LOG], pos, bytes, len)))
 		return rc;

@@ -7,6 +7,7 @@
  * right after pos(8) and before pos+1, keep MDB_APPEND valid and pack
  * densely into leaf pages.  Small events keep the plain key pos(8). */
 #include "store_int.h"
+#include "bytes.h"
 #include "error.h"
 
 #include <errno.h>
@@ -14,16 +15,11 @@
 
 #define DSR__CHUNK 1800
 
-static void be64(uint8_t *p, uint64_t v)
-{
-	for (int i = 7; i >= 0; i--, v >>= 8)
-		p[i] = (uint8_t)v;
-}
 
 int dsr__log_put(MDB_txn *txn, MDB_dbi dbi, uint64_t pos, const uint8_t *p, size_t n)
 {
 	uint8_t k[10];
-	be64(k, pos);
+	dsr__put_be64(k, pos);
 	if (n <= DSR__CHUNK) {
 		MDB_val key = { 8, k }, val = { n, (void *)p };
 		return dsr__mdb_err(mdb_put(txn, dbi, &key, &val, MDB_APPEND));
@@ -47,7 +43,7 @@ int dsr__log_read(MDB_txn *txn, MDB_dbi dbi, uint64_t pos, dsr_buf *scratch,
 		  const uint8_t **p, size_t *n)
 {
 	uint8_t k[8];
-	be64(k, pos);
+	dsr__put_be64(k, pos);
 	MDB_val key = { 8, k }, val;
 	int rc = mdb_get(txn, dbi, &key, &val);
 	if (rc == 0) {
@@ -91,11 +87,8 @@ uint64_t dsr__log_last(MDB_txn *txn, MDB_dbi dbi)
 	MDB_val k, v;
 	uint64_t last = 0;
 	if (mdb_cursor_open(txn, dbi, &c) == 0) {
-		if (mdb_cursor_get(c, &k, &v, MDB_LAST) == 0 && k.mv_size >= 8) {
-			const uint8_t *p = k.mv_data;
-			for (int i = 0; i < 8; i++)
-				last = last << 8 | p[i];
-		}
+		if (mdb_cursor_get(c, &k, &v, MDB_LAST) == 0 && k.mv_size >= 8)
+			last = dsr__get_be64(k.mv_data);
 		mdb_cursor_close(c);
 	}
 	return last;

@@ -6,21 +6,33 @@
  * its stamp (hlc, first 8 bytes of origin, seq); the origin table, sorted
  * by id, turns the 8-byte prefix back into the full id and number. */
 #include "store_int.h"
+#include "bytes.h"
 #include "error.h"
 
 #include <string.h>
 
 void dsr__oseq_key(uint8_t k[12], uint32_t idx, uint64_t seq)
 {
-	for (int i = 3; i >= 0; i--, idx >>= 8)
-		k[i] = (uint8_t)idx;
-	for (int i = 11; i >= 4; i--, seq >>= 8)
-		k[i] = (uint8_t)seq;
+	dsr__put_be32(k, idx);
+	dsr__put_be64(k + 4, seq);
 }
 
-static uint32_t rd_be32(const uint8_t *p)
+int dsr__event_at(dsr_store *s, MDB_txn *txn, uint32_t idx, uint64_t seq,
+		  dsr_buf *scratch, uint64_t *pos, const uint8_t **p, size_t *n)
 {
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+	uint8_t k[12];
+	dsr__oseq_key(k, idx, seq);
+	MDB_val key = { sizeof k, k }, pv;
+	int rc = mdb_get(txn, s->dbi[DSR__DB_OSEQ], &key, &pv);
+	if (rc)
+		return dsr__mdb_err(rc);
+	if (pv.mv_size != 8)
+		return DSR_ECORRUPT;
+	*pos = dsr__get_be64(pv.mv_data);
+	if (!p)
+		return 0;
+	rc = dsr__log_read(txn, s->dbi[DSR__DB_LOG], *pos, scratch, p, n);
+	return rc == DSR_ENOTFOUND ? DSR_ECORRUPT : rc;
 }
 
 int dsr__origin_idx_txn(dsr_store *s, MDB_txn *txn, const uint8_t *origin, uint32_t *idx)
@@ -31,7 +43,7 @@ int dsr__origin_idx_txn(dsr_store *s, MDB_txn *txn, const uint8_t *origin, uint3
 		return dsr__mdb_err(rc);
 	if (v.mv_size != 4)
 		return DSR_ECORRUPT;
-	*idx = rd_be32(v.mv_data);
+	*idx = dsr__get_be32(v.mv_data);
 	return 0;
 }
 
@@ -47,8 +59,8 @@ int dsr__origin_idx(dsr__wtx *w, const uint8_t *origin, bool create, uint32_t *i
 		if ((rc = dsr__mdb_err(mdb_stat(w->txn, w->s->dbi[DSR__DB_ORIGINS], &st))))
 			return rc;
 		uint32_t n = (uint32_t)st.ms_entries + 1;
-		uint8_t b[4] = { (uint8_t)(n >> 24), (uint8_t)(n >> 16), (uint8_t)(n >> 8),
-				 (uint8_t)n };
+		uint8_t b[4];
+		dsr__put_be32(b, n);
 		MDB_val k = { DSR_ORIGIN_LEN, (void *)origin }, v = { 4, b };
 		rc = dsr__mdb_err(mdb_put(w->txn, w->s->dbi[DSR__DB_ORIGINS], &k, &v,
 					  MDB_NOOVERWRITE));
@@ -65,8 +77,7 @@ int dsr__origin_by_prefix(dsr_store *s, MDB_txn *txn, uint64_t origin8,
 			  uint8_t full[DSR_ORIGIN_LEN], uint32_t *idx)
 {
 	uint8_t pfx[8];
-	for (int i = 7; i >= 0; i--, origin8 >>= 8)
-		pfx[i] = (uint8_t)origin8;
+	dsr__put_be64(pfx, origin8);
 	MDB_cursor *c;
 	int rc = dsr__mdb_err(mdb_cursor_open(txn, s->dbi[DSR__DB_ORIGINS], &c));
 	if (rc)
@@ -79,7 +90,7 @@ int dsr__origin_by_prefix(dsr_store *s, MDB_txn *txn, uint64_t origin8,
 		rc = MDB_CORRUPTED;
 	if (rc == 0) {
 		memcpy(full, k.mv_data, DSR_ORIGIN_LEN);
-		*idx = rd_be32(v.mv_data);
+		*idx = dsr__get_be32(v.mv_data);
 	}
 	mdb_cursor_close(c);
 	return dsr__mdb_err(rc);
@@ -88,29 +99,18 @@ int dsr__origin_by_prefix(dsr_store *s, MDB_txn *txn, uint64_t origin8,
 int dsr__event_by_stamp(dsr_store *s, MDB_txn *txn, const dsr__stamp *st,
 			Dpb__Event **ev)
 {
-	uint8_t full[DSR_ORIGIN_LEN], k[12];
+	uint8_t full[DSR_ORIGIN_LEN];
 	uint32_t idx;
-	int rc = dsr__origin_by_prefix(s, txn, st->origin, full, &idx);
-	if (rc)
-		return rc;
-	dsr__oseq_key(k, idx, st->seq);
-	MDB_val key = { sizeof k, k }, pos;
-	if ((rc = mdb_get(txn, s->dbi[DSR__DB_OSEQ], &key, &pos)))
-		return dsr__mdb_err(rc);
-	if (pos.mv_size != 8)
-		return DSR_ECORRUPT;
-	uint64_t p = 0;
-	for (int i = 0; i < 8; i++)
-		p = p << 8 | ((uint8_t *)pos.mv_data)[i];
+	uint64_t pos;
 	dsr_buf scratch = DSR_BUF_INIT;
 	const uint8_t *b;
 	size_t n;
-	rc = dsr__log_read(txn, s->dbi[DSR__DB_LOG], p, &scratch, &b, &n);
-	if (rc == 0) {
+	int rc = dsr__origin_by_prefix(s, txn, st->origin, full, &idx);
+	if (!rc)
+		rc = dsr__event_at(s, txn, idx, st->seq, &scratch, &pos, &b, &n);
+	if (!rc) {
 		*ev = dpb__event__unpack(NULL, n, b);
 		rc = *ev ? 0 : DSR_ECORRUPT;
-	} else if (rc == DSR_ENOTFOUND) {
-		rc = DSR_ECORRUPT;
 	}
 	dsr_buf_free(&scratch);
 	return rc;

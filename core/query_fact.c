@@ -2,6 +2,7 @@
  * filters, the analyst's current assessment or amendment folded in, and
  * paging by an opaque cursor (the key to resume at). */
 #include "query_int.h"
+#include "bytes.h"
 #include "view_fact.h"
 #include "assess.h"
 #include "error.h"
@@ -256,11 +257,6 @@ static int tl_cmp(const void *a, const void *b)
 	return memcmp(a, b, 8 + DSR_ID_LEN);
 }
 
-static void put_be64(uint8_t *p, uint64_t v)
-{
-	for (int i = 7; i >= 0; i--, v >>= 8)
-		p[i] = (uint8_t)v;
-}
 
 /* The inclusive bounds as sort keys; "2014-11" as an upper bound means the
  * end of November. */
@@ -335,7 +331,7 @@ static int entry_sortkey(dsr_rtxn *t, const uint8_t *id, uint8_t key[8 + DSR_ID_
 	if (mdb_get(t->txn, t->s->dbi[DSR__DB_V_AMEND], &k, &v) == 0 &&
 	    (a = dpb__amend_rec__unpack(NULL, v.mv_size, v.mv_data)) && a->date && *a->date)
 		date = a->date;
-	put_be64(key, dsr__date_sortkey(date));
+	dsr__put_be64(key, dsr__date_sortkey(date));
 	memcpy(key + 8, id, DSR_ID_LEN);
 	if (a)
 		dpb__amend_rec__free_unpacked(a, NULL);
@@ -354,7 +350,7 @@ int dsr_q_timeline(dsr_rtxn *t, const dsr_entry_filter *f, const dsr_page *pg,
 	uint64_t lo = bound(f->from, false), hi = bound(f->to, true);
 	uint32_t sent = 0, limit = pg ? pg->limit : 0;
 	uint8_t start[8 + DSR_ID_LEN] = { 0 };
-	put_be64(start, lo);
+	dsr__put_be64(start, lo);
 	if (pg && pg->cursor_len == sizeof start && memcmp(pg->cursor, start, sizeof start) > 0)
 		memcpy(start, pg->cursor, sizeof start);
 	int rc = 0;
@@ -378,9 +374,7 @@ int dsr_q_timeline(dsr_rtxn *t, const dsr_entry_filter *f, const dsr_page *pg,
 		if (ni)
 			qsort(items, ni, sizeof *items, tl_cmp);
 		for (size_t i = 0; !rc && i < ni; i++) {
-			uint64_t sk = 0;
-			for (int j = 0; j < 8; j++)
-				sk = sk << 8 | items[i].key[j];
+			uint64_t sk = dsr__get_be64(items[i].key);
 			if (sk < lo || sk > hi || memcmp(items[i].key, start, sizeof start) < 0)
 				continue;
 			if (limit && sent == limit) {
@@ -412,9 +406,7 @@ int dsr_q_timeline(dsr_rtxn *t, const dsr_entry_filter *f, const dsr_page *pg,
 	for (; !rc && r == 0; r = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
 		if (k.mv_size != 8 || v.mv_size != DSR_ID_LEN)
 			continue;
-		uint64_t sk = 0;
-		for (int j = 0; j < 8; j++)
-			sk = sk << 8 | ((uint8_t *)k.mv_data)[j];
+		uint64_t sk = dsr__get_be64(k.mv_data);
 		if (sk > hi)
 			break;
 		if (limit && sent == limit) {

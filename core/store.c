@@ -2,6 +2,7 @@
  * snapshots and the write driver (see store.h; the layout is in
  * docs/store.md). */
 #include "store_int.h"
+#include "bytes.h"
 #include "error.h"
 
 #include <errno.h>

@@ -188,6 +188,11 @@ int dsr__origin_idx(dsr__wtx *w, const uint8_t *origin, bool create, uint32_t *i
 int dsr__origin_idx_txn(dsr_store *s, MDB_txn *txn, const uint8_t *origin,
 			uint32_t *idx);
 void dsr__oseq_key(uint8_t k[12], uint32_t idx, uint64_t seq);
+/* The log position of (origin number, seq) and, when p is not NULL, the
+ * event's bytes (in scratch when it was stored in chunks).
+ * Errors: DSR_ENOTFOUND, DSR_ECORRUPT. */
+int dsr__event_at(dsr_store *s, MDB_txn *txn, uint32_t idx, uint64_t seq,
+		  dsr_buf *scratch, uint64_t *pos, const uint8_t **p, size_t *n);
 /* The full origin id and local number of a stamp's origin prefix. */
 int dsr__origin_by_prefix(dsr_store *s, MDB_txn *txn, uint64_t origin8,
 			  uint8_t full[DSR_ORIGIN_LEN], uint32_t *idx);

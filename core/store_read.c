@@ -1,6 +1,7 @@
 /* store_read.c: reading the log, the version vector and the store's
  * statistics from a read snapshot (see store.h). */
 #include "store_int.h"
+#include "bytes.h"
 #include "error.h"
 #include "validate.h"
 
@@ -11,13 +12,6 @@
 #include <sys/stat.h>
 
 
-static uint64_t rd_be64(const uint8_t *p)
-{
-	uint64_t v = 0;
-	for (int i = 0; i < 8; i++)
-		v = v << 8 | p[i];
-	return v;
-}
 
 struct dsr__scratch {
 	struct dsr__scratch *next;
@@ -74,18 +68,7 @@ int dsr_log_find(dsr_rtxn *t, const uint8_t origin[DSR_ORIGIN_LEN],
 {
 	uint32_t idx;
 	int rc = dsr__origin_idx_txn(t->s, t->txn, origin, &idx);
-	if (rc)
-		return rc;
-	uint8_t kb[12];
-	dsr__oseq_key(kb, idx, seq);
-	MDB_val k = { sizeof kb, kb }, v;
-	rc = mdb_get(t->txn, t->s->dbi[DSR__DB_OSEQ], &k, &v);
-	if (rc)
-		return dsr__mdb_err(rc);
-	if (v.mv_size != 8)
-		return DSR_ECORRUPT;
-	*pos = rd_be64(v.mv_data);
-	return 0;
+	return rc ? rc : dsr__event_at(t->s, t->txn, idx, seq, NULL, pos, NULL, NULL);
 }
 
 static int vv_decode(const MDB_val *k, const MDB_val *v, dsr_vv_entry *e)
@@ -93,7 +76,7 @@ static int vv_decode(const MDB_val *k, const MDB_val *v, dsr_vv_entry *e)
 	if (k->mv_size != DSR_ORIGIN_LEN || v->mv_size != 8 + DSR_HASH_LEN)
 		return DSR_ECORRUPT;
 	memcpy(e->origin, k->mv_data, DSR_ORIGIN_LEN);
-	e->seq = rd_be64(v->mv_data);
+	e->seq = dsr__get_be64(v->mv_data);
 	memcpy(e->head, (uint8_t *)v->mv_data + 8, DSR_HASH_LEN);
 	return 0;
 }

@@ -7,6 +7,7 @@
  * clusters of names are recomputed from the whole connected component
  * (view_cluster.c).  docs/store.md has the table layout. */
 #include "store_int.h"
+#include "bytes.h"
 #include "error.h"
 #include "validate.h"
 
@@ -42,10 +43,7 @@ void dsr__stamp_to_pb(const dsr__stamp *a, Dpb__Stamp *pb)
 
 uint64_t dsr__origin8(const uint8_t *origin)
 {
-	uint64_t v = 0;
-	for (int i = 0; i < 8; i++)
-		v = v << 8 | origin[i];
-	return v;
+	return dsr__get_be64(origin);
 }
 
 dsr__stamp dsr__stamp_of(const Dpb__Event *ev)
@@ -74,10 +72,9 @@ int dsr__key2(dsr_buf *k, const void *a, size_t alen, const void *b, size_t blen
 
 void dsr__stamp_bytes(uint8_t out[24], const dsr__stamp *s)
 {
-	uint64_t v[3] = { s->hlc, s->origin, s->seq };
-	for (int j = 0; j < 3; j++)
-		for (int i = 7; i >= 0; i--, v[j] >>= 8)
-			out[8 * j + i] = (uint8_t)v[j];
+	dsr__put_be64(out, s->hlc);
+	dsr__put_be64(out + 8, s->origin);
+	dsr__put_be64(out + 16, s->seq);
 }
 
 int dsr__index(dsr__wtx *w, int db, const void *key, size_t klen, uint64_t hlc,
@@ -86,8 +83,7 @@ int dsr__index(dsr__wtx *w, int db, const void *key, size_t klen, uint64_t hlc,
 	uint8_t item[8 + DSR_ID_LEN];
 	MDB_val k = { klen, (void *)key }, v = { DSR_ID_LEN, (void *)id };
 	if (DSR__INDEX_HLC(db)) {
-		for (int i = 7; i >= 0; i--, hlc >>= 8)
-			item[i] = (uint8_t)hlc;
+		dsr__put_be64(item, hlc);
 		memcpy(item + 8, id, DSR_ID_LEN);
 		v.mv_data = item;
 		v.mv_size = sizeof item;
@@ -155,8 +151,7 @@ static const char *const view_names[] = {
 static void put_len(crypto_generichash_state *st, size_t n)
 {
 	uint8_t b[8];
-	for (int i = 7; i >= 0; i--, n >>= 8)
-		b[i] = (uint8_t)n;
+	dsr__put_be64(b, n);
 	crypto_generichash_update(st, b, 8);
 }
 

@@ -3,6 +3,7 @@
  * (v.tactor).  An entry sits in v.tdate under its effective date: the
  * amended date when an analyst set one, else the extracted date. */
 #include "view_fact.h"
+#include "bytes.h"
 #include "error.h"
 #include "name.h"
 
@@ -108,9 +109,7 @@ uint64_t dsr__date_sortkey(const char *t)
 
 static void tdate_key(uint8_t k[8], const char *date)
 {
-	uint64_t v = dsr__date_sortkey(date);
-	for (int i = 7; i >= 0; i--, v >>= 8)
-		k[i] = (uint8_t)v;
+	dsr__put_be64(k, dsr__date_sortkey(date));
 }
 
 /* The date an entry is filed under: the amended date when an analyst set
