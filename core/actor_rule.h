@@ -35,14 +35,15 @@
 /* True when the two names (with DPB__ACTOR_KIND__* kinds; KIND_UNSPECIFIED
  * matches any kind) denote the same actor.  Symmetric and deterministic:
  * same answer on every machine, whatever order it is asked in.  NULL or
- * empty names are never the same as anything. */
+ * empty names are never the same as anything; nor is anything when memory
+ * runs out (the rule cannot say). */
 bool dsr_actor_same(const char *a, int kind_a, const char *b, int kind_b);
 
 /* Blocking keys of a name: calls emit() once per distinct key.  Contract
  * (tested): whenever dsr_actor_same(a,ka,b,kb) is true, a and b share at
  * least one key, whatever the kinds.  Keys do not depend on kind, are short
  * byte strings (no NUL) and there are at most DSR_ACTOR_MAX_BLOCKS per name.
- * Returns 0 or the first negative value emit returned. */
+ * Returns 0, -ENOMEM, or the first negative value emit returned. */
 #define DSR_ACTOR_MAX_BLOCKS 8
 int dsr_actor_blocks(const char *name, int kind,
 		     int (*emit)(void *ctx, const char *key, size_t len),

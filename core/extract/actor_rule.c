@@ -138,13 +138,13 @@ static void words(const char *s, struct dsr__name_info *in)
  * Korea", "DPRK", "the North Koreans", "North Korean government", "U.S.
  * officials"), a government body ("DHS", "U.S. Homeland Security") or an
  * outlet ("NBC"). */
-static void lexicon(const struct dsr__lex *L, const char *s, struct dsr__name_info *in)
+static int lexicon(const struct dsr__lex *L, const char *s, struct dsr__name_info *in)
 {
 	struct dsr__tok *t = NULL;
 	size_t nt = 0, bad = 0;
 	uint64_t work = 0;
 	if (dsr__tokenize((const uint8_t *)s, strlen(s), &t, &nt, &bad, &work))
-		return;
+		return -ENOMEM;
 	struct dsr__ctx c;
 	memset(&c, 0, sizeof c);
 	c.text = (const uint8_t *)s;
@@ -208,16 +208,17 @@ static void lexicon(const struct dsr__lex *L, const char *s, struct dsr__name_in
 	}
 done:
 	free(t);
+	return 0;
 }
 
-void dsr__name_analyse(const char *s, struct dsr__name_info *in)
+int dsr__name_analyse(const char *s, struct dsr__name_info *in)
 {
 	const struct dsr__lex *L = dsr__lex_get();
 	memset(in, 0, sizeof *in);
 	in->klen = dsr_name_key(s, strlen(s), in->key, sizeof in->key);
 	words(s, in);
 	if (!L)
-		return;
+		return -ENOMEM;
 	for (size_t i = 0; i < in->nw; i++) {
 		in->fn[i] = particle(in->w[i]);
 		in->des[i] = designator(L, in->w[i]);
@@ -235,7 +236,7 @@ void dsr__name_analyse(const char *s, struct dsr__name_info *in)
 		in->acronym = !lower && letters >= 2 && letters <= 8 &&
 			      strlen(in->w[0]) == letters;
 	}
-	lexicon(L, s, in);
+	return lexicon(L, s, in);
 }
 
 /* Initials of all words (all = true) or of the words that are not
@@ -420,8 +421,11 @@ bool dsr_actor_same(const char *a, int kind_a, const char *b, int kind_b)
 	/* evaluate in a fixed order so the answer cannot depend on the
 	 * order of the arguments */
 	bool swap = strcmp(a, b) > 0 || (strcmp(a, b) == 0 && kind_a > kind_b);
-	dsr__name_analyse(swap ? b : a, &x[0]);
-	dsr__name_analyse(swap ? a : b, &x[1]);
+	/* out of memory: not the same (the rule cannot say) */
+	if (dsr__name_analyse(swap ? b : a, &x[0]) || dsr__name_analyse(swap ? a : b, &x[1])) {
+		free(x);
+		return false;
+	}
 	bool r = dsr__name_same(&x[0], swap ? kind_b : kind_a, &x[1], swap ? kind_a : kind_b);
 	free(x);
 	return r;
@@ -512,8 +516,9 @@ int dsr_actor_blocks(const char *name, int kind,
 	struct dsr__name_info *in = malloc(sizeof *in);
 	if (!in)
 		return -ENOMEM;
-	dsr__name_analyse(name, in);
-	int rc = dsr__name_blocks(in, emit, ctx);
+	int rc = dsr__name_analyse(name, in);
+	if (!rc)
+		rc = dsr__name_blocks(in, emit, ctx);
 	free(in);
 	return rc;
 }

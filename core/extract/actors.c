@@ -160,7 +160,8 @@ static int unite_rule(struct dsr__ctx *c, uint32_t *p, const struct keyed *names
 	for (size_t r = 0; r < nr; r++) {
 		const struct dsr__mention *x = &m[reps[r]];
 		slot[reps[r]] = (int32_t)r;
-		dsr__name_analyse(x->text, &info[r]);
+		if (dsr__name_analyse(x->text, &info[r]))
+			goto out;
 		b.m = reps[r];
 		c->work += 16;
 		if (dsr__name_blocks(&info[r], emit_block, &b) < 0)

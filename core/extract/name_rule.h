@@ -27,7 +27,8 @@ struct dsr__name_info {
 	uint32_t lexid;
 };
 
-void dsr__name_analyse(const char *s, struct dsr__name_info *in);
+/* Returns 0 or -ENOMEM. */
+int dsr__name_analyse(const char *s, struct dsr__name_info *in);
 bool dsr__name_same(const struct dsr__name_info *a, int ka,
 		    const struct dsr__name_info *b, int kb);
 int dsr__name_blocks(const struct dsr__name_info *in,
