@@ -214,9 +214,10 @@ static size_t skip_adjuncts(const struct dsr__ctx *c, size_t j, size_t s1,
 			   dsr__kind(&c->tok[j + 2]) == DSR__T_WORD &&
 			   !(c->tok[j + 2].bits & DSR__TF_TIME)) {
 			j += 3; /* in a statement, in an interview */
-		} else if ((eq(c, j, "on") || eq(c, j, "late") || eq(c, j, "early")) &&
+		} else if ((dsr__gram_is(c, j, DSR__G_PREP) || eq(c, j, "late") ||
+			    eq(c, j, "early")) &&
 			   j + 1 < s1 && (c->tok[j + 1].bits & DSR__TF_TIME)) {
-			j++;
+			j++; /* on Wednesday, in March */
 		} else if (eq(c, j, "to") && j + 1 < s1 && (c->tok[j + 1].bits & DSR__TF_NAME)) {
 			j++;
 			while (j < s1 && (c->tok[j].bits & DSR__TF_NAME))
@@ -352,6 +353,11 @@ bool dsr__cue_frame(struct dsr__cl *st, size_t s0, size_t s1, struct dsr__cue *q
 	}
 	q->ca = skip_adjuncts(c, e, s1, fl);
 	q->cb = content_end(c, q->ca, s1);
+	/* "The merger, announced in March, is expected": a participle in
+	 * apposition, followed by the sentence's own verb */
+	if (q->ca < q->cb && k > s0 && dsr__is_punct(&c->tok[k - 1], ',') &&
+	    dsr__gram_is(c, q->ca, DSR__G_AUX))
+		return false;
 	if (q->ca >= q->cb) {
 		/* content first: "X is behind it, a senior official confirmed." */
 		if (q->sa > s0 + 1 && dsr__is_punct(&c->tok[q->sa - 1], ',')) {

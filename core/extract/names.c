@@ -100,6 +100,15 @@ bool dsr__commonish(const struct dsr__ctx *c, size_t i)
 	if (n >= 5 && !dsr__tok_is(c, i, DSR__L_GIVEN) && !(t->bits & DSR__TF_UPPER) &&
 	    (memcmp(w + n - 2, "ed", 2) == 0 || memcmp(w + n - 3, "ing", 3) == 0))
 		return true;
+	/* plural and abstract nouns rarely name anyone: "Economists",
+	 * "Regulations", "Investments" */
+	static const char *const suf[] = { "ists", "ments", "tions", "sions", "ness",
+		"ities", "ships", "ances", "ences", "ologies" };
+	for (size_t k = 0; n >= 7 && k < sizeof suf / sizeof suf[0]; k++) {
+		size_t l = strlen(suf[k]);
+		if (memcmp(w + n - l, suf[k], l) == 0)
+			return true;
+	}
 	return false;
 }
 

@@ -616,11 +616,15 @@ static size_t amount(struct rec *r, size_t i, struct dsr__time *t)
 		j += k;
 		bool from_pub = dir == -1 || dir == 1;
 		const struct dsr__time *a = r->anchor;
-		if (n < 0 || u < DSR__U_DAY || (from_pub ? !pub(r) : !a || !a->d)) {
+		/* "ago" counts from publication; "earlier"/"later" from the
+		 * last day named, or publication when none was */
+		if (a && !a->d)
+			a = NULL;
+		if (n < 0 || u < DSR__U_DAY || !pub(r)) {
 			dsr__tv_ref(t, dir < 0 ? -1 : 1);
 			return j - i;
 		}
-		int64_t z = from_pub ? pubday(r) : dsr__days(a->y, a->m, a->d);
+		int64_t z = from_pub || !a ? pubday(r) : dsr__days(a->y, a->m, a->d);
 		int y, m, d, sg = dir < 0 ? -1 : 1;
 		dsr__civil(z, &y, &m, &d);
 		switch (u) {
@@ -690,7 +694,8 @@ static size_t season(struct rec *r, size_t i, struct dsr__time *t)
 		return j + of + 1 - i;
 	}
 	/* a bare season needs "in the" or "during the" and no "of" after */
-	if (!the || of || i == r->s0 || !(eq(r, i - 1, "in") || eq(r, i - 1, "during")))
+	if (!the || of || i == r->s0 || !(eq(r, i - 1, "in") || eq(r, i - 1, "during") ||
+					  eq(r, i - 1, "since") || eq(r, i - 1, "until")))
 		return 0;
 	if (!pub(r))
 		dsr__tv_set(t, "DATE", DSR__PR_SEASON, "XXXX-%s", seasons[s]);
@@ -876,8 +881,8 @@ static bool could_start(struct rec *r, size_t i)
 		return false;
 	if (dsr__lex_first(r->c->L, t->word) & TIMELEX)
 		return true;
-	return t->end - t->start > 4 && (t->bits & DSR__TF_HYPHEN) &&
-	       strncasecmp((const char *)r->c->text + t->start, "mid-", 4) == 0;
+	/* mid-November, third-quarter */
+	return t->end - t->start > 4 && (t->bits & DSR__TF_HYPHEN);
 }
 
 static size_t core(struct rec *r, size_t i, struct dsr__time *t)
@@ -902,6 +907,25 @@ static size_t core(struct rec *r, size_t i, struct dsr__time *t)
 	    (tw_ && (n = quarter(r, i, t))) || (num && (n = year(r, i, t))) ||
 	    (tw_ && (n = set(r, i, t))) || (tw_ && (n = ref(r, i, t))))
 		return n;
+	/* third-quarter, fourth-quarter (as an adjective) */
+	const struct dsr__tok *hq = T(r, i);
+	if (dsr__kind(hq) == DSR__T_WORD && (hq->bits & DSR__TF_HYPHEN) &&
+	    hq->end - hq->start > 8) {
+		static const char *const ord[] = { "first", "second", "third", "fourth" };
+		const char *w = (const char *)r->c->text + hq->start;
+		size_t len = hq->end - hq->start;
+		for (int q = 0; q < 4; q++) {
+			size_t ol = strlen(ord[q]);
+			if (len == ol + 8 && strncasecmp(w, ord[q], ol) == 0 &&
+			    strncasecmp(w + ol, "-quarter", 8) == 0) {
+				if (pub(r))
+					dsr__tv_set(t, "DATE", DSR__PR_QUARTER, "%04d-Q%d", r->c->py, q + 1);
+				else
+					dsr__tv_set(t, "DATE", DSR__PR_QUARTER, "XXXX-Q%d", q + 1);
+				return 1;
+			}
+		}
+	}
 	/* mid-November */
 	const struct dsr__tok *k = T(r, i);
 	if (dsr__kind(k) == DSR__T_WORD && k->end - k->start > 4 &&
@@ -933,6 +957,35 @@ static size_t core(struct rec *r, size_t i, struct dsr__time *t)
 
 static const char *const mods[] = { NULL, "START", "MID", "END" };
 
+/* "the year", "the month", "the week" after a modifier ("the end of the
+ * year") or "in"/"during" ("later in the year"): the publication's. */
+static size_t the_period(struct rec *r, size_t i, struct dsr__time *t)
+{
+	int u;
+	size_t k;
+	if (!eq(r, i, "the") || !(k = tw(r, i + 1, DSR__TW_UNIT, &u)) ||
+	    r->c->text[T(r, i + 1)->end - 1] == 's')
+		return 0;
+	if (!pub(r)) {
+		dsr__tv_ref(t, 0);
+		return 1 + k;
+	}
+	switch (u) {
+	case DSR__U_WEEK:
+		dsr__tv_week(t, pubday(r), false);
+		break;
+	case DSR__U_MONTH:
+		dsr__tv_month(t, r->c->py, r->c->pm);
+		break;
+	case DSR__U_YEAR:
+		dsr__tv_year(t, r->c->py);
+		break;
+	default:
+		return 0;
+	}
+	return 1 + k;
+}
+
 /* A modifier (early, late, the end of) or "earlier"/"later" before an
  * expression joins it. */
 static size_t recognise(struct rec *r, size_t i, struct dsr__time *t)
@@ -945,6 +998,10 @@ static size_t recognise(struct rec *r, size_t i, struct dsr__time *t)
 	}
 	if ((k = tw(r, i, DSR__TW_MOD, &v))) {
 		size_t n = core(r, i + k, t);
+		if (!n || !t->type) {
+			memset(t, 0, sizeof *t);
+			n = the_period(r, i + k, t);
+		}
 		if (n && t->type && strcmp(t->type, "DURATION") != 0) {
 			if (v >= 1 && v <= 3)
 				t->mod = mods[v];
@@ -956,7 +1013,12 @@ static size_t recognise(struct rec *r, size_t i, struct dsr__time *t)
 		if (n && t->type && strcmp(t->type, "DURATION") != 0)
 			return k + n;
 	}
-	return core(r, i, t);
+	size_t n = core(r, i, t);
+	if (!n && i > r->s0 && (eq(r, i - 1, "in") || eq(r, i - 1, "during"))) {
+		memset(t, 0, sizeof *t);
+		n = the_period(r, i, t);
+	}
+	return n;
 }
 
 /* Clock times take the day named in their sentence, or the publication
