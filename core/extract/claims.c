@@ -389,6 +389,14 @@ int dsr__claims(struct dsr__ctx *c)
 	st.c = c;
 	st.last_gov = -1;
 	st.last_claim = -1;
+	{
+		const struct dsr__actor *A = DSR__VEC(c, struct dsr__actor, act);
+		for (int k = 0; k < 8; k++)
+			st.first_kind[k] = -1;
+		for (size_t a = c->act.n; a-- > 0;)
+			if (A[a].keep && A[a].kind >= 0 && A[a].kind < 8)
+				st.first_kind[A[a].kind] = (int32_t)a;
+	}
 	int rc = -ENOMEM;
 	st.claimed = calloc(c->nsent + 1, 1);
 	st.men = malloc((c->men.n + 1) * sizeof *st.men);

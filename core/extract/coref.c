@@ -41,6 +41,8 @@ static const struct dsr__actor *actor(const struct dsr__cl *st, int32_t a)
 	return &DSR__VEC(st->c, struct dsr__actor, act)[a];
 }
 
+static bool first_of_kind(const struct dsr__cl *st, int32_t a);
+
 static bool kind_fits(const struct dsr__actor *a, int want)
 {
 	if (!a->keep)
@@ -59,21 +61,44 @@ static bool kind_fits(const struct dsr__actor *a, int want)
 	}
 }
 
-/* The nearest actor of a kind mentioned before byte `pos`, outside
- * [skip_a, skip_b). */
+/* The actor of a kind that an anaphor before byte `pos` refers to.  For a
+ * person, the nearest one named outside quotations ("he added").  For
+ * anything else, the most salient of those named in the last 64 mentions:
+ * the one of exactly that kind, mentioned most, the article's first of its
+ * kind breaking ties, then the nearest ("the company" is the article's
+ * company, not the bank quoted last). */
 static int32_t recent(struct dsr__cl *st, uint32_t pos, int want)
 {
 	const struct dsr__mention *m = DSR__VEC(st->c, struct dsr__mention, men);
 	size_t k = dsr__men_from(st, pos);
+	int32_t best = -1;
+	long best_score = -1;
 	for (size_t n = 0; k > 0 && n < LOOKBACK; n++, k--) {
 		const struct dsr__mention *x = &m[st->men[k - 1]];
 		st->c->work++;
 		if (x->end > pos || x->actor < 0 || (x->flags & DSR__M_INQ))
 			continue; /* names inside quotations are not who speaks */
-		if (kind_fits(actor(st, x->actor), want))
+		const struct dsr__actor *a = actor(st, x->actor);
+		if (!kind_fits(a, want))
+			continue;
+		if (want == DSR__K_PERSON)
 			return x->actor;
+		long score = (long)a->nmen * 2 + (a->kind == want ? 100 : 0) +
+			     (first_of_kind(st, x->actor) ? 3 : 0);
+		if (score > best_score) {
+			best_score = score;
+			best = x->actor;
+		}
 	}
-	return -1;
+	return best;
+}
+
+/* Whether actor a is the first kept actor of its kind in the article. */
+static bool first_of_kind(const struct dsr__cl *st, int32_t a)
+{
+	const struct dsr__actor *A = DSR__VEC(st->c, struct dsr__actor, act);
+	int k = A[a].kind;
+	return k >= 0 && k < 8 && st->first_kind[k] == a;
 }
 
 static bool eq(const struct dsr__ctx *c, size_t i, const char *w)

@@ -490,8 +490,8 @@ static int l_holiday(struct dsr__lex *L, struct field *f, size_t nf, int type, b
 		return -ENOMEM;
 	struct dsr__holiday *h = &L->hols[L->nhols];
 	memset(h, 0, sizeof *h);
-	struct field w[3];
-	size_t nw = split(f[1].p, f[1].n, ' ', w, 3);
+	struct field w[4];
+	size_t nw = split(f[1].p, f[1].n, ' ', w, 4);
 	if (nw == 1 && f[1].n == 5 && f[1].p[2] == '-') {
 		h->rule = DSR__H_FIXED;
 		h->month = (uint8_t)field_int((struct field){ f[1].p, 2 });
@@ -499,11 +499,12 @@ static int l_holiday(struct dsr__lex *L, struct field *f, size_t nf, int type, b
 	} else if (nw == 2 && field_is(w[0], "easter")) {
 		h->rule = DSR__H_EASTER;
 		h->n = (int8_t)field_int(w[1]);
-	} else if (nw == 3) {
+	} else if (nw == 3 || nw == 4) {
 		h->rule = DSR__H_NTH;
 		h->n = (int8_t)field_int(w[0]);
 		h->wday = (uint8_t)wday_of(w[1]);
 		h->month = (uint8_t)field_int(w[2]);
+		h->day = nw == 4 ? (uint8_t)field_int(w[3]) : 0; /* days after */
 	} else {
 		return 0;
 	}

@@ -134,7 +134,7 @@ struct dsr__holiday {
 	const char *name;
 	uint8_t rule;      /* DSR__H_* */
 	int8_t n;          /* NTH: 1..4, -1 last; EASTER: day offset */
-	uint8_t wday, month, day;
+	uint8_t wday, month, day; /* NTH: day is a number of days after */
 };
 
 enum { DSR__B_PREFIX, DSR__B_CONTAINS, DSR__B_LINE };

@@ -373,7 +373,12 @@ static int run(struct dsr__ctx *c, struct dsr__names *st, size_t s0, size_t s1,
 	/* sentence-initial common words: "The", "Attackers", "Former" */
 	const struct dsr__lexpay *lp;
 	while (a < b && dsr__initial(c, s0, a) && dsr__commonish(c, a) &&
-	       !dsr__match(c, a, b, NAMELEX, &lp)) {
+	       !dsr__match(c, a, b, NAMELEX, &lp) &&
+	       /* "Target Corp.", "United Airlines": a common word that names a
+		* company with the word after it */
+	       !(a + 1 < b && (dsr__tok_is(c, a + 1, DSR__L_ORGCUE) ||
+			       dsr__tok_is(c, a + 1, DSR__L_DESIGNATOR)) &&
+		 !dsr__gram_is(c, a, DSR__G_DET))) {
 		a++;
 		flags |= DSR__M_MODPREV;
 	}

@@ -197,9 +197,9 @@ int64_t dsr__tv_holiday(const struct dsr__holiday *h, int y)
 	if (h->n > 0) {
 		int w1 = dsr__weekday(y, h->month, 1);
 		int first = 1 + (h->wday - w1 + 7) % 7;
-		return dsr__days(y, h->month, first + 7 * (h->n - 1));
+		return dsr__days(y, h->month, first + 7 * (h->n - 1)) + h->day;
 	}
 	int last = dsr__mdays(y, h->month);
 	int wl = dsr__weekday(y, h->month, last);
-	return dsr__days(y, h->month, last - (wl - h->wday + 7) % 7);
+	return dsr__days(y, h->month, last - (wl - h->wday + 7) % 7) + h->day;
 }

@@ -87,6 +87,9 @@ static const struct acase cases[] = {
 	  { "for the FBI", "Spokespeople" }, 3 },
 	{ "According to NBC News' Pete Williams, officials believe North Korea was behind it.",
 	  { { "NBC News", MEDIA, NULL }, { "Pete Williams", PERSON, NULL } }, { 0 }, -1 },
+	{ "Target Corp. confirmed Thursday that hackers stole data. Revenue fell. Economists "
+	  "expect more losses.",
+	  { { "Target Corp", ORG, NULL } }, { "Revenue", "Economists" }, 1 },
 	{ "Regal, Cinemark, Carmike and Cineplex were among the chains that dropped the film.",
 	  { { "Regal", ANY, NULL }, { "Cinemark", ANY, NULL }, { "Carmike", ANY, NULL },
 	    { "Cineplex", ANY, NULL } }, { 0 }, 4 },

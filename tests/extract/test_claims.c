@@ -64,7 +64,18 @@ static const struct ccase cases[] = {
 	  2, "Kim Ji-hye", 0, 0, "no risk" },
 	{ "The country had previously denied any connection to the attack.",
 	  1, NOSRC, 1, 0, "any connection" },
+	{ "Target Corp. confirmed the breach. JPMorgan Chase & Co. said it saw no fraud. "
+	  "The company denied reports that PIN numbers were compromised.",
+	  3, "Target Corp", 1, 0, "PIN numbers" },
+	{ "Sen. Richard Blumenthal called for an investigation, writing in a letter to the FTC "
+	  "that consumers deserve answers.",
+	  1, "Richard Blumenthal", 0, 0, "deserve answers" },
+	{ "The state-run Korean Central News Agency quoted a spokesman as saying the "
+	  "allegations were fabricated.",
+	  1, "Korean Central News Agency", 1, 0, "were fabricated" },
 	/* not claims */
+	{ "The merger, announced in March, is expected to close in the fourth quarter.",
+	  0, NULL, 0, 0, NULL },
 	{ "The group that claimed the hack struck again on Monday.", 0, NULL, 0, 0, NULL },
 	{ "After the chains said they would not show it, Sony dropped the film.", 0, NULL, 0, 0, NULL },
 	{ "A message saying the files were stolen appeared on screens.", 0, NULL, 0, 0, NULL },

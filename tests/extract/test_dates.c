@@ -89,6 +89,11 @@ static const struct tcase cases[] = {
 	{ "2015-03-01", "Talks will resume after Easter.", "Easter", "2015-04-05", 0 },
 	{ "2014-12-17", "The rally took place on Labor Day 2015.", "Labor Day 2015", "2015-09-07", 0 },
 	{ "2014-12-17", "The memorial was held on Memorial Day 2014.", "Memorial Day 2014", "2014-05-26", 0 },
+	{ "2013-12-20", "The malware was installed before Black Friday.", "Black Friday", "2013-11-29", 0 },
+	{ "1989-10-27", "Acme said its third-quarter profit fell.", "third-quarter", "1989-Q3", 0 },
+	{ "1989-10-27", "It plans to sell the unit by the end of the year.", "the end of the year", "1989", 0 },
+	{ "1989-10-27", "Demand has weakened since the summer.", "the summer", "1989-SU", 0 },
+	{ "1989-10-27", "Income fell from $51 million a year earlier.", "a year earlier", "1988", 0 },
 	/* anchored to the last date named */
 	{ "2014-12-01", "Files appeared online November 27. Later that day, a person emailed reporters.",
 	  "Later that day", "2014-11-27", 0 },
