@@ -258,6 +258,8 @@ static int quote_claim(struct dsr__cl *st, const struct dsr__quote *qt, size_t p
 	return 0;
 }
 
+static bool clause_break(const struct dsr__ctx *c, size_t i, size_t s1);
+
 /* ---- 2. attribution cues in a sentence ---- */
 
 static int sentence_claim(struct dsr__cl *st, size_t para, size_t s0, size_t s1)
@@ -295,6 +297,36 @@ static int sentence_claim(struct dsr__cl *st, size_t para, size_t s0, size_t s1)
 		}
 	}
 	struct dsr__cue *q = &cand[pick];
+	/* "Sony said X, but North Korea denied it": a second source in a
+	 * clause of its own, named, makes a second claim */
+	for (size_t j = pick + 1; j < nc; j++) {
+		struct dsr__cue *r = &cand[j];
+		if (src[j] < 0 || r->impersonal || r->k <= q->e || r->sa <= q->e)
+			continue;
+		size_t b = r->sa;
+		while (b > q->e && !clause_break(c, b - 1, s1) &&
+		       !dsr__gram_is(c, b - 1, DSR__G_BUT))
+			b--;
+		if (b <= q->e)
+			continue;
+		bool named = false;
+		for (size_t t = r->sa; t < r->sb && !named; t++)
+			named = (c->tok[t].bits & DSR__TF_NAME) != 0;
+		if (!named)
+			continue;
+		size_t cut = b - 1;
+		while (cut > q->ca && (dsr__kind(&c->tok[cut - 1]) == DSR__T_PUNCT ||
+				       dsr__gram_is(c, cut - 1, DSR__G_BUT)))
+			cut--;
+		if (q->cb > cut)
+			q->cb = cut;
+		int rc = add(st, para, q->sa, q->sb, q->k, q->e, q->ca, q->cb, q->flags,
+			     q->impersonal, false, 0);
+		if (rc)
+			return rc;
+		return add(st, para, r->sa, r->sb, r->k, r->e, r->ca, r->cb, r->flags,
+			   false, false, 0);
+	}
 	return add(st, para, q->sa, q->sb, q->k, q->e, q->ca, q->cb, q->flags,
 		   q->impersonal, false, 0);
 }

@@ -120,6 +120,8 @@ bool dsr__scan_subject(struct dsr__cl *st, size_t s0, size_t k, size_t *a,
 				i -= 2;
 				continue;
 			}
+			if (dsr__gram_is(c, i - 1, DSR__G_BUT) && !dsr__gram_is(c, i - 1, DSR__G_SUB))
+				break; /* "..., but North Korea denied it": a new clause */
 			if (comma == SIZE_MAX)
 				return false; /* "that claimed", "after ... said" */
 			i = comma + 1;

@@ -109,7 +109,7 @@ void dsr__tv_duration(struct dsr__time *t, long n, int unit)
 	else
 		snprintf(num, sizeof num, "%ld", n);
 	if (unit == DSR__U_DECADE && n >= 0)
-		dsr__tv_set(t, "DURATION", DSR__PR_NONE, "P%ldY", n * 10);
+		dsr__tv_set(t, "DURATION", DSR__PR_NONE, "P%ldDE", n);
 	else
 		dsr__tv_set(t, "DURATION", DSR__PR_NONE, "P%s%s%s", clock ? "T" : "",
 			    num, u[unit >= 1 && unit <= 7 ? unit : 3]);

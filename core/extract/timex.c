@@ -704,7 +704,7 @@ static size_t season(struct rec *r, size_t i, struct dsr__time *t)
 	return j - i;
 }
 
-/* the third quarter (of 2014) */
+/* the third quarter (of 2014) | the first half (of 2014) */
 static size_t quarter(struct rec *r, size_t i, struct dsr__time *t)
 {
 	size_t j = i, k;
@@ -715,6 +715,17 @@ static size_t quarter(struct rec *r, size_t i, struct dsr__time *t)
 	if (!(k = tw(r, j, DSR__TW_ORDINAL, &q)) || q < 1 || q > 4)
 		return 0;
 	j += k;
+	if (eq(r, j, "half") && q <= 2) {
+		j++;
+		if (eq(r, j, "of") && year4(r, j + 1, &y))
+			j += 2;
+		else if (pub(r))
+			y = r->c->py;
+		else
+			return 0;
+		dsr__tv_set(t, "DATE", DSR__PR_NONE, "%04d-H%d", y, q);
+		return j - i;
+	}
 	if (!(k = tw(r, j, DSR__TW_QUARTER, NULL)))
 		return 0;
 	j += k;
@@ -957,6 +968,25 @@ static size_t core(struct rec *r, size_t i, struct dsr__time *t)
 
 static const char *const mods[] = { NULL, "START", "MID", "END" };
 
+/* "over the weekend": the last weekend, or the coming one in a future
+ * clause (and the current one when published on it). */
+static size_t the_weekend(struct rec *r, size_t i, struct dsr__time *t)
+{
+	size_t k;
+	if (!eq(r, i, "the") || !(k = tw(r, i + 1, DSR__TW_WEEKEND, NULL)))
+		return 0;
+	if (!pub(r)) {
+		dsr__tv_set(t, "DATE", DSR__PR_WEEK, "XXXX-WXX-WE");
+		return 1 + k;
+	}
+	int wd = dsr__weekday(r->c->py, r->c->pm, r->c->pd);
+	int64_t z = pubday(r);
+	if (wd < 6 && tense(r, i, i + 1 + k) <= 0)
+		z -= 7;
+	dsr__tv_week(t, z, true);
+	return 1 + k;
+}
+
 /* "the year", "the month", "the week" after a modifier ("the end of the
  * year") or "in"/"during" ("later in the year"): the publication's. */
 static size_t the_period(struct rec *r, size_t i, struct dsr__time *t)
@@ -1014,6 +1044,10 @@ static size_t recognise(struct rec *r, size_t i, struct dsr__time *t)
 			return k + n;
 	}
 	size_t n = core(r, i, t);
+	if (!n) {
+		memset(t, 0, sizeof *t);
+		n = the_weekend(r, i, t);
+	}
 	if (!n && i > r->s0 && (eq(r, i - 1, "in") || eq(r, i - 1, "during"))) {
 		memset(t, 0, sizeof *t);
 		n = the_period(r, i, t);

@@ -73,6 +73,11 @@ static const struct ccase cases[] = {
 	{ "The state-run Korean Central News Agency quoted a spokesman as saying the "
 	  "allegations were fabricated.",
 	  1, "Korean Central News Agency", 1, 0, "were fabricated" },
+	{ "Sony said the hackers were based abroad, but North Korea denied any involvement.",
+	  2, "North Korea", 1, 0, "any involvement" },
+	{ "The officials told NBC News the attack originated abroad, but they believe it was ordered "
+	  "from Pyongyang.",
+	  1, NOSRC, 0, 1, "originated abroad" },
 	/* not claims */
 	{ "The merger, announced in March, is expected to close in the fourth quarter.",
 	  0, NULL, 0, 0, NULL },

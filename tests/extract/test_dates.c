@@ -94,6 +94,10 @@ static const struct tcase cases[] = {
 	{ "1989-10-27", "It plans to sell the unit by the end of the year.", "the end of the year", "1989", 0 },
 	{ "1989-10-27", "Demand has weakened since the summer.", "the summer", "1989-SU", 0 },
 	{ "1989-10-27", "Income fell from $51 million a year earlier.", "a year earlier", "1988", 0 },
+	{ "2014-12-15", "The servers were attacked over the weekend.", "the weekend", "2014-W50-WE", 0 },
+	{ "2014-12-17", "The group will strike over the weekend.", "the weekend", "2014-W51-WE", 0 },
+	{ "2014-12-17", "Sales rose in the first half of 2014.", "the first half of 2014", "2014-H1", 0 },
+	{ "2014-12-17", "Crime has fallen for a decade.", "a decade", "P1DE", "DURATION" },
 	/* anchored to the last date named */
 	{ "2014-12-01", "Files appeared online November 27. Later that day, a person emailed reporters.",
 	  "Later that day", "2014-11-27", 0 },
