@@ -26,11 +26,19 @@ typedef struct dsr_claim_judgement {
 	const char *likelihood;  /* ICD 203 words for the confidence */
 } dsr_claim_judgement;
 
-/* Derives the judgement of claim `id` (its winning content in ev).
- * related(ctx, other_id, same_stance) is called for every other claim of
- * the same proposition when not NULL. */
+/* What judging needs to know of claims, kept for the length of one query
+ * (one read snapshot): pass the same cache when judging many claims. */
+typedef struct dsr_judge_cache dsr_judge_cache;
+dsr_judge_cache *dsr_judge_cache_new(dsr_rtxn *t);
+void dsr_judge_cache_free(dsr_judge_cache *c);
+/* The display name of the actor `name` belongs to (cached), or NULL. */
+const char *dsr_judge_display_name(dsr_judge_cache *c, const char *name);
+
+/* Derives the judgement of claim `id` (its winning content in ev).  cache
+ * may be NULL.  related(ctx, other_id, same_stance) is called for every
+ * other claim of the same proposition when not NULL. */
 int dsr_claim_judge(dsr_rtxn *t, const uint8_t id[16], const Dpb__Event *ev,
-		    dsr_claim_judgement *out,
+		    dsr_claim_judgement *out, dsr_judge_cache *cache,
 		    int (*related)(void *ctx, const uint8_t *id, bool same_stance),
 		    void *ctx);
 

@@ -97,7 +97,7 @@ static int article_ids(dsr_rtxn *t, int db, const uint8_t *article, idset *out)
 /* ---- claims ------------------------------------------------------------- */
 
 static int claim_info(dsr_rtxn *t, const uint8_t *id, const dsr_claim_filter *f,
-		      dsr_claim_fn fn, void *ctx, bool *sent)
+		      dsr_judge_cache *jc, dsr_claim_fn fn, void *ctx, bool *sent)
 {
 	*sent = false;
 	Dpb__Event *ev;
@@ -130,10 +130,10 @@ static int claim_info(dsr_rtxn *t, const uint8_t *id, const dsr_claim_filter *f,
 	ci.supports = (uint32_t)nsup;
 	ci.author = ev->author;
 	ci.hlc = ev->hlc;
-	dsr_buf disp = DSR_BUF_INIT;
 	ci.source_actor = (char *)"";
-	if (c->source && *c->source && dsr__display_name(t, c->source, &disp) == 0)
-		ci.source_actor = (char *)disp.data;
+	const char *disp = c->source && *c->source ? dsr_judge_display_name(jc, c->source) : NULL;
+	if (disp)
+		ci.source_actor = (char *)disp;
 	MDB_val k = { DSR_ID_LEN, (void *)id }, av;
 	Dpb__AssessRec *a = NULL;
 	if (mdb_get(t->txn, t->s->dbi[DSR__DB_V_ASSESS], &k, &av) == 0 &&
@@ -145,7 +145,7 @@ static int claim_info(dsr_rtxn *t, const uint8_t *id, const dsr_claim_filter *f,
 	}
 	dsr_claim_judgement j;
 	dsr_buf pub = DSR_BUF_INIT;
-	rc = dsr_claim_judge(t, id, ev, &j, NULL, NULL);
+	rc = dsr_claim_judge(t, id, ev, &j, jc, NULL, NULL);
 	if (!rc) {
 		ci.sources = j.sources;
 		ci.publishers = j.publishers;
@@ -161,7 +161,6 @@ static int claim_info(dsr_rtxn *t, const uint8_t *id, const dsr_claim_filter *f,
 	*sent = true;
 	if (a)
 		dpb__assess_rec__free_unpacked(a, NULL);
-	dsr_buf_free(&disp);
 out:
 	dpb__event__free_unpacked(ev, NULL);
 	return rc;
@@ -202,6 +201,9 @@ int dsr_q_claims(dsr_rtxn *t, const dsr_claim_filter *f, const dsr_page *pg,
 		rc = 0;           /* an unknown actor has no claims */
 	uint32_t sent = 0, limit = pg ? pg->limit : 0;
 	const uint8_t *from = pg && pg->cursor_len == DSR_ID_LEN ? pg->cursor : NULL;
+	dsr_judge_cache *jc = dsr_judge_cache_new(t);
+	if (!jc)
+		rc = -ENOMEM;
 	if (!rc && listed) {
 		for (size_t i = 0; !rc && i < ids.n; i++) {
 			const uint8_t *id = ids.v + i * DSR_ID_LEN;
@@ -216,7 +218,7 @@ int dsr_q_claims(dsr_rtxn *t, const dsr_claim_filter *f, const dsr_page *pg,
 				break;
 			}
 			bool s;
-			rc = claim_info(t, id, f, fn, ctx, &s);
+			rc = claim_info(t, id, f, jc, fn, ctx, &s);
 			sent += s;
 		}
 	} else if (!rc) {
@@ -235,12 +237,13 @@ int dsr_q_claims(dsr_rtxn *t, const dsr_claim_filter *f, const dsr_page *pg,
 				break;
 			}
 			bool s;
-			rc = claim_info(t, k.mv_data, f, fn, ctx, &s);
+			rc = claim_info(t, k.mv_data, f, jc, fn, ctx, &s);
 			sent += s;
 		}
 		mdb_cursor_close(c);
 	}
 out:
+	dsr_judge_cache_free(jc);
 	free(ids.v);
 	free(other.v);
 	return rc;
