@@ -23,8 +23,17 @@ int dsr_repl_new(dsr_repl **out, dsr_store *s, unsigned flags,
 	r->report = report;
 	r->report_ctx = report_ctx;
 	r->ready_tail = &r->ready;
+	r->batch_events = DSR_REPL_BATCH_EVENTS;
+	r->batch_bytes = DSR_REPL_BATCH_BYTES;
 	*out = r;
 	return 0;
+}
+
+void dsr_repl_set_batch(dsr_repl *r, size_t events, size_t bytes)
+{
+	r->batch_events = events < 1 ? 1 : events > DSR_REPL_MAX_BATCH_EVENTS ?
+			  DSR_REPL_MAX_BATCH_EVENTS : events;
+	r->batch_bytes = bytes < 1 ? 1 : bytes > DSR_REPL_BATCH_BYTES ? DSR_REPL_BATCH_BYTES : bytes;
 }
 
 void dsr__repl_apply_free(dsr_repl_apply *a)

@@ -61,6 +61,7 @@ struct dsr_repl {
 	dsr_repl_apply *ready, **ready_tail;
 	size_t nready, nout;
 
+	size_t batch_events, batch_bytes;  /* the cut of our own batches */
 	dsr_buf out;             /* frames to send */
 	dsr_repl_stats st;
 };

@@ -151,10 +151,10 @@ static int next_cb(void *ctx, const dsr_vv_entry *e)
 }
 
 /* Reads events [from, to] of origin into ev/len (pointers into t); with
- * `cut`, stops before exceeding DSR_REPL_BATCH_BYTES (but reads at least
- * one).  Returns the count read. */
+ * `cut` bytes, stops before exceeding it (but reads at least one).
+ * Returns the count read. */
 static int read_events(dsr_rtxn *t, const uint8_t *origin, uint64_t from, uint64_t to,
-		       bool cut, ProtobufCBinaryData *ev, size_t max, size_t *bytes)
+		       size_t cut, ProtobufCBinaryData *ev, size_t max, size_t *bytes)
 {
 	size_t n = 0;
 	*bytes = 0;
@@ -167,7 +167,7 @@ static int read_events(dsr_rtxn *t, const uint8_t *origin, uint64_t from, uint64
 			rc = dsr_log_get(t, pos, &p, &len);
 		if (rc)
 			return rc == DSR_ENOTFOUND ? DSR_ECORRUPT : rc;
-		if (cut && n > 0 && *bytes + len > DSR_REPL_BATCH_BYTES)
+		if (cut && n > 0 && *bytes + len > cut)
 			break;
 		ev[n].data = (uint8_t *)p;
 		ev[n].len = len;
@@ -217,11 +217,12 @@ static int send_batch(dsr_repl *r, struct next *nx, uint64_t *last, size_t *byte
 	*last = 0;
 	*bytes = 0;
 	if (nx->own) {
-		size_t max = span < DSR_REPL_BATCH_EVENTS ? (size_t)span : DSR_REPL_BATCH_EVENTS;
+		size_t max = span < r->batch_events ? (size_t)span : r->batch_events;
 		ProtobufCBinaryData *ev = malloc(max * sizeof *ev);
 		if (!ev)
 			return -ENOMEM;
-		int rc = read_events(nx->t, nx->origin, nx->from, nx->to, true, ev, max, bytes);
+		int rc = read_events(nx->t, nx->origin, nx->from, nx->to, r->batch_bytes, ev,
+				     max, bytes);
 		if (rc > 0) {
 			size_t n = (size_t)rc;
 			dsr_head h;
@@ -247,7 +248,7 @@ static int send_batch(dsr_repl *r, struct next *nx, uint64_t *last, size_t *byte
 	ProtobufCBinaryData *ev = malloc((size_t)span * sizeof *ev);
 	if (!ev)
 		return -ENOMEM;
-	int rc = read_events(nx->t, nx->origin, nx->from, nx->to, false, ev, (size_t)span, bytes);
+	int rc = read_events(nx->t, nx->origin, nx->from, nx->to, 0, ev, (size_t)span, bytes);
 	if (rc >= 0 && *bytes > DSR_REPL_MAX_BATCH_BYTES) {
 		rc = block(r, nx->origin, DSR_ETOOBIG,
 			   "its nearest signed head is too far ahead for one batch");
@@ -255,8 +256,8 @@ static int send_batch(dsr_repl *r, struct next *nx, uint64_t *last, size_t *byte
 	}
 	for (size_t i = 0; rc >= 0 && i < (size_t)span;) {
 		size_t j = i + 1, b = ev[i].len;
-		while (j < (size_t)span && j - i < DSR_REPL_BATCH_EVENTS &&
-		       b + ev[j].len <= DSR_REPL_BATCH_BYTES)
+		while (j < (size_t)span && j - i < r->batch_events &&
+		       b + ev[j].len <= r->batch_bytes)
 			b += ev[j++].len;
 		rc = emit_events(r, nx->origin, nx->from + i, ev + i, j - i,
 				 j == (size_t)span ? &nx->head : NULL);

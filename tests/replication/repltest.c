@@ -126,6 +126,14 @@ uint64_t rt_events(dsr_store *s)
 	return st.events;
 }
 
+dsr_repl *rt_new(dsr_store *s, unsigned flags, struct rt_reports *rep)
+{
+	dsr_repl *r;
+	ASSERT_OK(dsr_repl_new(&r, s, flags, rt_report, rep));
+	dsr_repl_set_batch(r, RT_BATCH, 1u << 20);
+	return r;
+}
+
 void rt_report(void *ctx, int err, const char *msg)
 {
 	struct rt_reports *r = ctx;
@@ -199,8 +207,8 @@ void rt_sync(dsr_store *sa, dsr_store *sb, struct rt_reports *ra, struct rt_repo
 {
 	dsr_repl *a, *b;
 	unsigned fl = DSR_REPL_SEND | DSR_REPL_RECV | DSR_REPL_ONCE;
-	ASSERT_OK(dsr_repl_new(&a, sa, fl, rt_report, ra));
-	ASSERT_OK(dsr_repl_new(&b, sb, DSR_REPL_SEND | DSR_REPL_RECV, rt_report, rb));
+	a = rt_new(sa, fl, ra);
+	b = rt_new(sb, DSR_REPL_SEND | DSR_REPL_RECV, rb);
 	ASSERT_OK(dsr_repl_start(a));
 	ASSERT_OK(dsr_repl_start(b));
 	rt_run(a, b, NULL, NULL);

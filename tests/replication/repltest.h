@@ -9,6 +9,15 @@
 #include "repl.h"
 #include "store.h"
 
+struct rt_reports;
+
+/* Batches the tests cut (smaller than the default, so a few thousand
+ * events make several batches). */
+#define RT_BATCH 2048
+
+/* dsr_repl_new, cutting batches of RT_BATCH events; asserts. */
+dsr_repl *rt_new(dsr_store *s, unsigned flags, struct rt_reports *rep);
+
 /* Opens (creating) the store in tmpdir/name. */
 dsr_store *rt_open(const char *name);
 /* Closes s and reopens the store in tmpdir/name. */
@@ -25,6 +34,8 @@ void rt_digest(dsr_store *s, uint8_t out[DSR_HASH_LEN]);
 void rt_digest_rebuilt(dsr_store *s, uint8_t out[DSR_HASH_LEN]);
 uint64_t rt_vv(dsr_store *s, const uint8_t *origin);
 uint64_t rt_events(dsr_store *s);
+
+struct rt_reports;
 
 /* A frame filter: may change the body (and its length), return false to
  * drop the frame. */

@@ -61,10 +61,10 @@ static void test_relay(void)
 	for (uint64_t from = 1; from <= na; ncp++) {
 		ASSERT_OK(dsr_checkpoint_find(t, dsr_store_origin(a), from, &h));
 		ASSERT(h.seq >= from);
-		ASSERT(h.seq - from < DSR_REPL_BATCH_EVENTS + DSR_REPL_CHECKPOINT_GAP);
+		ASSERT(h.seq - from < RT_BATCH + DSR_REPL_CHECKPOINT_GAP);
 		from = h.seq + 1;
 	}
-	ASSERT(ncp >= na / (DSR_REPL_BATCH_EVENTS + DSR_REPL_CHECKPOINT_GAP));
+	ASSERT(ncp >= na / (RT_BATCH + DSR_REPL_CHECKPOINT_GAP));
 	dsr_rtxn_end(t);
 	dsr_store *c = rt_open("rc");
 	rt_sync(c, b, &x, &y);
@@ -84,8 +84,8 @@ static void test_continuous(void)
 	struct rt_reports ra = { 0 }, rb = { 0 };
 	dsr_repl *x, *y;
 	unsigned fl = DSR_REPL_SEND | DSR_REPL_RECV;
-	ASSERT_OK(dsr_repl_new(&x, a, fl, rt_report, &ra));
-	ASSERT_OK(dsr_repl_new(&y, b, fl, rt_report, &rb));
+	x = rt_new(a, fl, &ra);
+	y = rt_new(b, fl, &rb);
 	ASSERT_OK(dsr_repl_start(x));
 	ASSERT_OK(dsr_repl_start(y));
 	rt_run(x, y, NULL, NULL);
@@ -157,7 +157,7 @@ static void test_bundle(void)
 	rt_fill(b, 100, 8);
 	struct rt_reports ra = { 0 }, rb = { 0 };
 	dsr_repl *w;
-	ASSERT_OK(dsr_repl_new(&w, a, DSR_REPL_SEND | DSR_REPL_ONCE, rt_report, &ra));
+	w = rt_new(a, DSR_REPL_SEND | DSR_REPL_ONCE, &ra);
 	/* The reader already has the first 1000 of A's events (--since). */
 	dsr_store *c = rt_open("bc");
 	ASSERT_OK(dsr_repl_assume(w, dsr_store_origin(a), 0));
@@ -197,7 +197,7 @@ static void test_bundle(void)
 	(void)c;
 	for (int pass = 0; pass < 2; pass++) {
 		dsr_repl *rd;
-		ASSERT_OK(dsr_repl_new(&rd, b, DSR_REPL_RECV | DSR_REPL_ONCE, rt_report, &rb));
+		rd = rt_new(b, DSR_REPL_RECV | DSR_REPL_ONCE, &rb);
 		for (size_t off = 0; off < file.len;) {
 			size_t len = (size_t)file.data[off] << 24 | (size_t)file.data[off + 1] << 16 |
 				     (size_t)file.data[off + 2] << 8 | file.data[off + 3];

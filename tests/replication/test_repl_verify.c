@@ -73,8 +73,8 @@ static void push(dsr_store *sa, dsr_store *sb, struct mut *m, struct rt_reports 
 {
 	struct rt_reports ra = { 0 };
 	dsr_repl *a, *b;
-	ASSERT_OK(dsr_repl_new(&a, sa, DSR_REPL_SEND | DSR_REPL_ONCE, rt_report, &ra));
-	ASSERT_OK(dsr_repl_new(&b, sb, DSR_REPL_RECV, rt_report, rb));
+	a = rt_new(sa, DSR_REPL_SEND | DSR_REPL_ONCE, &ra);
+	b = rt_new(sb, DSR_REPL_RECV, rb);
 	ASSERT_OK(dsr_repl_start(a));
 	ASSERT_OK(dsr_repl_start(b));
 	rt_run(a, b, m ? mutate : NULL, m);
@@ -109,7 +109,7 @@ static void test_refusals(void)
 	struct mut m = { .mode = TAMPER, .nth = 1 };
 	struct rt_reports rb = { 0 };
 	push(a, b, &m, &rb);
-	ASSERT_EQ(rt_vv(b, dsr_store_origin(a)), DSR_REPL_BATCH_EVENTS);
+	ASSERT_EQ(rt_vv(b, dsr_store_origin(a)), RT_BATCH);
 	ASSERT(rb.refused >= 1);
 	/* An honest sync then completes it. */
 	rb = (struct rt_reports){ 0 };
@@ -120,8 +120,8 @@ static void test_refusals(void)
 	rt_digest(b, before);
 	dsr_repl *x, *y;
 	struct rt_reports rx = { 0 };
-	ASSERT_OK(dsr_repl_new(&x, a, DSR_REPL_SEND | DSR_REPL_ONCE, rt_report, &rx));
-	ASSERT_OK(dsr_repl_new(&y, b, DSR_REPL_RECV, rt_report, &rb));
+	x = rt_new(a, DSR_REPL_SEND | DSR_REPL_ONCE, &rx);
+	y = rt_new(b, DSR_REPL_RECV, &rb);
 	ASSERT_OK(dsr_repl_assume(x, dsr_store_origin(a), 0));
 	dsr_repl_assume_done(x);
 	ASSERT_OK(dsr_repl_start(x));
@@ -232,9 +232,8 @@ static void test_fork(void)
 	/* And is refused the forked origin's events by anyone. */
 	dsr_repl *s1, *s2;
 	struct rt_reports r1 = { 0 }, r2 = { 0 };
-	ASSERT_OK(dsr_repl_new(&s1, o3, DSR_REPL_SEND | DSR_REPL_ONCE | DSR_REPL_NO_VECTOR,
-			       rt_report, &r1));
-	ASSERT_OK(dsr_repl_new(&s2, d, DSR_REPL_RECV, rt_report, &r2));
+	s1 = rt_new(o3, DSR_REPL_SEND | DSR_REPL_ONCE | DSR_REPL_NO_VECTOR, &r1);
+	s2 = rt_new(d, DSR_REPL_RECV, &r2);
 	ASSERT_OK(dsr_repl_assume(s1, origin, 0));
 	dsr_repl_assume_done(s1);
 	rt_run(s1, s2, NULL, NULL);  /* o3 knows too, so sends none */
