@@ -123,11 +123,13 @@ size_t dsr__run_end(struct dsr__ctx *c, size_t i, size_t lim)
 			j++;
 			if (t->bits & DSR__TF_POSS)
 				break;
-			/* Mr. Turner, Corp. : an abbreviation's own period */
+			/* Mr. Turner, Corp., George W. Bush: an abbreviation's or an
+			 * initial's own period */
 			if (j + 1 < lim && dsr__is_punct(&c->tok[j], '.') &&
 			    !(c->tok[j].bits & DSR__TF_SPACE) &&
 			    (dsr__tok_is(c, j - 1, DSR__L_HONORIFIC) ||
-			     dsr__tok_is(c, j - 1, DSR__L_ABBREV)) &&
+			     dsr__tok_is(c, j - 1, DSR__L_ABBREV) ||
+			     (c->tok[j - 1].end - c->tok[j - 1].start == 1 && j - 1 > i)) &&
 			    dsr__cap_word(c, j + 1))
 				j++;
 			continue;
@@ -379,8 +381,13 @@ static int run(struct dsr__ctx *c, struct dsr__names *st, size_t s0, size_t s1,
 	       !(a + 1 < b && (dsr__tok_is(c, a + 1, DSR__L_ORGCUE) ||
 			       dsr__tok_is(c, a + 1, DSR__L_DESIGNATOR)) &&
 		 !dsr__gram_is(c, a, DSR__G_DET))) {
+		/* a title opening the sentence marks a person ("President
+		 * George W. Bush"); another word may have been an adjective */
+		if (dsr__tok_is(c, a, DSR__L_TITLE) && b - a > 1)
+			flags |= DSR__M_PERSON;
+		else
+			flags |= DSR__M_MODPREV;
 		a++;
-		flags |= DSR__M_MODPREV;
 	}
 	/* what the dropped word left in front: "for the FBI", "of two TV" */
 	while (a < b && (dsr__gram_is(c, a, DSR__G_DET) || connector(c, a)) &&

@@ -180,6 +180,8 @@ bool dsr__modifier(const struct dsr__ctx *c, size_t s0, size_t s1, size_t a,
 	if (dsr__tok_is(c, b, DSR__L_AGENT))
 		return false; /* "Sony executives": an actor */
 	if (dsr__tok_is(c, b, DSR__L_GRAM) || dsr__tok_is(c, b, DSR__L_CUE) ||
+	    dsr__tok_is(c, b, DSR__L_PAST) || dsr__tok_is(c, b, DSR__L_FUTURE) ||
+	    (*flags & DSR__M_PERSON) ||
 	    (n->end - n->start > 3 && c->text[n->end - 1] == 'd' &&
 	     c->text[n->end - 2] == 'e'))
 		return false; /* a verb or a function word follows */

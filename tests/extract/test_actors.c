@@ -90,6 +90,8 @@ static const struct acase cases[] = {
 	{ "Target Corp. confirmed Thursday that hackers stole data. Revenue fell. Economists "
 	  "expect more losses.",
 	  { { "Target Corp", ORG, NULL } }, { "Revenue", "Economists" }, 1 },
+	{ "President George W. Bush met Gov. Jerry Brown. Bush said little.",
+	  { { "George W. Bush", PERSON, "Bush" }, { "Jerry Brown", PERSON, NULL } }, { "W" }, 2 },
 	{ "Regal, Cinemark, Carmike and Cineplex were among the chains that dropped the film.",
 	  { { "Regal", ANY, NULL }, { "Cinemark", ANY, NULL }, { "Carmike", ANY, NULL },
 	    { "Cineplex", ANY, NULL } }, { 0 }, 4 },
