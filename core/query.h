@@ -76,4 +76,14 @@ int dsr_q_why(dsr_rtxn *t, const char *what, dsr_why_fn fn, void *ctx);
 int dsr_q_conflicts(dsr_rtxn *t, bool all, const dsr_page *pg, dsr_buf *next,
 		    dsr_conflict_fn fn, void *ctx);
 
+/* kind: a DPB__TARGET_KIND__TARGET_* value (claim, entry or article). */
+typedef int (*dsr_resolve_fn)(void *ctx, const uint8_t id[DSR_ID_LEN], int kind);
+
+/* The claims, timeline entries and articles whose id begins with the hex
+ * digits `prefix` (1 to 32, any case), claims first, each in id order; at
+ * most `limit` (0: all), with *more set when there were others.
+ * Errors: -EINVAL (not hex, or too long). */
+int dsr_q_resolve(dsr_rtxn *t, const char *prefix, uint32_t limit, bool *more,
+		  dsr_resolve_fn fn, void *ctx);
+
 #endif
