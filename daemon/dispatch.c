@@ -89,6 +89,14 @@ void dispatch(struct conn *c, Dpb__Request *rq)
 	case DPB__REQUEST__BODY_SUBSCRIBE:
 		req_subscribe(c, rq);
 		return;
+	case DPB__REQUEST__BODY_WHY:
+	case DPB__REQUEST__BODY_CONFLICTS:
+	case DPB__REQUEST__BODY_RESOLVE:
+		req_curation(c, rq);
+		return;
+	case DPB__REQUEST__BODY_EXPORT_KB:
+		req_export(c, rq);
+		return;
 	case DPB__REQUEST__BODY_PEER:
 		peer_request(c, rq);
 		return;

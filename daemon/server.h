@@ -147,6 +147,13 @@ void req_ingest(struct conn *c, Dpb__Request *rq);
 void req_append(struct conn *c, Dpb__Request *rq);
 void req_query(struct conn *c, Dpb__Request *rq);
 
+/* ---- request_curation.c / request_export.c -------------------------------*/
+
+/* Why, conflicts and resolve. */
+void req_curation(struct conn *c, Dpb__Request *rq);
+/* Export: answered by a stream of ExportChunk responses. */
+void req_export(struct conn *c, Dpb__Request *rq);
+
 /* ---- subscribe.c ---------------------------------------------------------*/
 
 void req_subscribe(struct conn *c, Dpb__Request *rq);

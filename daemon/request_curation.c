@@ -1,0 +1,205 @@
+/* request_curation.c: the questions of curation (issue 5): why (the events
+ * behind a fact), conflicts (edits that lost) and resolve (which fact a
+ * short hex id means).  The acts themselves need no request of their own:
+ * they are local events sent with Append (request_write.c), which records
+ * the connection's author on each.
+ *
+ * Like the other queries (request_query.c), each runs in its own read
+ * snapshot and never waits for the writer.  Why and conflicts read events
+ * from the log and articles for quotes, so they go to the thread pool;
+ * resolve reads at most `limit` keys of three tables and runs on the loop. */
+#include "server.h"
+#include "error.h"
+#include "log.h"
+#include "pbw.h"
+#include "query.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A why reply stops growing at this size (a frame holds 16 MiB); an actor
+ * named in thousands of articles has that many extraction events. */
+#define WHY_REPLY_BYTES (8u << 20)
+
+/* Resolve answers at most this many ids. */
+#define RESOLVE_DEFAULT 16
+#define RESOLVE_MAX 1000
+
+struct cjob {
+	uv_work_t work;
+	struct conn *c;
+	Dpb__Request *rq;
+	struct server *srv;
+	dsr_buf out;          /* the framed reply */
+	int err;
+	char msg[256];
+};
+
+/* ---- why ----------------------------------------------------------------- */
+
+struct why_body {
+	dsr_buf b;
+	bool truncated;
+};
+
+static int add_why(void *ctx, const Dpb__WhyItem *w)
+{
+	struct why_body *wb = ctx;
+	if (wb->truncated)
+		return 1;
+	if (wb->b.len + protobuf_c_message_get_packed_size(&w->base) > WHY_REPLY_BYTES) {
+		wb->truncated = true;
+		return 1;     /* stops the query; not an error */
+	}
+	pbw_msg(&wb->b, 1, &w->base);
+	return 0;
+}
+
+static int q_why(struct cjob *j, dsr_rtxn *t)
+{
+	const char *what = j->rq->why->what;
+	if (!what[0]) {
+		snprintf(j->msg, sizeof j->msg, "why: name a claim, entry or article id, or an actor");
+		return -EINVAL;
+	}
+	struct why_body wb = { DSR_BUF_INIT, false };
+	int r = dsr_q_why(t, what, add_why, &wb);
+	if (r == DSR_ENOTFOUND)
+		snprintf(j->msg, sizeof j->msg,
+			 "nothing is known as \"%.120s\" (no claim, entry or article has this id, no actor this name)",
+			 what);
+	if (r >= 0) {
+		if (wb.truncated)
+			pbw_uint(&wb.b, 2, 1);
+		pbw_response(&j->out, j->rq->id, DPB__RESPONSE__BODY_WHY, &wb.b);
+		r = 0;
+	}
+	dsr_buf_free(&wb.b);
+	return r;
+}
+
+/* ---- conflicts ----------------------------------------------------------- */
+
+static int add_conflict(void *ctx, const Dpb__ConflictInfo *ci)
+{
+	pbw_msg(ctx, 1, &ci->base);
+	return 0;
+}
+
+static int q_conflicts(struct cjob *j, dsr_rtxn *t)
+{
+	const Dpb__QueryConflicts *a = j->rq->conflicts;
+	const struct config *cfg = &j->srv->cfg;
+	dsr_page pg = { a->cursor.data, a->cursor.len, a->limit ? a->limit : cfg->page_default };
+	if (pg.limit > cfg->page_max)
+		pg.limit = cfg->page_max;
+	dsr_buf body = DSR_BUF_INIT, next = DSR_BUF_INIT;
+	int r = dsr_q_conflicts(t, a->all, &pg, &next, add_conflict, &body);
+	if (r >= 0) {
+		if (next.len)
+			pbw_bytes(&body, 2, next.data, next.len);
+		pbw_response(&j->out, j->rq->id, DPB__RESPONSE__BODY_CONFLICTS, &body);
+	}
+	dsr_buf_free(&next);
+	dsr_buf_free(&body);
+	return r;
+}
+
+/* ---- resolve ------------------------------------------------------------- */
+
+static int add_id(void *ctx, const uint8_t id[DSR_ID_LEN], int kind)
+{
+	dsr_buf item = DSR_BUF_INIT;
+	pbw_bytes(&item, 1, id, DSR_ID_LEN);
+	pbw_uint(&item, 2, (uint64_t)kind);
+	pbw_bytes(ctx, 1, item.data, item.len);
+	dsr_buf_free(&item);
+	return 0;
+}
+
+static int q_resolve(struct cjob *j, dsr_rtxn *t)
+{
+	const Dpb__Resolve *a = j->rq->resolve;
+	uint32_t limit = a->limit ? a->limit : RESOLVE_DEFAULT;
+	if (limit > RESOLVE_MAX)
+		limit = RESOLVE_MAX;
+	dsr_buf body = DSR_BUF_INIT;
+	bool more = false;
+	int r = dsr_q_resolve(t, a->prefix, limit, &more, add_id, &body);
+	if (r == -EINVAL)
+		snprintf(j->msg, sizeof j->msg, "an id is 1 to 32 hex digits, not \"%.64s\"",
+			 a->prefix);
+	if (r >= 0) {
+		if (more)
+			pbw_uint(&body, 2, 1);
+		pbw_response(&j->out, j->rq->id, DPB__RESPONSE__BODY_RESOLVED, &body);
+	}
+	dsr_buf_free(&body);
+	return r;
+}
+
+/* ---- running them ---------------------------------------------------------- */
+
+static void cjob_work(uv_work_t *req)
+{
+	struct cjob *j = req->data;
+	dsr_rtxn *t;
+	int r = dsr_rtxn_begin(j->srv->store, &t);
+	if (r < 0) {
+		j->err = r;
+		return;
+	}
+	switch (j->rq->body_case) {
+	case DPB__REQUEST__BODY_WHY: r = q_why(j, t); break;
+	case DPB__REQUEST__BODY_CONFLICTS: r = q_conflicts(j, t); break;
+	case DPB__REQUEST__BODY_RESOLVE: r = q_resolve(j, t); break;
+	default: r = -EOPNOTSUPP; break;
+	}
+	dsr_rtxn_end(t);
+	if (r < 0)
+		j->err = r;
+}
+
+static void cjob_after(uv_work_t *req, int status)
+{
+	struct cjob *j = req->data;
+	struct conn *c = j->c;
+	struct server *srv = j->srv;
+	if (status < 0 && !j->err)
+		j->err = -ECANCELED;
+	if (j->err < 0)
+		conn_error(c, j->rq->id, j->err, "%s",
+			   j->msg[0] ? j->msg : dsr_strerror(j->err));
+	else if (j->out.len > DSR_FRAME_HDR + DSR_FRAME_MAX)
+		conn_error(c, j->rq->id, DSR_ETOOBIG,
+			   "the reply is larger than a frame; ask for a smaller page");
+	else
+		conn_send_buf(c, &j->out);
+	dsr_buf_free(&j->out);
+	dpb__request__free_unpacked(j->rq, NULL);
+	free(j);
+	conn_request_done(c);
+	conn_unref(c);
+	server_idle(srv);
+}
+
+void req_curation(struct conn *c, Dpb__Request *rq)
+{
+	struct server *srv = c->srv;
+	struct cjob *j = xcalloc(1, sizeof *j);
+	j->c = c;
+	j->rq = rq;
+	j->srv = srv;
+	j->work.data = j;
+	conn_ref(c);
+	server_busy(srv);
+	if (rq->body_case == DPB__REQUEST__BODY_RESOLVE) {
+		cjob_work(&j->work);
+		cjob_after(&j->work, 0);
+		return;
+	}
+	uv_queue_work(srv->loop, &j->work, cjob_work, cjob_after);
+}
