@@ -18,6 +18,7 @@ struct copts {
 	const char *socket;      /* --socket, $DOSSIER_SOCKET */
 	const char *connect;     /* --connect, $DOSSIER_CONNECT */
 	const char *token_file;  /* --token-file, $DOSSIER_TOKEN_FILE */
+	const char *author;      /* --author (see client_author) */
 	bool json;               /* --json */
 };
 
@@ -36,6 +37,14 @@ int copts_parse(int argc, char **argv, const struct option *own,
 
 /* Parses a non-negative integer option; exits with DSR_EXIT_USAGE if bad. */
 uint64_t copts_u64(const char *cmd, const char *opt, const char *s);
+
+/* ---- author.c: who the analyst is ----------------------------------------- */
+
+/* The analyst's name, recorded by dossierd on every event this client
+ * writes: --author, else $DOSSIER_AUTHOR, else `author = NAME` in
+ * $XDG_CONFIG_HOME/dossier/config (~/.config/dossier/config), else the login
+ * name.  Never NULL; "" only when all of them are missing. */
+const char *client_author(void);
 
 /* ---- conn.c: the connection --------------------------------------------- */
 
@@ -62,6 +71,9 @@ int dcl_check(const char *cmd, const Dpb__Response *rs, int want_body);
 /* The exit code for a dossier error code. */
 int dcl_exit_code(int err);
 int dcl_fd(const struct dcl *d);
+/* The daemon's replica id (DSR_ORIGIN_LEN bytes), from its Welcome: the
+ * origin of the events this connection appends. */
+const uint8_t *dcl_origin(const struct dcl *d);
 
 /* ---- json.c: JSON from any message -------------------------------------- */
 

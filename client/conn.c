@@ -4,6 +4,7 @@
 #include "client.h"
 #include "cmd.h"
 #include "error.h"
+#include "factid.h"
 
 #include <errno.h>
 #include <netdb.h>
@@ -19,6 +20,7 @@ struct dcl {
 	int fd;
 	dsr_frame_dec dec;
 	uint64_t next_id;
+	uint8_t origin[DSR_ORIGIN_LEN]; /* the daemon's, from its Welcome */
 	const char *cmd;
 	char where[4200];
 };
@@ -134,6 +136,11 @@ static char *find_token(const char *cmd)
 int dcl_fd(const struct dcl *d)
 {
 	return d->fd;
+}
+
+const uint8_t *dcl_origin(const struct dcl *d)
+{
+	return d->origin;
 }
 
 static void write_all(struct dcl *d, const uint8_t *p, size_t n)
@@ -288,10 +295,7 @@ struct dcl *dcl_open(const char *cmd)
 	Dpb__Hello h = DPB__HELLO__INIT;
 	h.version = DSR_PROTOCOL_VERSION;
 	h.client = "dossier 0.1.0";
-	const char *author = getenv("DOSSIER_AUTHOR");
-	if (!author || !*author)
-		author = getenv("USER");
-	h.author = (char *)(author ? author : "");
+	h.author = (char *)client_author();
 	char *token = conn ? find_token(cmd) : NULL;
 	h.token = token ? token : "";
 	Dpb__Request rq = DPB__REQUEST__INIT;
@@ -300,6 +304,8 @@ struct dcl *dcl_open(const char *cmd)
 	Dpb__Response *rs = dcl_call(d, &rq);
 	free(token);
 	int rc = dcl_check(cmd, rs, DPB__RESPONSE__BODY_WELCOME);
+	if (rc == 0 && rs->welcome->origin.len == DSR_ORIGIN_LEN)
+		memcpy(d->origin, rs->welcome->origin.data, DSR_ORIGIN_LEN);
 	dpb__response__free_unpacked(rs, NULL);
 	if (rc) {
 		close(d->fd);

@@ -24,7 +24,8 @@ static void usage(FILE *f)
 	fprintf(f, "\nEnvironment: DOSSIER_SOCKET, DOSSIER_CONNECT, DOSSIER_TOKEN,\n"
 		   "DOSSIER_TOKEN_FILE, DOSSIER_DATA (the data directory whose socket\n"
 		   "and token are the defaults), DOSSIER_AUTHOR (recorded on your\n"
-		   "events; default $USER).\n"
+		   "events; else `author = NAME` in $XDG_CONFIG_HOME/dossier/config,\n"
+		   "else your login name).\n"
 		   "\nExit codes: 0 success, 1 the request failed, 2 bad usage,\n"
 		   "3 cannot reach or authenticate to dossierd (or it closed the\n"
 		   "connection), 4 not found, 5 unreadable or invalid input.\n");
@@ -36,7 +37,8 @@ static int global_opt(int argc, char **argv, int *i)
 	const char *a = argv[*i];
 	const char **slot = !strcmp(a, "--socket") ? &copts.socket :
 			    !strcmp(a, "--connect") ? &copts.connect :
-			    !strcmp(a, "--token-file") ? &copts.token_file : NULL;
+			    !strcmp(a, "--token-file") ? &copts.token_file :
+			    !strcmp(a, "--author") ? &copts.author : NULL;
 	if (!strcmp(a, "--json")) {
 		copts.json = true;
 		return 1;

@@ -17,6 +17,9 @@ const char copts_help[] =
 "                      from --token-file, $DOSSIER_TOKEN, $DOSSIER_TOKEN_FILE\n"
 "                      or DATA/token\n"
 "  --token-file PATH   file holding dossierd's TCP token\n"
+"  --author NAME       the analyst recorded on the events you write\n"
+"                      ($DOSSIER_AUTHOR, `author = NAME` in\n"
+"                      $XDG_CONFIG_HOME/dossier/config, else your login name)\n"
 "  --json              JSON output instead of a table\n";
 
 enum {
@@ -24,6 +27,7 @@ enum {
 	OPT_CONNECT,
 	OPT_TOKEN_FILE,
 	OPT_JSON,
+	OPT_AUTHOR,
 };
 
 static const struct option common[] = {
@@ -31,6 +35,7 @@ static const struct option common[] = {
 	{ "connect", required_argument, NULL, OPT_CONNECT },
 	{ "token-file", required_argument, NULL, OPT_TOKEN_FILE },
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "author", required_argument, NULL, OPT_AUTHOR },
 };
 
 uint64_t copts_u64(const char *cmd, const char *opt, const char *s)
@@ -67,6 +72,7 @@ int copts_parse(int argc, char **argv, const struct option *own,
 		case OPT_CONNECT: copts.connect = optarg; break;
 		case OPT_TOKEN_FILE: copts.token_file = optarg; break;
 		case OPT_JSON: copts.json = true; break;
+		case OPT_AUTHOR: copts.author = optarg; break;
 		case '?':
 			fprintf(stderr, "dossier %s: unknown option '%s' (see dossier %s --help)\n",
 				argv[0], argv[optind - 1], argv[0]);
