@@ -73,7 +73,6 @@ struct plink {
 	uint64_t since_ms, last_rx_ms;
 	char last_error[256];
 	uint32_t rejected, forks;
-	double lag_ms;         /* commit of our last batch .. its ack */
 	uint64_t done_rid;     /* bundle in: the request that said PeerDone */
 	uint64_t create_rid;   /* bundle out: the BundleCreate request */
 	size_t applying;       /* batches at the writer */
