@@ -1,5 +1,6 @@
 /* cmd-actor.c: `dossier actor NAME`: one actor by any of its names, with
  * the claims it makes, the claims about it, and its timeline. */
+#include "claimrow.h"
 #include "cmd.h"
 #include "list.h"
 
@@ -17,18 +18,12 @@ static int opt(int c, const char *arg, void *ctx)
 
 static void claims_table(const char *title, Dpb__ClaimInfo **v, size_t n)
 {
-	static const char *const cols[] = { "SOURCE:28", "CUE:16", "STANCE", "HEDGED",
-					    "CONTENT:70", "ABOUT:30" };
-	char st[32];
 	printf("\n%s (%zu)\n", title, n);
 	if (!n)
 		return;
-	struct table *t = table_new(6, cols);
+	struct table *t = table_new(CLAIM_NCOLS, claim_cols);
 	for (size_t i = 0; i < n; i++)
-		table_add(t, v[i]->source_actor[0] ? v[i]->source_actor : v[i]->source,
-			  v[i]->cue, enum_short(&dpb__stance__descriptor, v[i]->stance, st, sizeof st),
-			  v[i]->hedged ? "hedged" : "firm", v[i]->content,
-			  join(v[i]->about, v[i]->n_about));
+		claim_row(t, v[i]);
 	table_print(t, stdout);
 	table_free(t);
 }
@@ -46,13 +41,13 @@ static void print_detail(const Dpb__ActorDetail *d)
 	printf("\nTimeline (%zu)\n", d->n_timeline);
 	if (!d->n_timeline)
 		return;
-	static const char *const cols[] = { "DATE", "PRECISION", "WHAT:80", "ACTORS:40" };
-	struct table *t = table_new(4, cols);
+	static const char *const cols[] = { "DATE", "PRECISION", "WHAT:80", "ACTORS:40", "ID" };
+	struct table *t = table_new(5, cols);
 	for (size_t i = 0; i < d->n_timeline; i++) {
 		const Dpb__EntryInfo *e = d->timeline[i];
 		table_add(t, e->date, enum_short(&dpb__precision__descriptor, e->precision,
 						 pr, sizeof pr),
-			  e->text, join(e->actors, e->n_actors));
+			  e->text, join(e->actors, e->n_actors), hexs(e->id.data, e->id.len, 0));
 	}
 	table_print(t, stdout);
 	table_free(t);

@@ -1,5 +1,6 @@
 /* cmd-claims.c: `dossier claims`: who says what, filtered by actor, stance,
  * hedging or article. */
+#include "claimrow.h"
 #include "cmd.h"
 #include "list.h"
 
@@ -16,19 +17,12 @@ static size_t items(const Dpb__Response *rs, void *ctx, ProtobufCBinaryData *nex
 {
 	struct listout *o = ctx;
 	const Dpb__ClaimList *l = rs->claims;
-	char st[32];
 	for (size_t i = 0; i < l->n_claims; i++) {
 		const Dpb__ClaimInfo *c = l->claims[i];
-		if (copts.json) {
+		if (copts.json)
 			listout_json_item(o, &c->base);
-			continue;
-		}
-		const char *src = c->source_actor[0] ? c->source_actor :
-				  c->source[0] ? c->source : "(unattributed)";
-		table_add(o->t, src, c->cue,
-			  enum_short(&dpb__stance__descriptor, c->stance, st, sizeof st),
-			  c->hedged ? "hedged" : "firm", c->content,
-			  join(c->about, c->n_about), hexs(c->article.data, c->article.len, 8));
+		else
+			claim_row(o->t, c);
 	}
 	*next = l->next;
 	return l->n_claims;
@@ -91,11 +85,9 @@ static int claims_exec(int argc, char **argv)
 		fprintf(stderr, "dossier claims: unexpected argument '%s'\n", argv[first]);
 		return DSR_EXIT_USAGE;
 	}
-	static const char *const cols[] = { "SOURCE:28", "CUE:16", "STANCE", "HEDGED",
-					    "CONTENT:70", "ABOUT:30", "ARTICLE" };
 	struct listout o = { NULL, DSR_BUF_INIT, 0 };
 	if (!copts.json)
-		o.t = table_new(7, cols);
+		o.t = table_new(CLAIM_NCOLS, claim_cols);
 	Dpb__Page pg = DPB__PAGE__INIT;
 	a.q.page = &pg;
 	Dpb__Request rq = DPB__REQUEST__INIT;
@@ -112,8 +104,15 @@ const struct dsr_cmd cmd_claims_entry = {
 	.usage = "[--about NAME] [--by NAME] [--stance asserts|denies] [--hedged|--firm] [--article ID] [--limit N] [--json]",
 	.summary = "list claims: who says what, asserted or denied, hedged or firm",
 	.help =
-"Lists claims with their source, cue (\"said\", \"according to\"), stance,\n"
-"hedging, content, the actors they are about and the article they come from.\n"
+"Lists claims with their id (for dossier why, confirm, grade...), source,\n"
+"cue (\"said\", \"according to\"), stance and hedging, content and the actors\n"
+"they are about; then what is derived from the other claims\n"
+"(docs/curation.md): SOURCES, the independent sources carrying the same\n"
+"proposition with the same stance (and the outlets publishing it), CORR and\n"
+"CONTRA, the claims corroborating and contradicting it, and CONFIDENCE on\n"
+"the STIX 0-100 scale with its ICD 203 words (\"likely\", \"almost\n"
+"certainly\"); and the analysts' STATUS and Admiralty GRADE.  --json gives\n"
+"every field, the article and byte span included.\n"
 "\n"
 "  --about NAME    claims about this actor (any of its names)\n"
 "  --by NAME       claims made by this actor\n"

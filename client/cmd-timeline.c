@@ -25,7 +25,8 @@ static size_t items(const Dpb__Response *rs, void *ctx, ProtobufCBinaryData *nex
 		table_add(o->t, e->date,
 			  enum_short(&dpb__precision__descriptor, e->precision, pr, sizeof pr),
 			  e->text, join(e->actors, e->n_actors),
-			  hexs(e->article.data, e->article.len, 8), e->removed ? "removed" : "");
+			  e->article.len ? hexs(e->article.data, e->article.len, 8) : "(analyst)",
+			  e->removed ? "removed" : "", hexs(e->id.data, e->id.len, 0));
 	}
 	*next = l->next;
 	return l->n_entries;
@@ -76,10 +77,10 @@ static int timeline_exec(int argc, char **argv)
 		return DSR_EXIT_USAGE;
 	}
 	static const char *const cols[] = { "DATE", "PRECISION", "WHAT:80", "ACTORS:40",
-					    "ARTICLE", "" };
+					    "ARTICLE", "", "ID" };
 	struct listout o = { NULL, DSR_BUF_INIT, 0 };
 	if (!copts.json)
-		o.t = table_new(6, cols);
+		o.t = table_new(7, cols);
 	Dpb__Page pg = DPB__PAGE__INIT;
 	a.q.page = &pg;
 	Dpb__Request rq = DPB__REQUEST__INIT;
@@ -97,7 +98,8 @@ const struct dsr_cmd cmd_timeline_entry = {
 	.summary = "list what happened when, in date order",
 	.help =
 "Lists timeline entries ordered by date (dates normalised against each\n"
-"article's publication date, with their precision: day, week, month...).\n"
+"article's publication date, with their precision: day, week, month...),\n"
+"with their id (for dossier why and dossier entry amend|remove).\n"
 "\n"
 "  --from DATE     entries on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)\n"
 "  --to DATE       entries on or before DATE\n"

@@ -81,9 +81,11 @@ typedef int (*dsr_resolve_fn)(void *ctx, const uint8_t id[DSR_ID_LEN], int kind)
 
 /* The claims, timeline entries and articles whose id begins with the hex
  * digits `prefix` (1 to 32, any case), claims first, each in id order; at
- * most `limit` (0: all), with *more set when there were others.
+ * most `limit` (0: all), with *more set when there were others.  `kind`
+ * (a TARGET_* value, 0 for any) looks at one kind only: an article's id is
+ * the beginning of all its claims' and entries' ids (factid.h).
  * Errors: -EINVAL (not hex, or too long). */
-int dsr_q_resolve(dsr_rtxn *t, const char *prefix, uint32_t limit, bool *more,
-		  dsr_resolve_fn fn, void *ctx);
+int dsr_q_resolve(dsr_rtxn *t, const char *prefix, int kind, uint32_t limit,
+		  bool *more, dsr_resolve_fn fn, void *ctx);
 
 #endif

@@ -25,6 +25,7 @@ static int scan(dsr_rtxn *t, int db, int kind, const char *hex, size_t nhex,
 	memcpy(full, hex, nhex);
 	if (nhex % 2)
 		full[nhex] = '0';
+	full[2 * lowlen] = 0;     /* dsr_unhex wants exactly 2 * lowlen digits */
 	if (dsr_unhex(full, low, lowlen))
 		return -EINVAL;
 	MDB_cursor *c;
@@ -51,8 +52,8 @@ static int scan(dsr_rtxn *t, int db, int kind, const char *hex, size_t nhex,
 	return rc;
 }
 
-int dsr_q_resolve(dsr_rtxn *t, const char *prefix, uint32_t limit, bool *more,
-		  dsr_resolve_fn fn, void *ctx)
+int dsr_q_resolve(dsr_rtxn *t, const char *prefix, int kind, uint32_t limit,
+		  bool *more, dsr_resolve_fn fn, void *ctx)
 {
 	char hex[2 * DSR_ID_LEN + 1];
 	size_t n = strlen(prefix);
@@ -73,8 +74,9 @@ int dsr_q_resolve(dsr_rtxn *t, const char *prefix, uint32_t limit, bool *more,
 	bool over = false;
 	int rc = 0;
 	for (size_t i = 0; !rc && !over && i < sizeof tables / sizeof tables[0]; i++)
-		rc = scan(t, tables[i].db, tables[i].kind, hex, n, limit, &found, &over,
-			  fn, ctx);
+		if (!kind || kind == tables[i].kind)
+			rc = scan(t, tables[i].db, tables[i].kind, hex, n, limit, &found,
+				  &over, fn, ctx);
 	if (more)
 		*more = over;
 	return rc;

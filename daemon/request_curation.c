@@ -128,7 +128,7 @@ static int q_resolve(struct cjob *j, dsr_rtxn *t)
 		limit = RESOLVE_MAX;
 	dsr_buf body = DSR_BUF_INIT;
 	bool more = false;
-	int r = dsr_q_resolve(t, a->prefix, limit, &more, add_id, &body);
+	int r = dsr_q_resolve(t, a->prefix, a->kind, limit, &more, add_id, &body);
 	if (r == -EINVAL)
 		snprintf(j->msg, sizeof j->msg, "an id is 1 to 32 hex digits, not \"%.64s\"",
 			 a->prefix);

@@ -1,0 +1,254 @@
+/* cmd-export.c: `dossier export --format json|stix|csv|dot|svg [-o FILE]`:
+ * the knowledge base in other tools' formats (docs/export.md).  dossierd
+ * builds the document from one read snapshot and streams it in chunks;
+ * this writes them out as they come.  SVG is the DOT graph rendered by
+ * Graphviz's `dot`, run here on the analyst's machine, where Graphviz is
+ * installed or not: the daemon need not have it.
+ *
+ * With -o the document goes to a temporary file beside FILE, renamed over
+ * it only once complete, so a failed export never leaves half a file where
+ * a good one was. */
+#include "client.h"
+#include "cmd.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+struct xargs {
+	const char *format;
+	const char *output;
+};
+
+static int opt(int c, const char *arg, void *ctx)
+{
+	struct xargs *a = ctx;
+	switch (c) {
+	case 'f': a->format = arg; return 0;
+	case 'o': a->output = arg; return 0;
+	}
+	return DSR_EXIT_USAGE;
+}
+
+/* Graphviz's dot on $PATH, into path; false when absent. */
+static bool find_dot(char *path, size_t n)
+{
+	const char *p = getenv("PATH");
+	if (!p || !*p)
+		p = "/usr/bin:/bin";
+	while (*p) {
+		size_t len = strcspn(p, ":");
+		snprintf(path, n, "%.*s/dot", (int)len, len ? p : ".");
+		if (access(path, X_OK) == 0)
+			return true;
+		p += len + (p[len] == ':');
+	}
+	return false;
+}
+
+static int write_all(int fd, const uint8_t *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Starts `dot -Tsvg` reading a pipe (returned) and writing to fd out. */
+static int start_dot(const char *dot, int out, pid_t *pid)
+{
+	int pfd[2];
+	if (pipe(pfd) < 0)
+		return -1;
+	*pid = fork();
+	if (*pid < 0) {
+		close(pfd[0]);
+		close(pfd[1]);
+		return -1;
+	}
+	if (*pid == 0) {
+		dup2(pfd[0], 0);
+		dup2(out, 1);
+		close(pfd[0]);
+		close(pfd[1]);
+		execl(dot, "dot", "-Tsvg", (char *)NULL);
+		fprintf(stderr, "dossier export: cannot run %s: %s\n", dot, strerror(errno));
+		_exit(127);
+	}
+	close(pfd[0]);
+	return pfd[1];
+}
+
+/* Receives the export's chunks and writes them to fd.  Returns an exit
+ * code; *total gets the bytes written. */
+static int receive(struct dcl *d, const char *format, int fd, uint64_t *total)
+{
+	Dpb__Export x = DPB__EXPORT__INIT;
+	x.format = (char *)format;
+	Dpb__Request rq = DPB__REQUEST__INIT;
+	rq.body_case = DPB__REQUEST__BODY_EXPORT_KB;
+	rq.export_kb = &x;
+	uint64_t id = dcl_send(d, &rq);
+	*total = 0;
+	for (;;) {
+		Dpb__Response *rs = dcl_recv(d);
+		if (rs->id != id && rs->id != 0) {
+			dpb__response__free_unpacked(rs, NULL);
+			continue;
+		}
+		int rc = dcl_check("export", rs, DPB__RESPONSE__BODY_EXPORT_CHUNK);
+		if (rc) {
+			dpb__response__free_unpacked(rs, NULL);
+			return rc;
+		}
+		const Dpb__ExportChunk *ch = rs->export_chunk;
+		if (write_all(fd, ch->data.data, ch->data.len) < 0) {
+			fprintf(stderr, "dossier export: cannot write the export: %s\n",
+				strerror(errno));
+			dpb__response__free_unpacked(rs, NULL);
+			return DSR_EXIT_ERROR;
+		}
+		*total += ch->data.len;
+		bool last = ch->last;
+		dpb__response__free_unpacked(rs, NULL);
+		if (last)
+			return DSR_EXIT_OK;
+	}
+}
+
+static int export_exec(int argc, char **argv)
+{
+	static const struct option own[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	/* The common parser takes long options only; -o is what everyone
+	 * types for an output file. */
+	char **av = xcalloc((size_t)argc + 1, sizeof *av);
+	for (int i = 0; i < argc; i++)
+		av[i] = !strcmp(argv[i], "-o") ? (char *)"--output" : argv[i];
+	struct xargs a = { "json", NULL };
+	int first, rc = copts_parse(argc, av, own, opt, &a, &first);
+	if (!rc && first != argc) {
+		fprintf(stderr, "dossier export: unexpected argument '%s'\n", av[first]);
+		rc = DSR_EXIT_USAGE;
+	}
+	free(av);
+	if (rc)
+		return rc;
+	bool svg = !strcmp(a.format, "svg");
+	if (!svg && strcmp(a.format, "json") && strcmp(a.format, "stix") &&
+	    strcmp(a.format, "csv") && strcmp(a.format, "dot")) {
+		fprintf(stderr, "dossier export: --format is json, stix, csv, dot or svg; not '%s'\n",
+			a.format);
+		return DSR_EXIT_USAGE;
+	}
+	char dot[PATH_MAX];
+	if (svg && !find_dot(dot, sizeof dot)) {
+		fprintf(stderr, "dossier export: --format svg needs Graphviz's dot, which is not "
+			"on PATH (Debian: apt install graphviz); --format dot gives the graph to "
+			"render elsewhere\n");
+		return DSR_EXIT_ERROR;
+	}
+
+	int out = 1;
+	char *tmp = NULL;
+	if (a.output) {
+		tmp = xmalloc(strlen(a.output) + 16);
+		sprintf(tmp, "%s.tmpXXXXXX", a.output);
+		if ((out = mkstemp(tmp)) < 0) {
+			fprintf(stderr, "dossier export: cannot write beside %s: %s\n", a.output,
+				strerror(errno));
+			free(tmp);
+			return DSR_EXIT_ERROR;
+		}
+		/* mkstemp makes it 0600; an export is an ordinary file. */
+		mode_t um = umask(0);
+		umask(um);
+		fchmod(out, 0666 & ~um);
+	}
+	struct dcl *d = dcl_open("export");
+	pid_t pid = -1;
+	int sink = out;
+	if (svg && (sink = start_dot(dot, out, &pid)) < 0) {
+		fprintf(stderr, "dossier export: cannot start %s: %s\n", dot, strerror(errno));
+		rc = DSR_EXIT_ERROR;
+	}
+	uint64_t total = 0;
+	if (!rc) {
+		/* dot may exit early on bad input: a write to it then fails
+		 * with EPIPE instead of killing us. */
+		signal(SIGPIPE, SIG_IGN);
+		rc = receive(d, svg ? "dot" : a.format, sink, &total);
+	}
+	dcl_close(d);
+	if (pid > 0) {
+		close(sink);
+		int st;
+		while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+			;
+		if (!rc && (!WIFEXITED(st) || WEXITSTATUS(st) != 0)) {
+			fprintf(stderr, "dossier export: dot could not render the graph\n");
+			rc = DSR_EXIT_ERROR;
+		}
+	}
+	if (tmp) {
+		if (!rc && (fsync(out) < 0 || close(out) < 0)) {
+			fprintf(stderr, "dossier export: cannot write %s: %s\n", a.output,
+				strerror(errno));
+			rc = DSR_EXIT_ERROR;
+		} else if (rc) {
+			close(out);
+		}
+		if (!rc && rename(tmp, a.output) < 0) {
+			fprintf(stderr, "dossier export: cannot write %s: %s\n", a.output,
+				strerror(errno));
+			rc = DSR_EXIT_ERROR;
+		}
+		if (rc)
+			unlink(tmp);
+		else
+			fprintf(stderr, "exported %llu bytes of %s to %s\n",
+				(unsigned long long)total, svg ? "dot (rendered as svg)" : a.format,
+				a.output);
+		free(tmp);
+	}
+	return rc;
+}
+
+const struct dsr_cmd cmd_export_entry = {
+	.name = "export",
+	.usage = "[--format json|stix|csv|dot|svg] [-o FILE]",
+	.summary = "export the knowledge base: JSON, STIX 2.1, CSV timeline, graph",
+	.help =
+"Writes the whole knowledge base, as it stands when the export begins, to\n"
+"stdout or FILE (docs/export.md):\n"
+"\n"
+"  json   dossier.export/1: articles, actors, claims with their derived\n"
+"         figures, timeline and conflicts, every fact with its provenance\n"
+"         (article, byte span, quoted text), and every event of the log, so\n"
+"         that dossier import rebuilds the same knowledge base (default)\n"
+"  stix   a STIX 2.1 bundle: actors as identity or threat-actor, a report\n"
+"         per article, claims as relationships with a confidence\n"
+"  csv    the timeline, one row per entry\n"
+"  dot    the actor-claim graph for Graphviz\n"
+"  svg    the same graph rendered by Graphviz's dot (must be installed)\n"
+"\n"
+"  --format F       one of the above\n"
+"  -o, --output F   write to F (replaced only once the export is complete)\n"
+"\n",
+	.exec = export_exec,
+};
