@@ -130,6 +130,10 @@ static int fact_events(why *w, int db, const uint8_t *id, const char *act)
 		default:
 			break;
 		}
+		/* A fact with no article (a timeline entry made by hand) was
+		 * recorded by its author, not extracted. */
+		if (!art.len && i + 1 == r->n_supports)
+			a = "recorded";
 		rc = emit(w, a, &st, ev->author, art, span, detail);
 		dpb__event__free_unpacked(ev, NULL);
 	}
