@@ -54,21 +54,47 @@ static int check_date(struct eargs *a)
 	return 0;
 }
 
-static int add(struct dcl *d, struct eargs *a)
+/* Everything that can be checked before connecting; 0 or an exit code. */
+static int check_args(const char *sub, struct eargs *a)
 {
-	if (!a->date || !a->text || !*a->text) {
-		fprintf(stderr, "usage: dossier entry add --date DATE --text TEXT "
-			"[--precision P] [--actor NAME]...\n");
-		return DSR_EXIT_USAGE;
-	}
-	for (size_t i = 0; i < a->nactors; i++) {
-		char k[DSR_NAME_KEY_MAX];
-		if (!dsr_name_key(a->actors[i], strlen(a->actors[i]), k, sizeof k)) {
-			fprintf(stderr, "dossier entry: --actor '%s' is not a name (no letters or "
-				"digits)\n", a->actors[i]);
+	if (!strcmp(sub, "add")) {
+		if (!a->date || !a->text || !*a->text) {
+			fprintf(stderr, "usage: dossier entry add --date DATE --text TEXT "
+				"[--precision P] [--actor NAME]...\n");
 			return DSR_EXIT_USAGE;
 		}
+		if (a->note) {
+			fprintf(stderr, "dossier entry add: --note belongs to amend, remove and "
+				"restore (add a note with dossier note entry ID TEXT)\n");
+			return DSR_EXIT_USAGE;
+		}
+		for (size_t i = 0; i < a->nactors; i++) {
+			char k[DSR_NAME_KEY_MAX];
+			if (!dsr_name_key(a->actors[i], strlen(a->actors[i]), k, sizeof k)) {
+				fprintf(stderr, "dossier entry add: --actor '%s' is not a name (no "
+					"letters or digits)\n", a->actors[i]);
+				return DSR_EXIT_USAGE;
+			}
+		}
+	} else if (!strcmp(sub, "amend")) {
+		if (!a->date) {
+			fprintf(stderr, "usage: dossier entry amend ENTRY --date DATE [--precision P]\n");
+			return DSR_EXIT_USAGE;
+		}
+	} else if (a->date || a->precision >= 0) {
+		fprintf(stderr, "dossier entry %s: --date and --precision belong to add and "
+			"amend\n", sub);
+		return DSR_EXIT_USAGE;
 	}
+	if (strcmp(sub, "add") && (a->text || a->nactors)) {
+		fprintf(stderr, "dossier entry %s: --text and --actor belong to add\n", sub);
+		return DSR_EXIT_USAGE;
+	}
+	return a->date ? check_date(a) : 0;
+}
+
+static int add(struct dcl *d, struct eargs *a)
+{
 	Dpb__EntryRecorded e = DPB__ENTRY_RECORDED__INIT;
 	e.date = (char *)a->date;
 	e.precision = a->precision;
@@ -97,14 +123,6 @@ static int add(struct dcl *d, struct eargs *a)
 static int amend(struct dcl *d, const char *sub, const char *which, struct eargs *a)
 {
 	bool dating = !strcmp(sub, "amend");
-	if (dating && !a->date) {
-		fprintf(stderr, "usage: dossier entry amend ENTRY --date DATE [--precision P]\n");
-		return DSR_EXIT_USAGE;
-	}
-	if (!dating && (a->date || a->precision >= 0)) {
-		fprintf(stderr, "dossier entry %s: --date and --precision belong to amend\n", sub);
-		return DSR_EXIT_USAGE;
-	}
 	char cmd[32];
 	snprintf(cmd, sizeof cmd, "entry %s", sub);
 	uint8_t id[DSR_ID_LEN];
@@ -165,20 +183,12 @@ static int entry_exec(int argc, char **argv)
 	struct eargs a = { NULL, NULL, NULL, -1, NULL, 0 };
 	int first, rc = copts_parse(argc - 1, argv + 1, own, opt, &a, &first);
 	first++;
-	if (rc)
-		goto out;
-	if (a.date && (rc = check_date(&a)))
+	if (rc || (rc = check_args(sub, &a)))
 		goto out;
 	if (is_add ? first != argc : argc - first != 1) {
 		fprintf(stderr, is_add ? "dossier entry add: unexpected argument '%s'\n"
 				       : "usage: dossier %s ENTRY ...\n",
 			is_add ? argv[first] : name);
-		rc = DSR_EXIT_USAGE;
-		goto out;
-	}
-	if (is_add && a.note) {
-		fprintf(stderr, "dossier entry add: --note belongs to amend, remove and restore "
-			"(add a note with dossier note entry ID TEXT)\n");
 		rc = DSR_EXIT_USAGE;
 		goto out;
 	}
