@@ -129,6 +129,7 @@ const struct dsr_cmd cmd_why_entry = {
 "\n"
 "  extracted  the event that states the fact as it now stands, with the\n"
 "             article (title, publisher, byte span) and the quoted text\n"
+"  recorded   the event of a timeline entry an analyst made by hand\n"
 "  carried    other events carrying the same fact (another filing of it)\n"
 "  filed      an article's filing\n"
 "  assessed, graded, amended, removed, restored, judged, curated\n"
