@@ -96,7 +96,8 @@ struct cur {
 	size_t n;
 };
 
-static uint32_t peek(const struct cur *c, size_t i, size_t *adv, int *cls)
+static inline __attribute__((always_inline)) uint32_t
+peek(const struct cur *c, size_t i, size_t *adv, int *cls)
 {
 	if (i >= c->n) {
 		*adv = 0;
@@ -332,13 +333,11 @@ int dsr__tokenize(const uint8_t *s, size_t n, struct dsr__tok **out,
 	uint32_t pend = DSR__TF_SPACE;
 	int nls = 0;
 	size_t i = 0;
-	/* Start with a guess of one token per six bytes. */
-	if (n / 6 > 256) {
-		cap = n / 6;
-		v = malloc(cap * sizeof *v);
-		if (!v)
-			return -ENOMEM;
-	}
+	/* Start with a guess of one token per five bytes. */
+	cap = n / 5 + 64;
+	v = malloc(cap * sizeof *v);
+	if (!v)
+		return -ENOMEM;
 	uint64_t w = 0; /* kept in a register, added to *work at the end */
 	while (i < n) {
 		size_t adv;
