@@ -444,6 +444,11 @@ int dsr_store_rebuild(dsr_store *s)
 	return rc;
 }
 
+int dsr_store_rebuild_live(dsr_store *s)
+{
+	return rebuild_chunks(s);
+}
+
 static int rebuild_chunks(dsr_store *s)
 {
 	uint64_t end = 1;

@@ -127,6 +127,12 @@ int dsr_store_apply(dsr_store *s, dsr_op *ops, size_t n, uint64_t wall_ms);
 
 /* Drops every view table and rebuilds the views by replaying the log. */
 int dsr_store_rebuild(dsr_store *s);
+/* The same while other writers go on (the daemon, after replication
+ * quarantined an origin): every chunk is committed durably, where
+ * dsr_store_rebuild() turns syncing off until the end, which would leave
+ * the other writers' acknowledged commits unsynced meanwhile.  Queries see
+ * partial views until it returns. */
+int dsr_store_rebuild_live(dsr_store *s);
 
 /* ---- reading ---------------------------------------------------------- */
 

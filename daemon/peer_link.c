@@ -107,7 +107,7 @@ static int rebuild_rc;
 static void rebuild_work(uv_work_t *w)
 {
 	struct server *srv = w->data;
-	rebuild_rc = dsr_store_rebuild(srv->store);
+	rebuild_rc = dsr_store_rebuild_live(srv->store);
 }
 
 static void rebuild_start(struct server *srv);
