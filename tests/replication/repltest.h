@@ -56,6 +56,9 @@ int rt_deliver(dsr_repl *a, dsr_repl *b, rt_filter f, void *ctx);
 /* Runs a and b (stores sa, sb) until neither has anything to do; returns
  * rounds run.  Sessions must have been started. */
 int rt_run(dsr_repl *a, dsr_repl *b, rt_filter f, void *ctx);
+/* Writes a bundle file of everything s holds (as `dossier bundle create`
+ * would, through a sending session). */
+void rt_bundle(dsr_store *s, const char *path);
 /* A one-off sync both ways between two stores; returns the reports. */
 void rt_sync(dsr_store *sa, dsr_store *sb, struct rt_reports *ra, struct rt_reports *rb);
 
