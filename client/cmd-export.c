@@ -26,6 +26,16 @@ struct xargs {
 	const char *output;
 };
 
+/* The temporary file being written, removed if the client exits early
+ * (dcl_recv exits when dossierd goes away mid-stream). */
+static char *tmp_path;
+
+static void remove_tmp(void)
+{
+	if (tmp_path)
+		unlink(tmp_path);
+}
+
 static int opt(int c, const char *arg, void *ctx)
 {
 	struct xargs *a = ctx;
@@ -175,6 +185,8 @@ static int export_exec(int argc, char **argv)
 			free(tmp);
 			return DSR_EXIT_ERROR;
 		}
+		tmp_path = tmp;
+		atexit(remove_tmp);
 		/* mkstemp makes it 0600; an export is an ordinary file. */
 		mode_t um = umask(0);
 		umask(um);
@@ -220,7 +232,8 @@ static int export_exec(int argc, char **argv)
 		}
 		if (rc)
 			unlink(tmp);
-		else
+		tmp_path = NULL;
+		if (!rc)
 			fprintf(stderr, "exported %llu bytes of %s to %s\n",
 				(unsigned long long)total, svg ? "dot (rendered as svg)" : a.format,
 				a.output);
