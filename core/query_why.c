@@ -373,7 +373,12 @@ static int why_actor(why *w, const char *name)
 			}
 			if (!rc && cr && cr->kind_win) {
 				dsr__stamp st = dsr__stamp_from_pb(cr->kind_win);
-				snprintf(d, sizeof d, "kind: %d", cr->kind);
+				/* The word, as conflicts and exports print it. */
+				static const char *const kinds[] = { "unspecified", "person",
+					"organization", "government", "country", "group", "media",
+					"other" };
+				snprintf(d, sizeof d, "kind: %s", cr->kind >= 0 && cr->kind <= 7 ?
+					 kinds[cr->kind] : "other");
 				rc = emit(w, "curated", &st, cr->kind_author, none, NULL, d);
 			}
 			if (cr)

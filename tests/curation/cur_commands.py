@@ -70,6 +70,8 @@ check(a["name"] == "The Guardians" and a["kind"] == "organization",
       "name sets the display name and kind: %r" % a)
 d.run("name", n2, "--kind", "group")
 check(actor(d, n1)["kind"] == "group", "a later kind wins")
+cur = [w["detail"] for w in why(d, n1) if w["act"] == "curated"]
+check("kind: group" in cur and "preferred name: The Guardians" in cur, "why: the curation %r" % cur)
 
 # ---- claims: confirm, dispute, retract, grade --------------------------------
 ICD = [(0, 4, "almost no chance"), (5, 19, "very unlikely"), (20, 44, "unlikely"),
