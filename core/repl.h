@@ -29,7 +29,7 @@
  * or bytes (but always at least one event); dsr_repl_set_batch() changes
  * it per session.  Big, because each batch is one transaction at the
  * receiver and the store appends much faster in large transactions (at
- * 4,096 events per batch catch-up ran at half the speed it does at 16,384:
+ * 2,048 events per batch catch-up took three times as long as at 16,384:
  * docs/replication.md). */
 #define DSR_REPL_BATCH_EVENTS 16384
 #define DSR_REPL_BATCH_BYTES (8u << 20)
