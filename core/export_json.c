@@ -217,8 +217,11 @@ static int on_entry(void *ctx, const Dpb__EntryInfo *e)
 	dsr_buf_puts(b, x->n++ ? ",\n  {" : "\n  {");
 	dsr_buf_puts(b, "\"id\":");
 	jhex(b, e->id.data, e->id.len);
+	static const char *const prec[] = { "", "time", "day", "week", "month", "season",
+		"quarter", "year", "decade", "century", "ref" };
 	dsr_buf_puts(b, ",\"date\":");
 	jstr(b, e->date);
+	dsr_buf_printf(b, ",\"precision\":\"%s\"", prec[e->precision <= 10 ? e->precision : 0]);
 	dsr_buf_puts(b, ",\"text\":");
 	jstr(b, e->text);
 	dsr_buf_puts(b, ",\"actors\":");

@@ -1,7 +1,7 @@
 /* json.h: a small, strict JSON reader (RFC 8259) for imports.  It parses a
  * whole document into a tree with limits on depth and size, and never reads
  * past its input; bad input gives DSR_EDECODE, not a crash (fuzzed by
- * tests/curation/fuzz_json.c). */
+ * tests/fuzz/fuzz_json.c). */
 #ifndef DOSSIER_JSON_H
 #define DOSSIER_JSON_H
 

@@ -166,30 +166,56 @@ static int store_event(dsr__wtx *w, const Dpb__Event *ev, const uint8_t *bytes,
 	return dsr__view_apply(w, ev);
 }
 
-static int apply_raw(dsr__wtx *w, dsr_op *op)
+/* An event made ready to store: checked and encoded, not yet written.
+ * Groups of raw and local events are prepared whole before any is
+ * written, so a group that fails leaves nothing behind without the cost of
+ * a nested transaction (and of flushing the overlay before it). */
+typedef struct prep {
+	Dpb__Event *dec;           /* raw: decoded (ours to free) */
+	Dpb__Event ev;             /* local: the envelope */
+	union {
+		Dpb__ArticleFiled article;
+		Dpb__ActorMentioned actor;
+		Dpb__ClaimRecorded claim;
+		Dpb__EntryRecorded entry;
+	} pl;                      /* local: payload with its ids filled */
+	uint8_t id[DSR_ID_LEN];
+	uint8_t prev[DSR_HASH_LEN];
+	dsr_buf enc;               /* local: the encoded event */
+	bool dup;                  /* raw: already stored */
+} prep;
+
+/* Where this replica's chain stands while a group is prepared. */
+typedef struct chain {
+	uint64_t seq;
+	uint8_t head[DSR_HASH_LEN];
+	uint64_t hlc;
+} chain;
+
+static void prep_free(prep *p)
 {
-	Dpb__Event *ev;
-	int rc = dsr_event_decode(op->bytes, op->len, &ev);
+	if (p->dec)
+		dpb__event__free_unpacked(p->dec, NULL);
+	p->dec = NULL;
+	dsr_buf_free(&p->enc);
+}
+
+static int prep_raw(dsr__wtx *w, dsr_op *op, prep *p)
+{
+	int rc = dsr_event_decode(op->bytes, op->len, &p->dec);
 	if (rc)
 		return rc;
 	uint64_t pos = 0;
 	MDB_val old = { 0, NULL };
-	rc = find_stored(w, ev->origin.data, ev->seq, &pos, &old);
+	rc = find_stored(w, p->dec->origin.data, p->dec->seq, &pos, &old);
 	if (rc == 0) {
 		op->pos = pos;
-		op->seq = ev->seq;
-		rc = old.mv_size == op->len && memcmp(old.mv_data, op->bytes, op->len) == 0
-			     ? DSR_EDUP : DSR_ECONFLICT;
-	} else if (rc == DSR_ENOTFOUND) {
-		/* A peer's clock far in the future must not drag ours along
-		 * forever: only clocks within a day of our wall time count. */
-		uint64_t limit = DSR_HLC_MAKE(w->wall_ms + 86400000ull, 0);
-		if (ev->hlc < limit)
-			w->hlc = dsr_hlc_observe(w->hlc, ev->hlc);
-		rc = store_event(w, ev, op->bytes, op->len, op);
+		op->seq = p->dec->seq;
+		p->dup = true;
+		return old.mv_size == op->len && memcmp(old.mv_data, op->bytes, op->len) == 0
+			       ? DSR_EDUP : DSR_ECONFLICT;
 	}
-	dpb__event__free_unpacked(ev, NULL);
-	return rc;
+	return rc == DSR_ENOTFOUND ? 0 : rc;
 }
 
 /* Fills an empty fact id of a local payload; `id` is the storage. */
@@ -211,83 +237,122 @@ static void fill_id(ProtobufCBinaryData *field, const char *kind,
 	field->len = DSR_ID_LEN;
 }
 
-static int apply_local(dsr__wtx *w, dsr_op *op, dsr_buf *enc)
+static int chain_start(dsr__wtx *w, chain *c)
+{
+	int rc = heads_resolve(w, w->s->origin);
+	if (!rc)
+		rc = vv_read(w, w->s->origin, &c->seq, c->head);
+	c->hlc = w->hlc;
+	return rc;
+}
+
+/* Envelope, ids, checks and encoding of a local payload as the next event
+ * of the chain; the chain moves on past it. */
+static int prep_local(dsr__wtx *w, dsr_op *op, prep *p, chain *c)
 {
 	const Dpb__Event *in = op->event;
 	if (!in)
 		return DSR_EINVAL;
-	Dpb__Event ev = *in;
-	union {
-		Dpb__ArticleFiled article;
-		Dpb__ActorMentioned actor;
-		Dpb__ClaimRecorded claim;
-		Dpb__EntryRecorded entry;
-	} pl;
-	uint8_t id[DSR_ID_LEN], prev[DSR_HASH_LEN];
-	uint64_t seq;
-	int rc = heads_resolve(w, w->s->origin);
-	if (!rc)
-		rc = vv_read(w, w->s->origin, &seq, prev);
-	if (rc)
-		return rc;
-	ev.format = DSR_FORMAT_VERSION;
-	ev.origin.data = w->s->origin;
-	ev.origin.len = DSR_ORIGIN_LEN;
-	ev.seq = seq + 1;
-	ev.prev.data = prev;
-	ev.prev.len = seq ? DSR_HASH_LEN : 0;
-	ev.author = (char *)(op->author ? op->author : "");
-	uint64_t next = dsr_hlc_next(w->hlc, w->wall_ms);
-	ev.hlc = next;
-	switch (ev.payload_case) {
+	Dpb__Event *ev = &p->ev;
+	*ev = *in;
+	ev->format = DSR_FORMAT_VERSION;
+	ev->origin.data = w->s->origin;
+	ev->origin.len = DSR_ORIGIN_LEN;
+	ev->seq = c->seq + 1;
+	memcpy(p->prev, c->head, DSR_HASH_LEN);
+	ev->prev.data = p->prev;
+	ev->prev.len = c->seq ? DSR_HASH_LEN : 0;
+	ev->author = (char *)(op->author ? op->author : "");
+	ev->hlc = dsr_hlc_next(c->hlc, w->wall_ms);
+	switch (ev->payload_case) {
 	case DPB__EVENT__PAYLOAD_ARTICLE:
 		if (!in->article)
 			return DSR_EINVAL;
-		pl.article = *in->article;
-		if (!pl.article.id.len) {
-			dsr_article_id(pl.article.text.data, pl.article.text.len, id);
-			pl.article.id.data = id;
-			pl.article.id.len = DSR_ID_LEN;
+		p->pl.article = *in->article;
+		if (!p->pl.article.id.len) {
+			dsr_article_id(p->pl.article.text.data, p->pl.article.text.len, p->id);
+			p->pl.article.id.data = p->id;
+			p->pl.article.id.len = DSR_ID_LEN;
 		}
-		ev.article = &pl.article;
+		ev->article = &p->pl.article;
 		break;
 	case DPB__EVENT__PAYLOAD_ACTOR:
 		if (!in->actor)
 			return DSR_EINVAL;
-		pl.actor = *in->actor;
-		fill_id(&pl.actor.id, "actor", &ev, id, pl.actor.article, NULL,
-			pl.actor.name ? pl.actor.name : "");
-		ev.actor = &pl.actor;
+		p->pl.actor = *in->actor;
+		fill_id(&p->pl.actor.id, "actor", ev, p->id, p->pl.actor.article, NULL,
+			p->pl.actor.name ? p->pl.actor.name : "");
+		ev->actor = &p->pl.actor;
 		break;
 	case DPB__EVENT__PAYLOAD_CLAIM:
 		if (!in->claim)
 			return DSR_EINVAL;
-		pl.claim = *in->claim;
-		fill_id(&pl.claim.id, "claim", &ev, id, pl.claim.article,
-			pl.claim.span, NULL);
-		ev.claim = &pl.claim;
+		p->pl.claim = *in->claim;
+		fill_id(&p->pl.claim.id, "claim", ev, p->id, p->pl.claim.article,
+			p->pl.claim.span, NULL);
+		ev->claim = &p->pl.claim;
 		break;
 	case DPB__EVENT__PAYLOAD_ENTRY:
 		if (!in->entry)
 			return DSR_EINVAL;
-		pl.entry = *in->entry;
-		fill_id(&pl.entry.id, "entry", &ev, id, pl.entry.article,
-			pl.entry.span, NULL);
-		ev.entry = &pl.entry;
+		p->pl.entry = *in->entry;
+		fill_id(&p->pl.entry.id, "entry", ev, p->id, p->pl.entry.article,
+			p->pl.entry.span, NULL);
+		ev->entry = &p->pl.entry;
 		break;
 	default:
 		break;
 	}
-	if ((rc = dsr_event_validate(&ev)))
+	int rc = dsr_event_validate(ev);
+	if (rc)
 		return rc;
-	size_t need = dpb__event__get_packed_size(&ev);
-	enc->len = 0;
-	if (dsr_buf_reserve(enc, need))
+	p->enc.len = 0;
+	if (dsr_buf_reserve(&p->enc, dpb__event__get_packed_size(ev)))
 		return -ENOMEM;
-	enc->len = dpb__event__pack(&ev, enc->data);
-	w->hlc = next;
-	w->wrote_local = true;
-	return store_event(w, &ev, enc->data, enc->len, op);
+	p->enc.len = dpb__event__pack(ev, p->enc.data);
+	c->seq = ev->seq;
+	dsr_event_hash(p->enc.data, p->enc.len, c->head);
+	c->hlc = ev->hlc;
+	return 0;
+}
+
+/* Writes a prepared event. */
+static int commit_prep(dsr__wtx *w, dsr_op *op, prep *p)
+{
+	if (op->type == DSR_OP_LOCAL) {
+		w->hlc = p->ev.hlc;
+		w->wrote_local = true;
+		return store_event(w, &p->ev, p->enc.data, p->enc.len, op);
+	}
+	/* A peer's clock far in the future must not drag ours along
+	 * forever: only clocks within a day of our wall time count. */
+	uint64_t limit = DSR_HLC_MAKE(w->wall_ms + 86400000ull, 0);
+	if (p->dec->hlc < limit)
+		w->hlc = dsr_hlc_observe(w->hlc, p->dec->hlc);
+	return store_event(w, p->dec, op->bytes, op->len, op);
+}
+
+static int apply_raw(dsr__wtx *w, dsr_op *op)
+{
+	prep p = { 0 };
+	int rc = prep_raw(w, op, &p);
+	if (!rc)
+		rc = commit_prep(w, op, &p);
+	prep_free(&p);
+	return rc;
+}
+
+static int apply_local(dsr__wtx *w, dsr_op *op)
+{
+	prep p = { 0 };
+	chain c;
+	int rc = chain_start(w, &c);
+	if (!rc)
+		rc = prep_local(w, op, &p, &c);
+	if (!rc)
+		rc = commit_prep(w, op, &p);
+	prep_free(&p);
+	return rc;
 }
 
 /* True when op begins a local ingest group for an article already held. */
@@ -306,13 +371,13 @@ static bool known_article(dsr__wtx *w, const dsr_op *op)
 	return dsr__get(w, DSR__DB_V_ARTICLE, id, DSR_ID_LEN, &v) == 0;
 }
 
-static int apply_one(dsr__wtx *w, dsr_op *op, dsr_buf *enc)
+static int apply_one(dsr__wtx *w, dsr_op *op)
 {
 	switch (op->type) {
 	case DSR_OP_RAW:
 		return apply_raw(w, op);
 	case DSR_OP_LOCAL:
-		return apply_local(w, op, enc);
+		return apply_local(w, op);
 	case DSR_OP_HEAD: {
 		/* The head's event may still have a pending hash. */
 		int rc = heads_resolve(w, NULL);
@@ -326,16 +391,93 @@ static int apply_one(dsr__wtx *w, dsr_op *op, dsr_buf *enc)
 	}
 }
 
-/* A group of several ops runs in a nested transaction, with the overlay
- * flushed into it, so that a failure leaves no trace. */
-static int apply_group(dsr__wtx *w, dsr_op *ops, size_t n, dsr_buf *enc)
+static bool fatal(int rc)
+{
+	return rc == DSR_EMAPFULL || rc == DSR_ELMDB || rc == -ENOMEM ||
+	       rc == DSR_ECORRUPT || (rc < 0 && rc > -4096);
+}
+
+/* Two raw events of one group under the same (origin, seq): the second is
+ * a duplicate of the first, or a conflict. */
+static int intra_group(const dsr_op *ops, prep *ps, size_t i)
+{
+	const Dpb__Event *e = ps[i].dec;
+	for (size_t j = 0; j < i; j++) {
+		const Dpb__Event *f = ps[j].dec;
+		if (!f || f->seq != e->seq || memcmp(f->origin.data, e->origin.data, DSR_ORIGIN_LEN))
+			continue;
+		ps[i].dup = true;
+		return ops[i].len == ops[j].len && !memcmp(ops[i].bytes, ops[j].bytes, ops[i].len)
+			       ? DSR_EDUP : DSR_ECONFLICT;
+	}
+	return 0;
+}
+
+/* A group of raw and local events: all are prepared (checked, encoded)
+ * before any is written; a failure leaves nothing, with no nested
+ * transaction.  Returns 1 when the group has other ops (use the nested
+ * path), 0, or a whole-transaction error. */
+static int apply_group_fast(dsr__wtx *w, dsr_op *ops, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ops[i].type != DSR_OP_RAW && ops[i].type != DSR_OP_LOCAL)
+			return 1;
+	prep *ps = calloc(n, sizeof *ps);
+	if (!ps)
+		return -ENOMEM;
+	chain c;
+	bool chained = false;
+	int fail = 0, rc = 0;
+	for (size_t i = 0; i < n && !fail; i++) {
+		if (ops[i].type == DSR_OP_LOCAL) {
+			if (!chained && (fail = chain_start(w, &c)))
+				break;
+			chained = true;
+			fail = prep_local(w, &ops[i], &ps[i], &c);
+		} else {
+			fail = prep_raw(w, &ops[i], &ps[i]);
+			if (!fail)
+				fail = intra_group(ops, ps, i);
+		}
+		ops[i].status = fail == DSR_EDUP ? DSR_EDUP : 0;
+		if (fail == DSR_EDUP)
+			fail = 0;
+	}
+	if (fail) {
+		for (size_t i = 0; i < n; i++) {
+			ops[i].status = fail;
+			ops[i].pos = 0;
+		}
+		rc = fatal(fail) ? fail : 0;
+	} else {
+		/* Nothing can fail now but the transaction itself. */
+		for (size_t i = 0; i < n && !rc; i++)
+			if (!ps[i].dup) {
+				rc = commit_prep(w, &ops[i], &ps[i]);
+				if (rc && !fatal(rc))
+					rc = DSR_ECORRUPT;
+			}
+	}
+	for (size_t i = 0; i < n; i++)
+		prep_free(&ps[i]);
+	free(ps);
+	return rc;
+}
+
+/* A group with other ops (signed heads, replication's) runs in a nested
+ * transaction, with the overlay flushed into it, so that a failure leaves
+ * no trace. */
+static int apply_group(dsr__wtx *w, dsr_op *ops, size_t n)
 {
 	if (known_article(w, &ops[0])) {
 		for (size_t i = 0; i < n; i++)
 			ops[i].status = DSR_EDUP;
 		return 0;
 	}
-	int rc = heads_resolve(w, NULL);
+	int rc = apply_group_fast(w, ops, n);
+	if (rc <= 0)
+		return rc;
+	rc = heads_resolve(w, NULL);
 	if (!rc)
 		rc = dsr__kv_flush(w);
 	if (rc)
@@ -348,7 +490,7 @@ static int apply_group(dsr__wtx *w, dsr_op *ops, size_t n, dsr_buf *enc)
 	size_t dirty = w->dirty.len, newforms = w->newforms.len;
 	int fail = 0;
 	for (size_t i = 0; i < n; i++) {
-		rc = apply_one(w, &ops[i], enc);
+		rc = apply_one(w, &ops[i]);
 		ops[i].status = rc == DSR_EDUP ? DSR_EDUP : 0;
 		if (rc && rc != DSR_EDUP) {
 			fail = rc;
@@ -375,21 +517,13 @@ static int apply_group(dsr__wtx *w, dsr_op *ops, size_t n, dsr_buf *enc)
 		}
 		/* Whole-transaction failures stop the batch; per-op ones only
 		 * the group. */
-		return fail == DSR_EMAPFULL || fail == DSR_ELMDB || fail == -ENOMEM ||
-		       fail == DSR_ECORRUPT ? fail : 0;
+		return fatal(fail) ? fail : 0;
 	}
 	return dsr__mdb_err(mdb_txn_commit(child));
 }
 
-static bool fatal(int rc)
-{
-	return rc == DSR_EMAPFULL || rc == DSR_ELMDB || rc == -ENOMEM ||
-	       rc == DSR_ECORRUPT || (rc < 0 && rc > -4096);
-}
-
 int dsr__apply_ops(dsr__wtx *w, dsr_op *ops, size_t n)
 {
-	dsr_buf enc = DSR_BUF_INIT;
 	int stored = 0, rc = 0;
 	for (size_t i = 0; i < n;) {
 		size_t j = i + 1;
@@ -397,9 +531,9 @@ int dsr__apply_ops(dsr__wtx *w, dsr_op *ops, size_t n)
 			while (j < n && ops[j].group == ops[i].group)
 				j++;
 		if (j - i > 1 || known_article(w, &ops[i])) {
-			rc = apply_group(w, ops + i, j - i, &enc);
+			rc = apply_group(w, ops + i, j - i);
 		} else {
-			rc = apply_one(w, &ops[i], &enc);
+			rc = apply_one(w, &ops[i]);
 			ops[i].status = rc;
 			if (rc == DSR_EDUP || !fatal(rc))
 				rc = 0;
@@ -411,6 +545,5 @@ int dsr__apply_ops(dsr__wtx *w, dsr_op *ops, size_t n)
 				stored++;
 		i = j;
 	}
-	dsr_buf_free(&enc);
 	return rc ? rc : stored;
 }
