@@ -251,14 +251,14 @@ static void reset_results(dsr_op *ops, size_t n)
 
 /* Runs fn in one write transaction, growing the map and retrying when it
  * fills up. */
-static int write_txn(dsr_store *s, int (*fn)(dsr__wtx *w, void *ctx), void *ctx,
-		     uint64_t wall_ms, void (*reset)(void *ctx))
+/* The caller holds s->wlock. */
+static int write_txn_locked(dsr_store *s, int (*fn)(dsr__wtx *w, void *ctx), void *ctx,
+			    uint64_t wall_ms, void (*reset)(void *ctx))
 {
 	dsr__wtx w = { .s = s };
 	int rc = dsr__kv_new(&w.kv);
 	if (rc)
 		return rc;
-	pthread_mutex_lock(&s->wlock);
 	for (int attempt = 0;; attempt++) {
 		if ((rc = maybe_grow(s)))
 			break;
@@ -306,12 +306,20 @@ static int write_txn(dsr_store *s, int (*fn)(dsr__wtx *w, void *ctx), void *ctx,
 		if ((rc = grow_map(s)))
 			break;
 	}
-	pthread_mutex_unlock(&s->wlock);
 	dsr__kv_free(w.kv);
 	dsr_buf_free(&w.dirty);
 	dsr_buf_free(&w.newforms);
 	dsr_buf_free(&w.heads);
 	dsr_buf_free(&w.scratch);
+	return rc;
+}
+
+static int write_txn(dsr_store *s, int (*fn)(dsr__wtx *w, void *ctx), void *ctx,
+		     uint64_t wall_ms, void (*reset)(void *ctx))
+{
+	pthread_mutex_lock(&s->wlock);
+	int rc = write_txn_locked(s, fn, ctx, wall_ms, reset);
+	pthread_mutex_unlock(&s->wlock);
 	return rc;
 }
 
@@ -397,7 +405,7 @@ static int drop_views(dsr__wtx *w, void *ctx)
 
 #define REBUILD_CHUNK 2000
 
-static int rebuild_chunks(dsr_store *s);
+static int rebuild_chunks(dsr_store *s, bool locked);
 
 static int replay_chunk(dsr__wtx *w, void *ctx)
 {
@@ -428,36 +436,53 @@ static int replay_chunk(dsr__wtx *w, void *ctx)
 	return rc;
 }
 
-int dsr_store_rebuild(dsr_store *s)
+/* Rebuilds in chunks of REBUILD_CHUNK events, each its own transaction
+ * (one huge transaction would exceed LMDB's dirty-page limit).  With
+ * `exclusive`, the writer lock is held throughout and chunks are not
+ * synced, only the whole at the end: no other writer can commit in the
+ * meantime, so no acknowledged event depends on an unsynced commit. */
+static int rebuild(dsr_store *s, bool exclusive)
 {
-	/* Views can always be rebuilt again: no need to sync each chunk,
-	 * only the whole at the end. */
-	if (!(s->flags & DSR_STORE_NOSYNC))
+	bool nosync = exclusive && !(s->flags & DSR_STORE_NOSYNC);
+	if (exclusive)
+		pthread_mutex_lock(&s->wlock);
+	if (nosync)
 		mdb_env_set_flags(s->env, MDB_NOSYNC, 1);
-	int rc = rebuild_chunks(s);
-	if (!(s->flags & DSR_STORE_NOSYNC)) {
+	int rc = rebuild_chunks(s, exclusive);
+	if (nosync) {
 		mdb_env_set_flags(s->env, MDB_NOSYNC, 0);
 		int r2 = dsr__mdb_err(mdb_env_sync(s->env, 1));
 		if (!rc)
 			rc = r2;
 	}
+	if (exclusive)
+		pthread_mutex_unlock(&s->wlock);
 	return rc;
 }
 
-int dsr_store_rebuild_live(dsr_store *s)
+int dsr_store_rebuild(dsr_store *s)
 {
-	return rebuild_chunks(s);
+	return rebuild(s, true);
 }
 
-static int rebuild_chunks(dsr_store *s)
+/* For a running daemon: writers go on between chunks (their events reach
+ * the new views through their own writes), and every commit stays synced. */
+int dsr_store_rebuild_live(dsr_store *s)
 {
+	return rebuild(s, false);
+}
+
+static int rebuild_chunks(dsr_store *s, bool locked)
+{
+	int (*txn)(dsr_store *, int (*)(dsr__wtx *, void *), void *, uint64_t,
+		   void (*)(void *)) = locked ? write_txn_locked : write_txn;
 	uint64_t end = 1;
-	int rc = write_txn(s, drop_views, &end, 0, NULL);
+	int rc = txn(s, drop_views, &end, 0, NULL);
 	if (rc)
 		return rc;
 	struct rebuild_ctx r = { 1, end, 1 };
 	while (r.from < end) {
-		if ((rc = write_txn(s, replay_chunk, &r, 0, NULL)))
+		if ((rc = txn(s, replay_chunk, &r, 0, NULL)))
 			return rc;
 		r.from = r.next;
 	}
