@@ -40,7 +40,7 @@
 	XX(V_MENTION, "v.mention") /* mention id -> MentionRec */               \
 	XX(V_NART, "v.nart")    /* key -> hlc(8) article id (dup) */             \
 	XX(V_NODE, "v.node")    /* key -> NodeRec */                            \
-	XX(V_NOTE, "v.note")    /* kind(1) target \0 note id -> NoteRec */      \
+	XX(V_NOTE, "v.note")    /* kind(1) target \0 stamp(24) -> NoteRec */    \
 	XX(V_TACTOR, "v.tactor") /* key -> hlc(8) entry id (dup) */              \
 	XX(V_TDATE, "v.tdate")  /* sortdate(8 BE) -> entry ids (dup) */
 

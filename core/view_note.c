@@ -124,8 +124,12 @@ int dsr__view_names(dsr__wtx *w, const Dpb__Event *ev)
 int dsr__view_note(dsr__wtx *w, const Dpb__Event *ev)
 {
 	const Dpb__NoteAdded *n = ev->note;
-	uint8_t nid[DSR_ID_LEN];
-	dsr_event_fact_id("note", ev->origin.data, ev->seq, nid);
+	/* Notes of one target sort by the stamp of the event that wrote
+	 * them: in the order analysts wrote them, and each new one lands at
+	 * the end of its target's run of keys (one page per batch). */
+	uint8_t sb[24];
+	dsr__stamp kst = dsr__stamp_of(ev);
+	dsr__stamp_bytes(sb, &kst);
 	dsr_buf k = DSR_BUF_INIT;
 	uint8_t kind = (uint8_t)n->target_kind;
 	char key[DSR_NAME_KEY_MAX];
@@ -140,7 +144,7 @@ int dsr__view_note(dsr__wtx *w, const Dpb__Event *ev)
 	}
 	int rc = 0;
 	if (dsr_buf_append(&k, &kind, 1) || dsr_buf_append(&k, tgt, tlen) ||
-	    dsr_buf_putc(&k, 0) || dsr_buf_append(&k, nid, sizeof nid))
+	    dsr_buf_putc(&k, 0) || dsr_buf_append(&k, sb, sizeof sb))
 		rc = -ENOMEM;
 	Dpb__NoteRec rec = DPB__NOTE_REC__INIT;
 	Dpb__Stamp s;
