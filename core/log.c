@@ -398,33 +398,56 @@ static bool fatal(int rc)
 }
 
 /* Two raw events of one group under the same (origin, seq): the second is
- * a duplicate of the first, or a conflict. */
-static int intra_group(const dsr_op *ops, prep *ps, size_t i)
+ * a duplicate of the first, or a conflict.  `slots` is an open-addressing
+ * table of the group's raw events (index + 1), `mask` its size - 1: groups
+ * from peers hold thousands of events, so no pairwise scan. */
+static int intra_group(const dsr_op *ops, prep *ps, size_t i, uint32_t *slots, size_t mask)
 {
 	const Dpb__Event *e = ps[i].dec;
-	for (size_t j = 0; j < i; j++) {
+	uint64_t h = (dsr__get_be64(e->origin.data) ^ (e->seq * 0x9e3779b97f4a7c15ull));
+	size_t k = (size_t)(h ^ (h >> 29)) & mask;
+	for (; slots[k]; k = (k + 1) & mask) {
+		size_t j = slots[k] - 1;
 		const Dpb__Event *f = ps[j].dec;
-		if (!f || f->seq != e->seq || memcmp(f->origin.data, e->origin.data, DSR_ORIGIN_LEN))
+		if (f->seq != e->seq || memcmp(f->origin.data, e->origin.data, DSR_ORIGIN_LEN))
 			continue;
 		ps[i].dup = true;
 		return ops[i].len == ops[j].len && !memcmp(ops[i].bytes, ops[j].bytes, ops[i].len)
 			       ? DSR_EDUP : DSR_ECONFLICT;
 	}
+	slots[k] = (uint32_t)i + 1;
 	return 0;
 }
 
+/* Groups up to this size are prepared whole (below); larger ones (peers'
+ * batches of thousands) go the nested way, where one flush and one child
+ * transaction cost little per event and events are decoded one at a time
+ * instead of all held at once (measured: 16,384-event groups ran at 170k
+ * events/s nested, 112k prepared whole; 27-event groups 88k nested, 185k
+ * prepared). */
+#define FAST_GROUP_MAX 512
+
 /* A group of raw and local events: all are prepared (checked, encoded)
  * before any is written; a failure leaves nothing, with no nested
- * transaction.  Returns 1 when the group has other ops (use the nested
- * path), 0, or a whole-transaction error. */
+ * transaction.  Returns 1 when the group should take the nested path
+ * (other ops, or large), 0, or a whole-transaction error. */
 static int apply_group_fast(dsr__wtx *w, dsr_op *ops, size_t n)
 {
+	if (n > FAST_GROUP_MAX)
+		return 1;
 	for (size_t i = 0; i < n; i++)
 		if (ops[i].type != DSR_OP_RAW && ops[i].type != DSR_OP_LOCAL)
 			return 1;
+	size_t nslots = 16;
+	while (nslots < 2 * n)
+		nslots *= 2;
 	prep *ps = calloc(n, sizeof *ps);
-	if (!ps)
+	uint32_t *slots = calloc(nslots, sizeof *slots);
+	if (!ps || !slots) {
+		free(ps);
+		free(slots);
 		return -ENOMEM;
+	}
 	chain c;
 	bool chained = false;
 	int fail = 0, rc = 0;
@@ -437,7 +460,7 @@ static int apply_group_fast(dsr__wtx *w, dsr_op *ops, size_t n)
 		} else {
 			fail = prep_raw(w, &ops[i], &ps[i]);
 			if (!fail)
-				fail = intra_group(ops, ps, i);
+				fail = intra_group(ops, ps, i, slots, nslots - 1);
 		}
 		ops[i].status = fail == DSR_EDUP ? DSR_EDUP : 0;
 		if (fail == DSR_EDUP)
@@ -461,6 +484,7 @@ static int apply_group_fast(dsr__wtx *w, dsr_op *ops, size_t n)
 	for (size_t i = 0; i < n; i++)
 		prep_free(&ps[i]);
 	free(ps);
+	free(slots);
 	return rc;
 }
 

@@ -462,6 +462,51 @@ static void test_corrupt_event(void)
 	evgen_list_free(&l);
 }
 
+/* Within one group: the same event twice is stored once; two different
+ * events under one (origin, seq) fail the whole group. */
+static void test_group_twice(void)
+{
+	dsr_store *s = open_at(subdir("group2"), 0);
+	evgen_list l = { 0 };
+	ASSERT_OK(evgen_mixed(&l, 4, 1, 21));
+	dsr_op ops[3] = { 0 };
+	for (int i = 0; i < 3; i++) {
+		ops[i].type = DSR_OP_RAW;
+		ops[i].group = 5;
+	}
+	ops[0].bytes = l.ev[0].data; ops[0].len = l.ev[0].len;
+	ops[1].bytes = l.ev[1].data; ops[1].len = l.ev[1].len;
+	ops[2].bytes = l.ev[0].data; ops[2].len = l.ev[0].len;
+	ASSERT_EQ(dsr_store_apply(s, ops, 3, 0), 2);
+	ASSERT_EQ(ops[0].status, 0);
+	ASSERT_EQ(ops[2].status, DSR_EDUP);
+	ASSERT_EQ(count_log(s), 2);
+	/* Event 3 and a forgery of it (other author) in one group. */
+	Dpb__Event *ev = dpb__event__unpack(NULL, l.ev[2].len, l.ev[2].data);
+	char *author = ev->author;
+	ev->author = (char *)"forger";
+	dsr_buf f = DSR_BUF_INIT;
+	dsr_buf_reserve(&f, dpb__event__get_packed_size(ev));
+	f.len = dpb__event__pack(ev, f.data);
+	ev->author = author;
+	dpb__event__free_unpacked(ev, NULL);
+	dsr_op g[3] = { 0 };
+	for (int i = 0; i < 3; i++) {
+		g[i].type = DSR_OP_RAW;
+		g[i].group = 6;
+	}
+	g[0].bytes = l.ev[2].data; g[0].len = l.ev[2].len;
+	g[1].bytes = l.ev[3].data; g[1].len = l.ev[3].len;
+	g[2].bytes = f.data; g[2].len = f.len;
+	ASSERT_EQ(dsr_store_apply(s, g, 3, 0), 0);
+	for (int i = 0; i < 3; i++)
+		ASSERT_EQ(g[i].status, DSR_ECONFLICT);
+	ASSERT_EQ(count_log(s), 2);
+	dsr_buf_free(&f);
+	evgen_list_free(&l);
+	dsr_store_close(s);
+}
+
 /* Signed chain heads: a store signs its own head after local writes; a
  * head copied to another store with the events it covers is accepted;
  * a tampered one, or one for events not held, is refused. */
@@ -540,6 +585,7 @@ int main(void)
 	test_growth();
 	test_corrupt_event();
 	test_heads();
+	test_group_twice();
 	puts("store: ok");
 	return 0;
 }
