@@ -235,6 +235,15 @@ int dsr__cluster_finish(dsr__wtx *w);
 /* Records a single-valued edit that lost (view_note.c). */
 int dsr__conflict(dsr__wtx *w, const char *target, const char *field,
 		  const char *value, const char *author, const dsr__stamp *loser);
+/* One single value decided by the greatest stamp.  *win is the value's
+ * winning stamp in its record (NULL: never set), cur/cur_author the value
+ * in force, val/author the incoming edit with stamp st.  The edit that
+ * loses is recorded as a conflict.  Returns 1 when the incoming edit wins
+ * (*win now points at storage; the caller sets the value), 0 when it
+ * loses, or a negative error. */
+int dsr__lww(dsr__wtx *w, const char *target, const char *field, Dpb__Stamp **win,
+	     Dpb__Stamp *storage, const char *cur, const char *cur_author,
+	     const char *val, const char *author, const dsr__stamp *st);
 
 /* Timeline sort key of a TIMEX3 value (view_entry.c): YYYYMMDDhhmm. */
 uint64_t dsr__date_sortkey(const char *timex);

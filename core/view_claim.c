@@ -63,43 +63,33 @@ int dsr__view_assessed(dsr__wtx *w, const Dpb__Event *ev)
 		rec = *old;
 		rec.base = (ProtobufCMessage)PROTOBUF_C_MESSAGE_INIT(&dpb__assess_rec__descriptor);
 	}
-	char target[2 * DSR_ID_LEN + 1], val[32];
+	char target[2 * DSR_ID_LEN + 1], cur[32], val[32];
 	dsr_hex(a->claim.data, DSR_ID_LEN, target);
 	Dpb__Stamp s1, s2;
 	if (a->status != DPB__CLAIM_STATUS__STATUS_NONE) {
-		if (!rec.status_win || dsr__stamp_cmp_pb(&st, rec.status_win) > 0) {
-			if (rec.status_win) {
-				dsr__stamp ls = dsr__stamp_from_pb(rec.status_win);
-				rc = dsr__conflict(w, target, "status", status_name(rec.status),
-						   rec.status_author, &ls);
-			}
+		int r = dsr__lww(w, target, "status", &rec.status_win, &s1,
+				 status_name(rec.status), rec.status_author,
+				 status_name(a->status), ev->author, &st);
+		if (r > 0) {
 			rec.status = a->status;
-			dsr__stamp_to_pb(&st, &s1);
-			rec.status_win = &s1;
 			rec.status_author = ev->author;
 			rec.status_note = a->note;
-		} else {
-			rc = dsr__conflict(w, target, "status", status_name(a->status),
-					   ev->author, &st);
 		}
+		rc = r < 0 ? r : 0;
 	}
 	bool grade = (a->reliability && *a->reliability) || a->credibility;
 	if (!rc && grade) {
-		if (!rec.grade_win || dsr__stamp_cmp_pb(&st, rec.grade_win) > 0) {
-			if (rec.grade_win) {
-				dsr__stamp ls = dsr__stamp_from_pb(rec.grade_win);
-				snprintf(val, sizeof val, "%s%u", rec.reliability, rec.credibility);
-				rc = dsr__conflict(w, target, "grade", val, rec.grade_author, &ls);
-			}
+		snprintf(cur, sizeof cur, "%s%u", rec.reliability ? rec.reliability : "",
+			 rec.credibility);
+		snprintf(val, sizeof val, "%s%u", a->reliability, a->credibility);
+		int r = dsr__lww(w, target, "grade", &rec.grade_win, &s2, cur, rec.grade_author,
+				 val, ev->author, &st);
+		if (r > 0) {
 			rec.reliability = a->reliability;
 			rec.credibility = a->credibility;
-			dsr__stamp_to_pb(&st, &s2);
-			rec.grade_win = &s2;
 			rec.grade_author = ev->author;
-		} else {
-			snprintf(val, sizeof val, "%s%u", a->reliability, a->credibility);
-			rc = dsr__conflict(w, target, "grade", val, ev->author, &st);
 		}
+		rc = r < 0 ? r : 0;
 	}
 	if (!rc)
 		rc = dsr__put_rec(w, DSR__DB_V_ASSESS, a->claim.data, DSR_ID_LEN, &rec.base);

@@ -205,37 +205,25 @@ int dsr__view_amended(dsr__wtx *w, const Dpb__Event *ev)
 	Dpb__Stamp s1, s2;
 	const char *before = ent ? effective_date(ent->entry, old) : NULL;
 	if (a->date && *a->date) {
-		if (!rec.date_win || dsr__stamp_cmp_pb(&st, rec.date_win) > 0) {
-			if (rec.date_win) {
-				dsr__stamp ls = dsr__stamp_from_pb(rec.date_win);
-				rc = dsr__conflict(w, target, "date", rec.date, rec.date_author, &ls);
-			}
+		int r = dsr__lww(w, target, "date", &rec.date_win, &s1, rec.date, rec.date_author,
+				 a->date, ev->author, &st);
+		if (r > 0) {
 			rec.date = a->date;
 			rec.precision = a->precision;
-			dsr__stamp_to_pb(&st, &s1);
-			rec.date_win = &s1;
 			rec.date_author = ev->author;
 			rec.note = a->note;
-		} else {
-			rc = dsr__conflict(w, target, "date", a->date, ev->author, &st);
 		}
+		rc = r < 0 ? r : 0;
 	}
 	if (!rc && (a->removed || a->restored)) {
-		if (!rec.removed_win || dsr__stamp_cmp_pb(&st, rec.removed_win) > 0) {
-			if (rec.removed_win) {
-				dsr__stamp ls = dsr__stamp_from_pb(rec.removed_win);
-				rc = dsr__conflict(w, target, "removed",
-						   rec.removed ? "removed" : "restored",
-						   rec.removed_author, &ls);
-			}
+		int r = dsr__lww(w, target, "removed", &rec.removed_win, &s2,
+				 rec.removed ? "removed" : "restored", rec.removed_author,
+				 a->removed ? "removed" : "restored", ev->author, &st);
+		if (r > 0) {
 			rec.removed = a->removed;
-			dsr__stamp_to_pb(&st, &s2);
-			rec.removed_win = &s2;
 			rec.removed_author = ev->author;
-		} else {
-			rc = dsr__conflict(w, target, "removed",
-					   a->removed ? "removed" : "restored", ev->author, &st);
 		}
+		rc = r < 0 ? r : 0;
 	}
 	if (!rc && ent)
 		rc = tdate_move(w, a->entry.data, before, effective_date(ent->entry, &rec));

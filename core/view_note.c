@@ -33,6 +33,25 @@ int dsr__conflict(dsr__wtx *w, const char *target, const char *field,
 	return rc;
 }
 
+int dsr__lww(dsr__wtx *w, const char *target, const char *field, Dpb__Stamp **win,
+	     Dpb__Stamp *storage, const char *cur, const char *cur_author,
+	     const char *val, const char *author, const dsr__stamp *st)
+{
+	if (*win && dsr__stamp_cmp_pb(st, *win) < 0) {
+		int rc = dsr__conflict(w, target, field, val, author, st);
+		return rc < 0 ? rc : 0;
+	}
+	if (*win) {
+		dsr__stamp ls = dsr__stamp_from_pb(*win);
+		int rc = dsr__conflict(w, target, field, cur, cur_author, &ls);
+		if (rc < 0)
+			return rc;
+	}
+	dsr__stamp_to_pb(st, storage);
+	*win = storage;
+	return 1;
+}
+
 static const char *verdict_name(int v)
 {
 	switch (v) {
@@ -193,33 +212,22 @@ int dsr__view_curated(dsr__wtx *w, const Dpb__Event *ev)
 	}
 	Dpb__Stamp s1, s2;
 	if (c->preferred_name && *c->preferred_name) {
-		if (!rec.name_win || dsr__stamp_cmp_pb(&st, rec.name_win) > 0) {
-			if (rec.name_win) {
-				dsr__stamp ls = dsr__stamp_from_pb(rec.name_win);
-				rc = dsr__conflict(w, key, "name", rec.preferred, rec.name_author, &ls);
-			}
+		int r = dsr__lww(w, key, "name", &rec.name_win, &s1, rec.preferred,
+				 rec.name_author, c->preferred_name, ev->author, &st);
+		if (r > 0) {
 			rec.preferred = c->preferred_name;
-			dsr__stamp_to_pb(&st, &s1);
-			rec.name_win = &s1;
 			rec.name_author = ev->author;
-		} else {
-			rc = dsr__conflict(w, key, "name", c->preferred_name, ev->author, &st);
 		}
+		rc = r < 0 ? r : 0;
 	}
 	if (!rc && c->kind) {
-		if (!rec.kind_win || dsr__stamp_cmp_pb(&st, rec.kind_win) > 0) {
-			if (rec.kind_win) {
-				dsr__stamp ls = dsr__stamp_from_pb(rec.kind_win);
-				rc = dsr__conflict(w, key, "kind", kind_name(rec.kind),
-						   rec.kind_author, &ls);
-			}
+		int r = dsr__lww(w, key, "kind", &rec.kind_win, &s2, kind_name(rec.kind),
+				 rec.kind_author, kind_name(c->kind), ev->author, &st);
+		if (r > 0) {
 			rec.kind = c->kind;
-			dsr__stamp_to_pb(&st, &s2);
-			rec.kind_win = &s2;
 			rec.kind_author = ev->author;
-		} else {
-			rc = dsr__conflict(w, key, "kind", kind_name(c->kind), ev->author, &st);
 		}
+		rc = r < 0 ? r : 0;
 	}
 	if (!rc)
 		rc = dsr__put_rec(w, DSR__DB_V_CURATE, key, kl, &rec.base);
