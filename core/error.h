@@ -28,7 +28,8 @@
 	XX(UTF8, "input is not valid UTF-8")                                    \
 	XX(BADSIG, "signature or hash chain does not verify")                   \
 	XX(GAP, "sequence gap")                                                 \
-	XX(FORK, "origin forked: two different events claim one sequence number")
+	XX(FORK, "origin forked: two different events claim one sequence number") \
+	XX(UNSIGNED, "events not covered by a signed head of their origin")
 
 enum dsr__err_index {
 #define XX(code, _) DSR__ERRIDX_##code,

@@ -179,6 +179,49 @@ int dsr_envelope_scan(const uint8_t *p, size_t n, dsr_envelope *e);
 int dsr_chain_check(const dsr_head *head, const uint8_t *const *ev,
 		    const size_t *len, size_t n, uint8_t (*hashes)[DSR_HASH_LEN]);
 
+/* ---- raw events from a client (repl_raw.c) ------------------------------ */
+
+/* How raw events a client hands in (Append{raw, heads}: `dossier import`)
+ * are stored so that they pass the checks a peer's batches pass: a token
+ * lets a client write, not write in another origin's name.  The request's
+ * events of one origin are one run:
+ *  - if every one of them is stored already, it needs no signature: each
+ *    becomes a plain DSR_OP_RAW, which reports DSR_EDUP (or DSR_ECONFLICT
+ *    for other bytes under a stored seq);
+ *  - otherwise the run must be the origin's contiguous chain, in seq order,
+ *    ending at a signed head of the origin — one of heads[] or one the
+ *    store holds (dsr_chain_check) — and it becomes one group, as a peer's
+ *    batch: DSR_OP_LINK (the first event's prev must be the hash of the
+ *    stored event before it; checked inside the transaction, so a run may
+ *    continue one applied after this plan was made), the events,
+ *    DSR_OP_HEAD and DSR_OP_CHECKPOINT;
+ *  - a run that fails is refused whole: none of its events has an op. */
+typedef struct dsr_raw_plan {
+	dsr_op *ops;          /* to apply, in this order */
+	size_t nops;
+	/* Groups used: 1..ngroups, one per checked run (with `atomic`, all
+	 * ops are in group 1); plain ops of stored runs are in group 0. */
+	uint32_t ngroups;
+	/* Per raw event: op[i] is the index of its DSR_OP_RAW in ops (its
+	 * result), or SIZE_MAX when refused[i] says why it has none:
+	 * DSR_EUNSIGNED (no signed head at the run's end), DSR_EBADSIG (the
+	 * head or the hash chain does not verify: a forged or tampered run),
+	 * DSR_EGAP (seqs not contiguous), DSR_EDECODE, DSR_EINVAL. */
+	size_t *op;
+	int *refused;
+	dsr_buf recs;         /* private: the link and head records */
+} dsr_raw_plan;
+
+/* Plans raw events ev[0..n) (encoded, borrowed by the ops) offered with
+ * signed heads heads[0..nheads), reading what the store holds in t.  With
+ * `atomic` every op is in group 1; the caller refuses the whole request
+ * when any event was refused.  Free with dsr_raw_plan_free.
+ * Errors (nothing planned): -ENOMEM, DSR_ELMDB, DSR_ECORRUPT. */
+int dsr_raw_plan_make(dsr_rtxn *t, const uint8_t *const *ev, const size_t *len,
+		      size_t n, const dsr_head *heads, size_t nheads, bool atomic,
+		      dsr_raw_plan *p);
+void dsr_raw_plan_free(dsr_raw_plan *p);
+
 /* ---- fork evidence (repl_fork.c) ---------------------------------------- */
 
 /* Verifies encoded ForkEvidence: two heads of one origin, both signed by
