@@ -1,33 +1,33 @@
 /* cmd-import.c: `dossier import FILE`: a dossier.export/1 document into
  * this knowledge base.  The document carries every event of the exporting
- * store's log; they are sent verbatim (Append{raw}) and stored after the
- * same checks as events from a peer: signatures, hash chains, ids.  Views
+ * store's log and the signed heads that cover them; the events are sent
+ * verbatim (Append{raw}) with the heads (Append{heads}) and stored after
+ * the same checks as events from a peer: per origin, a hash chain that
+ * continues what the daemon holds, up to a head its origin signed.  Views
  * are a function of the set of events, so the importing store ends with
  * the exporter's view digest when it held nothing else, and importing
  * twice adds nothing: each event already held is reported as a duplicate.
  *
  * The reading happens here, not in the daemon, so a large file never
- * travels as one request: events go in batches well under the frame limit,
- * in the document's (log) order, which keeps each origin's chain in order. */
+ * travels as one request: import_batch.c cuts each origin's events at its
+ * heads and packs the parts into requests under the frame limit, each
+ * origin's in seq order. */
 #include "client.h"
 #include "cmd.h"
 #include "error.h"
 #include "export.h"
+#include "import_batch.h"
 
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* A batch holds at most this many events or bytes (one event bigger than
- * that goes alone; an event is at most an article, below the frame limit). */
-#define BATCH_EVENTS 2000
-#define BATCH_BYTES (4u << 20)
-
-struct imp {
-	ProtobufCBinaryData *ev;
-	size_t n, cap;
-};
+/* A request holds at most this many events, and this many bytes as
+ * encoded: a frame less room for the envelope (the daemon takes up to
+ * 100,000 events; an event is at most an article, below the frame limit). */
+#define BATCH_EVENTS 65536
+#define BATCH_BYTES (DSR_FRAME_MAX - (4u << 10))
 
 static int collect(void *ctx, const uint8_t *ev, size_t n)
 {
@@ -35,12 +35,23 @@ static int collect(void *ctx, const uint8_t *ev, size_t n)
 	if (im->n == im->cap) {
 		im->cap = im->cap ? 2 * im->cap : 1024;
 		im->ev = xrealloc(im->ev, im->cap * sizeof *im->ev);
+		im->len = xrealloc(im->len, im->cap * sizeof *im->len);
 	}
 	/* ev lives only during the call. */
-	im->ev[im->n].data = xmalloc(n);
-	memcpy(im->ev[im->n].data, ev, n);
-	im->ev[im->n].len = n;
-	im->n++;
+	im->ev[im->n] = xmalloc(n ? n : 1);
+	memcpy(im->ev[im->n], ev, n);
+	im->len[im->n++] = n;
+	return 0;
+}
+
+static int collect_head(void *ctx, const dsr_head *h)
+{
+	struct imp *im = ctx;
+	if (im->nh == im->caph) {
+		im->caph = im->caph ? 2 * im->caph : 64;
+		im->heads = xrealloc(im->heads, im->caph * sizeof *im->heads);
+	}
+	im->heads[im->nh++] = *h;
 	return 0;
 }
 
@@ -72,37 +83,56 @@ static uint8_t *read_file(const char *path, size_t *len)
 }
 
 struct tally {
+	struct dcl *d;
+	const struct imp *im;
 	uint64_t stored, dup, refused;
 	int first_err;
-	size_t first_at;
+	size_t first_at;          /* the first refused event, in the file */
 };
 
-/* Sends events [i, j) as one Append{raw} and counts the answers. */
-static int send_batch(struct dcl *d, const struct imp *im, size_t i, size_t j,
-		      struct tally *t)
+/* Sends events ev[idx[0..n)] with heads as one Append and counts the
+ * answers. */
+static int send_batch(void *ctx, const size_t *idx, size_t n, const dsr_head *heads,
+		      size_t nh)
 {
+	struct tally *t = ctx;
+	ProtobufCBinaryData *raw = xcalloc(n, sizeof *raw);
+	ProtobufCBinaryData *hb = xcalloc(nh + 1, sizeof *hb);
+	uint8_t (*enc)[DSR_HEAD_LEN] = xcalloc(nh + 1, sizeof *enc);
+	for (size_t i = 0; i < n; i++) {
+		raw[i].data = t->im->ev[idx[i]];
+		raw[i].len = t->im->len[idx[i]];
+	}
+	for (size_t i = 0; i < nh; i++) {
+		dsr_head_encode(&heads[i], enc[i]);
+		hb[i].data = enc[i];
+		hb[i].len = DSR_HEAD_LEN;
+	}
 	Dpb__Append a = DPB__APPEND__INIT;
-	a.raw = im->ev + i;
-	a.n_raw = j - i;
+	a.raw = raw;
+	a.n_raw = n;
+	a.heads = hb;
+	a.n_heads = nh;
 	Dpb__Request rq = DPB__REQUEST__INIT;
 	rq.body_case = DPB__REQUEST__BODY_APPEND;
 	rq.append = &a;
-	Dpb__Response *rs = dcl_call(d, &rq);
+	Dpb__Response *rs = dcl_call(t->d, &rq);
 	int rc = dcl_check("import", rs, DPB__RESPONSE__BODY_APPENDED);
-	for (size_t k = 0; !rc && k < rs->appended->n_raw; k++) {
+	for (size_t k = 0; !rc && k < rs->appended->n_raw && k < n; k++) {
 		int st = rs->appended->raw[k]->status;
 		if (st == 0) {
 			t->stored++;
 		} else if (st == DSR_EDUP) {
 			t->dup++;
-		} else {
-			if (!t->refused++) {
-				t->first_err = st;
-				t->first_at = i + k;
-			}
+		} else if (!t->refused++ || idx[k] < t->first_at) {
+			t->first_err = st;
+			t->first_at = idx[k];
 		}
 	}
 	dpb__response__free_unpacked(rs, NULL);
+	free(raw);
+	free(hb);
+	free(enc);
 	return rc;
 }
 
@@ -129,8 +159,8 @@ static int import_exec(int argc, char **argv)
 		fprintf(stderr, "dossier import: cannot read %s: %s\n", path, strerror(errno));
 		return DSR_EXIT_INPUT;
 	}
-	struct imp im = { NULL, 0, 0 };
-	int r = dsr_import_json(doc, len, collect, &im);
+	struct imp im = { 0 };
+	int r = dsr_import_json(doc, len, collect, collect_head, &im);
 	free(doc);
 	if (r < 0) {
 		fprintf(stderr, "dossier import: %s: %s\n", path,
@@ -141,18 +171,11 @@ static int import_exec(int argc, char **argv)
 		rc = DSR_EXIT_INPUT;
 		goto out;
 	}
-	struct tally t = { 0, 0, 0, 0, 0 };
+	struct tally t = { .im = &im };
 	if (im.n) {
-		struct dcl *d = dcl_open("import");
-		for (size_t i = 0; !rc && i < im.n;) {
-			size_t j = i, bytes = 0;
-			while (j < im.n && j - i < BATCH_EVENTS &&
-			       (j == i || bytes + im.ev[j].len <= BATCH_BYTES))
-				bytes += im.ev[j++].len;
-			rc = send_batch(d, &im, i, j, &t);
-			i = j;
-		}
-		dcl_close(d);
+		t.d = dcl_open("import");
+		rc = imp_batches(&im, BATCH_EVENTS, BATCH_BYTES, send_batch, &t);
+		dcl_close(t.d);
 	}
 	if (copts.json)
 		printf("{\"events\":%zu,\"stored\":%" PRIu64 ",\"duplicates\":%" PRIu64
@@ -168,8 +191,10 @@ static int import_exec(int argc, char **argv)
 	}
 out:
 	for (size_t i = 0; i < im.n; i++)
-		free(im.ev[i].data);
+		free(im.ev[i]);
 	free(im.ev);
+	free(im.len);
+	free(im.heads);
 	return rc;
 }
 
@@ -180,11 +205,14 @@ const struct dsr_cmd cmd_import_entry = {
 	.help =
 "Reads FILE, written by dossier export --format json (or - for stdin), and\n"
 "stores its events as they were written, with their authors, origins and\n"
-"signatures, after the checks events from a peer get.  Events already here\n"
-"are counted and skipped, so importing twice adds nothing; a store that\n"
-"held nothing else ends with the same view digest as the exporter (dossier\n"
-"status --digest).  Reports events stored, already here and refused; exits\n"
-"1 if any was refused, 5 if FILE is not an export.\n"
+"signatures, after the checks events from a peer get: each origin's events\n"
+"must be covered by a head that origin signed, which the export carries.\n"
+"Events already here are counted and skipped, so importing twice adds\n"
+"nothing; a store that held nothing else ends with the same view digest as\n"
+"the exporter (dossier status --digest).  Reports events stored, already\n"
+"here and refused; exits 1 if any was refused, 5 if FILE is not an export.\n"
+"An export written before exports carried heads imports only what is\n"
+"already here: export it again with this version.\n"
 "\n",
 	.exec = import_exec,
 };

@@ -2,8 +2,8 @@
  *
  *  - DSR_EXPORT_JSON: "dossier.export/1", the whole knowledge base with
  *    provenance (every fact names its articles, spans and quoted text), and
- *    the complete event log so that dsr_import_json() restores exactly the
- *    same views on another store;
+ *    the complete event log with the signed heads that cover it, so that
+ *    dsr_import_json() restores exactly the same views on another store;
  *  - DSR_EXPORT_STIX: a STIX 2.1 bundle (actors as identity or
  *    threat-actor, one report per article, claims as notes, opinions and
  *    attributed-to relationships, with confidence);
@@ -27,11 +27,17 @@ enum dsr_export_format {
 int dsr_export_format(const char *s);
 int dsr_export(dsr_rtxn *t, int format, uint64_t now_ms, dsr_buf *out);
 
-/* Calls fn with each encoded event of a "dossier.export/1" document, in the
- * order exported.  Errors: DSR_EDECODE (not JSON, or not an export),
- * DSR_EFORMAT (a newer schema), -ENOMEM.  fn's non-zero return stops. */
+/* Reads a "dossier.export/1" document: first calls head_fn (unless NULL)
+ * with each signed head it carries (none in exports written before heads
+ * were added), then fn with each encoded event, in the order exported.  A
+ * daemon stores a client's events only up to such heads (repl.h,
+ * dsr_raw_plan_make); nothing here is verified.  Errors: DSR_EDECODE (not
+ * JSON, not an export, or a head that is not 136 bytes of base64),
+ * DSR_EFORMAT (a newer schema), -ENOMEM.  A callback's non-zero return
+ * stops and is returned. */
 int dsr_import_json(const uint8_t *doc, size_t len,
-		    int (*fn)(void *ctx, const uint8_t *ev, size_t n), void *ctx);
+		    int (*fn)(void *ctx, const uint8_t *ev, size_t n),
+		    int (*head_fn)(void *ctx, const dsr_head *h), void *ctx);
 
 /* ISO 8601 UTC with milliseconds of a Unix time in ms. */
 void dsr_iso_time(uint64_t ms, char out[40]);

@@ -6,6 +6,7 @@
 #include "json.h"
 #include "query.h"
 #include "query_int.h"
+#include "repl.h"
 
 #include <errno.h>
 #include <sodium.h>
@@ -278,6 +279,98 @@ static int events(dsr_rtxn *t, dsr_buf *b)
 	return 0;
 }
 
+/* ---- signed heads ---------------------------------------------------------
+ * An importer's daemon stores a client's events only up to a signed head
+ * of their origin (repl.h, dsr_raw_plan_make), and a request is at most a
+ * frame: so the export carries heads at which the importer can cut each
+ * origin's events into requests.  For our own origins we sign them now,
+ * where a sync would cut our batches (DSR_REPL_BATCH_EVENTS or _BYTES, a
+ * bigger event alone); for others we pass on what the origins signed: the
+ * checkpoints we keep and the newest head. */
+
+static int put_head(dsr_buf *b, int *n, const dsr_head *h)
+{
+	uint8_t enc[DSR_HEAD_LEN];
+	char b64[sodium_base64_ENCODED_LEN(DSR_HEAD_LEN, sodium_base64_VARIANT_ORIGINAL)];
+	dsr_head_encode(h, enc);
+	sodium_bin2base64(b64, sizeof b64, enc, sizeof enc, sodium_base64_VARIANT_ORIGINAL);
+	dsr_buf_puts(b, (*n)++ ? ",\n  \"" : "\n  \"");
+	dsr_buf_puts(b, b64);
+	return dsr_buf_putc(b, '"');
+}
+
+static int sign_at(dsr_rtxn *t, const uint8_t *origin, uint64_t seq, const uint8_t sk[64],
+		   dsr_buf *b, int *n)
+{
+	dsr_head h;
+	memcpy(h.origin, origin, DSR_ORIGIN_LEN);
+	h.seq = seq;
+	int rc = dsr_event_hash_at(t, origin, seq, h.hash);
+	if (rc)
+		return rc;
+	dsr_head_sign(&h, sk);
+	return put_head(b, n, &h);
+}
+
+/* Our own origin's events 1..e->seq, cut into runs. */
+static int own_heads(dsr_rtxn *t, const dsr_vv_entry *e, const uint8_t sk[64], dsr_buf *b,
+		     int *n)
+{
+	uint64_t count = 0;
+	size_t bytes = 0;
+	for (uint64_t seq = 1; seq <= e->seq; seq++) {
+		uint64_t pos;
+		const uint8_t *p;
+		size_t len;
+		int rc = dsr_log_find(t, e->origin, seq, &pos);
+		if (!rc)
+			rc = dsr_log_get(t, pos, &p, &len);
+		if (rc)
+			return rc;
+		if (count && (count == DSR_REPL_BATCH_EVENTS || bytes + len > DSR_REPL_BATCH_BYTES)) {
+			if ((rc = sign_at(t, e->origin, seq - 1, sk, b, n)))
+				return rc;
+			count = 0;
+			bytes = 0;
+		}
+		count++;
+		bytes += len;
+	}
+	return sign_at(t, e->origin, e->seq, sk, b, n);
+}
+
+typedef struct hx {
+	dsr_rtxn *t;
+	dsr_buf *b;
+	int n;
+} hx;
+
+static int origin_heads(void *ctx, const dsr_vv_entry *e)
+{
+	hx *x = ctx;
+	/* A forked origin's events are neither accepted nor passed on
+	 * (docs/replication.md): without heads, no importer takes them. */
+	if (dsr_quarantined(x->t, e->origin, NULL, NULL))
+		return 0;
+	uint8_t sk[64];
+	int rc = dsr_own_key(x->t, e->origin, sk);
+	if (rc == 0) {
+		rc = own_heads(x->t, e, sk, x->b, &x->n);
+		sodium_memzero(sk, sizeof sk);
+		return rc;
+	}
+	if (rc != DSR_ENOTFOUND)
+		return rc;
+	for (uint64_t from = 1;;) {
+		dsr_head h;
+		rc = dsr_checkpoint_find(x->t, e->origin, from, &h);
+		if (rc)
+			return rc == DSR_ENOTFOUND ? 0 : rc;
+		put_head(x->b, &x->n, &h);
+		from = h.seq + 1;
+	}
+}
+
 static int export_json(dsr_rtxn *t, uint64_t now_ms, dsr_buf *b)
 {
 	char when[40];
@@ -308,6 +401,10 @@ static int export_json(dsr_rtxn *t, uint64_t now_ms, dsr_buf *b)
 	x.n = 0;
 	if (!rc)
 		rc = dsr_q_conflicts(t, true, NULL, NULL, on_conflict, &x);
+	dsr_buf_puts(b, "],\n\"heads\":[");
+	hx h = { t, b, 0 };
+	if (!rc)
+		rc = dsr_vv_each(t, origin_heads, &h);
 	dsr_buf_puts(b, "],\n\"events\":[");
 	if (!rc)
 		rc = events(t, b);
@@ -326,8 +423,34 @@ int dsr_export(dsr_rtxn *t, int format, uint64_t now_ms, dsr_buf *out)
 	}
 }
 
+/* Hands each of the document's signed heads (optional: exports written
+ * before heads were added have none) to fn. */
+static int import_heads(const dsr_json *root, int (*fn)(void *ctx, const dsr_head *h),
+			void *ctx)
+{
+	const dsr_json *hs = dsr_json_get(root, "heads");
+	if (!hs)
+		return 0;
+	if (hs->type != DSR_JSON_ARRAY)
+		return DSR_EDECODE;
+	int rc = 0;
+	for (const dsr_json *e = hs->child; e && !rc; e = e->next) {
+		uint8_t bin[DSR_HEAD_LEN + 1];
+		size_t n;
+		dsr_head h;
+		if (e->type != DSR_JSON_STRING ||
+		    sodium_base642bin(bin, sizeof bin, e->str, e->len, NULL, &n, NULL,
+				      sodium_base64_VARIANT_ORIGINAL) ||
+		    dsr_head_decode(bin, n, &h))
+			return DSR_EDECODE;
+		rc = fn ? fn(ctx, &h) : 0;
+	}
+	return rc;
+}
+
 int dsr_import_json(const uint8_t *doc, size_t len,
-		    int (*fn)(void *ctx, const uint8_t *ev, size_t n), void *ctx)
+		    int (*fn)(void *ctx, const uint8_t *ev, size_t n),
+		    int (*head_fn)(void *ctx, const dsr_head *h), void *ctx)
 {
 	dsr_json *root;
 	int rc = dsr_json_parse((const char *)doc, len, &root);
@@ -340,6 +463,8 @@ int dsr_import_json(const uint8_t *doc, size_t len,
 	} else if (strcmp(schema->str, "dossier.export/1") != 0) {
 		rc = strncmp(schema->str, "dossier.export/", 15) == 0 ? DSR_EFORMAT : DSR_EDECODE;
 	}
+	if (!rc)
+		rc = import_heads(root, head_fn, ctx);
 	dsr_buf bin = DSR_BUF_INIT;
 	for (const dsr_json *e = rc ? NULL : evs->child; e && !rc; e = e->next) {
 		if (e->type != DSR_JSON_STRING) {

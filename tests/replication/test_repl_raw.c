@@ -5,11 +5,13 @@
  * forged event under another origin's next seq is refused and the
  * genuine events still arrive by replication afterwards; runs cut at
  * signed heads apply one after the other, even when the second was planned
- * before the first was applied; a run that skips ahead fails its link;
- * and a head the store already holds covers a run as well as one handed
- * in. */
+ * before the first was applied; a run that skips ahead fails its link; a
+ * head the store already holds covers a run as well as one handed in; and
+ * a JSON export carries the heads to import it with, cut where a sync
+ * would cut. */
 #include "repltest.h"
 #include "error.h"
+#include "export.h"
 #include "test.h"
 
 #include <sodium.h>
@@ -361,6 +363,89 @@ static void test_stored_head(void)
 	dsr_store_close(b);
 }
 
+/* ---- through a JSON export ------------------------------------------------ */
+
+struct doc {
+	struct evs e;
+	dsr_head *h;
+	size_t nh, cap;
+};
+
+static int doc_event(void *ctx, const uint8_t *ev, size_t n)
+{
+	struct doc *d = ctx;
+	if (d->e.n == d->cap) {
+		d->cap = d->cap ? 2 * d->cap : 1024;
+		d->e.p = realloc(d->e.p, d->cap * sizeof *d->e.p);
+		d->e.len = realloc(d->e.len, d->cap * sizeof *d->e.len);
+	}
+	d->e.p[d->e.n] = malloc(n);
+	memcpy(d->e.p[d->e.n], ev, n);
+	d->e.len[d->e.n++] = n;
+	return 0;
+}
+
+static int doc_head(void *ctx, const dsr_head *h)
+{
+	struct doc *d = ctx;
+	d->h = realloc(d->h, (d->nh + 1) * sizeof *d->h);
+	d->h[d->nh++] = *h;
+	return 0;
+}
+
+static void doc_read(dsr_store *s, struct doc *d)
+{
+	dsr_rtxn *t;
+	dsr_buf b = DSR_BUF_INIT;
+	memset(d, 0, sizeof *d);
+	ASSERT_OK(dsr_rtxn_begin(s, &t));
+	ASSERT_OK(dsr_export(t, DSR_EXPORT_JSON, 1416787200000ull, &b));
+	dsr_rtxn_end(t);
+	ASSERT_OK(dsr_import_json(b.data, b.len, doc_event, doc_head, d));
+	dsr_buf_free(&b);
+}
+
+static void doc_free(struct doc *d)
+{
+	evs_free(&d->e);
+	free(d->h);
+}
+
+/* An export carries heads to cut every origin's events at: our own signed
+ * where a sync would cut them, others' as the origin signed them (the
+ * checkpoints an import left).  A store imports it in parts, one per
+ * head, and ends with the exporter's digest; a third store imports the
+ * importer's export the same way. */
+static void test_export(void)
+{
+	dsr_store *a = rt_open("xa"), *b = rt_open("xb"), *c = rt_open("xc");
+	const uint8_t *oa = dsr_store_origin(a);
+	uint64_t na = rt_fill(a, DSR_REPL_BATCH_EVENTS + 500, 61);
+	uint8_t da[DSR_HASH_LEN];
+	rt_digest(a, da);
+	dsr_store *to[2] = { b, c };
+	for (int k = 0; k < 2; k++) {
+		struct doc d;
+		doc_read(k ? b : a, &d);
+		ASSERT_EQ(d.e.n, na);
+		ASSERT_EQ(d.nh, 2);
+		ASSERT(!memcmp(d.h[0].origin, oa, DSR_ORIGIN_LEN));
+		ASSERT_EQ(d.h[0].seq, DSR_REPL_BATCH_EVENTS);
+		ASSERT_EQ(d.h[1].seq, na);
+		ASSERT(dsr_head_verify(&d.h[0]) && dsr_head_verify(&d.h[1]));
+		/* One origin, in log order: seq i + 1 is event i. */
+		size_t cut = DSR_REPL_BATCH_EVENTS;
+		ASSERT_EQ(plan_apply(to[k], &d.e, 0, cut, d.h, d.nh, false, NULL), 0);
+		ASSERT_EQ(plan_apply(to[k], &d.e, cut, d.e.n, d.h, d.nh, false, NULL), 0);
+		ASSERT_EQ(rt_vv(to[k], oa), na);
+		digest_is(to[k], da);
+		doc_free(&d);
+	}
+	dsr_store_close(a);
+	dsr_store_close(b);
+	dsr_store_close(c);
+}
+
 /* What does not decode has no origin to check: refused on its own. */
 static void test_malformed(void)
 {
@@ -386,6 +471,7 @@ int main(void)
 	test_origins();
 	test_stored_head();
 	test_malformed();
+	test_export();
 	printf("ok\n");
 	return 0;
 }

@@ -254,8 +254,17 @@ static void test_why(void)
 
 struct imp {
 	dsr_store *to;
-	int n;
+	int n, heads;
 };
+
+/* The export's heads: each signed by its origin (the check itself is the
+ * importing daemon's, tests/replication/test_repl_raw.c). */
+static int import_head(void *ctx, const dsr_head *h)
+{
+	struct imp *im = ctx;
+	im->heads++;
+	return dsr_head_verify(h) ? 0 : DSR_EBADSIG;
+}
 
 static int import_one(void *ctx, const uint8_t *ev, size_t n)
 {
@@ -292,21 +301,22 @@ static void test_exports(void)
 	/* Round trip: a fresh store importing the export has the same views. */
 	char dir[512];
 	snprintf(dir, sizeof dir, "%s/imported", test_tmpdir());
-	struct imp im = { NULL, 0 };
+	struct imp im = { NULL, 0, 0 };
 	dsr_store_opts o = { DSR_STORE_NOSYNC, 0 };
 	ASSERT_OK(dsr_store_open(&im.to, dir, &o));
-	ASSERT_OK(dsr_import_json(json.data, json.len, import_one, &im));
+	ASSERT_OK(dsr_import_json(json.data, json.len, import_one, import_head, &im));
 	ASSERT_INT(im.n, >, 10);
+	ASSERT_EQ(im.heads, 1);
 	uint8_t d1[DSR_HASH_LEN], d2[DSR_HASH_LEN];
 	digest(st, d1);
 	digest(im.to, d2);
 	ASSERT_MEM(d1, d2, DSR_HASH_LEN);
 	/* Importing twice changes nothing. */
-	ASSERT_OK(dsr_import_json(json.data, json.len, import_one, &im) == DSR_EDUP ? 0 : -1);
+	ASSERT_OK(dsr_import_json(json.data, json.len, import_one, NULL, &im) == DSR_EDUP ? 0 : -1);
 	dsr_store_close(im.to);
-	ASSERT_EQ(dsr_import_json((uint8_t *)"{\"schema\":\"x\"}", 14, import_one, &im), DSR_EDECODE);
+	ASSERT_EQ(dsr_import_json((uint8_t *)"{\"schema\":\"x\"}", 14, import_one, NULL, &im), DSR_EDECODE);
 	ASSERT_EQ(dsr_import_json((uint8_t *)"{\"schema\":\"dossier.export/9\",\"events\":[]}", 41,
-				  import_one, &im), DSR_EFORMAT);
+				  import_one, NULL, &im), DSR_EFORMAT);
 
 	dsr_buf_cstr(&csvb);
 	ASSERT(!strncmp((char *)csvb.data, "date,precision,what", 19));
