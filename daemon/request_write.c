@@ -1,12 +1,13 @@
 /* request_write.c: the requests that append: Ingest (extract on the thread
- * pool, then one all-or-nothing group) and Append (raw events and local
- * payloads).  Both are acknowledged from the writer's completion, that is
- * only after their commit returned. */
+ * pool, then one all-or-nothing group) and Append (raw events, checked as
+ * a peer's, and local payloads).  Both are acknowledged from the writer's
+ * completion, that is only after their commit returned. */
 #include "server.h"
 #include "writer.h"
 #include "error.h"
 #include "ingest.h"
 #include "log.h"
+#include "repl.h"
 #include "util.h"
 
 #include <errno.h>
@@ -22,6 +23,7 @@ struct wctx {
 	struct conn *c;
 	Dpb__Request *rq;
 	dsr_ingest *in;
+	dsr_raw_plan plan;         /* append: its raw events' checked ops */
 	int err;
 };
 
@@ -43,6 +45,7 @@ static void wctx_end(struct wctx *w)
 	if (w->in)
 		dsr_ingest_free(w->in);
 	free(w->job.ops);
+	dsr_raw_plan_free(&w->plan);
 	dpb__request__free_unpacked(w->rq, NULL);
 	free(w);
 	conn_request_done(c);
@@ -149,38 +152,46 @@ void req_ingest(struct conn *c, Dpb__Request *rq)
 	uv_queue_work(c->srv->loop, &w->work, ingest_work, ingest_after);
 }
 
-/* ---- append -------------------------------------------------------------- */
+/* ---- append --------------------------------------------------------------
+ * Raw events from a client pass the checks a peer's batches pass
+ * (dsr_raw_plan_make, core/repl_raw.c): the token lets a client write, not
+ * write in another origin's name.  The check runs here on the loop, as the
+ * replication receiver's does, so that a client's appends reach the
+ * writer in the order sent: a run may continue the previous request's. */
 
-static void fill_results(Dpb__OpResult *res, Dpb__OpResult **ptrs,
-			 const dsr_op *ops, size_t n, uint32_t *stored)
+static void fill_results(Dpb__OpResult *res, Dpb__OpResult **ptrs, const dsr_op *op,
+			 int status, uint32_t *stored)
 {
-	for (size_t i = 0; i < n; i++) {
-		dpb__op_result__init(&res[i]);
-		res[i].status = ops[i].status;
-		res[i].pos = ops[i].pos;
-		res[i].seq = ops[i].seq;
-		ptrs[i] = &res[i];
-		if (ops[i].status == 0)
-			(*stored)++;
+	dpb__op_result__init(res);
+	res->status = status;
+	if (op && !status) {
+		res->status = op->status;
+		res->pos = op->pos;
+		res->seq = op->seq;
 	}
+	*ptrs = res;
+	if (res->status == 0)
+		(*stored)++;
 }
 
-static void append_done(struct wjob *j)
+/* Answers an Append: each raw event's refusal or its op's result, then the
+ * local ops' (after the plan's in job.ops).  `all`: the status of every
+ * event instead (an atomic request refused whole). */
+static void append_reply(struct wctx *w, int all)
 {
-	struct wctx *w = j->ctx;
 	const Dpb__Append *a = w->rq->append;
-	if (j->result < 0) {
-		conn_error(w->c, w->rq->id, j->result, "commit failed: %s",
-			   dsr_strerror(j->result));
-		wctx_end(w);
-		return;
-	}
+	size_t n = a->n_raw + a->n_local;
 	Dpb__AppendResult ar = DPB__APPEND_RESULT__INIT;
-	Dpb__OpResult *res = xcalloc(j->nops, sizeof *res);
-	Dpb__OpResult **ptrs = xcalloc(j->nops, sizeof *ptrs);
-	fill_results(res, ptrs, j->ops, a->n_raw, &ar.stored);
-	fill_results(res + a->n_raw, ptrs + a->n_raw, j->ops + a->n_raw,
-		     a->n_local, &ar.stored);
+	Dpb__OpResult *res = xcalloc(n, sizeof *res);
+	Dpb__OpResult **ptrs = xcalloc(n, sizeof *ptrs);
+	for (size_t i = 0; i < a->n_raw; i++) {
+		bool has_op = !all && !w->plan.refused[i];
+		fill_results(&res[i], &ptrs[i], has_op ? &w->job.ops[w->plan.op[i]] : NULL,
+			     all ? all : w->plan.refused[i], &ar.stored);
+	}
+	for (size_t i = 0; i < a->n_local; i++)
+		fill_results(&res[a->n_raw + i], &ptrs[a->n_raw + i],
+			     all ? NULL : &w->job.ops[w->plan.nops + i], all, &ar.stored);
 	ar.raw = ptrs;
 	ar.n_raw = a->n_raw;
 	ar.local = ptrs + a->n_raw;
@@ -192,7 +203,47 @@ static void append_done(struct wjob *j)
 	conn_send(w->c, &rs);
 	free(res);
 	free(ptrs);
+}
+
+static void append_done(struct wjob *j)
+{
+	struct wctx *w = j->ctx;
+	if (j->result < 0)
+		conn_error(w->c, w->rq->id, j->result, "commit failed: %s",
+			   dsr_strerror(j->result));
+	else
+		append_reply(w, 0);
 	wctx_end(w);
+}
+
+/* Plans the raw events against a snapshot.  Returns 0, or an error for
+ * the request as a whole. */
+static int plan_raw(struct wctx *w, const Dpb__Append *a)
+{
+	if (a->n_raw == 0)   /* local events only (curation): nothing to check */
+		return 0;
+	dsr_head *heads = xcalloc(a->n_heads + 1, sizeof *heads);
+	const uint8_t **ev = xcalloc(a->n_raw + 1, sizeof *ev);
+	size_t *len = xcalloc(a->n_raw + 1, sizeof *len);
+	dsr_rtxn *t = NULL;
+	int rc = 0;
+	for (size_t i = 0; i < a->n_heads && !rc; i++)
+		if (dsr_head_decode(a->heads[i].data, a->heads[i].len, &heads[i]))
+			rc = -EINVAL;
+	for (size_t i = 0; i < a->n_raw; i++) {
+		ev[i] = a->raw[i].data;
+		len[i] = a->raw[i].len;
+	}
+	if (!rc)
+		rc = dsr_rtxn_begin(w->c->srv->store, &t);
+	if (!rc)
+		rc = dsr_raw_plan_make(t, ev, len, a->n_raw, heads, a->n_heads, a->atomic,
+				       &w->plan);
+	dsr_rtxn_end(t);
+	free(heads);
+	free(ev);
+	free(len);
+	return rc;
 }
 
 void req_append(struct conn *c, Dpb__Request *rq)
@@ -207,22 +258,37 @@ void req_append(struct conn *c, Dpb__Request *rq)
 		return;
 	}
 	struct wctx *w = wctx_new(c, rq);
-	w->job.ops = xcalloc(n, sizeof *w->job.ops);
-	w->job.nops = n;
-	w->job.ngroups = a->atomic ? 1 : 0;
-	w->job.done = append_done;
-	uint32_t group = a->atomic ? 1 : 0;
-	for (size_t i = 0; i < a->n_raw; i++) {
-		dsr_op *op = &w->job.ops[i];
-		op->type = DSR_OP_RAW;
-		op->group = group;
-		op->bytes = a->raw[i].data;
-		op->len = a->raw[i].len;
+	int rc = plan_raw(w, a);
+	if (rc == -EINVAL)
+		conn_error(c, rq->id, rc, "append: a head is not a signed chain head (%d bytes)",
+			   DSR_HEAD_LEN);
+	else if (rc)
+		conn_error(c, rq->id, rc, "append: cannot check raw events: %s", dsr_strerror(rc));
+	if (rc) {
+		wctx_end(w);
+		return;
 	}
+	/* An atomic request with a refused event is refused whole, every
+	 * event with the first refusal; nothing reaches the writer. */
+	int refuse = 0;
+	size_t submit = w->plan.nops + a->n_local;
+	for (size_t i = 0; a->atomic && !refuse && i < a->n_raw; i++)
+		refuse = w->plan.refused[i];
+	if (refuse || submit == 0) {
+		append_reply(w, refuse);
+		wctx_end(w);
+		return;
+	}
+	w->job.ops = xcalloc(submit, sizeof *w->job.ops);
+	w->job.nops = submit;
+	w->job.ngroups = a->atomic ? 1 : w->plan.ngroups;
+	w->job.done = append_done;
+	if (w->plan.nops)
+		memcpy(w->job.ops, w->plan.ops, w->plan.nops * sizeof *w->job.ops);
 	for (size_t i = 0; i < a->n_local; i++) {
-		dsr_op *op = &w->job.ops[a->n_raw + i];
+		dsr_op *op = &w->job.ops[w->plan.nops + i];
 		op->type = DSR_OP_LOCAL;
-		op->group = group;
+		op->group = a->atomic ? 1 : 0;
 		op->event = a->local[i];
 		op->author = c->author;
 	}

@@ -2,7 +2,10 @@
 exported as dossier.export/1 and imported into an empty second daemon, give
 the same view digest and the same lists; importing twice adds nothing (and
 so does importing into the exporter itself).  Then a knowledge base whose
-export is several chunks long (over 1 MiB) makes the same trip."""
+export is several chunks long (over 1 MiB) makes the same trip, and one
+whose origin is too big for one request (cut at the heads its export
+signs); an export without heads (as written before they were added)
+imports only as duplicates."""
 import os
 import sys
 
@@ -96,6 +99,46 @@ check(big.json("status", "--digest")["digest"] == big2.json("status", "--digest"
 rc, out, err = big.run("export", "--format", "csv")
 check(out.startswith("date,precision,what") and out.count("\n") > 250, "csv to stdout")
 
-for d in (a, b, c, big, big2):
-    check(d.stop() == 0, "clean shutdown")
+# ---- an origin too big for one request ------------------------------------------
+# 70,000 notes: the export signs its origin's head every 16,384 events, and
+# the import cuts there, two requests of 65,536 events at most.
+import dsrwire as w  # noqa: E402
+many = Daemon(os.path.join(t, "many"), "--no-sync")
+s = w.connect_unix(many.sock)
+w.handshake(s)
+for i in range(0, 70000, 2000):
+    s.sendall(w.append_notes(i + 1, ["field note %d" % k for k in range(i, i + 2000)]))
+    _, num, body = w.parse_response(w.recv_frame(s))
+    check(num == w.RSP_APPENDED and w.parse_append_result(body)[0] == 2000, "notes appended")
+s.close()
+mexp = os.path.join(t, "many.json")
+many.run("export", "-o", mexp)
+with open(mexp) as f:
+    mdoc = json.load(f)
+seqs = sorted(int.from_bytes(base64.b64decode(h)[32:40], "big") for h in mdoc["heads"])
+check(seqs == [16384, 32768, 49152, 65536, 70000], "heads at the cuts: %r" % seqs)
+many2 = Daemon(os.path.join(t, "many2"), "--no-sync")
+res = run_json(many2, "import", mexp)
+check(res == {"events": 70000, "stored": 70000, "duplicates": 0, "refused": 0},
+      "an origin bigger than a request imports: %r" % res)
+check(many.json("status", "--digest")["digest"] == many2.json("status", "--digest")["digest"],
+      "many: same digest")
+
+# ---- an export without heads (written before exports carried them) ---------------
+# Only what the importer holds already is taken (as duplicates); the rest is
+# refused, unsigned, and nothing of it stored.
+del doc["heads"]
+old = os.path.join(t, "old.json")
+with open(old, "w") as f:
+    json.dump(doc, f)
+res = run_json(b, "import", old, check_rc=1)
+check(res["stored"] == 0 and res["refused"] == 1 and res["duplicates"] == sta["events"],
+      "an old export into a store that holds it: %r" % res)
+d = Daemon(os.path.join(t, "d"))
+rc, out, err = d.run("import", old, check_rc=1)
+check("refused" in err and "not covered by a signed head" in err, "unsigned: %r" % err)
+check(d.json("status")["events"] == 0, "nothing of an old export stored on an empty store")
+
+for x in (a, b, c, d, big, big2, many, many2):
+    check(x.stop() == 0, "clean shutdown")
 print("ok")

@@ -19,7 +19,7 @@ RSP_LOG, RSP_STATUS, RSP_SUBSCRIBED = 12, 13, 14
 # dossier error codes (core/error.h: DSR_EDUP = -31001, then down the table)
 _names = ["DUP", "CONFLICT", "CORRUPT", "DECODE", "FORMAT", "PAYLOAD",
           "INVALID", "NOTFOUND", "LOCKED", "MAPFULL", "FRAME", "TOOBIG",
-          "VERSION", "AUTH"]
+          "VERSION", "AUTH", "LMDB", "UTF8", "BADSIG", "GAP", "FORK", "UNSIGNED"]
 ERR = {n: -31001 - i for i, n in enumerate(_names)}
 
 
@@ -189,6 +189,8 @@ def write_corpus(root):
         "subscribe": request(3, REQ_SUBSCRIBE, field_varint(1, 2)),
         "log": request(6, REQ_LOG, field_varint(1, 1) + field_varint(2, 100)),
         "append": request(7, REQ_APPEND, field_bytes(1, b"\x08\x01") + field_varint(3, 1)),
+        "append-heads": request(8, REQ_APPEND, field_bytes(1, b"\x08\x01") +
+                                field_bytes(4, bytes(136)) + field_bytes(4, b"short")),
         "empty": b"",
         "unknown-body": field_varint(1, 7) + field_bytes(200, "x"),
         "garbage": bytes(range(255, 0, -1)),
@@ -267,8 +269,13 @@ def log_range(rid, start, limit):
     return frame(request(rid, REQ_LOG, field_varint(1, start) + field_varint(2, limit)))
 
 
-def append_raw(rid, blobs, atomic=False):
+def append_raw(rid, blobs, atomic=False, heads=(), local=()):
+    """Append{raw: blobs, heads, local}: heads are encoded signed chain
+    heads (136 bytes, e.g. base64-decoded from an export's "heads"), local
+    encoded payload-only events."""
     body = b"".join(field_bytes(1, b) for b in blobs)
+    body += b"".join(field_bytes(2, e) for e in local)
     if atomic:
         body += field_varint(3, 1)
+    body += b"".join(field_bytes(4, h) for h in heads)
     return frame(request(rid, REQ_APPEND, body))
