@@ -333,12 +333,25 @@ void conn_error(struct conn *c, uint64_t id, int code, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* How long a connection we are closing may keep us waiting for the
+ * client's end of stream. */
+#define DRAIN_MS 2000
+
+/* Our side is written and shut.  Closing now, with requests the client
+ * pipelined still unread in our socket, would make the kernel answer with a
+ * reset, and a reset can destroy our last reply (the error or goodbye)
+ * before the client reads it.  So read and discard until the client closes
+ * its side, for DRAIN_MS at most (on_tick in main.c enforces it). */
 static void on_shutdown(uv_shutdown_t *req, int status)
 {
-	(void)status;
 	struct conn *c = req->data;
 	free(req);
-	conn_close(c);
+	if (status < 0 || uv_is_closing((uv_handle_t *)&c->h)) {
+		conn_close(c);
+	} else {
+		c->drain_until_ms = uv_now(c->srv->loop) + DRAIN_MS;
+		set_reading(c, true);
+	}
 	conn_unref(c);
 }
 

@@ -167,6 +167,8 @@ static void on_tick(uv_timer_t *t)
 		next = c->next;
 		if (!c->authed && !c->closing && now - c->since_ms > 10000)
 			conn_fail(c, DSR_EAUTH, "no handshake within 10 seconds");
+		else if (c->drain_until_ms && now > c->drain_until_ms)
+			conn_close(c);
 	}
 }
 

@@ -97,6 +97,10 @@ struct conn {
 	char *author;
 	char peer[80];
 	uint64_t since_ms;         /* accepted at (loop time) */
+	/* After our last reply: reading and discarding until the client's
+	 * end of stream, until this loop time at the latest (see on_shutdown
+	 * in conn.c).  0: not draining. */
+	uint64_t drain_until_ms;
 	unsigned inflight;         /* requests not yet answered */
 	size_t wq_bytes;           /* bytes handed to uv_write, not done */
 	struct sub *sub;

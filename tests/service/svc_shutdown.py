@@ -35,7 +35,11 @@ for sig in (signal.SIGTERM, signal.SIGINT):
                 except OSError:
                     return
                 pending[i] = texts
-            f = w.recv_frame(s)
+            try:
+                f = w.recv_frame(s)
+            except OSError:
+                # A reset after the goodbye's deadline: the daemon is gone.
+                return
             if f is None:
                 return
             rid, num, body = w.parse_response(f)
