@@ -166,24 +166,8 @@ static void cjob_work(uv_work_t *req)
 static void cjob_after(uv_work_t *req, int status)
 {
 	struct cjob *j = req->data;
-	struct conn *c = j->c;
-	struct server *srv = j->srv;
-	if (status < 0 && !j->err)
-		j->err = -ECANCELED;
-	if (j->err < 0)
-		conn_error(c, j->rq->id, j->err, "%s",
-			   j->msg[0] ? j->msg : dsr_strerror(j->err));
-	else if (j->out.len > DSR_FRAME_HDR + DSR_FRAME_MAX)
-		conn_error(c, j->rq->id, DSR_ETOOBIG,
-			   "the reply is larger than a frame; ask for a smaller page");
-	else
-		conn_send_buf(c, &j->out);
-	dsr_buf_free(&j->out);
-	dpb__request__free_unpacked(j->rq, NULL);
+	req_query_reply(j->c, j->srv, j->rq, status, j->err, j->msg, &j->out);
 	free(j);
-	conn_request_done(c);
-	conn_unref(c);
-	server_idle(srv);
 }
 
 void req_curation(struct conn *c, Dpb__Request *rq)

@@ -352,27 +352,30 @@ static void query_work(uv_work_t *req)
 		q->err = r;
 }
 
-static void query_after(uv_work_t *req, int status)
+void req_query_reply(struct conn *c, struct server *srv, Dpb__Request *rq, int status,
+		     int err, const char *msg, dsr_buf *out)
 {
-	struct qctx *q = req->data;
-	struct conn *c = q->c;
-	struct server *srv = q->srv;
-	if (status < 0 && !q->err)
-		q->err = -ECANCELED;
-	if (q->err < 0)
-		conn_error(c, q->rq->id, q->err, "%s",
-			   q->msg[0] ? q->msg : dsr_strerror(q->err));
-	else if (q->out.len > DSR_FRAME_HDR + DSR_FRAME_MAX)
-		conn_error(c, q->rq->id, DSR_ETOOBIG,
+	if (status < 0 && !err)
+		err = -ECANCELED;
+	if (err < 0)
+		conn_error(c, rq->id, err, "%s", msg && msg[0] ? msg : dsr_strerror(err));
+	else if (out->len > DSR_FRAME_HDR + DSR_FRAME_MAX)
+		conn_error(c, rq->id, DSR_ETOOBIG,
 			   "the reply is larger than a frame; ask for a smaller page");
 	else
-		conn_send_buf(c, &q->out);
-	dsr_buf_free(&q->out);
-	dpb__request__free_unpacked(q->rq, NULL);
-	free(q);
+		conn_send_buf(c, out);
+	dsr_buf_free(out);
+	dpb__request__free_unpacked(rq, NULL);
 	conn_request_done(c);
 	conn_unref(c);
 	server_idle(srv);
+}
+
+static void query_after(uv_work_t *req, int status)
+{
+	struct qctx *q = req->data;
+	req_query_reply(q->c, q->srv, q->rq, status, q->err, q->msg, &q->out);
+	free(q);
 }
 
 static uint32_t page_limit(const struct config *cfg, const Dpb__Page *p)

@@ -150,6 +150,11 @@ void dispatch(struct conn *c, Dpb__Request *rq);
 void req_ingest(struct conn *c, Dpb__Request *rq);
 void req_append(struct conn *c, Dpb__Request *rq);
 void req_query(struct conn *c, Dpb__Request *rq);
+/* Ends a query answered off the loop: sends `out` (an encoded, framed
+ * reply) or the error, then releases the request and the connection's
+ * hold.  Runs on the loop.  `status` is the thread pool's. */
+void req_query_reply(struct conn *c, struct server *srv, Dpb__Request *rq, int status,
+		     int err, const char *msg, dsr_buf *out);
 
 /* ---- request_curation.c / request_export.c -------------------------------*/
 
