@@ -222,12 +222,20 @@ static int add_actors(dsr_ingest *in, const dsr_extraction *x, size_t cap)
 	return rc;
 }
 
-static bool seen_span(const uint32_t *seen, size_t n, dsr_span sp)
+/* Claims and entries are named by their span, so each span is filed
+ * once: true (and the span remembered in seen[]) for a valid span not yet
+ * taken, false for one outside the text or already taken. */
+static bool take_span(uint32_t *seen, size_t *n, dsr_span sp, size_t len)
 {
-	for (size_t i = 0; i < n; i++)
+	if (sp.start > sp.end || sp.end > len)
+		return false;
+	for (size_t i = 0; i < *n; i++)
 		if (seen[2 * i] == sp.start && seen[2 * i + 1] == sp.end)
-			return true;
-	return false;
+			return false;
+	seen[2 * *n] = sp.start;
+	seen[2 * *n + 1] = sp.end;
+	(*n)++;
+	return true;
 }
 
 static int add_claims(dsr_ingest *in, const uint8_t *text, size_t len,
@@ -238,11 +246,8 @@ static int add_claims(dsr_ingest *in, const uint8_t *text, size_t len,
 	int rc = seen ? 0 : -ENOMEM;
 	for (size_t i = 0; !rc && i < x->nclaims; i++) {
 		const struct dsr_x_claim *c = &x->claims[i];
-		if (c->span.start > c->span.end || c->span.end > len ||
-		    seen_span(seen, nseen, c->span))
+		if (!take_span(seen, &nseen, c->span, len))
 			continue;
-		seen[2 * nseen] = c->span.start;
-		seen[2 * nseen++ + 1] = c->span.end;
 		Dpb__Event *ev = new_event();
 		Dpb__ClaimRecorded *r = malloc(sizeof *r);
 		if (!ev || !r) {
@@ -286,11 +291,8 @@ static int add_entries(dsr_ingest *in, const uint8_t *text, size_t len,
 	for (size_t i = 0; !rc && i < x->nevents; i++) {
 		const struct dsr_x_event *e = &x->events[i];
 		if (!e->date || !*e->date || strlen(e->date) > 64 ||
-		    e->span.start > e->span.end || e->span.end > len ||
-		    seen_span(seen, nseen, e->span))
+		    !take_span(seen, &nseen, e->span, len))
 			continue;
-		seen[2 * nseen] = e->span.start;
-		seen[2 * nseen++ + 1] = e->span.end;
 		Dpb__Event *ev = new_event();
 		Dpb__EntryRecorded *r = malloc(sizeof *r);
 		if (!ev || !r) {
