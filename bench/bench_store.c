@@ -10,6 +10,8 @@
  *
  * usage: bench_store [DIR]   (default: a directory under /tmp; use a path on
  *        the disk you want measured)
+ *        BENCH_BATCH=N measures only batch size N (for profiling), and skips
+ *        the rebuild unless BENCH_REBUILD is set too.
  */
 #include "evgen.h"
 #include "error.h"
@@ -45,6 +47,20 @@ static double median3(double a, double b, double c)
 	if (b > c) { double t = b; b = c; c = t; }
 	if (a > b) { double t = a; a = b; b = t; }
 	return b;
+}
+
+/* Bytes this process has written with write(2) and friends so far. */
+static double wchar(void)
+{
+	FILE *f = fopen("/proc/self/io", "r");
+	char line[128];
+	double v = 0;
+	while (f && fgets(line, sizeof line, f))
+		if (!strncmp(line, "wchar:", 6))
+			v = atof(line + 6);
+	if (f)
+		fclose(f);
+	return v;
 }
 
 static void die(const char *what, int rc)
@@ -143,21 +159,36 @@ int main(int argc, char **argv)
 	static const size_t batches[] = { 1, 100, 1000 };
 	static const size_t counts[] = { 3000, 40000, 0 };
 	char dir[1200];
-	printf("%-8s %14s %14s %8s\n", "batch", "raw LMDB ev/s", "dossier ev/s", "ratio");
+	printf("%-8s %14s %14s %8s %10s %10s\n", "batch", "raw LMDB ev/s", "dossier ev/s",
+	       "ratio", "raw B/ev", "dsr B/ev");
+	/* BENCH_BATCH=N measures only that batch size (for profiling). */
+	const char *only = getenv("BENCH_BATCH");
 	for (int b = 0; b < 3; b++) {
+		if (only && (size_t)atol(only) != batches[b])
+			continue;
 		size_t n = counts[b] ? counts[b] : l.n;
-		double raw[3], st[3];
+		double raw[3], st[3], wr = 0, ws = 0;
 		for (int r = 0; r < 3; r++) {
 			snprintf(dir, sizeof dir, "%s/raw", base);
+			double w0 = wchar();
 			raw[r] = run_raw(dir, &l, n, batches[b]);
+			double w1 = wchar();
 			snprintf(dir, sizeof dir, "%s/store", base);
 			st[r] = run_store(dir, &l, n, batches[b], NULL);
+			wr += w1 - w0;
+			ws += wchar() - w1;
 		}
 		double mr = median3(raw[0], raw[1], raw[2]), ms = median3(st[0], st[1], st[2]);
-		printf("%-8zu %14.0f %14.0f %8.2f\n", batches[b], mr, ms, ms / mr);
+		printf("%-8zu %14.0f %14.0f %8.2f %10.0f %10.0f\n", batches[b], mr, ms, ms / mr,
+		       wr / 3 / (double)n, ws / 3 / (double)n);
 	}
 
 	/* Rebuild and size, on a store holding every event. */
+	if (only && !getenv("BENCH_REBUILD")) {
+		rmrf(base);
+		evgen_list_free(&l);
+		return 0;
+	}
 	dsr_store *s;
 	snprintf(dir, sizeof dir, "%s/store", base);
 	run_store(dir, &l, l.n, 1000, &s);

@@ -428,8 +428,8 @@ int dsr__publisher(dsr_rtxn *t, ProtobufCBinaryData article, dsr_buf *out)
 	out->len = 0;
 	if (article.len != DSR_ID_LEN)
 		return DSR_ENOTFOUND;
-	MDB_val k = { DSR_ID_LEN, article.data }, v;
-	if (mdb_get(t->txn, t->s->dbi[DSR__DB_V_ARTICLE], &k, &v))
+	MDB_val v;
+	if (dsr__fget(t->s, t->txn, DSR__DB_V_ARTICLE, article.data, &v))
 		return DSR_ENOTFOUND;
 	Dpb__ArticleRec *r = dpb__article_rec__unpack(NULL, v.mv_size, v.mv_data);
 	if (!r)

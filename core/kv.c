@@ -166,9 +166,22 @@ static struct kv_ent *kv_find(struct dsr__kv *kv, int db, const void *key,
 	return NULL;
 }
 
+/* Fact kinds are stored in v.fact under their spliced key. */
+#define FACT_KEY(db, key, klen)                                                 \
+	uint8_t fk_[DSR__FKEY_LEN];                                             \
+	if (DSR__DB_IS_FACT(db)) {                                              \
+		if (klen != DSR_ID_LEN)                                         \
+			return -EINVAL;                                         \
+		dsr__fkey(fk_, db, key);                                        \
+		key = fk_;                                                      \
+		klen = sizeof fk_;                                              \
+		db = DSR__DB_V_FACT;                                            \
+	}
+
 static int kv_set(struct dsr__kv *kv, int db, const void *key, size_t klen,
 		  const void *val, size_t vlen, bool tomb)
 {
+	FACT_KEY(db, key, klen)
 	uint64_t h = kv_hash(db, key, klen);
 	struct kv_ent *e = kv_find(kv, db, key, klen, h);
 	if (!e) {
@@ -209,6 +222,7 @@ static int kv_set(struct dsr__kv *kv, int db, const void *key, size_t klen,
 
 int dsr__get(dsr__wtx *w, int db, const void *key, size_t klen, MDB_val *val)
 {
+	FACT_KEY(db, key, klen)
 	struct kv_ent *e = kv_find(w->kv, db, key, klen, kv_hash(db, key, klen));
 	if (e) {
 		if (e->tomb)

@@ -53,21 +53,14 @@ static bool ids_has(const idset *s, const uint8_t *id)
 	return bsearch(id, s->v, s->n, DSR_ID_LEN, id_cmp) != NULL;
 }
 
-struct gather {
-	idset *ids;
-	size_t plen;
-};
 
-/* Index tables hold hlc + id as values (plen 1); article scans of fact tables
- * find the id in the key (plen 0). */
+/* Index tables hold hlc (8) then the id as values. */
 static int gather_id(void *ctx, const MDB_val *k, const MDB_val *v)
 {
-	struct gather *g = ctx;
-	if (g->plen == 0)
-		return k->mv_size == DSR_ID_LEN ? ids_add(g->ids, k->mv_data) : 0;
+	(void)k;
 	if (v->mv_size != 8 + DSR_ID_LEN)
 		return 0;
-	return ids_add(g->ids, (uint8_t *)v->mv_data + 8);
+	return ids_add(ctx, (uint8_t *)v->mv_data + 8);
 }
 
 /* Fact ids listed under any name of the actor `name` in index table db. */
@@ -78,23 +71,31 @@ static int actor_ids(dsr_rtxn *t, int db, const char *name, idset *out)
 	int rc = dsr__actor_members(t, name, &mem, cluster);
 	const char *key = (const char *)mem.b.data;
 	for (size_t i = 0; !rc && i < mem.n; i++, key += strlen(key) + 1) {
-		struct gather g = { out, 1 };
-		rc = dsr__scan_dups(t, db, key, strlen(key), gather_id, &g);
+		rc = dsr__scan_dups(t, db, key, strlen(key), gather_id, out);
 	}
 	dsr_buf_free(&mem.b);
 	ids_sort_unique(out);
 	return rc;
 }
 
+static int gather_fact(void *ctx, const uint8_t id[DSR_ID_LEN], const MDB_val *v)
+{
+	(void)v;
+	return ids_add(ctx, id);
+}
+
+/* The ids of kind db drawn from `article` (its first 8 bytes suffice). */
 static int article_ids(dsr_rtxn *t, int db, const uint8_t *article, idset *out)
 {
-	struct gather g = { out, 0 };
-	int rc = dsr__scan_prefix(t, db, article, DSR_ID_LEN / 2, gather_id, &g);
+	int rc = dsr__fscan(t->s, t->txn, db, NULL, article, gather_fact, out);
 	ids_sort_unique(out);
 	return rc;
 }
 
 /* ---- claims ------------------------------------------------------------- */
+
+struct claim_walk;
+static int claim_step(void *ctx, const uint8_t id[DSR_ID_LEN], const MDB_val *v);
 
 static int claim_info(dsr_rtxn *t, const uint8_t *id, const dsr_claim_filter *f,
 		      dsr_judge_cache *jc, dsr_claim_fn fn, void *ctx, bool *sent)
@@ -166,6 +167,31 @@ out:
 	return rc;
 }
 
+/* Every claim in id order, a page at a time. */
+struct claim_walk {
+	dsr_rtxn *t;
+	const dsr_claim_filter *f;
+	dsr_judge_cache *jc;
+	dsr_claim_fn fn;
+	void *ctx;
+	dsr_buf *next;
+	uint32_t limit, sent;
+};
+
+static int claim_step(void *ctx, const uint8_t id[DSR_ID_LEN], const MDB_val *v)
+{
+	(void)v;
+	struct claim_walk *cw = ctx;
+	if (cw->limit && cw->sent == cw->limit) {
+		int rc = cw->next ? dsr_buf_append(cw->next, id, DSR_ID_LEN) : 0;
+		return rc ? rc : 1;
+	}
+	bool s;
+	int rc = claim_info(cw->t, id, cw->f, cw->jc, cw->fn, cw->ctx, &s);
+	cw->sent += s;
+	return rc;
+}
+
 int dsr_q_claims(dsr_rtxn *t, const dsr_claim_filter *f, const dsr_page *pg,
 		 dsr_buf *next, dsr_claim_fn fn, void *ctx)
 {
@@ -209,8 +235,8 @@ int dsr_q_claims(dsr_rtxn *t, const dsr_claim_filter *f, const dsr_page *pg,
 			const uint8_t *id = ids.v + i * DSR_ID_LEN;
 			if (from && memcmp(id, from, DSR_ID_LEN) < 0)
 				continue;
-			MDB_val k = { DSR_ID_LEN, (void *)id }, v;
-			if (mdb_get(t->txn, t->s->dbi[DSR__DB_V_CLAIM], &k, &v))
+			MDB_val v;
+			if (dsr__fget(t->s, t->txn, DSR__DB_V_CLAIM, id, &v))
 				continue;
 			if (limit && sent == limit) {
 				if (next)
@@ -222,27 +248,9 @@ int dsr_q_claims(dsr_rtxn *t, const dsr_claim_filter *f, const dsr_page *pg,
 			sent += s;
 		}
 	} else if (!rc) {
-		MDB_cursor *c;
-		rc = dsr__mdb_err(mdb_cursor_open(t->txn, t->s->dbi[DSR__DB_V_CLAIM], &c));
-		if (rc)
-			goto out;
-		MDB_val k = { from ? DSR_ID_LEN : 0, (void *)from }, v;
-		int r = mdb_cursor_get(c, &k, &v, from ? MDB_SET_RANGE : MDB_FIRST);
-		for (; !rc && r == 0; r = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
-			if (k.mv_size != DSR_ID_LEN)
-				continue;
-			if (limit && sent == limit) {
-				if (next)
-					rc = dsr_buf_append(next, k.mv_data, DSR_ID_LEN);
-				break;
-			}
-			bool s;
-			rc = claim_info(t, k.mv_data, f, jc, fn, ctx, &s);
-			sent += s;
-		}
-		mdb_cursor_close(c);
+		struct claim_walk cw = { t, f, jc, fn, ctx, next, limit, 0 };
+		rc = dsr__fscan(t->s, t->txn, DSR__DB_V_CLAIM, from, NULL, claim_step, &cw);
 	}
-out:
 	dsr_judge_cache_free(jc);
 	free(ids.v);
 	free(other.v);
@@ -427,18 +435,19 @@ int dsr_q_timeline(dsr_rtxn *t, const dsr_entry_filter *f, const dsr_page *pg,
 
 /* ---- articles ----------------------------------------------------------- */
 
+static int count_one(void *ctx, const uint8_t id[DSR_ID_LEN], const MDB_val *v)
+{
+	(void)id;
+	(void)v;
+	(*(uint32_t *)ctx)++;
+	return 0;
+}
+
+/* How many facts of kind db were drawn from the article. */
 static uint32_t count_prefix(dsr_rtxn *t, int db, const uint8_t *article)
 {
-	MDB_cursor *c;
 	uint32_t n = 0;
-	if (mdb_cursor_open(t->txn, t->s->dbi[db], &c))
-		return 0;
-	MDB_val k = { DSR_ID_LEN / 2, (void *)article }, v;
-	for (int r = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
-	     r == 0 && k.mv_size >= DSR_ID_LEN / 2 && !memcmp(k.mv_data, article, DSR_ID_LEN / 2);
-	     r = mdb_cursor_get(c, &k, &v, MDB_NEXT))
-		n++;
-	mdb_cursor_close(c);
+	dsr__fscan(t->s, t->txn, db, NULL, article, count_one, &n);
 	return n;
 }
 
@@ -476,38 +485,41 @@ static int article_info(dsr_rtxn *t, const uint8_t *id, const MDB_val *v,
 	return rc;
 }
 
+struct article_walk {
+	dsr_rtxn *t;
+	dsr_article_fn fn;
+	void *ctx;
+	dsr_buf *next;
+	uint32_t limit, sent;
+};
+
+static int article_step(void *ctx, const uint8_t id[DSR_ID_LEN], const MDB_val *v)
+{
+	struct article_walk *aw = ctx;
+	if (aw->limit && aw->sent == aw->limit) {
+		int rc = aw->next ? dsr_buf_append(aw->next, id, DSR_ID_LEN) : 0;
+		return rc ? rc : 1;
+	}
+	aw->sent++;
+	return article_info(aw->t, id, v, aw->fn, aw->ctx);
+}
+
 int dsr_q_articles(dsr_rtxn *t, const dsr_page *pg, dsr_buf *next,
 		   dsr_article_fn fn, void *ctx)
 {
 	if (next)
 		next->len = 0;
-	MDB_cursor *c;
-	int rc = dsr__mdb_err(mdb_cursor_open(t->txn, t->s->dbi[DSR__DB_V_ARTICLE], &c));
-	if (rc)
-		return rc;
 	const uint8_t *from = pg && pg->cursor_len == DSR_ID_LEN ? pg->cursor : NULL;
-	uint32_t sent = 0, limit = pg ? pg->limit : 0;
-	MDB_val k = { from ? DSR_ID_LEN : 0, (void *)from }, v;
-	int r = mdb_cursor_get(c, &k, &v, from ? MDB_SET_RANGE : MDB_FIRST);
-	for (; !rc && r == 0; r = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
-		if (limit && sent == limit) {
-			if (next)
-				rc = dsr_buf_append(next, k.mv_data, k.mv_size);
-			break;
-		}
-		rc = article_info(t, k.mv_data, &v, fn, ctx);
-		sent++;
-	}
-	mdb_cursor_close(c);
-	return rc;
+	struct article_walk aw = { t, fn, ctx, next, pg ? pg->limit : 0, 0 };
+	return dsr__fscan(t->s, t->txn, DSR__DB_V_ARTICLE, from, NULL, article_step, &aw);
 }
 
 int dsr_q_article(dsr_rtxn *t, const uint8_t id[DSR_ID_LEN], dsr_article_fn fn,
 		  void *ctx)
 {
-	MDB_val k = { DSR_ID_LEN, (void *)id }, v;
-	int rc = mdb_get(t->txn, t->s->dbi[DSR__DB_V_ARTICLE], &k, &v);
+	MDB_val v;
+	int rc = dsr__fget(t->s, t->txn, DSR__DB_V_ARTICLE, id, &v);
 	if (rc)
-		return dsr__mdb_err(rc);
+		return rc;
 	return article_info(t, id, &v, fn, ctx);
 }

@@ -2,8 +2,9 @@
  * that begins with some hex digits, so that people may type a unique
  * prefix of the 32-digit ids the queries print (like git's short hashes).
  *
- * The three tables are keyed by id, so each lookup is a range scan from the
- * prefix's bytes: it costs the number of matches, not the size of a table.
+ * The facts are keyed by id (with the kind spliced in, see store_int.h), so
+ * each lookup is a range scan from the prefix's bytes: it costs the number of
+ * matches (of every kind), not the size of the table.
  * An odd number of digits scans by the whole bytes and checks the last
  * nibble on each key. */
 #include "query_int.h"
@@ -28,25 +29,33 @@ static int scan(dsr_rtxn *t, int db, int kind, const char *hex, size_t nhex,
 	full[2 * lowlen] = 0;     /* dsr_unhex wants exactly 2 * lowlen digits */
 	if (dsr_unhex(full, low, lowlen))
 		return -EINVAL;
+	/* The facts live in v.fact under keys with their kind spliced in
+	 * after 8 bytes: seek there, then read each key back as an id. */
+	uint8_t low_key[DSR__FKEY_LEN];
+	dsr__fkey(low_key, db, low);
 	MDB_cursor *c;
-	int rc = dsr__mdb_err(mdb_cursor_open(t->txn, t->s->dbi[db], &c));
+	int rc = dsr__mdb_err(mdb_cursor_open(t->txn, t->s->dbi[DSR__DB_V_FACT], &c));
 	if (rc)
 		return rc;
-	MDB_val k = { lowlen, low }, v;
+	MDB_val k = { lowlen <= DSR_ID_LEN / 2 ? lowlen : lowlen + 1, low_key }, v;
 	for (int r = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE); !rc && r == 0;
 	     r = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
-		if (k.mv_size != DSR_ID_LEN)
+		int kdb;
+		uint8_t id[DSR_ID_LEN];
+		if (!dsr__fkey_parse(&k, &kdb, id))
 			continue;
 		char h[2 * DSR_ID_LEN + 1];
-		dsr_hex(k.mv_data, DSR_ID_LEN, h);
+		dsr_hex(id, DSR_ID_LEN, h);
 		if (memcmp(h, hex, nhex) != 0)
 			break;
+		if (kdb != db)
+			continue;
 		if (limit && *found == limit) {
 			*more = true;
 			break;
 		}
 		(*found)++;
-		rc = fn(ctx, k.mv_data, kind);
+		rc = fn(ctx, id, kind);
 	}
 	mdb_cursor_close(c);
 	return rc;

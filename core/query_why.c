@@ -40,8 +40,8 @@ static void load_article(why *w, ProtobufCBinaryData id)
 	w->art_ev = NULL;
 	w->art_rec = NULL;
 	memcpy(w->art, id.data, DSR_ID_LEN);
-	MDB_val k = { DSR_ID_LEN, id.data }, v;
-	if (mdb_get(w->t->txn, w->t->s->dbi[DSR__DB_V_ARTICLE], &k, &v))
+	MDB_val v;
+	if (dsr__fget(w->t->s, w->t->txn, DSR__DB_V_ARTICLE, id.data, &v))
 		return;
 	w->art_rec = dpb__article_rec__unpack(NULL, v.mv_size, v.mv_data);
 	if (w->art_rec && w->art_rec->n_supports) {
@@ -91,8 +91,8 @@ static int emit(why *w, const char *act, const dsr__stamp *st, const char *autho
 /* Every event recorded in a fact record (mentions, claims, entries). */
 static int fact_events(why *w, int db, const uint8_t *id, const char *act)
 {
-	MDB_val k = { DSR_ID_LEN, (void *)id }, v;
-	if (mdb_get(w->t->txn, w->t->s->dbi[db], &k, &v))
+	MDB_val v;
+	if (dsr__fget(w->t->s, w->t->txn, db, (void *)id, &v))
 		return DSR_ENOTFOUND;
 	Dpb__FactRec *r = dpb__fact_rec__unpack(NULL, v.mv_size, v.mv_data);
 	if (!r)
@@ -267,8 +267,8 @@ static int why_entry(why *w, const uint8_t *id, const char *hex)
 
 static int why_article(why *w, const uint8_t *id)
 {
-	MDB_val k = { DSR_ID_LEN, (void *)id }, v;
-	if (mdb_get(w->t->txn, w->t->s->dbi[DSR__DB_V_ARTICLE], &k, &v))
+	MDB_val v;
+	if (dsr__fget(w->t->s, w->t->txn, DSR__DB_V_ARTICLE, (void *)id, &v))
 		return DSR_ENOTFOUND;
 	Dpb__ArticleRec *r = dpb__article_rec__unpack(NULL, v.mv_size, v.mv_data);
 	if (!r)
@@ -398,11 +398,11 @@ int dsr_q_why(dsr_rtxn *t, const char *what, dsr_why_fn fn, void *ctx)
 	why w = { t, fn, ctx, { 0 }, NULL, NULL };
 	uint8_t id[DSR_ID_LEN];
 	int rc;
-	MDB_val k = { DSR_ID_LEN, id }, v;
+	MDB_val v;
 	if (strlen(what) == 2 * DSR_ID_LEN && dsr_unhex(what, id, DSR_ID_LEN) == 0) {
-		if (!mdb_get(t->txn, t->s->dbi[DSR__DB_V_CLAIM], &k, &v))
+		if (!dsr__fget(t->s, t->txn, DSR__DB_V_CLAIM, id, &v))
 			rc = why_claim(&w, id, what);
-		else if (!mdb_get(t->txn, t->s->dbi[DSR__DB_V_ENTRY], &k, &v))
+		else if (!dsr__fget(t->s, t->txn, DSR__DB_V_ENTRY, id, &v))
 			rc = why_entry(&w, id, what);
 		else
 			rc = why_article(&w, id);

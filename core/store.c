@@ -99,6 +99,55 @@ static int init_meta(dsr_store *s, MDB_txn *txn)
 	return 0;
 }
 
+/* The layout of the view tables.  The views are a function of the log, so
+ * a store whose views were written in another layout has them dropped
+ * (with any table retired since) and rebuilt when it is opened; the layout
+ * is recorded in meta ("views") once they are.
+ *   1  one table per fact kind
+ *   2  v.fact: articles and their facts in one table; v.count */
+#define VIEWS_LAYOUT 2
+
+static const char *const retired_tables[] = {
+	"v.article", "v.claim", "v.entry", "v.mention", NULL
+};
+
+static int views_layout_mark(dsr_store *s, MDB_txn *txn)
+{
+	uint32_t want = VIEWS_LAYOUT;
+	MDB_val k = { 5, "views" }, v = { sizeof want, &want };
+	return dsr__mdb_err(mdb_put(txn, s->dbi[DSR__DB_META], &k, &v, 0));
+}
+
+/* True when the views must be rebuilt: their layout is not ours.  The old
+ * views and retired tables are dropped here, and the layout recorded. */
+static int views_layout(dsr_store *s, MDB_txn *txn, bool *stale)
+{
+	MDB_val k = { 5, "views" }, v;
+	uint32_t have = 0, want = VIEWS_LAYOUT;
+	*stale = false;
+	if (mdb_get(txn, s->dbi[DSR__DB_META], &k, &v) == 0 && v.mv_size == sizeof have)
+		memcpy(&have, v.mv_data, sizeof have);
+	if (have == want)
+		return 0;
+	for (int i = 0; retired_tables[i]; i++) {
+		MDB_dbi d;
+		if (mdb_dbi_open(txn, retired_tables[i], 0, &d) == 0) {
+			int rc = mdb_drop(txn, d, 1);
+			if (rc)
+				return dsr__mdb_err(rc);
+		}
+	}
+	for (int db = DSR__DB_FIRST_VIEW; db < DSR__DB_COUNT; db++) {
+		int rc = mdb_drop(txn, s->dbi[db], 0);
+		if (rc)
+			return dsr__mdb_err(rc);
+	}
+	/* With events in the log the layout is recorded only once the
+	 * rebuild is done, so one cut short starts again at the next open. */
+	*stale = dsr__log_last(txn, s->dbi[DSR__DB_LOG]) > 0;
+	return *stale ? 0 : views_layout_mark(s, txn);
+}
+
 int dsr_store_open(dsr_store **out, const char *dir, const dsr_store_opts *opts)
 {
 	static const dsr_store_opts defaults;
@@ -165,12 +214,23 @@ int dsr_store_open(dsr_store **out, const char *dir, const dsr_store_opts *opts)
 		if (rc)
 			goto fail;
 	}
-	if ((rc = init_meta(s, txn)))
+	bool stale;
+	if ((rc = init_meta(s, txn)) || (rc = views_layout(s, txn, &stale)))
 		goto fail;
 	rc = dsr__mdb_err(mdb_txn_commit(txn));
 	txn = NULL;
 	if (rc)
 		goto fail;
+	if (stale) {
+		if ((rc = dsr_store_rebuild(s)) ||
+		    (rc = dsr__mdb_err(mdb_txn_begin(s->env, NULL, 0, &txn))) ||
+		    (rc = views_layout_mark(s, txn)))
+			goto fail;
+		rc = dsr__mdb_err(mdb_txn_commit(txn));
+		txn = NULL;
+		if (rc)
+			goto fail;
+	}
 	*out = s;
 	return 0;
 fail:

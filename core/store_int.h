@@ -24,20 +24,18 @@
 	XX(HIST, "hist")        /* origin(32) seq(8 BE) -> signed head */       \
 	XX(QUAR, "quar")        /* origin(32) -> fork evidence */               \
 	XX(V_AMEND, "v.amend")  /* entry id -> AmendRec */                      \
-	XX(V_ARTICLE, "v.article") /* article id -> ArticleRec */               \
 	XX(V_ASSESS, "v.assess") /* claim id -> AssessRec */                    \
 	XX(V_BLOCK, "v.block")  /* block \0 key \0 form -> "" */                \
 	XX(V_CABOUT, "v.cabout") /* key -> hlc(8) claim id (dup) */              \
-	XX(V_CLAIM, "v.claim")  /* claim id -> ClaimRec */                      \
 	XX(V_CONFLICT, "v.conflict") /* target \0 field \0 stamp -> ConflictRec */ \
+	XX(V_COUNT, "v.count")  /* fact kind(1) -> distinct facts (8 BE) */     \
 	XX(V_CSRC, "v.csrc")    /* key -> hlc(8) claim id (dup) */               \
 	XX(V_CURATE, "v.curate") /* key -> CurateRec */                         \
 	XX(V_EDGE, "v.edge")    /* key \0 key (sorted) -> EdgeRec */            \
-	XX(V_ENTRY, "v.entry")  /* entry id -> EntryRec */                      \
+	XX(V_FACT, "v.fact")    /* fact key (dsr__fkey) -> ArticleRec/FactRec */ \
 	XX(V_FORM, "v.form")    /* key \0 form -> FormRec */                    \
 	XX(V_JUDGE, "v.judge")  /* key \0 key (sorted) -> JudgeRec */           \
 	XX(V_MEMBER, "v.member") /* cluster \0 key -> "" */                     \
-	XX(V_MENTION, "v.mention") /* mention id -> MentionRec */               \
 	XX(V_NART, "v.nart")    /* key -> hlc(8) article id (dup) */             \
 	XX(V_NODE, "v.node")    /* key -> NodeRec */                            \
 	XX(V_NOTE, "v.note")    /* kind(1) target \0 stamp(24) -> NoteRec */    \
@@ -51,6 +49,41 @@ enum {
 	DSR__DB_COUNT
 };
 #define DSR__DB_FIRST_VIEW DSR__DB_V_AMEND
+
+/* The fact views.  Articles, actor mentions, claims and timeline entries
+ * share one table, v.fact, so that an article and every fact drawn from it
+ * sit side by side: a fact's id begins with its article's first 8 bytes,
+ * and its key there is those 8 bytes, a kind byte, then the id's last 8
+ * (dsr__fkey).  Filing an article then rewrites one or two pages of the
+ * table instead of one in each of four tables, and an article's facts are
+ * one range.  The names below are kinds, not tables: dsr__get/put/del take
+ * them with a 16-byte id; reads in a snapshot go through dsr__fget and
+ * dsr__fcur (facttab.c).  Their order is the kind byte's. */
+enum {
+	DSR__DB_V_ARTICLE = DSR__DB_COUNT, /* article id -> ArticleRec */
+	DSR__DB_V_MENTION,                  /* mention id -> FactRec */
+	DSR__DB_V_CLAIM,                    /* claim id -> FactRec */
+	DSR__DB_V_ENTRY,                    /* entry id -> FactRec */
+	DSR__DB_FACT_END
+};
+#define DSR__DB_IS_FACT(db) ((db) >= DSR__DB_COUNT && (db) < DSR__DB_FACT_END)
+#define DSR__FKEY_LEN (DSR_ID_LEN + 1)
+/* The v.fact key of the fact `id` of kind db. */
+void dsr__fkey(uint8_t out[DSR__FKEY_LEN], int db, const uint8_t id[DSR_ID_LEN]);
+/* The id and kind of a v.fact key; false when the key is not one. */
+bool dsr__fkey_parse(const MDB_val *k, int *db, uint8_t id[DSR_ID_LEN]);
+/* Reads the record of fact `id` of kind db in any transaction. */
+int dsr__fget(dsr_store *s, MDB_txn *txn, int db, const uint8_t id[DSR_ID_LEN],
+	      MDB_val *v);
+/* Walks the facts of one kind in id order, from the first id >= from (NULL:
+ * from the first), or only those of one article when `article` is given (8
+ * bytes).  fn returns 0 to go on, > 0 to stop, < 0 for an error. */
+int dsr__fscan(dsr_store *s, MDB_txn *txn, int db, const uint8_t *from,
+	       const uint8_t *article,
+	       int (*fn)(void *ctx, const uint8_t id[DSR_ID_LEN], const MDB_val *v),
+	       void *ctx);
+/* How many distinct facts of kind db there are (v.count). */
+uint64_t dsr__fcount(dsr_store *s, MDB_txn *txn, int db);
 
 /* Index tables: one key, many 16-byte ids, sorted (MDB_DUPSORT |
  * MDB_DUPFIXED: the ids are packed without per-item headers).  They are
@@ -213,6 +246,9 @@ void dsr__stamp_bytes(uint8_t out[24], const dsr__stamp *s);
 int dsr__index(dsr__wtx *w, int db, const void *key, size_t klen, uint64_t hlc,
 	       const uint8_t id[DSR_ID_LEN], int delta);
 #define DSR__INDEX_HLC(db) ((db) != DSR__DB_V_TDATE)
+
+/* One more distinct fact of kind db (facttab.c). */
+int dsr__fcount_add(dsr__wtx *w, int db);
 
 /* Name keys and node references (view_actor.c). */
 int dsr__name_ref(dsr__wtx *w, const char *form, int delta, int kind,

@@ -152,11 +152,11 @@ int dsr_store_stats_get(dsr_rtxn *t, dsr_store_stats *st)
 	memset(st, 0, sizeof *st);
 	st->log_end = dsr_log_end(t);
 	st->events = st->log_end - 1;
-	st->articles = entries(t, DSR__DB_V_ARTICLE);
+	st->articles = dsr__fcount(t->s, t->txn, DSR__DB_V_ARTICLE);
 	st->names = entries(t, DSR__DB_V_NODE);
 	st->actors = count_actors(t);
-	st->claims = entries(t, DSR__DB_V_CLAIM);
-	st->entries = entries(t, DSR__DB_V_ENTRY);
+	st->claims = dsr__fcount(t->s, t->txn, DSR__DB_V_CLAIM);
+	st->entries = dsr__fcount(t->s, t->txn, DSR__DB_V_ENTRY);
 	st->notes = entries(t, DSR__DB_V_NOTE);
 	st->origins = entries(t, DSR__DB_VV);
 	MDB_envinfo info;
@@ -175,6 +175,6 @@ int dsr_store_stats_get(dsr_rtxn *t, dsr_store_stats *st)
 
 bool dsr_q_article_exists(dsr_rtxn *t, const uint8_t id[DSR_ID_LEN])
 {
-	MDB_val k = { DSR_ID_LEN, (void *)id }, v;
-	return mdb_get(t->txn, t->s->dbi[DSR__DB_V_ARTICLE], &k, &v) == 0;
+	MDB_val v;
+	return dsr__fget(t->s, t->txn, DSR__DB_V_ARTICLE, (void *)id, &v) == 0;
 }

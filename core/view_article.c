@@ -1,4 +1,4 @@
-/* view_article.c: the articles view (v.article).  The text itself stays in
+/* view_article.c: the articles view (article records in v.fact).  The text itself stays in
  * the log; the record keeps the metadata of the winning filing event. */
 #include "view_fact.h"
 #include "error.h"
@@ -10,7 +10,9 @@ int dsr__view_article(dsr__wtx *w, const Dpb__Event *ev)
 	Dpb__ArticleRec *old = NULL;
 	int rc = dsr__get_rec(w, DSR__DB_V_ARTICLE, a->id.data, DSR_ID_LEN,
 			      &dpb__article_rec__descriptor, (ProtobufCMessage **)&old);
-	if (rc && rc != DSR_ENOTFOUND)
+	if (rc == DSR_ENOTFOUND)
+		rc = dsr__fcount_add(w, DSR__DB_V_ARTICLE);
+	if (rc)
 		return rc;
 	Dpb__ArticleRec rec = DPB__ARTICLE_REC__INIT;
 	Dpb__ArticleFiled meta;

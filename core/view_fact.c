@@ -67,9 +67,10 @@ int dsr__fact_add(dsr__wtx *w, int db, const uint8_t id[DSR_ID_LEN],
 	Dpb__FactRec *old = NULL;
 	int rc = dsr__get_rec(w, db, id, DSR_ID_LEN, &dpb__fact_rec__descriptor,
 			      (ProtobufCMessage **)&old);
-	if (rc && rc != DSR_ENOTFOUND)
+	if (rc == DSR_ENOTFOUND)
+		rc = dsr__fcount_add(w, db);
+	if (rc)
 		return rc;
-	rc = 0;
 	const Dpb__Stamp *win = old && old->n_supports ? old->supports[old->n_supports - 1] : NULL;
 	if (!win || dsr__stamp_cmp_pb(&st, win) > 0) {
 		if (win) {
@@ -107,10 +108,10 @@ int dsr__fact_add(dsr__wtx *w, int db, const uint8_t id[DSR_ID_LEN],
 int dsr__fact_winner(dsr_store *s, MDB_txn *txn, int db, const uint8_t id[DSR_ID_LEN],
 		     Dpb__Event **ev, size_t *nsupports)
 {
-	MDB_val k = { DSR_ID_LEN, (void *)id }, v;
-	int rc = mdb_get(txn, s->dbi[db], &k, &v);
+	MDB_val v;
+	int rc = dsr__fget(s, txn, db, id, &v);
 	if (rc)
-		return dsr__mdb_err(rc);
+		return rc;
 	Dpb__FactRec *r = dpb__fact_rec__unpack(NULL, v.mv_size, v.mv_data);
 	if (!r || !r->n_supports) {
 		if (r)

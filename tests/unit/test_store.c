@@ -423,6 +423,81 @@ static void test_growth(void)
 	dsr_store_close(s);
 }
 
+static void digest_of(dsr_store *s, uint8_t out[DSR_HASH_LEN])
+{
+	dsr_rtxn *t;
+	ASSERT_OK(dsr_rtxn_begin(s, &t));
+	ASSERT_OK(dsr_store_digest(t, out));
+	dsr_rtxn_end(t);
+}
+
+/* A store whose views were written in an older layout (no "views" in meta,
+ * a table per fact kind) has them dropped and rebuilt when opened: same
+ * digest as before, the retired table gone, counts right. */
+static void test_views_layout(void)
+{
+	const char *dir = subdir("layout");
+	dsr_store *s = open_at(dir, 0);
+	evgen_list l = { 0 };
+	ASSERT_OK(evgen_ingest_mix(&l, 20, 3));
+	dsr_op *ops = calloc(l.n, sizeof *ops);
+	for (size_t i = 0; i < l.n; i++) {
+		ops[i].type = DSR_OP_RAW;
+		ops[i].bytes = l.ev[i].data;
+		ops[i].len = l.ev[i].len;
+	}
+	ASSERT_EQ(dsr_store_apply(s, ops, l.n, 0), (int)l.n);
+	uint8_t before[DSR_HASH_LEN], after[DSR_HASH_LEN];
+	digest_of(s, before);
+	dsr_store_close(s);
+
+	/* Make it look old: forget the layout, empty v.fact, add a table
+	 * of the old layout. */
+	MDB_env *env;
+	MDB_txn *txn;
+	MDB_dbi meta, fact, old;
+	ASSERT_OK(mdb_env_create(&env));
+	mdb_env_set_maxdbs(env, 64);
+	ASSERT_OK(mdb_env_open(env, dir, 0, 0600));
+	ASSERT_OK(mdb_txn_begin(env, NULL, 0, &txn));
+	ASSERT_OK(mdb_dbi_open(txn, "meta", 0, &meta));
+	ASSERT_OK(mdb_dbi_open(txn, "v.fact", 0, &fact));
+	ASSERT_OK(mdb_dbi_open(txn, "v.claim", MDB_CREATE, &old));
+	MDB_val k = { 5, "views" }, junk = { 3, "old" };
+	ASSERT_OK(mdb_del(txn, meta, &k, NULL));
+	ASSERT_OK(mdb_drop(txn, fact, 0));
+	ASSERT_OK(mdb_put(txn, old, &junk, &junk, 0));
+	ASSERT_OK(mdb_txn_commit(txn));
+	mdb_env_close(env);
+
+	s = open_at(dir, 0);
+	digest_of(s, after);
+	ASSERT_MEM(after, before, DSR_HASH_LEN);
+	dsr_rtxn *t;
+	dsr_store_stats st;
+	ASSERT_OK(dsr_rtxn_begin(s, &t));
+	ASSERT_OK(dsr_store_stats_get(t, &st));
+	dsr_rtxn_end(t);
+	ASSERT_EQ(st.articles, 20);
+	ASSERT_EQ(st.claims, 20 * 8);
+	ASSERT_EQ(st.entries, 20 * 6);
+	dsr_store_close(s);
+
+	ASSERT_OK(mdb_env_create(&env));
+	mdb_env_set_maxdbs(env, 64);
+	ASSERT_OK(mdb_env_open(env, dir, MDB_RDONLY, 0600));
+	ASSERT_OK(mdb_txn_begin(env, NULL, MDB_RDONLY, &txn));
+	ASSERT_EQ(mdb_dbi_open(txn, "v.claim", 0, &old), MDB_NOTFOUND);
+	ASSERT_OK(mdb_dbi_open(txn, "meta", 0, &meta));
+	MDB_val v;
+	ASSERT_OK(mdb_get(txn, meta, &k, &v));
+	ASSERT_EQ(v.mv_size, 4);
+	mdb_txn_abort(txn);
+	mdb_env_close(env);
+	free(ops);
+	evgen_list_free(&l);
+}
+
 /* Damaged bytes in the log read back as an error, not a crash. */
 static void test_corrupt_event(void)
 {
@@ -586,6 +661,7 @@ int main(void)
 	test_corrupt_event();
 	test_heads();
 	test_group_twice();
+	test_views_layout();
 	puts("store: ok");
 	return 0;
 }
