@@ -62,6 +62,31 @@ int dsr__mdb_err(int rc)
 	}
 }
 
+MDB_cursor *dsr__wcursor(dsr__wtx *w, int db)
+{
+	if (w->cur_txn != w->txn)
+		dsr__wcursor_forget(w);
+	w->cur_txn = w->txn;
+	if (!w->cur[db] && mdb_cursor_open(w->txn, w->s->dbi[db], &w->cur[db]))
+		w->cur[db] = NULL;
+	return w->cur[db];
+}
+
+void dsr__wcursor_close(dsr__wtx *w)
+{
+	if (w->cur_txn == w->txn && w->txn)
+		for (int db = 0; db < DSR__DB_COUNT; db++)
+			if (w->cur[db])
+				mdb_cursor_close(w->cur[db]);
+	dsr__wcursor_forget(w);
+}
+
+void dsr__wcursor_forget(dsr__wtx *w)
+{
+	memset(w->cur, 0, sizeof w->cur);
+	w->cur_txn = NULL;
+}
+
 int dsr__kv_new(struct dsr__kv **out)
 {
 	struct dsr__kv *kv = calloc(1, sizeof *kv);
@@ -232,7 +257,10 @@ int dsr__get(dsr__wtx *w, int db, const void *key, size_t klen, MDB_val *val)
 		return 0;
 	}
 	MDB_val k = { klen, (void *)key };
-	return dsr__mdb_err(mdb_get(w->txn, w->s->dbi[db], &k, val));
+	MDB_cursor *c = dsr__wcursor(w, db);
+	if (!c)
+		return dsr__mdb_err(mdb_get(w->txn, w->s->dbi[db], &k, val));
+	return dsr__mdb_err(mdb_cursor_get(c, &k, val, MDB_SET));
 }
 
 int dsr__put(dsr__wtx *w, int db, const void *key, size_t klen,
@@ -265,16 +293,24 @@ int dsr__kv_flush(dsr__wtx *w)
 	if (kv->n == 0)
 		return 0;
 	qsort(kv->ents, kv->n, sizeof *kv->ents, ent_cmp);
+	/* In key order through one cursor per table: most writes land on
+	 * the page of the one before. */
 	for (size_t i = 0; i < kv->n && !rc; i++) {
 		struct kv_ent *e = &kv->ents[i];
 		MDB_val k = { e->klen, e->key };
-		if (e->tomb) {
-			int r = mdb_del(w->txn, w->s->dbi[e->db], &k, NULL);
+		MDB_cursor *c = dsr__wcursor(w, (int)e->db);
+		if (!c) {
+			rc = DSR_ELMDB;
+		} else if (e->tomb) {
+			MDB_val v;
+			int r = mdb_cursor_get(c, &k, &v, MDB_SET);
+			if (r == 0)
+				r = mdb_cursor_del(c, 0);
 			if (r != MDB_NOTFOUND)
 				rc = dsr__mdb_err(r);
 		} else {
 			MDB_val v = { e->vlen, e->val };
-			rc = dsr__mdb_err(mdb_put(w->txn, w->s->dbi[e->db], &k, &v, 0));
+			rc = dsr__mdb_err(mdb_cursor_put(c, &k, &v, 0));
 		}
 	}
 	dsr__kv_clear(kv);

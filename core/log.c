@@ -108,7 +108,8 @@ static int vv_advance(dsr__wtx *w, const uint8_t *origin, uint32_t idx,
 		uint8_t k[12];
 		dsr__oseq_key(k, idx, cur + 1);
 		MDB_val key = { sizeof k, k }, pv;
-		rc = mdb_get(w->txn, w->s->dbi[DSR__DB_OSEQ], &key, &pv);
+		MDB_cursor *c = dsr__wcursor(w, DSR__DB_OSEQ);
+		rc = c ? mdb_cursor_get(c, &key, &pv, MDB_SET) : EINVAL;
 		if (rc == MDB_NOTFOUND)
 			break;
 		if (rc)
@@ -129,15 +130,29 @@ static int find_stored(dsr__wtx *w, const uint8_t *origin, uint64_t seq,
 {
 	uint32_t idx;
 	int rc = dsr__origin_idx(w, origin, false, &idx);
+	if (rc)
+		return rc;
+	/* Through the write cursor: a peer's events come in seq order, so
+	 * the lookup stays on the page of the one before. */
+	uint8_t k[12];
+	dsr__oseq_key(k, idx, seq);
+	MDB_val key = { sizeof k, k }, pv;
+	MDB_cursor *c = dsr__wcursor(w, DSR__DB_OSEQ);
+	if (!c)
+		return DSR_ELMDB;
+	if ((rc = dsr__mdb_err(mdb_cursor_get(c, &key, &pv, MDB_SET))))
+		return rc;
+	if (pv.mv_size != 8)
+		return DSR_ECORRUPT;
+	*pos = dsr__get_be64(pv.mv_data);
 	const uint8_t *p;
 	size_t n;
-	if (!rc)
-		rc = dsr__event_at(w->s, w->txn, idx, seq, &w->scratch, pos, &p, &n);
-	if (!rc) {
-		bytes->mv_data = (void *)p;
-		bytes->mv_size = n;
-	}
-	return rc;
+	rc = dsr__log_read(w->txn, w->s->dbi[DSR__DB_LOG], *pos, &w->scratch, &p, &n);
+	if (rc)
+		return rc == DSR_ENOTFOUND ? DSR_ECORRUPT : rc;
+	bytes->mv_data = (void *)p;
+	bytes->mv_size = n;
+	return 0;
 }
 
 /* Appends validated, encoded bytes as the next log position. */
@@ -155,7 +170,8 @@ static int store_event(dsr__wtx *w, const Dpb__Event *ev, const uint8_t *bytes,
 	if ((rc = dsr__log_put(w->txn, w->s->dbi[DSR__DB_LOG], pos, bytes, len)))
 		return rc;
 	MDB_val k2 = { sizeof ok, ok }, v2 = { 8, pk };
-	rc = mdb_put(w->txn, w->s->dbi[DSR__DB_OSEQ], &k2, &v2, 0);
+	MDB_cursor *c = dsr__wcursor(w, DSR__DB_OSEQ);
+	rc = c ? mdb_cursor_put(c, &k2, &v2, 0) : EINVAL;
 	if (rc)
 		return dsr__mdb_err(rc);
 	w->log_end++;
@@ -507,6 +523,7 @@ static int apply_group(dsr__wtx *w, dsr_op *ops, size_t n)
 	if (rc)
 		return rc;
 	MDB_txn *parent = w->txn, *child;
+	dsr__wcursor_close(w);
 	if ((rc = dsr__mdb_err(mdb_txn_begin(w->s->env, parent, 0, &child))))
 		return rc;
 	w->txn = child;
@@ -525,6 +542,7 @@ static int apply_group(dsr__wtx *w, dsr_op *ops, size_t n)
 		fail = dsr__kv_flush(w);
 	w->txn = parent;
 	if (fail) {
+		dsr__wcursor_forget(w);
 		mdb_txn_abort(child);
 		dsr__kv_clear(w->kv);
 		w->log_end = log_end;
@@ -543,6 +561,7 @@ static int apply_group(dsr__wtx *w, dsr_op *ops, size_t n)
 		 * the group. */
 		return fatal(fail) ? fail : 0;
 	}
+	dsr__wcursor_forget(w);
 	return dsr__mdb_err(mdb_txn_commit(child));
 }
 

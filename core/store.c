@@ -341,6 +341,7 @@ static int write_txn_locked(dsr_store *s, int (*fn)(dsr__wtx *w, void *ctx), voi
 				if (r2 == 0) {
 					r2 = dsr__mdb_err(mdb_txn_commit(w.txn));
 					w.txn = NULL;
+					dsr__wcursor_forget(&w);
 				}
 				if (r2 < 0)
 					rc = r2;
@@ -348,6 +349,7 @@ static int write_txn_locked(dsr_store *s, int (*fn)(dsr__wtx *w, void *ctx), voi
 			if (w.txn)
 				mdb_txn_abort(w.txn);
 			w.txn = NULL;
+			dsr__wcursor_forget(&w);
 			dsr__kv_clear(w.kv);
 			w.dirty.len = 0;
 			w.newforms.len = 0;

@@ -153,6 +153,11 @@ typedef struct dsr__wtx {
 	/* One-entry cache of the origin table. */
 	uint8_t last_origin[DSR_ORIGIN_LEN];
 	uint32_t last_idx;
+	/* Cursors of cur_txn, opened on first use (dsr__wcursor).  Keys
+	 * written or read in order through one cursor mostly stay on its
+	 * page, where LMDB skips the descent from the root. */
+	MDB_cursor *cur[DSR__DB_COUNT];
+	MDB_txn *cur_txn;
 } dsr__wtx;
 
 /* ---- kv.c: LMDB access through the overlay ---------------------------- */
@@ -163,6 +168,12 @@ int dsr__mdb_err(int rc);
 int dsr__kv_new(struct dsr__kv **out);
 void dsr__kv_free(struct dsr__kv *kv);
 void dsr__kv_clear(struct dsr__kv *kv);
+/* The cursor of table db in w->txn (NULL when none can be opened). */
+MDB_cursor *dsr__wcursor(dsr__wtx *w, int db);
+/* Closes the cursors (before a nested transaction begins), or forgets them
+ * (once their transaction has ended: LMDB has freed them). */
+void dsr__wcursor_close(dsr__wtx *w);
+void dsr__wcursor_forget(dsr__wtx *w);
 /* Reads key from table db; *val points into the overlay or the map and is
  * valid until the next write.  Returns 0, DSR_ENOTFOUND or an error. */
 int dsr__get(dsr__wtx *w, int db, const void *key, size_t klen, MDB_val *val);

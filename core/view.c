@@ -88,16 +88,20 @@ int dsr__index(dsr__wtx *w, int db, const void *key, size_t klen, uint64_t hlc,
 		v.mv_data = item;
 		v.mv_size = sizeof item;
 	}
-	MDB_dbi dbi = w->s->dbi[db];
+	MDB_cursor *c = dsr__wcursor(w, db);
+	if (!c)
+		return DSR_ELMDB;
 	int rc;
 	if (delta > 0) {
-		rc = DSR__INDEX_HLC(db) ? mdb_put(w->txn, dbi, &k, &v, MDB_APPENDDUP) : MDB_KEYEXIST;
+		rc = DSR__INDEX_HLC(db) ? mdb_cursor_put(c, &k, &v, MDB_APPENDDUP) : MDB_KEYEXIST;
 		/* Not after the last item (an older event arriving late):
 		 * an ordinary sorted insert. */
 		if (rc == MDB_KEYEXIST)
-			rc = mdb_put(w->txn, dbi, &k, &v, MDB_NODUPDATA);
+			rc = mdb_cursor_put(c, &k, &v, MDB_NODUPDATA);
 	} else {
-		rc = mdb_del(w->txn, dbi, &k, &v);
+		rc = mdb_cursor_get(c, &k, &v, MDB_GET_BOTH);
+		if (rc == 0)
+			rc = mdb_cursor_del(c, 0);
 	}
 	if (rc == MDB_KEYEXIST || rc == MDB_NOTFOUND)
 		return 0;

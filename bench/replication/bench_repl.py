@@ -16,6 +16,8 @@ loopback, each beside a baseline measured in the same run.
 
 Both daemons commit durably (fsync), as in production.
 
+BENCH_PERF=FILE records a perf profile of the receiving daemon's catch-up.
+
 usage: bench_repl.py [--build DIR] [--dir DIR] [--events N] [--runs N]
                      [--rate R] [--seconds S] [--skip-catchup] [--skip-lag]
 """
@@ -110,6 +112,20 @@ def keys_for(*ds):
     return [d.key() for d in ds]
 
 
+def threads_cpu(p):
+    """CPU seconds of each thread of process p, largest first."""
+    hz = os.sysconf("SC_CLK_TCK")
+    out = []
+    try:
+        for tid in os.listdir("/proc/%d/task" % p.pid):
+            with open("/proc/%d/task/%s/stat" % (p.pid, tid)) as f:
+                fl = f.read().rsplit(")", 1)[1].split()
+            out.append((int(fl[11]) + int(fl[12])) / hz)
+    except OSError:
+        pass
+    return sorted(out, reverse=True)
+
+
 def med(xs):
     return statistics.median(xs)
 
@@ -148,9 +164,20 @@ if not args.skip_catchup:
                 pass
         src.start("--allow-peer", kdst)
         dst.start("--allow-peer", ksrc)
+        perf = None
+        if os.environ.get("BENCH_PERF"):
+            # Profile the receiving daemon during the catch-up.
+            perf = subprocess.Popen(["perf", "record", "-g", "-o", os.environ["BENCH_PERF"],
+                                     "-p", str(dst.p.pid)], stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL)
+            time.sleep(1)
         t0 = time.monotonic()
         res = json.loads(dst.dossier("sync", "127.0.0.1:%d" % src.port, "--json"))
         wall = time.monotonic() - t0
+        cpu_dst, cpu_src = threads_cpu(dst.p), threads_cpu(src.p)
+        if perf:
+            perf.send_signal(2)
+            perf.wait()
         dst.stop()
         src.stop()
         if res["received"] != args.events:
@@ -161,6 +188,9 @@ if not args.skip_catchup:
         ratio.append(eps / raw_eps)
         print("run %d: catch-up %d events in %.2f s: %.0f events/s; raw LMDB scan+append %.0f "
               "events/s; ratio %.2f" % (r + 1, res["received"], wall, eps, raw_eps, eps / raw_eps),
+              flush=True)
+        print("  CPU seconds by thread (busiest first): receiver %s; sender %s" %
+              (" ".join("%.2f" % c for c in cpu_dst[:4]), " ".join("%.2f" % c for c in cpu_src[:4])),
               flush=True)
     core = subprocess.run([os.path.join(TOOLS, "bench_repl_core"), src.data, root],
                           capture_output=True, check=True).stdout.decode().split("\n")
