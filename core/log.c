@@ -187,7 +187,8 @@ static int store_event(dsr__wtx *w, const Dpb__Event *ev, const uint8_t *bytes,
  * written, so a group that fails leaves nothing behind without the cost of
  * a nested transaction (and of flushing the overlay before it). */
 typedef struct prep {
-	Dpb__Event *dec;           /* raw: decoded (ours to free) */
+	Dpb__Event *dec;           /* raw: decoded */
+	bool own;                  /* dec is ours to free */
 	Dpb__Event ev;             /* local: the envelope */
 	union {
 		Dpb__ArticleFiled article;
@@ -210,7 +211,7 @@ typedef struct chain {
 
 static void prep_free(prep *p)
 {
-	if (p->dec)
+	if (p->dec && p->own)
 		dpb__event__free_unpacked(p->dec, NULL);
 	p->dec = NULL;
 	dsr_buf_free(&p->enc);
@@ -218,7 +219,12 @@ static void prep_free(prep *p)
 
 static int prep_raw(dsr__wtx *w, dsr_op *op, prep *p)
 {
-	int rc = dsr_event_decode(op->bytes, op->len, &p->dec);
+	int rc = 0;
+	if (op->decoded)
+		p->dec = (Dpb__Event *)op->decoded;
+	else
+		rc = dsr_event_decode(op->bytes, op->len, &p->dec);
+	p->own = !op->decoded;
 	if (rc)
 		return rc;
 	uint64_t pos = 0;

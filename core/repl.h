@@ -113,6 +113,7 @@ typedef struct dsr_repl_apply {
 	dsr_buf data;
 	size_t *offs;
 	size_t nevents;
+	Dpb__Event **decoded;     /* the ops' events, decoded on the way in */
 } dsr_repl_apply;
 
 /* The next batch to apply, in arrival order, or NULL. */

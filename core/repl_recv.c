@@ -11,6 +11,7 @@
  * peer. */
 #include "repl_int.h"
 #include "error.h"
+#include "validate.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -197,6 +198,14 @@ static int queue_batch(dsr_repl *r, const dsr_head *head, uint64_t v,
 	a->ops[n++] = (dsr_op){ .type = DSR_OP_CHECKPOINT, .group = 1, .bytes = h,
 				.len = DSR_HEAD_LEN };
 	a->nops = n;
+	/* Decoded here, on the receiving side, so that the writer (the
+	 * ceiling of a catch-up) only stores them.  An event that does not
+	 * decode is left to the store, which refuses the batch. */
+	if ((a->decoded = calloc(n, sizeof *a->decoded)))
+		for (size_t i = 0; i < n; i++)
+			if (a->ops[i].type == DSR_OP_RAW &&
+			    dsr_event_decode(a->ops[i].bytes, a->ops[i].len, &a->decoded[i]) == 0)
+				a->ops[i].decoded = a->decoded[i];
 	*r->ready_tail = a;
 	r->ready_tail = &a->next;
 	r->nready++;

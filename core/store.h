@@ -99,9 +99,13 @@ typedef struct dsr_op {
 	 * (so ingesting an article twice adds nothing, even when two ingests
 	 * of it race). */
 	uint32_t group;
-	/* DSR_OP_RAW: the encoded event (borrowed for the call). */
+	/* DSR_OP_RAW: the encoded event (borrowed for the call), and
+	 * optionally the same event already decoded and checked by
+	 * dsr_event_decode() (borrowed too): a caller that has the time on
+	 * another thread spares the writer the work. */
 	const uint8_t *bytes;
 	size_t len;
+	const Dpb__Event *decoded;
 	/* DSR_OP_LOCAL: a Dpb__Event with its payload set (borrowed; the store
 	 * does not modify it).  Empty fact ids in the payload are filled from
 	 * the event (hand-made facts, see factid.h). */
