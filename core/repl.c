@@ -40,11 +40,7 @@ void dsr__repl_apply_free(dsr_repl_apply *a)
 {
 	if (!a)
 		return;
-	if (a->decoded)
-		for (size_t i = 0; i < a->nops; i++)
-			if (a->decoded[i])
-				dpb__event__free_unpacked(a->decoded[i], NULL);
-	free(a->decoded);
+	dsr_arena_release(&a->decoded);
 	dsr_buf_free(&a->data);
 	free(a->offs);
 	free(a->ops);

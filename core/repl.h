@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arena.h"
 #include "buf.h"
 #include "store.h"
 #include "proto/peer.pb-c.h"
@@ -113,7 +114,7 @@ typedef struct dsr_repl_apply {
 	dsr_buf data;
 	size_t *offs;
 	size_t nevents;
-	Dpb__Event **decoded;     /* the ops' events, decoded on the way in */
+	dsr_arena decoded;        /* the ops' events, decoded on the way in */
 } dsr_repl_apply;
 
 /* The next batch to apply, in arrival order, or NULL. */

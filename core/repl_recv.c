@@ -201,11 +201,13 @@ static int queue_batch(dsr_repl *r, const dsr_head *head, uint64_t v,
 	/* Decoded here, on the receiving side, so that the writer (the
 	 * ceiling of a catch-up) only stores them.  An event that does not
 	 * decode is left to the store, which refuses the batch. */
-	if ((a->decoded = calloc(n, sizeof *a->decoded)))
-		for (size_t i = 0; i < n; i++)
-			if (a->ops[i].type == DSR_OP_RAW &&
-			    dsr_event_decode(a->ops[i].bytes, a->ops[i].len, &a->decoded[i]) == 0)
-				a->ops[i].decoded = a->decoded[i];
+	dsr_arena_init(&a->decoded);
+	for (size_t i = 0; i < n; i++) {
+		Dpb__Event *ev;
+		if (a->ops[i].type == DSR_OP_RAW &&
+		    dsr_event_decode_with(a->ops[i].bytes, a->ops[i].len, &a->decoded.pb, &ev) == 0)
+			a->ops[i].decoded = ev;
+	}
 	*r->ready_tail = a;
 	r->ready_tail = &a->next;
 	r->nready++;

@@ -185,18 +185,24 @@ int dsr_event_validate(const Dpb__Event *ev)
 	return check_payload(ev);
 }
 
-int dsr_event_decode(const uint8_t *p, size_t n, Dpb__Event **out)
+int dsr_event_decode_with(const uint8_t *p, size_t n, ProtobufCAllocator *pa,
+			  Dpb__Event **out)
 {
-	Dpb__Event *ev = dpb__event__unpack(NULL, n, p);
+	Dpb__Event *ev = dpb__event__unpack(pa, n, p);
 	if (!ev)
 		return DSR_EDECODE;
 	int rc = dsr_event_validate(ev);
 	if (rc) {
-		dpb__event__free_unpacked(ev, NULL);
+		dpb__event__free_unpacked(ev, pa);
 		return rc;
 	}
 	*out = ev;
 	return 0;
+}
+
+int dsr_event_decode(const uint8_t *p, size_t n, Dpb__Event **out)
+{
+	return dsr_event_decode_with(p, n, NULL, out);
 }
 
 const char *dsr_payload_name(int c)

@@ -17,6 +17,9 @@ int dsr_event_validate(const Dpb__Event *ev);
  * dpb__event__free_unpacked(*out, NULL).  DSR_EDECODE when it does not
  * decode. */
 int dsr_event_decode(const uint8_t *p, size_t n, Dpb__Event **out);
+/* The same with protobuf-c's allocator pa (free *out with it too). */
+int dsr_event_decode_with(const uint8_t *p, size_t n, ProtobufCAllocator *pa,
+			  Dpb__Event **out);
 /* Human-readable name of a payload case ("article", "claim", ...). */
 const char *dsr_payload_name(int payload_case);
 

@@ -20,6 +20,7 @@ BENCH_PERF=FILE records a perf profile of the receiving daemon's catch-up.
 
 usage: bench_repl.py [--build DIR] [--dir DIR] [--events N] [--runs N]
                      [--rate R] [--seconds S] [--skip-catchup] [--skip-lag]
+                     [--skip-core]
 """
 import argparse
 import json
@@ -46,6 +47,8 @@ ap.add_argument("--rate", type=int, default=1000)
 ap.add_argument("--seconds", type=float, default=30)
 ap.add_argument("--skip-catchup", action="store_true")
 ap.add_argument("--skip-lag", action="store_true")
+ap.add_argument("--skip-core", action="store_true",
+                help="skip the store-only and in-memory figures (bench_repl_core)")
 args = ap.parse_args()
 B = os.path.abspath(args.build)
 DOSSIERD = os.path.join(B, "daemon", "dossierd")
@@ -192,9 +195,11 @@ if not args.skip_catchup:
         print("  CPU seconds by thread (busiest first): receiver %s; sender %s" %
               (" ".join("%.2f" % c for c in cpu_dst[:4]), " ".join("%.2f" % c for c in cpu_src[:4])),
               flush=True)
-    core = subprocess.run([os.path.join(TOOLS, "bench_repl_core"), src.data, root],
-                          capture_output=True, check=True).stdout.decode().split("\n")
-    c = {l.split()[0]: float(l.split()[3]) for l in core if l.strip()}
+    c = {"store": 0.0, "repl": 0.0}
+    if not args.skip_core:
+        core = subprocess.run([os.path.join(TOOLS, "bench_repl_core"), src.data, root],
+                              capture_output=True, check=True).stdout.decode().split("\n")
+        c = {l.split()[0]: float(l.split()[3]) for l in core if l.strip()}
     results["catchup"] = dict(events=args.events, runs=args.runs, daemon_eps=med(repl),
                               raw_eps=med(raw), ratio=med(ratio), store_eps=c["store"],
                               core_repl_eps=c["repl"])
