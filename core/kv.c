@@ -30,9 +30,22 @@ struct arena_blk {
 	uint8_t data[];
 };
 
+/* An index item added (delta 1) or removed (-1), kept until the flush. */
+struct ix_ent {
+	uint32_t db;
+	uint32_t klen;
+	uint32_t ilen;
+	int32_t delta;
+	uint64_t seq;              /* arrival order: the last op on an item wins */
+	uint8_t *key;
+	uint8_t item[8 + DSR_ID_LEN];
+};
+
 struct dsr__kv {
 	struct kv_ent *ents;
 	size_t n, cap;
+	struct ix_ent *ix;
+	size_t nix, capix;
 	uint32_t *slots;           /* index + 1; 0 = empty */
 	size_t nslots;
 	/* Blocks are kept across transactions (clear only rewinds), so a
@@ -104,6 +117,7 @@ void dsr__kv_clear(struct dsr__kv *kv)
 	if (kv->slots && kv->n)
 		memset(kv->slots, 0, kv->nslots * sizeof *kv->slots);
 	kv->n = 0;
+	kv->nix = 0;
 }
 
 void dsr__kv_free(struct dsr__kv *kv)
@@ -118,6 +132,7 @@ void dsr__kv_free(struct dsr__kv *kv)
 	}
 	free(kv->ents);
 	free(kv->slots);
+	free(kv->ix);
 	free(kv);
 }
 
@@ -274,6 +289,90 @@ int dsr__del(dsr__wtx *w, int db, const void *key, size_t klen)
 	return kv_set(w->kv, db, key, klen, NULL, 0, true);
 }
 
+int dsr__kv_index(dsr__wtx *w, int db, const void *key, size_t klen,
+		  const void *item, size_t ilen, int delta)
+{
+	struct dsr__kv *kv = w->kv;
+	if (ilen > sizeof kv->ix->item)
+		return -EINVAL;
+	if (kv->nix == kv->capix) {
+		size_t nc = kv->capix ? kv->capix * 2 : 1024;
+		struct ix_ent *ni = realloc(kv->ix, nc * sizeof *ni);
+		if (!ni)
+			return -ENOMEM;
+		kv->ix = ni;
+		kv->capix = nc;
+	}
+	struct ix_ent *e = &kv->ix[kv->nix];
+	if (!(e->key = arena_alloc(kv, klen ? klen : 1)))
+		return -ENOMEM;
+	memcpy(e->key, key, klen);
+	e->db = (uint32_t)db;
+	e->klen = (uint32_t)klen;
+	e->ilen = (uint32_t)ilen;
+	e->delta = delta;
+	e->seq = kv->nix++;
+	memcpy(e->item, item, ilen);
+	return 0;
+}
+
+static int ix_cmp(const void *pa, const void *pb)
+{
+	const struct ix_ent *a = pa, *b = pb;
+	if (a->db != b->db)
+		return a->db < b->db ? -1 : 1;
+	size_t n = a->klen < b->klen ? a->klen : b->klen;
+	int c = memcmp(a->key, b->key, n);
+	if (c || a->klen != b->klen)
+		return c ? c : a->klen < b->klen ? -1 : 1;
+	c = memcmp(a->item, b->item, a->ilen < b->ilen ? a->ilen : b->ilen);
+	if (c || a->ilen != b->ilen)
+		return c ? c : a->ilen < b->ilen ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* Index items in (table, key, item) order: a key's items go in one run
+ * through the table's cursor.  Of several ops on one item the last decides
+ * (adding and removing are set operations). */
+static int ix_flush(dsr__wtx *w)
+{
+	struct dsr__kv *kv = w->kv;
+	if (!kv->nix)
+		return 0;
+	qsort(kv->ix, kv->nix, sizeof *kv->ix, ix_cmp);
+	int rc = 0;
+	for (size_t i = 0; i < kv->nix && !rc; i++) {
+		struct ix_ent *e = &kv->ix[i];
+		if (i + 1 < kv->nix) {
+			struct ix_ent *f = &kv->ix[i + 1];
+			if (f->db == e->db && f->klen == e->klen && f->ilen == e->ilen &&
+			    !memcmp(f->key, e->key, e->klen) && !memcmp(f->item, e->item, e->ilen))
+				continue;
+		}
+		MDB_cursor *c = dsr__wcursor(w, (int)e->db);
+		if (!c)
+			return DSR_ELMDB;
+		MDB_val k = { e->klen, e->key }, v = { e->ilen, e->item };
+		int r;
+		if (e->delta > 0) {
+			r = DSR__INDEX_HLC(e->db) ? mdb_cursor_put(c, &k, &v, MDB_APPENDDUP)
+						  : MDB_KEYEXIST;
+			/* Not after the last item (an older event arriving
+			 * late): an ordinary sorted insert. */
+			if (r == MDB_KEYEXIST)
+				r = mdb_cursor_put(c, &k, &v, MDB_NODUPDATA);
+		} else {
+			r = mdb_cursor_get(c, &k, &v, MDB_GET_BOTH);
+			if (r == 0)
+				r = mdb_cursor_del(c, 0);
+		}
+		if (r != MDB_KEYEXIST && r != MDB_NOTFOUND)
+			rc = dsr__mdb_err(r);
+	}
+	kv->nix = 0;
+	return rc;
+}
+
 static int ent_cmp(const void *pa, const void *pb)
 {
 	const struct kv_ent *a = pa, *b = pb;
@@ -289,9 +388,12 @@ static int ent_cmp(const void *pa, const void *pb)
 int dsr__kv_flush(dsr__wtx *w)
 {
 	struct dsr__kv *kv = w->kv;
-	int rc = 0;
-	if (kv->n == 0)
-		return 0;
+	int rc = ix_flush(w);
+	if (rc || kv->n == 0) {
+		if (!rc)
+			dsr__kv_clear(kv);
+		return rc;
+	}
 	qsort(kv->ents, kv->n, sizeof *kv->ents, ent_cmp);
 	/* In key order through one cursor per table: most writes land on
 	 * the page of the one before. */

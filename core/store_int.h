@@ -86,9 +86,9 @@ int dsr__fscan(dsr_store *s, MDB_txn *txn, int db, const uint8_t *from,
 uint64_t dsr__fcount(dsr_store *s, MDB_txn *txn, int db);
 
 /* Index tables: one key, many 16-byte ids, sorted (MDB_DUPSORT |
- * MDB_DUPFIXED: the ids are packed without per-item headers).  They are
- * written straight to LMDB, not through the overlay: nothing reads them
- * while a batch is applied. */
+ * MDB_DUPFIXED: the ids are packed without per-item headers).  Their items
+ * are queued while a batch is applied (nothing reads them meanwhile) and
+ * written with the overlay, sorted, a key's items in one run. */
 #define DSR__DB_IS_INDEX(db)                                                    \
 	((db) == DSR__DB_V_CABOUT || (db) == DSR__DB_V_CSRC ||                  \
 	 (db) == DSR__DB_V_NART || (db) == DSR__DB_V_TACTOR ||                  \
@@ -180,7 +180,11 @@ int dsr__get(dsr__wtx *w, int db, const void *key, size_t klen, MDB_val *val);
 int dsr__put(dsr__wtx *w, int db, const void *key, size_t klen,
 	     const void *val, size_t vlen);
 int dsr__del(dsr__wtx *w, int db, const void *key, size_t klen);
-/* Writes the overlay to LMDB in (table, key) order and empties it. */
+/* Queues an index item to add (delta > 0) or remove at the flush. */
+int dsr__kv_index(dsr__wtx *w, int db, const void *key, size_t klen,
+		  const void *item, size_t ilen, int delta);
+/* Writes the overlay and the queued index items to LMDB in (table, key)
+ * order and empties it. */
 int dsr__kv_flush(dsr__wtx *w);
 
 /* ---- log.c ------------------------------------------------------------- */

@@ -81,31 +81,14 @@ int dsr__index(dsr__wtx *w, int db, const void *key, size_t klen, uint64_t hlc,
 	       const uint8_t id[DSR_ID_LEN], int delta)
 {
 	uint8_t item[8 + DSR_ID_LEN];
-	MDB_val k = { klen, (void *)key }, v = { DSR_ID_LEN, (void *)id };
+	MDB_val v = { DSR_ID_LEN, (void *)id };
 	if (DSR__INDEX_HLC(db)) {
 		dsr__put_be64(item, hlc);
 		memcpy(item + 8, id, DSR_ID_LEN);
 		v.mv_data = item;
 		v.mv_size = sizeof item;
 	}
-	MDB_cursor *c = dsr__wcursor(w, db);
-	if (!c)
-		return DSR_ELMDB;
-	int rc;
-	if (delta > 0) {
-		rc = DSR__INDEX_HLC(db) ? mdb_cursor_put(c, &k, &v, MDB_APPENDDUP) : MDB_KEYEXIST;
-		/* Not after the last item (an older event arriving late):
-		 * an ordinary sorted insert. */
-		if (rc == MDB_KEYEXIST)
-			rc = mdb_cursor_put(c, &k, &v, MDB_NODUPDATA);
-	} else {
-		rc = mdb_cursor_get(c, &k, &v, MDB_GET_BOTH);
-		if (rc == 0)
-			rc = mdb_cursor_del(c, 0);
-	}
-	if (rc == MDB_KEYEXIST || rc == MDB_NOTFOUND)
-		return 0;
-	return dsr__mdb_err(rc);
+	return dsr__kv_index(w, db, key, klen, v.mv_data, v.mv_size, delta);
 }
 
 int dsr__pack(dsr_buf *buf, const ProtobufCMessage *m)
