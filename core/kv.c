@@ -30,15 +30,24 @@ struct arena_blk {
 	uint8_t data[];
 };
 
-/* An index item added (delta 1) or removed (-1), kept until the flush. */
+/* An index item added (delta 1) or removed (-1), kept until the flush,
+ * in its key's list (arrival order). */
 struct ix_ent {
+	uint32_t next;             /* index + 1 of the key's next item; 0: none */
+	uint8_t ilen;
+	int8_t delta;
+	uint8_t item[8 + DSR_ID_LEN];
+};
+
+/* The items queued under one (table, key). */
+struct ix_grp {
 	uint32_t db;
 	uint32_t klen;
-	uint32_t ilen;
-	int32_t delta;
-	uint64_t seq;              /* arrival order: the last op on an item wins */
+	uint64_t hash;
 	uint8_t *key;
-	uint8_t item[8 + DSR_ID_LEN];
+	uint32_t first, last;      /* index + 1 */
+	uint32_t n;
+	bool sorted;               /* items arrived in nondecreasing order */
 };
 
 struct dsr__kv {
@@ -46,6 +55,10 @@ struct dsr__kv {
 	size_t n, cap;
 	struct ix_ent *ix;
 	size_t nix, capix;
+	struct ix_grp *grp;
+	size_t ngrp, capgrp;
+	uint32_t *gslots;          /* group index + 1; 0 = empty */
+	size_t ngslots;
 	uint32_t *slots;           /* index + 1; 0 = empty */
 	size_t nslots;
 	/* Blocks are kept across transactions (clear only rewinds), so a
@@ -118,6 +131,9 @@ void dsr__kv_clear(struct dsr__kv *kv)
 		memset(kv->slots, 0, kv->nslots * sizeof *kv->slots);
 	kv->n = 0;
 	kv->nix = 0;
+	if (kv->gslots && kv->ngrp)
+		memset(kv->gslots, 0, kv->ngslots * sizeof *kv->gslots);
+	kv->ngrp = 0;
 }
 
 void dsr__kv_free(struct dsr__kv *kv)
@@ -133,6 +149,8 @@ void dsr__kv_free(struct dsr__kv *kv)
 	free(kv->ents);
 	free(kv->slots);
 	free(kv->ix);
+	free(kv->grp);
+	free(kv->gslots);
 	free(kv);
 }
 
@@ -289,6 +307,70 @@ int dsr__del(dsr__wtx *w, int db, const void *key, size_t klen)
 	return kv_set(w->kv, db, key, klen, NULL, 0, true);
 }
 
+static int grp_rehash(struct dsr__kv *kv)
+{
+	size_t ns = kv->ngslots ? kv->ngslots * 2 : 256;
+	uint32_t *sl = calloc(ns, sizeof *sl);
+	if (!sl)
+		return -ENOMEM;
+	for (size_t i = 0; i < kv->ngrp; i++) {
+		size_t j = kv->grp[i].hash & (ns - 1);
+		while (sl[j])
+			j = (j + 1) & (ns - 1);
+		sl[j] = (uint32_t)i + 1;
+	}
+	free(kv->gslots);
+	kv->gslots = sl;
+	kv->ngslots = ns;
+	return 0;
+}
+
+/* The group of (db, key), created when new; NULL when out of memory. */
+static struct ix_grp *grp_get(struct dsr__kv *kv, int db, const void *key, size_t klen)
+{
+	uint64_t h = kv_hash(db, key, klen);
+	if (kv->ngslots) {
+		for (size_t j = h & (kv->ngslots - 1); kv->gslots[j];
+		     j = (j + 1) & (kv->ngslots - 1)) {
+			struct ix_grp *g = &kv->grp[kv->gslots[j] - 1];
+			if (g->hash == h && g->db == (uint32_t)db && g->klen == klen &&
+			    !memcmp(g->key, key, klen))
+				return g;
+		}
+	}
+	if ((kv->ngrp + 1) * 2 > kv->ngslots && grp_rehash(kv))
+		return NULL;
+	if (kv->ngrp == kv->capgrp) {
+		size_t nc = kv->capgrp ? kv->capgrp * 2 : 64;
+		struct ix_grp *ng = realloc(kv->grp, nc * sizeof *ng);
+		if (!ng)
+			return NULL;
+		kv->grp = ng;
+		kv->capgrp = nc;
+	}
+	struct ix_grp *g = &kv->grp[kv->ngrp];
+	if (!(g->key = arena_alloc(kv, klen ? klen : 1)))
+		return NULL;
+	memcpy(g->key, key, klen);
+	g->db = (uint32_t)db;
+	g->klen = (uint32_t)klen;
+	g->hash = h;
+	g->first = g->last = 0;
+	g->n = 0;
+	g->sorted = true;
+	size_t j = h & (kv->ngslots - 1);
+	while (kv->gslots[j])
+		j = (j + 1) & (kv->ngslots - 1);
+	kv->gslots[j] = (uint32_t)++kv->ngrp;
+	return g;
+}
+
+static int item_cmp(const struct ix_ent *a, const struct ix_ent *b)
+{
+	int c = memcmp(a->item, b->item, a->ilen < b->ilen ? a->ilen : b->ilen);
+	return c ? c : (int)a->ilen - (int)b->ilen;
+}
+
 int dsr__kv_index(dsr__wtx *w, int db, const void *key, size_t klen,
 		  const void *item, size_t ilen, int delta)
 {
@@ -303,73 +385,104 @@ int dsr__kv_index(dsr__wtx *w, int db, const void *key, size_t klen,
 		kv->ix = ni;
 		kv->capix = nc;
 	}
-	struct ix_ent *e = &kv->ix[kv->nix];
-	if (!(e->key = arena_alloc(kv, klen ? klen : 1)))
+	struct ix_grp *g = grp_get(kv, db, key, klen);
+	if (!g)
 		return -ENOMEM;
-	memcpy(e->key, key, klen);
-	e->db = (uint32_t)db;
-	e->klen = (uint32_t)klen;
-	e->ilen = (uint32_t)ilen;
-	e->delta = delta;
-	e->seq = kv->nix++;
+	struct ix_ent *e = &kv->ix[kv->nix];
+	e->next = 0;
+	e->ilen = (uint8_t)ilen;
+	e->delta = (int8_t)(delta > 0 ? 1 : -1);
 	memcpy(e->item, item, ilen);
+	uint32_t id = (uint32_t)++kv->nix;
+	if (g->last) {
+		struct ix_ent *l = &kv->ix[g->last - 1];
+		if (g->sorted && item_cmp(e, l) < 0)
+			g->sorted = false;
+		l->next = id;
+	} else {
+		g->first = id;
+	}
+	g->last = id;
+	g->n++;
 	return 0;
 }
 
-static int ix_cmp(const void *pa, const void *pb)
+static int grp_cmp(const void *pa, const void *pb)
 {
-	const struct ix_ent *a = pa, *b = pb;
+	const struct ix_grp *a = pa, *b = pb;
 	if (a->db != b->db)
 		return a->db < b->db ? -1 : 1;
-	size_t n = a->klen < b->klen ? a->klen : b->klen;
-	int c = memcmp(a->key, b->key, n);
-	if (c || a->klen != b->klen)
-		return c ? c : a->klen < b->klen ? -1 : 1;
-	c = memcmp(a->item, b->item, a->ilen < b->ilen ? a->ilen : b->ilen);
-	if (c || a->ilen != b->ilen)
-		return c ? c : a->ilen < b->ilen ? -1 : 1;
-	return a->seq < b->seq ? -1 : a->seq > b->seq;
+	int c = memcmp(a->key, b->key, a->klen < b->klen ? a->klen : b->klen);
+	return c ? c : a->klen < b->klen ? -1 : a->klen > b->klen;
+}
+
+/* Items of one key: by item, then arrival (the pointers are in arrival
+ * order, so their addresses order the ties). */
+static int ent_ptr_cmp(const void *pa, const void *pb)
+{
+	const struct ix_ent *a = *(const struct ix_ent *const *)pa;
+	const struct ix_ent *b = *(const struct ix_ent *const *)pb;
+	int c = item_cmp(a, b);
+	return c ? c : a < b ? -1 : a > b;
 }
 
 /* Index items in (table, key, item) order: a key's items go in one run
  * through the table's cursor.  Of several ops on one item the last decides
- * (adding and removing are set operations). */
+ * (adding and removing are set operations).  Items mostly arrive in order
+ * (their clock first), so only the keys whose items did not are sorted. */
 static int ix_flush(dsr__wtx *w)
 {
 	struct dsr__kv *kv = w->kv;
 	if (!kv->nix)
 		return 0;
-	qsort(kv->ix, kv->nix, sizeof *kv->ix, ix_cmp);
+	qsort(kv->grp, kv->ngrp, sizeof *kv->grp, grp_cmp);
+	size_t maxn = 0;
+	for (size_t i = 0; i < kv->ngrp; i++)
+		if (kv->grp[i].n > maxn)
+			maxn = kv->grp[i].n;
+	struct ix_ent **v = malloc(maxn * sizeof *v);
+	if (!v)
+		return -ENOMEM;
 	int rc = 0;
-	for (size_t i = 0; i < kv->nix && !rc; i++) {
-		struct ix_ent *e = &kv->ix[i];
-		if (i + 1 < kv->nix) {
-			struct ix_ent *f = &kv->ix[i + 1];
-			if (f->db == e->db && f->klen == e->klen && f->ilen == e->ilen &&
-			    !memcmp(f->key, e->key, e->klen) && !memcmp(f->item, e->item, e->ilen))
+	for (size_t gi = 0; gi < kv->ngrp && !rc; gi++) {
+		struct ix_grp *g = &kv->grp[gi];
+		size_t n = 0;
+		for (uint32_t id = g->first; id; id = kv->ix[id - 1].next)
+			v[n++] = &kv->ix[id - 1];
+		if (!g->sorted)
+			qsort(v, n, sizeof *v, ent_ptr_cmp);
+		MDB_cursor *c = dsr__wcursor(w, (int)g->db);
+		if (!c) {
+			rc = DSR_ELMDB;
+			break;
+		}
+		for (size_t i = 0; i < n && !rc; i++) {
+			struct ix_ent *e = v[i];
+			if (i + 1 < n && item_cmp(e, v[i + 1]) == 0)
 				continue;
+			MDB_val k = { g->klen, g->key }, d = { e->ilen, e->item };
+			int r;
+			if (e->delta > 0) {
+				r = DSR__INDEX_HLC(g->db) ? mdb_cursor_put(c, &k, &d, MDB_APPENDDUP)
+							  : MDB_KEYEXIST;
+				/* Not after the last item (an older event
+				 * arriving late): an ordinary sorted insert. */
+				if (r == MDB_KEYEXIST)
+					r = mdb_cursor_put(c, &k, &d, MDB_NODUPDATA);
+			} else {
+				r = mdb_cursor_get(c, &k, &d, MDB_GET_BOTH);
+				if (r == 0)
+					r = mdb_cursor_del(c, 0);
+			}
+			if (r != MDB_KEYEXIST && r != MDB_NOTFOUND)
+				rc = dsr__mdb_err(r);
 		}
-		MDB_cursor *c = dsr__wcursor(w, (int)e->db);
-		if (!c)
-			return DSR_ELMDB;
-		MDB_val k = { e->klen, e->key }, v = { e->ilen, e->item };
-		int r;
-		if (e->delta > 0) {
-			r = DSR__INDEX_HLC(e->db) ? mdb_cursor_put(c, &k, &v, MDB_APPENDDUP)
-						  : MDB_KEYEXIST;
-			/* Not after the last item (an older event arriving
-			 * late): an ordinary sorted insert. */
-			if (r == MDB_KEYEXIST)
-				r = mdb_cursor_put(c, &k, &v, MDB_NODUPDATA);
-		} else {
-			r = mdb_cursor_get(c, &k, &v, MDB_GET_BOTH);
-			if (r == 0)
-				r = mdb_cursor_del(c, 0);
-		}
-		if (r != MDB_KEYEXIST && r != MDB_NOTFOUND)
-			rc = dsr__mdb_err(r);
 	}
+	free(v);
 	kv->nix = 0;
+	if (kv->gslots)
+		memset(kv->gslots, 0, kv->ngslots * sizeof *kv->gslots);
+	kv->ngrp = 0;
 	return rc;
 }
 
