@@ -72,3 +72,23 @@ void dsr_arena_release(dsr_arena *a)
 	}
 	a->blocks = NULL;
 }
+
+void dsr_arena_reset(dsr_arena *a)
+{
+	/* Keeps one ordinary block for the next round. */
+	struct dsr__arena_blk *keep = NULL, *b = a->blocks;
+	while (b) {
+		struct dsr__arena_blk *nx = b->next;
+		if (!keep && b->cap == BLOCK) {
+			keep = b;
+		} else {
+			free(b);
+		}
+		b = nx;
+	}
+	if (keep) {
+		keep->used = 0;
+		keep->next = NULL;
+	}
+	a->blocks = keep;
+}

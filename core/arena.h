@@ -20,5 +20,7 @@ void dsr_arena_init(dsr_arena *a);
 void *dsr_arena_alloc(dsr_arena *a, size_t n);
 /* Frees everything allocated from the arena; it may be used again. */
 void dsr_arena_release(dsr_arena *a);
+/* The same, keeping one block's memory for what follows. */
+void dsr_arena_reset(dsr_arena *a);
 
 #endif

@@ -316,6 +316,7 @@ static int write_txn_locked(dsr_store *s, int (*fn)(dsr__wtx *w, void *ctx), voi
 			    uint64_t wall_ms, void (*reset)(void *ctx))
 {
 	dsr__wtx w = { .s = s };
+	dsr_arena_init(&w.recs);
 	int rc = dsr__kv_new(&w.kv);
 	if (rc)
 		return rc;
@@ -351,6 +352,7 @@ static int write_txn_locked(dsr_store *s, int (*fn)(dsr__wtx *w, void *ctx), voi
 			w.txn = NULL;
 			dsr__wcursor_forget(&w);
 			dsr__kv_clear(w.kv);
+			dsr_arena_reset(&w.recs);
 			w.dirty.len = 0;
 			w.newforms.len = 0;
 			w.heads.len = 0;
@@ -369,6 +371,7 @@ static int write_txn_locked(dsr_store *s, int (*fn)(dsr__wtx *w, void *ctx), voi
 			break;
 	}
 	dsr__kv_free(w.kv);
+	dsr_arena_release(&w.recs);
 	dsr_buf_free(&w.dirty);
 	dsr_buf_free(&w.newforms);
 	dsr_buf_free(&w.heads);

@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 
+#include "arena.h"
 #include "buf.h"
 #include "store.h"
 #include "proto/view.pb-c.h"
@@ -158,6 +159,10 @@ typedef struct dsr__wtx {
 	 * page, where LMDB skips the descent from the root. */
 	MDB_cursor *cur[DSR__DB_COUNT];
 	MDB_txn *cur_txn;
+	/* View records read with dsr__get_rec: allocated here and never
+	 * freed one by one; reset before each event's views and at the end
+	 * of the transaction. */
+	dsr_arena recs;
 } dsr__wtx;
 
 /* ---- kv.c: LMDB access through the overlay ---------------------------- */

@@ -103,6 +103,8 @@ int dsr__pack(dsr_buf *buf, const ProtobufCMessage *m)
 
 int dsr__view_apply(dsr__wtx *w, const Dpb__Event *ev)
 {
+	/* No record read for an earlier event is in use now. */
+	dsr_arena_reset(&w->recs);
 	/* A forked origin's events stay in the log as evidence, but no view
 	 * reflects any of them, on any replica, whichever branch it holds
 	 * (docs/replication.md). */

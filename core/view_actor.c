@@ -114,8 +114,6 @@ static int form_ref(dsr__wtx *w, const char *key, const char *form, int delta,
 		}
 	}
 out:
-	if (old)
-		dpb__form_rec__free_unpacked(old, NULL);
 	dsr_buf_free(&k);
 	return rc;
 }
@@ -174,8 +172,6 @@ int dsr__name_ref(dsr__wtx *w, const char *form, int delta, int kind,
 			rc = queue_rule(w, key, "");
 	}
 out:
-	if (old)
-		dpb__node_rec__free_unpacked(old, NULL);
 	return rc;
 }
 
@@ -210,8 +206,6 @@ static int edge_adj(dsr__wtx *w, const char *a, const char *b, int auto_delta,
 	if (rc == 0)
 		rc = was != is;
 out:
-	if (old)
-		dpb__edge_rec__free_unpacked(old, NULL);
 	dsr_buf_free(&k);
 	return rc;
 }
@@ -300,9 +294,7 @@ static int node_kind(dsr__wtx *w, const char *key)
 	if (dsr__get_rec(w, DSR__DB_V_NODE, key, strlen(key),
 			 &dpb__node_rec__descriptor, (ProtobufCMessage **)&n))
 		return -1;
-	int k = n->kind;
-	dpb__node_rec__free_unpacked(n, NULL);
-	return k;
+	return n->kind;
 }
 
 /* For one blocking key: every other name's form under it is a candidate. */

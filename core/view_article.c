@@ -39,7 +39,5 @@ int dsr__view_article(dsr__wtx *w, const Dpb__Event *ev)
 				  &rec.base);
 		dsr__supports_free(&sp);
 	}
-	if (old)
-		dpb__article_rec__free_unpacked(old, NULL);
 	return rc;
 }

@@ -93,7 +93,5 @@ int dsr__view_assessed(dsr__wtx *w, const Dpb__Event *ev)
 	}
 	if (!rc)
 		rc = dsr__put_rec(w, DSR__DB_V_ASSESS, a->claim.data, DSR_ID_LEN, &rec.base);
-	if (old)
-		dpb__assess_rec__free_unpacked(old, NULL);
 	return rc;
 }

@@ -228,7 +228,6 @@ static int set_cluster(dsr__wtx *w, const char *key, const char *cluster)
 	if (!rc)
 		rc = dsr__put(w, DSR__DB_V_MEMBER, m.data, m.len, "", 0);
 	dsr_buf_free(&m);
-	dpb__node_rec__free_unpacked(n, NULL);
 	return rc;
 }
 

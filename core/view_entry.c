@@ -168,8 +168,6 @@ static int entry_refs(dsr__wtx *w, const Dpb__Event *ev, int delta)
 		rc = delta > 0 ? tdate_move(w, e->id.data, NULL, d)
 			       : tdate_move(w, e->id.data, d, NULL);
 	}
-	if (am)
-		dpb__amend_rec__free_unpacked(am, NULL);
 	return rc;
 }
 
@@ -230,8 +228,6 @@ int dsr__view_amended(dsr__wtx *w, const Dpb__Event *ev)
 	if (!rc)
 		rc = dsr__put_rec(w, DSR__DB_V_AMEND, a->entry.data, DSR_ID_LEN, &rec.base);
 out:
-	if (old)
-		dpb__amend_rec__free_unpacked(old, NULL);
 	if (ent)
 		dpb__event__free_unpacked(ent, NULL);
 	return rc;

@@ -41,7 +41,7 @@ int dsr__get_rec(dsr__wtx *w, int db, const void *key, size_t klen,
 	int rc = dsr__get(w, db, key, klen, &v);
 	if (rc)
 		return rc;
-	*out = protobuf_c_message_unpack(desc, NULL, v.mv_size, v.mv_data);
+	*out = protobuf_c_message_unpack(desc, &w->recs.pb, v.mv_size, v.mv_data);
 	return *out ? 0 : DSR_ECORRUPT;
 }
 
@@ -100,8 +100,6 @@ int dsr__fact_add(dsr__wtx *w, int db, const uint8_t id[DSR_ID_LEN],
 		rc = dsr__put_rec(w, db, id, DSR_ID_LEN, &rec.base);
 	}
 	dsr__supports_free(&sp);
-	if (old)
-		dpb__fact_rec__free_unpacked(old, NULL);
 	return rc;
 }
 

@@ -34,7 +34,8 @@ int dsr__supports_add(dsr__supports *out, Dpb__Stamp *const *old, size_t n_old,
 		      const dsr__stamp *s);
 void dsr__supports_free(dsr__supports *sp);
 
-/* Reads and decodes a record: 0, DSR_ENOTFOUND, DSR_ECORRUPT. */
+/* Reads and decodes a record: 0, DSR_ENOTFOUND, DSR_ECORRUPT.  The record
+ * lives in w->recs until the next event's views: never free it. */
 int dsr__get_rec(dsr__wtx *w, int db, const void *key, size_t klen,
 		 const ProtobufCMessageDescriptor *desc, ProtobufCMessage **out);
 /* Encodes and writes a record. */

@@ -104,8 +104,6 @@ static int judge_adj(dsr__wtx *w, const char *ka, const char *kb,
 	if (!rc)
 		rc = !old || (int)old->verdict != (int)j->verdict;
 out:
-	if (old)
-		dpb__judge_rec__free_unpacked(old, NULL);
 	dsr_buf_free(&k);
 	return rc;
 }
@@ -231,7 +229,5 @@ int dsr__view_curated(dsr__wtx *w, const Dpb__Event *ev)
 	}
 	if (!rc)
 		rc = dsr__put_rec(w, DSR__DB_V_CURATE, key, kl, &rec.base);
-	if (old)
-		dpb__curate_rec__free_unpacked(old, NULL);
 	return rc;
 }
