@@ -52,10 +52,6 @@ int dsr__fscan(dsr_store *s, MDB_txn *txn, int db, const uint8_t *from,
 		dsr__fkey(start, db, from);
 	else if (article)
 		memcpy(start, article, HALF);
-	if (article && from && memcmp(from, article, HALF) < 0) {
-		memcpy(start, article, HALF);
-		memset(start + HALF, 0, sizeof start - HALF);
-	}
 	MDB_val k = { sizeof start, start }, v;
 	int r = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
 	for (; r == 0 && rc == 0; r = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {

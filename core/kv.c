@@ -24,12 +24,6 @@ struct kv_ent {
 	uint8_t *val;
 };
 
-struct arena_blk {
-	struct arena_blk *next;
-	size_t used, cap;
-	uint8_t data[];
-};
-
 /* An index item added (delta 1) or removed (-1), kept until the flush,
  * in its key's list (arrival order). */
 struct ix_ent {
@@ -61,10 +55,7 @@ struct dsr__kv {
 	size_t ngslots;
 	uint32_t *slots;           /* index + 1; 0 = empty */
 	size_t nslots;
-	/* Blocks are kept across transactions (clear only rewinds), so a
-	 * steady stream of batches does not go back to malloc. */
-	struct arena_blk *arena;   /* first block */
-	struct arena_blk *cur;     /* block being filled */
+	dsr_arena mem;             /* keys and values, freed by the clear */
 };
 
 int dsr__mdb_err(int rc)
@@ -118,15 +109,14 @@ int dsr__kv_new(struct dsr__kv **out)
 	struct dsr__kv *kv = calloc(1, sizeof *kv);
 	if (!kv)
 		return -ENOMEM;
+	dsr_arena_init(&kv->mem);
 	*out = kv;
 	return 0;
 }
 
 void dsr__kv_clear(struct dsr__kv *kv)
 {
-	for (struct arena_blk *b = kv->arena; b; b = b->next)
-		b->used = 0;
-	kv->cur = kv->arena;
+	dsr_arena_reset(&kv->mem);
 	if (kv->slots && kv->n)
 		memset(kv->slots, 0, kv->nslots * sizeof *kv->slots);
 	kv->n = 0;
@@ -140,44 +130,13 @@ void dsr__kv_free(struct dsr__kv *kv)
 {
 	if (!kv)
 		return;
-	struct arena_blk *b = kv->arena;
-	while (b) {
-		struct arena_blk *nx = b->next;
-		free(b);
-		b = nx;
-	}
+	dsr_arena_release(&kv->mem);
 	free(kv->ents);
 	free(kv->slots);
 	free(kv->ix);
 	free(kv->grp);
 	free(kv->gslots);
 	free(kv);
-}
-
-static void *arena_alloc(struct dsr__kv *kv, size_t n)
-{
-	n = (n + 7) & ~(size_t)7;
-	struct arena_blk *b = kv->cur;
-	while (b && b->cap - b->used < n && b->next)
-		b = b->next;
-	if (!b || b->cap - b->used < n) {
-		size_t cap = n > 65536 ? n : 65536;
-		struct arena_blk *nb = malloc(sizeof *nb + cap);
-		if (!nb)
-			return NULL;
-		nb->cap = cap;
-		nb->used = 0;
-		nb->next = NULL;
-		if (b)
-			b->next = nb;
-		else
-			kv->arena = nb;
-		b = nb;
-	}
-	kv->cur = b;
-	void *p = b->data + b->used;
-	b->used += n;
-	return p;
 }
 
 static uint64_t kv_hash(int db, const uint8_t *k, size_t n)
@@ -190,18 +149,24 @@ static uint64_t kv_hash(int db, const uint8_t *k, size_t n)
 	return h ^ (h >> 29);
 }
 
+/* Open addressing: slots hold index + 1 of an entry (0: empty), probed
+ * linearly from the hash; nslots is a power of two. */
+static void slot_put(uint32_t *slots, size_t nslots, uint64_t h, uint32_t id)
+{
+	size_t j = h & (nslots - 1);
+	while (slots[j])
+		j = (j + 1) & (nslots - 1);
+	slots[j] = id;
+}
+
 static int kv_grow(struct dsr__kv *kv)
 {
 	size_t ns = kv->nslots ? kv->nslots * 2 : 1024;
 	uint32_t *slots = calloc(ns, sizeof *slots);
 	if (!slots)
 		return -ENOMEM;
-	for (size_t i = 0; i < kv->n; i++) {
-		size_t j = kv->ents[i].hash & (ns - 1);
-		while (slots[j])
-			j = (j + 1) & (ns - 1);
-		slots[j] = (uint32_t)i + 1;
-	}
+	for (size_t i = 0; i < kv->n; i++)
+		slot_put(slots, ns, kv->ents[i].hash, (uint32_t)i + 1);
 	free(kv->slots);
 	kv->slots = slots;
 	kv->nslots = ns;
@@ -224,22 +189,26 @@ static struct kv_ent *kv_find(struct dsr__kv *kv, int db, const void *key,
 	return NULL;
 }
 
-/* Fact kinds are stored in v.fact under their spliced key. */
-#define FACT_KEY(db, key, klen)                                                 \
-	uint8_t fk_[DSR__FKEY_LEN];                                             \
-	if (DSR__DB_IS_FACT(db)) {                                              \
-		if (klen != DSR_ID_LEN)                                         \
-			return -EINVAL;                                         \
-		dsr__fkey(fk_, db, key);                                        \
-		key = fk_;                                                      \
-		klen = sizeof fk_;                                              \
-		db = DSR__DB_V_FACT;                                            \
-	}
+/* Fact kinds are stored in v.fact under their spliced key (buf). */
+static int fact_key(int *db, const void **key, size_t *klen, uint8_t buf[DSR__FKEY_LEN])
+{
+	if (!DSR__DB_IS_FACT(*db))
+		return 0;
+	if (*klen != DSR_ID_LEN)
+		return -EINVAL;
+	dsr__fkey(buf, *db, *key);
+	*key = buf;
+	*klen = DSR__FKEY_LEN;
+	*db = DSR__DB_V_FACT;
+	return 0;
+}
 
 static int kv_set(struct dsr__kv *kv, int db, const void *key, size_t klen,
 		  const void *val, size_t vlen, bool tomb)
 {
-	FACT_KEY(db, key, klen)
+	uint8_t fk[DSR__FKEY_LEN];
+	if (fact_key(&db, &key, &klen, fk))
+		return -EINVAL;
 	uint64_t h = kv_hash(db, key, klen);
 	struct kv_ent *e = kv_find(kv, db, key, klen, h);
 	if (!e) {
@@ -254,23 +223,20 @@ static int kv_set(struct dsr__kv *kv, int db, const void *key, size_t klen,
 			kv->cap = nc;
 		}
 		e = &kv->ents[kv->n];
-		e->key = arena_alloc(kv, klen ? klen : 1);
+		e->key = dsr_arena_alloc(&kv->mem, klen ? klen : 1);
 		if (!e->key)
 			return -ENOMEM;
 		memcpy(e->key, key, klen);
 		e->db = (uint32_t)db;
 		e->klen = (uint32_t)klen;
 		e->hash = h;
-		size_t j = h & (kv->nslots - 1);
-		while (kv->slots[j])
-			j = (j + 1) & (kv->nslots - 1);
-		kv->slots[j] = (uint32_t)++kv->n;
+		slot_put(kv->slots, kv->nslots, h, (uint32_t)++kv->n);
 	}
 	e->tomb = tomb;
 	e->vlen = (uint32_t)vlen;
 	e->val = NULL;
 	if (!tomb) {
-		e->val = arena_alloc(kv, vlen ? vlen : 1);
+		e->val = dsr_arena_alloc(&kv->mem, vlen ? vlen : 1);
 		if (!e->val)
 			return -ENOMEM;
 		memcpy(e->val, val, vlen);
@@ -280,7 +246,9 @@ static int kv_set(struct dsr__kv *kv, int db, const void *key, size_t klen,
 
 int dsr__get(dsr__wtx *w, int db, const void *key, size_t klen, MDB_val *val)
 {
-	FACT_KEY(db, key, klen)
+	uint8_t fk[DSR__FKEY_LEN];
+	if (fact_key(&db, &key, &klen, fk))
+		return -EINVAL;
 	struct kv_ent *e = kv_find(w->kv, db, key, klen, kv_hash(db, key, klen));
 	if (e) {
 		if (e->tomb)
@@ -289,11 +257,24 @@ int dsr__get(dsr__wtx *w, int db, const void *key, size_t klen, MDB_val *val)
 		val->mv_size = e->vlen;
 		return 0;
 	}
+	return dsr__mget(w, db, key, klen, val);
+}
+
+int dsr__mget(dsr__wtx *w, int db, const void *key, size_t klen, MDB_val *val)
+{
 	MDB_val k = { klen, (void *)key };
 	MDB_cursor *c = dsr__wcursor(w, db);
-	if (!c)
-		return dsr__mdb_err(mdb_get(w->txn, w->s->dbi[db], &k, val));
-	return dsr__mdb_err(mdb_cursor_get(c, &k, val, MDB_SET));
+	return dsr__mdb_err(c ? mdb_cursor_get(c, &k, val, MDB_SET)
+			      : mdb_get(w->txn, w->s->dbi[db], &k, val));
+}
+
+int dsr__mput(dsr__wtx *w, int db, const void *key, size_t klen,
+	      const void *val, size_t vlen)
+{
+	MDB_val k = { klen, (void *)key }, v = { vlen, (void *)val };
+	MDB_cursor *c = dsr__wcursor(w, db);
+	return dsr__mdb_err(c ? mdb_cursor_put(c, &k, &v, 0)
+			      : mdb_put(w->txn, w->s->dbi[db], &k, &v, 0));
 }
 
 int dsr__put(dsr__wtx *w, int db, const void *key, size_t klen,
@@ -313,12 +294,8 @@ static int grp_rehash(struct dsr__kv *kv)
 	uint32_t *sl = calloc(ns, sizeof *sl);
 	if (!sl)
 		return -ENOMEM;
-	for (size_t i = 0; i < kv->ngrp; i++) {
-		size_t j = kv->grp[i].hash & (ns - 1);
-		while (sl[j])
-			j = (j + 1) & (ns - 1);
-		sl[j] = (uint32_t)i + 1;
-	}
+	for (size_t i = 0; i < kv->ngrp; i++)
+		slot_put(sl, ns, kv->grp[i].hash, (uint32_t)i + 1);
 	free(kv->gslots);
 	kv->gslots = sl;
 	kv->ngslots = ns;
@@ -349,7 +326,7 @@ static struct ix_grp *grp_get(struct dsr__kv *kv, int db, const void *key, size_
 		kv->capgrp = nc;
 	}
 	struct ix_grp *g = &kv->grp[kv->ngrp];
-	if (!(g->key = arena_alloc(kv, klen ? klen : 1)))
+	if (!(g->key = dsr_arena_alloc(&kv->mem, klen ? klen : 1)))
 		return NULL;
 	memcpy(g->key, key, klen);
 	g->db = (uint32_t)db;
@@ -358,10 +335,7 @@ static struct ix_grp *grp_get(struct dsr__kv *kv, int db, const void *key, size_
 	g->first = g->last = 0;
 	g->n = 0;
 	g->sorted = true;
-	size_t j = h & (kv->ngslots - 1);
-	while (kv->gslots[j])
-		j = (j + 1) & (kv->ngslots - 1);
-	kv->gslots[j] = (uint32_t)++kv->ngrp;
+	slot_put(kv->gslots, kv->ngslots, h, (uint32_t)++kv->ngrp);
 	return g;
 }
 

@@ -107,13 +107,12 @@ static int vv_advance(dsr__wtx *w, const uint8_t *origin, uint32_t idx,
 	for (;;) {
 		uint8_t k[12];
 		dsr__oseq_key(k, idx, cur + 1);
-		MDB_val key = { sizeof k, k }, pv;
-		MDB_cursor *c = dsr__wcursor(w, DSR__DB_OSEQ);
-		rc = c ? mdb_cursor_get(c, &key, &pv, MDB_SET) : EINVAL;
-		if (rc == MDB_NOTFOUND)
+		MDB_val pv;
+		rc = dsr__mget(w, DSR__DB_OSEQ, k, sizeof k, &pv);
+		if (rc == DSR_ENOTFOUND)
 			break;
 		if (rc)
-			return dsr__mdb_err(rc);
+			return rc;
 		if (pv.mv_size != 8)
 			return DSR_ECORRUPT;
 		head_pos = dsr__get_be64(pv.mv_data);
@@ -136,20 +135,12 @@ static int find_stored(dsr__wtx *w, const uint8_t *origin, uint64_t seq,
 	 * the lookup stays on the page of the one before. */
 	uint8_t k[12];
 	dsr__oseq_key(k, idx, seq);
-	MDB_val key = { sizeof k, k }, pv;
-	MDB_cursor *c = dsr__wcursor(w, DSR__DB_OSEQ);
-	if (!c)
-		return DSR_ELMDB;
-	if ((rc = dsr__mdb_err(mdb_cursor_get(c, &key, &pv, MDB_SET))))
-		return rc;
-	if (pv.mv_size != 8)
-		return DSR_ECORRUPT;
-	*pos = dsr__get_be64(pv.mv_data);
+	MDB_val pv;
 	const uint8_t *p;
 	size_t n;
-	rc = dsr__log_read(w->txn, w->s->dbi[DSR__DB_LOG], *pos, &w->scratch, &p, &n);
-	if (rc)
-		return rc == DSR_ENOTFOUND ? DSR_ECORRUPT : rc;
+	if ((rc = dsr__mget(w, DSR__DB_OSEQ, k, sizeof k, &pv)) ||
+	    (rc = dsr__event_of(w->s, w->txn, &pv, &w->scratch, pos, &p, &n)))
+		return rc;
 	bytes->mv_data = (void *)p;
 	bytes->mv_size = n;
 	return 0;
@@ -169,11 +160,8 @@ static int store_event(dsr__wtx *w, const Dpb__Event *ev, const uint8_t *bytes,
 	dsr__oseq_key(ok, idx, ev->seq);
 	if ((rc = dsr__log_put(w->txn, w->s->dbi[DSR__DB_LOG], pos, bytes, len)))
 		return rc;
-	MDB_val k2 = { sizeof ok, ok }, v2 = { 8, pk };
-	MDB_cursor *c = dsr__wcursor(w, DSR__DB_OSEQ);
-	rc = c ? mdb_cursor_put(c, &k2, &v2, 0) : EINVAL;
-	if (rc)
-		return dsr__mdb_err(rc);
+	if ((rc = dsr__mput(w, DSR__DB_OSEQ, ok, sizeof ok, pk, sizeof pk)))
+		return rc;
 	w->log_end++;
 	if ((rc = vv_advance(w, ev->origin.data, idx, ev->seq, pos)))
 		return rc;

@@ -26,9 +26,16 @@ int dsr__event_at(dsr_store *s, MDB_txn *txn, uint32_t idx, uint64_t seq,
 	int rc = mdb_get(txn, s->dbi[DSR__DB_OSEQ], &key, &pv);
 	if (rc)
 		return dsr__mdb_err(rc);
-	if (pv.mv_size != 8)
+	return dsr__event_of(s, txn, &pv, scratch, pos, p, n);
+}
+
+int dsr__event_of(dsr_store *s, MDB_txn *txn, const MDB_val *pv, dsr_buf *scratch,
+		  uint64_t *pos, const uint8_t **p, size_t *n)
+{
+	int rc;
+	if (pv->mv_size != 8)
 		return DSR_ECORRUPT;
-	*pos = dsr__get_be64(pv.mv_data);
+	*pos = dsr__get_be64(pv->mv_data);
 	if (!p)
 		return 0;
 	rc = dsr__log_read(txn, s->dbi[DSR__DB_LOG], *pos, scratch, p, n);

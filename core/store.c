@@ -118,8 +118,9 @@ static int views_layout_mark(dsr_store *s, MDB_txn *txn)
 	return dsr__mdb_err(mdb_put(txn, s->dbi[DSR__DB_META], &k, &v, 0));
 }
 
-/* True when the views must be rebuilt: their layout is not ours.  The old
- * views and retired tables are dropped here, and the layout recorded. */
+/* *stale when the views must be rebuilt (the rebuild drops them first):
+ * their layout is not ours and the log holds events.  Retired tables are
+ * dropped here; an empty store just records the layout. */
 static int views_layout(dsr_store *s, MDB_txn *txn, bool *stale)
 {
 	MDB_val k = { 5, "views" }, v;
@@ -136,11 +137,6 @@ static int views_layout(dsr_store *s, MDB_txn *txn, bool *stale)
 			if (rc)
 				return dsr__mdb_err(rc);
 		}
-	}
-	for (int db = DSR__DB_FIRST_VIEW; db < DSR__DB_COUNT; db++) {
-		int rc = mdb_drop(txn, s->dbi[db], 0);
-		if (rc)
-			return dsr__mdb_err(rc);
 	}
 	/* With events in the log the layout is recorded only once the
 	 * rebuild is done, so one cut short starts again at the next open. */

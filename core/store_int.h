@@ -76,9 +76,10 @@ bool dsr__fkey_parse(const MDB_val *k, int *db, uint8_t id[DSR_ID_LEN]);
 /* Reads the record of fact `id` of kind db in any transaction. */
 int dsr__fget(dsr_store *s, MDB_txn *txn, int db, const uint8_t id[DSR_ID_LEN],
 	      MDB_val *v);
-/* Walks the facts of one kind in id order, from the first id >= from (NULL:
- * from the first), or only those of one article when `article` is given (8
- * bytes).  fn returns 0 to go on, > 0 to stop, < 0 for an error. */
+/* Walks the facts of one kind in id order: from the first id >= from, or
+ * only those of one article (its first 8 bytes suffice), or all when both
+ * are NULL (not both given).  fn returns 0 to go on, > 0 to stop, < 0
+ * for an error. */
 int dsr__fscan(dsr_store *s, MDB_txn *txn, int db, const uint8_t *from,
 	       const uint8_t *article,
 	       int (*fn)(void *ctx, const uint8_t id[DSR_ID_LEN], const MDB_val *v),
@@ -182,6 +183,11 @@ void dsr__wcursor_forget(dsr__wtx *w);
 /* Reads key from table db; *val points into the overlay or the map and is
  * valid until the next write.  Returns 0, DSR_ENOTFOUND or an error. */
 int dsr__get(dsr__wtx *w, int db, const void *key, size_t klen, MDB_val *val);
+/* Straight to the map, past the overlay, through the table's cursor: for
+ * tables the overlay never holds (the (origin, seq) index). */
+int dsr__mget(dsr__wtx *w, int db, const void *key, size_t klen, MDB_val *val);
+int dsr__mput(dsr__wtx *w, int db, const void *key, size_t klen,
+	      const void *val, size_t vlen);
 int dsr__put(dsr__wtx *w, int db, const void *key, size_t klen,
 	     const void *val, size_t vlen);
 int dsr__del(dsr__wtx *w, int db, const void *key, size_t klen);
@@ -246,6 +252,9 @@ void dsr__oseq_key(uint8_t k[12], uint32_t idx, uint64_t seq);
  * Errors: DSR_ENOTFOUND, DSR_ECORRUPT. */
 int dsr__event_at(dsr_store *s, MDB_txn *txn, uint32_t idx, uint64_t seq,
 		  dsr_buf *scratch, uint64_t *pos, const uint8_t **p, size_t *n);
+/* The same from the (origin, seq) index's value pv (the position). */
+int dsr__event_of(dsr_store *s, MDB_txn *txn, const MDB_val *pv, dsr_buf *scratch,
+		  uint64_t *pos, const uint8_t **p, size_t *n);
 /* The full origin id and local number of a stamp's origin prefix. */
 int dsr__origin_by_prefix(dsr_store *s, MDB_txn *txn, uint64_t origin8,
 			  uint8_t full[DSR_ORIGIN_LEN], uint32_t *idx);
