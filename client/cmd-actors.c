@@ -74,9 +74,6 @@ static int actors_exec(int argc, char **argv)
 		return DSR_EXIT_USAGE;
 	}
 	static const char *const cols[] = { "NAME:40", "KIND", "MENTIONS", "ARTICLES", "ALIASES:60" };
-	struct listout o = { NULL, DSR_BUF_INIT, 0 };
-	if (!copts.json)
-		o.t = table_new(5, cols);
 	Dpb__QueryActors q = DPB__QUERY_ACTORS__INIT;
 	Dpb__Page pg = DPB__PAGE__INIT;
 	q.kind = a.kind;
@@ -84,10 +81,8 @@ static int actors_exec(int argc, char **argv)
 	Dpb__Request rq = DPB__REQUEST__INIT;
 	rq.body_case = DPB__REQUEST__BODY_ACTORS;
 	rq.actors = &q;
-	rc = list_run("actors", &rq, &pg, a.limit, a.cursor, DPB__RESPONSE__BODY_ACTORS,
-		      items, &o);
-	listout_end(&o);
-	return rc;
+	return listout_run("actors", &rq, &pg, a.limit, a.cursor, DPB__RESPONSE__BODY_ACTORS,
+			   items, 5, cols);
 }
 
 const struct dsr_cmd cmd_actors_entry = {

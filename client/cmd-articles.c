@@ -66,18 +66,13 @@ static int articles_exec(int argc, char **argv)
 	}
 	static const char *const cols[] = { "ID", "PUBLISHED", "PUBLISHER:24", "TITLE:60",
 					    "ACTORS", "CLAIMS", "ENTRIES" };
-	struct listout o = { NULL, DSR_BUF_INIT, 0 };
-	if (!copts.json)
-		o.t = table_new(7, cols);
 	Dpb__Page pg = DPB__PAGE__INIT;
 	a.q.page = &pg;
 	Dpb__Request rq = DPB__REQUEST__INIT;
 	rq.body_case = DPB__REQUEST__BODY_ARTICLES;
 	rq.articles = &a.q;
-	rc = list_run("articles", &rq, &pg, a.limit, a.cursor, DPB__RESPONSE__BODY_ARTICLES,
-		      items, &o);
-	listout_end(&o);
-	return rc;
+	return listout_run("articles", &rq, &pg, a.limit, a.cursor, DPB__RESPONSE__BODY_ARTICLES,
+			   items, 7, cols);
 }
 
 const struct dsr_cmd cmd_articles_entry = {

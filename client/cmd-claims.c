@@ -85,18 +85,13 @@ static int claims_exec(int argc, char **argv)
 		fprintf(stderr, "dossier claims: unexpected argument '%s'\n", argv[first]);
 		return DSR_EXIT_USAGE;
 	}
-	struct listout o = { NULL, DSR_BUF_INIT, 0 };
-	if (!copts.json)
-		o.t = table_new(CLAIM_NCOLS, claim_cols);
 	Dpb__Page pg = DPB__PAGE__INIT;
 	a.q.page = &pg;
 	Dpb__Request rq = DPB__REQUEST__INIT;
 	rq.body_case = DPB__REQUEST__BODY_CLAIMS;
 	rq.claims = &a.q;
-	rc = list_run("claims", &rq, &pg, a.limit, a.cursor, DPB__RESPONSE__BODY_CLAIMS,
-		      items, &o);
-	listout_end(&o);
-	return rc;
+	return listout_run("claims", &rq, &pg, a.limit, a.cursor, DPB__RESPONSE__BODY_CLAIMS,
+			   items, CLAIM_NCOLS, claim_cols);
 }
 
 const struct dsr_cmd cmd_claims_entry = {

@@ -78,18 +78,13 @@ static int timeline_exec(int argc, char **argv)
 	}
 	static const char *const cols[] = { "DATE", "PRECISION", "WHAT:80", "ACTORS:40",
 					    "ARTICLE", "", "ID" };
-	struct listout o = { NULL, DSR_BUF_INIT, 0 };
-	if (!copts.json)
-		o.t = table_new(7, cols);
 	Dpb__Page pg = DPB__PAGE__INIT;
 	a.q.page = &pg;
 	Dpb__Request rq = DPB__REQUEST__INIT;
 	rq.body_case = DPB__REQUEST__BODY_TIMELINE;
 	rq.timeline = &a.q;
-	rc = list_run("timeline", &rq, &pg, a.limit, a.cursor, DPB__RESPONSE__BODY_TIMELINE,
-		      items, &o);
-	listout_end(&o);
-	return rc;
+	return listout_run("timeline", &rq, &pg, a.limit, a.cursor, DPB__RESPONSE__BODY_TIMELINE,
+			   items, 7, cols);
 }
 
 const struct dsr_cmd cmd_timeline_entry = {

@@ -24,6 +24,11 @@ struct listout {
 void listout_json_item(struct listout *o, const ProtobufCMessage *m);
 /* Prints and frees. */
 void listout_end(struct listout *o);
+/* A whole list command: list_run() with fn's items (ctx: a struct listout)
+ * printed as a table of ncols cols, or as JSON. */
+int listout_run(const char *cmd, Dpb__Request *rq, Dpb__Page *pg, uint32_t limit,
+		const char *cursor_hex, int want, list_items_fn fn, int ncols,
+		const char *const *cols);
 
 /* Joins strings with ", " into a static buffer (for table cells). */
 const char *join(char **v, size_t n);

@@ -26,6 +26,18 @@ void listout_end(struct listout *o)
 	}
 }
 
+int listout_run(const char *cmd, Dpb__Request *rq, Dpb__Page *pg, uint32_t limit,
+		const char *cursor_hex, int want, list_items_fn fn, int ncols,
+		const char *const *cols)
+{
+	struct listout o = { NULL, DSR_BUF_INIT, 0 };
+	if (!copts.json)
+		o.t = table_new(ncols, cols);
+	int rc = list_run(cmd, rq, pg, limit, cursor_hex, want, fn, &o);
+	listout_end(&o);
+	return rc;
+}
+
 const char *join(char **v, size_t n)
 {
 	static dsr_buf b;
