@@ -91,13 +91,19 @@ static const char *opt(const char *s)
 	return s && s[0] ? s : NULL;
 }
 
-/* Ends a list reply: items, then the cursor if more remain. */
-static void finish_list(struct qctx *q, struct list *l, uint32_t next_field,
-			dsr_buf *next, uint32_t body_field)
+/* Ends a list query that returned r: when it succeeded, the reply (items,
+ * then the cursor if more remain); the buffers are freed.  Returns r. */
+static int finish_list(struct qctx *q, struct list *l, dsr_buf *next, int r,
+		       uint32_t body_field)
 {
-	if (next->len)
-		pbw_bytes(&l->body, next_field, next->data, next->len);
-	pbw_response(&q->out, q->rq->id, body_field, &l->body);
+	if (r >= 0) {
+		if (next->len)
+			pbw_bytes(&l->body, 2, next->data, next->len);
+		pbw_response(&q->out, q->rq->id, body_field, &l->body);
+	}
+	dsr_buf_free(next);
+	dsr_buf_free(&l->body);
+	return r;
 }
 
 static int q_actors(struct qctx *q, dsr_rtxn *t)
@@ -107,11 +113,7 @@ static int q_actors(struct qctx *q, dsr_rtxn *t)
 	struct list l = { DSR_BUF_INIT, 1, 0 };
 	dsr_buf next = DSR_BUF_INIT;
 	int r = dsr_q_actors(t, a->kind, &pg, &next, add_actor, &l);
-	if (r >= 0)
-		finish_list(q, &l, 2, &next, DPB__RESPONSE__BODY_ACTORS);
-	dsr_buf_free(&next);
-	dsr_buf_free(&l.body);
-	return r;
+	return finish_list(q, &l, &next, r, DPB__RESPONSE__BODY_ACTORS);
 }
 
 static int q_actor(struct qctx *q, dsr_rtxn *t)
@@ -169,11 +171,7 @@ static int q_claims(struct qctx *q, dsr_rtxn *t)
 	struct list l = { DSR_BUF_INIT, 1, 0 };
 	dsr_buf next = DSR_BUF_INIT;
 	int r = dsr_q_claims(t, &f, &pg, &next, add_claim, &l);
-	if (r >= 0)
-		finish_list(q, &l, 2, &next, DPB__RESPONSE__BODY_CLAIMS);
-	dsr_buf_free(&next);
-	dsr_buf_free(&l.body);
-	return r;
+	return finish_list(q, &l, &next, r, DPB__RESPONSE__BODY_CLAIMS);
 }
 
 static int q_timeline(struct qctx *q, dsr_rtxn *t)
@@ -187,11 +185,7 @@ static int q_timeline(struct qctx *q, dsr_rtxn *t)
 	struct list l = { DSR_BUF_INIT, 1, 0 };
 	dsr_buf next = DSR_BUF_INIT;
 	int r = dsr_q_timeline(t, &f, &pg, &next, add_entry, &l);
-	if (r >= 0)
-		finish_list(q, &l, 2, &next, DPB__RESPONSE__BODY_TIMELINE);
-	dsr_buf_free(&next);
-	dsr_buf_free(&l.body);
-	return r;
+	return finish_list(q, &l, &next, r, DPB__RESPONSE__BODY_TIMELINE);
 }
 
 static int q_articles(struct qctx *q, dsr_rtxn *t)
@@ -211,11 +205,7 @@ static int q_articles(struct qctx *q, dsr_rtxn *t)
 		dsr_page pg = page_of(&q->srv->cfg, a->page);
 		r = dsr_q_articles(t, &pg, &next, add_article, &l);
 	}
-	if (r >= 0)
-		finish_list(q, &l, 2, &next, DPB__RESPONSE__BODY_ARTICLES);
-	dsr_buf_free(&next);
-	dsr_buf_free(&l.body);
-	return r;
+	return finish_list(q, &l, &next, r, DPB__RESPONSE__BODY_ARTICLES);
 }
 
 static int q_log(struct qctx *q, dsr_rtxn *t)
