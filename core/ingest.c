@@ -100,23 +100,36 @@ static int push(dsr_ingest *in, Dpb__Event *ev, size_t cap)
 	return 0;
 }
 
-static Dpb__Event *new_event(void)
+/* A new event (in *ev) and its payload of `size` bytes, returned for the
+ * caller to initialise and hang on the event; both or neither (NULL). */
+static void *new_event(size_t size, Dpb__Event **ev)
 {
-	Dpb__Event *ev = malloc(sizeof *ev);
-	if (ev)
-		dpb__event__init(ev);
-	return ev;
+	*ev = malloc(sizeof **ev);
+	void *payload = *ev ? malloc(size) : NULL;
+	if (!payload) {
+		free(*ev);
+		return NULL;
+	}
+	dpb__event__init(*ev);
+	return payload;
+}
+
+/* Queues ev when everything it holds was allocated (ok); else frees it. */
+static int push_if(dsr_ingest *in, Dpb__Event *ev, bool ok, size_t cap)
+{
+	if (ok)
+		return push(in, ev, cap);
+	dpb__event__free_unpacked(ev, NULL);
+	return -ENOMEM;
 }
 
 static int add_article(dsr_ingest *in, const uint8_t *text, size_t len,
 		       const struct dsr_extract_meta *m, size_t cap)
 {
-	Dpb__Event *ev = new_event();
-	Dpb__ArticleFiled *a = ev ? malloc(sizeof *a) : NULL;
-	if (!a) {
-		free(ev);
+	Dpb__Event *ev;
+	Dpb__ArticleFiled *a = new_event(sizeof *a, &ev);
+	if (!a)
 		return -ENOMEM;
-	}
 	dpb__article_filed__init(a);
 	ev->payload_case = DPB__EVENT__PAYLOAD_ARTICLE;
 	ev->article = a;
@@ -127,16 +140,15 @@ static int add_article(dsr_ingest *in, const uint8_t *text, size_t len,
 	a->url = dup_str(m ? m->url : NULL, DSR_TEXT_MAX);
 	a->published = dup_str(m ? m->published : NULL, 64);
 	a->extractor = dup_str(DSR_EXTRACTOR_NAME, DSR_NAME_MAX);
-	if (!a->id.data || !a->text.data || !a->title || !a->publisher || !a->url ||
-	    !a->published || !a->extractor) {
-		dpb__event__free_unpacked(ev, NULL);
-		return -ENOMEM;
+	bool ok = a->id.data && a->text.data && a->title && a->publisher && a->url &&
+		  a->published && a->extractor;
+	if (ok) {
+		memcpy(a->id.data, in->article_id, DSR_ID_LEN);
+		a->id.len = DSR_ID_LEN;
+		memcpy(a->text.data, text, len);
+		a->text.len = len;
 	}
-	memcpy(a->id.data, in->article_id, DSR_ID_LEN);
-	a->id.len = DSR_ID_LEN;
-	memcpy(a->text.data, text, len);
-	a->text.len = len;
-	return push(in, ev, cap);
+	return push_if(in, ev, ok, cap);
 }
 
 static ProtobufCBinaryData article_ref(const dsr_ingest *in)
@@ -174,10 +186,11 @@ static int add_actors(dsr_ingest *in, const dsr_extraction *x, size_t cap)
 		char **al = malloc((nal + 1) * sizeof *al);
 		size_t n_al = 0, n_sp = 0;
 		Dpb__Span **sp = malloc((nsp + 1) * sizeof *sp);
-		Dpb__Event *ev = new_event();
-		Dpb__ActorMentioned *m = malloc(sizeof *m);
-		if (!al || !sp || !ev || !m) {
-			free(al); free(sp); free(ev); free(m);
+		Dpb__Event *ev;
+		Dpb__ActorMentioned *m = al && sp ? new_event(sizeof *m, &ev) : NULL;
+		if (!m) {
+			free(al);
+			free(sp);
 			rc = -ENOMEM;
 			break;
 		}
@@ -208,15 +221,10 @@ static int add_actors(dsr_ingest *in, const dsr_extraction *x, size_t cap)
 		free(al);
 		m->mentions = sp;
 		m->n_mentions = n_sp;
+		bool ok = m->name && m->aliases && m->article.data;
 		for (size_t k = 0; k < n_sp; k++)
-			if (!sp[k])
-				rc = -ENOMEM;
-		if (!m->name || !m->aliases || !m->article.data)
-			rc = -ENOMEM;
-		if (rc)
-			dpb__event__free_unpacked(ev, NULL);
-		else
-			rc = push(in, ev, cap);
+			ok = ok && sp[k];
+		rc = push_if(in, ev, ok, cap);
 	}
 	free(done);
 	return rc;
@@ -248,11 +256,9 @@ static int add_claims(dsr_ingest *in, const uint8_t *text, size_t len,
 		const struct dsr_x_claim *c = &x->claims[i];
 		if (!take_span(seen, &nseen, c->span, len))
 			continue;
-		Dpb__Event *ev = new_event();
-		Dpb__ClaimRecorded *r = malloc(sizeof *r);
-		if (!ev || !r) {
-			free(ev);
-			free(r);
+		Dpb__Event *ev;
+		Dpb__ClaimRecorded *r = new_event(sizeof *r, &ev);
+		if (!r) {
 			rc = -ENOMEM;
 			break;
 		}
@@ -270,13 +276,9 @@ static int add_claims(dsr_ingest *in, const uint8_t *text, size_t len,
 		r->source_span = new_span(c->source_span);
 		r->cue_span = new_span(c->cue_span);
 		r->content_span = new_span(c->content_span);
-		if (!r->article.data || !r->source || !r->cue || !r->content || !r->about ||
-		    !r->span || !r->source_span || !r->cue_span || !r->content_span) {
-			dpb__event__free_unpacked(ev, NULL);
-			rc = -ENOMEM;
-			break;
-		}
-		rc = push(in, ev, cap);
+		rc = push_if(in, ev, r->article.data && r->source && r->cue && r->content &&
+				     r->about && r->span && r->source_span && r->cue_span &&
+				     r->content_span, cap);
 	}
 	free(seen);
 	return rc;
@@ -293,11 +295,9 @@ static int add_entries(dsr_ingest *in, const uint8_t *text, size_t len,
 		if (!e->date || !*e->date || strlen(e->date) > 64 ||
 		    !take_span(seen, &nseen, e->span, len))
 			continue;
-		Dpb__Event *ev = new_event();
-		Dpb__EntryRecorded *r = malloc(sizeof *r);
-		if (!ev || !r) {
-			free(ev);
-			free(r);
+		Dpb__Event *ev;
+		Dpb__EntryRecorded *r = new_event(sizeof *r, &ev);
+		if (!r) {
 			rc = -ENOMEM;
 			break;
 		}
@@ -315,13 +315,8 @@ static int add_entries(dsr_ingest *in, const uint8_t *text, size_t len,
 		if (e->time >= 0 && (size_t)e->time < x->ntimes)
 			ts = x->times[e->time].span;
 		r->time_span = new_span(ts);
-		if (!r->article.data || !r->date || !r->text || !r->actors || !r->span ||
-		    !r->time_span) {
-			dpb__event__free_unpacked(ev, NULL);
-			rc = -ENOMEM;
-			break;
-		}
-		rc = push(in, ev, cap);
+		rc = push_if(in, ev, r->article.data && r->date && r->text && r->actors &&
+				     r->span && r->time_span, cap);
 	}
 	free(seen);
 	return rc;
