@@ -28,15 +28,6 @@
 #define RESOLVE_DEFAULT 16
 #define RESOLVE_MAX 1000
 
-struct cjob {
-	uv_work_t work;
-	struct conn *c;
-	Dpb__Request *rq;
-	struct server *srv;
-	dsr_buf out;          /* the framed reply */
-	int err;
-	char msg[256];
-};
 
 /* ---- why ----------------------------------------------------------------- */
 
@@ -58,7 +49,7 @@ static int add_why(void *ctx, const Dpb__WhyItem *w)
 	return 0;
 }
 
-static int q_why(struct cjob *j, dsr_rtxn *t)
+static int q_why(struct qjob *j, dsr_rtxn *t)
 {
 	const char *what = j->rq->why->what;
 	if (!what[0]) {
@@ -89,7 +80,7 @@ static int add_conflict(void *ctx, const Dpb__ConflictInfo *ci)
 	return 0;
 }
 
-static int q_conflicts(struct cjob *j, dsr_rtxn *t)
+static int q_conflicts(struct qjob *j, dsr_rtxn *t)
 {
 	const Dpb__QueryConflicts *a = j->rq->conflicts;
 	const struct config *cfg = &j->srv->cfg;
@@ -120,7 +111,7 @@ static int add_id(void *ctx, const uint8_t id[DSR_ID_LEN], int kind)
 	return 0;
 }
 
-static int q_resolve(struct cjob *j, dsr_rtxn *t)
+static int q_resolve(struct qjob *j, dsr_rtxn *t)
 {
 	const Dpb__Resolve *a = j->rq->resolve;
 	uint32_t limit = a->limit ? a->limit : RESOLVE_DEFAULT;
@@ -143,47 +134,17 @@ static int q_resolve(struct cjob *j, dsr_rtxn *t)
 
 /* ---- running them ---------------------------------------------------------- */
 
-static void cjob_work(uv_work_t *req)
+static int run_curation(struct qjob *j, dsr_rtxn *t)
 {
-	struct cjob *j = req->data;
-	dsr_rtxn *t;
-	int r = dsr_rtxn_begin(j->srv->store, &t);
-	if (r < 0) {
-		j->err = r;
-		return;
-	}
 	switch (j->rq->body_case) {
-	case DPB__REQUEST__BODY_WHY: r = q_why(j, t); break;
-	case DPB__REQUEST__BODY_CONFLICTS: r = q_conflicts(j, t); break;
-	case DPB__REQUEST__BODY_RESOLVE: r = q_resolve(j, t); break;
-	default: r = -EOPNOTSUPP; break;
+	case DPB__REQUEST__BODY_WHY: return q_why(j, t);
+	case DPB__REQUEST__BODY_CONFLICTS: return q_conflicts(j, t);
+	case DPB__REQUEST__BODY_RESOLVE: return q_resolve(j, t);
+	default: return -EOPNOTSUPP;
 	}
-	dsr_rtxn_end(t);
-	if (r < 0)
-		j->err = r;
-}
-
-static void cjob_after(uv_work_t *req, int status)
-{
-	struct cjob *j = req->data;
-	req_query_reply(j->c, j->srv, j->rq, status, j->err, j->msg, &j->out);
-	free(j);
 }
 
 void req_curation(struct conn *c, Dpb__Request *rq)
 {
-	struct server *srv = c->srv;
-	struct cjob *j = xcalloc(1, sizeof *j);
-	j->c = c;
-	j->rq = rq;
-	j->srv = srv;
-	j->work.data = j;
-	conn_ref(c);
-	server_busy(srv);
-	if (rq->body_case == DPB__REQUEST__BODY_RESOLVE) {
-		cjob_work(&j->work);
-		cjob_after(&j->work, 0);
-		return;
-	}
-	uv_queue_work(srv->loop, &j->work, cjob_work, cjob_after);
+	qjob_start(qjob_new(c, rq, run_curation), rq->body_case == DPB__REQUEST__BODY_RESOLVE);
 }

@@ -27,19 +27,6 @@
 /* A log range reply stops at this many bytes of events. */
 #define LOG_REPLY_BYTES (4u << 20)
 
-struct qctx {
-	uv_work_t work;
-	struct conn *c;
-	Dpb__Request *rq;
-	struct server *srv;
-	dsr_buf out;          /* the framed reply */
-	int err;
-	char msg[256];
-	/* Loop-side figures for a status reply, captured before queueing. */
-	double uptime;
-	uint32_t clients, subs;
-	uint64_t commits;
-};
 
 struct list {
 	dsr_buf body;
@@ -74,7 +61,7 @@ static dsr_page page_of(const struct config *cfg, const Dpb__Page *p)
 	return pg;
 }
 
-static const uint8_t *id_arg(struct qctx *q, ProtobufCBinaryData d, const char *what)
+static const uint8_t *id_arg(struct qjob *q, ProtobufCBinaryData d, const char *what)
 {
 	if (d.len == 0)
 		return NULL;
@@ -93,7 +80,7 @@ static const char *opt(const char *s)
 
 /* Ends a list query that returned r: when it succeeded, the reply (items,
  * then the cursor if more remain); the buffers are freed.  Returns r. */
-static int finish_list(struct qctx *q, struct list *l, dsr_buf *next, int r,
+static int finish_list(struct qjob *q, struct list *l, dsr_buf *next, int r,
 		       uint32_t body_field)
 {
 	if (r >= 0) {
@@ -106,7 +93,7 @@ static int finish_list(struct qctx *q, struct list *l, dsr_buf *next, int r,
 	return r;
 }
 
-static int q_actors(struct qctx *q, dsr_rtxn *t)
+static int q_actors(struct qjob *q, dsr_rtxn *t)
 {
 	const Dpb__QueryActors *a = q->rq->actors;
 	dsr_page pg = page_of(&q->srv->cfg, a->page);
@@ -116,7 +103,7 @@ static int q_actors(struct qctx *q, dsr_rtxn *t)
 	return finish_list(q, &l, &next, r, DPB__RESPONSE__BODY_ACTORS);
 }
 
-static int q_actor(struct qctx *q, dsr_rtxn *t)
+static int q_actor(struct qjob *q, dsr_rtxn *t)
 {
 	const Dpb__QueryActor *a = q->rq->actor;
 	struct config *cfg = &q->srv->cfg;
@@ -156,7 +143,7 @@ out:
 	return r;
 }
 
-static int q_claims(struct qctx *q, dsr_rtxn *t)
+static int q_claims(struct qjob *q, dsr_rtxn *t)
 {
 	const Dpb__QueryClaims *a = q->rq->claims;
 	dsr_claim_filter f = DSR_CLAIM_FILTER_ANY;
@@ -174,7 +161,7 @@ static int q_claims(struct qctx *q, dsr_rtxn *t)
 	return finish_list(q, &l, &next, r, DPB__RESPONSE__BODY_CLAIMS);
 }
 
-static int q_timeline(struct qctx *q, dsr_rtxn *t)
+static int q_timeline(struct qjob *q, dsr_rtxn *t)
 {
 	const Dpb__QueryTimeline *a = q->rq->timeline;
 	dsr_entry_filter f = { opt(a->from), opt(a->to), opt(a->actor), NULL, a->removed };
@@ -188,7 +175,7 @@ static int q_timeline(struct qctx *q, dsr_rtxn *t)
 	return finish_list(q, &l, &next, r, DPB__RESPONSE__BODY_TIMELINE);
 }
 
-static int q_articles(struct qctx *q, dsr_rtxn *t)
+static int q_articles(struct qjob *q, dsr_rtxn *t)
 {
 	const Dpb__QueryArticles *a = q->rq->articles;
 	struct list l = { DSR_BUF_INIT, 1, 0 };
@@ -208,7 +195,7 @@ static int q_articles(struct qctx *q, dsr_rtxn *t)
 	return finish_list(q, &l, &next, r, DPB__RESPONSE__BODY_ARTICLES);
 }
 
-static int q_log(struct qctx *q, dsr_rtxn *t)
+static int q_log(struct qjob *q, dsr_rtxn *t)
 {
 	const Dpb__QueryLog *a = q->rq->log;
 	uint64_t end = dsr_log_end(t);
@@ -258,7 +245,7 @@ static int vv_add(void *ctx, const dsr_vv_entry *e)
 	return 0;
 }
 
-static int q_status(struct qctx *q, dsr_rtxn *t)
+static int q_status(struct qjob *q, dsr_rtxn *t)
 {
 	struct server *srv = q->srv;
 	dsr_store_stats st;
@@ -318,15 +305,9 @@ out:
 	return r;
 }
 
-static void query_work(uv_work_t *req)
+static int run_query(struct qjob *q, dsr_rtxn *t)
 {
-	struct qctx *q = req->data;
-	dsr_rtxn *t;
-	int r = dsr_rtxn_begin(q->srv->store, &t);
-	if (r < 0) {
-		q->err = r;
-		return;
-	}
+	int r;
 	switch (q->rq->body_case) {
 	case DPB__REQUEST__BODY_ACTORS: r = q_actors(q, t); break;
 	case DPB__REQUEST__BODY_ACTOR: r = q_actor(q, t); break;
@@ -337,35 +318,67 @@ static void query_work(uv_work_t *req)
 	case DPB__REQUEST__BODY_STATUS: r = q_status(q, t); break;
 	default: r = -EOPNOTSUPP; break;
 	}
-	dsr_rtxn_end(t);
+	return r;
+}
+
+static void qjob_work(uv_work_t *req)
+{
+	struct qjob *q = req->data;
+	dsr_rtxn *t;
+	int r = dsr_rtxn_begin(q->srv->store, &t);
+	if (r >= 0) {
+		r = q->run(q, t);
+		dsr_rtxn_end(t);
+	}
 	if (r < 0 && !q->err)
 		q->err = r;
 }
 
-void req_query_reply(struct conn *c, struct server *srv, Dpb__Request *rq, int status,
-		     int err, const char *msg, dsr_buf *out)
+/* On the loop: the reply or the error; then the request, the connection's
+ * hold and the job are released.  `status` is the thread pool's. */
+static void qjob_after(uv_work_t *req, int status)
 {
+	struct qjob *q = req->data;
+	struct conn *c = q->c;
+	int err = q->err;
 	if (status < 0 && !err)
 		err = -ECANCELED;
 	if (err < 0)
-		conn_error(c, rq->id, err, "%s", msg && msg[0] ? msg : dsr_strerror(err));
-	else if (out->len > DSR_FRAME_HDR + DSR_FRAME_MAX)
-		conn_error(c, rq->id, DSR_ETOOBIG,
+		conn_error(c, q->rq->id, err, "%s", q->msg[0] ? q->msg : dsr_strerror(err));
+	else if (q->out.len > DSR_FRAME_HDR + DSR_FRAME_MAX)
+		conn_error(c, q->rq->id, DSR_ETOOBIG,
 			   "the reply is larger than a frame; ask for a smaller page");
 	else
-		conn_send_buf(c, out);
-	dsr_buf_free(out);
-	dpb__request__free_unpacked(rq, NULL);
+		conn_send_buf(c, &q->out);
+	dsr_buf_free(&q->out);
+	dpb__request__free_unpacked(q->rq, NULL);
 	conn_request_done(c);
 	conn_unref(c);
-	server_idle(srv);
+	server_idle(q->srv);
+	free(q);
 }
 
-static void query_after(uv_work_t *req, int status)
+struct qjob *qjob_new(struct conn *c, Dpb__Request *rq, int (*run)(struct qjob *, dsr_rtxn *))
 {
-	struct qctx *q = req->data;
-	req_query_reply(q->c, q->srv, q->rq, status, q->err, q->msg, &q->out);
-	free(q);
+	struct qjob *q = xcalloc(1, sizeof *q);
+	q->c = c;
+	q->rq = rq;
+	q->srv = c->srv;
+	q->run = run;
+	q->work.data = q;
+	return q;
+}
+
+void qjob_start(struct qjob *q, bool on_loop)
+{
+	conn_ref(q->c);
+	server_busy(q->srv);
+	if (on_loop) {
+		qjob_work(&q->work);
+		qjob_after(&q->work, 0);
+		return;
+	}
+	uv_queue_work(q->srv->loop, &q->work, qjob_work, qjob_after);
 }
 
 static uint32_t page_limit(const struct config *cfg, const Dpb__Page *p)
@@ -401,11 +414,7 @@ static bool small(const struct config *cfg, const Dpb__Request *rq)
 void req_query(struct conn *c, Dpb__Request *rq)
 {
 	struct server *srv = c->srv;
-	struct qctx *q = xcalloc(1, sizeof *q);
-	q->c = c;
-	q->rq = rq;
-	q->srv = srv;
-	q->work.data = q;
+	struct qjob *q = qjob_new(c, rq, run_query);
 	if (rq->body_case == DPB__REQUEST__BODY_STATUS) {
 		struct writer_stats ws;
 		writer_stats_get(srv->writer, &ws);
@@ -414,12 +423,5 @@ void req_query(struct conn *c, Dpb__Request *rq)
 		q->subs = srv->nsubs;
 		q->commits = ws.commits;
 	}
-	conn_ref(c);
-	server_busy(srv);
-	if (small(&srv->cfg, rq)) {
-		query_work(&q->work);
-		query_after(&q->work, 0);
-		return;
-	}
-	uv_queue_work(srv->loop, &q->work, query_work, query_after);
+	qjob_start(q, small(&srv->cfg, rq));
 }

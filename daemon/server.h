@@ -150,11 +150,29 @@ void dispatch(struct conn *c, Dpb__Request *rq);
 void req_ingest(struct conn *c, Dpb__Request *rq);
 void req_append(struct conn *c, Dpb__Request *rq);
 void req_query(struct conn *c, Dpb__Request *rq);
-/* Ends a query answered off the loop: sends `out` (an encoded, framed
- * reply) or the error, then releases the request and the connection's
- * hold.  Runs on the loop.  `status` is the thread pool's. */
-void req_query_reply(struct conn *c, struct server *srv, Dpb__Request *rq, int status,
-		     int err, const char *msg, dsr_buf *out);
+
+/* A read-only request answered by `run` in a read snapshot of its own
+ * (request_query.c): run leaves the framed reply in `out`, or returns an
+ * error with an optional message in `msg`. */
+struct qjob {
+	uv_work_t work;
+	struct conn *c;
+	Dpb__Request *rq;
+	struct server *srv;
+	int (*run)(struct qjob *j, dsr_rtxn *t);
+	dsr_buf out;
+	int err;
+	char msg[256];
+	/* Loop-side figures for a status reply, captured before queueing. */
+	double uptime;
+	uint32_t clients, subs;
+	uint64_t commits;
+};
+struct qjob *qjob_new(struct conn *c, Dpb__Request *rq, int (*run)(struct qjob *, dsr_rtxn *));
+/* Runs the job on the loop (cheap requests) or on the thread pool, then
+ * sends the reply or the error and releases the request and the
+ * connection's hold. */
+void qjob_start(struct qjob *j, bool on_loop);
 
 /* ---- request_curation.c / request_export.c -------------------------------*/
 
