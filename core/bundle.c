@@ -2,6 +2,7 @@
  * (`dossier bundle create --since`).  A bundle's body is the PeerMsg stream
  * a peer would send (docs/bundle.md), read and checked by repl.c. */
 #include "repl.h"
+#include "bytes.h"
 #include "error.h"
 
 #include <ctype.h>
@@ -9,19 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void be32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)(v >> 24);
-	p[1] = (uint8_t)(v >> 16);
-	p[2] = (uint8_t)(v >> 8);
-	p[3] = (uint8_t)v;
-}
-
 void dsr_bundle_header(uint8_t out[DSR_BUNDLE_HDR])
 {
 	memcpy(out, DSR_BUNDLE_MAGIC, 8);
-	be32(out + 8, DSR_BUNDLE_VERSION);
-	be32(out + 12, 0);  /* flags: none defined */
+	dsr__put_be32(out + 8, DSR_BUNDLE_VERSION);
+	dsr__put_be32(out + 12, 0);  /* flags: none defined */
 }
 
 int dsr_bundle_check_header(const uint8_t *p, size_t n)

@@ -1,5 +1,6 @@
 /* frame.c: the incremental frame decoder (see frame.h). */
 #include "frame.h"
+#include "bytes.h"
 #include "error.h"
 
 #include <errno.h>
@@ -28,12 +29,6 @@ void dsr_frame_header(uint8_t hdr[DSR_FRAME_HDR], uint32_t len)
 	hdr[1] = (uint8_t)(len >> 16);
 	hdr[2] = (uint8_t)(len >> 8);
 	hdr[3] = (uint8_t)len;
-}
-
-static uint32_t get_be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	       (uint32_t)p[2] << 8 | (uint32_t)p[3];
 }
 
 /* Drops consumed bytes once they are at least half the buffer, so a stream
@@ -73,7 +68,7 @@ int dsr_frame_next(dsr_frame_dec *d, const uint8_t **body, size_t *len)
 	if (left < DSR_FRAME_HDR)
 		return 0;
 	const uint8_t *p = d->in.data + d->off;
-	uint32_t n = get_be32(p);
+	uint32_t n = dsr__get_be32(p);
 	/* The check comes before anything waits for (or buffers) the body. */
 	if (n > d->max)
 		return d->err = DSR_ETOOBIG;

@@ -8,6 +8,7 @@
  * event (dsr_chain_check), and a link to the chain the store holds
  * (DSR_OP_LINK, checked again inside the write transaction). */
 #include "repl.h"
+#include "bytes.h"
 #include "error.h"
 
 #include <errno.h>
@@ -41,12 +42,6 @@ static int head_cmp(const void *a, const void *b)
 	if (c)
 		return c;
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
-static void be64(uint8_t *p, uint64_t v)
-{
-	for (int i = 7; i >= 0; i--, v >>= 8)
-		p[i] = (uint8_t)v;
 }
 
 /* The head to check a run of origin ending at (seq, hash) against: one
@@ -148,7 +143,7 @@ static int plan_run(dsr_rtxn *t, const uint8_t *const *ev, const size_t *len,
 	uint32_t group = atomic ? 1 : ++p->ngroups;
 	uint8_t *link = p->recs.data + p->recs.len;
 	memcpy(link, it[0].origin, DSR_ORIGIN_LEN);
-	be64(link + DSR_ORIGIN_LEN, it[0].seq - 1);
+	dsr__put_be64(link + DSR_ORIGIN_LEN, it[0].seq - 1);
 	memset(link + DSR_ORIGIN_LEN + 8, 0, DSR_HASH_LEN);
 	if (it[0].prev_len == DSR_HASH_LEN)   /* empty for seq 1 (checked) */
 		memcpy(link + DSR_ORIGIN_LEN + 8, it[0].prev, DSR_HASH_LEN);

@@ -10,6 +10,7 @@
  * is a fork: we build the evidence, quarantine the origin and tell the
  * peer. */
 #include "repl_int.h"
+#include "bytes.h"
 #include "error.h"
 #include "validate.h"
 
@@ -146,12 +147,6 @@ static int our_tail(dsr_repl *r, dsr_rtxn *t, const uint8_t *origin, uint64_t *s
 	return rc == DSR_ENOTFOUND ? 0 : rc;
 }
 
-static void be64(uint8_t *p, uint64_t v)
-{
-	for (int i = 7; i >= 0; i--, v >>= 8)
-		p[i] = (uint8_t)v;
-}
-
 /* Moves the assembled batch into an apply item for events [from, last]
  * (indices from - first on), linked to (v, hv). */
 static int queue_batch(dsr_repl *r, const dsr_head *head, uint64_t v,
@@ -172,7 +167,7 @@ static int queue_batch(dsr_repl *r, const dsr_head *head, uint64_t v,
 	size_t evlen = a->data.len;
 	uint8_t link[DSR_ORIGIN_LEN + 8 + DSR_HASH_LEN], hb[DSR_HEAD_LEN];
 	memcpy(link, head->origin, DSR_ORIGIN_LEN);
-	be64(link + DSR_ORIGIN_LEN, v);
+	dsr__put_be64(link + DSR_ORIGIN_LEN, v);
 	memcpy(link + DSR_ORIGIN_LEN + 8, hv, DSR_HASH_LEN);
 	dsr_head_encode(head, hb);
 	if (dsr_buf_append(&a->data, link, sizeof link) ||

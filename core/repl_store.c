@@ -6,6 +6,7 @@
  * guard, dsr_store_new_origin().  docs/replication.md says why. */
 #include "repl.h"
 #include "store_int.h"
+#include "bytes.h"
 #include "error.h"
 
 #include <errno.h>
@@ -17,20 +18,6 @@
 #define KEY_TAG "key:"
 #define KEY_KEY (sizeof KEY_TAG - 1 + DSR_ORIGIN_LEN)
 
-static void be64(uint8_t *p, uint64_t v)
-{
-	for (int i = 7; i >= 0; i--, v >>= 8)
-		p[i] = (uint8_t)v;
-}
-
-static uint64_t rd_be64(const uint8_t *p)
-{
-	uint64_t v = 0;
-	for (int i = 0; i < 8; i++)
-		v = v << 8 | p[i];
-	return v;
-}
-
 /* The hash of origin's stored event at seq, in any transaction. */
 static int hash_at(dsr_store *s, MDB_txn *txn, const uint8_t *origin, uint64_t seq,
 		   dsr_buf *scratch, uint8_t out[DSR_HASH_LEN])
@@ -39,18 +26,11 @@ static int hash_at(dsr_store *s, MDB_txn *txn, const uint8_t *origin, uint64_t s
 	int rc = dsr__origin_idx_txn(s, txn, origin, &idx);
 	if (rc)
 		return rc;
-	uint8_t k[12];
-	dsr__oseq_key(k, idx, seq);
-	MDB_val key = { sizeof k, k }, pv;
-	if ((rc = mdb_get(txn, s->dbi[DSR__DB_OSEQ], &key, &pv)))
-		return dsr__mdb_err(rc);
-	if (pv.mv_size != 8)
-		return DSR_ECORRUPT;
+	uint64_t pos;
 	const uint8_t *p;
 	size_t n;
-	rc = dsr__log_read(txn, s->dbi[DSR__DB_LOG], rd_be64(pv.mv_data), scratch, &p, &n);
-	if (rc)
-		return rc == DSR_ENOTFOUND ? DSR_ECORRUPT : rc;
+	if ((rc = dsr__event_at(s, txn, idx, seq, scratch, &pos, &p, &n)))
+		return rc;
 	dsr_event_hash(p, n, out);
 	return 0;
 }
@@ -67,7 +47,7 @@ static int apply_link(dsr__wtx *w, const dsr_op *op)
 	if (op->len != LINK_LEN)
 		return DSR_EINVAL;
 	const uint8_t *origin = op->bytes, *want = op->bytes + DSR_ORIGIN_LEN + 8;
-	uint64_t seq = rd_be64(op->bytes + DSR_ORIGIN_LEN);
+	uint64_t seq = dsr__get_be64(op->bytes + DSR_ORIGIN_LEN);
 	if (dsr__quarantined(w->s, w->txn, origin))
 		return DSR_EFORK;
 	if (seq == 0)
@@ -78,7 +58,7 @@ static int apply_link(dsr__wtx *w, const dsr_op *op)
 		return rc == DSR_ENOTFOUND ? DSR_EGAP : rc;
 	if (v.mv_size != 8 + DSR_HASH_LEN)
 		return DSR_ECORRUPT;
-	uint64_t have = rd_be64(v.mv_data);
+	uint64_t have = dsr__get_be64(v.mv_data);
 	if (have < seq)
 		return DSR_EGAP;
 	uint8_t h[DSR_HASH_LEN];
@@ -101,7 +81,7 @@ static int thin(dsr__wtx *w, const uint8_t key[HIST_KEY])
 	int rc = mdb_cursor_open(w->txn, w->s->dbi[DSR__DB_HIST], &c);
 	if (rc)
 		return dsr__mdb_err(rc);
-	uint64_t seq = rd_be64(key + DSR_ORIGIN_LEN);
+	uint64_t seq = dsr__get_be64(key + DSR_ORIGIN_LEN);
 	MDB_val k = { HIST_KEY, (void *)key }, v;
 	rc = mdb_cursor_get(c, &k, &v, MDB_SET);
 	MDB_val k1, k0;
@@ -112,7 +92,7 @@ static int thin(dsr__wtx *w, const uint8_t key[HIST_KEY])
 		memcpy(prev1, k1.mv_data, HIST_KEY);
 		rc = mdb_cursor_get(c, &k0, &v, MDB_PREV);
 		if (rc == 0 && memcmp(k0.mv_data, key, DSR_ORIGIN_LEN) == 0 &&
-		    seq - rd_be64((uint8_t *)k0.mv_data + DSR_ORIGIN_LEN) <= DSR_REPL_CHECKPOINT_GAP) {
+		    seq - dsr__get_be64((uint8_t *)k0.mv_data + DSR_ORIGIN_LEN) <= DSR_REPL_CHECKPOINT_GAP) {
 			MDB_val kd = { HIST_KEY, prev1 };
 			rc = mdb_del(w->txn, w->s->dbi[DSR__DB_HIST], &kd, NULL);
 		}
@@ -138,7 +118,7 @@ static int apply_checkpoint(dsr__wtx *w, dsr_op *op)
 	op->seq = h.seq;
 	uint8_t key[HIST_KEY];
 	memcpy(key, h.origin, DSR_ORIGIN_LEN);
-	be64(key + DSR_ORIGIN_LEN, h.seq);
+	dsr__put_be64(key + DSR_ORIGIN_LEN, h.seq);
 	MDB_val k = { sizeof key, key }, v = { op->len, (void *)op->bytes };
 	rc = mdb_put(w->txn, w->s->dbi[DSR__DB_HIST], &k, &v, 0);
 	if (rc)
@@ -182,7 +162,7 @@ int dsr_checkpoint_find(dsr_rtxn *t, const uint8_t origin[DSR_ORIGIN_LEN],
 {
 	uint8_t key[HIST_KEY];
 	memcpy(key, origin, DSR_ORIGIN_LEN);
-	be64(key + DSR_ORIGIN_LEN, from);
+	dsr__put_be64(key + DSR_ORIGIN_LEN, from);
 	MDB_cursor *c;
 	int rc = mdb_cursor_open(t->txn, t->s->dbi[DSR__DB_HIST], &c);
 	if (rc)
