@@ -141,15 +141,10 @@ static int create(struct args *a)
 		write_frame(f, m, tmp, &bytes);
 		if (m->body_case == DPB__PEER_MSG__BODY_EVENTS) {
 			events += m->events->n_events;
-			dsr_head h;
-			if (m->events->head.len &&
-			    dsr_head_decode(m->events->head.data, m->events->head.len, &h) == 0) {
+			Dpb__PeerAck ack;
+			if (dsr_bundle_ack(m, &ack)) {
 				/* Written: the daemon may send the next batch. */
 				batches++;
-				Dpb__PeerAck ack = DPB__PEER_ACK__INIT;
-				ack.origin = m->events->origin;
-				ack.seq = h.seq;
-				ack.have = h.seq;
 				Dpb__PeerMsg am = DPB__PEER_MSG__INIT;
 				am.body_case = DPB__PEER_MSG__BODY_ACK;
 				am.ack = &ack;

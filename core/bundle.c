@@ -27,6 +27,18 @@ int dsr_bundle_check_header(const uint8_t *p, size_t n)
 	return v > DSR_BUNDLE_VERSION ? DSR_EFORMAT : 0;
 }
 
+bool dsr_bundle_ack(const Dpb__PeerMsg *m, Dpb__PeerAck *ack)
+{
+	dsr_head h;
+	if (m->body_case != DPB__PEER_MSG__BODY_EVENTS || !m->events->head.len ||
+	    dsr_head_decode(m->events->head.data, m->events->head.len, &h))
+		return false;
+	dpb__peer_ack__init(ack);
+	ack->origin = m->events->origin;
+	ack->seq = ack->have = h.seq;
+	return true;
+}
+
 int dsr_vector_parse(const char *text,
 		     int (*fn)(void *ctx, const uint8_t origin[DSR_ORIGIN_LEN], uint64_t seq),
 		     void *ctx)

@@ -303,6 +303,11 @@ void dsr_bundle_header(uint8_t out[DSR_BUNDLE_HDR]);
 /* Checks a header.  Errors: DSR_EDECODE (not a bundle), DSR_EFORMAT (a
  * newer bundle version). */
 int dsr_bundle_check_header(const uint8_t *p, size_t n);
+/* A bundle's writer has no peer to acknowledge the batches it writes, so
+ * it acknowledges them itself (or the sender would stop at its window):
+ * true, with *ack filled (its origin borrowed from m), when m is a batch
+ * ending in a signed head. */
+bool dsr_bundle_ack(const Dpb__PeerMsg *m, Dpb__PeerAck *ack);
 
 /* ---- vectors as text (bundle --since) ---------------------------------- */
 

@@ -1,5 +1,6 @@
 /* repltest.c: helpers for the replication unit tests (see repltest.h). */
 #include "repltest.h"
+#include "bytes.h"
 #include "error.h"
 #include "evgen.h"
 #include "test.h"
@@ -218,6 +219,24 @@ void rt_sync(dsr_store *sa, dsr_store *sb, struct rt_reports *ra, struct rt_repo
 	dsr_repl_free(b);
 }
 
+void rt_ack_written(dsr_repl *w, const dsr_buf *out)
+{
+	for (size_t off = 0; off < out->len;) {
+		size_t len = dsr__get_be32(out->data + off);
+		Dpb__PeerMsg *m = dpb__peer_msg__unpack(NULL, len, out->data + off + 4);
+		ASSERT(m);
+		Dpb__PeerAck ack;
+		if (dsr_bundle_ack(m, &ack)) {
+			Dpb__PeerMsg am = DPB__PEER_MSG__INIT;
+			am.body_case = DPB__PEER_MSG__BODY_ACK;
+			am.ack = &ack;
+			ASSERT_OK(dsr_repl_recv(w, &am));
+		}
+		dpb__peer_msg__free_unpacked(m, NULL);
+		off += 4 + len;
+	}
+}
+
 void rt_bundle(dsr_store *s, const char *path)
 {
 	struct rt_reports rep = { 0 };
@@ -233,25 +252,7 @@ void rt_bundle(dsr_store *s, const char *path)
 		ASSERT_OK(dsr_repl_pump(w));
 		dsr_buf out = DSR_BUF_INIT;
 		ASSERT_OK(dsr_repl_out(w, &out));
-		for (size_t off = 0; off < out.len;) {
-			size_t len = (size_t)out.data[off] << 24 | (size_t)out.data[off + 1] << 16 |
-				     (size_t)out.data[off + 2] << 8 | out.data[off + 3];
-			Dpb__PeerMsg *m = dpb__peer_msg__unpack(NULL, len, out.data + off + 4);
-			ASSERT(m);
-			if (m->body_case == DPB__PEER_MSG__BODY_EVENTS && m->events->head.len) {
-				dsr_head h;
-				ASSERT_OK(dsr_head_decode(m->events->head.data, m->events->head.len, &h));
-				Dpb__PeerAck ack = DPB__PEER_ACK__INIT;
-				ack.origin = m->events->origin;
-				ack.seq = ack.have = h.seq;
-				Dpb__PeerMsg am = DPB__PEER_MSG__INIT;
-				am.body_case = DPB__PEER_MSG__BODY_ACK;
-				am.ack = &ack;
-				ASSERT_OK(dsr_repl_recv(w, &am));
-			}
-			dpb__peer_msg__free_unpacked(m, NULL);
-			off += 4 + len;
-		}
+		rt_ack_written(w, &out);
 		ASSERT_EQ(fwrite(out.data, 1, out.len, f), out.len);
 		dsr_buf_free(&out);
 	}

@@ -56,6 +56,9 @@ int rt_deliver(dsr_repl *a, dsr_repl *b, rt_filter f, void *ctx);
 /* Runs a and b (stores sa, sb) until neither has anything to do; returns
  * rounds run.  Sessions must have been started. */
 int rt_run(dsr_repl *a, dsr_repl *b, rt_filter f, void *ctx);
+/* Acknowledges to w, as a bundle's writer does, every batch in the frames
+ * of out (what dsr_repl_out gave). */
+void rt_ack_written(dsr_repl *w, const dsr_buf *out);
 /* Writes a bundle file of everything s holds (as `dossier bundle create`
  * would, through a sending session). */
 void rt_bundle(dsr_store *s, const char *path);

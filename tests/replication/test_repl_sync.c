@@ -169,26 +169,7 @@ static void test_bundle(void)
 		/* The writer of the file acknowledges each batch it wrote. */
 		dsr_buf out = DSR_BUF_INIT;
 		ASSERT_OK(dsr_repl_out(w, &out));
-		for (size_t off = 0; off < out.len;) {
-			size_t len = (size_t)out.data[off] << 24 | (size_t)out.data[off + 1] << 16 |
-				     (size_t)out.data[off + 2] << 8 | out.data[off + 3];
-			Dpb__PeerMsg *m = dpb__peer_msg__unpack(NULL, len, out.data + off + 4);
-			ASSERT(m);
-			if (m->body_case == DPB__PEER_MSG__BODY_EVENTS && m->events->head.len) {
-				dsr_head h;
-				ASSERT_OK(dsr_head_decode(m->events->head.data, m->events->head.len, &h));
-				Dpb__PeerAck ack = DPB__PEER_ACK__INIT;
-				ack.origin = m->events->origin;
-				ack.seq = h.seq;
-				ack.have = h.seq;
-				Dpb__PeerMsg am = DPB__PEER_MSG__INIT;
-				am.body_case = DPB__PEER_MSG__BODY_ACK;
-				am.ack = &ack;
-				ASSERT_OK(dsr_repl_recv(w, &am));
-			}
-			dpb__peer_msg__free_unpacked(m, NULL);
-			off += 4 + len;
-		}
+		rt_ack_written(w, &out);
 		ASSERT_OK(dsr_buf_append(&file, out.data, out.len));
 		dsr_buf_free(&out);
 	}
