@@ -37,15 +37,6 @@ static int key_cmp(const void *a, const void *b)
 	return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
-static int head_cmp(const void *a, const void *b)
-{
-	const dsr_head *x = a, *y = b;
-	int c = memcmp(x->origin, y->origin, DSR_ORIGIN_LEN);
-	if (c)
-		return c;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
 static bool same_origin(const uint8_t *a, const uint8_t *b)
 {
 	return a && b ? !memcmp(a, b, DSR_ORIGIN_LEN) : a == b;
@@ -134,7 +125,7 @@ static const dsr_head *find_head(const dsr_head *hs, size_t nh, const uint8_t *o
 	dsr_head key;
 	memcpy(key.origin, origin, DSR_ORIGIN_LEN);
 	key.seq = seq;
-	return bsearch(&key, hs, nh, sizeof *hs, head_cmp);
+	return bsearch(&key, hs, nh, sizeof *hs, dsr_head_cmp);
 }
 
 int imp_batches(const struct imp *im, size_t max_events, size_t max_bytes,
@@ -153,7 +144,7 @@ int imp_batches(const struct imp *im, size_t max_events, size_t max_bytes,
 	qsort(k, im->n, sizeof *k, key_cmp);
 	if (im->nh)
 		memcpy(hs, im->heads, im->nh * sizeof *hs);
-	qsort(hs, im->nh, sizeof *hs, head_cmp);
+	qsort(hs, im->nh, sizeof *hs, dsr_head_cmp);
 	int rc = 0;
 	for (size_t i = 0; i < im->n && !rc;) {
 		const uint8_t *o = k[i].origin;

@@ -39,6 +39,15 @@ int dsr_head_decode(const uint8_t *p, size_t n, dsr_head *h)
 	return 0;
 }
 
+int dsr_head_cmp(const void *a, const void *b)
+{
+	const dsr_head *x = a, *y = b;
+	int c = memcmp(x->origin, y->origin, DSR_ORIGIN_LEN);
+	if (c)
+		return c;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
 bool dsr_head_verify(const dsr_head *h)
 {
 	uint8_t m[sizeof HEAD_TAG + DSR_ORIGIN_LEN + 8 + DSR_HASH_LEN];

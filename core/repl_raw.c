@@ -35,15 +35,6 @@ static int item_cmp(const void *a, const void *b)
 	return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
-static int head_cmp(const void *a, const void *b)
-{
-	const dsr_head *x = a, *y = b;
-	int c = memcmp(x->origin, y->origin, DSR_ORIGIN_LEN);
-	if (c)
-		return c;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
 /* The head to check a run of origin ending at (seq, hash) against: one
  * handed in whose hash is the run's (sorted heads[], binary search), else
  * the stored one at that seq.  Only one candidate is ever checked, so a
@@ -60,13 +51,13 @@ static int cover(dsr_rtxn *t, const dsr_head *heads, size_t nheads,
 	key.seq = seq;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (head_cmp(&heads[mid], &key) < 0)
+		if (dsr_head_cmp(&heads[mid], &key) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
 	bool at_seq = false;
-	for (; lo < nheads && head_cmp(&heads[lo], &key) == 0; lo++) {
+	for (; lo < nheads && dsr_head_cmp(&heads[lo], &key) == 0; lo++) {
 		at_seq = true;
 		if (memcmp(heads[lo].hash, hash, DSR_HASH_LEN) == 0) {
 			*out = heads[lo];
@@ -192,7 +183,7 @@ int dsr_raw_plan_make(dsr_rtxn *t, const uint8_t *const *ev, const size_t *len,
 			runs++;
 	if (nheads)
 		memcpy(hs, heads, nheads * sizeof *hs);
-	qsort(hs, nheads, sizeof *hs, head_cmp);
+	qsort(hs, nheads, sizeof *hs, dsr_head_cmp);
 	if (!(p->ops = calloc(k + 3 * runs + 1, sizeof *p->ops)) ||
 	    dsr_buf_reserve(&p->recs, runs * (LINK_LEN + DSR_HEAD_LEN) + 1))
 		goto out;

@@ -192,6 +192,8 @@ void dsr_head_encode(const dsr_head *h, uint8_t out[DSR_HEAD_LEN]);
 int dsr_head_decode(const uint8_t *p, size_t n, dsr_head *h);
 /* True when sig is the origin's signature over (origin, seq, hash). */
 bool dsr_head_verify(const dsr_head *h);
+/* Orders heads by (origin, seq): a qsort and bsearch comparator. */
+int dsr_head_cmp(const void *a, const void *b);
 /* Fills h->sig: signs (origin, seq, hash) with `secret`, the origin's
  * Ed25519 secret key.  Replication uses it to sign heads of this
  * replica's own origins at the end of each batch it sends. */
