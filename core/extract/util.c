@@ -226,8 +226,24 @@ bool dsr__tok_is(const struct dsr__ctx *c, size_t i, int type)
 	return dsr__tok_pay(c, i, type) != NULL;
 }
 
-size_t dsr__match(const struct dsr__ctx *c, size_t i, size_t lim,
-		  uint64_t mask, const struct dsr__lexpay **pay)
+size_t dsr__sent_of(const struct dsr__ctx *c, size_t i)
+{
+	size_t lo = 0, hi = c->nsent;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (c->sent[mid].t1 <= i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < c->nsent ? lo : c->nsent ? c->nsent - 1 : 0;
+}
+
+/* The longest lexicon phrase from token i (ending before lim, within a
+ * line) with a payload of a type in mask, of the given id (UINT32_MAX:
+ * any), written in a case its entry allows. */
+static size_t match(const struct dsr__ctx *c, size_t i, size_t lim, uint64_t mask,
+		    uint32_t id, const struct dsr__lexpay **pay)
 {
 	uint32_t node = 0;
 	size_t best = 0;
@@ -247,52 +263,7 @@ size_t dsr__match(const struct dsr__ctx *c, size_t i, size_t lim,
 			size_t n;
 			const struct dsr__lexpay *p = dsr__lex_pay(c->L, node, &n);
 			for (size_t q = 0; q < n; q++) {
-				if ((mask >> p[q].type & 1) && case_ok(c, i, &p[q])) {
-					best = k - i + 1;
-					*pay = &p[q];
-					break;
-				}
-			}
-		}
-	}
-	return best;
-}
-
-size_t dsr__sent_of(const struct dsr__ctx *c, size_t i)
-{
-	size_t lo = 0, hi = c->nsent;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (c->sent[mid].t1 <= i)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < c->nsent ? lo : c->nsent ? c->nsent - 1 : 0;
-}
-
-size_t dsr__match_id(const struct dsr__ctx *c, size_t i, size_t lim, int type,
-		     uint32_t id, const struct dsr__lexpay **pay)
-{
-	uint32_t node = 0;
-	size_t best = 0;
-	*pay = NULL;
-	if (i >= c->ntok || !(dsr__lex_first(c->L, c->tok[i].word) >> type & 1))
-		return 0;
-	if (lim > c->ntok)
-		lim = c->ntok;
-	for (size_t k = i; k < lim; k++) {
-		const struct dsr__tok *t = &c->tok[k];
-		if (k > i && (t->bits & DSR__TF_NL))
-			break;
-		node = dsr__lex_child(c->L, node, t->word);
-		if (!node)
-			break;
-		if (dsr__lex_mask(c->L, node) >> type & 1) {
-			size_t n;
-			const struct dsr__lexpay *p = dsr__lex_pay(c->L, node, &n);
-			for (size_t q = 0; q < n; q++) {
-				if (p[q].type == type && (id == UINT32_MAX || p[q].id == id) &&
+				if ((mask >> p[q].type & 1) && (id == UINT32_MAX || p[q].id == id) &&
 				    case_ok(c, i, &p[q])) {
 					best = k - i + 1;
 					*pay = &p[q];
@@ -302,6 +273,18 @@ size_t dsr__match_id(const struct dsr__ctx *c, size_t i, size_t lim, int type,
 		}
 	}
 	return best;
+}
+
+size_t dsr__match(const struct dsr__ctx *c, size_t i, size_t lim,
+		  uint64_t mask, const struct dsr__lexpay **pay)
+{
+	return match(c, i, lim, mask, UINT32_MAX, pay);
+}
+
+size_t dsr__match_id(const struct dsr__ctx *c, size_t i, size_t lim, int type,
+		     uint32_t id, const struct dsr__lexpay **pay)
+{
+	return match(c, i, lim, (uint64_t)1 << type, id, pay);
 }
 
 bool dsr__gram_is(const struct dsr__ctx *c, size_t i, int cls)
