@@ -555,12 +555,12 @@ static void on_timer(uv_timer_t *t)
 	}
 }
 
-struct outpeer *outpeer_new(struct server *srv, const char *addr, bool continuous)
+/* A new outgoing peer on the list, with its timer; not yet connecting. */
+static struct outpeer *op_alloc(struct server *srv, const char *addr)
 {
 	struct outpeer *op = xcalloc(1, sizeof *op);
 	op->srv = srv;
 	op->refs = 1;  /* the list's, dropped when it is stopped */
-	op->continuous = continuous;
 	snprintf(op->addr, sizeof op->addr, "%s", addr);
 	uv_timer_init(srv->loop, &op->timer);
 	op->timer.data = op;
@@ -570,6 +570,13 @@ struct outpeer *outpeer_new(struct server *srv, const char *addr, bool continuou
 		outpeers->prev = op;
 	outpeers = op;
 	op->start_ns = mono_ns();
+	return op;
+}
+
+struct outpeer *outpeer_new(struct server *srv, const char *addr, bool continuous)
+{
+	struct outpeer *op = op_alloc(srv, addr);
+	op->continuous = continuous;
 	connect_now(op);
 	return op;
 }
@@ -633,21 +640,10 @@ void req_sync(struct conn *c, Dpb__Request *rq)
 	}
 	server_busy(c->srv);
 	conn_ref(c);
-	struct outpeer *op = xcalloc(1, sizeof *op);
-	op->srv = c->srv;
-	op->refs = 1;
-	snprintf(op->addr, sizeof op->addr, "%s", s->peer);
+	struct outpeer *op = op_alloc(c->srv, s->peer);
 	op->client = c;
 	op->rid = rq->id;
-	op->start_ns = mono_ns();
 	op->timeout_ms = s->timeout_ms ? s->timeout_ms : SYNC_TIMEOUT_MS;
-	uv_timer_init(c->srv->loop, &op->timer);
-	op->timer.data = op;
-	op_ref(op);  /* the timer's */
-	op->next = outpeers;
-	if (outpeers)
-		outpeers->prev = op;
-	outpeers = op;
 	dpb__request__free_unpacked(rq, NULL);
 	connect_now(op);
 }
