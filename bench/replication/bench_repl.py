@@ -59,21 +59,13 @@ os.makedirs(root, exist_ok=True)
 procs = []
 
 
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    p = s.getsockname()[1]
-    s.close()
-    return p
-
-
 class D:
     def __init__(self, name, fresh=True):
         self.data = os.path.join(root, name)
         if fresh:
             shutil.rmtree(self.data, ignore_errors=True)
         os.makedirs(self.data, exist_ok=True)
-        self.port = free_port()
+        self.port = w.free_port()
         self.sock = os.path.join(root, name + ".sock")
         self.p = None
 

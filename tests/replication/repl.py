@@ -8,7 +8,6 @@ way a curation client would."""
 import json
 import os
 import random
-import socket
 import subprocess
 import sys
 import time
@@ -21,19 +20,11 @@ fail, check, skip, tmpdir = svc.fail, svc.check, svc.skip, svc.tmpdir
 DOSSIERD, DOSSIER = svc.DOSSIERD, svc.DOSSIER
 
 
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    p = s.getsockname()[1]
-    s.close()
-    return p
-
-
 class Node:
     def __init__(self, root, name, sync=False):
         self.name = name
         self.data = os.path.join(root, name)
-        self.port = free_port()
+        self.port = w.free_port()
         self.allow = []
         self.peers = []
         self.sync = sync

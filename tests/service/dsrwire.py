@@ -9,6 +9,16 @@ import struct
 
 PROTOCOL_VERSION = 1
 
+
+def free_port():
+    """A loopback TCP port nobody listens on right now."""
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    p = s.getsockname()[1]
+    s.close()
+    return p
+
+
 # Request bodies
 REQ_HELLO, REQ_INGEST, REQ_APPEND, REQ_ACTORS, REQ_ACTOR, REQ_CLAIMS = 2, 3, 4, 5, 6, 7
 REQ_TIMELINE, REQ_ARTICLES, REQ_LOG, REQ_STATUS, REQ_SUBSCRIBE = 8, 9, 10, 11, 12

@@ -14,16 +14,8 @@ from svc import *  # noqa: E402,F401
 import dsrwire as w  # noqa: E402
 
 
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    p = s.getsockname()[1]
-    s.close()
-    return p
-
-
 t = tmpdir()
-port = free_port()
+port = w.free_port()
 d = Daemon(os.path.join(t, "data"), "--listen", "127.0.0.1:%d" % port)
 token = open(os.path.join(t, "data", "token")).read().strip()
 check(oct(os.stat(os.path.join(t, "data", "token")).st_mode & 0o777) == "0o600", "token mode 0600")
