@@ -14,6 +14,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+void welcome_init(const struct server *srv, Dpb__Welcome *w)
+{
+	dpb__welcome__init(w);
+	w->version = DSR_PROTOCOL_VERSION;
+	w->origin.data = (uint8_t *)dsr_store_origin(srv->store);
+	w->origin.len = DSR_ORIGIN_LEN;
+	w->server = DOSSIERD_VERSION;
+	w->log_end = srv->log_end;
+}
+
 static void hello(struct conn *c, Dpb__Request *rq)
 {
 	struct server *srv = c->srv;
@@ -40,12 +50,8 @@ static void hello(struct conn *c, Dpb__Request *rq)
 	dlog(DLOG_DEBUG, "conn %llu (%s): hello from \"%s\" as %s",
 	     (unsigned long long)c->id, c->peer, h->client, c->author);
 
-	Dpb__Welcome w = DPB__WELCOME__INIT;
-	w.version = DSR_PROTOCOL_VERSION;
-	w.origin.data = (uint8_t *)dsr_store_origin(srv->store);
-	w.origin.len = DSR_ORIGIN_LEN;
-	w.server = DOSSIERD_VERSION;
-	w.log_end = srv->log_end;
+	Dpb__Welcome w;
+	welcome_init(srv, &w);
 	Dpb__Response rs = DPB__RESPONSE__INIT;
 	rs.id = rq->id;
 	rs.body_case = DPB__RESPONSE__BODY_WELCOME;

@@ -59,12 +59,8 @@ void peer_hello(struct conn *c, Dpb__Request *rq)
 	uint8_t sig[DSR_PEER_SIG_LEN];
 	dsr_peer_auth_sign(false, peers_key_secret(), l->key, l->nonce_theirs,
 			   peers_key_pub(), l->nonce_mine, sig);
-	Dpb__Welcome w = DPB__WELCOME__INIT;
-	w.version = DSR_PROTOCOL_VERSION;
-	w.origin.data = (uint8_t *)dsr_store_origin(srv->store);
-	w.origin.len = DSR_ORIGIN_LEN;
-	w.server = DOSSIERD_VERSION;
-	w.log_end = srv->log_end;
+	Dpb__Welcome w;
+	welcome_init(srv, &w);
 	w.peer_key.data = (uint8_t *)peers_key_pub();
 	w.peer_key.len = 32;
 	w.nonce.data = l->nonce_mine;

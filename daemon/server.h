@@ -144,6 +144,9 @@ void conn_close(struct conn *c);
 
 /* Handles one decoded request (takes ownership of rq). */
 void dispatch(struct conn *c, Dpb__Request *rq);
+/* The Welcome every handshake answers with: protocol, origin, version,
+ * log end (a peer's adds its key, nonce and signature). */
+void welcome_init(const struct server *srv, Dpb__Welcome *w);
 
 /* ---- request_write.c / request_query.c -----------------------------------*/
 
