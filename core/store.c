@@ -218,6 +218,7 @@ int dsr_store_open(dsr_store **out, const char *dir, const dsr_store_opts *opts)
 	if (rc)
 		goto fail;
 	if (stale) {
+		s->views_rebuilt = true;
 		if ((rc = dsr_store_rebuild(s)) ||
 		    (rc = dsr__mdb_err(mdb_txn_begin(s->env, NULL, 0, &txn))) ||
 		    (rc = views_layout_mark(s, txn)))
@@ -249,6 +250,11 @@ void dsr_store_close(dsr_store *s)
 	pthread_rwlock_destroy(&s->resize);
 	free(s->dir);
 	free(s);
+}
+
+bool dsr_store_views_rebuilt(const dsr_store *s)
+{
+	return s->views_rebuilt;
 }
 
 const uint8_t *dsr_store_origin(const dsr_store *s)

@@ -48,6 +48,9 @@ typedef struct dsr_store_opts {
  * dossier store, or damaged meta), DSR_EFORMAT (written by a newer format),
  * -errno (directory problems), DSR_ELMDB. */
 int dsr_store_open(dsr_store **out, const char *dir, const dsr_store_opts *opts);
+/* True when dsr_store_open() rebuilt the views from the log because they
+ * were written in another layout (an upgrade; see docs/store.md). */
+bool dsr_store_views_rebuilt(const dsr_store *s);
 /* Closes the store.  No transaction may be active. */
 void dsr_store_close(dsr_store *s);
 

@@ -102,6 +102,7 @@ struct dsr_store {
 	char *dir;
 	int lock_fd;
 	unsigned flags;
+	bool views_rebuilt;        /* at open, for a new view layout */
 	uint8_t origin[DSR_ORIGIN_LEN];
 	uint8_t secret[64];        /* Ed25519 secret key */
 	uint64_t hlc;              /* last clock value used or seen */

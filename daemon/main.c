@@ -304,6 +304,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	dsr_store_opts so = { cfg->nosync ? DSR_STORE_NOSYNC : 0, 0 };
+	uint64_t open_ns = mono_ns();
 	r = dsr_store_open(&srv.store, data, &so);
 	if (r == DSR_ELOCKED) {
 		dlog(DLOG_ERROR, "%s is in use by another dossierd (or another program "
@@ -314,6 +315,9 @@ int main(int argc, char **argv)
 		dlog(DLOG_ERROR, "cannot open the store in %s: %s", data, dsr_strerror(r));
 		return 1;
 	}
+	if (dsr_store_views_rebuilt(srv.store))
+		dlog(DLOG_INFO, "the views in %s were written by an older dossierd: rebuilt "
+		     "them from the log in %.1f s", data, (double)(mono_ns() - open_ns) / 1e9);
 	char tokpath[4200];
 	snprintf(tokpath, sizeof tokpath, "%s/token", data);
 	srv.token = token_load_or_create(tokpath);

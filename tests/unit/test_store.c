@@ -438,6 +438,7 @@ static void test_views_layout(void)
 {
 	const char *dir = subdir("layout");
 	dsr_store *s = open_at(dir, 0);
+	ASSERT(!dsr_store_views_rebuilt(s));
 	evgen_list l = { 0 };
 	ASSERT_OK(evgen_ingest_mix(&l, 20, 3));
 	dsr_op *ops = calloc(l.n, sizeof *ops);
@@ -471,6 +472,7 @@ static void test_views_layout(void)
 	mdb_env_close(env);
 
 	s = open_at(dir, 0);
+	ASSERT(dsr_store_views_rebuilt(s));
 	digest_of(s, after);
 	ASSERT_MEM(after, before, DSR_HASH_LEN);
 	dsr_rtxn *t;
