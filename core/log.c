@@ -3,6 +3,7 @@
  * (origin, seq) index and the version vector.  Views are updated by
  * view.c for every event stored here. */
 #include "store_int.h"
+#include "ahead.h"
 #include "bytes.h"
 #include "error.h"
 #include "hlc.h"
@@ -207,12 +208,13 @@ static void prep_free(prep *p)
 
 static int prep_raw(dsr__wtx *w, dsr_op *op, prep *p)
 {
-	int rc = 0;
-	if (op->decoded)
-		p->dec = (Dpb__Event *)op->decoded;
-	else
+	const Dpb__Event *ahead = op->decoded;
+	int rc = ahead ? 0 : dsr__ahead_get(w->ahead, op, &ahead);
+	if (rc == 1)
 		rc = dsr_event_decode(op->bytes, op->len, &p->dec);
-	p->own = !op->decoded;
+	else
+		p->dec = (Dpb__Event *)ahead;
+	p->own = !ahead;
 	if (rc)
 		return rc;
 	uint64_t pos = 0;

@@ -2,6 +2,7 @@
  * snapshots and the write driver (see store.h; the layout is in
  * docs/store.md). */
 #include "store_int.h"
+#include "ahead.h"
 #include "bytes.h"
 #include "error.h"
 
@@ -394,11 +395,13 @@ struct apply_ctx {
 	dsr_op *ops;
 	size_t n;
 	uint64_t wall_ms;
+	dsr__ahead ahead;
 };
 
 static int apply_fn(dsr__wtx *w, void *ctx)
 {
 	struct apply_ctx *a = ctx;
+	w->ahead = &a->ahead;
 	return dsr__apply_ops(w, a->ops, a->n);
 }
 
@@ -410,9 +413,13 @@ static void apply_reset(void *ctx)
 
 int dsr_store_apply(dsr_store *s, dsr_op *ops, size_t n, uint64_t wall_ms)
 {
-	struct apply_ctx a = { ops, n, wall_ms };
+	struct apply_ctx a = { ops, n, wall_ms, { 0 } };
 	reset_results(ops, n);
-	return write_txn(s, apply_fn, &a, wall_ms, apply_reset);
+	int rc = dsr__ahead_start(&a.ahead, ops, n);
+	if (!rc)
+		rc = write_txn(s, apply_fn, &a, wall_ms, apply_reset);
+	dsr__ahead_end(&a.ahead);
+	return rc;
 }
 
 /* ---- read snapshots ----------------------------------------------------- */

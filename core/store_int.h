@@ -165,6 +165,9 @@ typedef struct dsr__wtx {
 	 * freed one by one; reset before each event's views and at the end
 	 * of the transaction. */
 	dsr_arena recs;
+	/* Raw events of the batch decoded on a helper thread (ahead.h), or
+	 * NULL. */
+	struct dsr__ahead *ahead;
 } dsr__wtx;
 
 /* ---- kv.c: LMDB access through the overlay ---------------------------- */

@@ -1,11 +1,13 @@
 /* test_store.c: the log: identity, local and raw appends, duplicates and
  * conflicting duplicates, atomic groups, the version vector, reopening
- * after a crash, stale readers, map growth and corrupted events. */
+ * after a crash, stale readers, map growth, corrupted events, and large
+ * batches decoded ahead of the writer. */
 #include "test.h"
 #include "evgen.h"
 #include "error.h"
 #include "store.h"
 #include "validate.h"
+#include "ahead.h"
 
 #include <lmdb.h>
 #include <signal.h>
@@ -500,6 +502,75 @@ static void test_views_layout(void)
 	evgen_list_free(&l);
 }
 
+/* A large batch of raw events is decoded on a helper thread (ahead.h)
+ * while the writer stores it: results, errors and views are the same as
+ * one event at a time, bad events and all. */
+static void test_decode_ahead(void)
+{
+	evgen_list l = { 0 };
+	ASSERT_OK(evgen_ingest_mix(&l, 20, 5));
+	size_t n = l.n;
+	ASSERT(n >= 500);
+	uint8_t junk[] = { 0xff, 0xff, 0xff, 0x01, 0x02 };
+	dsr_op *ops = calloc(n, sizeof *ops);
+	for (size_t i = 0; i < n; i++) {
+		ops[i].type = DSR_OP_RAW;
+		ops[i].bytes = l.ev[i].data;
+		ops[i].len = l.ev[i].len;
+	}
+	/* A malformed event alone, one inside an atomic group, and one
+	 * already decoded by the caller. */
+	ops[100].bytes = junk;
+	ops[100].len = sizeof junk;
+	for (size_t i = 200; i < 227; i++)
+		ops[i].group = 7;
+	ops[210].bytes = junk;
+	ops[210].len = sizeof junk;
+	Dpb__Event *pre;
+	ASSERT_OK(dsr_event_decode(ops[300].bytes, ops[300].len, &pre));
+	ops[300].decoded = pre;
+
+	unsigned long runs = dsr__ahead_runs();
+	dsr_store *a = open_at(subdir("ahead-a"), 0);
+	int stored = dsr_store_apply(a, ops, n, 0);
+	ASSERT_EQ(dsr__ahead_runs(), runs + 1);
+	ASSERT_EQ(stored, (int)(n - 1 - 27));
+	int *status = calloc(n, sizeof *status);
+	for (size_t i = 0; i < n; i++)
+		status[i] = ops[i].status;
+	ASSERT_EQ(status[100], DSR_EDECODE);
+	ASSERT_EQ(status[200], DSR_EDECODE);
+	ASSERT_EQ(status[299], 0);
+
+	/* The same ops, one small batch at a time: no helper. */
+	dsr_store *b = open_at(subdir("ahead-b"), 0);
+	for (size_t i = 0; i < n;) {
+		size_t m = ops[i].group ? 27 : 1;
+		dsr_store_apply(b, &ops[i], m, 0);
+		for (size_t j = i; j < i + m; j++)
+			ASSERT_EQ(ops[j].status, status[j]);
+		i += m;
+	}
+	ASSERT_EQ(dsr__ahead_runs(), runs + 1);
+	uint8_t da[DSR_HASH_LEN], db[DSR_HASH_LEN];
+	digest_of(a, da);
+	digest_of(b, db);
+	ASSERT_MEM(da, db, DSR_HASH_LEN);
+	ASSERT_EQ(count_log(a), count_log(b));
+
+	/* Again into the first store: every event is now a duplicate. */
+	ASSERT_EQ(dsr_store_apply(a, ops, n, 0), 0);
+	ASSERT_EQ(dsr__ahead_runs(), runs + 2);
+	for (size_t i = 0; i < n; i++)
+		ASSERT_EQ(ops[i].status, status[i] ? status[i] : DSR_EDUP);
+	dpb__event__free_unpacked(pre, NULL);
+	dsr_store_close(a);
+	dsr_store_close(b);
+	free(status);
+	free(ops);
+	evgen_list_free(&l);
+}
+
 /* Damaged bytes in the log read back as an error, not a crash. */
 static void test_corrupt_event(void)
 {
@@ -664,6 +735,7 @@ int main(void)
 	test_heads();
 	test_group_twice();
 	test_views_layout();
+	test_decode_ahead();
 	puts("store: ok");
 	return 0;
 }
