@@ -236,7 +236,10 @@ static void fill_id(ProtobufCBinaryData *field, const char *kind,
 		    ProtobufCBinaryData article, const Dpb__Span *span,
 		    const char *name)
 {
-	if (field->len)
+	/* An article reference of the wrong size is left for
+	 * dsr_event_validate() to refuse: the ids below read DSR_ID_LEN
+	 * bytes of it. */
+	if (field->len || (article.len && article.len != DSR_ID_LEN))
 		return;
 	if (!article.len)
 		dsr_event_fact_id(kind, ev->origin.data, ev->seq, id);

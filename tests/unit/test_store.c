@@ -571,6 +571,50 @@ static void test_decode_ahead(void)
 	evgen_list_free(&l);
 }
 
+/* A local payload (as a client's append sends it) whose article reference
+ * is not an id: refused, nothing stored, and no id computed from the short
+ * bytes (found by fuzz_apply: ASan saw the read past them). */
+static void test_local_bad_article(void)
+{
+	dsr_store *s = open_at(subdir("badart"), 0);
+	uint8_t shortref[11] = { 1, 2, 3 };
+	ProtobufCBinaryData art = { sizeof shortref, shortref };
+	Dpb__Span sp = DPB__SPAN__INIT;
+	sp.start = 1;
+	sp.end = 9;
+	Dpb__ClaimRecorded c = DPB__CLAIM_RECORDED__INIT;
+	c.article = art;
+	c.span = &sp;
+	c.source = (char *)"Sony";
+	c.content = (char *)"it was an attack";
+	Dpb__EntryRecorded e = DPB__ENTRY_RECORDED__INIT;
+	e.article = art;
+	e.span = &sp;
+	e.date = (char *)"2014-11-24";
+	e.text = (char *)"the attack";
+	Dpb__ActorMentioned m = DPB__ACTOR_MENTIONED__INIT;
+	m.article = art;
+	m.name = (char *)"Sony Pictures";
+	Dpb__Event ev[3];
+	dsr_op ops[3] = { 0 };
+	for (int i = 0; i < 3; i++) {
+		dpb__event__init(&ev[i]);
+		ops[i].type = DSR_OP_LOCAL;
+		ops[i].event = &ev[i];
+	}
+	ev[0].payload_case = DPB__EVENT__PAYLOAD_CLAIM;
+	ev[0].claim = &c;
+	ev[1].payload_case = DPB__EVENT__PAYLOAD_ENTRY;
+	ev[1].entry = &e;
+	ev[2].payload_case = DPB__EVENT__PAYLOAD_ACTOR;
+	ev[2].actor = &m;
+	ASSERT_EQ(dsr_store_apply(s, ops, 3, 0), 0);
+	for (int i = 0; i < 3; i++)
+		ASSERT_EQ(ops[i].status, DSR_EINVAL);
+	ASSERT_EQ(count_log(s), 0);
+	dsr_store_close(s);
+}
+
 /* Damaged bytes in the log read back as an error, not a crash. */
 static void test_corrupt_event(void)
 {
@@ -736,6 +780,7 @@ int main(void)
 	test_group_twice();
 	test_views_layout();
 	test_decode_ahead();
+	test_local_bad_article();
 	puts("store: ok");
 	return 0;
 }
