@@ -76,7 +76,8 @@ uint64_t dsr__date_sortkey(const char *t)
 	else if ((y = num(t, 4)) < 0)
 		return unknown;
 	int m = 1, d = 1, hh = 0, mm = 0;
-	const char *r = t + 4;
+	/* The century form may be 3 characters long ("20X"). */
+	const char *r = t + (n < 4 ? n : 4);
 	if (*r == '-') {
 		r++;
 		if (r[0] == 'W' && num(r + 1, 2) > 0) {
