@@ -8,10 +8,14 @@
  * harness empties them, so changed content is not refused for its old id).
  * Then what A stored is replayed on store B as raw events, last first, and
  * the two digests must be equal; every 16 inputs A's views are rebuilt
- * from its log and must come out the same.  Anything else aborts.  The
+ * from its log and must come out the same, and A's exports are made: the
+ * JSON one must import into a fresh store with the same views, the STIX
+ * one must parse as JSON.  Anything else aborts.  The
  * stores live across inputs (so curation finds earlier facts) and start
  * over every 512. */
 #include "error.h"
+#include "export.h"
+#include "json.h"
 #include "store.h"
 
 #include <stdint.h>
@@ -111,6 +115,60 @@ static void replay(uint64_t from, uint64_t to)
 	free(ops);
 }
 
+static int import_ev(void *ctx, const uint8_t *ev, size_t n)
+{
+	dsr_store *c = ctx;
+	dsr_op op = { .type = DSR_OP_RAW, .bytes = ev, .len = n };
+	if (dsr_store_apply(c, &op, 1, 0) < 0 || (op.status && op.status != DSR_EDUP)) {
+		fprintf(stderr, "fuzz_apply: an exported event was refused: %s\n",
+			dsr_strerror(op.status));
+		abort();
+	}
+	return 0;
+}
+
+static int import_head(void *ctx, const dsr_head *h)
+{
+	(void)ctx;
+	(void)h;
+	return 0;
+}
+
+/* A's exports: the JSON one imports into a fresh store with A's views,
+ * the STIX one is JSON, CSV and DOT are made without error. */
+static void exports_agree(const uint8_t want[DSR_HASH_LEN])
+{
+	dsr_rtxn *t;
+	dsr_buf out = DSR_BUF_INIT;
+	if (dsr_rtxn_begin(a, &t))
+		abort();
+	for (int f = DSR_EXPORT_JSON; f <= DSR_EXPORT_DOT; f++) {
+		out.len = 0;
+		if (dsr_export(t, f, 1418800000000ull, &out))
+			abort();
+		dsr_json *j;
+		if (f == DSR_EXPORT_STIX) {
+			if (dsr_json_parse((const char *)out.data, out.len, &j))
+				abort();
+			dsr_json_free(j);
+		}
+		if (f == DSR_EXPORT_JSON) {
+			dsr_store *c = fresh();
+			if (dsr_import_json(out.data, out.len, import_ev, import_head, c))
+				abort();
+			uint8_t got[DSR_HASH_LEN];
+			digest(c, got);
+			drop(c);
+			if (memcmp(got, want, DSR_HASH_LEN)) {
+				fprintf(stderr, "fuzz_apply: the JSON export imports to other views\n");
+				abort();
+			}
+		}
+	}
+	dsr_rtxn_end(t);
+	dsr_buf_free(&out);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (!a) {
@@ -171,6 +229,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fprintf(stderr, "fuzz_apply: rebuilt views differ from live ones\n");
 			abort();
 		}
+		exports_agree(da);
 	}
 	return 0;
 }
