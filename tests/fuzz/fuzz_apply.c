@@ -17,6 +17,7 @@
 #include "export.h"
 #include "json.h"
 #include "store.h"
+#include "fuzz_store.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -30,31 +31,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static dsr_store *a, *b;
 static unsigned inputs;
 
-static void drop(dsr_store *s)
-{
-	if (!s)
-		return;
-	char cmd[600];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dsr_store_dir(s));
-	dsr_store_close(s);
-	if (system(cmd) != 0)
-		fprintf(stderr, "fuzz_apply: cannot remove a store\n");
-}
-
 static void cleanup(void)
 {
-	drop(a);
-	drop(b);
-}
-
-static dsr_store *fresh(void)
-{
-	char dir[] = "/tmp/dossier-fuzz-apply-XXXXXX";
-	dsr_store *s;
-	dsr_store_opts o = { DSR_STORE_NOSYNC, 0 };
-	if (!mkdtemp(dir) || dsr_store_open(&s, dir, &o))
-		abort();
-	return s;
+	fuzz_store_drop(a);
+	fuzz_store_drop(b);
 }
 
 static void digest(dsr_store *s, uint8_t out[DSR_HASH_LEN])
@@ -153,12 +133,12 @@ static void exports_agree(const uint8_t want[DSR_HASH_LEN])
 			dsr_json_free(j);
 		}
 		if (f == DSR_EXPORT_JSON) {
-			dsr_store *c = fresh();
+			dsr_store *c = fuzz_store_new();
 			if (dsr_import_json(out.data, out.len, import_ev, import_head, c))
 				abort();
 			uint8_t got[DSR_HASH_LEN];
 			digest(c, got);
-			drop(c);
+			fuzz_store_drop(c);
 			if (memcmp(got, want, DSR_HASH_LEN)) {
 				fprintf(stderr, "fuzz_apply: the JSON export imports to other views\n");
 				abort();
@@ -176,13 +156,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else if (inputs % 512 == 0) {
 		/* Start over now and then: rebuilds of a large store would
 		 * slow the fuzzer down to a crawl. */
-		drop(a);
-		drop(b);
+		fuzz_store_drop(a);
+		fuzz_store_drop(b);
 		a = NULL;
 	}
 	if (!a) {
-		a = fresh();
-		b = fresh();
+		a = fuzz_store_new();
+		b = fuzz_store_new();
 	}
 	Dpb__Event *evs[MAX_EVENTS];
 	dsr_op ops[MAX_EVENTS];

@@ -11,6 +11,7 @@
 #include "evgen.h"
 #include "query.h"
 #include "store.h"
+#include "fuzz_store.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -23,19 +24,12 @@ static dsr_store *store;
 
 static void cleanup(void)
 {
-	char cmd[600];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dsr_store_dir(store));
-	dsr_store_close(store);
-	if (system(cmd) != 0)
-		fprintf(stderr, "fuzz_query: cannot remove the store\n");
+	fuzz_store_drop(store);
 }
 
 static void fill(void)
 {
-	char dir[] = "/tmp/dossier-fuzz-query-XXXXXX";
-	dsr_store_opts o = { DSR_STORE_NOSYNC, 0 };
-	if (!mkdtemp(dir) || dsr_store_open(&store, dir, &o))
-		abort();
+	store = fuzz_store_new();
 	atexit(cleanup);
 	evgen_list l = { 0 };
 	if (evgen_mixed(&l, 400, 2, 5) || evgen_ingest_mix(&l, 4, 6))

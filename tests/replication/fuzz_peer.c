@@ -7,6 +7,7 @@
 #include "error.h"
 #include "repl.h"
 #include "store.h"
+#include "../fuzz/fuzz_store.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -19,23 +20,12 @@ static dsr_store *store;
 
 static void cleanup(void)
 {
-	if (store) {
-		char cmd[600];
-		snprintf(cmd, sizeof cmd, "rm -rf '%s'", dsr_store_dir(store));
-		dsr_store_close(store);
-		if (system(cmd) != 0)
-			fprintf(stderr, "fuzz_peer: cannot remove the store\n");
-	}
+	fuzz_store_drop(store);
 }
 
 static void open_store(void)
 {
-	char dir[] = "/tmp/dossier-fuzz-peer-XXXXXX";
-	if (!mkdtemp(dir))
-		abort();
-	dsr_store_opts o = { DSR_STORE_NOSYNC, 0 };
-	if (dsr_store_open(&store, dir, &o))
-		abort();
+	store = fuzz_store_new();
 	atexit(cleanup);
 }
 
