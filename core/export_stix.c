@@ -290,7 +290,7 @@ static int on_article(void *ctx, const Dpb__ArticleInfo *a)
 	}
 	dsr_buf_printf(b, ",\"external_id\":\"%s\"}],\"object_refs\":[", h);
 	int n = 0;
-	const char *r = (const char *)x->refs.data, *end = r + x->refs.len;
+	const char *r = (const char *)x->refs.data, *end = r ? r + x->refs.len : NULL;
 	while (r && r < end) {
 		const char *nl = memchr(r, '\n', (size_t)(end - r));
 		if (!nl)

@@ -50,7 +50,7 @@ static void ids_sort_unique(idset *s)
 
 static bool ids_has(const idset *s, const uint8_t *id)
 {
-	return bsearch(id, s->v, s->n, DSR_ID_LEN, id_cmp) != NULL;
+	return s->n && bsearch(id, s->v, s->n, DSR_ID_LEN, id_cmp) != NULL;
 }
 
 

@@ -8,6 +8,7 @@
 #include "assess.h"
 #include "error.h"
 #include "export.h"
+#include "json.h"
 #include "query.h"
 #include "store.h"
 
@@ -350,6 +351,40 @@ static void test_exports(void)
 	dsr_buf_free(&dot);
 }
 
+/* Exports of a store that holds an article and nothing drawn from it:
+ * every format is made, and STIX is JSON (UBSan saw pointer arithmetic on
+ * the empty list of references; found by fuzz_apply). */
+static void test_export_bare_article(void)
+{
+	dsr_store *keep = st;
+	char dir[512];
+	snprintf(dir, sizeof dir, "%s/bare", test_tmpdir());
+	dsr_store_opts o = { DSR_STORE_NOSYNC, 0 };
+	ASSERT_OK(dsr_store_open(&st, dir, &o));
+	uint8_t id[DSR_ID_LEN];
+	article(id, "Sony Pictures was hacked.", "NBC News");
+	dsr_rtxn *t;
+	dsr_buf out = DSR_BUF_INIT;
+	ASSERT_OK(dsr_rtxn_begin(st, &t));
+	for (int f = DSR_EXPORT_JSON; f <= DSR_EXPORT_DOT; f++) {
+		out.len = 0;
+		ASSERT_OK(dsr_export(t, f, wall, &out));
+		ASSERT(out.len > 0);
+		if (f == DSR_EXPORT_STIX) {
+			dsr_json *j;
+			ASSERT_OK(dsr_json_parse((const char *)out.data, out.len, &j));
+			dsr_json_free(j);
+			dsr_buf_cstr(&out);
+			/* STIX wants a report to refer to something: the replica. */
+			ASSERT(strstr((char *)out.data, "\"object_refs\":[\"identity--") != NULL);
+		}
+	}
+	dsr_rtxn_end(t);
+	dsr_buf_free(&out);
+	dsr_store_close(st);
+	st = keep;
+}
+
 int main(void)
 {
 	char dir[512];
@@ -360,6 +395,7 @@ int main(void)
 	test_conflicts();
 	test_why();
 	test_exports();
+	test_export_bare_article();
 	dsr_store_close(st);
 	puts("curation: ok");
 	return 0;
