@@ -43,7 +43,7 @@ static void *helper(void *arg)
 	return NULL;
 }
 
-int dsr__ahead_start(dsr__ahead *a, const dsr_op *ops, size_t n)
+void dsr__ahead_start(dsr__ahead *a, const dsr_op *ops, size_t n)
 {
 	memset(a, 0, sizeof *a);
 	size_t count = 0, bytes = 0;
@@ -53,7 +53,7 @@ int dsr__ahead_start(dsr__ahead *a, const dsr_op *ops, size_t n)
 			bytes += ops[i].len;
 		}
 	if (count < AHEAD_MIN_OPS || bytes > AHEAD_MAX_BYTES)
-		return 0;
+		return;
 	a->ev = calloc(n, sizeof *a->ev);
 	a->rc = calloc(n, sizeof *a->rc);
 	if (!a->ev || !a->rc) {
@@ -61,7 +61,7 @@ int dsr__ahead_start(dsr__ahead *a, const dsr_op *ops, size_t n)
 		free(a->rc);
 		a->ev = NULL;
 		a->rc = NULL;
-		return -ENOMEM;
+		return;
 	}
 	a->ops = ops;
 	a->n = n;
@@ -72,7 +72,6 @@ int dsr__ahead_start(dsr__ahead *a, const dsr_op *ops, size_t n)
 	a->running = pthread_create(&a->thread, NULL, helper, a) == 0;
 	if (a->running)
 		atomic_fetch_add(&runs, 1);
-	return 0;
 }
 
 int dsr__ahead_get(dsr__ahead *a, const dsr_op *op, const Dpb__Event **ev)

@@ -34,9 +34,9 @@ typedef struct dsr__ahead {
 	pthread_cond_t cv;
 } dsr__ahead;
 
-/* Starts the helper when the batch is worth it; a is left idle otherwise
- * (then _get always answers 1).  Returns 0 or -ENOMEM. */
-int dsr__ahead_start(dsr__ahead *a, const dsr_op *ops, size_t n);
+/* Starts the helper when the batch is worth it and memory allows; a is
+ * left idle otherwise (then _get always answers 1: decode inline). */
+void dsr__ahead_start(dsr__ahead *a, const dsr_op *ops, size_t n);
 /* The decoded event of op (one of the batch's), waiting for it if the
  * helper is not there yet: 0 with *ev set, a decode error (the event is
  * bad), or 1 when the helper does not cover op (decode it inline). */

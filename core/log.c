@@ -208,13 +208,14 @@ static void prep_free(prep *p)
 
 static int prep_raw(dsr__wtx *w, dsr_op *op, prep *p)
 {
-	const Dpb__Event *ahead = op->decoded;
-	int rc = ahead ? 0 : dsr__ahead_get(w->ahead, op, &ahead);
+	/* Decoded by the caller, by the helper (ahead.h), or here. */
+	const Dpb__Event *dec = op->decoded;
+	int rc = dec ? 0 : dsr__ahead_get(w->ahead, op, &dec);
 	if (rc == 1)
 		rc = dsr_event_decode(op->bytes, op->len, &p->dec);
 	else
-		p->dec = (Dpb__Event *)ahead;
-	p->own = !ahead;
+		p->dec = (Dpb__Event *)dec;
+	p->own = !dec;
 	if (rc)
 		return rc;
 	uint64_t pos = 0;

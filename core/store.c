@@ -415,9 +415,8 @@ int dsr_store_apply(dsr_store *s, dsr_op *ops, size_t n, uint64_t wall_ms)
 {
 	struct apply_ctx a = { ops, n, wall_ms, { 0 } };
 	reset_results(ops, n);
-	int rc = dsr__ahead_start(&a.ahead, ops, n);
-	if (!rc)
-		rc = write_txn(s, apply_fn, &a, wall_ms, apply_reset);
+	dsr__ahead_start(&a.ahead, ops, n);
+	int rc = write_txn(s, apply_fn, &a, wall_ms, apply_reset);
 	dsr__ahead_end(&a.ahead);
 	return rc;
 }
