@@ -24,6 +24,7 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 
 /* "type--uuid" derived from (type, key): a name-based UUID (version 5
@@ -258,6 +259,18 @@ static int on_claim(void *ctx, const Dpb__ClaimInfo *c)
 	return 0;
 }
 
+/* True when p begins YYYY-MM-DD: only then is it copied into the JSON
+ * unescaped (a filed date is any UTF-8, quotes included). */
+static bool iso_day(const char *p)
+{
+	if (!p)
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? p[i] != '-' : !isdigit((unsigned char)p[i]))
+			return false;
+	return true;
+}
+
 /* The report of an article, referring to what the export found in it. */
 static int on_article(void *ctx, const Dpb__ArticleInfo *a)
 {
@@ -268,7 +281,7 @@ static int on_article(void *ctx, const Dpb__ArticleInfo *a)
 	dsr_hex(a->id.data, DSR_ID_LEN, h);
 	/* Published: the article's date, else the export's time. */
 	const char *p = a->published;
-	if (p && strlen(p) >= 10 && p[4] == '-' && p[7] == '-')
+	if (iso_day(p))
 		snprintf(pub, sizeof pub, "%.10sT00:00:00.000Z", p);
 	else
 		snprintf(pub, sizeof pub, "%s", x->when);

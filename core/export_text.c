@@ -121,8 +121,14 @@ static int on_claim(void *ctx, const Dpb__ClaimInfo *cl)
 		mem.n = 0;
 		if (dsr__actor_members(c->t, cl->about[i], &mem, to) || !strcmp(src, to))
 			continue;
+		/* The cue, cut to 60 bytes on a character boundary. */
+		const char *cue = cl->cue && *cl->cue ? cl->cue : "says";
+		size_t n = strlen(cue);
+		if (n > 60)
+			for (n = 60; n && ((unsigned char)cue[n] & 0xc0) == 0x80; n--)
+				;
 		char label[80];
-		snprintf(label, sizeof label, "%.60s%s", cl->cue && *cl->cue ? cl->cue : "says",
+		snprintf(label, sizeof label, "%.*s%s", (int)n, cue,
 			 cl->stance ? " (denies)" : "");
 		dsr_buf_puts(c->b, "  ");
 		dot_str(c->b, src);

@@ -10,12 +10,13 @@
  * the two digests must be equal; every 16 inputs A's views are rebuilt
  * from its log and must come out the same, and A's exports are made: the
  * JSON one must import into a fresh store with the same views, the STIX
- * one must parse as JSON.  Anything else aborts.  The
+ * one must parse as JSON, and all must be UTF-8.  Anything else aborts.  The
  * stores live across inputs (so curation finds earlier facts) and start
  * over every 512. */
 #include "error.h"
 #include "export.h"
 #include "json.h"
+#include "utf8.h"
 #include "store.h"
 #include "fuzz_store.h"
 
@@ -126,6 +127,10 @@ static void exports_agree(const uint8_t want[DSR_HASH_LEN])
 		out.len = 0;
 		if (dsr_export(t, f, 1418800000000ull, &out))
 			abort();
+		if (!dsr_utf8_valid(out.data, out.len)) {
+			fprintf(stderr, "fuzz_apply: export %d is not UTF-8\n", f);
+			abort();
+		}
 		dsr_json *j;
 		if (f == DSR_EXPORT_STIX) {
 			if (dsr_json_parse((const char *)out.data, out.len, &j))

@@ -351,9 +351,10 @@ static void test_exports(void)
 	dsr_buf_free(&dot);
 }
 
-/* Exports of a store that holds an article and nothing drawn from it:
+/* Exports of a store that holds articles and nothing drawn from them:
  * every format is made, and STIX is JSON (UBSan saw pointer arithmetic on
- * the empty list of references; found by fuzz_apply). */
+ * the empty list of references, and a publication date with a quote went
+ * into the JSON unescaped; both found by fuzz_apply). */
 static void test_export_bare_article(void)
 {
 	dsr_store *keep = st;
@@ -363,6 +364,17 @@ static void test_export_bare_article(void)
 	ASSERT_OK(dsr_store_open(&st, dir, &o));
 	uint8_t id[DSR_ID_LEN];
 	article(id, "Sony Pictures was hacked.", "NBC News");
+	/* A filed date that looks like YYYY-MM-DD at a glance: it must not
+	 * reach the STIX output unescaped. */
+	Dpb__Event ev = DPB__EVENT__INIT;
+	Dpb__ArticleFiled a = DPB__ARTICLE_FILED__INIT;
+	const char *text = "North Korea denied it.";
+	a.text.data = (uint8_t *)text;
+	a.text.len = strlen(text);
+	a.published = (char *)"2\"14-12-17";
+	ev.payload_case = DPB__EVENT__PAYLOAD_ARTICLE;
+	ev.article = &a;
+	apply(&ev, "extractor");
 	dsr_rtxn *t;
 	dsr_buf out = DSR_BUF_INIT;
 	ASSERT_OK(dsr_rtxn_begin(st, &t));
