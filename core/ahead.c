@@ -2,7 +2,6 @@
 #include "ahead.h"
 #include "validate.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 

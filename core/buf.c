@@ -133,3 +133,18 @@ void dsr_buf_free(dsr_buf *b)
 	b->data = NULL;
 	b->len = b->cap = 0;
 }
+
+int dsr_grow(void **p, size_t *cap, size_t need, size_t sz)
+{
+	if (need <= *cap)
+		return 0;
+	size_t nc = *cap ? *cap : 64;
+	while (nc < need)
+		nc *= 2;
+	void *q = realloc(*p, nc * sz);
+	if (!q)
+		return -ENOMEM;
+	*p = q;
+	*cap = nc;
+	return 0;
+}

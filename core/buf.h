@@ -30,4 +30,8 @@ int dsr_buf_cstr(dsr_buf *b);
 void dsr_buf_reset(dsr_buf *b);
 void dsr_buf_free(dsr_buf *b);
 
+/* Makes the array *p (of *cap elements of sz bytes) hold at least need,
+ * doubling from 64.  Returns 0 or -ENOMEM (the array is unchanged). */
+int dsr_grow(void **p, size_t *cap, size_t need, size_t sz);
+
 #endif

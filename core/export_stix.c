@@ -16,6 +16,7 @@
 #include "export.h"
 #include "assess.h"
 #include "error.h"
+#include "extract.h"
 #include "query.h"
 #include "query_int.h"
 #include "view_fact.h"
@@ -24,7 +25,6 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <ctype.h>
 #include <string.h>
 
 /* "type--uuid" derived from (type, key): a name-based UUID (version 5
@@ -259,18 +259,6 @@ static int on_claim(void *ctx, const Dpb__ClaimInfo *c)
 	return 0;
 }
 
-/* True when p begins YYYY-MM-DD: only then is it copied into the JSON
- * unescaped (a filed date is any UTF-8, quotes included). */
-static bool iso_day(const char *p)
-{
-	if (!p)
-		return false;
-	for (int i = 0; i < 10; i++)
-		if (i == 4 || i == 7 ? p[i] != '-' : !isdigit((unsigned char)p[i]))
-			return false;
-	return true;
-}
-
 /* The report of an article, referring to what the export found in it. */
 static int on_article(void *ctx, const Dpb__ArticleInfo *a)
 {
@@ -279,10 +267,11 @@ static int on_article(void *ctx, const Dpb__ArticleInfo *a)
 	char rid[80], h[2 * DSR_ID_LEN + 1], pub[40];
 	stix_id(rid, "report", a->id.data, a->id.len);
 	dsr_hex(a->id.data, DSR_ID_LEN, h);
-	/* Published: the article's date, else the export's time. */
-	const char *p = a->published;
-	if (iso_day(p))
-		snprintf(pub, sizeof pub, "%.10sT00:00:00.000Z", p);
+	/* Published: the article's day, else the export's time.  Made from
+	 * the parsed day, never copied: a filed date is any UTF-8. */
+	int y, m, d;
+	if (dsr__parse_date(a->published, &y, &m, &d))
+		snprintf(pub, sizeof pub, "%04d-%02d-%02dT00:00:00.000Z", y, m, d);
 	else
 		snprintf(pub, sizeof pub, "%s", x->when);
 	begin(x, "report", rid, x->when);

@@ -214,14 +214,8 @@ static int kv_set(struct dsr__kv *kv, int db, const void *key, size_t klen,
 	if (!e) {
 		if ((kv->n + 1) * 2 > kv->nslots && kv_grow(kv))
 			return -ENOMEM;
-		if (kv->n == kv->cap) {
-			size_t nc = kv->cap ? kv->cap * 2 : 512;
-			struct kv_ent *ne = realloc(kv->ents, nc * sizeof *ne);
-			if (!ne)
-				return -ENOMEM;
-			kv->ents = ne;
-			kv->cap = nc;
-		}
+		if (dsr_grow((void **)&kv->ents, &kv->cap, kv->n + 1, sizeof *kv->ents))
+			return -ENOMEM;
 		e = &kv->ents[kv->n];
 		e->key = dsr_arena_alloc(&kv->mem, klen ? klen : 1);
 		if (!e->key)
@@ -317,14 +311,8 @@ static struct ix_grp *grp_get(struct dsr__kv *kv, int db, const void *key, size_
 	}
 	if ((kv->ngrp + 1) * 2 > kv->ngslots && grp_rehash(kv))
 		return NULL;
-	if (kv->ngrp == kv->capgrp) {
-		size_t nc = kv->capgrp ? kv->capgrp * 2 : 64;
-		struct ix_grp *ng = realloc(kv->grp, nc * sizeof *ng);
-		if (!ng)
-			return NULL;
-		kv->grp = ng;
-		kv->capgrp = nc;
-	}
+	if (dsr_grow((void **)&kv->grp, &kv->capgrp, kv->ngrp + 1, sizeof *kv->grp))
+		return NULL;
 	struct ix_grp *g = &kv->grp[kv->ngrp];
 	if (!(g->key = dsr_arena_alloc(&kv->mem, klen ? klen : 1)))
 		return NULL;
@@ -351,14 +339,8 @@ int dsr__kv_index(dsr__wtx *w, int db, const void *key, size_t klen,
 	struct dsr__kv *kv = w->kv;
 	if (ilen > sizeof kv->ix->item)
 		return -EINVAL;
-	if (kv->nix == kv->capix) {
-		size_t nc = kv->capix ? kv->capix * 2 : 1024;
-		struct ix_ent *ni = realloc(kv->ix, nc * sizeof *ni);
-		if (!ni)
-			return -ENOMEM;
-		kv->ix = ni;
-		kv->capix = nc;
-	}
+	if (dsr_grow((void **)&kv->ix, &kv->capix, kv->nix + 1, sizeof *kv->ix))
+		return -ENOMEM;
 	struct ix_grp *g = grp_get(kv, db, key, klen);
 	if (!g)
 		return -ENOMEM;

@@ -313,7 +313,5 @@ int dsr__weekday(int y, int m, int d);
 /* ISO 8601 week-numbering year and week of a date. */
 void dsr__isoweek(int y, int m, int d, int *wy, int *w);
 int dsr__mdays(int y, int m);
-/* Parses "YYYY-MM-DD" (optionally followed by a time); false when not. */
-bool dsr__parse_date(const char *s, int *y, int *m, int *d);
 
 #endif

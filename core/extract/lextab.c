@@ -81,21 +81,6 @@ size_t dsr__fold(const uint8_t *s, size_t n, char *out, size_t cap)
 	return o;
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t sz)
-{
-	if (need <= *cap)
-		return 0;
-	size_t nc = *cap ? *cap : 64;
-	while (nc < need)
-		nc *= 2;
-	void *q = realloc(*p, nc * sz);
-	if (!q)
-		return -ENOMEM;
-	*p = q;
-	*cap = nc;
-	return 0;
-}
-
 uint32_t dsr__lex_word(const struct dsr__lex *L, const char *w, size_t n)
 {
 	if (!L->wslots)
@@ -137,8 +122,8 @@ static uint32_t intern(struct dsr__lex *L, const char *w, size_t n)
 		L->wslot = sl;
 		L->wslots = ns;
 	}
-	if (grow((void **)&L->wstr, &L->wcap, L->nw + 2, sizeof *L->wstr) ||
-	    grow((void **)&L->wlen, &L->lcap, L->nw + 2, sizeof *L->wlen))
+	if (dsr_grow((void **)&L->wstr, &L->wcap, L->nw + 2, sizeof *L->wstr) ||
+	    dsr_grow((void **)&L->wlen, &L->lcap, L->nw + 2, sizeof *L->wlen))
 		return 0;
 	char *copy = dsr__arena_strndup(L->A, w, n);
 	if (!copy)
@@ -246,7 +231,7 @@ static int add_phrase(struct dsr__lex *L, const char *p, size_t n, int type,
 	if (k == 0 || k > 255)
 		goto done;
 	pay.ntok = (uint8_t)k;
-	if (grow((void **)&L->pay, &L->paycap, L->npay + 1, sizeof *L->pay) ||
+	if (dsr_grow((void **)&L->pay, &L->paycap, L->npay + 1, sizeof *L->pay) ||
 	    !(L->paynode = realloc(L->paynode, L->paycap * sizeof *L->paynode))) {
 		rc = -ENOMEM;
 		goto done;
@@ -400,7 +385,7 @@ static int l_kinded(struct dsr__lex *L, struct field *f, size_t nf, int type, bo
 static int l_country(struct dsr__lex *L, struct field *f, size_t nf, int type, bool cs)
 {
 	(void)type;
-	if (grow((void **)&L->countries, &L->ccap, L->ncountries + 1,
+	if (dsr_grow((void **)&L->countries, &L->ccap, L->ncountries + 1,
 		 sizeof *L->countries))
 		return -ENOMEM;
 	uint32_t id = (uint32_t)L->ncountries;
@@ -447,7 +432,7 @@ static int32_t country_named(struct dsr__lex *L, struct field f)
 static int l_gov(struct dsr__lex *L, struct field *f, size_t nf, int type, bool cs)
 {
 	(void)type;
-	if (grow((void **)&L->govs, &L->gcap, L->ngovs + 1, sizeof *L->govs))
+	if (dsr_grow((void **)&L->govs, &L->gcap, L->ngovs + 1, sizeof *L->govs))
 		return -ENOMEM;
 	uint32_t id = (uint32_t)L->ngovs;
 	L->govs[id].name = first_alt(L, f[0]);
@@ -462,7 +447,7 @@ static int l_outlet(struct dsr__lex *L, struct field *f, size_t nf, int type, bo
 {
 	(void)type;
 	(void)nf;
-	if (grow((void **)&L->outlets, &L->ocap, L->noutlets + 1, sizeof *L->outlets))
+	if (dsr_grow((void **)&L->outlets, &L->ocap, L->noutlets + 1, sizeof *L->outlets))
 		return -ENOMEM;
 	uint32_t id = (uint32_t)L->noutlets;
 	if (!(L->outlets[id] = first_alt(L, f[0])))
@@ -486,7 +471,7 @@ static int l_holiday(struct dsr__lex *L, struct field *f, size_t nf, int type, b
 	(void)type;
 	if (nf < 2)
 		return 0;
-	if (grow((void **)&L->hols, &L->hcap, L->nhols + 1, sizeof *L->hols))
+	if (dsr_grow((void **)&L->hols, &L->hcap, L->nhols + 1, sizeof *L->hols))
 		return -ENOMEM;
 	struct dsr__holiday *h = &L->hols[L->nhols];
 	memset(h, 0, sizeof *h);
@@ -603,7 +588,7 @@ static int l_boiler(struct dsr__lex *L, struct field *f, size_t nf, int type, bo
 	(void)cs;
 	if (nf < 2 || !f[1].n)
 		return 0;
-	if (grow((void **)&L->boil, &L->bcap, L->nboil + 1, sizeof *L->boil))
+	if (dsr_grow((void **)&L->boil, &L->bcap, L->nboil + 1, sizeof *L->boil))
 		return -ENOMEM;
 	struct dsr__boiler *b = &L->boil[L->nboil];
 	b->mode = field_is(f[0], "prefix") ? DSR__B_PREFIX :
