@@ -39,9 +39,6 @@ int dsr_import_json(const uint8_t *doc, size_t len,
 		    int (*fn)(void *ctx, const uint8_t *ev, size_t n),
 		    int (*head_fn)(void *ctx, const dsr_head *h), void *ctx);
 
-/* ISO 8601 UTC with milliseconds of a Unix time in ms. */
-void dsr_iso_time(uint64_t ms, char out[40]);
-
 /* The formats' writers (export_stix.c, export_text.c). */
 int dsr__export_stix(dsr_rtxn *t, uint64_t now_ms, dsr_buf *out);
 int dsr__export_csv(dsr_rtxn *t, dsr_buf *out);

@@ -131,8 +131,5 @@ int dsr_extraction_json(const dsr_extraction *x, const uint8_t *text,
 const char *dsr_actor_kind_name(int kind);
 /* Lowercase name of a DPB__PRECISION__* value ("day", "week", ...). */
 const char *dsr_precision_name(int precision);
-/* Parses a calendar day "YYYY-MM-DD" (optionally followed by a time), the
- * way the extractor reads a publication date; false when it is not one. */
-bool dsr__parse_date(const char *s, int *y, int *m, int *d);
 
 #endif

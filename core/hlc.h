@@ -1,4 +1,5 @@
-/* hlc.h: hybrid logical clock.
+/* hlc.h: time in the core: the hybrid logical clock (hlc.c) and time as
+ * ISO 8601 text (isotime.c).
  *
  * A timestamp is 64 bits: milliseconds since the Unix epoch in the upper 48,
  * a counter in the lower 16.  The core never reads a clock: callers pass the
@@ -16,5 +17,9 @@
 uint64_t dsr_hlc_next(uint64_t last, uint64_t wall_ms);
 /* The clock after seeing a remote timestamp (merge; not a new event). */
 uint64_t dsr_hlc_observe(uint64_t last, uint64_t remote);
+
+/* ISO 8601 UTC with milliseconds of a Unix time in ms
+ * ("2014-12-17T09:30:00.000Z"). */
+void dsr_iso_time(uint64_t ms, char out[40]);
 
 #endif

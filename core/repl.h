@@ -36,10 +36,8 @@
 #define DSR_REPL_BATCH_BYTES (8u << 20)
 /* What a receiver accepts in one batch (a relay's batches run between the
  * checkpoints it holds, which may be further apart than the cut above). */
-#define DSR_REPL_MAX_BATCH_EVENTS 65536
+#define DSR_REPL_MAX_BATCH_EVENTS DSR_CHAIN_MAX_EVENTS
 #define DSR_REPL_MAX_BATCH_BYTES (256u << 20)
-/* Checkpoints closer together than this are thinned out (repl_store.c). */
-#define DSR_REPL_CHECKPOINT_GAP 1024
 /* Batches sent and not yet acknowledged, and their bytes. */
 #define DSR_REPL_WINDOW 8
 #define DSR_REPL_WINDOW_BYTES (32u << 20)
@@ -156,31 +154,6 @@ typedef struct dsr_repl_stats {
 /* Fills st; lag figures are computed from a read snapshot. */
 int dsr_repl_stats_get(dsr_repl *r, dsr_repl_stats *st);
 
-/* ---- checks on a received batch (repl_check.c) ------------------------- */
-
-/* The envelope fields a batch check needs, read straight from an encoded
- * event (no full decode; the store decodes and validates on apply).
- * `origin` and `prev` point into the bytes.  Errors: DSR_EDECODE. */
-typedef struct dsr_envelope {
-	const uint8_t *origin;
-	size_t origin_len;
-	uint64_t seq;
-	const uint8_t *prev;
-	size_t prev_len;
-} dsr_envelope;
-
-int dsr_envelope_scan(const uint8_t *p, size_t n, dsr_envelope *e);
-
-/* Checks that events ev[0..n) (encoded) form one origin's contiguous
- * chain ending at `head`: the head's signature, each event's origin and
- * seq, each event's prev against the hash of the one before, and the last
- * event's hash against the head's.  On success hashes[i] (n entries, may be
- * NULL) holds each event's hash.  Errors: DSR_EBADSIG (signature or a
- * hash), DSR_EGAP (seqs not contiguous, or not ending at head.seq),
- * DSR_EINVAL (another origin), DSR_EDECODE. */
-int dsr_chain_check(const dsr_head *head, const uint8_t *const *ev,
-		    const size_t *len, size_t n, uint8_t (*hashes)[DSR_HASH_LEN]);
-
 /* ---- raw events from a client (repl_raw.c) ------------------------------ */
 
 /* How raw events a client hands in (Append{raw, heads}: `dossier import`)
@@ -223,58 +196,6 @@ int dsr_raw_plan_make(dsr_rtxn *t, const uint8_t *const *ev, const size_t *len,
 		      size_t n, const dsr_head *heads, size_t nheads, bool atomic,
 		      dsr_raw_plan *p);
 void dsr_raw_plan_free(dsr_raw_plan *p);
-
-/* ---- fork evidence (repl_fork.c) ---------------------------------------- */
-
-/* Verifies encoded ForkEvidence: two heads of one origin, both signed by
- * it, that cannot both be true (see ForkEvidence in peer.proto).  Sets
- * origin and the two heads' seqs.  Errors: DSR_EDECODE, DSR_EBADSIG (a
- * signature or the chain does not verify), DSR_EINVAL (the heads agree). */
-int dsr_fork_verify(const uint8_t *p, size_t n, uint8_t origin[DSR_ORIGIN_LEN],
-		    uint64_t *seq_a, uint64_t *seq_b);
-/* Encodes evidence into out (reset first). */
-int dsr_fork_encode(const dsr_head *a, const dsr_head *b,
-		    const uint8_t *const *ev, const size_t *len, size_t n,
-		    dsr_buf *out);
-
-/* ---- the store's replication records (repl_store.c) --------------------- */
-
-/* The checkpoint to end a batch of origin's events starting at `from`
- * with: the held signed head with the least seq >= from.  DSR_ENOTFOUND
- * when none. */
-int dsr_checkpoint_find(dsr_rtxn *t, const uint8_t origin[DSR_ORIGIN_LEN],
-			uint64_t from, dsr_head *h);
-/* Whether origin is quarantined; with evidence, its bytes (valid for the
- * snapshot). */
-bool dsr_quarantined(dsr_rtxn *t, const uint8_t origin[DSR_ORIGIN_LEN],
-		     const uint8_t **evidence, size_t *len);
-/* Calls fn for each quarantined origin; stops at a non-zero return. */
-int dsr_quarantine_each(dsr_rtxn *t,
-			int (*fn)(void *ctx, const uint8_t *origin,
-				  const uint8_t *evidence, size_t len),
-			void *ctx);
-/* The secret key of one of this replica's origins (the current one or an
- * earlier one, see dsr_store_new_origin).  DSR_ENOTFOUND when origin is
- * not ours. */
-int dsr_own_key(dsr_rtxn *t, const uint8_t origin[DSR_ORIGIN_LEN],
-		uint8_t secret[64]);
-/* The hash of origin's stored event at seq.  DSR_ENOTFOUND. */
-int dsr_event_hash_at(dsr_rtxn *t, const uint8_t origin[DSR_ORIGIN_LEN],
-		      uint64_t seq, uint8_t out[DSR_HASH_LEN]);
-/* A signed head for origin at its highest contiguous seq, when one can be
- * had: signed now for our own origins, else the newest head held if it is
- * at that seq.  DSR_ENOTFOUND otherwise. */
-int dsr_head_at_vv(dsr_rtxn *t, const uint8_t origin[DSR_ORIGIN_LEN],
-		   uint64_t seq, dsr_head *h);
-
-/* The restore guard: gives the store a new origin (a fresh Ed25519 key
- * pair) for the events it writes from now on, keeping the old key, when
- * any events were written under it, to sign heads of those events.  A
- * daemon calls it at every start, so a replica restored from an old
- * backup can never write a second event under a seq it used before
- * (docs/replication.md).  Call with no transaction active.
- * Errors: DSR_ELMDB, DSR_EMAPFULL. */
-int dsr_store_new_origin(dsr_store *s);
 
 /* ---- peer authentication (repl_auth.c) ---------------------------------- */
 

@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "chain.h"
 #include "factid.h"
 #include "proto/event.pb-c.h"
 
@@ -83,7 +84,8 @@ enum dsr_op_type {
 	/* An encoded dsr_head whose event is stored: kept as a checkpoint, a
 	 * point at which this replica can later cut batches of that origin
 	 * for others (only the newest head is kept by DSR_OP_HEAD).  The
-	 * signature is checked again.  Older checkpoints are thinned out. */
+	 * signature is checked again.  Older checkpoints are thinned out:
+	 * those closer together than DSR_REPL_CHECKPOINT_GAP. */
 	DSR_OP_CHECKPOINT = 4,
 	/* Fork evidence (repl.h, dsr_fork_verify): the origin is quarantined:
 	 * its events stay in the log, no view reflects them, and replication
@@ -91,6 +93,8 @@ enum dsr_op_type {
 	 * views after the commit.  DSR_EDUP when already quarantined. */
 	DSR_OP_QUARANTINE = 5,
 };
+
+#define DSR_REPL_CHECKPOINT_GAP 1024
 
 typedef struct dsr_op {
 	enum dsr_op_type type;
@@ -176,31 +180,6 @@ int dsr_vv_each(dsr_rtxn *t, int (*fn)(void *ctx, const dsr_vv_entry *e),
 int dsr_vv_get(dsr_rtxn *t, const uint8_t origin[DSR_ORIGIN_LEN],
 	       dsr_vv_entry *e);
 
-/* A signed chain head: the origin's key signs (origin, seq, hash of its
- * event at seq).  Each event names the hash of its predecessor, so one
- * signature covers the origin's whole history up to seq; replicas pass
- * heads along with events, and a receiver verifies a batch against one
- * signature instead of one per event.  A store signs its own head at the
- * end of every batch that wrote local events. */
-typedef struct dsr_head {
-	uint8_t origin[DSR_ORIGIN_LEN];
-	uint64_t seq;
-	uint8_t hash[DSR_HASH_LEN];
-	uint8_t sig[64];
-} dsr_head;
-
-#define DSR_HEAD_LEN (DSR_ORIGIN_LEN + 8 + DSR_HASH_LEN + 64)
-
-void dsr_head_encode(const dsr_head *h, uint8_t out[DSR_HEAD_LEN]);
-int dsr_head_decode(const uint8_t *p, size_t n, dsr_head *h);
-/* True when sig is the origin's signature over (origin, seq, hash). */
-bool dsr_head_verify(const dsr_head *h);
-/* Orders heads by (origin, seq): a qsort and bsearch comparator. */
-int dsr_head_cmp(const void *a, const void *b);
-/* Fills h->sig: signs (origin, seq, hash) with `secret`, the origin's
- * Ed25519 secret key.  Replication uses it to sign heads of this
- * replica's own origins at the end of each batch it sends. */
-void dsr_head_sign(dsr_head *h, const uint8_t secret[64]);
 /* The newest signed head held for origin.  DSR_ENOTFOUND when none. */
 int dsr_head_get(dsr_rtxn *t, const uint8_t origin[DSR_ORIGIN_LEN], dsr_head *h);
 
@@ -218,6 +197,45 @@ int dsr_store_stats_get(dsr_rtxn *t, dsr_store_stats *st);
 
 /* True when the articles view holds article `id`. */
 bool dsr_q_article_exists(dsr_rtxn *t, const uint8_t id[DSR_ID_LEN]);
+
+/* ---- what replication keeps in the store (store/replstate.c) ---------- */
+
+/* The checkpoint to end a batch of origin's events starting at `from`
+ * with: the held signed head with the least seq >= from.  DSR_ENOTFOUND
+ * when none. */
+int dsr_checkpoint_find(dsr_rtxn *t, const uint8_t origin[DSR_ORIGIN_LEN],
+			uint64_t from, dsr_head *h);
+/* Whether origin is quarantined; with evidence, its bytes (valid for the
+ * snapshot). */
+bool dsr_quarantined(dsr_rtxn *t, const uint8_t origin[DSR_ORIGIN_LEN],
+		     const uint8_t **evidence, size_t *len);
+/* Calls fn for each quarantined origin; stops at a non-zero return. */
+int dsr_quarantine_each(dsr_rtxn *t,
+			int (*fn)(void *ctx, const uint8_t *origin,
+				  const uint8_t *evidence, size_t len),
+			void *ctx);
+/* The secret key of one of this replica's origins (the current one or an
+ * earlier one, see dsr_store_new_origin).  DSR_ENOTFOUND when origin is
+ * not ours. */
+int dsr_own_key(dsr_rtxn *t, const uint8_t origin[DSR_ORIGIN_LEN],
+		uint8_t secret[64]);
+/* The hash of origin's stored event at seq.  DSR_ENOTFOUND. */
+int dsr_event_hash_at(dsr_rtxn *t, const uint8_t origin[DSR_ORIGIN_LEN],
+		      uint64_t seq, uint8_t out[DSR_HASH_LEN]);
+/* A signed head for origin at its highest contiguous seq, when one can be
+ * had: signed now for our own origins, else the newest head held if it is
+ * at that seq.  DSR_ENOTFOUND otherwise. */
+int dsr_head_at_vv(dsr_rtxn *t, const uint8_t origin[DSR_ORIGIN_LEN],
+		   uint64_t seq, dsr_head *h);
+
+/* The restore guard: gives the store a new origin (a fresh Ed25519 key
+ * pair) for the events it writes from now on, keeping the old key, when
+ * any events were written under it, to sign heads of those events.  A
+ * daemon calls it at every start, so a replica restored from an old
+ * backup can never write a second event under a seq it used before
+ * (docs/replication.md).  Call with no transaction active.
+ * Errors: DSR_ELMDB, DSR_EMAPFULL. */
+int dsr_store_new_origin(dsr_store *s);
 
 /* BLAKE2b-256 over every view table's keys and values, in table-name then
  * key order.  Two stores with the same set of events have equal digests. */

@@ -1,6 +1,6 @@
 /* extract.c: dsr_extract() — runs the stages in order (see internal.h)
  * and copies what they found into the caller's dsr_extraction. */
-#include "internal.h"
+#include "impl.h"
 #include "error.h"
 #include "factid.h"
 

@@ -3,8 +3,8 @@
  * of the file itself; the common shape is "alt|alt|... ; field ; field" with
  * '#' comments. */
 #include "lextab.h"
-#include "internal.h"
-#include "lexicon.h"
+#include "impl.h"
+#include "model/api.h"
 
 #include <errno.h>
 #include <pthread.h>

@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "internal.h"
+#include "impl.h"
 #include "name.h"
 
 #define DSR__NAME_MAXW 16

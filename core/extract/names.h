@@ -3,7 +3,7 @@
 #ifndef DOSSIER_EXTRACT_NAMES_H
 #define DOSSIER_EXTRACT_NAMES_H
 
-#include "internal.h"
+#include "impl.h"
 #include "proto/event.pb-c.h"
 
 #define DSR__K_UNSPEC DPB__ACTOR_KIND__KIND_UNSPECIFIED

@@ -8,7 +8,7 @@
  * matter for titles ('The Interview'), not for speech.  Tokens inside a
  * double quotation get DSR__TF_INQ, inside a single one DSR__TF_INSQ.
  */
-#include "internal.h"
+#include "impl.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -14,7 +14,7 @@
  * (Mr., Nov., a single initial) or the next word is in lower case; a dotted
  * abbreviation (U.S.) ends one only before a typical sentence opener.
  */
-#include "internal.h"
+#include "impl.h"
 
 #include <errno.h>
 #include <stdlib.h>

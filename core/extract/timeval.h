@@ -5,7 +5,7 @@
 
 #include <stdarg.h>
 
-#include "internal.h"
+#include "impl.h"
 #include "proto/event.pb-c.h"
 
 #define DSR__PR_NONE DPB__PRECISION__PRECISION_UNSPECIFIED

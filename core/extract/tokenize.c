@@ -11,7 +11,7 @@
  * name the extractor builds valid UTF-8.  The same function splits lexicon
  * phrases, so text and lexicons agree on what a word is.
  */
-#include "internal.h"
+#include "impl.h"
 #include "utf8.h"
 
 #include <errno.h>

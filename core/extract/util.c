@@ -1,6 +1,6 @@
 /* util.c: small helpers the extractor's stages share: growable arrays, a
  * hash set, lexicon look-ups on tokens, span text. */
-#include "internal.h"
+#include "impl.h"
 #include "utf8.h"
 
 #include <errno.h>

@@ -1,0 +1,66 @@
+/* base/api.h: what the base layer offers the layers above it inside the
+ * core (its public part is in ../buf.h, ../arena.h, ../utf8.h, ../error.h,
+ * ../hlc.h and ../jsonparse.h): big-endian integers, calendar arithmetic
+ * and encoding a protobuf-c message into a buffer.  Nothing outside core/
+ * includes it but white-box tests. */
+#ifndef DOSSIER_BASE_API_H
+#define DOSSIER_BASE_API_H
+
+#include <protobuf-c/protobuf-c.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+/* ---- big-endian integers ------------------------------------------------
+ * Keys are compared as bytes by LMDB, so numbers in keys and values are
+ * big-endian to sort as numbers. */
+
+static inline void dsr__put_be64(uint8_t *p, uint64_t v)
+{
+	for (int i = 7; i >= 0; i--, v >>= 8)
+		p[i] = (uint8_t)v;
+}
+
+static inline uint64_t dsr__get_be64(const uint8_t *p)
+{
+	uint64_t v = 0;
+	for (int i = 0; i < 8; i++)
+		v = v << 8 | p[i];
+	return v;
+}
+
+static inline void dsr__put_be32(uint8_t *p, uint32_t v)
+{
+	for (int i = 3; i >= 0; i--, v >>= 8)
+		p[i] = (uint8_t)v;
+}
+
+static inline uint32_t dsr__get_be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* ---- the calendar (calendar.c) -------------------------------------------
+ * Proleptic Gregorian arithmetic: pure integer code, no time zone, no
+ * locale, the same answer everywhere. */
+
+/* Days since 1970-01-01 of a date, and back. */
+int64_t dsr__days(int y, int m, int d);
+void dsr__civil(int64_t days, int *y, int *m, int *d);
+/* 1 = Monday .. 7 = Sunday. */
+int dsr__weekday(int y, int m, int d);
+/* ISO 8601 week-numbering year and week of a date. */
+void dsr__isoweek(int y, int m, int d, int *wy, int *w);
+/* Days in month m of year y (0 for a month out of range). */
+int dsr__mdays(int y, int m);
+/* Parses a calendar day "YYYY-MM-DD" (optionally followed by a time), the
+ * way the extractor reads a publication date; false when it is not one. */
+bool dsr__parse_date(const char *s, int *y, int *m, int *d);
+
+/* ---- protobuf ------------------------------------------------------------ */
+
+/* Encodes a protobuf-c message into buf (reset first).  0 or -ENOMEM. */
+int dsr__pack(dsr_buf *buf, const ProtobufCMessage *m);
+
+#endif

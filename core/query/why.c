@@ -1,0 +1,414 @@
+/* why.c: provenance.  `dossier why FACT` lists every event behind an
+ * actor, a claim, a timeline entry or an article: the articles and byte
+ * spans it was extracted from, with the quoted text, and each analyst's act
+ * (judgements, assessments, amendments, curation, notes), including the
+ * edits that lost to later ones. */
+#include "query/impl.h"
+#include "error.h"
+#include "factid.h"
+#include "view/impl.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct why {
+	dsr_rtxn *t;
+	dsr_why_fn fn;
+	void *ctx;
+	/* The last article read, for quoting. */
+	uint8_t art[DSR_ID_LEN];
+	Dpb__Event *art_ev;
+	Dpb__ArticleRec *art_rec;
+} why;
+
+static void why_done(why *w)
+{
+	if (w->art_ev)
+		dpb__event__free_unpacked(w->art_ev, NULL);
+	if (w->art_rec)
+		dpb__article_rec__free_unpacked(w->art_rec, NULL);
+}
+
+/* Loads the article (its winning filing) for titles and quotes. */
+static void load_article(why *w, ProtobufCBinaryData id)
+{
+	if (id.len != DSR_ID_LEN || (w->art_rec && !memcmp(w->art, id.data, DSR_ID_LEN)))
+		return;
+	why_done(w);
+	w->art_ev = NULL;
+	w->art_rec = NULL;
+	memcpy(w->art, id.data, DSR_ID_LEN);
+	MDB_val v;
+	if (dsr__fget(w->t->s, w->t->txn, DSR__DB_V_ARTICLE, id.data, &v))
+		return;
+	w->art_rec = dpb__article_rec__unpack(NULL, v.mv_size, v.mv_data);
+	if (w->art_rec && w->art_rec->n_supports) {
+		dsr__stamp st = dsr__stamp_from_pb(w->art_rec->supports[w->art_rec->n_supports - 1]);
+		if (dsr__event_by_stamp(w->t->s, w->t->txn, &st, &w->art_ev))
+			w->art_ev = NULL;
+	}
+}
+
+/* Emits one item for an event (by stamp), with an optional span to quote. */
+static int emit(why *w, const char *act, const dsr__stamp *st, const char *author,
+		ProtobufCBinaryData article, const Dpb__Span *span, const char *detail)
+{
+	Dpb__WhyItem it = DPB__WHY_ITEM__INIT;
+	uint8_t origin[DSR_ORIGIN_LEN];
+	uint32_t idx;
+	char *quote = NULL;
+	it.act = (char *)act;
+	if (dsr__origin_by_prefix(w->t->s, w->t->txn, st->origin, origin, &idx) == 0) {
+		it.origin.data = origin;
+		it.origin.len = DSR_ORIGIN_LEN;
+	}
+	it.seq = st->seq;
+	it.hlc = st->hlc;
+	it.author = (char *)(author ? author : "");
+	it.detail = (char *)(detail ? detail : "");
+	if (article.len == DSR_ID_LEN) {
+		load_article(w, article);
+		it.article = article;
+		if (w->art_rec && w->art_rec->article) {
+			it.title = w->art_rec->article->title;
+			it.publisher = w->art_rec->article->publisher;
+		}
+		if (span && w->art_ev && w->art_ev->payload_case == DPB__EVENT__PAYLOAD_ARTICLE &&
+		    span->end <= w->art_ev->article->text.len && span->start <= span->end) {
+			it.span = (Dpb__Span *)span;
+			quote = strndup((char *)w->art_ev->article->text.data + span->start,
+					span->end - span->start);
+			it.quote = quote;
+		}
+	}
+	int rc = w->fn(w->ctx, &it);
+	free(quote);
+	return rc;
+}
+
+/* Every event recorded in a fact record (mentions, claims, entries). */
+static int fact_events(why *w, int db, const uint8_t *id, const char *act)
+{
+	MDB_val v;
+	if (dsr__fget(w->t->s, w->t->txn, db, (void *)id, &v))
+		return DSR_ENOTFOUND;
+	Dpb__FactRec *r = dpb__fact_rec__unpack(NULL, v.mv_size, v.mv_data);
+	if (!r)
+		return DSR_ECORRUPT;
+	int rc = 0;
+	for (size_t i = 0; !rc && i < r->n_supports; i++) {
+		dsr__stamp st = dsr__stamp_from_pb(r->supports[i]);
+		Dpb__Event *ev;
+		if (dsr__event_by_stamp(w->t->s, w->t->txn, &st, &ev))
+			continue;
+		const char *a = i + 1 == r->n_supports ? act : "carried";
+		char detail[256] = "";
+		ProtobufCBinaryData art = { 0, NULL };
+		const Dpb__Span *span = NULL;
+		switch (ev->payload_case) {
+		case DPB__EVENT__PAYLOAD_CLAIM:
+			art = ev->claim->article;
+			span = ev->claim->span;
+			snprintf(detail, sizeof detail, "%s %s%s: %.160s",
+				 *ev->claim->source ? ev->claim->source : "(unattributed)",
+				 ev->claim->stance ? "denies" : "asserts",
+				 ev->claim->hedged ? " (hedged)" : "", ev->claim->content);
+			break;
+		case DPB__EVENT__PAYLOAD_ENTRY:
+			art = ev->entry->article;
+			span = ev->entry->span;
+			snprintf(detail, sizeof detail, "%s: %.200s", ev->entry->date, ev->entry->text);
+			break;
+		case DPB__EVENT__PAYLOAD_ACTOR:
+			art = ev->actor->article;
+			span = ev->actor->n_mentions ? ev->actor->mentions[0] : NULL;
+			snprintf(detail, sizeof detail, "%s, %zu mention(s)", ev->actor->name,
+				 ev->actor->n_mentions);
+			break;
+		default:
+			break;
+		}
+		/* A fact with no article (a timeline entry made by hand) was
+		 * recorded by its author, not extracted. */
+		if (!art.len && i + 1 == r->n_supports)
+			a = "recorded";
+		rc = emit(w, a, &st, ev->author, art, span, detail);
+		dpb__event__free_unpacked(ev, NULL);
+	}
+	dpb__fact_rec__free_unpacked(r, NULL);
+	return rc;
+}
+
+static int conflicts_of(why *w, const char *target)
+{
+	MDB_cursor *c;
+	int rc = dsr__mdb_err(mdb_cursor_open(w->t->txn, w->t->s->dbi[DSR__DB_V_CONFLICT], &c));
+	if (rc)
+		return rc;
+	size_t tl = strlen(target);
+	MDB_val k = { tl + 1, (void *)target }, v;
+	for (int r = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+	     !rc && r == 0 && k.mv_size > tl + 1 && !memcmp(k.mv_data, target, tl + 1);
+	     r = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+		Dpb__ConflictRec *cr = dpb__conflict_rec__unpack(NULL, v.mv_size, v.mv_data);
+		if (!cr || !cr->loser)
+			continue;
+		char detail[256];
+		snprintf(detail, sizeof detail, "%s: %s (overridden by a later edit)", cr->field,
+			 cr->value);
+		dsr__stamp st = dsr__stamp_from_pb(cr->loser);
+		ProtobufCBinaryData none = { 0, NULL };
+		rc = emit(w, "lost", &st, cr->author, none, NULL, detail);
+		dpb__conflict_rec__free_unpacked(cr, NULL);
+	}
+	mdb_cursor_close(c);
+	return rc;
+}
+
+static int notes_of(why *w, int kind, const void *target, size_t tlen)
+{
+	uint8_t pfx[1 + DSR_NAME_KEY_MAX + 1];
+	if (tlen > DSR_NAME_KEY_MAX)
+		return 0;
+	pfx[0] = (uint8_t)kind;
+	memcpy(pfx + 1, target, tlen);
+	pfx[1 + tlen] = 0;
+	size_t pl = tlen + 2;
+	MDB_cursor *c;
+	int rc = dsr__mdb_err(mdb_cursor_open(w->t->txn, w->t->s->dbi[DSR__DB_V_NOTE], &c));
+	if (rc)
+		return rc;
+	MDB_val k = { pl, pfx }, v;
+	for (int r = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+	     !rc && r == 0 && k.mv_size > pl && !memcmp(k.mv_data, pfx, pl);
+	     r = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+		Dpb__NoteRec *n = dpb__note_rec__unpack(NULL, v.mv_size, v.mv_data);
+		if (!n || !n->stamp)
+			continue;
+		dsr__stamp st = dsr__stamp_from_pb(n->stamp);
+		ProtobufCBinaryData none = { 0, NULL };
+		rc = emit(w, "note", &st, n->author, none, NULL, n->text);
+		dpb__note_rec__free_unpacked(n, NULL);
+	}
+	mdb_cursor_close(c);
+	return rc;
+}
+
+static const char *status_word(int s)
+{
+	static const char *const w[] = { "none", "confirmed", "disputed", "retracted" };
+	return s >= 0 && s <= 3 ? w[s] : "?";
+}
+
+static int why_claim(why *w, const uint8_t *id, const char *hex)
+{
+	int rc = fact_events(w, DSR__DB_V_CLAIM, id, "extracted");
+	if (rc)
+		return rc;
+	MDB_val k = { DSR_ID_LEN, (void *)id }, v;
+	ProtobufCBinaryData none = { 0, NULL };
+	if (mdb_get(w->t->txn, w->t->s->dbi[DSR__DB_V_ASSESS], &k, &v) == 0) {
+		Dpb__AssessRec *a = dpb__assess_rec__unpack(NULL, v.mv_size, v.mv_data);
+		char d[300];
+		if (a && a->status_win) {
+			dsr__stamp st = dsr__stamp_from_pb(a->status_win);
+			snprintf(d, sizeof d, "status: %s%s%.200s", status_word(a->status),
+				 *a->status_note ? " — " : "", a->status_note);
+			rc = emit(w, "assessed", &st, a->status_author, none, NULL, d);
+		}
+		if (!rc && a && a->grade_win) {
+			dsr__stamp st = dsr__stamp_from_pb(a->grade_win);
+			snprintf(d, sizeof d, "grade: %s%u", a->reliability, a->credibility);
+			rc = emit(w, "graded", &st, a->grade_author, none, NULL, d);
+		}
+		if (a)
+			dpb__assess_rec__free_unpacked(a, NULL);
+	}
+	if (!rc)
+		rc = conflicts_of(w, hex);
+	if (!rc)
+		rc = notes_of(w, DPB__TARGET_KIND__TARGET_CLAIM, id, DSR_ID_LEN);
+	return rc;
+}
+
+static int why_entry(why *w, const uint8_t *id, const char *hex)
+{
+	int rc = fact_events(w, DSR__DB_V_ENTRY, id, "extracted");
+	if (rc)
+		return rc;
+	MDB_val k = { DSR_ID_LEN, (void *)id }, v;
+	ProtobufCBinaryData none = { 0, NULL };
+	if (mdb_get(w->t->txn, w->t->s->dbi[DSR__DB_V_AMEND], &k, &v) == 0) {
+		Dpb__AmendRec *a = dpb__amend_rec__unpack(NULL, v.mv_size, v.mv_data);
+		char d[300];
+		if (a && a->date_win) {
+			dsr__stamp st = dsr__stamp_from_pb(a->date_win);
+			snprintf(d, sizeof d, "date: %s%s%.200s", a->date, *a->note ? " — " : "",
+				 a->note);
+			rc = emit(w, "amended", &st, a->date_author, none, NULL, d);
+		}
+		if (!rc && a && a->removed_win) {
+			dsr__stamp st = dsr__stamp_from_pb(a->removed_win);
+			rc = emit(w, a->removed ? "removed" : "restored", &st, a->removed_author,
+				  none, NULL, a->removed ? "removed from the timeline"
+							 : "restored to the timeline");
+		}
+		if (a)
+			dpb__amend_rec__free_unpacked(a, NULL);
+	}
+	if (!rc)
+		rc = conflicts_of(w, hex);
+	if (!rc)
+		rc = notes_of(w, DPB__TARGET_KIND__TARGET_ENTRY, id, DSR_ID_LEN);
+	return rc;
+}
+
+static int why_article(why *w, const uint8_t *id)
+{
+	MDB_val v;
+	if (dsr__fget(w->t->s, w->t->txn, DSR__DB_V_ARTICLE, (void *)id, &v))
+		return DSR_ENOTFOUND;
+	Dpb__ArticleRec *r = dpb__article_rec__unpack(NULL, v.mv_size, v.mv_data);
+	if (!r)
+		return DSR_ECORRUPT;
+	int rc = 0;
+	ProtobufCBinaryData art = { DSR_ID_LEN, (uint8_t *)id };
+	for (size_t i = 0; !rc && i < r->n_supports; i++) {
+		dsr__stamp st = dsr__stamp_from_pb(r->supports[i]);
+		Dpb__Event *ev;
+		if (dsr__event_by_stamp(w->t->s, w->t->txn, &st, &ev))
+			continue;
+		char d[200];
+		snprintf(d, sizeof d, "%u bytes", r->bytes);
+		rc = emit(w, "filed", &st, ev->author, art, NULL, d);
+		dpb__event__free_unpacked(ev, NULL);
+	}
+	dpb__article_rec__free_unpacked(r, NULL);
+	if (!rc)
+		rc = notes_of(w, DPB__TARGET_KIND__TARGET_ARTICLE, id, DSR_ID_LEN);
+	return rc;
+}
+
+struct art_ctx {
+	why *w;
+	const char *key;
+};
+
+/* An article naming one of the actor's names: the mention fact behind it. */
+static int mention_in(void *ctx, const MDB_val *k, const MDB_val *v)
+{
+	(void)k;
+	struct art_ctx *a = ctx;
+	if (v->mv_size != 8 + DSR_ID_LEN)
+		return 0;
+	uint8_t fid[DSR_ID_LEN];
+	dsr_fact_id("actor", (uint8_t *)v->mv_data + 8, a->key, strlen(a->key), fid);
+	int rc = fact_events(a->w, DSR__DB_V_MENTION, fid, "extracted");
+	return rc == DSR_ENOTFOUND ? 0 : rc;
+}
+
+static bool is_member(const dsr__keys *mem, const char *k)
+{
+	const char *m = (const char *)mem->b.data;
+	for (size_t i = 0; i < mem->n; i++, m += strlen(m) + 1)
+		if (!strcmp(m, k))
+			return true;
+	return false;
+}
+
+static int why_actor(why *w, const char *name)
+{
+	dsr__keys mem = { DSR_BUF_INIT, 0 };
+	char cluster[DSR_NAME_KEY_MAX];
+	int rc = dsr__actor_members(w->t, name, &mem, cluster);
+	const char *key = (const char *)mem.b.data;
+	ProtobufCBinaryData none = { 0, NULL };
+	for (size_t i = 0; !rc && i < mem.n; i++, key += strlen(key) + 1) {
+		struct art_ctx a = { w, key };
+		size_t kl = strlen(key);
+		rc = dsr__scan_dups(w->t, DSR__DB_V_NART, key, kl, mention_in, &a);
+		/* Judgements on pairs with this name. */
+		MDB_cursor *c;
+		if (!rc && !mdb_cursor_open(w->t->txn, w->t->s->dbi[DSR__DB_V_JUDGE], &c)) {
+			MDB_val k = { kl + 1, (void *)key }, v;
+			for (int r = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+			     !rc && r == 0 && k.mv_size > kl + 1 && !memcmp(k.mv_data, key, kl + 1);
+			     r = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+				char other[DSR_NAME_KEY_MAX];
+				size_t ol = k.mv_size - kl - 1;
+				if (ol >= sizeof other)
+					continue;
+				memcpy(other, (char *)k.mv_data + kl + 1, ol);
+				other[ol] = 0;
+				/* A pair of two of the actor's names: once, from
+				 * its lesser name. */
+				if (strcmp(other, key) < 0 && is_member(&mem, other))
+					continue;
+				Dpb__JudgeRec *j = dpb__judge_rec__unpack(NULL, v.mv_size, v.mv_data);
+				if (j && j->win) {
+					char d[300];
+					static const char *const vw[] = { "no judgement", "same actor",
+									 "distinct actors" };
+					snprintf(d, sizeof d, "\"%s\" and \"%s\": %s%s%.150s", j->a, j->b,
+						 vw[j->verdict <= 2 ? j->verdict : 0],
+						 *j->note ? " — " : "", j->note);
+					dsr__stamp st = dsr__stamp_from_pb(j->win);
+					rc = emit(w, "judged", &st, j->author, none, NULL, d);
+				}
+				if (j)
+					dpb__judge_rec__free_unpacked(j, NULL);
+			}
+			mdb_cursor_close(c);
+		}
+		MDB_val k = { kl, (void *)key }, v;
+		if (!rc && mdb_get(w->t->txn, w->t->s->dbi[DSR__DB_V_CURATE], &k, &v) == 0) {
+			Dpb__CurateRec *cr = dpb__curate_rec__unpack(NULL, v.mv_size, v.mv_data);
+			char d[300];
+			if (cr && cr->name_win) {
+				dsr__stamp st = dsr__stamp_from_pb(cr->name_win);
+				snprintf(d, sizeof d, "preferred name: %s", cr->preferred);
+				rc = emit(w, "curated", &st, cr->name_author, none, NULL, d);
+			}
+			if (!rc && cr && cr->kind_win) {
+				dsr__stamp st = dsr__stamp_from_pb(cr->kind_win);
+				/* The word, as conflicts and exports print it. */
+				static const char *const kinds[] = { "unspecified", "person",
+					"organization", "government", "country", "group", "media",
+					"other" };
+				snprintf(d, sizeof d, "kind: %s", cr->kind >= 0 && cr->kind <= 7 ?
+					 kinds[cr->kind] : "other");
+				rc = emit(w, "curated", &st, cr->kind_author, none, NULL, d);
+			}
+			if (cr)
+				dpb__curate_rec__free_unpacked(cr, NULL);
+		}
+		if (!rc)
+			rc = conflicts_of(w, key);
+		if (!rc)
+			rc = notes_of(w, DPB__TARGET_KIND__TARGET_ACTOR, key, kl);
+	}
+	dsr_buf_free(&mem.b);
+	return rc;
+}
+
+int dsr_q_why(dsr_rtxn *t, const char *what, dsr_why_fn fn, void *ctx)
+{
+	why w = { t, fn, ctx, { 0 }, NULL, NULL };
+	uint8_t id[DSR_ID_LEN];
+	int rc;
+	MDB_val v;
+	if (strlen(what) == 2 * DSR_ID_LEN && dsr_unhex(what, id, DSR_ID_LEN) == 0) {
+		if (!dsr__fget(t->s, t->txn, DSR__DB_V_CLAIM, id, &v))
+			rc = why_claim(&w, id, what);
+		else if (!dsr__fget(t->s, t->txn, DSR__DB_V_ENTRY, id, &v))
+			rc = why_entry(&w, id, what);
+		else
+			rc = why_article(&w, id);
+	} else {
+		rc = why_actor(&w, what);
+	}
+	why_done(&w);
+	return rc;
+}

@@ -1,0 +1,90 @@
+/* facttab.c: the fact views' shared table, v.fact (see store_int.h).
+ *
+ * Key: the id's first 8 bytes (its article's), one kind byte, the id's last
+ * 8 bytes.  Within an article the article record comes first, then its
+ * mentions, claims and entries; for one kind, key order is id order. */
+#include "store/api.h"
+#include "base/api.h"
+#include "error.h"
+
+#include <string.h>
+
+#define HALF (DSR_ID_LEN / 2)
+
+void dsr__fkey(uint8_t out[DSR__FKEY_LEN], int db, const uint8_t id[DSR_ID_LEN])
+{
+	memcpy(out, id, HALF);
+	out[HALF] = (uint8_t)(db - DSR__DB_COUNT);
+	memcpy(out + HALF + 1, id + HALF, HALF);
+}
+
+bool dsr__fkey_parse(const MDB_val *k, int *db, uint8_t id[DSR_ID_LEN])
+{
+	const uint8_t *p = k->mv_data;
+	if (k->mv_size != DSR__FKEY_LEN || p[HALF] >= DSR__DB_FACT_END - DSR__DB_COUNT)
+		return false;
+	*db = DSR__DB_COUNT + p[HALF];
+	memcpy(id, p, HALF);
+	memcpy(id + HALF, p + HALF + 1, HALF);
+	return true;
+}
+
+int dsr__fget(dsr_store *s, MDB_txn *txn, int db, const uint8_t id[DSR_ID_LEN],
+	      MDB_val *v)
+{
+	uint8_t key[DSR__FKEY_LEN];
+	dsr__fkey(key, db, id);
+	MDB_val k = { sizeof key, key };
+	return dsr__mdb_err(mdb_get(txn, s->dbi[DSR__DB_V_FACT], &k, v));
+}
+
+int dsr__fscan(dsr_store *s, MDB_txn *txn, int db, const uint8_t *from,
+	       const uint8_t *article,
+	       int (*fn)(void *ctx, const uint8_t id[DSR_ID_LEN], const MDB_val *v),
+	       void *ctx)
+{
+	MDB_cursor *c;
+	int rc = dsr__mdb_err(mdb_cursor_open(txn, s->dbi[DSR__DB_V_FACT], &c));
+	if (rc)
+		return rc;
+	uint8_t start[DSR__FKEY_LEN] = { 0 };
+	if (from)
+		dsr__fkey(start, db, from);
+	else if (article)
+		memcpy(start, article, HALF);
+	MDB_val k = { sizeof start, start }, v;
+	int r = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+	for (; r == 0 && rc == 0; r = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+		if (article && (k.mv_size < HALF || memcmp(k.mv_data, article, HALF)))
+			break;
+		int kind;
+		uint8_t id[DSR_ID_LEN];
+		if (!dsr__fkey_parse(&k, &kind, id) || kind != db)
+			continue;
+		rc = fn(ctx, id, &v);
+	}
+	if (r != 0 && r != MDB_NOTFOUND && rc == 0)
+		rc = dsr__mdb_err(r);
+	mdb_cursor_close(c);
+	return rc > 0 ? 0 : rc;
+}
+
+uint64_t dsr__fcount(dsr_store *s, MDB_txn *txn, int db)
+{
+	uint8_t kind = (uint8_t)(db - DSR__DB_COUNT);
+	MDB_val k = { 1, &kind }, v;
+	if (mdb_get(txn, s->dbi[DSR__DB_V_COUNT], &k, &v) || v.mv_size != 8)
+		return 0;
+	return dsr__get_be64(v.mv_data);
+}
+
+int dsr__fcount_add(dsr__wtx *w, int db)
+{
+	uint8_t kind = (uint8_t)(db - DSR__DB_COUNT), n[8];
+	MDB_val v;
+	int rc = dsr__get(w, DSR__DB_V_COUNT, &kind, 1, &v);
+	if (rc && rc != DSR_ENOTFOUND)
+		return rc;
+	dsr__put_be64(n, (rc ? 0 : v.mv_size == 8 ? dsr__get_be64(v.mv_data) : 0) + 1);
+	return dsr__put(w, DSR__DB_V_COUNT, &kind, 1, n, sizeof n);
+}

@@ -1,0 +1,97 @@
+/* claim.c: claims (v.claim) with their indexes by source (v.csrc) and
+ * by the actors they are about (v.cabout), and analysts' assessments of
+ * them (v.assess).  Indexes are keyed by name key, not by actor: a query
+ * expands an actor into its names, so re-clustering never rewrites them. */
+#include "view/impl.h"
+#include "error.h"
+#include "name.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+static int index_name(dsr__wtx *w, int db, const char *name, const Dpb__Event *ev,
+		      int delta)
+{
+	char key[DSR_NAME_KEY_MAX];
+	int rc = dsr__name_ref(w, name, delta, 0, 0, key);
+	if (rc)
+		return rc < 0 ? rc : 0;
+	return dsr__index(w, db, key, strlen(key), ev->hlc, ev->claim->id.data, delta);
+}
+
+static int claim_refs(dsr__wtx *w, const Dpb__Event *ev, int delta)
+{
+	const Dpb__ClaimRecorded *c = ev->claim;
+	int rc = 0;
+	if (c->source && *c->source)
+		rc = index_name(w, DSR__DB_V_CSRC, c->source, ev, delta);
+	for (size_t i = 0; !rc && i < c->n_about; i++)
+		rc = index_name(w, DSR__DB_V_CABOUT, c->about[i], ev, delta);
+	return rc;
+}
+
+int dsr__view_claim(dsr__wtx *w, const Dpb__Event *ev)
+{
+	return dsr__fact_add(w, DSR__DB_V_CLAIM, ev->claim->id.data, ev, claim_refs);
+}
+
+static const char *status_name(int s)
+{
+	switch (s) {
+	case DPB__CLAIM_STATUS__STATUS_CONFIRMED: return "confirmed";
+	case DPB__CLAIM_STATUS__STATUS_DISPUTED: return "disputed";
+	case DPB__CLAIM_STATUS__STATUS_RETRACTED: return "retracted";
+	default: return "none";
+	}
+}
+
+/* Status and grade are two single values, each decided by the greatest
+ * stamp; every edit that loses is kept as a conflict. */
+int dsr__view_assessed(dsr__wtx *w, const Dpb__Event *ev)
+{
+	const Dpb__ClaimAssessed *a = ev->assessed;
+	dsr__stamp st = dsr__stamp_of(ev);
+	Dpb__AssessRec *old = NULL;
+	int rc = dsr__get_rec(w, DSR__DB_V_ASSESS, a->claim.data, DSR_ID_LEN,
+			      &dpb__assess_rec__descriptor, (ProtobufCMessage **)&old);
+	if (rc && rc != DSR_ENOTFOUND)
+		return rc;
+	rc = 0;
+	Dpb__AssessRec rec = DPB__ASSESS_REC__INIT;
+	if (old) {
+		rec = *old;
+		rec.base = (ProtobufCMessage)PROTOBUF_C_MESSAGE_INIT(&dpb__assess_rec__descriptor);
+	}
+	char target[2 * DSR_ID_LEN + 1], cur[32], val[32];
+	dsr_hex(a->claim.data, DSR_ID_LEN, target);
+	Dpb__Stamp s1, s2;
+	if (a->status != DPB__CLAIM_STATUS__STATUS_NONE) {
+		int r = dsr__lww(w, target, "status", &rec.status_win, &s1,
+				 status_name(rec.status), rec.status_author,
+				 status_name(a->status), ev->author, &st);
+		if (r > 0) {
+			rec.status = a->status;
+			rec.status_author = ev->author;
+			rec.status_note = a->note;
+		}
+		rc = r < 0 ? r : 0;
+	}
+	bool grade = (a->reliability && *a->reliability) || a->credibility;
+	if (!rc && grade) {
+		snprintf(cur, sizeof cur, "%s%u", rec.reliability ? rec.reliability : "",
+			 rec.credibility);
+		snprintf(val, sizeof val, "%s%u", a->reliability, a->credibility);
+		int r = dsr__lww(w, target, "grade", &rec.grade_win, &s2, cur, rec.grade_author,
+				 val, ev->author, &st);
+		if (r > 0) {
+			rec.reliability = a->reliability;
+			rec.credibility = a->credibility;
+			rec.grade_author = ev->author;
+		}
+		rc = r < 0 ? r : 0;
+	}
+	if (!rc)
+		rc = dsr__put_rec(w, DSR__DB_V_ASSESS, a->claim.data, DSR_ID_LEN, &rec.base);
+	return rc;
+}

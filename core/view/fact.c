@@ -1,0 +1,125 @@
+/* fact.c: helpers shared by the fact views (see view_fact.h). */
+#include "view/impl.h"
+#include "error.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+int dsr__supports_add(dsr__supports *out, Dpb__Stamp *const *old, size_t n_old,
+		      const dsr__stamp *s)
+{
+	out->v = malloc((n_old + 1) * sizeof *out->v);
+	if (!out->v)
+		return -ENOMEM;
+	dsr__stamp_to_pb(s, &out->fresh);
+	size_t o = 0;
+	bool placed = false;
+	for (size_t i = 0; i < n_old; i++) {
+		if (!placed && dsr__stamp_cmp_pb(s, old[i]) < 0) {
+			out->v[o++] = &out->fresh;
+			placed = true;
+		}
+		out->v[o++] = old[i];
+	}
+	if (!placed)
+		out->v[o++] = &out->fresh;
+	out->n = o;
+	return 0;
+}
+
+void dsr__supports_free(dsr__supports *sp)
+{
+	free(sp->v);
+	sp->v = NULL;
+}
+
+int dsr__get_rec(dsr__wtx *w, int db, const void *key, size_t klen,
+		 const ProtobufCMessageDescriptor *desc, ProtobufCMessage **out)
+{
+	MDB_val v;
+	int rc = dsr__get(w, db, key, klen, &v);
+	if (rc)
+		return rc;
+	*out = protobuf_c_message_unpack(desc, &w->recs.pb, v.mv_size, v.mv_data);
+	return *out ? 0 : DSR_ECORRUPT;
+}
+
+int dsr__put_rec(dsr__wtx *w, int db, const void *key, size_t klen,
+		 const ProtobufCMessage *m)
+{
+	uint8_t small[512];
+	size_t n = protobuf_c_message_get_packed_size(m);
+	uint8_t *p = n <= sizeof small ? small : malloc(n);
+	if (!p)
+		return -ENOMEM;
+	protobuf_c_message_pack(m, p);
+	int rc = dsr__put(w, db, key, klen, p, n);
+	if (p != small)
+		free(p);
+	return rc;
+}
+
+int dsr__fact_add(dsr__wtx *w, int db, const uint8_t id[DSR_ID_LEN],
+		  const Dpb__Event *ev, dsr__refs_fn refs)
+{
+	dsr__stamp st = dsr__stamp_of(ev);
+	Dpb__FactRec *old = NULL;
+	int rc = dsr__get_rec(w, db, id, DSR_ID_LEN, &dpb__fact_rec__descriptor,
+			      (ProtobufCMessage **)&old);
+	if (rc == DSR_ENOTFOUND)
+		rc = dsr__fcount_add(w, db);
+	if (rc)
+		return rc;
+	const Dpb__Stamp *win = old && old->n_supports ? old->supports[old->n_supports - 1] : NULL;
+	if (!win || dsr__stamp_cmp_pb(&st, win) > 0) {
+		if (win) {
+			dsr__stamp ws = dsr__stamp_from_pb(win);
+			Dpb__Event *prev;
+			/* The old winner is in the log (in this transaction's
+			 * view of it): what it added is taken back. */
+			rc = dsr__event_by_stamp(w->s, w->txn, &ws, &prev);
+			if (rc == 0) {
+				rc = refs(w, prev, -1);
+				dpb__event__free_unpacked(prev, NULL);
+			} else if (rc == DSR_ENOTFOUND) {
+				rc = DSR_ECORRUPT;
+			}
+		}
+		if (!rc)
+			rc = refs(w, ev, 1);
+	}
+	dsr__supports sp = { 0 };
+	if (!rc)
+		rc = dsr__supports_add(&sp, old ? old->supports : NULL,
+				       old ? old->n_supports : 0, &st);
+	if (!rc) {
+		Dpb__FactRec rec = DPB__FACT_REC__INIT;
+		rec.supports = sp.v;
+		rec.n_supports = sp.n;
+		rc = dsr__put_rec(w, db, id, DSR_ID_LEN, &rec.base);
+	}
+	dsr__supports_free(&sp);
+	return rc;
+}
+
+int dsr__fact_winner(dsr_store *s, MDB_txn *txn, int db, const uint8_t id[DSR_ID_LEN],
+		     Dpb__Event **ev, size_t *nsupports)
+{
+	MDB_val v;
+	int rc = dsr__fget(s, txn, db, id, &v);
+	if (rc)
+		return rc;
+	Dpb__FactRec *r = dpb__fact_rec__unpack(NULL, v.mv_size, v.mv_data);
+	if (!r || !r->n_supports) {
+		if (r)
+			dpb__fact_rec__free_unpacked(r, NULL);
+		return DSR_ECORRUPT;
+	}
+	dsr__stamp ws = dsr__stamp_from_pb(r->supports[r->n_supports - 1]);
+	if (nsupports)
+		*nsupports = r->n_supports;
+	dpb__fact_rec__free_unpacked(r, NULL);
+	rc = dsr__event_by_stamp(s, txn, &ws, ev);
+	return rc == DSR_ENOTFOUND ? DSR_ECORRUPT : rc;
+}
