@@ -21,7 +21,7 @@
 #include "extract.h"
 #include "query.h"
 #include "query/impl.h"
-#include "view/impl.h"
+#include "view/api.h"
 
 #include <errno.h>
 #include <sodium.h>

@@ -1,4 +1,5 @@
-/* internal.h: what the extractor's stages share (not a public header).
+/* extract/impl.h: what the extractor's stages share (not a public header;
+ * the public one is ../extract.h).
  *
  * The stages run in order over one struct dsr__ctx:
  *   tokenize.c   bytes -> tokens (byte spans, case and shape flags)
@@ -7,17 +8,25 @@
  *   timex.c      temporal expressions (values from timeval.c; calendar
  *                arithmetic from base/calendar.c)
  *   names.c      name mentions: capitalised runs, lexicons, collectives
+ *                (name_words.c, name_cues.c; names.h)
  *   actors.c     mentions linked into the article's actors
- *   claims.c     attributed and unattributed statements (cues.c, coref.c)
- *   events.c     dated clauses
+ *                (actors_name.c; actors.h)
+ *   claims.c     attributed and unattributed statements (cues.c, coref.c;
+ *                claims.h)
+ *   dated.c      dated clauses become timeline entries
  *   extract.c    the driver and the public result
+ * and share: tokens.c (lexicon look-ups on tokens, span text, warnings),
+ * containers.c (arrays, hashes, sorting), lextab.c (the lexicons as a
+ * phrase table; lextab.h), pool.c (the extraction's allocator; pool.h).
+ * extraction_json.c prints a result as ../shared/eval's JSON; actor_rule.c
+ * is the rule the views cluster names with (../actor_rule.h, name_rule.h).
  * Every loop over the text adds to ctx->work, so tests can check that the
  * work grows linearly with the input.  Temporary arrays are malloc'd and
  * released by the driver; strings handed out live in ctx->out (the
  * extraction's arena) and scratch strings in ctx->tmp.
  */
-#ifndef DOSSIER_EXTRACT_INTERNAL_H
-#define DOSSIER_EXTRACT_INTERNAL_H
+#ifndef DOSSIER_EXTRACT_IMPL_H
+#define DOSSIER_EXTRACT_IMPL_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -239,7 +248,7 @@ struct dsr__ctx {
 
 #define DSR__VEC(c, T, v) ((T *)(c)->v.p)
 
-/* ---- helpers (util.c) ---- */
+/* ---- containers (containers.c) ---- */
 
 /* Room for one more element of size sz; returns a pointer to it (zeroed,
  * counted) or NULL on out of memory. */
@@ -250,6 +259,9 @@ int dsr__hset_add(struct dsr__hset *s, uint64_t h);
 bool dsr__hset_has(const struct dsr__hset *s, uint64_t h);
 void dsr__hset_free(struct dsr__hset *s);
 uint64_t dsr__hash(const void *p, size_t n);
+
+/* ---- tokens (tokens.c) ---- */
+
 /* Appends a warning (printf-style).  Returns 0 or -ENOMEM. */
 int dsr__warn(struct dsr__ctx *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -3,22 +3,10 @@
  * second pass over headlines, fragments, #tags and @handles, which only
  * picks up names the body already established. */
 #include "names.h"
-#include "name.h"
 
 #include <errno.h>
 #include <string.h>
 #include <strings.h>
-
-uint64_t dsr__key_hash(const struct dsr__ctx *c, size_t a, size_t b)
-{
-	char k[DSR_NAME_KEY_MAX];
-	size_t s = c->tok[a].start, e = c->tok[b - 1].end;
-	/* a #tag or @handle is keyed without its sigil */
-	if (dsr__kind(&c->tok[a]) == DSR__T_TAG)
-		s++;
-	size_t n = dsr_name_key((const char *)c->text + s, e - s, k, sizeof k);
-	return n ? dsr__hash(k, n) : 0;
-}
 
 static bool tok_eq(const struct dsr__ctx *c, size_t i, const char *w)
 {

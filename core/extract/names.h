@@ -1,5 +1,6 @@
 /* names.h: the name finder's internals, shared by names.c (runs in the
- * body) and names_more.c (works, context cues, headlines and tags). */
+ * body), name_words.c (word-level tests, adding a mention) and
+ * name_cues.c (works, context cues, headlines and tags). */
 #ifndef DOSSIER_EXTRACT_NAMES_H
 #define DOSSIER_EXTRACT_NAMES_H
 
@@ -24,14 +25,19 @@ struct dsr__names {
 	bool list_work;          /* the last run was a work: a list may follow */
 };
 
+/* name_words.c */
 struct dsr__mention *dsr__add_mention(struct dsr__ctx *c, size_t t0, size_t t1,
 				      int form, int kind, unsigned flags);
 bool dsr__cap_word(const struct dsr__ctx *c, size_t i);
+/* A lower-case word that joins the parts of a name: "of", "de", "&". */
+bool dsr__connector(const struct dsr__ctx *c, size_t i);
 size_t dsr__run_end(struct dsr__ctx *c, size_t i, size_t lim);
 bool dsr__initial(const struct dsr__ctx *c, size_t s0, size_t i);
 bool dsr__commonish(const struct dsr__ctx *c, size_t i);
+/* The identity key (dsr_name_key) hash of tokens [a, b). */
+uint64_t dsr__key_hash(const struct dsr__ctx *c, size_t a, size_t b);
 
-/* names_more.c */
+/* name_cues.c */
 bool dsr__work_context(struct dsr__ctx *c, struct dsr__names *st, size_t s0,
 		       size_t a, size_t b);
 int dsr__add_work(struct dsr__ctx *c, struct dsr__names *st, size_t a, size_t b);
@@ -46,7 +52,5 @@ int dsr__apposition(struct dsr__ctx *c, struct dsr__names *st, size_t s1,
 		    size_t m, size_t b);
 int dsr__names_known(struct dsr__ctx *c, struct dsr__names *st);
 void dsr__names_free(struct dsr__names *st);
-/* The identity key (dsr_name_key) hash of tokens [a, b). */
-uint64_t dsr__key_hash(const struct dsr__ctx *c, size_t a, size_t b);
 
 #endif

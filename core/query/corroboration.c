@@ -4,7 +4,7 @@
 #include "error.h"
 #include "model/api.h"
 #include "query/impl.h"
-#include "view/impl.h"
+#include "view/api.h"
 #include "name.h"
 
 #include <ctype.h>

@@ -4,7 +4,7 @@
 #include "query/impl.h"
 #include "model/api.h"
 #include "base/api.h"
-#include "view/impl.h"
+#include "view/api.h"
 #include "confidence.h"
 #include "error.h"
 

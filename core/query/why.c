@@ -6,7 +6,7 @@
 #include "query/impl.h"
 #include "error.h"
 #include "factid.h"
-#include "view/impl.h"
+#include "view/api.h"
 
 #include <errno.h>
 #include <stdio.h>

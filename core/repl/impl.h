@@ -1,9 +1,11 @@
-/* repl_int.h: a replication session's internals, shared by repl.c (the
- * session, its messages and outbox), repl_send.c (what the peer lacks, cut
- * into batches) and repl_recv.c (batches received: checked, applied,
- * acknowledged). */
-#ifndef DOSSIER_REPL_INT_H
-#define DOSSIER_REPL_INT_H
+/* repl/impl.h: a replication session's internals, shared by session.c
+ * (the session and its messages), outbox.c (per-origin state, frames to
+ * send, reports, work for the store), send.c (what the peer lacks, cut into
+ * batches) and recv.c (batches received: checked, applied, acknowledged).
+ * raw.c (clients' raw events), auth.c (the peer handshake's proof) and
+ * bundle.c (bundle files) need only repl.h. */
+#ifndef DOSSIER_REPL_IMPL_H
+#define DOSSIER_REPL_IMPL_H
 
 #include "repl.h"
 
@@ -66,7 +68,7 @@ struct dsr_repl {
 	dsr_repl_stats st;
 };
 
-/* repl.c */
+/* outbox.c */
 struct porigin *dsr__repl_po(dsr_repl *r, const uint8_t *origin, bool create);
 /* Queues one PeerMsg as a frame (wrapped per the session's flags). */
 int dsr__repl_emit(dsr_repl *r, const Dpb__PeerMsg *m);
@@ -81,14 +83,15 @@ int dsr__repl_quarantine(dsr_repl *r, const uint8_t *origin, const uint8_t *evid
 			 size_t len);
 /* Whether origin is quarantined or about to be. */
 bool dsr__repl_is_quarantined(dsr_repl *r, dsr_rtxn *t, const uint8_t *origin);
+/* Frees a batch of work for the store (NULL is fine). */
+void dsr__repl_apply_free(dsr_repl_apply *a);
 
-/* repl_send.c */
+/* send.c */
 int dsr__repl_vector(dsr_repl *r, dsr_rtxn *t);
 int dsr__repl_on_ack(dsr_repl *r, const Dpb__PeerAck *a);
 
-/* repl_recv.c */
+/* recv.c */
 int dsr__repl_on_events(dsr_repl *r, const Dpb__PeerEvents *m);
 int dsr__repl_on_vector(dsr_repl *r, const Dpb__PeerVector *v);
-void dsr__repl_apply_free(dsr_repl_apply *a);
 
 #endif

@@ -1,7 +1,7 @@
-/* session.c: a replication session with one peer (see repl.h): its state,
- * the messages that arrive and where they go, the frames it queues, and
- * fork evidence passed between peers.  Sending lives in repl_send.c,
- * receiving in repl_recv.c. */
+/* session.c: a replication session with one peer (see repl.h): its life,
+ * the messages that arrive and where they go, the batches handed out to
+ * apply, and fork evidence passed between peers.  Sending lives in send.c,
+ * receiving in recv.c, and what the three share in outbox.c. */
 #include "repl/impl.h"
 #include "error.h"
 #include "frame.h"
@@ -36,17 +36,6 @@ void dsr_repl_set_batch(dsr_repl *r, size_t events, size_t bytes)
 	r->batch_bytes = bytes < 1 ? 1 : bytes > DSR_REPL_BATCH_BYTES ? DSR_REPL_BATCH_BYTES : bytes;
 }
 
-void dsr__repl_apply_free(dsr_repl_apply *a)
-{
-	if (!a)
-		return;
-	dsr_arena_release(&a->decoded);
-	dsr_buf_free(&a->data);
-	free(a->offs);
-	free(a->ops);
-	free(a);
-}
-
 void dsr_repl_free(dsr_repl *r)
 {
 	if (!r)
@@ -62,83 +51,6 @@ void dsr_repl_free(dsr_repl *r)
 	free(r->cur_offs);
 	dsr_buf_free(&r->out);
 	free(r);
-}
-
-const char *dsr__repl_short(const uint8_t *origin, char buf[17])
-{
-	dsr_hex(origin, 8, buf);
-	return buf;
-}
-
-void dsr__repl_report(dsr_repl *r, int err, const char *fmt, ...)
-{
-	if (!r->report)
-		return;
-	char msg[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	r->report(r->report_ctx, err, msg);
-}
-
-struct porigin *dsr__repl_po(dsr_repl *r, const uint8_t *origin, bool create)
-{
-	size_t lo = 0, hi = r->npo;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = memcmp(r->po[mid].origin, origin, DSR_ORIGIN_LEN);
-		if (c == 0)
-			return &r->po[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (!create)
-		return NULL;
-	if (r->npo == r->capo) {
-		size_t cap = r->capo ? 2 * r->capo : 16;
-		struct porigin *p = realloc(r->po, cap * sizeof *p);
-		if (!p)
-			return NULL;
-		r->po = p;
-		r->capo = cap;
-	}
-	memmove(r->po + lo + 1, r->po + lo, (r->npo - lo) * sizeof *r->po);
-	r->npo++;
-	memset(&r->po[lo], 0, sizeof r->po[lo]);
-	memcpy(r->po[lo].origin, origin, DSR_ORIGIN_LEN);
-	return &r->po[lo];
-}
-
-int dsr__repl_emit(dsr_repl *r, const Dpb__PeerMsg *m)
-{
-	size_t n = dpb__peer_msg__get_packed_size(m);
-	uint8_t pre[16];
-	size_t plen = 0;
-	if (r->flags & DSR_REPL_WRAP) {
-		/* Request/Response body 64 (a length-delimited field). */
-		uint64_t v = (uint64_t)64 << 3 | 2;
-		for (int k = 0; k < 2; k++) {
-			while (v >= 0x80) {
-				pre[plen++] = (uint8_t)(v | 0x80);
-				v >>= 7;
-			}
-			pre[plen++] = (uint8_t)v;
-			v = n;
-		}
-	}
-	if (plen + n > DSR_FRAME_MAX)
-		return DSR_ETOOBIG;
-	if (dsr_buf_reserve(&r->out, DSR_FRAME_HDR + plen + n))
-		return -ENOMEM;
-	uint8_t *p = r->out.data + r->out.len;
-	dsr_frame_header(p, (uint32_t)(plen + n));
-	memcpy(p + DSR_FRAME_HDR, pre, plen);
-	dpb__peer_msg__pack(m, p + DSR_FRAME_HDR + plen);
-	r->out.len += DSR_FRAME_HDR + plen + n;
-	return 0;
 }
 
 int dsr_repl_out(dsr_repl *r, dsr_buf *out)
@@ -159,47 +71,6 @@ int dsr_repl_out(dsr_repl *r, dsr_buf *out)
 size_t dsr_repl_out_len(const dsr_repl *r)
 {
 	return r->out.len;
-}
-
-int dsr__repl_send_fork(dsr_repl *r, const uint8_t *evidence, size_t len)
-{
-	Dpb__PeerFork f = DPB__PEER_FORK__INIT;
-	f.evidence.data = (uint8_t *)evidence;
-	f.evidence.len = len;
-	Dpb__PeerMsg m = DPB__PEER_MSG__INIT;
-	m.body_case = DPB__PEER_MSG__BODY_FORK;
-	m.fork = &f;
-	return dsr__repl_emit(r, &m);
-}
-
-bool dsr__repl_is_quarantined(dsr_repl *r, dsr_rtxn *t, const uint8_t *origin)
-{
-	struct porigin *p = dsr__repl_po(r, origin, false);
-	return (p && p->quarantining) || dsr_quarantined(t, origin, NULL, NULL);
-}
-
-int dsr__repl_quarantine(dsr_repl *r, const uint8_t *origin, const uint8_t *evidence,
-			 size_t len)
-{
-	struct porigin *p = dsr__repl_po(r, origin, true);
-	if (!p)
-		return -ENOMEM;
-	p->quarantining = true;
-	dsr_repl_apply *a = calloc(1, sizeof *a);
-	if (!a || !(a->ops = calloc(1, sizeof *a->ops)) ||
-	    dsr_buf_append(&a->data, evidence, len)) {
-		dsr__repl_apply_free(a);
-		return -ENOMEM;
-	}
-	a->kind = APPLY_QUARANTINE;
-	a->nops = 1;
-	a->ops[0].type = DSR_OP_QUARANTINE;
-	a->ops[0].bytes = a->data.data;
-	a->ops[0].len = a->data.len;
-	*r->ready_tail = a;
-	r->ready_tail = &a->next;
-	r->nready++;
-	return 0;
 }
 
 static int send_fork_cb(void *ctx, const uint8_t *origin, const uint8_t *ev, size_t n)

@@ -1,5 +1,5 @@
 /* ahead.c: the decode-ahead helper of a batch (see ahead.h). */
-#include "store/ahead.h"
+#include "store/impl.h"
 #include "validate.h"
 
 #include <stdlib.h>

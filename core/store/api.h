@@ -1,7 +1,27 @@
-/* store_int.h: the store's internals, shared by store*.c, log.c, kv.c,
- * view*.c and query*.c.  Nothing outside core/ includes this. */
-#ifndef DOSSIER_STORE_INT_H
-#define DOSSIER_STORE_INT_H
+/* store/api.h: what the store layer offers the layers above it inside the
+ * core: the tables, the store and snapshot structures, the write
+ * transaction the views write through, and lookups of facts and events.
+ * Its public contract is ../store.h; what only the store's own files share
+ * is store/impl.h.  Nothing outside core/ includes this but white-box
+ * tests.
+ *
+ * Where things are (docs/store.md has the layout):
+ *   store.c    opening, closing, map growth, snapshots, the write driver
+ *   append.c   appending events: envelopes, duplicates, (origin, seq), vv
+ *   logrec.c   how an event sits in the log table (chunks)
+ *   kv.c       the write overlay and LMDB's error codes
+ *   keys.c     fact keys, composite keys, stamps
+ *   facttab.c  the fact table v.fact and its counts
+ *   origin.c   origin numbers; events by (origin, seq) and by stamp
+ *   heads.c    the newest signed head per origin
+ *   replstate.c  replication's records: checkpoints, quarantine, keys
+ *   read.c     the log, version vector and statistics from a snapshot
+ *   digest.c   the views' digest
+ *   ahead.c    decoding a batch's raw events ahead of the writer
+ *   ingest.c   an article and its extraction as one group of events
+ */
+#ifndef DOSSIER_STORE_API_H
+#define DOSSIER_STORE_API_H
 
 #include <lmdb.h>
 #include <pthread.h>
@@ -59,7 +79,7 @@ enum {
  * table instead of one in each of four tables, and an article's facts are
  * one range.  The names below are kinds, not tables: dsr__get/put/del take
  * them with a 16-byte id; reads in a snapshot go through dsr__fget and
- * dsr__fcur (facttab.c).  Their order is the kind byte's. */
+ * dsr__fscan (facttab.c).  Their order is the kind byte's. */
 enum {
 	DSR__DB_V_ARTICLE = DSR__DB_COUNT, /* article id -> ArticleRec */
 	DSR__DB_V_MENTION,                  /* mention id -> FactRec */
@@ -95,6 +115,9 @@ uint64_t dsr__fcount(dsr_store *s, MDB_txn *txn, int db);
 	((db) == DSR__DB_V_CABOUT || (db) == DSR__DB_V_CSRC ||                  \
 	 (db) == DSR__DB_V_NART || (db) == DSR__DB_V_TACTOR ||                  \
 	 (db) == DSR__DB_V_TDATE)
+/* Whether an index table's items begin with the hlc of the event that
+ * added them (view/index.c says why); v.tdate's are plain ids. */
+#define DSR__INDEX_HLC(db) ((db) != DSR__DB_V_TDATE)
 
 struct dsr_store {
 	MDB_env *env;
@@ -121,17 +144,6 @@ struct dsr_rtxn {
 	/* Buffers holding reassembled large events, freed at the end. */
 	struct dsr__scratch *scratch;
 };
-
-/* ---- logio.c: events in the log table --------------------------------- */
-
-int dsr__log_put(MDB_txn *txn, MDB_dbi dbi, uint64_t pos, const uint8_t *p, size_t n);
-/* The event at pos: *p points into the map, or into scratch when the
- * event was stored in chunks.  DSR_ENOTFOUND when there is none. */
-int dsr__log_read(MDB_txn *txn, MDB_dbi dbi, uint64_t pos, dsr_buf *scratch,
-		  const uint8_t **p, size_t *n);
-/* The last position written (0 for an empty log). */
-uint64_t dsr__log_last(MDB_txn *txn, MDB_dbi dbi);
-void dsr__rtxn_free_scratch(dsr_rtxn *t);
 
 /* A write in progress: the transaction, and an overlay of point writes to
  * view tables that is flushed in key order (dsr__kv_flush) before anything
@@ -165,33 +177,19 @@ typedef struct dsr__wtx {
 	 * freed one by one; reset before each event's views and at the end
 	 * of the transaction. */
 	dsr_arena recs;
-	/* Raw events of the batch decoded on a helper thread (ahead.h), or
+	/* Raw events of the batch decoded on a helper thread (ahead.c), or
 	 * NULL. */
 	struct dsr__ahead *ahead;
 } dsr__wtx;
 
-/* ---- kv.c: LMDB access through the overlay ---------------------------- */
+/* ---- reads and writes in a write transaction (kv.c) -------------------- */
 
 /* Translates an LMDB return code into a dossier error (the one place that
  * does; MDB_MAP_FULL becomes DSR_EMAPFULL so the caller can grow). */
 int dsr__mdb_err(int rc);
-int dsr__kv_new(struct dsr__kv **out);
-void dsr__kv_free(struct dsr__kv *kv);
-void dsr__kv_clear(struct dsr__kv *kv);
-/* The cursor of table db in w->txn (NULL when none can be opened). */
-MDB_cursor *dsr__wcursor(dsr__wtx *w, int db);
-/* Closes the cursors (before a nested transaction begins), or forgets them
- * (once their transaction has ended: LMDB has freed them). */
-void dsr__wcursor_close(dsr__wtx *w);
-void dsr__wcursor_forget(dsr__wtx *w);
 /* Reads key from table db; *val points into the overlay or the map and is
  * valid until the next write.  Returns 0, DSR_ENOTFOUND or an error. */
 int dsr__get(dsr__wtx *w, int db, const void *key, size_t klen, MDB_val *val);
-/* Straight to the map, past the overlay, through the table's cursor: for
- * tables the overlay never holds (the (origin, seq) index). */
-int dsr__mget(dsr__wtx *w, int db, const void *key, size_t klen, MDB_val *val);
-int dsr__mput(dsr__wtx *w, int db, const void *key, size_t klen,
-	      const void *val, size_t vlen);
 int dsr__put(dsr__wtx *w, int db, const void *key, size_t klen,
 	     const void *val, size_t vlen);
 int dsr__del(dsr__wtx *w, int db, const void *key, size_t klen);
@@ -199,26 +197,13 @@ int dsr__del(dsr__wtx *w, int db, const void *key, size_t klen);
 int dsr__kv_index(dsr__wtx *w, int db, const void *key, size_t klen,
 		  const void *item, size_t ilen, int delta);
 /* Writes the overlay and the queued index items to LMDB in (table, key)
- * order and empties it. */
+ * order and empties it: call before scanning a table with a cursor. */
 int dsr__kv_flush(dsr__wtx *w);
 
-/* ---- log.c ------------------------------------------------------------- */
+/* One more distinct fact of kind db (facttab.c). */
+int dsr__fcount_add(dsr__wtx *w, int db);
 
-int dsr__apply_ops(dsr__wtx *w, dsr_op *ops, size_t n);
-/* Hashes the version-vector heads left pending by the batch. */
-int dsr__heads_finish(dsr__wtx *w);
-/* head.c: a DSR_OP_HEAD op; signing our own head after local writes. */
-int dsr__apply_head(dsr__wtx *w, dsr_op *op);
-int dsr__sign_own_head(dsr__wtx *w);
-
-/* ---- repl_store.c: replication's ops and quarantined origins ----------- */
-
-/* DSR_OP_LINK, DSR_OP_CHECKPOINT and DSR_OP_QUARANTINE. */
-int dsr__repl_apply_op(dsr__wtx *w, dsr_op *op);
-/* True when origin is quarantined (views skip its events). */
-bool dsr__quarantined(dsr_store *s, MDB_txn *txn, const uint8_t *origin);
-
-/* ---- view.c: the views' entry points ---------------------------------- */
+/* ---- stamps and keys (keys.c) ------------------------------------------ */
 
 /* An event's stamp: (hlc, origin, seq), with the origin shortened to its
  * first 8 bytes (see Stamp in view.proto). */
@@ -228,12 +213,6 @@ typedef struct dsr__stamp {
 	uint64_t seq;
 } dsr__stamp;
 
-/* Updates the views for one stored event. */
-int dsr__view_apply(dsr__wtx *w, const Dpb__Event *ev);
-/* Work deferred to the end of a batch: name-rule edges of new forms, and
- * re-clustering of dirty names. */
-int dsr__view_finish(dsr__wtx *w);
-
 /* Comparing stamps: (hlc, origin, seq). */
 int dsr__stamp_cmp(const dsr__stamp *a, const dsr__stamp *b);
 int dsr__stamp_cmp_pb(const dsr__stamp *a, const Dpb__Stamp *b);
@@ -241,24 +220,13 @@ void dsr__stamp_to_pb(const dsr__stamp *a, Dpb__Stamp *pb);
 dsr__stamp dsr__stamp_of(const Dpb__Event *ev);
 dsr__stamp dsr__stamp_from_pb(const Dpb__Stamp *pb);
 uint64_t dsr__origin8(const uint8_t *origin);
+/* A stamp as 24 big-endian bytes (keys of v.conflict). */
+void dsr__stamp_bytes(uint8_t out[24], const dsr__stamp *s);
+/* Keys: "a \0 b" composites. */
+int dsr__key2(dsr_buf *k, const void *a, size_t alen, const void *b, size_t blen);
 
-/* ---- origin.c: local origin numbers and finding events by stamp ------- */
+/* ---- events by stamp (origin.c) ---------------------------------------- */
 
-/* The local number of an origin; with `create`, one is assigned.
- * DSR_ENOTFOUND when unknown and not created. */
-int dsr__origin_idx(dsr__wtx *w, const uint8_t *origin, bool create, uint32_t *idx);
-/* Same, in any transaction, without creating. */
-int dsr__origin_idx_txn(dsr_store *s, MDB_txn *txn, const uint8_t *origin,
-			uint32_t *idx);
-void dsr__oseq_key(uint8_t k[12], uint32_t idx, uint64_t seq);
-/* The log position of (origin number, seq) and, when p is not NULL, the
- * event's bytes (in scratch when it was stored in chunks).
- * Errors: DSR_ENOTFOUND, DSR_ECORRUPT. */
-int dsr__event_at(dsr_store *s, MDB_txn *txn, uint32_t idx, uint64_t seq,
-		  dsr_buf *scratch, uint64_t *pos, const uint8_t **p, size_t *n);
-/* The same from the (origin, seq) index's value pv (the position). */
-int dsr__event_of(dsr_store *s, MDB_txn *txn, const MDB_val *pv, dsr_buf *scratch,
-		  uint64_t *pos, const uint8_t **p, size_t *n);
 /* The full origin id and local number of a stamp's origin prefix. */
 int dsr__origin_by_prefix(dsr_store *s, MDB_txn *txn, uint64_t origin8,
 			  uint8_t full[DSR_ORIGIN_LEN], uint32_t *idx);
@@ -267,53 +235,9 @@ int dsr__origin_by_prefix(dsr_store *s, MDB_txn *txn, uint64_t origin8,
 int dsr__event_by_stamp(dsr_store *s, MDB_txn *txn, const dsr__stamp *st,
 			Dpb__Event **ev);
 
-/* Keys: "a \0 b" composites. */
-int dsr__key2(dsr_buf *k, const void *a, size_t alen, const void *b, size_t blen);
-/* A stamp as 24 big-endian bytes (keys of v.conflict). */
-void dsr__stamp_bytes(uint8_t out[24], const dsr__stamp *s);
-/* Adds (delta > 0) or removes the id under key in an index table.  In
- * tables with DSR__INDEX_HLC the item is hlc (8 BE) then id, so the items
- * of a key grow at its end (MDB_APPENDDUP: pages fill up instead of
- * splitting in half, and a batch touches one page per key); v.tdate keeps
- * plain ids, the timeline's order within a date. */
-int dsr__index(dsr__wtx *w, int db, const void *key, size_t klen, uint64_t hlc,
-	       const uint8_t id[DSR_ID_LEN], int delta);
-#define DSR__INDEX_HLC(db) ((db) != DSR__DB_V_TDATE)
+/* ---- quarantine (replstate.c) ------------------------------------------ */
 
-/* One more distinct fact of kind db (facttab.c). */
-int dsr__fcount_add(dsr__wtx *w, int db);
-
-/* Name keys and node references (view_actor.c). */
-int dsr__name_ref(dsr__wtx *w, const char *form, int delta, int kind,
-		  uint32_t mentions, char *key_out);
-int dsr__name_link(dsr__wtx *w, const char *ka, const char *kb, int delta);
-int dsr__mark_dirty(dsr__wtx *w, const char *key);
-
-/* Per-payload appliers. */
-int dsr__view_article(dsr__wtx *w, const Dpb__Event *ev);
-int dsr__view_mention(dsr__wtx *w, const Dpb__Event *ev);
-int dsr__view_names(dsr__wtx *w, const Dpb__Event *ev);
-int dsr__view_claim(dsr__wtx *w, const Dpb__Event *ev);
-int dsr__view_assessed(dsr__wtx *w, const Dpb__Event *ev);
-int dsr__view_entry(dsr__wtx *w, const Dpb__Event *ev);
-int dsr__view_amended(dsr__wtx *w, const Dpb__Event *ev);
-int dsr__view_note(dsr__wtx *w, const Dpb__Event *ev);
-int dsr__view_curated(dsr__wtx *w, const Dpb__Event *ev);
-int dsr__cluster_finish(dsr__wtx *w);
-
-/* Records a single-valued edit that lost (view_note.c). */
-int dsr__conflict(dsr__wtx *w, const char *target, const char *field,
-		  const char *value, const char *author, const dsr__stamp *loser);
-/* One single value decided by the greatest stamp.  *win is the value's
- * winning stamp in its record (NULL: never set), cur/cur_author the value
- * in force, val/author the incoming edit with stamp st.  The edit that
- * loses is recorded as a conflict.  Returns 1 when the incoming edit wins
- * (*win now points at storage; the caller sets the value), 0 when it
- * loses, or a negative error. */
-int dsr__lww(dsr__wtx *w, const char *target, const char *field, Dpb__Stamp **win,
-	     Dpb__Stamp *storage, const char *cur, const char *cur_author,
-	     const char *val, const char *author, const dsr__stamp *st);
-
-
+/* True when origin is quarantined (views skip its events). */
+bool dsr__quarantined(dsr_store *s, MDB_txn *txn, const uint8_t *origin);
 
 #endif

@@ -2,8 +2,9 @@
  * stamping of local events, duplicate and conflict detection, the
  * (origin, seq) index and the version vector.  Views are updated by
  * view.c for every event stored here. */
-#include "store/api.h"
-#include "store/ahead.h"
+#include "store/impl.h"
+#include "view/api.h"
+#include "store/impl.h"
 #include "base/api.h"
 #include "error.h"
 #include "hlc.h"

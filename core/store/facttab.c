@@ -3,31 +3,13 @@
  * Key: the id's first 8 bytes (its article's), one kind byte, the id's last
  * 8 bytes.  Within an article the article record comes first, then its
  * mentions, claims and entries; for one kind, key order is id order. */
-#include "store/api.h"
+#include "store/impl.h"
 #include "base/api.h"
 #include "error.h"
 
 #include <string.h>
 
 #define HALF (DSR_ID_LEN / 2)
-
-void dsr__fkey(uint8_t out[DSR__FKEY_LEN], int db, const uint8_t id[DSR_ID_LEN])
-{
-	memcpy(out, id, HALF);
-	out[HALF] = (uint8_t)(db - DSR__DB_COUNT);
-	memcpy(out + HALF + 1, id + HALF, HALF);
-}
-
-bool dsr__fkey_parse(const MDB_val *k, int *db, uint8_t id[DSR_ID_LEN])
-{
-	const uint8_t *p = k->mv_data;
-	if (k->mv_size != DSR__FKEY_LEN || p[HALF] >= DSR__DB_FACT_END - DSR__DB_COUNT)
-		return false;
-	*db = DSR__DB_COUNT + p[HALF];
-	memcpy(id, p, HALF);
-	memcpy(id + HALF, p + HALF + 1, HALF);
-	return true;
-}
 
 int dsr__fget(dsr_store *s, MDB_txn *txn, int db, const uint8_t id[DSR_ID_LEN],
 	      MDB_val *v)

@@ -1,7 +1,7 @@
 /* heads.c: keeping the newest signed head of each origin in the heads
  * table (DSR_OP_HEAD), and signing this replica's own head at the end of a
  * batch that wrote local events.  Heads themselves are in model/head.c. */
-#include "store/api.h"
+#include "store/impl.h"
 #include "base/api.h"
 #include "error.h"
 

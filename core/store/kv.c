@@ -7,7 +7,7 @@
  * Reads consult the overlay before the map.  Anything that scans a table
  * with a cursor flushes first, so scans always see every write.
  */
-#include "store/api.h"
+#include "store/impl.h"
 #include "error.h"
 
 #include <errno.h>

@@ -6,7 +6,7 @@
  * DSR__CHUNK is cut into chunks under keys pos(8) chunk(2), which sort
  * right after pos(8) and before pos+1, keep MDB_APPEND valid and pack
  * densely into leaf pages.  Small events keep the plain key pos(8). */
-#include "store/api.h"
+#include "store/impl.h"
 #include "base/api.h"
 #include "error.h"
 

@@ -5,7 +5,7 @@
  * so views stay the same on every replica).  A view records an event by
  * its stamp (hlc, first 8 bytes of origin, seq); the origin table, sorted
  * by id, turns the 8-byte prefix back into the full id and number. */
-#include "store/api.h"
+#include "store/impl.h"
 #include "base/api.h"
 #include "error.h"
 

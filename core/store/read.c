@@ -1,6 +1,6 @@
 /* read.c: reading the log, the version vector and the store's
  * statistics from a read snapshot (see store.h). */
-#include "store/api.h"
+#include "store/impl.h"
 #include "base/api.h"
 #include "error.h"
 #include "validate.h"

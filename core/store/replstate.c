@@ -4,7 +4,7 @@
  * the three ops that write them inside dsr_store_apply's transaction
  * (DSR_OP_LINK, DSR_OP_CHECKPOINT, DSR_OP_QUARANTINE).  Also the restore
  * guard, dsr_store_new_origin().  docs/replication.md says why. */
-#include "store/api.h"
+#include "store/impl.h"
 #include "base/api.h"
 #include "error.h"
 

@@ -1,8 +1,9 @@
 /* store.c: opening and closing a store, its identity, map growth, read
  * snapshots and the write driver (see store.h; the layout is in
  * docs/store.md). */
-#include "store/api.h"
-#include "store/ahead.h"
+#include "store/impl.h"
+#include "view/api.h"
+#include "store/impl.h"
 #include "base/api.h"
 #include "error.h"
 

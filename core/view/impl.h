@@ -1,13 +1,35 @@
-/* view_fact.h: what the fact views (articles, mentions, claims, entries)
- * share.  A fact record lists the stamps of every event that carried the
- * fact, sorted; the last is the winner, whose payload (read from the log)
- * is the fact's content.  When a new event becomes the winner, what the
- * old winner contributed to other tables is taken back and the new one's
- * added, so every table stays a function of the set of events. */
-#ifndef DOSSIER_VIEW_FACT_H
-#define DOSSIER_VIEW_FACT_H
+/* view/impl.h: what the view files share.
+ *
+ * The rule every view follows: its tables are a function of the *set* of
+ * events stored, never of their order.  Single values are decided by the
+ * greatest stamp (hlc, origin, seq; lww.c); counts are sums over winning
+ * facts (fact.c); clusters of names are recomputed from the whole connected
+ * component (cluster.c).  docs/store.md has the table layout.
+ *
+ *   apply.c     the dispatcher: one applier per payload kind (payload.h)
+ *   fact.c      fact records: every event that carried a fact, the winner
+ *   index.c     items of the index tables
+ *   lww.c       single values, last writer wins; edits that lost
+ *   article.c   articles (v.fact)
+ *   mention.c   actor mentions
+ *   names.c     the name graph: nodes, forms, blocking keys, edges
+ *   rules.c     the name rule's edges, at the end of a batch
+ *   cluster.c   clusters of names (actors), at the end of a batch
+ *   claim.c     claims and their assessments
+ *   entry.c     timeline entries and their amendments
+ *   note.c      verdicts on names, notes, preferred names and kinds
+ */
+#ifndef DOSSIER_VIEW_IMPL_H
+#define DOSSIER_VIEW_IMPL_H
 
-#include "store/api.h"
+#include "view/api.h"
+
+/* ---- fact records (fact.c) ----------------------------------------------
+ * A fact record lists the stamps of every event that carried the fact,
+ * sorted; the last is the winner, whose payload (read from the log) is the
+ * fact's content.  When a new event becomes the winner, what the old winner
+ * contributed to other tables is taken back and the new one's added, so
+ * every table stays a function of the set of events. */
 
 /* Adds (delta 1) or takes back (delta -1) what a winning event
  * contributes to tables other than its fact record. */
@@ -17,11 +39,6 @@ typedef int (*dsr__refs_fn)(dsr__wtx *w, const Dpb__Event *ev, int delta);
  * the winner if its stamp is the greatest. */
 int dsr__fact_add(dsr__wtx *w, int db, const uint8_t id[DSR_ID_LEN],
 		  const Dpb__Event *ev, dsr__refs_fn refs);
-
-/* The winning event of fact `id` (free with dpb__event__free_unpacked).
- * DSR_ENOTFOUND when the fact is not stored. */
-int dsr__fact_winner(dsr_store *s, MDB_txn *txn, int db, const uint8_t id[DSR_ID_LEN],
-		     Dpb__Event **ev, size_t *nsupports);
 
 typedef struct dsr__supports {
 	Dpb__Stamp **v;            /* malloc'd array; elements borrowed */
@@ -41,5 +58,66 @@ int dsr__get_rec(dsr__wtx *w, int db, const void *key, size_t klen,
 /* Encodes and writes a record. */
 int dsr__put_rec(dsr__wtx *w, int db, const void *key, size_t klen,
 		 const ProtobufCMessage *m);
+
+/* ---- index tables (index.c) ---------------------------------------------- */
+
+/* Adds (delta > 0) or removes the id under key in an index table.  In
+ * tables with DSR__INDEX_HLC the item is hlc (8 BE) then id, so the items
+ * of a key grow at its end (MDB_APPENDDUP: pages fill up instead of
+ * splitting in half, and a batch touches one page per key); v.tdate keeps
+ * plain ids, the timeline's order within a date. */
+int dsr__index(dsr__wtx *w, int db, const void *key, size_t klen, uint64_t hlc,
+	       const uint8_t id[DSR_ID_LEN], int delta);
+
+/* ---- single values (lww.c) ----------------------------------------------- */
+
+/* Records a single-valued edit that lost. */
+int dsr__conflict(dsr__wtx *w, const char *target, const char *field,
+		  const char *value, const char *author, const dsr__stamp *loser);
+/* One single value decided by the greatest stamp.  *win is the value's
+ * winning stamp in its record (NULL: never set), cur/cur_author the value
+ * in force, val/author the incoming edit with stamp st.  The edit that
+ * loses is recorded as a conflict.  Returns 1 when the incoming edit wins
+ * (*win now points at storage; the caller sets the value), 0 when it
+ * loses, or a negative error. */
+int dsr__lww(dsr__wtx *w, const char *target, const char *field, Dpb__Stamp **win,
+	     Dpb__Stamp *storage, const char *cur, const char *cur_author,
+	     const char *val, const char *author, const dsr__stamp *st);
+
+/* ---- the name graph (names.c, rules.c, cluster.c) ------------------------ */
+
+/* Adds (delta > 0) or takes back a reference to the name `form` (its node
+ * is keyed by dsr_name_key, written to key_out); 1 when the name has no
+ * key. */
+int dsr__name_ref(dsr__wtx *w, const char *form, int delta, int kind,
+		  uint32_t mentions, char *key_out);
+/* Adjusts the record of one surface form of a node; creating or removing
+ * a form updates the blocking index and queues rule work. */
+int dsr__form_ref(dsr__wtx *w, const char *key, const char *form, int delta,
+		  uint32_t mentions);
+/* Adds (delta > 0) or takes back an extraction's link between two names. */
+int dsr__name_link(dsr__wtx *w, const char *ka, const char *kb, int delta);
+/* Adjusts the edge between two names, both ways: auto_delta counts the
+ * links extraction made, rule (0, 1; -1 leaves it) says whether the name
+ * rule joins them.  Marks both names dirty when the edge came or went. */
+int dsr__edge(dsr__wtx *w, const char *a, const char *b, int auto_delta, int rule);
+/* Queues a name for re-clustering at the end of the batch. */
+int dsr__mark_dirty(dsr__wtx *w, const char *key);
+/* End of a batch: the name rule's edges of new forms (rules.c), then the
+ * clusters of dirty names (cluster.c). */
+int dsr__rules_finish(dsr__wtx *w);
+int dsr__cluster_finish(dsr__wtx *w);
+
+/* ---- the appliers, one per payload kind (payload.h) ---------------------- */
+
+int dsr__view_article(dsr__wtx *w, const Dpb__Event *ev);
+int dsr__view_mention(dsr__wtx *w, const Dpb__Event *ev);
+int dsr__view_names(dsr__wtx *w, const Dpb__Event *ev);
+int dsr__view_claim(dsr__wtx *w, const Dpb__Event *ev);
+int dsr__view_assessed(dsr__wtx *w, const Dpb__Event *ev);
+int dsr__view_entry(dsr__wtx *w, const Dpb__Event *ev);
+int dsr__view_amended(dsr__wtx *w, const Dpb__Event *ev);
+int dsr__view_note(dsr__wtx *w, const Dpb__Event *ev);
+int dsr__view_curated(dsr__wtx *w, const Dpb__Event *ev);
 
 #endif

@@ -1,5 +1,6 @@
-/* util.c: small helpers the extractor's stages share: growable arrays, a
- * hash set, lexicon look-ups on tokens, span text. */
+/* tokens.c: what the extractor's stages ask of tokens: lexicon look-ups
+ * (phrases, grammatical classes, numbers), the sentence a token is in,
+ * words seen in lower case, the text of a span, and warnings. */
 #include "impl.h"
 #include "utf8.h"
 
@@ -8,116 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-void *dsr__vec_push(struct dsr__vec *v, size_t sz)
-{
-	if (v->n == v->cap) {
-		size_t nc = v->cap ? v->cap * 2 : 16;
-		void *p = realloc(v->p, nc * sz);
-		if (!p)
-			return NULL;
-		v->p = p;
-		v->cap = nc;
-	}
-	void *e = (char *)v->p + v->n * sz;
-	memset(e, 0, sz);
-	v->n++;
-	return e;
-}
-
-void dsr__vec_free(struct dsr__vec *v)
-{
-	free(v->p);
-	v->p = NULL;
-	v->n = v->cap = 0;
-}
-
-/* Eight bytes at a time, read little-endian whatever the machine, so the
- * value (and anything ordered by it) is the same everywhere. */
-uint64_t dsr__hash(const void *p, size_t n)
-{
-	const uint8_t *s = p;
-	uint64_t h = 0x9e3779b97f4a7c15ull ^ (n * 0xff51afd7ed558ccdull);
-	size_t i = 0;
-	for (; i + 8 <= n; i += 8) {
-		uint64_t v = 0;
-		for (int k = 7; k >= 0; k--)
-			v = v << 8 | s[i + (size_t)k];
-		h = (h ^ v) * 0xbf58476d1ce4e5b9ull;
-		h ^= h >> 31;
-	}
-	uint64_t v = 0;
-	for (size_t k = n; k > i; k--)
-		v = v << 8 | s[k - 1];
-	h = (h ^ v) * 0x94d049bb133111ebull;
-	h ^= h >> 29;
-	h *= 0xbf58476d1ce4e5b9ull;
-	return h ^ (h >> 32);
-}
-
-int dsr__hset_init(struct dsr__hset *s, size_t expect)
-{
-	size_t cap = 64;
-	while (cap < expect * 2)
-		cap *= 2;
-	s->slot = calloc(cap, sizeof *s->slot);
-	if (!s->slot)
-		return -ENOMEM;
-	s->cap = cap;
-	s->n = 0;
-	return 0;
-}
-
-static void hset_put(uint64_t *slot, size_t cap, uint64_t h)
-{
-	size_t i = (size_t)h & (cap - 1);
-	while (slot[i] && slot[i] != h)
-		i = (i + 1) & (cap - 1);
-	slot[i] = h;
-}
-
-int dsr__hset_add(struct dsr__hset *s, uint64_t h)
-{
-	h |= 1; /* 0 marks an empty slot */
-	if (dsr__hset_has(s, h))
-		return 0;
-	if ((s->n + 1) * 2 > s->cap) {
-		size_t nc = s->cap * 2;
-		uint64_t *ns = calloc(nc, sizeof *ns);
-		if (!ns)
-			return -ENOMEM;
-		for (size_t i = 0; i < s->cap; i++)
-			if (s->slot[i])
-				hset_put(ns, nc, s->slot[i]);
-		free(s->slot);
-		s->slot = ns;
-		s->cap = nc;
-	}
-	hset_put(s->slot, s->cap, h);
-	s->n++;
-	return 0;
-}
-
-bool dsr__hset_has(const struct dsr__hset *s, uint64_t h)
-{
-	if (!s->cap)
-		return false;
-	h |= 1;
-	size_t i = (size_t)h & (s->cap - 1);
-	while (s->slot[i]) {
-		if (s->slot[i] == h)
-			return true;
-		i = (i + 1) & (s->cap - 1);
-	}
-	return false;
-}
-
-void dsr__hset_free(struct dsr__hset *s)
-{
-	free(s->slot);
-	s->slot = NULL;
-	s->cap = s->n = 0;
-}
 
 int dsr__warn(struct dsr__ctx *c, const char *fmt, ...)
 {
@@ -341,63 +232,4 @@ bool dsr__lower_seen(const struct dsr__ctx *c, size_t i)
 	/* common words are not in the set: their stems are in the lexicon */
 	uint32_t w = s != n ? dsr__lex_word(c->L, f, s) : 0;
 	return w && (dsr__lex_first(c->L, w) & (1ull << DSR__L_COMMON));
-}
-
-static bool kless(const struct dsr__keyed *a, const struct dsr__keyed *b)
-{
-	return a->h < b->h || (a->h == b->h && a->m < b->m);
-}
-
-static void kswap(struct dsr__keyed *a, struct dsr__keyed *b)
-{
-	struct dsr__keyed t = *a;
-	*a = *b;
-	*b = t;
-}
-
-/* Quicksort with a median of three, recursing into the smaller part, and
- * insertion sort below 16 elements; ties cannot happen (m is unique), so
- * the result depends only on the input. */
-void dsr__sort_keyed(struct dsr__keyed *v, size_t n)
-{
-	while (n > 16) {
-		size_t mid = n / 2;
-		if (kless(&v[mid], &v[0]))
-			kswap(&v[mid], &v[0]);
-		if (kless(&v[n - 1], &v[0]))
-			kswap(&v[n - 1], &v[0]);
-		if (kless(&v[n - 1], &v[mid]))
-			kswap(&v[n - 1], &v[mid]);
-		struct dsr__keyed pivot = v[mid];
-		size_t i = 0, j = n - 1;
-		for (;;) {
-			while (kless(&v[i], &pivot))
-				i++;
-			while (kless(&pivot, &v[j]))
-				j--;
-			if (i >= j)
-				break;
-			kswap(&v[i], &v[j]);
-			i++;
-			j--;
-		}
-		size_t left = j + 1;
-		if (left < n - left) {
-			dsr__sort_keyed(v, left);
-			v += left;
-			n -= left;
-		} else {
-			dsr__sort_keyed(v + left, n - left);
-			n = left;
-		}
-	}
-	for (size_t i = 1; i < n; i++) {
-		struct dsr__keyed x = v[i];
-		size_t j = i;
-		while (j > 0 && kless(&x, &v[j - 1])) {
-			v[j] = v[j - 1];
-			j--;
-		}
-		v[j] = x;
-	}
 }

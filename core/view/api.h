@@ -1,0 +1,24 @@
+/* view/api.h: what the view layer offers outside itself inside the core.
+ * The store drives the views: it calls dsr__view_apply() for every event
+ * it stores, in the append's transaction, and dsr__view_finish() at the
+ * end of each batch (the one call that goes from a lower layer to a higher
+ * one; docs/hacking.md).  The queries read a fact's winning event.
+ * Everything else of the views is in view/impl.h. */
+#ifndef DOSSIER_VIEW_API_H
+#define DOSSIER_VIEW_API_H
+
+#include "store/api.h"
+
+/* Updates the views for one stored event.  Events of a quarantined origin
+ * change nothing.  DSR_EPAYLOAD for a payload no view knows. */
+int dsr__view_apply(dsr__wtx *w, const Dpb__Event *ev);
+/* Work deferred to the end of a batch: name-rule edges of new forms, and
+ * re-clustering of dirty names. */
+int dsr__view_finish(dsr__wtx *w);
+
+/* The winning event of fact `id` (free with dpb__event__free_unpacked).
+ * DSR_ENOTFOUND when the fact is not stored. */
+int dsr__fact_winner(dsr_store *s, MDB_txn *txn, int db, const uint8_t id[DSR_ID_LEN],
+		     Dpb__Event **ev, size_t *nsupports);
+
+#endif
