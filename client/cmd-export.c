@@ -10,6 +10,7 @@
  * a good one was. */
 #include "client.h"
 #include "cmd.h"
+#include "export.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -160,10 +161,11 @@ static int export_exec(int argc, char **argv)
 	if (rc)
 		return rc;
 	bool svg = !strcmp(a.format, "svg");
-	if (!svg && strcmp(a.format, "json") && strcmp(a.format, "stix") &&
-	    strcmp(a.format, "csv") && strcmp(a.format, "dot")) {
-		fprintf(stderr, "dossier export: --format is json, stix, csv, dot or svg; not '%s'\n",
-			a.format);
+	if (!svg && dsr_export_format(a.format) < 0) {
+		fprintf(stderr, "dossier export: --format is ");
+		for (int f = 0; f < DSR_EXPORT_NFORMATS; f++)
+			fprintf(stderr, "%s, ", dsr_export_formats[f].name);
+		fprintf(stderr, "or svg; not '%s'\n", a.format);
 		return DSR_EXIT_USAGE;
 	}
 	char dot[PATH_MAX];
@@ -242,26 +244,52 @@ static int export_exec(int argc, char **argv)
 	return rc;
 }
 
+/* One format of the help: its name and what it holds, wrapped. */
+static void help_format(const char *name, const char *what, bool dflt)
+{
+	printf("  %-6s ", name);
+	size_t col = 9;
+	const char *w = what;
+	while (*w) {
+		size_t n = strcspn(w, " ");
+		if (col > 9 && col + 1 + n > 78) {
+			printf("\n%9s", "");
+			col = 9;
+		} else if (col > 9) {
+			putchar(' ');
+			col++;
+		}
+		printf("%.*s", (int)n, w);
+		col += n;
+		w += n;
+		w += strspn(w, " ");
+	}
+	printf("%s\n", dflt ? " (default)" : "");
+}
+
+/* The formats come from the core's table (export.h), and svg is made
+ * here from dot. */
+static void export_help_more(void)
+{
+	for (int f = 0; f < DSR_EXPORT_NFORMATS; f++)
+		help_format(dsr_export_formats[f].name, dsr_export_formats[f].what,
+			    f == DSR_EXPORT_JSON);
+	help_format("svg", "the same graph rendered by Graphviz's dot (must be installed)",
+		    false);
+	printf("\n"
+	       "  --format F       one of the above\n"
+	       "  -o, --output F   write to F (replaced only once the export is complete)\n"
+	       "\n");
+}
+
 const struct dsr_cmd cmd_export_entry = {
 	.name = "export",
-	.usage = "[--format json|stix|csv|dot|svg] [-o FILE]",
+	.usage = "[--format FORMAT] [-o FILE]",
 	.summary = "export the knowledge base: JSON, STIX 2.1, CSV timeline, graph",
 	.help =
 "Writes the whole knowledge base, as it stands when the export begins, to\n"
-"stdout or FILE (docs/export.md):\n"
-"\n"
-"  json   dossier.export/1: articles, actors, claims with their derived\n"
-"         figures, timeline and conflicts, every fact with its provenance\n"
-"         (article, byte span, quoted text), and every event of the log, so\n"
-"         that dossier import rebuilds the same knowledge base (default)\n"
-"  stix   a STIX 2.1 bundle: actors as identity or threat-actor, a report\n"
-"         per article, claims as relationships with a confidence\n"
-"  csv    the timeline, one row per entry\n"
-"  dot    the actor-claim graph for Graphviz\n"
-"  svg    the same graph rendered by Graphviz's dot (must be installed)\n"
-"\n"
-"  --format F       one of the above\n"
-"  -o, --output F   write to F (replaced only once the export is complete)\n"
+"stdout or FILE (docs/export.md), in one of these formats:\n"
 "\n",
+	.help_more = export_help_more,
 	.exec = export_exec,
 };

@@ -22,6 +22,9 @@ struct dsr_cmd {
 	const char *usage;      /* one line: arguments after the name */
 	const char *summary;    /* one line for `dossier --help` */
 	const char *help;       /* full text for `dossier NAME --help` */
+	/* More of the help, made at run time from a table of the core (the
+	 * export formats): printed after `help`.  May be NULL. */
+	void (*help_more)(void);
 	int (*exec)(int argc, char **argv);
 };
 

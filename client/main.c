@@ -10,6 +10,8 @@ void dsr_cmd_help(const struct dsr_cmd *cmd)
 {
 	printf("usage: dossier %s %s\n\n%s\n\n%s", cmd->name, cmd->usage,
 	       cmd->summary, cmd->help);
+	if (cmd->help_more)
+		cmd->help_more();
 	if (strcmp(cmd->name, "extract"))
 		printf("%s\nExit codes: see dossier --help.\n", copts_help);
 }

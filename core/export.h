@@ -1,30 +1,56 @@
-/* export.h: the knowledge base in other tools' formats (docs/export.md).
+/* export.h: the knowledge base in other tools' formats, and reading back
+ * dossier's own (docs/export.md).
  *
  *  - DSR_EXPORT_JSON: "dossier.export/1", the whole knowledge base with
  *    provenance (every fact names its articles, spans and quoted text), and
  *    the complete event log with the signed heads that cover it, so that
  *    dsr_import_json() restores exactly the same views on another store;
  *  - DSR_EXPORT_STIX: a STIX 2.1 bundle (actors as identity or
- *    threat-actor, one report per article, claims as notes, opinions and
- *    attributed-to relationships, with confidence);
+ *    threat-actor, one report per article, claims as relationships with a
+ *    confidence, "attributed-to" where a claim says who is behind what);
  *  - DSR_EXPORT_CSV: the timeline, one row per entry;
- *  - DSR_EXPORT_DOT: the actor-claim graph for Graphviz.
- * Output is appended to `out`.  `now_ms` stamps the export. */
+ *  - DSR_EXPORT_DOT: the actor-claim graph for Graphviz. */
 #ifndef DOSSIER_EXPORT_H
 #define DOSSIER_EXPORT_H
 
 #include "buf.h"
 #include "store.h"
 
+/* The export formats, in one table: enum identifier, name (as --format
+ * and the wire protocol spell it; dsr__export_NAME writes it) and a line
+ * saying what it holds.  The client's
+ * --format check and help are made from it; adding a format means a row
+ * here and its writer in export/ (docs/hacking.md). */
+#define DSR_EXPORT_FORMATS(XX)                                                  \
+	XX(JSON, json, "dossier.export/1: articles, actors, claims with "      \
+	   "their derived figures, timeline and conflicts, every fact with its "  \
+	   "provenance (article, byte span, quoted text), and every event of "    \
+	   "the log, so that dossier import rebuilds the same knowledge base")    \
+	XX(STIX, stix, "a STIX 2.1 bundle: actors as identity or "             \
+	   "threat-actor, a report per article, claims as relationships with a " \
+	   "confidence")                                                          \
+	XX(CSV, csv, "the timeline, one row per entry")                        \
+	XX(DOT, dot, "the actor-claim graph for Graphviz")
+
 enum dsr_export_format {
-	DSR_EXPORT_JSON = 0,
-	DSR_EXPORT_STIX = 1,
-	DSR_EXPORT_CSV = 2,
-	DSR_EXPORT_DOT = 3,
+#define XX(id, name, what) DSR_EXPORT_##id,
+	DSR_EXPORT_FORMATS(XX)
+#undef XX
+	DSR_EXPORT_NFORMATS
 };
 
-/* The format named by s ("json", "stix", "csv", "dot"), or -1. */
+typedef struct dsr_export_info {
+	const char *name;
+	const char *what;
+} dsr_export_info;
+
+/* dsr_export_formats[f] describes format f, for f < DSR_EXPORT_NFORMATS. */
+extern const dsr_export_info dsr_export_formats[DSR_EXPORT_NFORMATS];
+
+/* The format named by s (a name of the table), or -1. */
 int dsr_export_format(const char *s);
+/* Appends the whole knowledge base as it stands in t to out, in `format`;
+ * `now_ms` stamps the export.  DSR_EINVAL for an unknown format. */
 int dsr_export(dsr_rtxn *t, int format, uint64_t now_ms, dsr_buf *out);
 
 /* Reads a "dossier.export/1" document: first calls head_fn (unless NULL)
@@ -38,10 +64,5 @@ int dsr_export(dsr_rtxn *t, int format, uint64_t now_ms, dsr_buf *out);
 int dsr_import_json(const uint8_t *doc, size_t len,
 		    int (*fn)(void *ctx, const uint8_t *ev, size_t n),
 		    int (*head_fn)(void *ctx, const dsr_head *h), void *ctx);
-
-/* The formats' writers (export_stix.c, export_text.c). */
-int dsr__export_stix(dsr_rtxn *t, uint64_t now_ms, dsr_buf *out);
-int dsr__export_csv(dsr_rtxn *t, dsr_buf *out);
-int dsr__export_dot(dsr_rtxn *t, dsr_buf *out);
 
 #endif

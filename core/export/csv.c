@@ -1,9 +1,8 @@
-/* csv.c: the timeline as CSV (RFC 4180) and the actor-claim graph
- * as Graphviz DOT. */
-#include "export.h"
+/* csv.c: the timeline as CSV (RFC 4180), one row per entry. */
+#include "export/impl.h"
 #include "error.h"
 #include "query.h"
-#include "query/impl.h"
+#include "query/api.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -69,89 +68,10 @@ static int on_entry(void *ctx, const Dpb__EntryInfo *e)
 	return 0;
 }
 
-int dsr__export_csv(dsr_rtxn *t, dsr_buf *out)
+int dsr__export_csv(dsr_rtxn *t, uint64_t now_ms, dsr_buf *out)
 {
 	struct cx c = { t, out };
 	dsr_entry_filter f = { NULL, NULL, NULL, NULL, false };
 	dsr_buf_puts(out, "date,precision,what,actors,article,publisher,start,end,removed,id\r\n");
 	return dsr_q_timeline(t, &f, NULL, NULL, on_entry, &c);
-}
-
-static void dot_str(dsr_buf *b, const char *s)
-{
-	dsr_buf_putc(b, '"');
-	for (; s && *s; s++) {
-		if (*s == '"' || *s == '\\')
-			dsr_buf_putc(b, '\\');
-		if (*s == '\n') {
-			dsr_buf_puts(b, "\\n");
-			continue;
-		}
-		dsr_buf_putc(b, *s);
-	}
-	dsr_buf_putc(b, '"');
-}
-
-static int on_actor(void *ctx, const Dpb__ActorInfo *a)
-{
-	struct cx *c = ctx;
-	static const char *const shape[] = { "ellipse", "ellipse", "box", "house",
-		"doubleoctagon", "diamond", "note", "ellipse" };
-	dsr_buf_puts(c->b, "  ");
-	dot_str(c->b, a->key);
-	dsr_buf_puts(c->b, " [label=");
-	dot_str(c->b, a->name);
-	dsr_buf_printf(c->b, ", shape=%s];\n", shape[a->kind <= 7 ? a->kind : 0]);
-	return 0;
-}
-
-static int on_claim(void *ctx, const Dpb__ClaimInfo *cl)
-{
-	struct cx *c = ctx;
-	if (!cl->source || !*cl->source || !cl->n_about)
-		return 0;
-	dsr__keys mem = { DSR_BUF_INIT, 0 };
-	char src[DSR_NAME_KEY_MAX], to[DSR_NAME_KEY_MAX];
-	if (dsr__actor_members(c->t, cl->source, &mem, src)) {
-		dsr_buf_free(&mem.b);
-		return 0;
-	}
-	for (size_t i = 0; i < cl->n_about; i++) {
-		mem.b.len = 0;
-		mem.n = 0;
-		if (dsr__actor_members(c->t, cl->about[i], &mem, to) || !strcmp(src, to))
-			continue;
-		/* The cue, cut to 60 bytes on a character boundary. */
-		const char *cue = cl->cue && *cl->cue ? cl->cue : "says";
-		size_t n = strlen(cue);
-		if (n > 60)
-			for (n = 60; n && ((unsigned char)cue[n] & 0xc0) == 0x80; n--)
-				;
-		char label[80];
-		snprintf(label, sizeof label, "%.*s%s", (int)n, cue,
-			 cl->stance ? " (denies)" : "");
-		dsr_buf_puts(c->b, "  ");
-		dot_str(c->b, src);
-		dsr_buf_puts(c->b, " -> ");
-		dot_str(c->b, to);
-		dsr_buf_puts(c->b, " [label=");
-		dot_str(c->b, label);
-		dsr_buf_printf(c->b, ", color=%s, style=%s];\n", cl->stance ? "red" : "black",
-			       cl->hedged ? "dashed" : "solid");
-	}
-	dsr_buf_free(&mem.b);
-	return 0;
-}
-
-int dsr__export_dot(dsr_rtxn *t, dsr_buf *out)
-{
-	struct cx c = { t, out };
-	dsr_buf_puts(out, "digraph dossier {\n  graph [rankdir=LR, fontname=\"sans\"];\n"
-			  "  node [fontname=\"sans\"];\n  edge [fontname=\"sans\", fontsize=9];\n");
-	int rc = dsr_q_actors(t, 0, NULL, NULL, on_actor, &c);
-	dsr_claim_filter f = DSR_CLAIM_FILTER_ANY;
-	if (!rc)
-		rc = dsr_q_claims(t, &f, NULL, NULL, on_claim, &c);
-	dsr_buf_puts(out, "}\n");
-	return rc;
 }

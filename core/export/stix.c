@@ -13,14 +13,14 @@
  * them, so a bundle holding them does not validate.)  Object ids are UUIDs
  * derived from content, so exporting twice gives the same ids.
  * docs/export.md has the mapping. */
-#include "export.h"
+#include "export/impl.h"
 #include "base/api.h"
 #include "hlc.h"
 #include "confidence.h"
 #include "error.h"
 #include "extract.h"
 #include "query.h"
-#include "query/impl.h"
+#include "query/api.h"
 #include "view/api.h"
 
 #include <errno.h>

@@ -9,41 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-int dsr__scan_prefix(dsr_rtxn *t, int db, const void *pfx, size_t plen,
-		     int (*fn)(void *ctx, const MDB_val *k, const MDB_val *v),
-		     void *ctx)
-{
-	MDB_cursor *c;
-	int rc = dsr__mdb_err(mdb_cursor_open(t->txn, t->s->dbi[db], &c));
-	if (rc)
-		return rc;
-	MDB_val k = { plen, (void *)pfx }, v;
-	int r = mdb_cursor_get(c, &k, &v, plen ? MDB_SET_RANGE : MDB_FIRST);
-	while (!rc && r == 0 && k.mv_size >= plen && memcmp(k.mv_data, pfx, plen) == 0) {
-		rc = fn(ctx, &k, &v);
-		if (rc == 0)
-			r = mdb_cursor_get(c, &k, &v, MDB_NEXT);
-	}
-	mdb_cursor_close(c);
-	return rc > 0 ? 0 : rc;
-}
-
-int dsr__scan_dups(dsr_rtxn *t, int db, const void *key, size_t klen,
-		   int (*fn)(void *ctx, const MDB_val *k, const MDB_val *v),
-		   void *ctx)
-{
-	MDB_cursor *c;
-	int rc = dsr__mdb_err(mdb_cursor_open(t->txn, t->s->dbi[db], &c));
-	if (rc)
-		return rc;
-	MDB_val k = { klen, (void *)key }, v;
-	for (int r = mdb_cursor_get(c, &k, &v, MDB_SET_KEY); !rc && r == 0;
-	     r = mdb_cursor_get(c, &k, &v, MDB_NEXT_DUP))
-		rc = fn(ctx, &k, &v);
-	mdb_cursor_close(c);
-	return rc > 0 ? 0 : rc;
-}
-
 struct suffix_ctx {
 	dsr__keys *out;
 	size_t plen;

@@ -1,8 +1,9 @@
-/* corroboration.c: corroboration, contradiction and confidence of claims (see
- * assess.h and docs/curation.md). */
+/* corroboration.c: judging a claim against the others: its independent
+ * sources, the claims that corroborate or contradict it (same proposition,
+ * match.c; same or opposite stance) and its confidence (confidence.c).  See
+ * confidence.h and docs/curation.md. */
 #include "confidence.h"
 #include "error.h"
-#include "model/api.h"
 #include "query/impl.h"
 #include "view/api.h"
 #include "name.h"
@@ -15,253 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
-/* ---- the proposition lexicon ------------------------------------------- */
-
-struct word {
-	char w[32];
-	uint32_t cls;              /* class number; 0 = stop word */
-};
-
-static struct word *words;
-static size_t nwords;
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-
-static int word_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct word *)a)->w, ((const struct word *)b)->w);
-}
-
-static void load(void)
-{
-	size_t len;
-	const char *p = dsr_lexicon("propositions", &len);
-	if (!p)
-		return;
-	size_t cap = 512;
-	words = calloc(cap, sizeof *words);
-	uint32_t cls = 0;
-	const char *end = p + len;
-	while (p < end && words) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *le = nl ? nl : end;
-		if (p < le && *p != '#') {
-			bool stop = (size_t)(le - p) >= 5 && !strncmp(p, "_stop", 5);
-			uint32_t c = stop ? 0 : ++cls;
-			const char *q = stop ? p + 5 : p;
-			while (q < le) {
-				while (q < le && isspace((unsigned char)*q))
-					q++;
-				const char *ws = q;
-				while (q < le && !isspace((unsigned char)*q))
-					q++;
-				size_t wl = (size_t)(q - ws);
-				if (!wl || wl >= sizeof words->w)
-					continue;
-				if (nwords == cap) {
-					struct word *nw = realloc(words, 2 * cap * sizeof *nw);
-					if (!nw)
-						return;
-					words = nw;
-					cap *= 2;
-				}
-				memcpy(words[nwords].w, ws, wl);
-				words[nwords].w[wl] = 0;
-				words[nwords].cls = c;
-				nwords++;
-			}
-		}
-		p = le + 1;
-	}
-	if (words && nwords)
-		qsort(words, nwords, sizeof *words, word_cmp);
-}
-
-static const struct word *lookup(const char *w)
-{
-	struct word key;
-	snprintf(key.w, sizeof key.w, "%s", w);
-	return words ? bsearch(&key, words, nwords, sizeof *words, word_cmp) : NULL;
-}
-
-/* ---- keyword sets ------------------------------------------------------- */
-
-typedef struct kwset {
-	uint32_t v[64];
-	size_t n;
-} kwset;
-
-static uint32_t fnv(const char *s)
-{
-	uint32_t h = 2166136261u;
-	for (; *s; s++)
-		h = (h ^ (uint8_t)*s) * 16777619u;
-	return h | 0x80000000u;
-}
-
-static bool in_names(const char *w, char *const *names, size_t n)
-{
-	size_t wl = strlen(w);
-	for (size_t i = 0; i < n; i++) {
-		const char *s = names[i];
-		while (*s) {
-			while (*s && !isalpha((unsigned char)*s))
-				s++;
-			const char *b = s;
-			while (*s && isalpha((unsigned char)*s))
-				s++;
-			if ((size_t)(s - b) == wl && !strncasecmp(b, w, wl))
-				return true;
-		}
-	}
-	return false;
-}
-
-static int u32cmp(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return x < y ? -1 : x > y;
-}
-
-static void keywords(const char *text, char *const *about, size_t nabout, kwset *out)
-{
-	pthread_once(&once, load);
-	out->n = 0;
-	char w[32];
-	const char *s = text ? text : "";
-	while (*s && out->n < 64) {
-		while (*s && !isalpha((unsigned char)*s))
-			s++;
-		size_t n = 0;
-		while (*s && (isalpha((unsigned char)*s) || *s == '-')) {
-			if (n + 1 < sizeof w)
-				w[n++] = (char)tolower((unsigned char)*s);
-			s++;
-		}
-		w[n] = 0;
-		if (n < 3 || in_names(w, about, nabout))
-			continue;
-		const struct word *e = lookup(w);
-		uint32_t k;
-		if (e) {
-			if (e->cls == 0)
-				continue;
-			k = e->cls;
-		} else {
-			/* A crude stem so "leaks"/"leaked" meet outside the
-			 * lexicon too. */
-			size_t l = strlen(w);
-			if (l > 5 && !strcmp(w + l - 3, "ing"))
-				w[l - 3] = 0;
-			else if (l > 4 && !strcmp(w + l - 2, "ed"))
-				w[l - 2] = 0;
-			else if (l > 4 && w[l - 1] == 's')
-				w[l - 1] = 0;
-			k = fnv(w);
-		}
-		out->v[out->n++] = k;
-	}
-	if (out->n)
-		qsort(out->v, out->n, sizeof *out->v, u32cmp);
-	size_t o = 0;
-	for (size_t i = 0; i < out->n; i++)
-		if (!o || out->v[o - 1] != out->v[i])
-			out->v[o++] = out->v[i];
-	out->n = o;
-}
-
-static bool similar(const kwset *a, const kwset *b)
-{
-	if (!a->n || !b->n)
-		return false;
-	size_t i = 0, j = 0, both = 0;
-	while (i < a->n && j < b->n) {
-		if (a->v[i] == b->v[j]) {
-			both++;
-			i++;
-			j++;
-		} else if (a->v[i] < b->v[j]) {
-			i++;
-		} else {
-			j++;
-		}
-	}
-	size_t uni = a->n + b->n - both;
-	return both * 2 >= uni;   /* Jaccard >= 1/2 */
-}
-
-bool dsr_same_proposition(const char *a, const char *b, char *const *about, size_t nabout)
-{
-	kwset ka, kb;
-	keywords(a, about, nabout, &ka);
-	keywords(b, about, nabout, &kb);
-	return similar(&ka, &kb);
-}
-
-bool dsr_claim_is_attribution(const char *content)
-{
-	pthread_once(&once, load);
-	const struct word *r = lookup("responsible");
-	if (!r)
-		return false;
-	kwset k;
-	keywords(content, NULL, 0, &k);
-	for (size_t i = 0; i < k.n; i++)
-		if (k.v[i] == r->cls)
-			return true;
-	return false;
-}
-
-/* ---- confidence --------------------------------------------------------- */
-
-const char *dsr_likelihood(uint32_t c)
-{
-	if (c < 5)
-		return "almost no chance";
-	if (c < 20)
-		return "very unlikely";
-	if (c < 45)
-		return "unlikely";
-	if (c <= 55)
-		return "roughly even chance";
-	if (c < 80)
-		return "likely";
-	if (c < 95)
-		return "very likely";
-	return "almost certainly";
-}
-
-uint32_t dsr_confidence(const char *reliability, uint32_t credibility, int status,
-			bool hedged, uint32_t sources, uint32_t contradicting)
-{
-	static const int cred[] = { 0, 90, 75, 55, 30, 10, 50 };
-	int c;
-	if (credibility >= 1 && credibility <= 6) {
-		c = cred[credibility];
-		if (reliability && *reliability) {
-			static const int rel[] = { 5, 2, 0, -5, -10, 0 };
-			int r = *reliability - 'A';
-			if (r >= 0 && r <= 5)
-				c += rel[r];
-		}
-	} else {
-		c = hedged ? 40 : 60;
-	}
-	int more = sources > 1 ? 8 * (int)(sources - 1) : 0;
-	c += more > 30 ? 30 : more;
-	int less = 10 * (int)contradicting;
-	c -= less > 30 ? 30 : less;
-	if (status == DPB__CLAIM_STATUS__STATUS_CONFIRMED && c < 90)
-		c = 90;
-	if (status == DPB__CLAIM_STATUS__STATUS_DISPUTED && c > 30)
-		c = 30;
-	if (status == DPB__CLAIM_STATUS__STATUS_RETRACTED)
-		c = 0;
-	return c < 0 ? 0 : c > 100 ? 100 : (uint32_t)c;
-}
-
-/* ---- judging a claim ----------------------------------------------------
- *
- * Judging a claim compares it with every claim about the same actor, and a
+/* Judging a claim compares it with every claim about the same actor, and a
  * listing judges every claim it lists: a cache keeps, for the duration of
  * one query, each claim's features (actors as cluster keys, keywords,
  * stance, source, publisher), each name's cluster and each actor's
@@ -273,7 +28,7 @@ typedef struct feat {
 	bool ok;                   /* a claim that could be read */
 	int stance;
 	dsr_buf about;             /* sorted, NUL-separated cluster keys */
-	kwset kw;
+	dsr__kwset kw;
 	char *source;              /* source cluster, "publisher:P" when
 				    * unattributed, or NULL */
 	char *publisher;           /* or NULL */
@@ -423,25 +178,6 @@ static int about_clusters(dsr_judge_cache *c, const Dpb__ClaimRecorded *cl, dsr_
 	return 0;
 }
 
-int dsr__publisher(dsr_rtxn *t, ProtobufCBinaryData article, dsr_buf *out)
-{
-	out->len = 0;
-	if (article.len != DSR_ID_LEN)
-		return DSR_ENOTFOUND;
-	MDB_val v;
-	if (dsr__fget(t->s, t->txn, DSR__DB_V_ARTICLE, article.data, &v))
-		return DSR_ENOTFOUND;
-	Dpb__ArticleRec *r = dpb__article_rec__unpack(NULL, v.mv_size, v.mv_data);
-	if (!r)
-		return DSR_ECORRUPT;
-	int rc = r->article && r->article->publisher && *r->article->publisher
-			 ? dsr_buf_puts(out, r->article->publisher) : DSR_ENOTFOUND;
-	if (!rc)
-		rc = dsr_buf_cstr(out);
-	dpb__article_rec__free_unpacked(r, NULL);
-	return rc;
-}
-
 static uint64_t id_hash(const uint8_t *id)
 {
 	uint64_t h;
@@ -502,7 +238,7 @@ static feat *feat_of(dsr_judge_cache *c, const uint8_t *id, const Dpb__Event *ev
 		dsr_buf pub = DSR_BUF_INIT;
 		f->ok = about_clusters(c, cl, &f->about) == 0;
 		f->stance = cl->stance;
-		keywords(cl->content, cl->about, cl->n_about, &f->kw);
+		dsr__keywords(cl->content, cl->about, cl->n_about, &f->kw);
 		if (dsr__publisher(c->t, cl->article, &pub) == 0)
 			f->publisher = strdup((char *)pub.data);
 		const char *src = cl->source && *cl->source ? cluster_of(c, cl->source) : NULL;
@@ -623,7 +359,7 @@ int dsr_claim_judge(dsr_rtxn *t, const uint8_t id[16], const Dpb__Event *ev,
 			break;
 		}
 		if (!g->ok || g->about.len != f->about.len ||
-		    memcmp(g->about.data, f->about.data, f->about.len) || !similar(&f->kw, &g->kw))
+		    memcmp(g->about.data, f->about.data, f->about.len) || !dsr__kw_similar(&f->kw, &g->kw))
 			continue;
 		bool same = g->stance == f->stance;
 		if (same) {

@@ -1,16 +1,25 @@
-/* query_int.h: helpers shared by the query files. */
-#ifndef DOSSIER_QUERY_INT_H
-#define DOSSIER_QUERY_INT_H
+/* query/impl.h: what the query files share (what the export layer uses of
+ * them is in query/api.h).
+ *
+ *   actor.c          actors: a cluster of names, its display name, aliases
+ *   claims.c         claims by filter, judged against the others
+ *   timeline.c       timeline entries in date order
+ *   articles.c       articles and their fact counts
+ *   why.c            provenance: every event behind a fact
+ *   conflict.c       edits that lost to later ones
+ *   resolve.c        ids from a prefix of their hex digits
+ *   corroboration.c  judging a claim: sources, corroboration, contradiction
+ *   match.c          when two claims state the same proposition
+ *   confidence.c     a claim's confidence and its ICD 203 words
+ *   idset.c          sets of fact ids from the index tables
+ *   scan.c           prefix scans, index items, an article's publisher
+ */
+#ifndef DOSSIER_QUERY_IMPL_H
+#define DOSSIER_QUERY_IMPL_H
 
-#include "name.h"
-#include "query.h"
-#include "store/api.h"
+#include "query/api.h"
 
-/* A list of keys ("a\0b\0..."), as found by prefix scans. */
-typedef struct dsr__keys {
-	dsr_buf b;
-	size_t n;
-} dsr__keys;
+/* ---- scans (scan.c) ------------------------------------------------------ */
 
 /* Calls fn(key-suffix) for each key of db that starts with prefix. */
 int dsr__scan_prefix(dsr_rtxn *t, int db, const void *pfx, size_t plen,
@@ -20,17 +29,47 @@ int dsr__scan_prefix(dsr_rtxn *t, int db, const void *pfx, size_t plen,
 int dsr__scan_dups(dsr_rtxn *t, int db, const void *key, size_t klen,
 		   int (*fn)(void *ctx, const MDB_val *k, const MDB_val *v),
 		   void *ctx);
-/* The name keys of the actor that `name` belongs to (its cluster's
- * members).  DSR_ENOTFOUND when no fact uses the name. */
-int dsr__actor_members(dsr_rtxn *t, const char *name, dsr__keys *out,
-		       char cluster[DSR_NAME_KEY_MAX]);
+
+/* ---- actors (actor.c) ---------------------------------------------------- */
+
 /* Builds the ActorInfo of a cluster; free with dsr__actor_info_free. */
 int dsr__actor_info(dsr_rtxn *t, const char *cluster, Dpb__ActorInfo **out);
 void dsr__actor_info_free(Dpb__ActorInfo *a);
-/* The publisher of an article (into out, NUL-terminated).
- * DSR_ENOTFOUND when unknown or empty. */
-int dsr__publisher(dsr_rtxn *t, ProtobufCBinaryData article, dsr_buf *out);
 /* The display name of the actor a name belongs to (into out). */
 int dsr__display_name(dsr_rtxn *t, const char *name, dsr_buf *out);
+
+/* ---- sets of fact ids (idset.c) ------------------------------------------ */
+
+/* Fact ids gathered from index tables (16 bytes each). */
+typedef struct dsr__idset {
+	uint8_t *v;
+	size_t n, cap;
+} dsr__idset;
+
+int dsr__ids_add(dsr__idset *s, const uint8_t *id);
+void dsr__ids_sort_unique(dsr__idset *s);
+/* After dsr__ids_sort_unique. */
+bool dsr__ids_has(const dsr__idset *s, const uint8_t *id);
+/* Fact ids listed under any name of the actor `name` in index table db
+ * (sorted, unique). */
+int dsr__actor_ids(dsr_rtxn *t, int db, const char *name, dsr__idset *out);
+/* The ids of kind db drawn from `article` (its first 8 bytes suffice;
+ * sorted, unique). */
+int dsr__article_ids(dsr_rtxn *t, int db, const uint8_t *article, dsr__idset *out);
+
+/* ---- the same proposition (match.c) -------------------------------------- */
+
+/* The significant words of a content: synonym classes of
+ * data/lexicon/propositions.txt, or hashes of crude stems, sorted, unique;
+ * the names of the actors it is about do not count. */
+typedef struct dsr__kwset {
+	uint32_t v[64];
+	size_t n;
+} dsr__kwset;
+
+void dsr__keywords(const char *text, char *const *about, size_t nabout,
+		   dsr__kwset *out);
+/* True when two word sets overlap by half or more (Jaccard >= 1/2). */
+bool dsr__kw_similar(const dsr__kwset *a, const dsr__kwset *b);
 
 #endif

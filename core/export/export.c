@@ -1,0 +1,33 @@
+/* export.c: the table of export formats (export.h) and the dispatch to
+ * their writers (export/impl.h). */
+#include "export/impl.h"
+#include "error.h"
+
+#include <string.h>
+
+const dsr_export_info dsr_export_formats[DSR_EXPORT_NFORMATS] = {
+#define XX(id, name, what) [DSR_EXPORT_##id] = { #name, what },
+	DSR_EXPORT_FORMATS(XX)
+#undef XX
+};
+
+static int (*const writers[DSR_EXPORT_NFORMATS])(dsr_rtxn *, uint64_t, dsr_buf *) = {
+#define XX(id, name, what) [DSR_EXPORT_##id] = dsr__export_##name,
+	DSR_EXPORT_FORMATS(XX)
+#undef XX
+};
+
+int dsr_export_format(const char *s)
+{
+	for (int f = 0; f < DSR_EXPORT_NFORMATS; f++)
+		if (!strcmp(s, dsr_export_formats[f].name))
+			return f;
+	return -1;
+}
+
+int dsr_export(dsr_rtxn *t, int format, uint64_t now_ms, dsr_buf *out)
+{
+	if (format < 0 || format >= DSR_EXPORT_NFORMATS)
+		return DSR_EINVAL;
+	return writers[format](t, now_ms, out);
+}

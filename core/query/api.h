@@ -1,0 +1,25 @@
+/* query/api.h: what the query layer offers the exports inside the core,
+ * beyond the public queries of ../query.h and ../confidence.h.  What only
+ * the query files share is query/impl.h. */
+#ifndef DOSSIER_QUERY_API_H
+#define DOSSIER_QUERY_API_H
+
+#include "name.h"
+#include "query.h"
+#include "store/api.h"
+
+/* A list of keys ("a\0b\0..."), as found by prefix scans. */
+typedef struct dsr__keys {
+	dsr_buf b;
+	size_t n;
+} dsr__keys;
+
+/* The name keys of the actor that `name` belongs to (its cluster's
+ * members).  DSR_ENOTFOUND when no fact uses the name. */
+int dsr__actor_members(dsr_rtxn *t, const char *name, dsr__keys *out,
+		       char cluster[DSR_NAME_KEY_MAX]);
+/* The publisher of an article (into out, NUL-terminated).
+ * DSR_ENOTFOUND when unknown or empty. */
+int dsr__publisher(dsr_rtxn *t, ProtobufCBinaryData article, dsr_buf *out);
+
+#endif

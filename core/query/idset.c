@@ -1,0 +1,83 @@
+/* idset.c: sets of fact ids gathered from the index tables or from an
+ * article's facts, which the claim and timeline queries filter by. */
+#include "query/impl.h"
+#include "error.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+int dsr__ids_add(dsr__idset *s, const uint8_t *id)
+{
+	if (s->n == s->cap) {
+		size_t nc = s->cap ? s->cap * 2 : 64;
+		uint8_t *nv = realloc(s->v, nc * DSR_ID_LEN);
+		if (!nv)
+			return -ENOMEM;
+		s->v = nv;
+		s->cap = nc;
+	}
+	memcpy(s->v + s->n++ * DSR_ID_LEN, id, DSR_ID_LEN);
+	return 0;
+}
+
+static int id_cmp(const void *a, const void *b)
+{
+	return memcmp(a, b, DSR_ID_LEN);
+}
+
+void dsr__ids_sort_unique(dsr__idset *s)
+{
+	if (!s->n)
+		return;
+	qsort(s->v, s->n, DSR_ID_LEN, id_cmp);
+	size_t o = 1;
+	for (size_t i = 1; i < s->n; i++)
+		if (memcmp(s->v + i * DSR_ID_LEN, s->v + (o - 1) * DSR_ID_LEN, DSR_ID_LEN))
+			memmove(s->v + o++ * DSR_ID_LEN, s->v + i * DSR_ID_LEN, DSR_ID_LEN);
+	s->n = o;
+}
+
+bool dsr__ids_has(const dsr__idset *s, const uint8_t *id)
+{
+	return s->n && bsearch(id, s->v, s->n, DSR_ID_LEN, id_cmp) != NULL;
+}
+
+
+/* Index tables hold hlc (8) then the id as values. */
+static int gather_id(void *ctx, const MDB_val *k, const MDB_val *v)
+{
+	(void)k;
+	if (v->mv_size != 8 + DSR_ID_LEN)
+		return 0;
+	return dsr__ids_add(ctx, (uint8_t *)v->mv_data + 8);
+}
+
+/* Fact ids listed under any name of the actor `name` in index table db. */
+int dsr__actor_ids(dsr_rtxn *t, int db, const char *name, dsr__idset *out)
+{
+	dsr__keys mem = { DSR_BUF_INIT, 0 };
+	char cluster[DSR_NAME_KEY_MAX];
+	int rc = dsr__actor_members(t, name, &mem, cluster);
+	const char *key = (const char *)mem.b.data;
+	for (size_t i = 0; !rc && i < mem.n; i++, key += strlen(key) + 1) {
+		rc = dsr__scan_dups(t, db, key, strlen(key), gather_id, out);
+	}
+	dsr_buf_free(&mem.b);
+	dsr__ids_sort_unique(out);
+	return rc;
+}
+
+static int gather_fact(void *ctx, const uint8_t id[DSR_ID_LEN], const MDB_val *v)
+{
+	(void)v;
+	return dsr__ids_add(ctx, id);
+}
+
+/* The ids of kind db drawn from `article` (its first 8 bytes suffice). */
+int dsr__article_ids(dsr_rtxn *t, int db, const uint8_t *article, dsr__idset *out)
+{
+	int rc = dsr__fscan(t->s, t->txn, db, NULL, article, gather_fact, out);
+	dsr__ids_sort_unique(out);
+	return rc;
+}

@@ -1,0 +1,186 @@
+/* timeline.c: `dossier timeline`: entries in date order, between two dates,
+ * of an actor or of an article, with the analyst's amendment folded in,
+ * paged by an opaque cursor (the key to resume at). */
+#include "query/impl.h"
+#include "model/api.h"
+#include "base/api.h"
+#include "view/api.h"
+#include "error.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct tl_item {
+	uint8_t key[8 + DSR_ID_LEN];   /* as v.tdate orders: date, id */
+};
+
+static int tl_cmp(const void *a, const void *b)
+{
+	return memcmp(a, b, 8 + DSR_ID_LEN);
+}
+
+
+/* The inclusive bounds as sort keys; "2014-11" as an upper bound means the
+ * end of November. */
+static uint64_t bound(const char *d, bool upper)
+{
+	if (!d || !*d)
+		return upper ? UINT64_MAX : 0;
+	uint64_t k = dsr__date_sortkey(d);
+	if (!upper)
+		return k;
+	size_t n = strlen(d);
+	if (n == 4)
+		return k + 12312359 - 1010000;      /* to Dec 31 23:59 */
+	if (n == 7)
+		return k + 302359;                  /* to day 31 23:59 */
+	if (n == 10)
+		return k + 2359;
+	return k;
+}
+
+static int entry_info(dsr_rtxn *t, const uint8_t *id, const dsr_entry_filter *f,
+		      dsr_entry_fn fn, void *ctx, bool *sent)
+{
+	*sent = false;
+	Dpb__Event *ev;
+	int rc = dsr__fact_winner(t->s, t->txn, DSR__DB_V_ENTRY, id, &ev, NULL);
+	if (rc)
+		return rc == DSR_ENOTFOUND ? 0 : rc;
+	if (ev->payload_case != DPB__EVENT__PAYLOAD_ENTRY) {
+		dpb__event__free_unpacked(ev, NULL);
+		return DSR_ECORRUPT;
+	}
+	MDB_val k = { DSR_ID_LEN, (void *)id }, v;
+	Dpb__AmendRec *a = NULL;
+	if (mdb_get(t->txn, t->s->dbi[DSR__DB_V_AMEND], &k, &v) == 0)
+		a = dpb__amend_rec__unpack(NULL, v.mv_size, v.mv_data);
+	const Dpb__EntryRecorded *e = ev->entry;
+	Dpb__EntryInfo ei = DPB__ENTRY_INFO__INIT;
+	ei.id.data = (uint8_t *)id;
+	ei.id.len = DSR_ID_LEN;
+	ei.date = a && a->date && *a->date ? a->date : e->date;
+	ei.precision = a && a->date && *a->date ? a->precision : e->precision;
+	ei.text = e->text;
+	ei.actors = e->actors;
+	ei.n_actors = e->n_actors;
+	ei.article = e->article;
+	ei.span = e->span;
+	ei.removed = a && a->removed;
+	ei.author = ev->author;
+	if ((!ei.removed || f->removed) &&
+	    (!f->article || (e->article.len == DSR_ID_LEN &&
+			     !memcmp(e->article.data, f->article, DSR_ID_LEN)))) {
+		rc = fn(ctx, &ei);
+		*sent = true;
+	}
+	if (a)
+		dpb__amend_rec__free_unpacked(a, NULL);
+	dpb__event__free_unpacked(ev, NULL);
+	return rc;
+}
+
+/* Where an entry stands in v.tdate: its date's sort key, then its id. */
+static int entry_sortkey(dsr_rtxn *t, const uint8_t *id, uint8_t key[8 + DSR_ID_LEN])
+{
+	Dpb__Event *ev;
+	int rc = dsr__fact_winner(t->s, t->txn, DSR__DB_V_ENTRY, id, &ev, NULL);
+	if (rc)
+		return rc;
+	const char *date = ev->payload_case == DPB__EVENT__PAYLOAD_ENTRY ? ev->entry->date : NULL;
+	MDB_val k = { DSR_ID_LEN, (void *)id }, v;
+	Dpb__AmendRec *a = NULL;
+	if (mdb_get(t->txn, t->s->dbi[DSR__DB_V_AMEND], &k, &v) == 0 &&
+	    (a = dpb__amend_rec__unpack(NULL, v.mv_size, v.mv_data)) && a->date && *a->date)
+		date = a->date;
+	dsr__put_be64(key, dsr__date_sortkey(date));
+	memcpy(key + 8, id, DSR_ID_LEN);
+	if (a)
+		dpb__amend_rec__free_unpacked(a, NULL);
+	dpb__event__free_unpacked(ev, NULL);
+	return 0;
+}
+
+int dsr_q_timeline(dsr_rtxn *t, const dsr_entry_filter *f, const dsr_page *pg,
+		   dsr_buf *next, dsr_entry_fn fn, void *ctx)
+{
+	static const dsr_entry_filter any = { 0 };
+	if (!f)
+		f = &any;
+	if (next)
+		next->len = 0;
+	uint64_t lo = bound(f->from, false), hi = bound(f->to, true);
+	uint32_t sent = 0, limit = pg ? pg->limit : 0;
+	uint8_t start[8 + DSR_ID_LEN] = { 0 };
+	dsr__put_be64(start, lo);
+	if (pg && pg->cursor_len == sizeof start && memcmp(pg->cursor, start, sizeof start) > 0)
+		memcpy(start, pg->cursor, sizeof start);
+	int rc = 0;
+	if (f->actor || f->article) {
+		/* Gather the entries, then order them as v.tdate would. */
+		dsr__idset ids = { 0 };
+		rc = f->actor ? dsr__actor_ids(t, DSR__DB_V_TACTOR, f->actor, &ids)
+			      : dsr__article_ids(t, DSR__DB_V_ENTRY, f->article, &ids);
+		if (rc == DSR_ENOTFOUND)
+			rc = 0;
+		struct tl_item *items = calloc(ids.n + 1, sizeof *items);
+		size_t ni = 0;
+		if (!items)
+			rc = -ENOMEM;
+		for (size_t i = 0; !rc && i < ids.n; i++) {
+			const uint8_t *id = ids.v + i * DSR_ID_LEN;
+			if (entry_sortkey(t, id, items[ni].key))
+				continue;
+			ni++;
+		}
+		if (ni)
+			qsort(items, ni, sizeof *items, tl_cmp);
+		for (size_t i = 0; !rc && i < ni; i++) {
+			uint64_t sk = dsr__get_be64(items[i].key);
+			if (sk < lo || sk > hi || memcmp(items[i].key, start, sizeof start) < 0)
+				continue;
+			if (limit && sent == limit) {
+				if (next)
+					rc = dsr_buf_append(next, items[i].key, sizeof items[i].key);
+				break;
+			}
+			bool s;
+			rc = entry_info(t, items[i].key + 8, f, fn, ctx, &s);
+			sent += s;
+		}
+		free(items);
+		free(ids.v);
+		return rc;
+	}
+	MDB_cursor *c;
+	if ((rc = dsr__mdb_err(mdb_cursor_open(t->txn, t->s->dbi[DSR__DB_V_TDATE], &c))))
+		return rc;
+	/* Position at (date, id) of the start, then walk dates and ids. */
+	MDB_val k = { 8, start }, v = { DSR_ID_LEN, start + 8 };
+	int r = mdb_cursor_get(c, &k, &v, MDB_GET_BOTH_RANGE);
+	if (r == MDB_NOTFOUND) {
+		k.mv_size = 8;
+		k.mv_data = start;
+		r = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+		if (r == 0 && k.mv_size == 8 && memcmp(k.mv_data, start, 8) == 0)
+			r = mdb_cursor_get(c, &k, &v, MDB_NEXT_NODUP);
+	}
+	for (; !rc && r == 0; r = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+		if (k.mv_size != 8 || v.mv_size != DSR_ID_LEN)
+			continue;
+		uint64_t sk = dsr__get_be64(k.mv_data);
+		if (sk > hi)
+			break;
+		if (limit && sent == limit) {
+			if (next && !(rc = dsr_buf_append(next, k.mv_data, 8)))
+				rc = dsr_buf_append(next, v.mv_data, DSR_ID_LEN);
+			break;
+		}
+		bool s;
+		rc = entry_info(t, v.mv_data, f, fn, ctx, &s);
+		sent += s;
+	}
+	mdb_cursor_close(c);
+	return rc;
+}
