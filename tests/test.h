@@ -1,5 +1,20 @@
 /* test.h: a minimal test harness.  Each test program is one ctest test (its
  * own process and timeout); ASSERT_* print both sides and abort the program.
+ * A program lists its cases once, so one case can run alone (see
+ * test_args below):
+ *
+ *	static const struct test_case cases[] = {
+ *		TEST_CASE(open),	// calls test_open()
+ *		TEST_STEP(reopen),	// builds on what test_open() left
+ *	};
+ *	int main(int argc, char **argv)
+ *	{
+ *		TEST_ARGS(argc, argv, cases);
+ *		...setup shared by the cases...
+ *		test_run();
+ *		...teardown...
+ *		return 0;
+ *	}
  */
 #ifndef DOSSIER_TEST_H
 #define DOSSIER_TEST_H
@@ -53,6 +68,29 @@
 		if (memcmp((a), (b), (n)) != 0)                                \
 			TEST_FAIL("%s and %s differ", #a, #b);                 \
 	} while (0)
+
+/* One case of a test program: TEST_CASE(name) runs test_name(), which
+ * needs nothing but what main sets up; TEST_STEP(name) builds on what the
+ * cases before it left, so naming it runs them first (back to the nearest
+ * TEST_CASE). */
+struct test_case {
+	const char *name;
+	void (*fn)(void);
+	int step;
+};
+#define TEST_CASE(name) { #name, test_##name, 0 }
+#define TEST_STEP(name) { #name, test_##name, 1 }
+
+/* Which cases to run, from the command line: none named, all of them;
+ * names, those (and the cases their steps build on); "--list", prints the
+ * names one a line and exits 0; an unknown name or option, prints the
+ * names on stderr and exits 2. */
+void test_args(int argc, char **argv, const struct test_case *cases, size_t n);
+#define TEST_ARGS(argc, argv, cases)                                           \
+	test_args(argc, argv, cases, sizeof(cases) / sizeof((cases)[0]))
+/* Runs the chosen cases in table order, naming each on stderr as it
+ * starts (a failure aborts, so the last name is the failing case). */
+void test_run(void);
 
 const char *test_strerror(int err);
 /* A fresh temporary directory, removed (with its contents) at exit. */

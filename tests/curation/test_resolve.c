@@ -51,13 +51,12 @@ static struct got resolve(const char *prefix, int kind, uint32_t limit, bool *mo
 	return g;
 }
 
-int main(void)
-{
-	char dir[512];
-	snprintf(dir, sizeof dir, "%s/kb", test_tmpdir());
-	dsr_store_opts o = { DSR_STORE_NOSYNC, 0 };
-	ASSERT_OK(dsr_store_open(&st, dir, &o));
+/* The facts the cases look up: an article, two claims and an entry
+ * drawn from it, and an entry made by hand. */
+static uint8_t art[DSR_ID_LEN], c1[DSR_ID_LEN], c2[DSR_ID_LEN], e1[DSR_ID_LEN], e2[DSR_ID_LEN];
 
+static void file_facts(void)
+{
 	const char *text = "Officials said North Korea was behind the attack. "
 			   "North Korea denied it. The hack began on Nov. 24.";
 	Dpb__Event ev = DPB__EVENT__INIT;
@@ -68,7 +67,6 @@ int main(void)
 	ev.payload_case = DPB__EVENT__PAYLOAD_ARTICLE;
 	ev.article = &a;
 	apply(&ev, NULL);
-	uint8_t art[DSR_ID_LEN], c1[DSR_ID_LEN], c2[DSR_ID_LEN], e1[DSR_ID_LEN], e2[DSR_ID_LEN];
 	dsr_article_id(text, strlen(text), art);
 
 	Dpb__ClaimRecorded c = DPB__CLAIM_RECORDED__INIT;
@@ -113,13 +111,16 @@ int main(void)
 	uint64_t seq;
 	apply(&ev, &seq);
 	dsr_event_fact_id("entry", dsr_store_origin(st), seq, e2);
+}
 
-	char hex[2 * DSR_ID_LEN + 1], pfx[2 * DSR_ID_LEN + 1];
+/* A whole id, in upper case too. */
+static void test_whole_id(void)
+{
+	char hex[2 * DSR_ID_LEN + 1];
 	bool more;
 	int rc;
 	struct got g;
 
-	/* A whole id, in upper case too. */
 	dsr_hex(c1, DSR_ID_LEN, hex);
 	g = resolve(hex, 0, 0, &more, &rc);
 	ASSERT_OK(rc);
@@ -130,9 +131,17 @@ int main(void)
 		*p = (char)toupper((unsigned char)*p);
 	g = resolve(hex, 0, 0, &more, &rc);
 	ASSERT_EQ(g.n, 1);
+}
 
-	/* The article's id is the beginning of every fact of it: two claims,
-	 * an entry and the article itself; claims come first. */
+/* The article's id is the beginning of every fact of it: two claims,
+ * an entry and the article itself; claims come first. */
+static void test_article_prefix(void)
+{
+	char hex[2 * DSR_ID_LEN + 1], pfx[2 * DSR_ID_LEN + 1];
+	bool more;
+	int rc;
+	struct got g;
+
 	dsr_hex(art, DSR_ID_LEN, hex);
 	snprintf(pfx, sizeof pfx, "%.16s", hex);
 	g = resolve(pfx, 0, 0, &more, &rc);
@@ -152,8 +161,16 @@ int main(void)
 	g = resolve(pfx, 0, 2, &more, &rc);
 	ASSERT_EQ(g.n, 2);
 	ASSERT(more);
+}
 
-	/* An odd number of digits: the last nibble counts. */
+/* An odd number of digits: the last nibble counts. */
+static void test_odd_prefix(void)
+{
+	char hex[2 * DSR_ID_LEN + 1], pfx[2 * DSR_ID_LEN + 1];
+	bool more;
+	int rc;
+	struct got g;
+
 	dsr_hex(c2, DSR_ID_LEN, hex);
 	snprintf(pfx, sizeof pfx, "%.17s", hex);
 	g = resolve(pfx, DPB__TARGET_KIND__TARGET_CLAIM, 0, &more, &rc);
@@ -168,16 +185,31 @@ int main(void)
 	g = resolve(pfx, 0, 0, &more, &rc);
 	ASSERT_EQ(g.n, 1);
 	ASSERT_MEM(g.id[0], c2, DSR_ID_LEN);
+}
 
-	/* The hand-made entry: 8 zero bytes, then its own. */
+/* The hand-made entry: 8 zero bytes, then its own. */
+static void test_hand_entry(void)
+{
+	char hex[2 * DSR_ID_LEN + 1], pfx[2 * DSR_ID_LEN + 1];
+	bool more;
+	int rc;
+	struct got g;
+
 	dsr_hex(e2, DSR_ID_LEN, hex);
 	ASSERT(!strncmp(hex, "0000000000000000", 16));
 	snprintf(pfx, sizeof pfx, "%.20s", hex);
 	g = resolve(pfx, 0, 0, &more, &rc);
 	ASSERT_EQ(g.n, 1);
 	ASSERT_EQ(g.kind[0], DPB__TARGET_KIND__TARGET_ENTRY);
+}
 
-	/* Nothing, and bad input. */
+/* Nothing, and bad input. */
+static void test_bad_input(void)
+{
+	bool more;
+	int rc;
+	struct got g;
+
 	g = resolve("ffffffffffffffffffffffffffffffff", 0, 0, &more, &rc);
 	ASSERT_OK(rc);
 	ASSERT_EQ(g.n, 0);
@@ -187,7 +219,25 @@ int main(void)
 	ASSERT_EQ(rc, -EINVAL);
 	resolve("000000000000000000000000000000000", 0, 0, &more, &rc);
 	ASSERT_EQ(rc, -EINVAL);
+}
 
+static const struct test_case cases[] = {
+	TEST_CASE(whole_id),
+	TEST_CASE(article_prefix),
+	TEST_CASE(odd_prefix),
+	TEST_CASE(hand_entry),
+	TEST_CASE(bad_input),
+};
+
+int main(int argc, char **argv)
+{
+	TEST_ARGS(argc, argv, cases);
+	char dir[512];
+	snprintf(dir, sizeof dir, "%s/kb", test_tmpdir());
+	dsr_store_opts o = { DSR_STORE_NOSYNC, 0 };
+	ASSERT_OK(dsr_store_open(&st, dir, &o));
+	file_facts();
+	test_run();
 	dsr_store_close(st);
 	puts("cur_resolve: ok");
 	return 0;

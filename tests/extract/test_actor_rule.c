@@ -152,7 +152,11 @@ static int stop_emit(void *ctx, const char *key, size_t len)
 	return -42;
 }
 
-int main(void)
+/* For the summary: rule pairs passed, names made from the bases, ordered
+ * pairs of them checked, pairs the same. */
+static size_t npairs, nnames, checked, same;
+
+static void test_pairs(void)
 {
 	size_t np = sizeof pairs / sizeof pairs[0];
 	for (size_t i = 0; i < np; i++) {
@@ -165,13 +169,20 @@ int main(void)
 	}
 	ASSERT(!dsr_actor_same(NULL, U, "Sony", U));
 	ASSERT(!dsr_actor_same("Sony", U, NULL, U));
+	npairs = np;
+}
 
-	/* a negative return from emit stops the walk and is returned */
+/* a negative return from emit stops the walk and is returned */
+static void test_stop(void)
+{
 	int calls = 0;
 	ASSERT_EQ(dsr_actor_blocks("Sony Pictures Entertainment", U, stop_emit, &calls), -42);
 	ASSERT_EQ(calls, 1);
+}
 
-	/* each base also as "The X", "X's" and in capitals */
+/* each base also as "The X", "X's" and in capitals */
+static void test_names(void)
+{
 	size_t nb = sizeof bases / sizeof bases[0], n = 4 * nb;
 	char **names = calloc(n, sizeof *names);
 	ASSERT(names);
@@ -194,7 +205,8 @@ int main(void)
 	for (size_t i = 0; i < n; i++)
 		ASSERT_OK(dsr_actor_blocks(bases[i], U, collect, keys[i]));
 	static const int kinds[] = { U, P, O, G, C, GR, M };
-	size_t same = 0, checked = 0;
+	same = 0;
+	checked = 0;
 	for (size_t i = 0; i < n; i++) {
 		for (size_t j = 0; j < n; j++) {
 			/* kinds vary with the pair so that every combination is seen */
@@ -216,7 +228,21 @@ int main(void)
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
-	printf("%zu rule pairs pass; %zu names, %zu ordered pairs checked, %zu the same\n", np,
-	       n, checked, same);
+	nnames = n;
+#undef bases
+}
+
+static const struct test_case cases[] = {
+	TEST_CASE(pairs),
+	TEST_CASE(stop),
+	TEST_CASE(names),
+};
+
+int main(int argc, char **argv)
+{
+	TEST_ARGS(argc, argv, cases);
+	test_run();
+	printf("%zu rule pairs pass; %zu names, %zu ordered pairs checked, %zu the same\n",
+	       npairs, nnames, checked, same);
 	return 0;
 }

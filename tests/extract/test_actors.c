@@ -121,7 +121,7 @@ static void dump(const dsr_extraction *x)
 	}
 }
 
-int main(void)
+static void test_actors(void)
 {
 	size_t n = sizeof cases / sizeof cases[0];
 	for (size_t i = 0; i < n; i++) {
@@ -162,5 +162,16 @@ int main(void)
 		dsr_extraction_free(x);
 	}
 	printf("%zu actor cases pass\n", n);
+}
+
+/* One case: the whole table (cases[] above). */
+static const struct test_case tests[] = {
+	TEST_CASE(actors),
+};
+
+int main(int argc, char **argv)
+{
+	TEST_ARGS(argc, argv, tests);
+	test_run();
 	return 0;
 }

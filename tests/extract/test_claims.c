@@ -91,7 +91,7 @@ static const struct ccase cases[] = {
 	{ "According to, the thriller was to be directed by a newcomer.", 0, NULL, 0, 0, NULL },
 };
 
-int main(void)
+static void test_claims(void)
 {
 	size_t n = sizeof cases / sizeof cases[0];
 	for (size_t i = 0; i < n; i++) {
@@ -134,5 +134,16 @@ int main(void)
 		dsr_extraction_free(x);
 	}
 	printf("%zu claim cases pass\n", n);
+}
+
+/* One case: the whole table (cases[] above). */
+static const struct test_case tests[] = {
+	TEST_CASE(claims),
+};
+
+int main(int argc, char **argv)
+{
+	TEST_ARGS(argc, argv, tests);
+	test_run();
 	return 0;
 }

@@ -177,12 +177,23 @@ static int check(const struct tcase *t)
 	return bad;
 }
 
-int main(void)
+static void test_dates(void)
 {
 	size_t n = sizeof cases / sizeof cases[0], failed = 0;
 	for (size_t i = 0; i < n; i++)
 		failed += (size_t)check(&cases[i]);
 	printf("%zu of %zu date cases pass\n", n - failed, n);
 	ASSERT_EQ(failed, 0);
+}
+
+/* One case: the whole table (cases[] above). */
+static const struct test_case tests[] = {
+	TEST_CASE(dates),
+};
+
+int main(int argc, char **argv)
+{
+	TEST_ARGS(argc, argv, tests);
+	test_run();
 	return 0;
 }

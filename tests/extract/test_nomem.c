@@ -60,16 +60,13 @@ static int emit(void *ctx, const char *k, size_t n)
 	return 0;
 }
 
-int main(void)
-{
-	struct dsr_extract_meta meta = { "2014-12-17", "Title", "Reuters", NULL };
-	size_t len = strlen(text);
-	dsr_extraction *x = NULL;
-	/* build the lexicon table first: a failure there is permanent */
-	ASSERT_OK(dsr_extract((const uint8_t *)text, len, &meta, &x));
-	size_t facts = x->nactors + x->nclaims + x->ntimes + x->nevents;
-	dsr_extraction_free(x);
+static struct dsr_extract_meta meta = { "2014-12-17", "Title", "Reuters", NULL };
+static size_t len;   /* of text */
+static size_t facts; /* extracted from text with memory to spare */
 
+static void test_extract(void)
+{
+	dsr_extraction *x = NULL;
 	long n, failures = 0;
 	for (n = 0;; n++) {
 		countdown = n;
@@ -92,8 +89,13 @@ int main(void)
 	}
 	printf("dsr_extract: %ld allocations, each failed once: %ld -ENOMEM\n", n, failures);
 	ASSERT(failures > 10);
+}
 
-	/* the JSON writer */
+/* the JSON writer */
+static void test_json(void)
+{
+	dsr_extraction *x = NULL;
+	long n;
 	ASSERT_OK(dsr_extract((const uint8_t *)text, len, &meta, &x));
 	for (n = 0;; n++) {
 		dsr_buf b = DSR_BUF_INIT;
@@ -107,14 +109,35 @@ int main(void)
 			break;
 	}
 	dsr_extraction_free(x);
+}
 
-	/* the name rule */
-	for (n = 0; n < 4; n++) {
+/* the name rule */
+static void test_name_rule(void)
+{
+	for (long n = 0; n < 4; n++) {
 		countdown = n;
 		int rc = dsr_actor_blocks("Sony Pictures Entertainment", 0, emit, NULL);
 		countdown = -1;
 		ASSERT(rc == 0 || rc == -ENOMEM);
 	}
+}
+
+static const struct test_case cases[] = {
+	TEST_CASE(extract),
+	TEST_CASE(json),
+	TEST_CASE(name_rule),
+};
+
+int main(int argc, char **argv)
+{
+	TEST_ARGS(argc, argv, cases);
+	len = strlen(text);
+	dsr_extraction *x = NULL;
+	/* build the lexicon table first: a failure there is permanent */
+	ASSERT_OK(dsr_extract((const uint8_t *)text, len, &meta, &x));
+	facts = x->nactors + x->nclaims + x->ntimes + x->nevents;
+	dsr_extraction_free(x);
+	test_run();
 	printf("out-of-memory paths pass\n");
 	return 0;
 }

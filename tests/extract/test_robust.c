@@ -229,12 +229,17 @@ static void test_arguments(void)
 	dsr_extraction_free(x);
 }
 
-int main(void)
+static const struct test_case cases[] = {
+	TEST_CASE(arguments),
+	TEST_CASE(threads),
+	TEST_CASE(linear),
+	TEST_CASE(big),
+};
+
+int main(int argc, char **argv)
 {
-	test_arguments();
-	test_threads();
-	test_linear();
-	test_big();
+	TEST_ARGS(argc, argv, cases);
+	test_run();
 	printf("robustness: arguments, threads, linearity and big inputs pass\n");
 	return 0;
 }

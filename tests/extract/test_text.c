@@ -3,7 +3,7 @@
  * tested through its internal stages. */
 #include "test.h"
 #include "extract.h"
-#include "extract/internal.h"
+#include "extract/impl.h"
 
 #include <string.h>
 
@@ -238,12 +238,17 @@ static void test_boilerplate_silent(void)
 	dsr_extraction_free(x);
 }
 
-int main(void)
+static const struct test_case cases[] = {
+	TEST_CASE(tokens),
+	TEST_CASE(sentences),
+	TEST_CASE(paragraphs),
+	TEST_CASE(boilerplate_silent),
+};
+
+int main(int argc, char **argv)
 {
-	test_tokens();
-	test_sentences();
-	test_paragraphs();
-	test_boilerplate_silent();
+	TEST_ARGS(argc, argv, cases);
+	test_run();
 	printf("text handling: %zu token, %zu sentence, %zu paragraph cases pass\n",
 	       sizeof toks / sizeof toks[0], sizeof sents / sizeof sents[0],
 	       sizeof paras / sizeof paras[0]);

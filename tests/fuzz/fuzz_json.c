@@ -1,7 +1,7 @@
 /* fuzz_json.c: the JSON reader behind `dossier import` takes any bytes
  * and answers with a tree or an error, within its limits. */
 #include "export.h"
-#include "json.h"
+#include "jsonparse.h"
 
 #include <stddef.h>
 #include <stdint.h>

@@ -462,16 +462,21 @@ static void test_malformed(void)
 	dsr_store_close(b);
 }
 
-int main(void)
+static const struct test_case cases[] = {
+	TEST_CASE(import),
+	TEST_CASE(forgery),
+	TEST_CASE(origins),
+	TEST_CASE(stored_head),
+	TEST_CASE(malformed),
+	TEST_CASE(export),
+};
+
+int main(int argc, char **argv)
 {
+	TEST_ARGS(argc, argv, cases);
 	if (sodium_init() < 0)
 		return 1;
-	test_import();
-	test_forgery();
-	test_origins();
-	test_stored_head();
-	test_malformed();
-	test_export();
+	test_run();
 	printf("ok\n");
 	return 0;
 }

@@ -201,13 +201,18 @@ static void test_bundle(void)
 	dsr_store_close(c);
 }
 
-int main(void)
+static const struct test_case cases[] = {
+	TEST_CASE(two_way),
+	TEST_CASE(relay),
+	TEST_CASE(continuous),
+	TEST_CASE(new_origin),
+	TEST_CASE(bundle),
+};
+
+int main(int argc, char **argv)
 {
-	test_two_way();
-	test_relay();
-	test_continuous();
-	test_new_origin();
-	test_bundle();
+	TEST_ARGS(argc, argv, cases);
+	test_run();
 	puts("ok");
 	return 0;
 }

@@ -278,12 +278,17 @@ static void test_bad_evidence(void)
 	dsr_store_close(a);
 }
 
-int main(void)
+static const struct test_case cases[] = {
+	TEST_CASE(refusals),
+	TEST_CASE(link_op),
+	TEST_CASE(fork),
+	TEST_CASE(bad_evidence),
+};
+
+int main(int argc, char **argv)
 {
-	test_refusals();
-	test_link_op();
-	test_fork();
-	test_bad_evidence();
+	TEST_ARGS(argc, argv, cases);
+	test_run();
 	puts("ok");
 	return 0;
 }

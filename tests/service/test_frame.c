@@ -178,12 +178,17 @@ static void test_enomem(void)
 	dsr_buf_free(&b);
 }
 
-int main(void)
+static const struct test_case cases[] = {
+	TEST_CASE(pieces),
+	TEST_CASE(limits),
+	TEST_CASE(messages),
+	TEST_CASE(enomem),
+};
+
+int main(int argc, char **argv)
 {
-	test_pieces();
-	test_limits();
-	test_messages();
-	test_enomem();
+	TEST_ARGS(argc, argv, cases);
+	test_run();
 	printf("frame: ok\n");
 	return 0;
 }

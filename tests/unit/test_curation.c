@@ -5,10 +5,10 @@
  * imports to the same digest, a STIX 2.1 bundle that validates against the
  * official schemas, CSV and DOT. */
 #include "test.h"
-#include "assess.h"
+#include "confidence.h"
 #include "error.h"
 #include "export.h"
-#include "json.h"
+#include "jsonparse.h"
 #include "query.h"
 #include "store.h"
 
@@ -378,7 +378,7 @@ static void test_export_bare_article(void)
 	dsr_rtxn *t;
 	dsr_buf out = DSR_BUF_INIT;
 	ASSERT_OK(dsr_rtxn_begin(st, &t));
-	for (int f = DSR_EXPORT_JSON; f <= DSR_EXPORT_DOT; f++) {
+	for (int f = DSR_EXPORT_JSON; f < DSR_EXPORT_NFORMATS; f++) {
 		out.len = 0;
 		ASSERT_OK(dsr_export(t, f, wall, &out));
 		ASSERT(out.len > 0);
@@ -397,17 +397,24 @@ static void test_export_bare_article(void)
 	st = keep;
 }
 
-int main(void)
+/* The cases share one store: conflicts, why and exports build on the
+ * claims filed by corroboration. */
+static const struct test_case cases[] = {
+	TEST_CASE(corroboration),
+	TEST_STEP(conflicts),
+	TEST_STEP(why),
+	TEST_STEP(exports),
+	TEST_CASE(export_bare_article),
+};
+
+int main(int argc, char **argv)
 {
+	TEST_ARGS(argc, argv, cases);
 	char dir[512];
 	snprintf(dir, sizeof dir, "%s/kb", test_tmpdir());
 	dsr_store_opts o = { DSR_STORE_NOSYNC, 0 };
 	ASSERT_OK(dsr_store_open(&st, dir, &o));
-	test_corroboration();
-	test_conflicts();
-	test_why();
-	test_exports();
-	test_export_bare_article();
+	test_run();
 	dsr_store_close(st);
 	puts("curation: ok");
 	return 0;

@@ -252,10 +252,12 @@ static char *golden(const char *name, size_t *len)
 	return p;
 }
 
-int main(int argc, char **argv)
+static int good; /* good files checked, for the summary */
+
+/* Today's encoding of each payload kind is the golden file's bytes, and
+ * the file decodes, validates and packs back to itself. */
+static void test_encodings(void)
 {
-	if (argc == 3 && !strcmp(argv[1], "--write"))
-		return write_all(argv[2]);
 	dsr_buf b = DSR_BUF_INIT;
 	const char *name;
 	int n = 0;
@@ -280,6 +282,12 @@ int main(int argc, char **argv)
 		free(file);
 	}
 	ASSERT_EQ(n, 9);
+	good = n;
+	dsr_buf_free(&b);
+}
+
+static void test_broken(void)
+{
 	size_t len;
 	Dpb__Event *ev;
 	char *t = golden("v1-truncated.bin", &len);
@@ -288,7 +296,13 @@ int main(int argc, char **argv)
 	char *u = golden("v1-unknown-payload.bin", &len);
 	ASSERT_EQ(dsr_event_decode((uint8_t *)u, len, &ev), DSR_EPAYLOAD);
 	free(u);
-	/* A newer format: the article event with format 2. */
+}
+
+/* A newer format: the article event with format 2. */
+static void test_newer_format(void)
+{
+	size_t len;
+	Dpb__Event *ev;
 	char *a = golden("v1-article.bin", &len);
 	ev = dpb__event__unpack(NULL, len, (uint8_t *)a);
 	ASSERT(ev);
@@ -296,7 +310,20 @@ int main(int argc, char **argv)
 	ASSERT_EQ(dsr_event_validate(ev), DSR_EFORMAT);
 	dpb__event__free_unpacked(ev, NULL);
 	free(a);
-	dsr_buf_free(&b);
-	printf("golden: %d good files and 2 broken ones as expected\n", n);
+}
+
+static const struct test_case cases[] = {
+	TEST_CASE(encodings),
+	TEST_CASE(broken),
+	TEST_CASE(newer_format),
+};
+
+int main(int argc, char **argv)
+{
+	if (argc == 3 && !strcmp(argv[1], "--write"))
+		return write_all(argv[2]);
+	TEST_ARGS(argc, argv, cases);
+	test_run();
+	printf("golden: %d good files and 2 broken ones as expected\n", good);
 	return 0;
 }

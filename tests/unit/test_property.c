@@ -42,9 +42,10 @@ static void apply_order(dsr_store *s, const evgen_list *l, const size_t *order,
 	free(ops);
 }
 
-int main(int argc, char **argv)
+static int nperm = NPERM;
+
+static void test_permutations(void)
 {
-	int nperm = argc > 1 ? atoi(argv[1]) : NPERM;
 	evgen_list l = { 0 };
 	ASSERT_OK(evgen_mixed(&l, NEVENTS, 4, 2014));
 	size_t *order = malloc(l.n * sizeof *order);
@@ -99,5 +100,22 @@ int main(int argc, char **argv)
 	printf("property: %d orders of %zu events, one digest\n", nperm, l.n);
 	free(order);
 	evgen_list_free(&l);
+}
+
+static const struct test_case cases[] = {
+	TEST_CASE(permutations),
+};
+
+/* test_property [N] [--list | CASE...]: N orders instead of NPERM. */
+int main(int argc, char **argv)
+{
+	if (argc > 1 && argv[1][0] >= '0' && argv[1][0] <= '9') {
+		nperm = atoi(argv[1]);
+		argv[1] = argv[0];
+		argc--;
+		argv++;
+	}
+	TEST_ARGS(argc, argv, cases);
+	test_run();
 	return 0;
 }

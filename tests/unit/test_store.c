@@ -7,7 +7,7 @@
 #include "error.h"
 #include "store.h"
 #include "validate.h"
-#include "ahead.h"
+#include "store/impl.h"
 
 #include <lmdb.h>
 #include <signal.h>
@@ -766,21 +766,26 @@ static void test_heads(void)
 	dsr_store_close(b);
 }
 
-int main(void)
+static const struct test_case cases[] = {
+	TEST_CASE(identity_and_local),
+	TEST_CASE(dup_and_conflict),
+	TEST_CASE(groups_and_bad_input),
+	TEST_CASE(version_vector),
+	TEST_CASE(crash_and_reopen),
+	TEST_CASE(lock),
+	TEST_CASE(growth),
+	TEST_CASE(corrupt_event),
+	TEST_CASE(heads),
+	TEST_CASE(group_twice),
+	TEST_CASE(views_layout),
+	TEST_CASE(decode_ahead),
+	TEST_CASE(local_bad_article),
+};
+
+int main(int argc, char **argv)
 {
-	test_identity_and_local();
-	test_dup_and_conflict();
-	test_groups_and_bad_input();
-	test_version_vector();
-	test_crash_and_reopen();
-	test_lock();
-	test_growth();
-	test_corrupt_event();
-	test_heads();
-	test_group_twice();
-	test_views_layout();
-	test_decode_ahead();
-	test_local_bad_article();
+	TEST_ARGS(argc, argv, cases);
+	test_run();
 	puts("store: ok");
 	return 0;
 }

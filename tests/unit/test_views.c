@@ -356,7 +356,8 @@ static void test_claims_and_timeline(void)
 	free(two);
 }
 
-static void check_rebuild(void)
+/* The views equal a rebuild of them from the log. */
+static void test_rebuild(void)
 {
 	uint8_t a[DSR_HASH_LEN], b[DSR_HASH_LEN];
 	dsr_rtxn *t;
@@ -441,17 +442,29 @@ static void test_ingest(void)
 		printf("corpus: Guardians of Peace = %s [%s]\n", got_name, got_aliases);
 }
 
-int main(void)
+static void test_rebuild_after_ingest(void)
 {
+	test_rebuild();
+}
+
+/* The cases share one store: each step builds on what the cases before
+ * it filed. */
+static const struct test_case cases[] = {
+	TEST_CASE(actors_and_curation),
+	TEST_STEP(claims_and_timeline),
+	TEST_STEP(rebuild),
+	TEST_CASE(ingest),
+	TEST_STEP(rebuild_after_ingest),
+};
+
+int main(int argc, char **argv)
+{
+	TEST_ARGS(argc, argv, cases);
 	dsr_store_opts o = { DSR_STORE_NOSYNC, 0 };
 	char dir[512];
 	snprintf(dir, sizeof dir, "%s/views", test_tmpdir());
 	ASSERT_OK(dsr_store_open(&st, dir, &o));
-	test_actors_and_curation();
-	test_claims_and_timeline();
-	check_rebuild();
-	test_ingest();
-	check_rebuild();
+	test_run();
 	dsr_store_close(st);
 	puts("views: ok");
 	return 0;
