@@ -1,6 +1,7 @@
 /* events.c: printing log events, shared by `dossier log` and `dossier
  * watch`: one line per event, or one JSON object per line. */
 #include "events.h"
+#include "payload.h"
 
 #include <inttypes.h>
 #include <string.h>
@@ -28,8 +29,12 @@ static const char *summary(const Dpb__Event *e, char *buf, size_t n)
 	case DPB__EVENT__PAYLOAD_NOTE:
 		snprintf(buf, n, "%s", e->note->text);
 		break;
-	default:
+	case DPB__EVENT__PAYLOAD_ASSESSED:
+	case DPB__EVENT__PAYLOAD_AMENDED:
+	case DPB__EVENT__PAYLOAD_CURATED:
+	DSR_PAYLOAD_NO_CASES:
 		buf[0] = 0;
+		break;
 	}
 	for (char *p = buf; *p; p++)
 		if (*p == '\n' || *p == '\t')

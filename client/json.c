@@ -110,8 +110,12 @@ static size_t elem_size(ProtobufCType t)
 	case PROTOBUF_C_TYPE_STRING: return sizeof(char *);
 	case PROTOBUF_C_TYPE_BYTES: return sizeof(ProtobufCBinaryData);
 	case PROTOBUF_C_TYPE_MESSAGE: return sizeof(ProtobufCMessage *);
-	default: return 4;
+	case PROTOBUF_C_TYPE_INT32: case PROTOBUF_C_TYPE_SINT32:
+	case PROTOBUF_C_TYPE_SFIXED32: case PROTOBUF_C_TYPE_UINT32:
+	case PROTOBUF_C_TYPE_FIXED32: case PROTOBUF_C_TYPE_FLOAT:
+		break;
 	}
+	return 4;
 }
 
 void json_msg(dsr_buf *b, const ProtobufCMessage *m)

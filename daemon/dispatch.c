@@ -118,9 +118,11 @@ void dispatch(struct conn *c, Dpb__Request *rq)
 	case DPB__REQUEST__BODY_HELLO:
 		conn_error(c, rq->id, -EINVAL, "already said hello");
 		break;
-	default:
-		/* A request from a newer protocol, or none at all: refuse
-		 * this one and keep serving the connection. */
+	case DPB__REQUEST__BODY__NOT_SET:
+	case _DPB__REQUEST__BODY__CASE_IS_INT_SIZE:
+		/* A request from a newer protocol (which decodes as none), or
+		 * none at all: refuse this one and keep serving the
+		 * connection. */
 		conn_error(c, rq->id, -EOPNOTSUPP, "unknown request");
 		break;
 	}

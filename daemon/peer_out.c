@@ -550,7 +550,9 @@ static void on_timer(uv_timer_t *t)
 	case OP_HELLO:
 		disconnect(op, DSR_EAUTH, "no handshake within 10 seconds");
 		break;
-	default:
+	case OP_RESOLVING:
+	case OP_DONE:
+	case OP_FAILED:
 		break;
 	}
 }

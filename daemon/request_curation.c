@@ -136,7 +136,8 @@ static int q_resolve(struct qjob *j, dsr_rtxn *t)
 
 static int run_curation(struct qjob *j, dsr_rtxn *t)
 {
-	switch (j->rq->body_case) {
+	/* The questions dispatch.c sends here; its switch lists every kind. */
+	switch ((int)j->rq->body_case) {
 	case DPB__REQUEST__BODY_WHY: return q_why(j, t);
 	case DPB__REQUEST__BODY_CONFLICTS: return q_conflicts(j, t);
 	case DPB__REQUEST__BODY_RESOLVE: return q_resolve(j, t);

@@ -308,7 +308,8 @@ out:
 static int run_query(struct qjob *q, dsr_rtxn *t)
 {
 	int r;
-	switch (q->rq->body_case) {
+	/* The queries dispatch.c sends here; its switch lists every kind. */
+	switch ((int)q->rq->body_case) {
 	case DPB__REQUEST__BODY_ACTORS: r = q_actors(q, t); break;
 	case DPB__REQUEST__BODY_ACTOR: r = q_actor(q, t); break;
 	case DPB__REQUEST__BODY_CLAIMS: r = q_claims(q, t); break;
@@ -394,7 +395,7 @@ static uint32_t page_limit(const struct config *cfg, const Dpb__Page *p)
  * hold up the loop. */
 static bool small(const struct config *cfg, const Dpb__Request *rq)
 {
-	switch (rq->body_case) {
+	switch ((int)rq->body_case) {  /* a query (see run_query) */
 	case DPB__REQUEST__BODY_ACTORS:
 		return page_limit(cfg, rq->actors->page) <= INLINE_MAX;
 	case DPB__REQUEST__BODY_TIMELINE:

@@ -6,6 +6,7 @@
 #include "writer.h"
 #include "error.h"
 #include "ingest.h"
+#include "payload.h"
 #include "log.h"
 #include "repl.h"
 #include "util.h"
@@ -89,7 +90,14 @@ static void ingest_done(struct wjob *j)
 		case DPB__EVENT__PAYLOAD_ACTOR: ir.actors++; break;
 		case DPB__EVENT__PAYLOAD_CLAIM: ir.claims++; break;
 		case DPB__EVENT__PAYLOAD_ENTRY: ir.entries++; break;
-		default: break;
+		case DPB__EVENT__PAYLOAD_ARTICLE:
+		case DPB__EVENT__PAYLOAD_NAMES:
+		case DPB__EVENT__PAYLOAD_ASSESSED:
+		case DPB__EVENT__PAYLOAD_AMENDED:
+		case DPB__EVENT__PAYLOAD_NOTE:
+		case DPB__EVENT__PAYLOAD_CURATED:
+		DSR_PAYLOAD_NO_CASES:
+			break;
 		}
 	}
 	ir.duplicate = dup;

@@ -247,7 +247,8 @@ void req_subscribe(struct conn *c, Dpb__Request *rq)
 	case DPB__FROM__FROM_BEGINNING: pos = 1; break;
 	case DPB__FROM__FROM_POSITION: pos = q->pos ? q->pos : 1; break;
 	case DPB__FROM__FROM_NOW: pos = end; break;
-	default:
+	case _DPB__FROM_IS_INT_SIZE:
+	default:  /* a value of a newer protocol */
 		conn_error(c, id, -EINVAL, "unknown subscription start %d", (int)q->from);
 		goto done;
 	}

@@ -1,5 +1,6 @@
 /* validate.c: structural and content-id checks on events (see validate.h). */
 #include "validate.h"
+#include "payload.h"
 #include "error.h"
 #include "name.h"
 #include "utf8.h"
@@ -71,107 +72,131 @@ static bool span_id_ok(const char *kind, const Dpb__Event *ev,
 	return memcmp(want, id.data, DSR_ID_LEN) == 0;
 }
 
-static int check_payload(const Dpb__Event *ev)
+static int valid_article(const Dpb__Event *ev)
 {
 	uint8_t want[DSR_ID_LEN];
+	const Dpb__ArticleFiled *a = ev->article;
+	if (!id_ok(a->id) || !str_ok(a->title, DSR_TEXT_MAX) ||
+	    !str_ok(a->publisher, DSR_NAME_MAX) ||
+	    !str_ok(a->url, DSR_TEXT_MAX) || !str_ok(a->published, 64) ||
+	    !str_ok(a->extractor, DSR_NAME_MAX))
+		return DSR_EINVAL;
+	dsr_article_id(a->text.data, a->text.len, want);
+	return memcmp(want, a->id.data, DSR_ID_LEN) ? DSR_EINVAL : 0;
+}
+
+static int valid_actor(const Dpb__Event *ev)
+{
+	uint8_t want[DSR_ID_LEN];
+	const Dpb__ActorMentioned *m = ev->actor;
+	if (!id_ok(m->id) || !article_ok(m->article) ||
+	    !str_ok(m->name, DSR_NAME_MAX) || !name_has_key(m->name) ||
+	    !kind_ok(m->kind) || !names_ok(m->aliases, m->n_aliases, 256))
+		return DSR_EINVAL;
+	for (size_t i = 0; i < m->n_mentions; i++)
+		if (!span_ok(m->mentions[i]))
+			return DSR_EINVAL;
+	if (m->article.len)
+		dsr_actor_fact_id(m->article.data, m->name, want);
+	else
+		dsr_event_fact_id("actor", ev->origin.data, ev->seq, want);
+	return memcmp(want, m->id.data, DSR_ID_LEN) ? DSR_EINVAL : 0;
+}
+
+static int valid_names(const Dpb__Event *ev)
+{
+	const Dpb__NamesJudged *j = ev->names;
+	if (!str_ok(j->a, DSR_NAME_MAX) || !str_ok(j->b, DSR_NAME_MAX) ||
+	    !name_has_key(j->a) || !name_has_key(j->b) ||
+	    j->verdict < 0 || j->verdict > DPB__VERDICT__VERDICT_DISTINCT ||
+	    !str_ok(j->note, DSR_TEXT_MAX))
+		return DSR_EINVAL;
+	return 0;
+}
+
+static int valid_claim(const Dpb__Event *ev)
+{
+	const Dpb__ClaimRecorded *c = ev->claim;
+	if (!article_ok(c->article) || !str_ok(c->source, DSR_NAME_MAX) ||
+	    !str_ok(c->cue, DSR_NAME_MAX) ||
+	    !str_ok(c->content, DSR_TEXT_MAX) ||
+	    c->stance < 0 || c->stance > DPB__STANCE__STANCE_DENIES ||
+	    !names_ok(c->about, c->n_about, 256) || !span_ok(c->span) ||
+	    !span_ok(c->source_span) || !span_ok(c->cue_span) ||
+	    !span_ok(c->content_span))
+		return DSR_EINVAL;
+	return span_id_ok("claim", ev, c->id, c->article, c->span) ? 0 : DSR_EINVAL;
+}
+
+static int valid_assessed(const Dpb__Event *ev)
+{
+	const Dpb__ClaimAssessed *a = ev->assessed;
+	if (!id_ok(a->claim) || a->status < 0 ||
+	    a->status > DPB__CLAIM_STATUS__STATUS_RETRACTED ||
+	    a->credibility > 6 || !str_ok(a->note, DSR_TEXT_MAX))
+		return DSR_EINVAL;
+	if (a->reliability && a->reliability[0] &&
+	    (a->reliability[1] || a->reliability[0] < 'A' || a->reliability[0] > 'F'))
+		return DSR_EINVAL;
+	return 0;
+}
+
+static int valid_entry(const Dpb__Event *ev)
+{
+	const Dpb__EntryRecorded *e = ev->entry;
+	if (!article_ok(e->article) || !str_ok(e->date, 64) ||
+	    !e->date || !e->date[0] || !precision_ok(e->precision) ||
+	    !str_ok(e->text, DSR_TEXT_MAX) ||
+	    !names_ok(e->actors, e->n_actors, 256) || !span_ok(e->span) ||
+	    !span_ok(e->time_span))
+		return DSR_EINVAL;
+	return span_id_ok("entry", ev, e->id, e->article, e->span) ? 0 : DSR_EINVAL;
+}
+
+static int valid_amended(const Dpb__Event *ev)
+{
+	const Dpb__EntryAmended *a = ev->amended;
+	if (!id_ok(a->entry) || !str_ok(a->date, 64) ||
+	    !precision_ok(a->precision) || !str_ok(a->note, DSR_TEXT_MAX) ||
+	    (a->removed && a->restored))
+		return DSR_EINVAL;
+	return 0;
+}
+
+static int valid_note(const Dpb__Event *ev)
+{
+	const Dpb__NoteAdded *n = ev->note;
+	if (n->target_kind < DPB__TARGET_KIND__TARGET_ACTOR ||
+	    n->target_kind > DPB__TARGET_KIND__TARGET_ARTICLE ||
+	    !str_ok(n->target_name, DSR_NAME_MAX) ||
+	    !str_ok(n->text, DSR_TEXT_MAX))
+		return DSR_EINVAL;
+	if (n->target_kind == DPB__TARGET_KIND__TARGET_ACTOR
+		    ? !name_has_key(n->target_name) : !id_ok(n->target_id))
+		return DSR_EINVAL;
+	return 0;
+}
+
+static int valid_curated(const Dpb__Event *ev)
+{
+	const Dpb__ActorCurated *c = ev->curated;
+	if (!str_ok(c->name, DSR_NAME_MAX) || !name_has_key(c->name) ||
+	    !str_ok(c->preferred_name, DSR_NAME_MAX) || !kind_ok(c->kind))
+		return DSR_EINVAL;
+	return 0;
+}
+
+static int check_payload(const Dpb__Event *ev)
+{
 	switch (ev->payload_case) {
-	case DPB__EVENT__PAYLOAD_ARTICLE: {
-		const Dpb__ArticleFiled *a = ev->article;
-		if (!id_ok(a->id) || !str_ok(a->title, DSR_TEXT_MAX) ||
-		    !str_ok(a->publisher, DSR_NAME_MAX) ||
-		    !str_ok(a->url, DSR_TEXT_MAX) || !str_ok(a->published, 64) ||
-		    !str_ok(a->extractor, DSR_NAME_MAX))
-			return DSR_EINVAL;
-		dsr_article_id(a->text.data, a->text.len, want);
-		return memcmp(want, a->id.data, DSR_ID_LEN) ? DSR_EINVAL : 0;
+#define XX(CASE, field, factid) \
+	case DPB__EVENT__PAYLOAD_##CASE: return valid_##field(ev);
+	DSR_PAYLOADS(XX)
+#undef XX
+	DSR_PAYLOAD_NO_CASES:
+		break;
 	}
-	case DPB__EVENT__PAYLOAD_ACTOR: {
-		const Dpb__ActorMentioned *m = ev->actor;
-		if (!id_ok(m->id) || !article_ok(m->article) ||
-		    !str_ok(m->name, DSR_NAME_MAX) || !name_has_key(m->name) ||
-		    !kind_ok(m->kind) || !names_ok(m->aliases, m->n_aliases, 256))
-			return DSR_EINVAL;
-		for (size_t i = 0; i < m->n_mentions; i++)
-			if (!span_ok(m->mentions[i]))
-				return DSR_EINVAL;
-		if (m->article.len)
-			dsr_actor_fact_id(m->article.data, m->name, want);
-		else
-			dsr_event_fact_id("actor", ev->origin.data, ev->seq, want);
-		return memcmp(want, m->id.data, DSR_ID_LEN) ? DSR_EINVAL : 0;
-	}
-	case DPB__EVENT__PAYLOAD_NAMES: {
-		const Dpb__NamesJudged *j = ev->names;
-		if (!str_ok(j->a, DSR_NAME_MAX) || !str_ok(j->b, DSR_NAME_MAX) ||
-		    !name_has_key(j->a) || !name_has_key(j->b) ||
-		    j->verdict < 0 || j->verdict > DPB__VERDICT__VERDICT_DISTINCT ||
-		    !str_ok(j->note, DSR_TEXT_MAX))
-			return DSR_EINVAL;
-		return 0;
-	}
-	case DPB__EVENT__PAYLOAD_CLAIM: {
-		const Dpb__ClaimRecorded *c = ev->claim;
-		if (!article_ok(c->article) || !str_ok(c->source, DSR_NAME_MAX) ||
-		    !str_ok(c->cue, DSR_NAME_MAX) ||
-		    !str_ok(c->content, DSR_TEXT_MAX) ||
-		    c->stance < 0 || c->stance > DPB__STANCE__STANCE_DENIES ||
-		    !names_ok(c->about, c->n_about, 256) || !span_ok(c->span) ||
-		    !span_ok(c->source_span) || !span_ok(c->cue_span) ||
-		    !span_ok(c->content_span))
-			return DSR_EINVAL;
-		return span_id_ok("claim", ev, c->id, c->article, c->span) ? 0 : DSR_EINVAL;
-	}
-	case DPB__EVENT__PAYLOAD_ASSESSED: {
-		const Dpb__ClaimAssessed *a = ev->assessed;
-		if (!id_ok(a->claim) || a->status < 0 ||
-		    a->status > DPB__CLAIM_STATUS__STATUS_RETRACTED ||
-		    a->credibility > 6 || !str_ok(a->note, DSR_TEXT_MAX))
-			return DSR_EINVAL;
-		if (a->reliability && a->reliability[0] &&
-		    (a->reliability[1] || a->reliability[0] < 'A' || a->reliability[0] > 'F'))
-			return DSR_EINVAL;
-		return 0;
-	}
-	case DPB__EVENT__PAYLOAD_ENTRY: {
-		const Dpb__EntryRecorded *e = ev->entry;
-		if (!article_ok(e->article) || !str_ok(e->date, 64) ||
-		    !e->date || !e->date[0] || !precision_ok(e->precision) ||
-		    !str_ok(e->text, DSR_TEXT_MAX) ||
-		    !names_ok(e->actors, e->n_actors, 256) || !span_ok(e->span) ||
-		    !span_ok(e->time_span))
-			return DSR_EINVAL;
-		return span_id_ok("entry", ev, e->id, e->article, e->span) ? 0 : DSR_EINVAL;
-	}
-	case DPB__EVENT__PAYLOAD_AMENDED: {
-		const Dpb__EntryAmended *a = ev->amended;
-		if (!id_ok(a->entry) || !str_ok(a->date, 64) ||
-		    !precision_ok(a->precision) || !str_ok(a->note, DSR_TEXT_MAX) ||
-		    (a->removed && a->restored))
-			return DSR_EINVAL;
-		return 0;
-	}
-	case DPB__EVENT__PAYLOAD_NOTE: {
-		const Dpb__NoteAdded *n = ev->note;
-		if (n->target_kind < DPB__TARGET_KIND__TARGET_ACTOR ||
-		    n->target_kind > DPB__TARGET_KIND__TARGET_ARTICLE ||
-		    !str_ok(n->target_name, DSR_NAME_MAX) ||
-		    !str_ok(n->text, DSR_TEXT_MAX))
-			return DSR_EINVAL;
-		if (n->target_kind == DPB__TARGET_KIND__TARGET_ACTOR
-			    ? !name_has_key(n->target_name) : !id_ok(n->target_id))
-			return DSR_EINVAL;
-		return 0;
-	}
-	case DPB__EVENT__PAYLOAD_CURATED: {
-		const Dpb__ActorCurated *c = ev->curated;
-		if (!str_ok(c->name, DSR_NAME_MAX) || !name_has_key(c->name) ||
-		    !str_ok(c->preferred_name, DSR_NAME_MAX) || !kind_ok(c->kind))
-			return DSR_EINVAL;
-		return 0;
-	}
-	default:
-		return DSR_EPAYLOAD;
-	}
+	return DSR_EPAYLOAD;
 }
 
 int dsr_event_validate(const Dpb__Event *ev)
@@ -207,16 +232,13 @@ int dsr_event_decode(const uint8_t *p, size_t n, Dpb__Event **out)
 
 const char *dsr_payload_name(int c)
 {
-	switch (c) {
-	case DPB__EVENT__PAYLOAD_ARTICLE: return "article";
-	case DPB__EVENT__PAYLOAD_ACTOR: return "actor";
-	case DPB__EVENT__PAYLOAD_NAMES: return "names";
-	case DPB__EVENT__PAYLOAD_CLAIM: return "claim";
-	case DPB__EVENT__PAYLOAD_ASSESSED: return "assessed";
-	case DPB__EVENT__PAYLOAD_ENTRY: return "entry";
-	case DPB__EVENT__PAYLOAD_AMENDED: return "amended";
-	case DPB__EVENT__PAYLOAD_NOTE: return "note";
-	case DPB__EVENT__PAYLOAD_CURATED: return "curated";
-	default: return "unknown";
+	switch ((Dpb__Event__PayloadCase)c) {
+#define XX(CASE, field, factid) \
+	case DPB__EVENT__PAYLOAD_##CASE: return #field;
+	DSR_PAYLOADS(XX)
+#undef XX
+	DSR_PAYLOAD_NO_CASES:
+		break;
 	}
+	return "unknown";
 }

@@ -6,6 +6,7 @@
 #include "query/impl.h"
 #include "error.h"
 #include "factid.h"
+#include "payload.h"
 #include "view/api.h"
 
 #include <errno.h>
@@ -88,6 +89,86 @@ static int emit(why *w, const char *act, const dsr__stamp *st, const char *autho
 	return rc;
 }
 
+/* What `dossier why` says of an event that carried a fact: the article
+ * and span it was drawn from, and a line of detail.  One describer per
+ * payload kind (payload.h); only mentions, claims and entries are carried
+ * in fact records, the others say what they are for completeness. */
+struct desc {
+	ProtobufCBinaryData article;
+	const Dpb__Span *span;
+	char detail[256];
+};
+
+static void describe_article(const Dpb__Event *ev, struct desc *d)
+{
+	d->article = ev->article->id;
+	snprintf(d->detail, sizeof d->detail, "%.200s", ev->article->title);
+}
+
+static void describe_actor(const Dpb__Event *ev, struct desc *d)
+{
+	d->article = ev->actor->article;
+	d->span = ev->actor->n_mentions ? ev->actor->mentions[0] : NULL;
+	snprintf(d->detail, sizeof d->detail, "%s, %zu mention(s)", ev->actor->name,
+		 ev->actor->n_mentions);
+}
+
+static void describe_names(const Dpb__Event *ev, struct desc *d)
+{
+	snprintf(d->detail, sizeof d->detail, "%.100s / %.100s", ev->names->a, ev->names->b);
+}
+
+static void describe_claim(const Dpb__Event *ev, struct desc *d)
+{
+	d->article = ev->claim->article;
+	d->span = ev->claim->span;
+	snprintf(d->detail, sizeof d->detail, "%s %s%s: %.160s",
+		 *ev->claim->source ? ev->claim->source : "(unattributed)",
+		 ev->claim->stance ? "denies" : "asserts",
+		 ev->claim->hedged ? " (hedged)" : "", ev->claim->content);
+}
+
+static void describe_assessed(const Dpb__Event *ev, struct desc *d)
+{
+	snprintf(d->detail, sizeof d->detail, "%.200s", ev->assessed->note);
+}
+
+static void describe_entry(const Dpb__Event *ev, struct desc *d)
+{
+	d->article = ev->entry->article;
+	d->span = ev->entry->span;
+	snprintf(d->detail, sizeof d->detail, "%s: %.200s", ev->entry->date, ev->entry->text);
+}
+
+static void describe_amended(const Dpb__Event *ev, struct desc *d)
+{
+	snprintf(d->detail, sizeof d->detail, "%.60s %.180s", ev->amended->date,
+		 ev->amended->note);
+}
+
+static void describe_note(const Dpb__Event *ev, struct desc *d)
+{
+	snprintf(d->detail, sizeof d->detail, "%.200s", ev->note->text);
+}
+
+static void describe_curated(const Dpb__Event *ev, struct desc *d)
+{
+	snprintf(d->detail, sizeof d->detail, "%.100s: %.100s", ev->curated->name,
+		 ev->curated->preferred_name);
+}
+
+static void describe(const Dpb__Event *ev, struct desc *d)
+{
+	switch (ev->payload_case) {
+#define XX(CASE, field, factid) \
+	case DPB__EVENT__PAYLOAD_##CASE: describe_##field(ev, d); break;
+	DSR_PAYLOADS(XX)
+#undef XX
+	DSR_PAYLOAD_NO_CASES:
+		break;
+	}
+}
+
 /* Every event recorded in a fact record (mentions, claims, entries). */
 static int fact_events(why *w, int db, const uint8_t *id, const char *act)
 {
@@ -104,37 +185,13 @@ static int fact_events(why *w, int db, const uint8_t *id, const char *act)
 		if (dsr__event_by_stamp(w->t->s, w->t->txn, &st, &ev))
 			continue;
 		const char *a = i + 1 == r->n_supports ? act : "carried";
-		char detail[256] = "";
-		ProtobufCBinaryData art = { 0, NULL };
-		const Dpb__Span *span = NULL;
-		switch (ev->payload_case) {
-		case DPB__EVENT__PAYLOAD_CLAIM:
-			art = ev->claim->article;
-			span = ev->claim->span;
-			snprintf(detail, sizeof detail, "%s %s%s: %.160s",
-				 *ev->claim->source ? ev->claim->source : "(unattributed)",
-				 ev->claim->stance ? "denies" : "asserts",
-				 ev->claim->hedged ? " (hedged)" : "", ev->claim->content);
-			break;
-		case DPB__EVENT__PAYLOAD_ENTRY:
-			art = ev->entry->article;
-			span = ev->entry->span;
-			snprintf(detail, sizeof detail, "%s: %.200s", ev->entry->date, ev->entry->text);
-			break;
-		case DPB__EVENT__PAYLOAD_ACTOR:
-			art = ev->actor->article;
-			span = ev->actor->n_mentions ? ev->actor->mentions[0] : NULL;
-			snprintf(detail, sizeof detail, "%s, %zu mention(s)", ev->actor->name,
-				 ev->actor->n_mentions);
-			break;
-		default:
-			break;
-		}
+		struct desc d = { { 0, NULL }, NULL, "" };
+		describe(ev, &d);
 		/* A fact with no article (a timeline entry made by hand) was
 		 * recorded by its author, not extracted. */
-		if (!art.len && i + 1 == r->n_supports)
+		if (!d.article.len && i + 1 == r->n_supports)
 			a = "recorded";
-		rc = emit(w, a, &st, ev->author, art, span, detail);
+		rc = emit(w, a, &st, ev->author, d.article, d.span, d.detail);
 		dpb__event__free_unpacked(ev, NULL);
 	}
 	dpb__fact_rec__free_unpacked(r, NULL);

@@ -154,11 +154,15 @@ int dsr_repl_recv(dsr_repl *r, const Dpb__PeerMsg *m)
 		r->peer_done = true;
 		r->done_batches = m->done->batches;
 		return 0;
-	default:
-		/* PeerAuth belongs to the handshake; anything else is a
-		 * newer peer's message this side does not know. */
-		return m->body_case == DPB__PEER_MSG__BODY_AUTH ? DSR_EDECODE : 0;
+	case DPB__PEER_MSG__BODY_AUTH:
+		/* PeerAuth belongs to the handshake. */
+		return DSR_EDECODE;
+	case DPB__PEER_MSG__BODY__NOT_SET:
+	case _DPB__PEER_MSG__BODY__CASE_IS_INT_SIZE:
+		break;
 	}
+	/* A newer peer's message this side does not know. */
+	return 0;
 }
 
 int dsr_repl_recv_bytes(dsr_repl *r, const uint8_t *p, size_t n)

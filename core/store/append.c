@@ -3,6 +3,7 @@
  * (origin, seq) index and the version vector.  Views are updated by
  * view.c for every event stored here. */
 #include "store/impl.h"
+#include "payload.h"
 #include "view/api.h"
 #include "store/impl.h"
 #include "base/api.h"
@@ -254,6 +255,29 @@ static void fill_id(ProtobufCBinaryData *field, const char *kind,
 	field->len = DSR_ID_LEN;
 }
 
+/* The fact-id rules of payload.h, in prep_local(): p, in and ev are its. */
+#define LOCAL_COPY(field)                                                       \
+	if (!in->field)                                                         \
+		return DSR_EINVAL;                                              \
+	p->pl.field = *in->field;                                               \
+	ev->field = &p->pl.field;
+#define LOCAL_NONE(field)
+#define LOCAL_ARTICLE(field)                                                    \
+	LOCAL_COPY(field)                                                       \
+	if (!p->pl.field.id.len) {                                              \
+		dsr_article_id(p->pl.field.text.data, p->pl.field.text.len, p->id); \
+		p->pl.field.id.data = p->id;                                    \
+		p->pl.field.id.len = DSR_ID_LEN;                                \
+	}
+#define LOCAL_NAME(field)                                                       \
+	LOCAL_COPY(field)                                                       \
+	fill_id(&p->pl.field.id, #field, ev, p->id, p->pl.field.article, NULL,  \
+		p->pl.field.name ? p->pl.field.name : "");
+#define LOCAL_SPAN(field)                                                       \
+	LOCAL_COPY(field)                                                       \
+	fill_id(&p->pl.field.id, #field, ev, p->id, p->pl.field.article,        \
+		p->pl.field.span, NULL);
+
 static int chain_start(dsr__wtx *w, chain *c)
 {
 	int rc = heads_resolve(w, w->s->origin);
@@ -281,43 +305,14 @@ static int prep_local(dsr__wtx *w, dsr_op *op, prep *p, chain *c)
 	ev->prev.len = c->seq ? DSR_HASH_LEN : 0;
 	ev->author = (char *)(op->author ? op->author : "");
 	ev->hlc = dsr_hlc_next(c->hlc, w->wall_ms);
+	/* A payload with a fact id is copied so that an empty id can be
+	 * derived by its kind's rule (payload.h). */
 	switch (ev->payload_case) {
-	case DPB__EVENT__PAYLOAD_ARTICLE:
-		if (!in->article)
-			return DSR_EINVAL;
-		p->pl.article = *in->article;
-		if (!p->pl.article.id.len) {
-			dsr_article_id(p->pl.article.text.data, p->pl.article.text.len, p->id);
-			p->pl.article.id.data = p->id;
-			p->pl.article.id.len = DSR_ID_LEN;
-		}
-		ev->article = &p->pl.article;
-		break;
-	case DPB__EVENT__PAYLOAD_ACTOR:
-		if (!in->actor)
-			return DSR_EINVAL;
-		p->pl.actor = *in->actor;
-		fill_id(&p->pl.actor.id, "actor", ev, p->id, p->pl.actor.article, NULL,
-			p->pl.actor.name ? p->pl.actor.name : "");
-		ev->actor = &p->pl.actor;
-		break;
-	case DPB__EVENT__PAYLOAD_CLAIM:
-		if (!in->claim)
-			return DSR_EINVAL;
-		p->pl.claim = *in->claim;
-		fill_id(&p->pl.claim.id, "claim", ev, p->id, p->pl.claim.article,
-			p->pl.claim.span, NULL);
-		ev->claim = &p->pl.claim;
-		break;
-	case DPB__EVENT__PAYLOAD_ENTRY:
-		if (!in->entry)
-			return DSR_EINVAL;
-		p->pl.entry = *in->entry;
-		fill_id(&p->pl.entry.id, "entry", ev, p->id, p->pl.entry.article,
-			p->pl.entry.span, NULL);
-		ev->entry = &p->pl.entry;
-		break;
-	default:
+#define XX(CASE, field, factid) \
+	case DPB__EVENT__PAYLOAD_##CASE: LOCAL_##factid(field) break;
+	DSR_PAYLOADS(XX)
+#undef XX
+	DSR_PAYLOAD_NO_CASES:
 		break;
 	}
 	int rc = dsr_event_validate(ev);
@@ -400,12 +395,15 @@ static int apply_one(dsr__wtx *w, dsr_op *op)
 		int rc = heads_resolve(w, NULL);
 		return rc ? rc : dsr__apply_head(w, op);
 	}
-	default: {
-		/* Replication's ops read version-vector hashes too. */
-		int rc = heads_resolve(w, NULL);
-		return rc ? rc : dsr__repl_apply_op(w, op);
+	case DSR_OP_LINK:
+	case DSR_OP_CHECKPOINT:
+	case DSR_OP_QUARANTINE:
+		break;
 	}
-	}
+	/* Replication's ops (and any other type, which it refuses) read
+	 * version-vector hashes too. */
+	int rc = heads_resolve(w, NULL);
+	return rc ? rc : dsr__repl_apply_op(w, op);
 }
 
 static bool fatal(int rc)

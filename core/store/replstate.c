@@ -149,9 +149,12 @@ int dsr__repl_apply_op(dsr__wtx *w, dsr_op *op)
 		return apply_checkpoint(w, op);
 	case DSR_OP_QUARANTINE:
 		return apply_quarantine(w, op);
-	default:
-		return DSR_EINVAL;
+	case DSR_OP_RAW:
+	case DSR_OP_LOCAL:
+	case DSR_OP_HEAD:
+		break;
 	}
+	return DSR_EINVAL;
 }
 
 /* ---- reading ------------------------------------------------------------ */

@@ -1,20 +1,10 @@
-/* apply.c: the views' dispatcher and what all views share: stamps, record
- * encoding, composite keys, the digest and rebuild.
- *
- * The rule every view follows: its tables are a function of the *set* of
- * events stored, never of their order.  Single values are decided by the
- * greatest stamp (hlc, origin, seq); counts are sums over winning facts;
- * clusters of names are recomputed from the whole connected component
- * (view_cluster.c).  docs/store.md has the table layout. */
+/* apply.c: the views' entry points (view/api.h): each stored event goes
+ * to the applier of its payload kind (payload.h), and the end of a batch
+ * to the name rule and the clustering.  view/impl.h states the rule every
+ * view follows. */
 #include "view/impl.h"
-#include "base/api.h"
 #include "error.h"
-#include "validate.h"
-
-#include <errno.h>
-#include <sodium.h>
-#include <stdlib.h>
-#include <string.h>
+#include "payload.h"
 
 int dsr__view_apply(dsr__wtx *w, const Dpb__Event *ev)
 {
@@ -26,17 +16,14 @@ int dsr__view_apply(dsr__wtx *w, const Dpb__Event *ev)
 	if (dsr__quarantined(w->s, w->txn, ev->origin.data))
 		return 0;
 	switch (ev->payload_case) {
-	case DPB__EVENT__PAYLOAD_ARTICLE: return dsr__view_article(w, ev);
-	case DPB__EVENT__PAYLOAD_ACTOR: return dsr__view_mention(w, ev);
-	case DPB__EVENT__PAYLOAD_NAMES: return dsr__view_names(w, ev);
-	case DPB__EVENT__PAYLOAD_CLAIM: return dsr__view_claim(w, ev);
-	case DPB__EVENT__PAYLOAD_ASSESSED: return dsr__view_assessed(w, ev);
-	case DPB__EVENT__PAYLOAD_ENTRY: return dsr__view_entry(w, ev);
-	case DPB__EVENT__PAYLOAD_AMENDED: return dsr__view_amended(w, ev);
-	case DPB__EVENT__PAYLOAD_NOTE: return dsr__view_note(w, ev);
-	case DPB__EVENT__PAYLOAD_CURATED: return dsr__view_curated(w, ev);
-	default: return DSR_EPAYLOAD;
+#define XX(CASE, field, factid) \
+	case DPB__EVENT__PAYLOAD_##CASE: return dsr__view_##field(w, ev);
+	DSR_PAYLOADS(XX)
+#undef XX
+	DSR_PAYLOAD_NO_CASES:
+		break;
 	}
+	return DSR_EPAYLOAD;
 }
 
 int dsr__view_finish(dsr__wtx *w)

@@ -22,6 +22,7 @@
 #ifndef DOSSIER_VIEW_IMPL_H
 #define DOSSIER_VIEW_IMPL_H
 
+#include "payload.h"
 #include "view/api.h"
 
 /* ---- fact records (fact.c) ----------------------------------------------
@@ -110,14 +111,12 @@ int dsr__cluster_finish(dsr__wtx *w);
 
 /* ---- the appliers, one per payload kind (payload.h) ---------------------- */
 
-int dsr__view_article(dsr__wtx *w, const Dpb__Event *ev);
-int dsr__view_mention(dsr__wtx *w, const Dpb__Event *ev);
-int dsr__view_names(dsr__wtx *w, const Dpb__Event *ev);
-int dsr__view_claim(dsr__wtx *w, const Dpb__Event *ev);
-int dsr__view_assessed(dsr__wtx *w, const Dpb__Event *ev);
-int dsr__view_entry(dsr__wtx *w, const Dpb__Event *ev);
-int dsr__view_amended(dsr__wtx *w, const Dpb__Event *ev);
-int dsr__view_note(dsr__wtx *w, const Dpb__Event *ev);
-int dsr__view_curated(dsr__wtx *w, const Dpb__Event *ev);
+/* dsr__view_<field>(w, ev) for every row of DSR_PAYLOADS: article.c,
+ * mention.c (actor), note.c (names, note, curated), claim.c (claim,
+ * assessed), entry.c (entry, amended). */
+#define XX(CASE, field, factid) \
+	int dsr__view_##field(dsr__wtx *w, const Dpb__Event *ev);
+DSR_PAYLOADS(XX)
+#undef XX
 
 #endif

@@ -44,7 +44,7 @@ static int mention_refs(dsr__wtx *w, const Dpb__Event *ev, int delta)
 	return 0;
 }
 
-int dsr__view_mention(dsr__wtx *w, const Dpb__Event *ev)
+int dsr__view_actor(dsr__wtx *w, const Dpb__Event *ev)
 {
 	return dsr__fact_add(w, DSR__DB_V_MENTION, ev->actor->id.data, ev, mention_refs);
 }

@@ -14,8 +14,9 @@
  * stores live across inputs (so curation finds earlier facts) and start
  * over every 512. */
 #include "error.h"
+#include "payload.h"
 #include "export.h"
-#include "json.h"
+#include "jsonparse.h"
 #include "utf8.h"
 #include "store.h"
 #include "fuzz_store.h"
@@ -59,12 +60,16 @@ static uint64_t log_end(dsr_store *s)
 /* Empties the fact ids the store derives for local events. */
 static void clear_ids(Dpb__Event *ev)
 {
+#define CLEAR_NONE(f)
+#define CLEAR_ARTICLE(f) ev->f->id.len = 0;
+#define CLEAR_NAME(f) ev->f->id.len = 0;
+#define CLEAR_SPAN(f) ev->f->id.len = 0;
 	switch (ev->payload_case) {
-	case DPB__EVENT__PAYLOAD_ARTICLE: ev->article->id.len = 0; break;
-	case DPB__EVENT__PAYLOAD_ACTOR: ev->actor->id.len = 0; break;
-	case DPB__EVENT__PAYLOAD_CLAIM: ev->claim->id.len = 0; break;
-	case DPB__EVENT__PAYLOAD_ENTRY: ev->entry->id.len = 0; break;
-	default: break;
+#define XX(CASE, field, factid) case DPB__EVENT__PAYLOAD_##CASE: CLEAR_##factid(field) break;
+	DSR_PAYLOADS(XX)
+#undef XX
+	DSR_PAYLOAD_NO_CASES:
+		break;
 	}
 }
 
@@ -123,7 +128,7 @@ static void exports_agree(const uint8_t want[DSR_HASH_LEN])
 	dsr_buf out = DSR_BUF_INIT;
 	if (dsr_rtxn_begin(a, &t))
 		abort();
-	for (int f = DSR_EXPORT_JSON; f <= DSR_EXPORT_DOT; f++) {
+	for (int f = DSR_EXPORT_JSON; f < DSR_EXPORT_NFORMATS; f++) {
 		out.len = 0;
 		if (dsr_export(t, f, 1418800000000ull, &out))
 			abort();

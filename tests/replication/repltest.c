@@ -1,7 +1,8 @@
 /* repltest.c: helpers for the replication unit tests (see repltest.h). */
 #include "repltest.h"
-#include "bytes.h"
+#include "base/api.h"
 #include "error.h"
+#include "payload.h"
 #include "evgen.h"
 #include "test.h"
 
@@ -43,20 +44,17 @@ void rt_copy(const char *from, const char *to)
  * carries them: the store derives them again for the new envelope. */
 static void clear_handmade_ids(Dpb__Event *ev)
 {
+#define CLEAR_NONE(f)
+#define CLEAR_ARTICLE(f)
+#define CLEAR_NAME(f)                                                           \
+	if (!ev->f->article.len)                                                \
+		ev->f->id.len = 0;
+#define CLEAR_SPAN(f) CLEAR_NAME(f)
 	switch (ev->payload_case) {
-	case DPB__EVENT__PAYLOAD_ACTOR:
-		if (!ev->actor->article.len)
-			ev->actor->id.len = 0;
-		break;
-	case DPB__EVENT__PAYLOAD_CLAIM:
-		if (!ev->claim->article.len)
-			ev->claim->id.len = 0;
-		break;
-	case DPB__EVENT__PAYLOAD_ENTRY:
-		if (!ev->entry->article.len)
-			ev->entry->id.len = 0;
-		break;
-	default:
+#define XX(CASE, field, factid) case DPB__EVENT__PAYLOAD_##CASE: CLEAR_##factid(field) break;
+	DSR_PAYLOADS(XX)
+#undef XX
+	DSR_PAYLOAD_NO_CASES:
 		break;
 	}
 }

@@ -1,6 +1,7 @@
 /* evgen.c: event generators for tests and benchmarks (see evgen.h). */
 #include "evgen.h"
 #include "factid.h"
+#include "payload.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -55,17 +56,16 @@ int evgen_encode(evgen_origin *o, Dpb__Event *ev, const char *author, dsr_buf *o
 	o->hlc += 1 + (o->seq % 7 == 0 ? 65536 : 0);
 	ev->hlc = o->hlc;
 	ev->author = (char *)author;
+	/* Ids by the kind's rule (payload.h); articles carry their own. */
+#define FILL_NONE(f)
+#define FILL_ARTICLE(f)
+#define FILL_NAME(f) fill(&ev->f->id, id, #f, ev, ev->f->article, NULL, ev->f->name);
+#define FILL_SPAN(f) fill(&ev->f->id, id, #f, ev, ev->f->article, ev->f->span, NULL);
 	switch (ev->payload_case) {
-	case DPB__EVENT__PAYLOAD_ACTOR:
-		fill(&ev->actor->id, id, "actor", ev, ev->actor->article, NULL, ev->actor->name);
-		break;
-	case DPB__EVENT__PAYLOAD_CLAIM:
-		fill(&ev->claim->id, id, "claim", ev, ev->claim->article, ev->claim->span, NULL);
-		break;
-	case DPB__EVENT__PAYLOAD_ENTRY:
-		fill(&ev->entry->id, id, "entry", ev, ev->entry->article, ev->entry->span, NULL);
-		break;
-	default:
+#define XX(CASE, field, factid) case DPB__EVENT__PAYLOAD_##CASE: FILL_##factid(field) break;
+	DSR_PAYLOADS(XX)
+#undef XX
+	DSR_PAYLOAD_NO_CASES:
 		break;
 	}
 	out->len = 0;
@@ -74,11 +74,16 @@ int evgen_encode(evgen_origin *o, Dpb__Event *ev, const char *author, dsr_buf *o
 	out->len = dpb__event__pack(ev, out->data);
 	dsr_event_hash(out->data, out->len, o->head);
 	/* The caller's payload must not keep pointing at our stack. */
+#define UNFILL_NONE(f)
+#define UNFILL_ARTICLE(f)
+#define UNFILL_NAME(f) ev->f->id.len = 0;
+#define UNFILL_SPAN(f) ev->f->id.len = 0;
 	switch (ev->payload_case) {
-	case DPB__EVENT__PAYLOAD_ACTOR: ev->actor->id.len = 0; break;
-	case DPB__EVENT__PAYLOAD_CLAIM: ev->claim->id.len = 0; break;
-	case DPB__EVENT__PAYLOAD_ENTRY: ev->entry->id.len = 0; break;
-	default: break;
+#define XX(CASE, field, factid) case DPB__EVENT__PAYLOAD_##CASE: UNFILL_##factid(field) break;
+	DSR_PAYLOADS(XX)
+#undef XX
+	DSR_PAYLOAD_NO_CASES:
+		break;
 	}
 	return 0;
 }
