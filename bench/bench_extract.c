@@ -6,7 +6,7 @@
  *   (a) the articles one by one, as the daemon ingests them, repeated
  *       until at least 50 MB have been extracted;
  *   (b) the corpus concatenated into one document of at least 50 MB.
- * Each figure is printed beside the target of issue 3, 20 MB/s.  The
+ * Each figure is printed beside the target, 20 MB/s.  The
  * baseline is a plain pass over the same bytes (a checksum), measured in
  * the same run, so the ratio shows the cost of extraction itself.
  */

@@ -75,7 +75,7 @@ int dcl_fd(const struct dcl *d);
  * origin of the events this connection appends. */
 const uint8_t *dcl_origin(const struct dcl *d);
 
-/* ---- json.c: JSON from any message -------------------------------------- */
+/* ---- pbjson.c: JSON from any message -------------------------------------- */
 
 /* Appends `m` as a JSON object: fields by their proto names, enums as
  * short lower-case names ("group", "denies"), bytes as hex (but `text`

@@ -6,7 +6,7 @@
  * removal are each one value per entry, decided by the latest edit. */
 #include "curate.h"
 #include "name.h"
-#include "timex.h"
+#include "datecheck.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,6 +1,6 @@
 /* cmd-log.c: `dossier log`: a range of the raw event log. */
 #include "cmd.h"
-#include "events.h"
+#include "logprint.h"
 
 #include <inttypes.h>
 #include <string.h>

@@ -39,7 +39,7 @@ const struct dsr_cmd *const dsr_cmd_table[] = {
 	&cmd_claims_entry,
 	&cmd_timeline_entry,
 	&cmd_articles_entry,
-	/* curation, provenance and exports (issue 5) */
+	/* curation, provenance and exports */
 	&cmd_merge_entry,
 	&cmd_unmerge_entry,
 	&cmd_distinct_entry,

@@ -1,6 +1,6 @@
 /* cmd-watch.c: `dossier watch`: stream every change as it lands. */
 #include "cmd.h"
-#include "events.h"
+#include "logprint.h"
 
 #include <inttypes.h>
 #include <signal.h>

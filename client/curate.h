@@ -53,7 +53,7 @@ void curate_report(struct dcl *d, const char *act, const char *what,
 const char *curate_claim_standing(const Dpb__ClaimInfo *c);
 
 /* The shared bodies of merge/unmerge/distinct (judge.c) and of
- * confirm/dispute/retract (assess.c): a verdict or a status each. */
+ * confirm/dispute/retract (claim_status.c): a verdict or a status each. */
 int judge_run(int argc, char **argv, int verdict);
 int assess_run(int argc, char **argv, int status);
 

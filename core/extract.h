@@ -90,7 +90,7 @@ struct dsr_x_event {
 	size_t nactors;
 };
 
-struct dsr__arena;
+struct dsr__pool;
 
 /* The result of dsr_extract().  Owned by the caller, released with
  * dsr_extraction_free(); all strings and arrays live until then. */
@@ -109,7 +109,7 @@ typedef struct dsr_extraction {
 	/* Elementary steps taken: proportional to the running time and
 	 * independent of the machine.  Tests use it to check linearity. */
 	uint64_t work;
-	struct dsr__arena *arena;    /* owns everything above */
+	struct dsr__pool *pool;      /* owns everything above */
 } dsr_extraction;
 
 /* Extract facts from text[0..len).  meta may be NULL.

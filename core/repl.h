@@ -154,7 +154,7 @@ typedef struct dsr_repl_stats {
 /* Fills st; lag figures are computed from a read snapshot. */
 int dsr_repl_stats_get(dsr_repl *r, dsr_repl_stats *st);
 
-/* ---- raw events from a client (repl_raw.c) ------------------------------ */
+/* ---- raw events from a client (raw.c) ----------------------------------- */
 
 /* How raw events a client hands in (Append{raw, heads}: `dossier import`)
  * are stored so that they pass the checks a peer's batches pass: a token
@@ -197,7 +197,7 @@ int dsr_raw_plan_make(dsr_rtxn *t, const uint8_t *const *ev, const size_t *len,
 		      dsr_raw_plan *p);
 void dsr_raw_plan_free(dsr_raw_plan *p);
 
-/* ---- peer authentication (repl_auth.c) ---------------------------------- */
+/* ---- peer authentication (auth.c) --------------------------------------- */
 
 #define DSR_PEER_NONCE_LEN 32
 #define DSR_PEER_SIG_LEN 64

@@ -74,7 +74,7 @@ enum dsr_op_type {
 	 * and the hash of the stored event at that seq — and kept when newer
 	 * than the head already held.  DSR_EBADSIG when it does not verify. */
 	DSR_OP_HEAD = 2,
-	/* Replication's bookkeeping (core/repl_store.c, docs/replication.md).
+	/* Replication's bookkeeping (core/store/replstate.c, docs/replication.md).
 	 * LINK: bytes = origin (32), seq (8 BE), hash (32): fails with
 	 * DSR_EGAP unless origin's events 1..seq are all stored, and with
 	 * DSR_EFORK unless the one at seq hashes to `hash` (seq 0: nothing to

@@ -8,7 +8,7 @@
  */
 #include "server.h"
 #include "error.h"
-#include "log.h"
+#include "logging.h"
 #include "util.h"
 
 #include <stdarg.h>

@@ -7,7 +7,7 @@
 #include "server.h"
 #include "peer.h"
 #include "error.h"
-#include "log.h"
+#include "logging.h"
 #include "util.h"
 
 #include <errno.h>

@@ -6,7 +6,7 @@
  * so no live daemon can be using this data directory's socket.
  */
 #include "server.h"
-#include "log.h"
+#include "logging.h"
 #include "util.h"
 
 #include <errno.h>

@@ -1,4 +1,4 @@
-/* peer.h: replication in dossierd (issue 6; docs/replication.md).
+/* peer.h: replication in dossierd (docs/replication.md).
  *
  * The state machine is the core's (core/repl.h); this part moves its
  * bytes.  A link is one replication session over one transport:

@@ -8,7 +8,7 @@
  * each other by a key they wrote into their allow-lists, which must stay. */
 #include "peer.h"
 #include "error.h"
-#include "log.h"
+#include "logging.h"
 #include "util.h"
 
 #include <errno.h>

@@ -11,7 +11,7 @@
  * query, ingest or append as a client could. */
 #include "peer.h"
 #include "error.h"
-#include "log.h"
+#include "logging.h"
 #include "util.h"
 
 #include <errno.h>

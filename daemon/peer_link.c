@@ -4,7 +4,7 @@
 #include "peer.h"
 #include "writer.h"
 #include "error.h"
-#include "log.h"
+#include "logging.h"
 #include "util.h"
 
 #include <errno.h>

@@ -10,7 +10,7 @@
  * (peer_link.c). */
 #include "peer.h"
 #include "error.h"
-#include "log.h"
+#include "logging.h"
 #include "util.h"
 
 #include <errno.h>

@@ -4,7 +4,7 @@
  * connection closed. */
 #include "peer.h"
 #include "error.h"
-#include "log.h"
+#include "logging.h"
 #include "util.h"
 
 #include <stdlib.h>

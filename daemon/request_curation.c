@@ -1,4 +1,4 @@
-/* request_curation.c: the questions of curation (issue 5): why (the events
+/* request_curation.c: the questions of curation: why (the events
  * behind a fact), conflicts (edits that lost) and resolve (which fact a
  * short hex id means).  The acts themselves need no request of their own:
  * they are local events sent with Append (request_write.c), which records
@@ -10,7 +10,7 @@
  * resolve reads at most `limit` keys of three tables and runs on the loop. */
 #include "server.h"
 #include "error.h"
-#include "log.h"
+#include "logging.h"
 #include "pbw.h"
 #include "query.h"
 #include "util.h"

@@ -11,7 +11,7 @@
 #include "server.h"
 #include "error.h"
 #include "export.h"
-#include "log.h"
+#include "logging.h"
 #include "pbw.h"
 #include "util.h"
 

@@ -10,7 +10,7 @@
 #include "writer.h"
 #include "error.h"
 #include "frame.h"
-#include "log.h"
+#include "logging.h"
 #include "pbw.h"
 #include "query.h"
 #include "util.h"

@@ -7,7 +7,7 @@
 #include "error.h"
 #include "ingest.h"
 #include "payload.h"
-#include "log.h"
+#include "logging.h"
 #include "repl.h"
 #include "util.h"
 
@@ -162,7 +162,7 @@ void req_ingest(struct conn *c, Dpb__Request *rq)
 
 /* ---- append --------------------------------------------------------------
  * Raw events from a client pass the checks a peer's batches pass
- * (dsr_raw_plan_make, core/repl_raw.c): the token lets a client write, not
+ * (dsr_raw_plan_make, core/repl/raw.c): the token lets a client write, not
  * write in another origin's name.  The check runs here on the loop, as the
  * replication receiver's does, so that a client's appends reach the
  * writer in the order sent: a run may continue the previous request's. */

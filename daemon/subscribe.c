@@ -18,7 +18,7 @@
  */
 #include "server.h"
 #include "error.h"
-#include "log.h"
+#include "logging.h"
 #include "pbw.h"
 #include "util.h"
 

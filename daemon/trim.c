@@ -18,7 +18,7 @@
  * never loses data: the pages are re-read from the page cache.
  */
 #include "server.h"
-#include "log.h"
+#include "logging.h"
 
 #include <stdio.h>
 #include <stdlib.h>

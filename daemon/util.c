@@ -1,6 +1,6 @@
 /* util.c: allocation, clocks and file helpers for dossierd (see util.h). */
 #include "util.h"
-#include "log.h"
+#include "logging.h"
 
 #include <errno.h>
 #include <fcntl.h>

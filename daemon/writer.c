@@ -1,7 +1,7 @@
 /* writer.c: the single writer thread and its group commit (see writer.h). */
 #include "writer.h"
 #include "error.h"
-#include "log.h"
+#include "logging.h"
 #include "util.h"
 
 #include <pthread.h>

@@ -1,5 +1,5 @@
 #!/bin/sh
-# bench-service.sh: the service benchmarks of issue 4, each beside its
+# bench-service.sh: the service benchmarks, each beside its
 # baseline measured in the same run.  Machines are shared and noisy: every
 # figure is the median of REPEAT runs (default 3).
 #

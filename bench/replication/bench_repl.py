@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""bench_repl.py: replication benchmarks (issue 6), on real daemons over
+"""bench_repl.py: replication benchmarks, on real daemons over
 loopback, each beside a baseline measured in the same run.
 
   catch-up  N events (default 1,000,000, the ingest mix) from one dossierd

@@ -1,4 +1,4 @@
-/* jsonparse.c: the strict JSON reader (see json.h). */
+/* jsonparse.c: the strict JSON reader (see jsonparse.h). */
 #include "jsonparse.h"
 #include "error.h"
 #include "utf8.h"

@@ -154,30 +154,30 @@ oom:
 	return -ENOMEM;
 }
 
-/* The name to file an actor under (out arena). */
+/* The name to file an actor under (out pool). */
 static char *choose_name(struct dsr__ctx *c, struct dsr__actor *x, size_t ai)
 {
 	const struct dsr__lex *L = c->L;
 	if (x->lextype == DSR__L_COUNTRY) {
 		const struct dsr__country *k = dsr__lex_country(L, x->lexid - 1);
 		if (k)
-			return dsr__arena_strdup(c->out, x->kind == DSR__K_GOVERNMENT ?
+			return dsr__pool_strdup(c->out, x->kind == DSR__K_GOVERNMENT ?
 						 k->gov : k->name);
 	} else if (x->lextype == DSR__L_GOV) {
 		const struct dsr__gov *g = dsr__lex_gov(L, x->lexid - 1);
 		if (g)
-			return dsr__arena_strdup(c->out, g->name);
+			return dsr__pool_strdup(c->out, g->name);
 	} else if (x->lextype == DSR__L_OUTLET) {
 		const char *o = dsr__lex_outlet(L, x->lexid - 1);
 		if (o)
-			return dsr__arena_strdup(c->out, o);
+			return dsr__pool_strdup(c->out, o);
 	}
 	const struct dsr__mention *m = DSR__VEC(c, struct dsr__mention, men);
 	(void)ai;
 	if (x->best < 0)
 		return NULL;
 	const struct dsr__mention *best = &m[x->best];
-	return best ? dsr__arena_strdup(c->out, best->text) : NULL;
+	return best ? dsr__pool_strdup(c->out, best->text) : NULL;
 }
 
 int dsr__actors_finish(struct dsr__ctx *c)

@@ -1,4 +1,4 @@
-/* extract.c: dsr_extract() — runs the stages in order (see internal.h)
+/* extract.c: dsr_extract() — runs the stages in order (see impl.h)
  * and copies what they found into the caller's dsr_extraction. */
 #include "impl.h"
 #include "error.h"
@@ -21,7 +21,7 @@ static void ctx_free(struct dsr__ctx *c)
 	dsr__vec_free(&c->claims);
 	dsr__vec_free(&c->events);
 	dsr__vec_free(&c->warn);
-	dsr__arena_free(c->tmp);
+	dsr__pool_free(c->tmp);
 }
 
 /* ---- the result ---- */
@@ -42,7 +42,7 @@ static int copy_times(struct out *o)
 {
 	struct dsr__ctx *c = o->c;
 	const struct dsr__time *t = DSR__VEC(c, struct dsr__time, times);
-	o->x->times = dsr__arena_alloc(c->out, (c->times.n + 1) * sizeof *o->x->times);
+	o->x->times = dsr__pool_alloc(c->out, (c->times.n + 1) * sizeof *o->x->times);
 	if (!o->x->times)
 		return -ENOMEM;
 	for (size_t i = 0; i < c->times.n; i++) {
@@ -51,7 +51,7 @@ static int copy_times(struct out *o)
 		y->span.end = c->tok[t[i].t1 - 1].end;
 		y->type = t[i].type;
 		y->mod = t[i].mod;
-		if (!(y->value = dsr__arena_strdup(c->out, t[i].value)))
+		if (!(y->value = dsr__pool_strdup(c->out, t[i].value)))
 			return -ENOMEM;
 	}
 	o->x->ntimes = c->times.n;
@@ -89,7 +89,7 @@ static int copy_actors(struct out *o)
 		}
 	}
 	free(slot);
-	o->x->actors = dsr__arena_alloc(c->out, (na + 1) * sizeof *o->x->actors);
+	o->x->actors = dsr__pool_alloc(c->out, (na + 1) * sizeof *o->x->actors);
 	uint32_t *idx = malloc((c->men.n + 1) * sizeof *idx);
 	if (!o->x->actors || !idx) {
 		free(idx);
@@ -119,8 +119,8 @@ static int copy_actors(struct out *o)
 		struct dsr_x_actor *y = &o->x->actors[a->out];
 		y->name = a->name;
 		y->kind = a->kind;
-		y->mentions = dsr__arena_alloc(c->out, (j - i) * sizeof *y->mentions);
-		char **al = dsr__arena_alloc(c->out, (j - i) * sizeof *al);
+		y->mentions = dsr__pool_alloc(c->out, (j - i) * sizeof *y->mentions);
+		char **al = dsr__pool_alloc(c->out, (j - i) * sizeof *al);
 		if (!y->mentions || !al) {
 			free(idx);
 			free(kv);
@@ -141,7 +141,7 @@ static int copy_actors(struct out *o)
 		for (size_t k = 0; k < nal; k++) {
 			if (y->naliases && strcmp(al[k], y->aliases[y->naliases - 1]) == 0)
 				continue;
-			if (!(al[y->naliases] = dsr__arena_strdup(c->out, al[k]))) {
+			if (!(al[y->naliases] = dsr__pool_strdup(c->out, al[k]))) {
 				free(idx);
 				free(kv);
 				return -ENOMEM;
@@ -198,7 +198,7 @@ static int actors_in(struct out *o, uint32_t from, uint32_t to, int32_t skip,
 	*names = NULL;
 	if (!ns)
 		return 0;
-	*names = dsr__arena_alloc(c->out, ns * sizeof **names);
+	*names = dsr__pool_alloc(c->out, ns * sizeof **names);
 	if (!*names)
 		return -ENOMEM;
 	for (size_t q = 0; q < ns; q++)
@@ -212,7 +212,7 @@ static int copy_claims(struct out *o)
 	struct dsr__ctx *c = o->c;
 	struct dsr__claim *v = DSR__VEC(c, struct dsr__claim, claims);
 	const struct dsr__actor *A = DSR__VEC(c, struct dsr__actor, act);
-	o->x->claims = dsr__arena_alloc(c->out, (c->claims.n + 1) * sizeof *o->x->claims);
+	o->x->claims = dsr__pool_alloc(c->out, (c->claims.n + 1) * sizeof *o->x->claims);
 	if (!o->x->claims)
 		return -ENOMEM;
 	size_t n = 0;
@@ -237,7 +237,7 @@ static int copy_events(struct out *o)
 	struct dsr__ctx *c = o->c;
 	const struct dsr__event *e = DSR__VEC(c, struct dsr__event, events);
 	const struct dsr__time *t = DSR__VEC(c, struct dsr__time, times);
-	o->x->events = dsr__arena_alloc(c->out, (c->events.n + 1) * sizeof *o->x->events);
+	o->x->events = dsr__pool_alloc(c->out, (c->events.n + 1) * sizeof *o->x->events);
 	if (!o->x->events)
 		return -ENOMEM;
 	for (size_t i = 0; i < c->events.n; i++) {
@@ -308,14 +308,14 @@ int dsr_extract(const uint8_t *text, size_t len,
 	struct dsr__ctx c;
 	memset(&c, 0, sizeof c);
 	int rc = -ENOMEM;
-	if (!x || !(x->arena = dsr__arena_new()) || !(c.tmp = dsr__arena_new()))
+	if (!x || !(x->pool = dsr__pool_new()) || !(c.tmp = dsr__pool_new()))
 		goto fail;
 	dsr_article_id(text ? (const void *)text : "", len, x->article_id);
 	c.text = text ? text : (const uint8_t *)"";
 	c.len = len;
 	c.meta = meta;
 	c.L = L;
-	c.out = x->arena;
+	c.out = x->pool;
 	if (meta && meta->published)
 		c.has_pub = dsr__parse_date(meta->published, &c.py, &c.pm, &c.pd);
 	if ((rc = run(&c)) || (rc = warnings(&c)))
@@ -330,8 +330,8 @@ int dsr_extract(const uint8_t *text, size_t len,
 	x->warnings = DSR__VEC(&c, char *, warn);
 	x->nwarnings = c.warn.n;
 	if (c.warn.n) {
-		/* the warning array itself must live in the arena */
-		char **w = dsr__arena_alloc(x->arena, c.warn.n * sizeof *w);
+		/* the warning array itself must live in the pool */
+		char **w = dsr__pool_alloc(x->pool, c.warn.n * sizeof *w);
 		if (!w) {
 			rc = -ENOMEM;
 			goto fail;
@@ -355,6 +355,6 @@ void dsr_extraction_free(dsr_extraction *x)
 {
 	if (!x)
 		return;
-	dsr__arena_free(x->arena);
+	dsr__pool_free(x->pool);
 	free(x);
 }

@@ -23,7 +23,7 @@
  * Every loop over the text adds to ctx->work, so tests can check that the
  * work grows linearly with the input.  Temporary arrays are malloc'd and
  * released by the driver; strings handed out live in ctx->out (the
- * extraction's arena) and scratch strings in ctx->tmp.
+ * extraction's pool) and scratch strings in ctx->tmp.
  */
 #ifndef DOSSIER_EXTRACT_IMPL_H
 #define DOSSIER_EXTRACT_IMPL_H
@@ -157,7 +157,7 @@ enum {
 struct dsr__mention {
 	uint32_t t0, t1;     /* tokens */
 	uint32_t start, end; /* bytes */
-	char *text;          /* the form, white space normalised (tmp arena) */
+	char *text;          /* the form, white space normalised (tmp pool) */
 	uint64_t key;        /* hash of its identity key (dsr_name_key), 0 if empty */
 	int32_t actor;       /* index into ctx->act, -1 until linked */
 	int32_t link;        /* mention this one is known to co-refer with */
@@ -174,7 +174,7 @@ struct dsr__actor {
 	uint32_t lexid;      /* as in the mention that set it */
 	uint8_t lextype;
 	bool keep;           /* emitted */
-	char *name;          /* chosen in actors.c (out arena) */
+	char *name;          /* chosen in actors.c (out pool) */
 	uint32_t first;      /* first mention index */
 	int32_t best;        /* the mention whose form makes the best name */
 	uint32_t nmen;
@@ -220,8 +220,8 @@ struct dsr__ctx {
 	size_t len;
 	const struct dsr_extract_meta *meta;
 	const struct dsr__lex *L;
-	struct dsr__arena *out;   /* the extraction's arena */
-	struct dsr__arena *tmp;   /* scratch, freed at the end */
+	struct dsr__pool *out;   /* the extraction's arena */
+	struct dsr__pool *tmp;   /* scratch, freed at the end */
 	uint64_t work;
 
 	struct dsr__tok *tok;
@@ -266,8 +266,8 @@ uint64_t dsr__hash(const void *p, size_t n);
 int dsr__warn(struct dsr__ctx *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* The surface text of tokens [t0,t1) with runs of white space made one
- * space, in arena a.  NULL on out of memory. */
-char *dsr__span_text(struct dsr__ctx *c, struct dsr__arena *a,
+ * space, in pool a.  NULL on out of memory. */
+char *dsr__span_text(struct dsr__ctx *c, struct dsr__pool *a,
 		     uint32_t t0, uint32_t t1);
 
 /* Token predicates. */

@@ -13,7 +13,7 @@
 #include <strings.h>
 
 struct dsr__lex {
-	struct dsr__arena *A;
+	struct dsr__pool *A;
 	/* interned words: id i (1-based) is wstr[i] */
 	const char **wstr;
 	uint32_t *wlen;
@@ -125,7 +125,7 @@ static uint32_t intern(struct dsr__lex *L, const char *w, size_t n)
 	if (dsr_grow((void **)&L->wstr, &L->wcap, L->nw + 2, sizeof *L->wstr) ||
 	    dsr_grow((void **)&L->wlen, &L->lcap, L->nw + 2, sizeof *L->wlen))
 		return 0;
-	char *copy = dsr__arena_strndup(L->A, w, n);
+	char *copy = dsr__pool_strndup(L->A, w, n);
 	if (!copy)
 		return 0;
 	L->nw++;
@@ -335,7 +335,7 @@ static char *first_alt(struct dsr__lex *L, struct field f)
 	struct field a[1];
 	if (!f.n || split(f.p, f.n, '|', a, 1) != 1)
 		return NULL;
-	return dsr__arena_strndup(L->A, a[0].p, a[0].n);
+	return dsr__pool_strndup(L->A, a[0].p, a[0].n);
 }
 
 static int32_t field_int(struct field f)
@@ -398,7 +398,7 @@ static int l_country(struct dsr__lex *L, struct field *f, size_t nf, int type, b
 	if (!c->gov) {
 		const char *base = c->adj ? c->adj : c->name;
 		size_t bl = strlen(base);
-		char *g = dsr__arena_alloc(L->A, bl + 12);
+		char *g = dsr__pool_alloc(L->A, bl + 12);
 		if (!g)
 			return -ENOMEM;
 		memcpy(g, base, bl);
@@ -593,7 +593,7 @@ static int l_boiler(struct dsr__lex *L, struct field *f, size_t nf, int type, bo
 	struct dsr__boiler *b = &L->boil[L->nboil];
 	b->mode = field_is(f[0], "prefix") ? DSR__B_PREFIX :
 		  field_is(f[0], "line") ? DSR__B_LINE : DSR__B_CONTAINS;
-	char *t = dsr__arena_alloc(L->A, f[1].n * 2 + 8);
+	char *t = dsr__pool_alloc(L->A, f[1].n * 2 + 8);
 	if (!t)
 		return -ENOMEM;
 	b->len = dsr__fold((const uint8_t *)f[1].p, f[1].n, t, f[1].n * 2 + 8);
@@ -775,7 +775,7 @@ static void lex_free(struct dsr__lex *L)
 	free(L->hols);
 	free(L->boil);
 	free(L->bidx);
-	dsr__arena_free(L->A);
+	dsr__pool_free(L->A);
 	free(L);
 }
 
@@ -785,7 +785,7 @@ static pthread_once_t the_once = PTHREAD_ONCE_INIT;
 static void build(void)
 {
 	struct dsr__lex *L = calloc(1, sizeof *L);
-	if (!L || !(L->A = dsr__arena_new()))
+	if (!L || !(L->A = dsr__pool_new()))
 		goto fail;
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
 		if (for_lines(L, files[i].file, files[i].fn, files[i].type, files[i].cs))

@@ -1,4 +1,4 @@
-/* pool.c: the extraction's allocator (see arena.h), on the core's bump
+/* pool.c: the extraction's allocator (see pool.h), on the core's bump
  * arena (core/arena.h), with zeroed memory. */
 #include "pool.h"
 #include "arena.h"
@@ -6,19 +6,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct dsr__arena {
+struct dsr__pool {
 	dsr_arena a;
 };
 
-struct dsr__arena *dsr__arena_new(void)
+struct dsr__pool *dsr__pool_new(void)
 {
-	struct dsr__arena *a = malloc(sizeof *a);
+	struct dsr__pool *a = malloc(sizeof *a);
 	if (a)
 		dsr_arena_init(&a->a);
 	return a;
 }
 
-void dsr__arena_free(struct dsr__arena *a)
+void dsr__pool_free(struct dsr__pool *a)
 {
 	if (!a)
 		return;
@@ -26,7 +26,7 @@ void dsr__arena_free(struct dsr__arena *a)
 	free(a);
 }
 
-void *dsr__arena_alloc(struct dsr__arena *a, size_t n)
+void *dsr__pool_alloc(struct dsr__pool *a, size_t n)
 {
 	void *p = dsr_arena_alloc(&a->a, n ? n : 1);
 	if (p)
@@ -34,9 +34,9 @@ void *dsr__arena_alloc(struct dsr__arena *a, size_t n)
 	return p;
 }
 
-char *dsr__arena_strndup(struct dsr__arena *a, const char *s, size_t n)
+char *dsr__pool_strndup(struct dsr__pool *a, const char *s, size_t n)
 {
-	char *p = dsr__arena_alloc(a, n + 1);
+	char *p = dsr__pool_alloc(a, n + 1);
 	if (!p)
 		return NULL;
 	if (n)
@@ -45,7 +45,7 @@ char *dsr__arena_strndup(struct dsr__arena *a, const char *s, size_t n)
 	return p;
 }
 
-char *dsr__arena_strdup(struct dsr__arena *a, const char *s)
+char *dsr__pool_strdup(struct dsr__pool *a, const char *s)
 {
-	return dsr__arena_strndup(a, s, strlen(s));
+	return dsr__pool_strndup(a, s, strlen(s));
 }

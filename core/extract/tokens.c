@@ -17,7 +17,7 @@ int dsr__warn(struct dsr__ctx *c, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
-	char *s = dsr__arena_strdup(c->out, buf);
+	char *s = dsr__pool_strdup(c->out, buf);
 	char **slot = s ? dsr__vec_push(&c->warn, sizeof *slot) : NULL;
 	if (!slot)
 		return -ENOMEM;
@@ -25,13 +25,13 @@ int dsr__warn(struct dsr__ctx *c, const char *fmt, ...)
 	return 0;
 }
 
-char *dsr__span_text(struct dsr__ctx *c, struct dsr__arena *a, uint32_t t0,
+char *dsr__span_text(struct dsr__ctx *c, struct dsr__pool *a, uint32_t t0,
 		     uint32_t t1)
 {
 	/* the bytes as written ("Russia's foreign ministry"), white space,
 	 * control characters and invalid UTF-8 made single spaces */
 	size_t from = c->tok[t0].start, to = c->tok[t1 - 1].end;
-	char *s = dsr__arena_alloc(a, to - from + 1);
+	char *s = dsr__pool_alloc(a, to - from + 1);
 	if (!s)
 		return NULL;
 	size_t o = 0;

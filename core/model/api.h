@@ -1,5 +1,5 @@
 /* model/api.h: what the model layer offers the layers above it inside the
- * core (its public part: ../factid.h, ../name.h, ../validate.h, ../head.h
+ * core (its public part: ../factid.h, ../name.h, ../validate.h, ../chain.h
  * and ../payload.h): the compiled-in lexicons and the timeline's date key.
  * Nothing outside core/ includes it but white-box tests. */
 #ifndef DOSSIER_MODEL_API_H

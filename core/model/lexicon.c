@@ -1,4 +1,4 @@
-/* lexicon.c: lookup of the embedded lexicon files (see lexicon.h). */
+/* lexicon.c: lookup of the embedded lexicon files (see model/api.h). */
 #include "model/api.h"
 
 #include <string.h>

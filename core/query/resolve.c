@@ -2,7 +2,7 @@
  * that begins with some hex digits, so that people may type a unique
  * prefix of the 32-digit ids the queries print (like git's short hashes).
  *
- * The facts are keyed by id (with the kind spliced in, see store_int.h), so
+ * The facts are keyed by id (with the kind spliced in, see store/api.h), so
  * each lookup is a range scan from the prefix's bytes: it costs the number of
  * matches (of every kind), not the size of the table.
  * An odd number of digits scans by the whole bytes and checks the last

@@ -1,6 +1,6 @@
 /* bundle.c: the bundle file's header, and version vectors written as text
  * (`dossier bundle create --since`).  A bundle's body is the PeerMsg stream
- * a peer would send (docs/bundle.md), read and checked by repl.c. */
+ * a peer would send (docs/bundle.md), read and checked by the session (session.c, recv.c). */
 #include "repl.h"
 #include "base/api.h"
 #include "error.h"

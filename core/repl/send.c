@@ -4,7 +4,7 @@
  *
  * Where a batch may end: for this replica's own origins anywhere (we hold
  * the key and sign the head now); for any other origin only at a head that
- * origin signed and we hold — a checkpoint (repl_store.c) or the newest
+ * origin signed and we hold — a checkpoint (store/replstate.c) or the newest
  * head.  So a relay passes on exactly what it was given, heads included,
  * and needs no code of its own. */
 #include "repl/impl.h"

@@ -1,4 +1,4 @@
-/* ahead.c: the decode-ahead helper of a batch (see ahead.h). */
+/* ahead.c: the decode-ahead helper of a batch (see store/impl.h). */
 #include "store/impl.h"
 #include "validate.h"
 

@@ -1,11 +1,10 @@
 /* append.c: appending events to the log inside a write transaction: envelope
  * stamping of local events, duplicate and conflict detection, the
- * (origin, seq) index and the version vector.  Views are updated by
- * view.c for every event stored here. */
+ * (origin, seq) index and the version vector.  The views are updated
+ * (dsr__view_apply, view/api.h) for every event stored here. */
 #include "store/impl.h"
 #include "payload.h"
 #include "view/api.h"
-#include "store/impl.h"
 #include "base/api.h"
 #include "error.h"
 #include "hlc.h"
@@ -210,7 +209,7 @@ static void prep_free(prep *p)
 
 static int prep_raw(dsr__wtx *w, dsr_op *op, prep *p)
 {
-	/* Decoded by the caller, by the helper (ahead.h), or here. */
+	/* Decoded by the caller, by the helper (ahead.c), or here. */
 	const Dpb__Event *dec = op->decoded;
 	int rc = dec ? 0 : dsr__ahead_get(w->ahead, op, &dec);
 	if (rc == 1)

@@ -1,4 +1,4 @@
-/* facttab.c: the fact views' shared table, v.fact (see store_int.h).
+/* facttab.c: the fact views' shared table, v.fact (see store/api.h).
  *
  * Key: the id's first 8 bytes (its article's), one kind byte, the id's last
  * 8 bytes.  Within an article the article record comes first, then its

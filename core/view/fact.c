@@ -1,4 +1,4 @@
-/* fact.c: helpers shared by the fact views (see view_fact.h). */
+/* fact.c: helpers shared by the fact views (see view/impl.h). */
 #include "view/impl.h"
 #include "error.h"
 

@@ -15,7 +15,7 @@ from cur import *  # noqa: E402,F401,F403
 
 
 def key(name):
-    """Roughly core/name.c's identity key: enough to pick names that are
+    """Roughly core/model/name.c's identity key: enough to pick names that are
     surely different names."""
     k = re.sub(r"[^0-9a-z]", "", name.lower())
     return k[3:] if k.startswith("the") else k

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Runs ../shared/eval/score.py on the sample corpus with `dossier extract`
-and fails when a figure is below the thresholds of issue 3.  Exits 77
+and fails when a figure is below the extractor's thresholds.  Exits 77
 (skipped) when ../shared is not there.
 
 Usage: score_check.py PATH/TO/dossier SHARED_DIR

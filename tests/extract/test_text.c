@@ -18,8 +18,8 @@ static void run(struct dsr__ctx *c, const char *text, const char *title,
 	c->meta = meta;
 	c->L = dsr__lex_get();
 	ASSERT(c->L);
-	ASSERT(c->tmp = dsr__arena_new());
-	ASSERT(c->out = dsr__arena_new());
+	ASSERT(c->tmp = dsr__pool_new());
+	ASSERT(c->out = dsr__pool_new());
 	ASSERT_OK(dsr__tokenize(c->text, c->len, &c->tok, &c->ntok, &c->invalid, &c->work));
 	ASSERT_OK(dsr__text_structure(c));
 	ASSERT_OK(dsr__quotes(c));
@@ -32,8 +32,8 @@ static void done(struct dsr__ctx *c)
 	free(c->sent);
 	free(c->quote);
 	dsr__hset_free(&c->lower);
-	dsr__arena_free(c->tmp);
-	dsr__arena_free(c->out);
+	dsr__pool_free(c->tmp);
+	dsr__pool_free(c->out);
 }
 
 /* ---- tokens ---- */

@@ -502,7 +502,7 @@ static void test_views_layout(void)
 	evgen_list_free(&l);
 }
 
-/* A large batch of raw events is decoded on a helper thread (ahead.h)
+/* A large batch of raw events is decoded on a helper thread (store/ahead.c)
  * while the writer stores it: results, errors and views are the same as
  * one event at a time, bad events and all. */
 static void test_decode_ahead(void)

@@ -1,4 +1,4 @@
-/* json.c: any protobuf-c message as JSON, by walking its descriptor, so
+/* pbjson.c: any protobuf-c message as JSON, by walking its descriptor, so
  * every command's --json output follows the .proto files without a
  * hand-written printer per message. */
 #include "client.h"

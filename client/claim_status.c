@@ -1,4 +1,4 @@
-/* assess.c: the body of `dossier confirm`, `dispute` and `retract`: a
+/* claim_status.c: the body of `dossier confirm`, `dispute` and `retract`: a
  * ClaimAssessed event setting the claim's status, with a note saying why.
  * The status is a single value decided by the latest edit (hybrid clock),
  * so after recording it the command reads the claim back and shows the

@@ -1,4 +1,4 @@
-/* events.h: printing log events (see events.c). */
+/* logprint.h: printing log events (see logprint.c). */
 #ifndef DOSSIER_CLIENT_EVENTS_H
 #define DOSSIER_CLIENT_EVENTS_H
 

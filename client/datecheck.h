@@ -1,4 +1,4 @@
-/* timex.h: checking TIMEX3 dates typed for the timeline (timex.c). */
+/* datecheck.h: checking TIMEX3 dates typed for the timeline (datecheck.c). */
 #ifndef DOSSIER_CLIENT_TIMEX_H
 #define DOSSIER_CLIENT_TIMEX_H
 

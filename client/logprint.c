@@ -1,6 +1,6 @@
-/* events.c: printing log events, shared by `dossier log` and `dossier
+/* logprint.c: printing log events, shared by `dossier log` and `dossier
  * watch`: one line per event, or one JSON object per line. */
-#include "events.h"
+#include "logprint.h"
 #include "payload.h"
 
 #include <inttypes.h>

@@ -1,10 +1,10 @@
-/* timex.c: checking the dates an analyst types for the timeline.  Entries
+/* datecheck.c: checking the dates an analyst types for the timeline.  Entries
  * carry TIMEX3 values, as the extractor writes them, and are ordered by
- * them (core/view_entry.c); a date the view cannot order would sink to the
+ * them (model/datekey.c); a date the view cannot order would sink to the
  * end of the timeline unnoticed, so the client refuses it and names the
  * forms it takes.  The precision of a date follows from its form unless the
  * analyst gives one. */
-#include "timex.h"
+#include "datecheck.h"
 
 #include <ctype.h>
 #include <string.h>

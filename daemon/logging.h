@@ -1,4 +1,4 @@
-/* log.h: leveled log lines on stderr ("dossierd: info: ..."); under
+/* logging.h: leveled log lines on stderr ("dossierd: info: ..."); under
  * systemd, stderr goes to the journal, which adds its own time stamps. */
 #ifndef DOSSIERD_LOG_H
 #define DOSSIERD_LOG_H

@@ -1,6 +1,6 @@
-/* log.c: leveled logging to stderr (see log.h).  One write(2) per line, so
+/* logging.c: leveled logging to stderr (see logging.h).  One write(2) per line, so
  * lines from the writer thread and the loop never interleave. */
-#include "log.h"
+#include "logging.h"
 
 #include <stdarg.h>
 #include <stdio.h>
