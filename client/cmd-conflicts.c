@@ -5,7 +5,6 @@
  * listed here beside the value in force, so that two analysts who edited
  * the same thing concurrently can see it and settle it. */
 #include "curate.h"
-#include "export.h"
 #include "hlc.h"
 #include "list.h"
 

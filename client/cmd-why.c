@@ -3,7 +3,6 @@
  * was extracted from with the quoted text, each analyst's act in force,
  * the edits that lost, and the notes; each with its author and time. */
 #include "curate.h"
-#include "export.h"
 #include "hlc.h"
 
 #include <ctype.h>

@@ -1,6 +1,6 @@
 /* datecheck.h: checking TIMEX3 dates typed for the timeline (datecheck.c). */
-#ifndef DOSSIER_CLIENT_TIMEX_H
-#define DOSSIER_CLIENT_TIMEX_H
+#ifndef DOSSIER_CLIENT_DATECHECK_H
+#define DOSSIER_CLIENT_DATECHECK_H
 
 #include "client.h"
 

@@ -1,6 +1,6 @@
 /* logprint.h: printing log events (see logprint.c). */
-#ifndef DOSSIER_CLIENT_EVENTS_H
-#define DOSSIER_CLIENT_EVENTS_H
+#ifndef DOSSIER_CLIENT_LOGPRINT_H
+#define DOSSIER_CLIENT_LOGPRINT_H
 
 #include "client.h"
 

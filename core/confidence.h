@@ -8,9 +8,12 @@
  * function words, hedges and negations.  Claims of the same proposition
  * with the same stance corroborate each other; with the opposite stance
  * they contradict.  Everything is computed at query time from the views,
- * so it is the same on every replica that holds the same events. */
-#ifndef DOSSIER_ASSESS_H
-#define DOSSIER_ASSESS_H
+ * so it is the same on every replica that holds the same events.
+ * query/match.c says when two claims state the same proposition,
+ * query/confidence.c computes the confidence, query/corroboration.c judges
+ * a claim against the others. */
+#ifndef DOSSIER_CONFIDENCE_H
+#define DOSSIER_CONFIDENCE_H
 
 #include "store.h"
 #include "proto/view.pb-c.h"

@@ -2,8 +2,8 @@
  * whole document into a tree with limits on depth and size, and never reads
  * past its input; bad input gives DSR_EDECODE, not a crash (fuzzed by
  * tests/fuzz/fuzz_json.c). */
-#ifndef DOSSIER_JSON_H
-#define DOSSIER_JSON_H
+#ifndef DOSSIER_JSONPARSE_H
+#define DOSSIER_JSONPARSE_H
 
 #include <stdbool.h>
 #include <stddef.h>

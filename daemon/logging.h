@@ -1,7 +1,7 @@
 /* logging.h: leveled log lines on stderr ("dossierd: info: ..."); under
  * systemd, stderr goes to the journal, which adds its own time stamps. */
-#ifndef DOSSIERD_LOG_H
-#define DOSSIERD_LOG_H
+#ifndef DOSSIERD_LOGGING_H
+#define DOSSIERD_LOGGING_H
 
 enum dlog_level { DLOG_ERROR, DLOG_WARN, DLOG_INFO, DLOG_DEBUG };
 
