@@ -76,8 +76,18 @@ struct dsr_x_claim {
 	                * the source is not an actor ("a person", "analysts") */
 	int stance;    /* 0 asserts, 1 denies */
 	bool hedged;
-	char **about;  /* actor names the content is about */
+	char **about;  /* actor names the content is about (with the frame's
+	                * responsible actor and target) */
 	size_t nabout;
+	int source_kind;        /* the source actor's DPB__ACTOR_KIND__*, 0 */
+	/* What the claim says someone did (core/extract/frames.c): NULL
+	 * `responsible` when it says nobody did anything. */
+	char *responsible;      /* actor name as in actors[] */
+	char *act;              /* the act as written: "the hacking attack on
+				 * Sony Pictures Entertainment" */
+	const char *act_class;  /* acts.txt's class: "attack", "leak", ... */
+	char *target;           /* actor name, or NULL when none is known */
+	dsr_span act_span;
 };
 
 /* A dated timeline entry. */

@@ -207,6 +207,53 @@ static int actors_in(struct out *o, uint32_t from, uint32_t to, int32_t skip,
 	return 0;
 }
 
+/* The claim's frame (frames.c), by name; the responsible actor and the
+ * target join what the claim is about. */
+static int copy_frame(struct out *o, const struct dsr__claim *v, struct dsr_x_claim *y)
+{
+	struct dsr__ctx *c = o->c;
+	const struct dsr__actor *A = DSR__VEC(c, struct dsr__actor, act);
+	y->source_kind = v->source >= 0 && A[v->source].out >= 0 ? A[v->source].kind : 0;
+	y->responsible = NULL;
+	y->target = NULL;
+	y->act = NULL;
+	y->act_class = NULL;
+	y->act_span = (dsr_span){ 0, 0 };
+	if (v->resp < 0 || A[v->resp].out < 0 || v->act_class < 0 || v->act1 <= v->act0)
+		return 0;
+	y->responsible = A[v->resp].name;
+	y->target = v->target >= 0 && A[v->target].out >= 0 ? A[v->target].name : NULL;
+	if (y->target && !strcmp(y->target, y->responsible))
+		y->target = NULL;
+	y->act_class = dsr__lex_act_class(c->L, (uint32_t)v->act_class);
+	y->act_span = (dsr_span){ c->tok[v->act0].start, c->tok[v->act1 - 1].end };
+	if (!(y->act = dsr__span_text(c, c->out, v->act0, v->act1)))
+		return -ENOMEM;
+	const char *add[2] = { y->responsible, y->target };
+	size_t extra = 0;
+	for (int k = 0; k < 2; k++) {
+		bool have = !add[k];
+		for (size_t q = 0; q < y->nabout && !have; q++)
+			have = y->about[q] == add[k];
+		if (!have)
+			extra++;
+		else
+			add[k] = NULL;
+	}
+	if (!extra)
+		return 0;
+	char **nv = dsr__pool_alloc(c->out, (y->nabout + extra) * sizeof *nv);
+	if (!nv)
+		return -ENOMEM;
+	if (y->nabout)
+		memcpy(nv, y->about, y->nabout * sizeof *nv);
+	for (int k = 0; k < 2; k++)
+		if (add[k])
+			nv[y->nabout++] = (char *)add[k];
+	y->about = nv;
+	return 0;
+}
+
 static int copy_claims(struct out *o)
 {
 	struct dsr__ctx *c = o->c;
@@ -225,6 +272,8 @@ static int copy_claims(struct out *o)
 		y->source = src >= 0 && A[src].out >= 0 ? A[src].name : NULL;
 		int rc = actors_in(o, y->content_span.start, y->content_span.end,
 				   y->source ? src : -1, &y->about, &y->nabout);
+		if (!rc)
+			rc = copy_frame(o, &v[i], y);
 		if (rc)
 			return rc;
 	}
@@ -273,7 +322,7 @@ static int run(struct dsr__ctx *c)
 	for (size_t i = 0; i < c->claims.n; i++)
 		if (!cl[i].drop && cl[i].source >= 0)
 			A[cl[i].source].keep = true;
-	if ((rc = dsr__actors_finish(c)) || (rc = dsr__events(c)))
+	if ((rc = dsr__actors_finish(c)) || (rc = dsr__events(c)) || (rc = dsr__frames(c)))
 		return rc;
 	return 0;
 }

@@ -164,6 +164,19 @@ static void claims(struct w *w, const dsr_extraction *x)
 		span(w, "content", c->content_span);
 		put(w, ",\n     \"about\": ");
 		names(w, c->about, c->nabout);
+		if (c->responsible) {
+			put(w, ",\n     \"frame\": {\"responsible\": ");
+			str(w, c->responsible);
+			put(w, ", \"act\": ");
+			str(w, c->act);
+			put(w, ", \"class\": ");
+			str(w, c->act_class);
+			put(w, ", \"target\": ");
+			str(w, c->target);
+			put(w, ", ");
+			start_end(w, c->act_span);
+			put(w, "}");
+		}
 		put(w, "}");
 	}
 	put(w, x->nclaims ? "\n  ],\n" : "],\n");

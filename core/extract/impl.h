@@ -184,6 +184,10 @@ struct dsr__actor {
 struct dsr__claim {
 	struct dsr_x_claim x;  /* spans, stance, hedged */
 	int32_t source;        /* actor index, -1 */
+	/* its frame (frames.c): actor indices, -1; the act's class and
+	 * tokens [act0, act1) */
+	int32_t resp, target, act_class;
+	uint32_t act0, act1;
 	uint32_t para, sent;   /* where it ends up being anchored */
 	bool quote;            /* content is a direct quotation */
 	uint16_t cue;          /* DSR__CUE_* of its cue */
@@ -316,5 +320,6 @@ int dsr__actors(struct dsr__ctx *c);
 int dsr__actors_finish(struct dsr__ctx *c);
 int dsr__claims(struct dsr__ctx *c);
 int dsr__events(struct dsr__ctx *c);
+int dsr__frames(struct dsr__ctx *c);
 
 #endif

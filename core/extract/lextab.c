@@ -43,6 +43,8 @@ struct dsr__lex {
 	size_t nhols, hcap;
 	struct dsr__boiler *boil;
 	size_t nboil, bcap;
+	const char **acts;       /* act class names, by id */
+	size_t nacts, acap;
 	uint16_t *bidx;          /* "contains" patterns grouped by first byte */
 	uint16_t bstart[257];
 	uint32_t ascii[128];     /* word ids of one-character words */
@@ -581,6 +583,38 @@ static int l_tense(struct dsr__lex *L, struct field *f, size_t nf, int type, boo
 	return add_alts(L, f[0], t, 0, 0, 0, cs);
 }
 
+/* acts: "forms ; class ; n|v": the class names are the file's own */
+static int l_act(struct dsr__lex *L, struct field *f, size_t nf, int type, bool cs)
+{
+	if (nf < 2 || !f[1].n)
+		return 0;
+	uint32_t id = 0;
+	while (id < L->nacts && !field_is(f[1], L->acts[id]))
+		id++;
+	if (id == L->nacts) {
+		if (dsr_grow((void **)&L->acts, &L->acap, L->nacts + 1, sizeof *L->acts))
+			return -ENOMEM;
+		char *name = dsr__pool_strndup(L->A, f[1].p, f[1].n);
+		if (!name)
+			return -ENOMEM;
+		L->acts[L->nacts++] = name;
+	}
+	uint16_t verb = nf > 2 && field_is(f[2], "v") ? 1 : 0;
+	return add_alts(L, f[0], type, id, 0, verb, cs);
+}
+
+/* blame: "phrases ; agent|passive|link|self" */
+static int l_blame(struct dsr__lex *L, struct field *f, size_t nf, int type, bool cs)
+{
+	static const char *const roles[] = { "", "agent", "passive", "link", "either",
+		"self" };
+	int32_t role = nf > 1 ? named_int(f[1], roles, 6) : -1;
+	if (role <= 0)
+		return 0;
+	uint16_t alone = nf > 2 && field_is(f[2], "alone") ? 1 : 0;
+	return add_alts(L, f[0], type, 0, role, alone, cs);
+}
+
 /* boilerplate: "prefix|contains|line ; text" */
 static int l_boiler(struct dsr__lex *L, struct field *f, size_t nf, int type, bool cs)
 {
@@ -640,6 +674,8 @@ static const struct {
 	{ "anaphora", l_kinded, DSR__L_ANAPHOR, false },
 	{ "tense", l_tense, DSR__L_PAST, false },
 	{ "designators", l_plain, DSR__L_DESIGNATOR, false },
+	{ "acts", l_act, DSR__L_ACT, false },
+	{ "blame", l_blame, DSR__L_BLAME, false },
 	{ "boilerplate", l_boiler, 0, false },
 };
 
@@ -774,6 +810,7 @@ static void lex_free(struct dsr__lex *L)
 	free(L->outlets);
 	free(L->hols);
 	free(L->boil);
+	free(L->acts);
 	free(L->bidx);
 	dsr__pool_free(L->A);
 	free(L);
@@ -833,6 +870,11 @@ const struct dsr__gov *dsr__lex_gov(const struct dsr__lex *L, uint32_t id)
 const char *dsr__lex_outlet(const struct dsr__lex *L, uint32_t id)
 {
 	return id < L->noutlets ? L->outlets[id] : NULL;
+}
+
+const char *dsr__lex_act_class(const struct dsr__lex *L, uint32_t id)
+{
+	return id < L->nacts ? L->acts[id] : NULL;
 }
 
 const struct dsr__holiday *dsr__lex_holiday(const struct dsr__lex *L, uint32_t id)

@@ -51,6 +51,9 @@ enum dsr__ltype {
 	DSR__L_FUTURE,      /* future-tense marker */
 	DSR__L_PAST,        /* past-tense marker */
 	DSR__L_DESIGNATOR,  /* organisation designator (Inc, Pictures, News) */
+	DSR__L_ACT,         /* an act news attributes; id: its class; flags: 1 verb */
+	DSR__L_BLAME,       /* says who is responsible; val: DSR__BLAME_*;
+			     * flags: 1 needs no act after it */
 	DSR__L_NTYPES
 };
 
@@ -64,6 +67,16 @@ enum {
 	DSR__CUE_ING = 1u << 5,     /* p: participle, only after a comma */
 	DSR__CUE_IMPERS = 1u << 6,  /* i: "it was reported" has no source */
 	DSR__CUE_ACCORDING = 1u << 7, /* a: the source follows ("according to") */
+};
+
+/* How a blame phrase places the responsible actor (blame.txt). */
+enum {
+	DSR__BLAME_AGENT = 1,  /* R <phrase> act: "X was behind the hack" */
+	DSR__BLAME_PASSIVE,    /* act <phrase> R: "the hack was directed by X" */
+	DSR__BLAME_LINK,       /* <phrase> R: "linkage to X" */
+	DSR__BLAME_EITHER,     /* agent when R stands before and an act after,
+				* else passive: "linked to" */
+	DSR__BLAME_SELF,       /* the source itself: "claimed responsibility for" */
 };
 
 /* Grammatical classes (grammar.txt). */
@@ -164,6 +177,8 @@ uint64_t dsr__lex_mask(const struct dsr__lex *L, uint32_t node);
 const struct dsr__country *dsr__lex_country(const struct dsr__lex *L, uint32_t id);
 const struct dsr__gov *dsr__lex_gov(const struct dsr__lex *L, uint32_t id);
 const char *dsr__lex_outlet(const struct dsr__lex *L, uint32_t id);
+/* The name of act class id (acts.txt), or NULL. */
+const char *dsr__lex_act_class(const struct dsr__lex *L, uint32_t id);
 const struct dsr__holiday *dsr__lex_holiday(const struct dsr__lex *L, uint32_t id);
 const struct dsr__boiler *dsr__lex_boiler(const struct dsr__lex *L, size_t *n);
 /* Indices of the "contains" boilerplate patterns starting with byte b. */

@@ -123,7 +123,12 @@ static int valid_claim(const Dpb__Event *ev)
 	    c->stance < 0 || c->stance > DPB__STANCE__STANCE_DENIES ||
 	    !names_ok(c->about, c->n_about, 256) || !span_ok(c->span) ||
 	    !span_ok(c->source_span) || !span_ok(c->cue_span) ||
-	    !span_ok(c->content_span))
+	    !span_ok(c->content_span) || !kind_ok(c->source_kind) ||
+	    !str_ok(c->responsible, DSR_NAME_MAX) || !str_ok(c->act, DSR_TEXT_MAX) ||
+	    !str_ok(c->act_class, DSR_NAME_MAX) || !str_ok(c->target, DSR_NAME_MAX) ||
+	    !span_ok(c->act_span) ||
+	    (c->responsible && *c->responsible && !name_has_key(c->responsible)) ||
+	    (c->target && *c->target && !name_has_key(c->target)))
 		return DSR_EINVAL;
 	return span_id_ok("claim", ev, c->id, c->article, c->span) ? 0 : DSR_EINVAL;
 }

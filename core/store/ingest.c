@@ -276,9 +276,18 @@ static int add_claims(dsr_ingest *in, const uint8_t *text, size_t len,
 		r->source_span = new_span(c->source_span);
 		r->cue_span = new_span(c->cue_span);
 		r->content_span = new_span(c->content_span);
+		r->source_kind = (Dpb__ActorKind)c->source_kind;
+		bool frame = c->responsible && has_key(c->responsible) && c->act && c->act_class;
+		r->responsible = dup_str(frame ? c->responsible : "", DSR_NAME_MAX);
+		r->act = dup_str(frame ? c->act : "", DSR_TEXT_MAX);
+		r->act_class = dup_str(frame ? c->act_class : "", DSR_NAME_MAX);
+		r->target = dup_str(frame && c->target && has_key(c->target) ? c->target : "",
+				    DSR_NAME_MAX);
+		r->act_span = frame ? new_span(c->act_span) : NULL;
 		rc = push_if(in, ev, r->article.data && r->source && r->cue && r->content &&
 				     r->about && r->span && r->source_span && r->cue_span &&
-				     r->content_span, cap);
+				     r->content_span && r->responsible && r->act &&
+				     r->act_class && r->target && (!frame || r->act_span), cap);
 	}
 	free(seen);
 	return rc;

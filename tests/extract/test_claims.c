@@ -136,9 +136,95 @@ static void test_claims(void)
 	printf("%zu claim cases pass\n", n);
 }
 
-/* One case: the whole table (cases[] above). */
+/* Frames: who a claim says did what to whom (core/extract/frames.c).
+ * Each text has one claim; responsible NULL means no frame. */
+struct fcase {
+	const char *text;
+	const char *responsible, *act_class, *target;
+	int stance;
+};
+
+static const struct fcase frames[] = {
+	/* agent before a blame phrase, act after it */
+	{ "Officials said Russia was behind the hack of the Democratic National Committee.",
+	  "Russia", "attack", "Democratic National Committee", 0 },
+	{ "U.S. officials have concluded that the North Korean government ordered the hacking "
+	  "attack on Sony Pictures Entertainment.",
+	  "North Korean government", "attack", "Sony Pictures Entertainment", 0 },
+	{ "Investigators believe Iran was involved in the bombing of the embassy in Buenos Aires, "
+	  "prosecutors said.",
+	  "Iran", "violence", NULL, 0 },
+	/* passive: the act first, the actor after "by" */
+	{ "The breach of Equifax was carried out by China, the Justice Department said.",
+	  "China", "attack", "Equifax", 0 },
+	/* an act verb with an actor on each side */
+	{ "The report said Russia hacked the Democratic National Committee.",
+	  "Russia", "attack", "Democratic National Committee", 0 },
+	/* the source denies its own part */
+	{ "Sony Pictures was hacked last month. North Korea denied any involvement in the attack.",
+	  "North Korea", "attack", "Sony Pictures", 1 },
+	{ "The group claimed responsibility for the attack on Sony Pictures.",
+	  NULL, NULL, NULL, 0 },
+	/* "linkage to X": the act is the article's incident */
+	{ "Hackers attacked Sony Pictures in November. \"We have found linkage to the North "
+	  "Korean government,\" a U.S. government source said.",
+	  "North Korean government", "attack", "Sony Pictures", 0 },
+	/* no frame: a name that modifies a noun, an oblique, a verbal attack,
+	 * responsibility for something that is no act */
+	{ "There has been speculation that the attack could be linked to an upcoming Sony film.",
+	  NULL, NULL, NULL, 0 },
+	{ "Bush said troops massed in Kuwait threatened Saudi Arabia.",
+	  NULL, NULL, NULL, 0 },
+	{ "Cruz said Trump had personally attacked his wife.", NULL, NULL, NULL, 0 },
+	{ "\"I have taken responsibility for my decision,\" Clinton said.", NULL, NULL, NULL, 0 },
+};
+
+static void test_frames(void)
+{
+	size_t n = sizeof frames / sizeof frames[0];
+	for (size_t i = 0; i < n; i++) {
+		const struct fcase *t = &frames[i];
+		struct dsr_extract_meta meta = { "2014-12-17", NULL, NULL, NULL };
+		dsr_extraction *x = NULL;
+		ASSERT_OK(dsr_extract((const uint8_t *)t->text, strlen(t->text), &meta, &x));
+		const struct dsr_x_claim *c = NULL;
+		for (size_t k = 0; k < x->nclaims && !c; k++)
+			if (x->claims[k].responsible || !t->responsible)
+				c = &x->claims[k];
+		if (t->responsible) {
+			if (!c)
+				TEST_FAIL("\"%s\": no frame, want %s", t->text, t->responsible);
+			ASSERT_STR(c->responsible, t->responsible);
+			ASSERT_STR(c->act_class, t->act_class);
+			if (t->target)
+				ASSERT_STR(c->target, t->target);
+			else if (c->target)
+				TEST_FAIL("\"%s\": target %s, want none", t->text, c->target);
+			ASSERT_EQ(c->stance, t->stance);
+			ASSERT(c->act && *c->act);
+			ASSERT(c->act_span.end > c->act_span.start);
+			/* the responsible actor and the target are what it is about */
+			bool r = false, g = !c->target;
+			for (size_t k = 0; k < c->nabout; k++) {
+				r = r || !strcmp(c->about[k], c->responsible);
+				g = g || !strcmp(c->about[k], c->target);
+			}
+			ASSERT(r && g);
+		} else {
+			for (size_t k = 0; k < x->nclaims; k++)
+				if (x->claims[k].responsible)
+					TEST_FAIL("\"%s\": frame %s %s %s, want none", t->text,
+						  x->claims[k].responsible, x->claims[k].act_class,
+						  x->claims[k].target ? x->claims[k].target : "-");
+		}
+		dsr_extraction_free(x);
+	}
+	printf("%zu frame cases pass\n", n);
+}
+
 static const struct test_case tests[] = {
 	TEST_CASE(claims),
+	TEST_CASE(frames),
 };
 
 int main(int argc, char **argv)
