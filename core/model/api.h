@@ -1,10 +1,12 @@
 /* model/api.h: what the model layer offers the layers above it inside the
  * core (its public part: ../factid.h, ../name.h, ../validate.h, ../chain.h
- * and ../payload.h): the compiled-in lexicons and the timeline's date key.
+ * and ../payload.h): the compiled-in lexicons, the timeline's date key and
+ * the significant words of a claim.
  * Nothing outside core/ includes it but white-box tests. */
 #ifndef DOSSIER_MODEL_API_H
 #define DOSSIER_MODEL_API_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -21,5 +23,20 @@ const char *dsr_lexicon(const char *name, size_t *len);
 /* The sort key of a TIMEX3 value: YYYYMMDDhhmm of the start of the period
  * it names; 0 for PAST_REF; 999999999999 for values that name no date. */
 uint64_t dsr__date_sortkey(const char *timex);
+
+/* ---- the wording of a claim (wording.c) ---------------------------------- */
+
+/* The significant words of a content: synonym classes of
+ * data/lexicon/propositions.txt, or hashes of crude stems, sorted, unique;
+ * the names of the actors it is about do not count. */
+typedef struct dsr__kwset {
+	uint32_t v[64];
+	size_t n;
+} dsr__kwset;
+
+void dsr__keywords(const char *text, char *const *about, size_t nabout,
+		   dsr__kwset *out);
+/* True when two word sets overlap by half or more (Jaccard >= 1/2). */
+bool dsr__kw_similar(const dsr__kwset *a, const dsr__kwset *b);
 
 #endif

@@ -1,7 +1,7 @@
 /* claims.c: `dossier claims`: the claims about or by an actor, or of an
- * article, with the analyst's current assessment folded in and the judgement
- * drawn from the other claims (corroboration.c), paged by an opaque cursor
- * (the key to resume at). */
+ * article, with the analyst's current assessment folded in and the figures
+ * of their proposition (corroboration.c), paged by an opaque cursor (the key
+ * to resume at). */
 #include "query/impl.h"
 #include "view/api.h"
 #include "confidence.h"
@@ -11,11 +11,61 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Display names of source actors, for the length of one query. */
+typedef struct names {
+	char **name, **disp;
+	size_t n, cap;
+} names;
+
+static const char *display(dsr_rtxn *t, names *nc, const char *name)
+{
+	for (size_t i = 0; i < nc->n; i++)
+		if (!strcmp(nc->name[i], name))
+			return nc->disp[i];
+	dsr_buf b = DSR_BUF_INIT;
+	if (dsr__display_name(t, name, &b) || !b.data) {
+		dsr_buf_free(&b);
+		return NULL;
+	}
+	if (nc->n == nc->cap) {
+		size_t cap = nc->cap ? 2 * nc->cap : 16;
+		char **a = realloc(nc->name, cap * sizeof *a);
+		if (a)
+			nc->name = a;
+		char **d = a ? realloc(nc->disp, cap * sizeof *d) : NULL;
+		if (d)
+			nc->disp = d;
+		if (!a || !d) {
+			dsr_buf_free(&b);
+			return NULL;
+		}
+		nc->cap = cap;
+	}
+	char *n = strdup(name);
+	if (!n) {
+		dsr_buf_free(&b);
+		return NULL;
+	}
+	nc->name[nc->n] = n;
+	nc->disp[nc->n] = (char *)b.data;
+	return nc->disp[nc->n++];
+}
+
+static void names_free(names *nc)
+{
+	for (size_t i = 0; i < nc->n; i++) {
+		free(nc->name[i]);
+		free(nc->disp[i]);
+	}
+	free(nc->name);
+	free(nc->disp);
+}
+
 struct claim_walk;
 static int claim_step(void *ctx, const uint8_t id[DSR_ID_LEN], const MDB_val *v);
 
 static int claim_info(dsr_rtxn *t, const uint8_t *id, const dsr_claim_filter *f,
-		      dsr_judge_cache *jc, dsr_claim_fn fn, void *ctx, bool *sent)
+		      names *jc, dsr_claim_fn fn, void *ctx, bool *sent)
 {
 	*sent = false;
 	Dpb__Event *ev;
@@ -49,7 +99,7 @@ static int claim_info(dsr_rtxn *t, const uint8_t *id, const dsr_claim_filter *f,
 	ci.author = ev->author;
 	ci.hlc = ev->hlc;
 	ci.source_actor = (char *)"";
-	const char *disp = c->source && *c->source ? dsr_judge_display_name(jc, c->source) : NULL;
+	const char *disp = c->source && *c->source ? display(t, jc, c->source) : NULL;
 	if (disp)
 		ci.source_actor = (char *)disp;
 	MDB_val k = { DSR_ID_LEN, (void *)id }, av;
@@ -63,8 +113,18 @@ static int claim_info(dsr_rtxn *t, const uint8_t *id, const dsr_claim_filter *f,
 	}
 	dsr_claim_judgement j;
 	dsr_buf pub = DSR_BUF_INIT;
-	rc = dsr_claim_judge(t, id, ev, &j, jc, NULL, NULL);
+	rc = dsr_claim_judge(t, id, c->stance, ci.status, &j);
+	if (rc == DSR_ENOTFOUND) {
+		/* no proposition (a claim of a quarantined origin cannot be
+		 * here): its own figures */
+		memset(&j, 0, sizeof j);
+		j.confidence = 50;
+		j.likelihood = dsr_likelihood(50);
+		rc = 0;
+	}
 	if (!rc) {
+		ci.proposition.data = j.proposition;
+		ci.proposition.len = DSR_ID_LEN;
 		ci.sources = j.sources;
 		ci.publishers = j.publishers;
 		ci.corroborating = j.corroborating;
@@ -88,7 +148,7 @@ out:
 struct claim_walk {
 	dsr_rtxn *t;
 	const dsr_claim_filter *f;
-	dsr_judge_cache *jc;
+	names *jc;
 	dsr_claim_fn fn;
 	void *ctx;
 	dsr_buf *next;
@@ -144,9 +204,7 @@ int dsr_q_claims(dsr_rtxn *t, const dsr_claim_filter *f, const dsr_page *pg,
 		rc = 0;           /* an unknown actor has no claims */
 	uint32_t sent = 0, limit = pg ? pg->limit : 0;
 	const uint8_t *from = pg && pg->cursor_len == DSR_ID_LEN ? pg->cursor : NULL;
-	dsr_judge_cache *jc = dsr_judge_cache_new(t);
-	if (!jc)
-		rc = -ENOMEM;
+	names nc = { NULL, NULL, 0, 0 }, *jc = &nc;
 	if (!rc && listed) {
 		for (size_t i = 0; !rc && i < ids.n; i++) {
 			const uint8_t *id = ids.v + i * DSR_ID_LEN;
@@ -168,7 +226,7 @@ int dsr_q_claims(dsr_rtxn *t, const dsr_claim_filter *f, const dsr_page *pg,
 		struct claim_walk cw = { t, f, jc, fn, ctx, next, limit, 0 };
 		rc = dsr__fscan(t->s, t->txn, DSR__DB_V_CLAIM, from, NULL, claim_step, &cw);
 	}
-	dsr_judge_cache_free(jc);
+	names_free(&nc);
 	free(ids.v);
 	free(other.v);
 	return rc;

@@ -9,7 +9,6 @@
  *   conflict.c       edits that lost to later ones
  *   resolve.c        ids from a prefix of their hex digits
  *   corroboration.c  judging a claim: sources, corroboration, contradiction
- *   match.c          when two claims state the same proposition
  *   confidence.c     a claim's confidence and its ICD 203 words
  *   idset.c          sets of fact ids from the index tables
  *   scan.c           prefix scans, index items, an article's publisher
@@ -38,6 +37,12 @@ void dsr__actor_info_free(Dpb__ActorInfo *a);
 /* The display name of the actor a name belongs to (into out). */
 int dsr__display_name(dsr_rtxn *t, const char *name, dsr_buf *out);
 
+/* ---- propositions (scan.c) ------------------------------------------------ */
+
+/* The proposition record of id (free with dpb__prop_rec__free_unpacked).
+ * DSR_ENOTFOUND, DSR_ECORRUPT. */
+int dsr__prop_get(dsr_rtxn *t, const uint8_t id[DSR_ID_LEN], Dpb__PropRec **out);
+
 /* ---- sets of fact ids (idset.c) ------------------------------------------ */
 
 /* Fact ids gathered from index tables (16 bytes each). */
@@ -56,20 +61,5 @@ int dsr__actor_ids(dsr_rtxn *t, int db, const char *name, dsr__idset *out);
 /* The ids of kind db drawn from `article` (its first 8 bytes suffice;
  * sorted, unique). */
 int dsr__article_ids(dsr_rtxn *t, int db, const uint8_t *article, dsr__idset *out);
-
-/* ---- the same proposition (match.c) -------------------------------------- */
-
-/* The significant words of a content: synonym classes of
- * data/lexicon/propositions.txt, or hashes of crude stems, sorted, unique;
- * the names of the actors it is about do not count. */
-typedef struct dsr__kwset {
-	uint32_t v[64];
-	size_t n;
-} dsr__kwset;
-
-void dsr__keywords(const char *text, char *const *about, size_t nabout,
-		   dsr__kwset *out);
-/* True when two word sets overlap by half or more (Jaccard >= 1/2). */
-bool dsr__kw_similar(const dsr__kwset *a, const dsr__kwset *b);
 
 #endif

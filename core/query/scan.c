@@ -1,6 +1,6 @@
 /* scan.c: reading the views from a snapshot, for every query: the keys
- * under a prefix, the items of an index table under one key, and the
- * publisher of an article. */
+ * under a prefix, the items of an index table under one key, the
+ * publisher of an article, and a proposition's record. */
 #include "query/impl.h"
 #include "error.h"
 
@@ -58,4 +58,14 @@ int dsr__publisher(dsr_rtxn *t, ProtobufCBinaryData article, dsr_buf *out)
 		rc = dsr_buf_cstr(out);
 	dpb__article_rec__free_unpacked(r, NULL);
 	return rc;
+}
+
+int dsr__prop_get(dsr_rtxn *t, const uint8_t id[DSR_ID_LEN], Dpb__PropRec **out)
+{
+	MDB_val k = { DSR_ID_LEN, (void *)id }, v;
+	int rc = dsr__mdb_err(mdb_get(t->txn, t->s->dbi[DSR__DB_V_PROP], &k, &v));
+	if (rc)
+		return rc;
+	*out = dpb__prop_rec__unpack(NULL, v.mv_size, v.mv_data);
+	return *out ? 0 : DSR_ECORRUPT;
 }

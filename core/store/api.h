@@ -46,10 +46,12 @@
 	XX(QUAR, "quar")        /* origin(32) -> fork evidence */               \
 	XX(V_AMEND, "v.amend")  /* entry id -> AmendRec */                      \
 	XX(V_ASSESS, "v.assess") /* claim id -> AssessRec */                    \
+	XX(V_ATTR, "v.attr")    /* role(1) cluster \0 prop(16) -> "" */          \
 	XX(V_BLOCK, "v.block")  /* block \0 key \0 form -> "" */                \
 	XX(V_CABOUT, "v.cabout") /* key -> hlc(8) claim id (dup) */              \
 	XX(V_CONFLICT, "v.conflict") /* target \0 field \0 stamp -> ConflictRec */ \
 	XX(V_COUNT, "v.count")  /* fact kind(1) -> distinct facts (8 BE) */     \
+	XX(V_CPROP, "v.cprop")  /* claim id -> ClaimPropRec */                  \
 	XX(V_CSRC, "v.csrc")    /* key -> hlc(8) claim id (dup) */               \
 	XX(V_CURATE, "v.curate") /* key -> CurateRec */                         \
 	XX(V_EDGE, "v.edge")    /* key \0 key (sorted) -> EdgeRec */            \
@@ -60,6 +62,10 @@
 	XX(V_NART, "v.nart")    /* key -> hlc(8) article id (dup) */             \
 	XX(V_NODE, "v.node")    /* key -> NodeRec */                            \
 	XX(V_NOTE, "v.note")    /* kind(1) target \0 stamp(24) -> NoteRec */    \
+	XX(V_PCLAIM, "v.pclaim") /* prop(16) -> hlc(8) claim id (dup) */         \
+	XX(V_PROP, "v.prop")    /* prop(16) -> PropRec */                       \
+	XX(V_PSUB, "v.psub")    /* prop(16) type(1) stance(1) value -> PropSubRec */ \
+	XX(V_PWAIT, "v.pwait")  /* article id -> claim ids waiting for it */    \
 	XX(V_TACTOR, "v.tactor") /* key -> hlc(8) entry id (dup) */              \
 	XX(V_TDATE, "v.tdate")  /* sortdate(8 BE) -> entry ids (dup) */
 
@@ -114,6 +120,7 @@ uint64_t dsr__fcount(dsr_store *s, MDB_txn *txn, int db);
 #define DSR__DB_IS_INDEX(db)                                                    \
 	((db) == DSR__DB_V_CABOUT || (db) == DSR__DB_V_CSRC ||                  \
 	 (db) == DSR__DB_V_NART || (db) == DSR__DB_V_TACTOR ||                  \
+	 (db) == DSR__DB_V_PCLAIM ||                                            \
 	 (db) == DSR__DB_V_TDATE)
 /* Whether an index table's items begin with the hlc of the event that
  * added them (view/index.c says why); v.tdate's are plain ids. */
@@ -160,6 +167,11 @@ typedef struct dsr__wtx {
 	 * re-clustered when the batch is finished. */
 	dsr_buf dirty;             /* NUL-separated keys */
 	dsr_buf newforms;          /* key \0 form \0 records */
+	/* Claims whose proposition must be worked out again at the end of
+	 * the batch (view/prop.c): by id (16 bytes each), by article (16
+	 * bytes each: all its claims), by name (NUL-separated keys: the
+	 * claims naming it, whose cluster changed). */
+	dsr_buf prop_claims, prop_articles, prop_names;
 	/* Version-vector heads whose hash is computed once, at the end of
 	 * the batch, rather than per event: {origin(32), pos(8)} records. */
 	dsr_buf heads;

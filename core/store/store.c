@@ -106,8 +106,9 @@ static int init_meta(dsr_store *s, MDB_txn *txn)
  * (with any table retired since) and rebuilt when it is opened; the layout
  * is recorded in meta ("views") once they are.
  *   1  one table per fact kind
- *   2  v.fact: articles and their facts in one table; v.count */
-#define VIEWS_LAYOUT 2
+ *   2  v.fact: articles and their facts in one table; v.count
+ *   3  propositions: v.prop, v.psub, v.pclaim, v.cprop, v.attr, v.pwait */
+#define VIEWS_LAYOUT 3
 
 static const char *const retired_tables[] = {
 	"v.article", "v.claim", "v.entry", "v.mention", NULL
@@ -359,6 +360,9 @@ static int write_txn_locked(dsr_store *s, int (*fn)(dsr__wtx *w, void *ctx), voi
 			dsr_arena_reset(&w.recs);
 			w.dirty.len = 0;
 			w.newforms.len = 0;
+			w.prop_claims.len = 0;
+			w.prop_articles.len = 0;
+			w.prop_names.len = 0;
 			w.heads.len = 0;
 			w.last_idx = 0;
 			w.wrote_local = false;
@@ -378,6 +382,9 @@ static int write_txn_locked(dsr_store *s, int (*fn)(dsr__wtx *w, void *ctx), voi
 	dsr_arena_release(&w.recs);
 	dsr_buf_free(&w.dirty);
 	dsr_buf_free(&w.newforms);
+	dsr_buf_free(&w.prop_claims);
+	dsr_buf_free(&w.prop_articles);
+	dsr_buf_free(&w.prop_names);
 	dsr_buf_free(&w.heads);
 	dsr_buf_free(&w.scratch);
 	return rc;

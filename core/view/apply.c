@@ -28,5 +28,6 @@ int dsr__view_apply(dsr__wtx *w, const Dpb__Event *ev)
 
 int dsr__view_finish(dsr__wtx *w)
 {
-	return dsr__cluster_finish(w);
+	int rc = dsr__cluster_finish(w);
+	return rc ? rc : dsr__prop_finish(w);
 }

@@ -19,6 +19,10 @@ int dsr__view_article(dsr__wtx *w, const Dpb__Event *ev)
 	dsr__supports sp;
 	const Dpb__Stamp *win = old && old->n_supports ? old->supports[old->n_supports - 1] : NULL;
 	if (!win || dsr__stamp_cmp_pb(&st, win) > 0) {
+		/* its claims' outlet and date come from the winner */
+		rc = dsr__prop_article(w, a->id.data, !win);
+		if (rc)
+			return rc;
 		meta = *a;
 		meta.text.data = NULL;
 		meta.text.len = 0;

@@ -20,6 +20,14 @@ static int index_name(dsr__wtx *w, int db, const char *name, const Dpb__Event *e
 	return dsr__index(w, db, key, strlen(key), ev->hlc, ev->claim->id.data, delta);
 }
 
+static bool in_about(const Dpb__ClaimRecorded *c, const char *name)
+{
+	for (size_t i = 0; i < c->n_about; i++)
+		if (!strcmp(c->about[i], name))
+			return true;
+	return false;
+}
+
 static int claim_refs(dsr__wtx *w, const Dpb__Event *ev, int delta)
 {
 	const Dpb__ClaimRecorded *c = ev->claim;
@@ -28,6 +36,15 @@ static int claim_refs(dsr__wtx *w, const Dpb__Event *ev, int delta)
 		rc = index_name(w, DSR__DB_V_CSRC, c->source, ev, delta);
 	for (size_t i = 0; !rc && i < c->n_about; i++)
 		rc = index_name(w, DSR__DB_V_CABOUT, c->about[i], ev, delta);
+	/* the frame's names are what it is about too (the extractor lists
+	 * them; a claim made elsewhere may not) */
+	const char *frame[2] = { c->responsible, c->target };
+	for (int i = 0; !rc && i < 2; i++)
+		if (frame[i] && *frame[i] && !in_about(c, frame[i]) &&
+		    (i == 0 || strcmp(frame[0], frame[1])))
+			rc = index_name(w, DSR__DB_V_CABOUT, frame[i], ev, delta);
+	if (!rc)
+		rc = dsr__prop_claim(w, ev, delta);
 	return rc;
 }
 
@@ -93,5 +110,8 @@ int dsr__view_assessed(dsr__wtx *w, const Dpb__Event *ev)
 	}
 	if (!rc)
 		rc = dsr__put_rec(w, DSR__DB_V_ASSESS, a->claim.data, DSR_ID_LEN, &rec.base);
+	/* the claim's weight in its proposition follows its assessment */
+	if (!rc)
+		rc = dsr__prop_requeue_claim(w, a->claim.data);
 	return rc;
 }

@@ -213,6 +213,11 @@ static int set_cluster(dsr__wtx *w, const char *key, const char *cluster)
 	if (rc)
 		return rc == DSR_ENOTFOUND ? 0 : rc;
 	dsr_buf m = DSR_BUF_INIT;
+	/* until clustered, a name stands for itself (view/prop.c); claims
+	 * naming it are worked out again when its cluster is another */
+	if (strcmp(n->cluster[0] ? n->cluster : key, cluster) != 0 &&
+	    (rc = dsr__prop_requeue_name(w, key)))
+		return rc;
 	if (strcmp(n->cluster, cluster) != 0) {
 		rc = dsr__key2(&m, n->cluster, strlen(n->cluster), key, strlen(key));
 		if (!rc)

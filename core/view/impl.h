@@ -16,6 +16,7 @@
  *   rules.c     the name rule's edges, at the end of a batch
  *   cluster.c   clusters of names (actors), at the end of a batch
  *   claim.c     claims and their assessments
+ *   prop.c      propositions: claims that state the same thing
  *   entry.c     timeline entries and their amendments
  *   note.c      verdicts on names, notes, preferred names and kinds
  */
@@ -108,6 +109,21 @@ int dsr__mark_dirty(dsr__wtx *w, const char *key);
  * clusters of dirty names (cluster.c). */
 int dsr__rules_finish(dsr__wtx *w);
 int dsr__cluster_finish(dsr__wtx *w);
+
+/* ---- propositions (prop.c) ------------------------------------------------ */
+
+/* Adds (delta > 0) or takes back a winning claim's contribution to its
+ * proposition. */
+int dsr__prop_claim(dsr__wtx *w, const Dpb__Event *ev, int delta);
+/* Queue claims to be worked out again at the end of the batch: one claim
+ * (its assessment changed), the claims naming a name (its cluster
+ * changed), an article's claims (its winning metadata changed; `first`:
+ * it is new, and only claims filed before it wait for it). */
+int dsr__prop_requeue_claim(dsr__wtx *w, const uint8_t id[DSR_ID_LEN]);
+int dsr__prop_requeue_name(dsr__wtx *w, const char *key);
+int dsr__prop_article(dsr__wtx *w, const uint8_t article[DSR_ID_LEN], bool first);
+/* End of a batch, after clustering: the queued claims. */
+int dsr__prop_finish(dsr__wtx *w);
 
 /* ---- the appliers, one per payload kind (payload.h) ---------------------- */
 

@@ -281,6 +281,17 @@ static void random_payload(struct world *w, Dpb__Event *ev, struct scratch *sc)
 			sc->names[i] = (char *)cast[rnd(w, NCAST)].name;
 		sc->c.about = sc->names;
 		sc->c.n_about = (size_t)na;
+		sc->c.source_kind = rnd(w, 8);
+		/* half of them say who did what: attributions, grouped by act
+		 * class and the clusters of the responsible actor and target */
+		if (rnd(w, 2)) {
+			static const char *const acts[] = { "the hack", "the attack on Sony",
+				"the breach", "the leak of emails" };
+			sc->c.responsible = (char *)cast[rnd(w, NCAST)].name;
+			sc->c.target = rnd(w, 3) ? (char *)cast[rnd(w, NCAST)].name : (char *)"";
+			sc->c.act_class = rnd(w, 4) ? (char *)"attack" : (char *)"leak";
+			sc->c.act = (char *)acts[rnd(w, 4)];
+		}
 		ev->payload_case = DPB__EVENT__PAYLOAD_CLAIM;
 		ev->claim = &sc->c;
 		return;

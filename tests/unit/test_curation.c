@@ -54,6 +54,9 @@ static void mention(const uint8_t *art, const char *name, int kind)
 	apply(&ev, "extractor");
 }
 
+/* The frame of the next claim (as the extractor writes it), or none. */
+static const char *frame_resp, *frame_target;
+
 /* A claim whose span is `quote` within text. */
 static void claim(const uint8_t *art, const char *text, const char *quote,
 		  const char *source, const char *content, int stance, char **about,
@@ -75,6 +78,13 @@ static void claim(const uint8_t *art, const char *text, const char *quote,
 	c.stance = stance;
 	c.about = about;
 	c.n_about = nabout;
+	c.source_kind = DPB__ACTOR_KIND__KIND_GOVERNMENT;
+	if (frame_resp) {
+		c.responsible = (char *)frame_resp;
+		c.target = (char *)frame_target;
+		c.act_class = (char *)"attack";
+		c.act = (char *)"the hack of Sony Pictures";
+	}
 	ev.payload_case = DPB__EVENT__PAYLOAD_CLAIM;
 	ev.claim = &c;
 	apply(&ev, "extractor");
@@ -84,7 +94,7 @@ static void claim(const uint8_t *art, const char *text, const char *quote,
 /* The last claim seen, with its strings copied (the message lives only
  * during the callback). */
 static Dpb__ClaimInfo got;
-static uint8_t got_id[DSR_ID_LEN];
+static uint8_t got_id[DSR_ID_LEN], got_prop[DSR_ID_LEN];
 static char got_lik[64], got_pub[64], got_src[64], got_rel[8];
 
 static int on_claim(void *ctx, const Dpb__ClaimInfo *c)
@@ -93,6 +103,9 @@ static int on_claim(void *ctx, const Dpb__ClaimInfo *c)
 	got = *c;
 	memcpy(got_id, c->id.data, DSR_ID_LEN);
 	got.id.data = got_id;
+	if (c->proposition.len == DSR_ID_LEN)
+		memcpy(got_prop, c->proposition.data, DSR_ID_LEN);
+	got.proposition.data = got_prop;
 	snprintf(got_lik, sizeof got_lik, "%s", c->likelihood);
 	snprintf(got_pub, sizeof got_pub, "%s", c->publisher);
 	snprintf(got_src, sizeof got_src, "%s", c->source_actor);
@@ -135,12 +148,17 @@ static void test_corroboration(void)
 	mention(a1, "U.S. officials", DPB__ACTOR_KIND__KIND_GOVERNMENT);
 	mention(a2, "Investigators", DPB__ACTOR_KIND__KIND_GOVERNMENT);
 	char *about[2] = { (char *)"North Korea", (char *)"Sony Pictures" };
+	/* three claims of one attribution: two assert it, the accused
+	 * denies it */
+	frame_resp = "North Korea";
+	frame_target = "Sony Pictures";
 	claim(a1, t1, "North Korea was behind the attack on Sony Pictures", "U.S. officials",
 	      "North Korea was behind the attack on Sony Pictures", 0, about, 2, c1);
 	claim(a2, t2, "North Korea ordered the hack of Sony Pictures", "Investigators",
 	      "North Korea ordered the hack of Sony Pictures", 0, about, 2, c2);
 	claim(a3, t3, "any connection to the hack of Sony Pictures", "North Korea",
 	      "any connection to the hack of Sony Pictures", 1, about, 2, c3);
+	frame_resp = frame_target = NULL;
 
 	ASSERT(dsr_same_proposition("was behind the attack", "ordered the hack", NULL, 0));
 	ASSERT(!dsr_same_proposition("was behind the attack", "cancelled the film release",
@@ -152,8 +170,19 @@ static void test_corroboration(void)
 	ASSERT_EQ(got.contradicting, 1);  /* the denial */
 	uint32_t base = got.confidence;
 	ASSERT_STR(got.publisher, "NBC News");
+	uint8_t prop[DSR_ID_LEN];
+	ASSERT_EQ(got.proposition.len, DSR_ID_LEN);
+	memcpy(prop, got.proposition.data, DSR_ID_LEN);
+	/* two firm official reports for (2000), the accused's denial
+	 * against at half weight (500): 50 + 28 - 10 */
+	ASSERT_EQ(base, 68);
+	ASSERT_STR(got_lik, "likely");
+	claim_info(c2);
+	ASSERT(got.proposition.len == DSR_ID_LEN && !memcmp(got.proposition.data, prop, DSR_ID_LEN));
 	claim_info(c3);
+	ASSERT(got.proposition.len == DSR_ID_LEN && !memcmp(got.proposition.data, prop, DSR_ID_LEN));
 	ASSERT_EQ(got.contradicting, 2);
+	ASSERT_EQ(got.confidence, 100 - base);  /* the denial is the other side */
 	ASSERT_EQ(got.stance, DPB__STANCE__STANCE_DENIES);
 	ASSERT_STR(got.source_actor, "North Korea");
 
@@ -173,9 +202,14 @@ static void test_corroboration(void)
 	ASSERT_STR(got.reliability, "A");
 	ASSERT_EQ(got.credibility, 1);
 
-	ASSERT_EQ(dsr_confidence(NULL, 0, DPB__CLAIM_STATUS__STATUS_RETRACTED, false, 3, 0), 0);
-	ASSERT_EQ(dsr_confidence("F", 6, DPB__CLAIM_STATUS__STATUS_CONFIRMED, true, 1, 0), 90);
-	ASSERT_INT(dsr_confidence(NULL, 0, 0, true, 1, 0), <, dsr_confidence(NULL, 0, 0, false, 1, 0));
+	/* the model of docs/curation.md */
+	ASSERT_EQ(dsr_prop_confidence(0, 0), 50);
+	ASSERT_EQ(dsr_prop_confidence(250, 0), 55);    /* one hedged, unattributed */
+	ASSERT_EQ(dsr_prop_confidence(1000, 0), 68);   /* one firm, official */
+	ASSERT_EQ(dsr_prop_confidence(5000, 0), 91);   /* five of them */
+	ASSERT_EQ(dsr_prop_confidence(0, 1000), 32);
+	ASSERT_INT(dsr_prop_confidence(1000000, 0), <=, 99);
+	ASSERT_INT(dsr_prop_confidence(0, 1000000), >=, 1);
 	ASSERT_STR(dsr_likelihood(97), "almost certainly");
 	ASSERT_STR(dsr_likelihood(60), "likely");
 	ASSERT_STR(dsr_likelihood(50), "roughly even chance");

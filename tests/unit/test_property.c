@@ -36,6 +36,10 @@ static void apply_order(dsr_store *s, const evgen_list *l, const size_t *order,
 			ops[j].len = l->ev[order[i + j]].len;
 		}
 		int r = dsr_store_apply(s, ops, n, 0);
+		for (size_t j = 0; j < n && r != (int)n; j++)
+			if (ops[j].status && ops[j].status != DSR_EDUP)
+				fprintf(stderr, "op %zu of the batch: %s\n", j,
+					test_strerror(ops[j].status));
 		ASSERT_EQ(r, (int)n);
 		i += n;
 	}

@@ -1,11 +1,12 @@
-/* match.c: when two claims state the same proposition (see confidence.h):
- * their contents' significant words, after folding synonyms into classes
- * (data/lexicon/propositions.txt) and dropping function words, hedges and
- * negations, overlap by half or more.  Also which contents say that someone
- * is behind something (an attribution). */
+/* wording.c: the significant words of a claim's content, after folding
+ * synonyms into classes (data/lexicon/propositions.txt) and dropping
+ * function words, hedges and negations (see model/api.h).  The views group
+ * claims of the same actors and wording into one proposition by them; two
+ * contents whose words overlap by half or more state the same proposition
+ * (dsr_same_proposition, confidence.h).  Also which contents say that
+ * someone is behind something (an attribution). */
 #include "confidence.h"
 #include "model/api.h"
-#include "query/impl.h"
 
 #include <ctype.h>
 #include <pthread.h>
