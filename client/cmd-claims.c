@@ -8,7 +8,7 @@
 
 struct args {
 	Dpb__QueryClaims q;
-	uint8_t article[16];
+	uint8_t article[16], prop[16];
 	uint32_t limit;
 	const char *cursor;
 };
@@ -54,6 +54,14 @@ static int opt(int c, const char *arg, void *ctx)
 		a->q.article.data = a->article;
 		a->q.article.len = 16;
 		return 0;
+	case 'p':
+		if (parse_id(arg, a->prop)) {
+			fprintf(stderr, "dossier claims: --proposition wants a 32-digit hex id\n");
+			return DSR_EXIT_USAGE;
+		}
+		a->q.proposition.data = a->prop;
+		a->q.proposition.len = 16;
+		return 0;
 	case 'n': a->limit = (uint32_t)copts_u64("claims", "--limit", arg); return 0;
 	case 'c': a->cursor = arg; return 0;
 	}
@@ -69,6 +77,7 @@ static int claims_exec(int argc, char **argv)
 		{ "hedged", no_argument, NULL, 'h' },
 		{ "firm", no_argument, NULL, 'f' },
 		{ "article", required_argument, NULL, 'r' },
+		{ "proposition", required_argument, NULL, 'p' },
 		{ "limit", required_argument, NULL, 'n' },
 		{ "cursor", required_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 },
@@ -96,18 +105,20 @@ static int claims_exec(int argc, char **argv)
 
 const struct dsr_cmd cmd_claims_entry = {
 	.name = "claims",
-	.usage = "[--about NAME] [--by NAME] [--stance asserts|denies] [--hedged|--firm] [--article ID] [--limit N] [--json]",
+	.usage = "[--about NAME] [--by NAME] [--stance asserts|denies] [--hedged|--firm] [--article ID] [--proposition ID] [--limit N] [--json]",
 	.summary = "list claims: who says what, asserted or denied, hedged or firm",
 	.help =
 "Lists claims with their id (for dossier why, confirm, grade...), source,\n"
 "cue (\"said\", \"according to\"), stance and hedging, content and the actors\n"
-"they are about; then what is derived from the other claims\n"
-"(docs/curation.md): SOURCES, the independent sources carrying the same\n"
-"proposition with the same stance (and the outlets publishing it), CORR and\n"
-"CONTRA, the claims corroborating and contradicting it, and CONFIDENCE on\n"
-"the STIX 0-100 scale with its ICD 203 words (\"likely\", \"almost\n"
-"certainly\"); and the analysts' STATUS and Admiralty GRADE.  --json gives\n"
-"every field, the article and byte span included.\n"
+"they are about; then what is derived from the claims that state the same\n"
+"thing, its proposition (docs/curation.md): SOURCES, the source actors\n"
+"saying it with the same stance (and the outlets publishing it), CORR and\n"
+"CONTRA, the independent reports corroborating and contradicting it (a\n"
+"source's words reprinted by many outlets are one report), and CONFIDENCE\n"
+"that what it says is so, on the STIX 0-100 scale with its ICD 203 words\n"
+"(\"likely\", \"almost certainly\"); and the analysts' STATUS and Admiralty\n"
+"GRADE.  --json gives every field: the article, the byte span and the\n"
+"proposition id included.\n"
 "\n"
 "  --about NAME    claims about this actor (any of its names)\n"
 "  --by NAME       claims made by this actor\n"
@@ -115,6 +126,8 @@ const struct dsr_cmd cmd_claims_entry = {
 "  --hedged        only hedged claims (\"may\", \"investigating whether\")\n"
 "  --firm          only firm claims\n"
 "  --article ID    claims from one article (its hex id, see dossier articles)\n"
+"  --proposition ID  the claims of one proposition (its hex id, see --json or\n"
+"                  dossier attribution --json)\n"
 "  --limit N       at most N claims; a cursor for the rest goes to stderr\n"
 "  --cursor C      continue where --limit stopped\n"
 "\n",

@@ -8,6 +8,7 @@ extern const struct dsr_cmd cmd_extract_entry;
 extern const struct dsr_cmd cmd_actors_entry;
 extern const struct dsr_cmd cmd_actor_entry;
 extern const struct dsr_cmd cmd_claims_entry;
+extern const struct dsr_cmd cmd_attribution_entry;
 extern const struct dsr_cmd cmd_timeline_entry;
 extern const struct dsr_cmd cmd_articles_entry;
 extern const struct dsr_cmd cmd_watch_entry;
@@ -37,6 +38,7 @@ const struct dsr_cmd *const dsr_cmd_table[] = {
 	&cmd_actors_entry,
 	&cmd_actor_entry,
 	&cmd_claims_entry,
+	&cmd_attribution_entry,
 	&cmd_timeline_entry,
 	&cmd_articles_entry,
 	/* curation, provenance and exports */

@@ -36,12 +36,25 @@ typedef struct dsr_claim_filter {
 	int stance;           /* -1 any, else DPB__STANCE__* */
 	int hedged;           /* -1 any, 0 firm, 1 hedged */
 	const uint8_t *article; /* DSR_ID_LEN bytes, or NULL */
+	const uint8_t *proposition; /* DSR_ID_LEN bytes, or NULL: its claims */
 } dsr_claim_filter;
 
-#define DSR_CLAIM_FILTER_ANY { NULL, NULL, -1, -1, NULL }
+#define DSR_CLAIM_FILTER_ANY { NULL, NULL, -1, -1, NULL, NULL }
 
 int dsr_q_claims(dsr_rtxn *t, const dsr_claim_filter *f, const dsr_page *pg,
 		 dsr_buf *next, dsr_claim_fn fn, void *ctx);
+
+/* Attribution rows (docs/curation.md): one per proposition that says an
+ * actor is responsible for an act — with who asserts and who denies it,
+ * the outlets carrying it, its first report and its confidence — in the
+ * order of the responsible actor's cluster key.  `about` (any alias), when
+ * not NULL, keeps the rows where it is the responsible actor or the
+ * target.  A row lists at most DSR_ATTR_CLAIMS claim ids; `nclaims` counts
+ * them all (dsr_q_claims with a proposition lists them). */
+#define DSR_ATTR_CLAIMS 100
+typedef int (*dsr_attr_fn)(void *ctx, const Dpb__AttributionInfo *a);
+int dsr_q_attribution(dsr_rtxn *t, const char *about, const dsr_page *pg, dsr_buf *next,
+		      dsr_attr_fn fn, void *ctx);
 
 typedef struct dsr_entry_filter {
 	const char *from;     /* inclusive, YYYY[-MM[-DD]], or NULL */

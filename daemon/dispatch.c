@@ -90,6 +90,7 @@ void dispatch(struct conn *c, Dpb__Request *rq)
 	case DPB__REQUEST__BODY_ARTICLES:
 	case DPB__REQUEST__BODY_LOG:
 	case DPB__REQUEST__BODY_STATUS:
+	case DPB__REQUEST__BODY_ATTRIBUTION:
 		req_query(c, rq);
 		return;
 	case DPB__REQUEST__BODY_SUBSCRIBE:

@@ -1,5 +1,5 @@
 /* request_query.c: the read-only requests (actors, one actor, claims,
- * timeline, articles, a log range, status).  Each runs in its own read
+ * attribution, timeline, articles, a log range, status).  Each runs in its own read
  * snapshot, so it never waits for a commit.  A cheap one (a page of at most
  * INLINE_MAX items of a table read in key order) runs right on the loop: it takes tens of microseconds,
  * less than the two thread hand-offs the pool costs, which on a busy
@@ -46,6 +46,7 @@ static int add_actor(void *ctx, const Dpb__ActorInfo *a) { return add_item(ctx, 
 static int add_claim(void *ctx, const Dpb__ClaimInfo *c) { return add_item(ctx, &c->base); }
 static int add_entry(void *ctx, const Dpb__EntryInfo *e) { return add_item(ctx, &e->base); }
 static int add_article(void *ctx, const Dpb__ArticleInfo *a) { return add_item(ctx, &a->base); }
+static int add_attr(void *ctx, const Dpb__AttributionInfo *a) { return add_item(ctx, &a->base); }
 
 static dsr_page page_of(const struct config *cfg, const Dpb__Page *p)
 {
@@ -152,6 +153,8 @@ static int q_claims(struct qjob *q, dsr_rtxn *t)
 	f.stance = a->stance;
 	f.hedged = a->hedged;
 	f.article = id_arg(q, a->article, "article");
+	if (!q->err)
+		f.proposition = id_arg(q, a->proposition, "proposition");
 	if (q->err)
 		return q->err;
 	dsr_page pg = page_of(&q->srv->cfg, a->page);
@@ -159,6 +162,16 @@ static int q_claims(struct qjob *q, dsr_rtxn *t)
 	dsr_buf next = DSR_BUF_INIT;
 	int r = dsr_q_claims(t, &f, &pg, &next, add_claim, &l);
 	return finish_list(q, &l, &next, r, DPB__RESPONSE__BODY_CLAIMS);
+}
+
+static int q_attribution(struct qjob *q, dsr_rtxn *t)
+{
+	const Dpb__QueryAttribution *a = q->rq->attribution;
+	dsr_page pg = page_of(&q->srv->cfg, a->page);
+	struct list l = { DSR_BUF_INIT, 1, 0 };
+	dsr_buf next = DSR_BUF_INIT;
+	int r = dsr_q_attribution(t, opt(a->about), &pg, &next, add_attr, &l);
+	return finish_list(q, &l, &next, r, DPB__RESPONSE__BODY_ATTRIBUTION);
 }
 
 static int q_timeline(struct qjob *q, dsr_rtxn *t)
@@ -317,6 +330,7 @@ static int run_query(struct qjob *q, dsr_rtxn *t)
 	case DPB__REQUEST__BODY_ARTICLES: r = q_articles(q, t); break;
 	case DPB__REQUEST__BODY_LOG: r = q_log(q, t); break;
 	case DPB__REQUEST__BODY_STATUS: r = q_status(q, t); break;
+	case DPB__REQUEST__BODY_ATTRIBUTION: r = q_attribution(q, t); break;
 	default: r = -EOPNOTSUPP; break;
 	}
 	return r;

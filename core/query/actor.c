@@ -138,7 +138,7 @@ static bool newer(const Dpb__Stamp *a, const Dpb__Stamp *b)
 	return dsr__stamp_cmp(&sa, &sb) > 0;
 }
 
-int dsr__actor_info(dsr_rtxn *t, const char *cluster, Dpb__ActorInfo **out)
+int dsr__actor_info(dsr_rtxn *t, const char *cluster, bool articles, Dpb__ActorInfo **out)
 {
 	dsr__keys mem = { DSR_BUF_INIT, 0 };
 	struct info_ctx c = { 0 };
@@ -158,7 +158,7 @@ int dsr__actor_info(dsr_rtxn *t, const char *cluster, Dpb__ActorInfo **out)
 		dpb__node_rec__free_unpacked(n, NULL);
 		c.plen = kl + 1;
 		if ((rc = dsr__scan_prefix(t, DSR__DB_V_FORM, key, kl + 1, add_form, &c)) ||
-		    (rc = dsr__scan_dups(t, DSR__DB_V_NART, key, kl, add_article, &c)))
+		    (articles && (rc = dsr__scan_dups(t, DSR__DB_V_NART, key, kl, add_article, &c))))
 			break;
 		MDB_val k = { kl, (void *)key }, v;
 		if (mdb_get(t->txn, t->s->dbi[DSR__DB_V_CURATE], &k, &v) == 0) {
@@ -260,9 +260,16 @@ int dsr__display_name(dsr_rtxn *t, const char *name, dsr_buf *out)
 	int rc = node_get(t, key, &n);
 	if (rc)
 		return rc;
-	Dpb__ActorInfo *a = NULL;
-	rc = dsr__actor_info(t, n->cluster, &a);
+	rc = dsr__cluster_display(t, n->cluster, out);
 	dpb__node_rec__free_unpacked(n, NULL);
+	return rc;
+}
+
+int dsr__cluster_display(dsr_rtxn *t, const char *cluster, dsr_buf *out)
+{
+	out->len = 0;
+	Dpb__ActorInfo *a = NULL;
+	int rc = dsr__actor_info(t, cluster, false, &a);
 	if (!rc) {
 		rc = dsr_buf_puts(out, a->name);
 		if (!rc)
@@ -282,7 +289,7 @@ int dsr_q_actor(dsr_rtxn *t, const char *name, dsr_actor_fn fn, void *ctx)
 	if (rc)
 		return rc;
 	Dpb__ActorInfo *a = NULL;
-	rc = dsr__actor_info(t, n->cluster, &a);
+	rc = dsr__actor_info(t, n->cluster, true, &a);
 	dpb__node_rec__free_unpacked(n, NULL);
 	if (!rc)
 		rc = fn(ctx, a);
@@ -325,7 +332,7 @@ int dsr_q_actors(dsr_rtxn *t, int kind, const dsr_page *pg, dsr_buf *next,
 			break;
 		}
 		Dpb__ActorInfo *a = NULL;
-		rc = dsr__actor_info(t, last, &a);
+		rc = dsr__actor_info(t, last, true, &a);
 		if (!rc && (!kind || (int)a->kind == kind)) {
 			rc = fn(ctx, a);
 			sent++;

@@ -64,6 +64,15 @@ static void names_free(names *nc)
 struct claim_walk;
 static int claim_step(void *ctx, const uint8_t id[DSR_ID_LEN], const MDB_val *v);
 
+/* v.pclaim items: hlc(8) claim id */
+static int gather_claim(void *ctx, const MDB_val *k, const MDB_val *v)
+{
+	(void)k;
+	if (v->mv_size != 8 + DSR_ID_LEN)
+		return 0;
+	return dsr__ids_add(ctx, (const uint8_t *)v->mv_data + 8);
+}
+
 static int claim_info(dsr_rtxn *t, const uint8_t *id, const dsr_claim_filter *f,
 		      names *jc, dsr_claim_fn fn, void *ctx, bool *sent)
 {
@@ -187,6 +196,21 @@ int dsr_q_claims(dsr_rtxn *t, const dsr_claim_filter *f, const dsr_page *pg,
 	if (!rc && f->by) {
 		dsr__idset *dst = listed ? &other : &ids;
 		rc = dsr__actor_ids(t, DSR__DB_V_CSRC, f->by, dst);
+		if (!rc && listed) {
+			size_t o = 0;
+			for (size_t i = 0; i < ids.n; i++)
+				if (dsr__ids_has(&other, ids.v + i * DSR_ID_LEN))
+					memmove(ids.v + o++ * DSR_ID_LEN, ids.v + i * DSR_ID_LEN, DSR_ID_LEN);
+			ids.n = o;
+		}
+		listed = true;
+	}
+	if (!rc && f->proposition) {
+		dsr__idset *dst = listed ? &other : &ids;
+		other.n = 0;
+		rc = dsr__scan_dups(t, DSR__DB_V_PCLAIM, f->proposition, DSR_ID_LEN,
+				    gather_claim, dst);
+		dsr__ids_sort_unique(dst);
 		if (!rc && listed) {
 			size_t o = 0;
 			for (size_t i = 0; i < ids.n; i++)

@@ -31,8 +31,11 @@ int dsr__scan_dups(dsr_rtxn *t, int db, const void *key, size_t klen,
 
 /* ---- actors (actor.c) ---------------------------------------------------- */
 
-/* Builds the ActorInfo of a cluster; free with dsr__actor_info_free. */
-int dsr__actor_info(dsr_rtxn *t, const char *cluster, Dpb__ActorInfo **out);
+/* Builds the ActorInfo of a cluster (without its articles unless
+ * `articles`); free with dsr__actor_info_free. */
+int dsr__actor_info(dsr_rtxn *t, const char *cluster, bool articles, Dpb__ActorInfo **out);
+/* The display name of a cluster (into out, NUL-terminated). */
+int dsr__cluster_display(dsr_rtxn *t, const char *cluster, dsr_buf *out);
 void dsr__actor_info_free(Dpb__ActorInfo *a);
 /* The display name of the actor a name belongs to (into out). */
 int dsr__display_name(dsr_rtxn *t, const char *name, dsr_buf *out);

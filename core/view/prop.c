@@ -460,7 +460,7 @@ static void two64(uint64_t **v, size_t *n, uint64_t store[2])
 }
 
 struct arrays {
-	uint32_t claims[2], reports[2], sources[2], outlets[2];
+	uint32_t claims[2], reports[2], sources[2], outlets[2], unattr[2];
 	uint64_t weight[2];
 	char *about[256];
 };
@@ -499,6 +499,7 @@ static int apply(dsr__wtx *w, const uint8_t claim_id[DSR_ID_LEN], const Dpb__Cla
 	two(&r.reports, &r.n_reports, A.reports);
 	two(&r.sources, &r.n_sources, A.sources);
 	two(&r.outlets, &r.n_outlets, A.outlets);
+	two(&r.unattributed, &r.n_unattributed, A.unattr);
 	two64(&r.weight, &r.n_weight, A.weight);
 	uint32_t st = c->stance ? 1 : 0;
 	if (delta < 0 && !r.claims[st])
@@ -552,6 +553,12 @@ static int apply(dsr__wtx *w, const uint8_t claim_id[DSR_ID_LEN], const Dpb__Cla
 		}
 	}
 	/* the source and the outlet */
+	if (!rc && (!c->source || !*c->source)) {
+		if (delta < 0 && !r.unattributed[st])
+			rc = DSR_ECORRUPT;
+		else
+			r.unattributed[st] += (uint32_t)delta;
+	}
 	if (!rc && c->source && *c->source) {
 		rc = sub_key(&key, prop, SUB_SOURCE, st, c->source, strlen(c->source), NULL, 0);
 		if (!rc)

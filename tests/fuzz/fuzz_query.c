@@ -55,6 +55,7 @@ static int on_entry(void *c, const Dpb__EntryInfo *e) { (void)c; (void)e; seen++
 static int on_article(void *c, const Dpb__ArticleInfo *a) { (void)c; (void)a; seen++; return 0; }
 static int on_why(void *c, const Dpb__WhyItem *w) { (void)c; (void)w; seen++; return 0; }
 static int on_conflict(void *c, const Dpb__ConflictInfo *x) { (void)c; (void)x; seen++; return 0; }
+static int on_attr(void *c, const Dpb__AttributionInfo *x) { (void)c; (void)x; seen++; return 0; }
 static int on_resolve(void *c, const uint8_t id[DSR_ID_LEN], int kind)
 {
 	(void)c;
@@ -107,7 +108,7 @@ static void pages(dsr_rtxn *t, int q, uint8_t o, const struct args *a)
 	dsr_page pg = { a->cursor, a->cursor_len, (uint32_t)(o >> 4) };
 	dsr_buf next = DSR_BUF_INIT, held = DSR_BUF_INIT;
 	dsr_claim_filter cf = { opt(a, 0), opt(a, 1), (int)(o % 4) - 1, (int)(o / 4 % 3) - 1,
-				id_of(a, 2) };
+				id_of(a, 2), id_of(a, 1) };
 	dsr_entry_filter ef = { opt(a, 0), opt(a, 1), opt(a, 2), id_of(a, 2), o & 1 };
 	for (int p = 0; p < 3; p++) {
 		next.len = 0;
@@ -117,7 +118,8 @@ static void pages(dsr_rtxn *t, int q, uint8_t o, const struct args *a)
 		case 1: rc = dsr_q_claims(t, &cf, &pg, &next, on_claim, NULL); break;
 		case 2: rc = dsr_q_timeline(t, &ef, &pg, &next, on_entry, NULL); break;
 		case 3: rc = dsr_q_articles(t, &pg, &next, on_article, NULL); break;
-		default: rc = dsr_q_conflicts(t, o & 1, &pg, &next, on_conflict, NULL); break;
+		case 4: rc = dsr_q_conflicts(t, o & 1, &pg, &next, on_conflict, NULL); break;
+		default: rc = dsr_q_attribution(t, opt(a, 0), &pg, &next, on_attr, NULL); break;
 		}
 		if (rc > 0)
 			abort();
@@ -148,8 +150,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int rc = 0;
 	bool more;
 	switch (data[0] % 9) {
-	case 0: case 1: case 2: case 3: case 4:
+	case 0: case 1: case 2: case 3:
 		pages(t, data[0] % 9, o, &a);
+		break;
+	case 4:
+		pages(t, 4, o, &a);
+		pages(t, 5, o, &a);     /* attribution rows */
 		break;
 	case 5: rc = dsr_q_actor(t, a.s[0], on_actor, NULL); break;
 	case 6:

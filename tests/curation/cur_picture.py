@@ -1,0 +1,81 @@
+"""The incident picture on the five sample articles with their metadata
+(docs/curation.md): the U.S. officials' attribution of the Sony hack to North
+Korea, told by NBC News, Re/code and MSNBC in different words, is one
+proposition whose claims corroborate each other across the outlets; North
+Korea's denial is about North Korea and contradicts it; `dossier
+attribution` shows North Korea responsible for the hack of Sony, asserted by
+the U.S. government and denied by North Korea, and the Guardians of Peace's
+own claim of responsibility as a row of its own."""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from cur import *  # noqa: E402,F401,F403
+
+t = tmpdir()
+isolate(t)
+d = corpus_daemon(t)
+claims = d.json("claims")
+by_id = {c["id"]: c for c in claims}
+
+# The U.S. attribution: claims by the U.S. government that North Korea did it.
+us = [c for c in claims if c["source_actor"] == "U.S. government" and "North Korea" in c["about"]
+      and c["stance"] == "asserts" and any(w in c["content"] for w in
+                                            ("behind", "ordered", "involved", "linkage", "orders"))]
+check(len(us) >= 5, "at least five U.S. attribution claims: %d" % len(us))
+props = {c["proposition"] for c in us}
+check(len(props) == 1, "the U.S. attribution claims are one proposition: %r" % props)
+prop = props.pop()
+outlets = {c["publisher"] for c in us}
+check({"NBC News", "Re/code", "MSNBC"} <= outlets, "told by three outlets: %r" % outlets)
+for c in us:
+    check(c["corroborating"] >= 4, "corroborated by at least 4 reports: %r" % c)
+    check(c["publishers"] >= 3, "carried by at least 3 outlets: %r" % c)
+    check(c["contradicting"] >= 1, "contradicted by the denial: %r" % c)
+
+# North Korea's denial is about North Korea and belongs to the proposition.
+denials = d.json("claims", "--about", "North Korea", "--stance", "denies")
+nk = [c for c in denials if c["source_actor"] == "North Korea" and "connection" in c["content"]]
+check(len(nk) == 1, "claims --about 'North Korea' --stance denies finds the denial: %r" % denials)
+check(nk[0]["proposition"] == prop, "the denial is of the same proposition")
+check(nk[0]["corroborating"] == 0 and nk[0]["contradicting"] >= 5,
+      "the denial stands against the reports: %r" % nk[0])
+check(nk[0]["confidence"] < 50, "the denial is unlikely to be so: %r" % nk[0])
+
+# Its claims are listed by proposition.
+listed = d.json("claims", "--proposition", prop)
+check({c["id"] for c in us} <= {c["id"] for c in listed}, "claims --proposition lists them")
+check(all(c["proposition"] == prop for c in listed), "and only them")
+
+# Attribution: North Korea behind the hack of Sony, asserted by the U.S.
+# government, denied by North Korea; one row however many claims.
+rows = d.json("attribution")
+nkrows = [r for r in rows if r["responsible"] == "North Korea" and r["target"].startswith("Sony")]
+check(len(nkrows) == 1, "one row for North Korea and Sony: %r" % rows)
+r = nkrows[0]
+check(r["proposition"] == prop, "the row is the proposition")
+check(r["act_class"] == "attack" and ("hack" in r["act"] or "attack" in r["act"]),
+      "the act: %r" % r["act"])
+check(r["asserted_by"][0] == "U.S. government", "asserted by the U.S. government first: %r" % r)
+check(r["denied_by"] == ["North Korea"], "denied by North Korea: %r" % r)
+check(r["outlets"] >= 3 and r["nclaims"] >= 6, "outlets and claims: %r" % r)
+check(r["first_reported"] == "2014-12-01", "first reported: %r" % r)
+check(r["confidence"] > 55 and r["likelihood"] in ("likely", "very likely"), "confidence: %r" % r)
+check(sorted(r["claims"]) == sorted(c["id"] for c in listed), "the row lists its claims")
+gop = [r for r in rows if r["responsible"] == "Guardians of Peace"]
+check(len(gop) == 1 and gop[0]["asserted_by"] == ["Guardians of Peace"],
+      "the Guardians of Peace claim it themselves: %r" % gop)
+check(not gop[0]["unattributed"], "and only they do: %r" % gop)
+
+# --about keeps the rows of one actor, responsible or target.
+about = d.json("attribution", "--about", "Sony")
+check({x["proposition"] for x in about} == {x["proposition"] for x in rows
+                                            if x["target"].startswith("Sony")},
+      "attribution --about Sony: the rows where Sony is the target")
+check(d.json("attribution", "--about", "GOP")[0]["responsible"] == "Guardians of Peace",
+      "any alias names the actor")
+
+# The table shows the same, a line a row.
+rc, out, err = d.run("attribution")
+check("North Korea" in out and "U.S. government" in out, "the table: %s" % out)
+print("picture: ok")
