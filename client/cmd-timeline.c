@@ -1,4 +1,5 @@
-/* cmd-timeline.c: `dossier timeline`: dated entries in date order. */
+/* cmd-timeline.c: `dossier timeline`: what happened when, in date order:
+ * one row per event (timeline group), or every entry. */
 #include "cmd.h"
 #include "list.h"
 
@@ -15,16 +16,17 @@ static size_t items(const Dpb__Response *rs, void *ctx, ProtobufCBinaryData *nex
 {
 	struct listout *o = ctx;
 	const Dpb__EntryList *l = rs->timeline;
-	char pr[32];
+	char pr[32], na[16];
 	for (size_t i = 0; i < l->n_entries; i++) {
 		const Dpb__EntryInfo *e = l->entries[i];
 		if (copts.json) {
 			listout_json_item(o, &e->base);
 			continue;
 		}
+		snprintf(na, sizeof na, "%u", e->group.len ? e->narticles : e->article.len ? 1u : 0u);
 		table_add(o->t, e->date,
 			  enum_short(&dpb__precision__descriptor, e->precision, pr, sizeof pr),
-			  e->text, join(e->actors, e->n_actors),
+			  e->text, join(e->actors, e->n_actors), na,
 			  e->article.len ? hexs(e->article.data, e->article.len, 8) : "(analyst)",
 			  e->removed ? "removed" : "", hexs(e->id.data, e->id.len, 0));
 	}
@@ -40,6 +42,7 @@ static int opt(int c, const char *arg, void *ctx)
 	case 't': a->q.to = (char *)arg; return 0;
 	case 'a': a->q.actor = (char *)arg; return 0;
 	case 'R': a->q.removed = 1; return 0;
+	case 'e': a->q.entries = 1; return 0;
 	case 'r':
 		if (parse_id(arg, a->article)) {
 			fprintf(stderr, "dossier timeline: --article wants a 32-digit hex id\n");
@@ -62,6 +65,7 @@ static int timeline_exec(int argc, char **argv)
 		{ "actor", required_argument, NULL, 'a' },
 		{ "article", required_argument, NULL, 'r' },
 		{ "removed", no_argument, NULL, 'R' },
+		{ "entries", no_argument, NULL, 'e' },
 		{ "limit", required_argument, NULL, 'n' },
 		{ "cursor", required_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 },
@@ -77,29 +81,35 @@ static int timeline_exec(int argc, char **argv)
 		return DSR_EXIT_USAGE;
 	}
 	static const char *const cols[] = { "DATE", "PRECISION", "WHAT:80", "ACTORS:40",
-					    "ARTICLE", "", "ID" };
+					    "ARTICLES", "ARTICLE", "", "ID" };
 	Dpb__Page pg = DPB__PAGE__INIT;
 	a.q.page = &pg;
 	Dpb__Request rq = DPB__REQUEST__INIT;
 	rq.body_case = DPB__REQUEST__BODY_TIMELINE;
 	rq.timeline = &a.q;
 	return listout_run("timeline", &rq, &pg, a.limit, a.cursor, DPB__RESPONSE__BODY_TIMELINE,
-			   items, 7, cols);
+			   items, 8, cols);
 }
 
 const struct dsr_cmd cmd_timeline_entry = {
 	.name = "timeline",
-	.usage = "[--from DATE] [--to DATE] [--actor NAME] [--article ID] [--removed] [--limit N] [--json]",
+	.usage = "[--from DATE] [--to DATE] [--actor NAME] [--article ID] [--entries] [--removed] [--limit N] [--json]",
 	.summary = "list what happened when, in date order",
 	.help =
-"Lists timeline entries ordered by date (dates normalised against each\n"
-"article's publication date, with their precision: day, week, month...),\n"
-"with their id (for dossier why and dossier entry amend|remove).\n"
+"Lists what happened when, in date order (dates normalised against each\n"
+"article's publication date, with their precision: day, week, month...).\n"
+"Entries of different articles that tell the same event (the same date at\n"
+"the same precision, the same main word) are one row: ARTICLES counts the\n"
+"articles that tell it, and the row shows the entry that stands for the\n"
+"group (ARTICLE, ID).  --entries lists every entry instead, as does\n"
+"--article.  IDs are entry ids, for dossier why and dossier entry\n"
+"amend|remove (which act on that one entry).\n"
 "\n"
 "  --from DATE     entries on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)\n"
 "  --to DATE       entries on or before DATE\n"
 "  --actor NAME    entries involving this actor (any of its names)\n"
 "  --article ID    entries from one article\n"
+"  --entries       every entry, not one row per event\n"
 "  --removed       include entries an analyst removed\n"
 "  --limit N       at most N entries; a cursor for the rest goes to stderr\n"
 "  --cursor C      continue where --limit stopped\n"

@@ -62,9 +62,13 @@ typedef struct dsr_entry_filter {
 	const char *actor;    /* any alias, or NULL */
 	const uint8_t *article; /* DSR_ID_LEN bytes, or NULL */
 	bool removed;         /* include entries an analyst removed */
+	bool entries;         /* every entry, not one row per group */
 } dsr_entry_filter;
 
-/* Timeline entries ordered by date, then id. */
+/* The timeline in date order (weeks, months and years where they begin):
+ * one row per group of entries telling the same event (docs/curation.md),
+ * the entry that stands for it with the group's articles, or with
+ * `entries` (or `article`) every entry, each with its group. */
 int dsr_q_timeline(dsr_rtxn *t, const dsr_entry_filter *f, const dsr_page *pg,
 		   dsr_buf *next, dsr_entry_fn fn, void *ctx);
 

@@ -71,7 +71,7 @@ static int on_entry(void *ctx, const Dpb__EntryInfo *e)
 int dsr__export_csv(dsr_rtxn *t, uint64_t now_ms, dsr_buf *out)
 {
 	struct cx c = { t, out };
-	dsr_entry_filter f = { NULL, NULL, NULL, NULL, false };
+	dsr_entry_filter f = { NULL, NULL, NULL, NULL, false, true };
 	dsr_buf_puts(out, "date,precision,what,actors,article,publisher,start,end,removed,id\r\n");
 	return dsr_q_timeline(t, &f, NULL, NULL, on_entry, &c);
 }

@@ -358,7 +358,7 @@ int dsr__export_json(dsr_rtxn *t, uint64_t now_ms, dsr_buf *b)
 	jhex(b, dsr_store_origin(t->s), DSR_ORIGIN_LEN);
 	ex x = { t, b, 0, 0 };
 	dsr_claim_filter cf = DSR_CLAIM_FILTER_ANY;
-	dsr_entry_filter ef = { NULL, NULL, NULL, NULL, true };
+	dsr_entry_filter ef = { NULL, NULL, NULL, NULL, true, true };
 	int rc;
 	dsr_buf_puts(b, ",\n\"articles\":[");
 	rc = dsr_q_articles(t, NULL, NULL, on_article, &x);

@@ -36,6 +36,9 @@ typedef struct dsr__kwset {
 
 void dsr__keywords(const char *text, char *const *about, size_t nabout,
 		   dsr__kwset *out);
+/* The first significant word of a text, as dsr__keywords counts words
+ * (its class, or a hash); 0 when it has none. */
+uint32_t dsr__headword(const char *text, char *const *about, size_t nabout);
 /* True when two word sets overlap by half or more (Jaccard >= 1/2). */
 bool dsr__kw_similar(const dsr__kwset *a, const dsr__kwset *b);
 

@@ -117,13 +117,13 @@ static int u32cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-void dsr__keywords(const char *text, char *const *about, size_t nabout, dsr__kwset *out)
+/* The next significant word of *s (advanced past it): its class, or the
+ * hash of its crude stem; 0 at the end. */
+static uint32_t next_keyword(const char **sp, char *const *about, size_t nabout)
 {
-	pthread_once(&once, load);
-	out->n = 0;
 	char w[32];
-	const char *s = text ? text : "";
-	while (*s && out->n < 64) {
+	const char *s = *sp;
+	while (*s) {
 		while (*s && !isalpha((unsigned char)*s))
 			s++;
 		size_t n = 0;
@@ -153,8 +153,28 @@ void dsr__keywords(const char *text, char *const *about, size_t nabout, dsr__kws
 				w[l - 1] = 0;
 			k = fnv(w);
 		}
-		out->v[out->n++] = k;
+		*sp = s;
+		return k;
 	}
+	*sp = s;
+	return 0;
+}
+
+uint32_t dsr__headword(const char *text, char *const *about, size_t nabout)
+{
+	pthread_once(&once, load);
+	const char *s = text ? text : "";
+	return next_keyword(&s, about, nabout);
+}
+
+void dsr__keywords(const char *text, char *const *about, size_t nabout, dsr__kwset *out)
+{
+	pthread_once(&once, load);
+	out->n = 0;
+	const char *s = text ? text : "";
+	uint32_t k;
+	while (out->n < 64 && (k = next_keyword(&s, about, nabout)))
+		out->v[out->n++] = k;
 	if (out->n)
 		qsort(out->v, out->n, sizeof *out->v, u32cmp);
 	size_t o = 0;

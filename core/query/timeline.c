@@ -1,6 +1,7 @@
-/* timeline.c: `dossier timeline`: entries in date order, between two dates,
- * of an actor or of an article, with the analyst's amendment folded in,
- * paged by an opaque cursor (the key to resume at). */
+/* timeline.c: `dossier timeline`: the timeline in date order, between two
+ * dates, of an actor or of an article: one row per group of entries telling
+ * the same event (view/tgroup.c), or every entry; with the analyst's
+ * amendment folded in, paged by an opaque cursor (the key to resume at). */
 #include "query/impl.h"
 #include "model/api.h"
 #include "base/api.h"
@@ -12,8 +13,48 @@
 #include <string.h>
 
 struct tl_item {
-	uint8_t key[8 + DSR_ID_LEN];   /* as v.tdate orders: date, id */
+	uint8_t key[8 + DSR_ID_LEN];   /* as v.tdate and v.tgdate order: date, id */
 };
+
+/* The group an entry stands in, and the group's record (free both). */
+static int group_of(dsr_rtxn *t, const uint8_t *entry, Dpb__TEntryRec **te,
+		    Dpb__TGroupRec **g)
+{
+	*te = NULL;
+	*g = NULL;
+	MDB_val k = { DSR_ID_LEN, (void *)entry }, v;
+	int rc = dsr__mdb_err(mdb_get(t->txn, t->s->dbi[DSR__DB_V_TENTRY], &k, &v));
+	if (rc)
+		return rc;
+	if (!(*te = dpb__tentry_rec__unpack(NULL, v.mv_size, v.mv_data)) ||
+	    (*te)->group.len != DSR_ID_LEN)
+		return DSR_ECORRUPT;
+	k.mv_data = (*te)->group.data;
+	if ((rc = dsr__mdb_err(mdb_get(t->txn, t->s->dbi[DSR__DB_V_TGROUP], &k, &v))))
+		return rc;
+	return (*g = dpb__tgroup_rec__unpack(NULL, v.mv_size, v.mv_data)) ? 0 : DSR_ECORRUPT;
+}
+
+struct arts {
+	ProtobufCBinaryData v[100];
+	uint8_t ids[100][DSR_ID_LEN];
+	size_t n;
+};
+
+static int add_art(void *ctx, const MDB_val *k, const MDB_val *v)
+{
+	(void)v;
+	struct arts *a = ctx;
+	if (k->mv_size != 2 * DSR_ID_LEN)
+		return 0;
+	if (a->n == 100)
+		return 1;
+	memcpy(a->ids[a->n], (const uint8_t *)k->mv_data + DSR_ID_LEN, DSR_ID_LEN);
+	a->v[a->n].data = a->ids[a->n];
+	a->v[a->n].len = DSR_ID_LEN;
+	a->n++;
+	return 0;
+}
 
 static int tl_cmp(const void *a, const void *b)
 {
@@ -40,18 +81,28 @@ static uint64_t bound(const char *d, bool upper)
 	return k;
 }
 
+/* An entry as a row; `grouped`: the row stands for its group, with the
+ * group's articles. */
 static int entry_info(dsr_rtxn *t, const uint8_t *id, const dsr_entry_filter *f,
-		      dsr_entry_fn fn, void *ctx, bool *sent)
+		      bool grouped, dsr_entry_fn fn, void *ctx, bool *sent)
 {
 	*sent = false;
-	Dpb__Event *ev;
-	int rc = dsr__fact_winner(t->s, t->txn, DSR__DB_V_ENTRY, id, &ev, NULL);
-	if (rc)
-		return rc == DSR_ENOTFOUND ? 0 : rc;
-	if (ev->payload_case != DPB__EVENT__PAYLOAD_ENTRY) {
-		dpb__event__free_unpacked(ev, NULL);
-		return DSR_ECORRUPT;
+	Dpb__TEntryRec *te = NULL;
+	Dpb__TGroupRec *g = NULL;
+	struct arts *arts = NULL;
+	Dpb__Event *ev = NULL;
+	int rc = group_of(t, id, &te, &g);
+	if (rc == DSR_ENOTFOUND)
+		rc = 0;
+	if (!rc) {
+		rc = dsr__fact_winner(t->s, t->txn, DSR__DB_V_ENTRY, id, &ev, NULL);
+		if (rc == DSR_ENOTFOUND)
+			rc = 0, ev = NULL;
+		else if (!rc && ev->payload_case != DPB__EVENT__PAYLOAD_ENTRY)
+			rc = DSR_ECORRUPT;
 	}
+	if (rc || !ev)
+		goto fail;
 	MDB_val k = { DSR_ID_LEN, (void *)id }, v;
 	Dpb__AmendRec *a = NULL;
 	if (mdb_get(t->txn, t->s->dbi[DSR__DB_V_AMEND], &k, &v) == 0)
@@ -69,15 +120,45 @@ static int entry_info(dsr_rtxn *t, const uint8_t *id, const dsr_entry_filter *f,
 	ei.span = e->span;
 	ei.removed = a && a->removed;
 	ei.author = ev->author;
-	if ((!ei.removed || f->removed) &&
-	    (!f->article || (e->article.len == DSR_ID_LEN &&
-			     !memcmp(e->article.data, f->article, DSR_ID_LEN)))) {
+	if (g) {
+		ei.group = te->group;
+		ei.nentries = g->entries;
+		ei.narticles = g->articles;
+		if (grouped) {
+			ei.removed = g->visible == 0;
+			if (!(arts = calloc(1, sizeof *arts)))
+				rc = -ENOMEM;
+			else
+				rc = dsr__scan_prefix(t, DSR__DB_V_TGART, te->group.data,
+						      DSR_ID_LEN, add_art, arts);
+			if (!rc) {
+				ei.articles = arts->v;
+				ei.n_articles = arts->n;
+			}
+		}
+	}
+	if (!rc && (!ei.removed || f->removed) &&
+	    (grouped || !f->article || (e->article.len == DSR_ID_LEN &&
+					!memcmp(e->article.data, f->article, DSR_ID_LEN)))) {
 		rc = fn(ctx, &ei);
 		*sent = true;
 	}
+	free(arts);
 	if (a)
 		dpb__amend_rec__free_unpacked(a, NULL);
 	dpb__event__free_unpacked(ev, NULL);
+	if (te)
+		dpb__tentry_rec__free_unpacked(te, NULL);
+	if (g)
+		dpb__tgroup_rec__free_unpacked(g, NULL);
+	return rc;
+fail:
+	if (ev)
+		dpb__event__free_unpacked(ev, NULL);
+	if (te)
+		dpb__tentry_rec__free_unpacked(te, NULL);
+	if (g)
+		dpb__tgroup_rec__free_unpacked(g, NULL);
 	return rc;
 }
 
@@ -102,6 +183,41 @@ static int entry_sortkey(dsr_rtxn *t, const uint8_t *id, uint8_t key[8 + DSR_ID_
 	return 0;
 }
 
+/* The row of group gid: the entry that stands for it. */
+static int group_row(dsr_rtxn *t, const uint8_t *gid, const dsr_entry_filter *f,
+		     dsr_entry_fn fn, void *ctx, bool *sent)
+{
+	*sent = false;
+	MDB_val k = { DSR_ID_LEN, (void *)gid }, v;
+	int rc = dsr__mdb_err(mdb_get(t->txn, t->s->dbi[DSR__DB_V_TGROUP], &k, &v));
+	if (rc)
+		return rc == DSR_ENOTFOUND ? 0 : rc;
+	Dpb__TGroupRec *g = dpb__tgroup_rec__unpack(NULL, v.mv_size, v.mv_data);
+	if (!g)
+		return DSR_ECORRUPT;
+	if (g->rep.len == DSR_ID_LEN && (g->visible || f->removed))
+		rc = entry_info(t, g->rep.data, f, true, fn, ctx, sent);
+	dpb__tgroup_rec__free_unpacked(g, NULL);
+	return rc;
+}
+
+/* Where a group stands in v.tgdate: its date's sort key, then its id. */
+static int group_sortkey(dsr_rtxn *t, const uint8_t *entry, uint8_t key[8 + DSR_ID_LEN])
+{
+	Dpb__TEntryRec *te;
+	Dpb__TGroupRec *g;
+	int rc = group_of(t, entry, &te, &g);
+	if (!rc) {
+		dsr__put_be64(key, g->sortkey);
+		memcpy(key + 8, te->group.data, DSR_ID_LEN);
+	}
+	if (te)
+		dpb__tentry_rec__free_unpacked(te, NULL);
+	if (g)
+		dpb__tgroup_rec__free_unpacked(g, NULL);
+	return rc;
+}
+
 int dsr_q_timeline(dsr_rtxn *t, const dsr_entry_filter *f, const dsr_page *pg,
 		   dsr_buf *next, dsr_entry_fn fn, void *ctx)
 {
@@ -110,6 +226,7 @@ int dsr_q_timeline(dsr_rtxn *t, const dsr_entry_filter *f, const dsr_page *pg,
 		f = &any;
 	if (next)
 		next->len = 0;
+	bool grouped = !f->entries && !f->article;   /* an article: its entries */
 	uint64_t lo = bound(f->from, false), hi = bound(f->to, true);
 	uint32_t sent = 0, limit = pg ? pg->limit : 0;
 	uint8_t start[8 + DSR_ID_LEN] = { 0 };
@@ -118,7 +235,8 @@ int dsr_q_timeline(dsr_rtxn *t, const dsr_entry_filter *f, const dsr_page *pg,
 		memcpy(start, pg->cursor, sizeof start);
 	int rc = 0;
 	if (f->actor || f->article) {
-		/* Gather the entries, then order them as v.tdate would. */
+		/* Gather the entries, then order them (or their groups) as
+		 * v.tdate (v.tgdate) would. */
 		dsr__idset ids = { 0 };
 		rc = f->actor ? dsr__actor_ids(t, DSR__DB_V_TACTOR, f->actor, &ids)
 			      : dsr__article_ids(t, DSR__DB_V_ENTRY, f->article, &ids);
@@ -130,7 +248,8 @@ int dsr_q_timeline(dsr_rtxn *t, const dsr_entry_filter *f, const dsr_page *pg,
 			rc = -ENOMEM;
 		for (size_t i = 0; !rc && i < ids.n; i++) {
 			const uint8_t *id = ids.v + i * DSR_ID_LEN;
-			if (entry_sortkey(t, id, items[ni].key))
+			if (grouped ? group_sortkey(t, id, items[ni].key)
+				    : entry_sortkey(t, id, items[ni].key))
 				continue;
 			ni++;
 		}
@@ -140,13 +259,16 @@ int dsr_q_timeline(dsr_rtxn *t, const dsr_entry_filter *f, const dsr_page *pg,
 			uint64_t sk = dsr__get_be64(items[i].key);
 			if (sk < lo || sk > hi || memcmp(items[i].key, start, sizeof start) < 0)
 				continue;
+			if (i && !memcmp(items[i].key, items[i - 1].key, sizeof items[i].key))
+				continue;   /* a group met through two of its entries */
 			if (limit && sent == limit) {
 				if (next)
 					rc = dsr_buf_append(next, items[i].key, sizeof items[i].key);
 				break;
 			}
 			bool s;
-			rc = entry_info(t, items[i].key + 8, f, fn, ctx, &s);
+			rc = grouped ? group_row(t, items[i].key + 8, f, fn, ctx, &s)
+				     : entry_info(t, items[i].key + 8, f, false, fn, ctx, &s);
 			sent += s;
 		}
 		free(items);
@@ -154,7 +276,8 @@ int dsr_q_timeline(dsr_rtxn *t, const dsr_entry_filter *f, const dsr_page *pg,
 		return rc;
 	}
 	MDB_cursor *c;
-	if ((rc = dsr__mdb_err(mdb_cursor_open(t->txn, t->s->dbi[DSR__DB_V_TDATE], &c))))
+	int db = grouped ? DSR__DB_V_TGDATE : DSR__DB_V_TDATE;
+	if ((rc = dsr__mdb_err(mdb_cursor_open(t->txn, t->s->dbi[db], &c))))
 		return rc;
 	/* Position at (date, id) of the start, then walk dates and ids. */
 	MDB_val k = { 8, start }, v = { DSR_ID_LEN, start + 8 };
@@ -178,7 +301,8 @@ int dsr_q_timeline(dsr_rtxn *t, const dsr_entry_filter *f, const dsr_page *pg,
 			break;
 		}
 		bool s;
-		rc = entry_info(t, v.mv_data, f, fn, ctx, &s);
+		rc = grouped ? group_row(t, v.mv_data, f, fn, ctx, &s)
+			     : entry_info(t, v.mv_data, f, false, fn, ctx, &s);
 		sent += s;
 	}
 	mdb_cursor_close(c);

@@ -107,8 +107,9 @@ static int init_meta(dsr_store *s, MDB_txn *txn)
  * is recorded in meta ("views") once they are.
  *   1  one table per fact kind
  *   2  v.fact: articles and their facts in one table; v.count
- *   3  propositions: v.prop, v.psub, v.pclaim, v.cprop, v.attr, v.pwait */
-#define VIEWS_LAYOUT 3
+ *   3  propositions: v.prop, v.psub, v.pclaim, v.cprop, v.attr, v.pwait
+ *   4  timeline groups: v.tgroup, v.tentry, v.tgmember, v.tgart, v.tgdate */
+#define VIEWS_LAYOUT 4
 
 static const char *const retired_tables[] = {
 	"v.article", "v.claim", "v.entry", "v.mention", NULL

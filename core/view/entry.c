@@ -1,6 +1,6 @@
 /* entry.c: timeline entries (v.entry), analysts' amendments to them
  * (v.amend), and the timeline's indexes by date (v.tdate) and by actor
- * (v.tactor).  An entry sits in v.tdate under its effective date: the
+ * (v.tactor); their groups are tgroup.c's.  An entry sits in v.tdate under its effective date: the
  * amended date when an analyst set one, else the extracted date. */
 #include "view/impl.h"
 #include "model/api.h"
@@ -75,6 +75,9 @@ static int entry_refs(dsr__wtx *w, const Dpb__Event *ev, int delta)
 		rc = delta > 0 ? tdate_move(w, e->id.data, NULL, d)
 			       : tdate_move(w, e->id.data, d, NULL);
 	}
+	/* and its timeline group (tgroup.c) */
+	if (!rc)
+		rc = dsr__tgroup_entry(w, e->id.data, ev, am, delta);
 	return rc;
 }
 
@@ -132,6 +135,8 @@ int dsr__view_amended(dsr__wtx *w, const Dpb__Event *ev)
 	}
 	if (!rc && ent)
 		rc = tdate_move(w, a->entry.data, before, effective_date(ent->entry, &rec));
+	if (!rc && ent)
+		rc = dsr__tgroup_entry(w, a->entry.data, ent, &rec, 1);
 	if (!rc)
 		rc = dsr__put_rec(w, DSR__DB_V_AMEND, a->entry.data, DSR_ID_LEN, &rec.base);
 out:

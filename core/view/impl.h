@@ -18,6 +18,7 @@
  *   claim.c     claims and their assessments
  *   prop.c      propositions: claims that state the same thing
  *   entry.c     timeline entries and their amendments
+ *   tgroup.c    timeline groups: entries telling the same event
  *   note.c      verdicts on names, notes, preferred names and kinds
  */
 #ifndef DOSSIER_VIEW_IMPL_H
@@ -124,6 +125,14 @@ int dsr__prop_requeue_name(dsr__wtx *w, const char *key);
 int dsr__prop_article(dsr__wtx *w, const uint8_t article[DSR_ID_LEN], bool first);
 /* End of a batch, after clustering: the queued claims. */
 int dsr__prop_finish(dsr__wtx *w);
+
+/* ---- timeline groups (tgroup.c) -------------------------------------------- */
+
+/* Places an entry in its timeline group from its winning event ev and its
+ * amendment (delta > 0; taking back where it stood first), or takes it
+ * out (delta < 0). */
+int dsr__tgroup_entry(dsr__wtx *w, const uint8_t *entry, const Dpb__Event *ev,
+		      const Dpb__AmendRec *am, int delta);
 
 /* ---- the appliers, one per payload kind (payload.h) ---------------------- */
 

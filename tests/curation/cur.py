@@ -38,7 +38,7 @@ def claim(d, cid):
 
 
 def entry(d, eid, removed=False):
-    args = ["timeline"] + (["--removed"] if removed else [])
+    args = ["timeline", "--entries"] + (["--removed"] if removed else [])
     for e in d.json(*args):
         if e["id"] == eid:
             return e

@@ -66,7 +66,7 @@ check(graded["reliability"] == "B" and any(p["act"] == "graded" and p["author"] 
 # CSV: the timeline, one row per entry, with article and span.
 rc, out, err = d.run("export", "--format", "csv")
 rows = list(csv.DictReader(io.StringIO(out)))
-tl = d.json("timeline", "--removed")
+tl = d.json("timeline", "--entries", "--removed")
 check(len(rows) == len(tl), "a CSV row per entry: %d vs %d" % (len(rows), len(tl)))
 for r in rows:
     if r["id"] != mine:

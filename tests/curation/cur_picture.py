@@ -5,7 +5,8 @@ proposition whose claims corroborate each other across the outlets; North
 Korea's denial is about North Korea and contradicts it; `dossier
 attribution` shows North Korea responsible for the hack of Sony, asserted by
 the U.S. government and denied by North Korea, and the Guardians of Peace's
-own claim of responsibility as a row of its own."""
+own claim of responsibility as a row of its own.  On the timeline, the day
+the attack began, told by three articles, is one row."""
 import os
 import sys
 
@@ -78,4 +79,24 @@ check(d.json("attribution", "--about", "GOP")[0]["responsible"] == "Guardians of
 # The table shows the same, a line a row.
 rc, out, err = d.run("attribution")
 check("North Korea" in out and "U.S. government" in out, "the table: %s" % out)
+# The timeline: one row per event.  The attack began on 24 November, as
+# three of the articles tell it; that is one row naming the three.
+grouped = d.json("timeline")
+entries = d.json("timeline", "--entries")
+check(len(grouped) < len(entries), "groups are fewer than entries: %d, %d"
+      % (len(grouped), len(entries)))
+began = [e for e in grouped if e["date"] == "2014-11-24" and e["narticles"] >= 3]
+check(len(began) == 1, "one row for the day the attack began: %r" % began)
+g = began[0]
+members = [e for e in entries if e["group"] == g["group"]]
+check(len(members) == g["nentries"] and len({e["article"] for e in members}) == g["narticles"],
+      "the row stands for its entries: %r" % members)
+check(sorted(g["articles"]) == sorted({e["article"] for e in members}),
+      "and names their articles: %r" % g)
+check(all(e["date"] == "2014-11-24" and e["precision"] == "day" for e in members),
+      "all on that day: %r" % members)
+check(sum(e["nentries"] for e in grouped) == len(entries), "every entry in one row")
+rc, out, err = d.run("timeline")
+check("ARTICLES" in out and len(out.splitlines()) == len(grouped) + 1, "the table: %s" % out)
+
 print("picture: ok")
