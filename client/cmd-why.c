@@ -4,6 +4,7 @@
  * the edits that lost, and the notes; each with its author and time. */
 #include "curate.h"
 #include "hlc.h"
+#include "list.h"
 
 #include <ctype.h>
 #include <inttypes.h>
@@ -43,6 +44,44 @@ static void print_item(const Dpb__WhyItem *w)
 	}
 	if (w->detail[0])
 		put_line("what:", w->detail);
+}
+
+static void print_reports(const char *side, Dpb__ReasonReport *const *v, size_t n,
+			  uint32_t total)
+{
+	if (!total)
+		return;
+	printf("  %s (%u report%s%s):\n", side, total, total == 1 ? "" : "s",
+	       n < total ? ", the heaviest" : "");
+	for (size_t i = 0; i < n; i++)
+		printf("    %5u  %-32.32s  %u claim%s  %s\n", v[i]->weight,
+		       v[i]->source[0] ? v[i]->source : "(no named source)", v[i]->claims,
+		       v[i]->claims == 1 ? "" : "s", hexs(v[i]->claim.data, v[i]->claim.len, 0));
+}
+
+/* How the confidence comes about (docs/curation.md, "Confidence"). */
+static void print_reasoning(const Dpb__Reasoning *r)
+{
+	printf("confidence %u, %s\n", r->confidence, r->likelihood);
+	printf("  proposition %s (%s): ", hexs(r->proposition.data, r->proposition.len, 0),
+	       r->kind);
+	if (!strcmp(r->kind, "attribution"))
+		printf("%s responsible for %s%s%s\n", r->responsible, r->act[0] ? r->act : "an act",
+		       r->target[0] ? ", against " : "", r->target);
+	else
+		printf("about %s\n", r->n_about ? join(r->about, r->n_about) : "no named actor");
+	if (r->claim.len) {
+		printf("  this claim %s; its weight:\n", r->stance);
+		for (size_t i = 0; i < r->n_weight_steps; i++)
+			printf("    %s\n", r->weight_steps[i]);
+	}
+	print_reports("for it", r->supporting, r->n_supporting, r->reports_for);
+	print_reports("against it", r->opposing, r->n_opposing, r->reports_against);
+	printf("  F = %" PRIu64 ", A = %" PRIu64 ": 50 + %u - %u = %u", r->weight_for,
+	       r->weight_against, r->pull_for, r->pull_against, r->proposition_confidence);
+	printf(" (each side 45 (1 - e^(-w/2000)), at most 45)\n");
+	for (size_t i = 0; i < r->n_verdict; i++)
+		printf("  %s\n", r->verdict[i]);
 }
 
 static bool all_hex(const char *s)
@@ -102,7 +141,13 @@ static int why_exec(int argc, char **argv)
 		dsr_buf_free(&b);
 	} else if (rc == 0) {
 		const Dpb__WhyList *l = rs->why;
-		printf("why %s: %zu event(s)\n", what, l->n_items);
+		if (l->reasoning) {
+			print_reasoning(l->reasoning);
+			if (l->n_items)
+				putchar('\n');
+		}
+		if (l->n_items || !l->reasoning)
+			printf("why %s: %zu event(s)\n", what, l->n_items);
 		for (size_t i = 0; i < l->n_items; i++) {
 			putchar('\n');
 			print_item(l->items[i]);
@@ -119,12 +164,20 @@ static int why_exec(int argc, char **argv)
 const struct dsr_cmd cmd_why_entry = {
 	.name = "why",
 	.usage = "FACT [--json]",
-	.summary = "show every event behind an actor, claim, timeline entry or article",
+	.summary = "show every event behind a fact, and how a claim's confidence comes about",
 	.help =
 "Provenance of a fact.  FACT is a claim, timeline entry or article id (hex,\n"
-"as the lists print them, or a unique beginning of 8 digits or more), or\n"
-"any name of an actor.  Lists each event behind it, with its author, time\n"
-"and event (origin:sequence):\n"
+"as the lists print them, or a unique beginning of 8 digits or more), a\n"
+"proposition id (as claims --json and attribution --json give it), or any\n"
+"name of an actor.\n"
+"\n"
+"For a claim or a proposition, first how its confidence comes about\n"
+"(docs/curation.md): the claim's weight step by step (who says it, how\n"
+"firmly, how the analysts graded it), the proposition's heaviest reports\n"
+"for and against it, their sums F and A, and the figure.\n"
+"\n"
+"Then each event behind the fact, with its author, time and event\n"
+"(origin:sequence):\n"
 "\n"
 "  extracted  the event that states the fact as it now stands, with the\n"
 "             article (title, publisher, byte span) and the quoted text\n"

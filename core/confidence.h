@@ -37,6 +37,9 @@ int dsr_claim_judge(dsr_rtxn *t, const uint8_t id[16], int stance, int status,
  * of its independent reports for and against it (per mille units,
  * docs/curation.md). */
 uint32_t dsr_prop_confidence(uint64_t weight_for, uint64_t weight_against);
+/* How far one side's weight w moves the confidence from an even chance:
+ * 45 (1 - e^(-w/2000)) in whole points. */
+uint32_t dsr_confidence_pull(uint64_t w);
 /* The ICD 203 expression of likelihood for a 0-100 confidence. */
 const char *dsr_likelihood(uint32_t confidence);
 

@@ -87,6 +87,13 @@ typedef int (*dsr_conflict_fn)(void *ctx, const Dpb__ConflictInfo *c);
  * Errors: DSR_ENOTFOUND. */
 int dsr_q_why(dsr_rtxn *t, const char *what, dsr_why_fn fn, void *ctx);
 
+/* How the confidence of a claim or of a proposition (id: either) comes
+ * about: the claim's weight step by step, the proposition's support for and
+ * against it with its heaviest reports, and the figure (docs/curation.md).
+ * Errors: DSR_ENOTFOUND (neither a claim nor a proposition). */
+typedef int (*dsr_reason_fn)(void *ctx, const Dpb__Reasoning *r);
+int dsr_q_reasoning(dsr_rtxn *t, const uint8_t id[DSR_ID_LEN], dsr_reason_fn fn, void *ctx);
+
 /* Edits that lost to later ones (last-writer-wins by hybrid clock), with
  * the value now in force.  Only those whose value differs from the one in
  * force are listed unless `all`. */

@@ -49,6 +49,12 @@ static int add_why(void *ctx, const Dpb__WhyItem *w)
 	return 0;
 }
 
+static int add_reasoning(void *ctx, const Dpb__Reasoning *r)
+{
+	pbw_msg(ctx, 3, &r->base);
+	return 0;
+}
+
 static int q_why(struct qjob *j, dsr_rtxn *t)
 {
 	const char *what = j->rq->why->what;
@@ -58,17 +64,33 @@ static int q_why(struct qjob *j, dsr_rtxn *t)
 	}
 	struct why_body wb = { DSR_BUF_INIT, false };
 	int r = dsr_q_why(t, what, add_why, &wb);
+	/* a claim's or a proposition's confidence: how it comes about */
+	uint8_t id[DSR_ID_LEN];
+	dsr_buf reason = DSR_BUF_INIT;
+	if ((r == 0 || r == DSR_ENOTFOUND) && strlen(what) == 2 * DSR_ID_LEN &&
+	    dsr_unhex(what, id, DSR_ID_LEN) == 0) {
+		int r2 = dsr_q_reasoning(t, id, add_reasoning, &reason);
+		if (r2 == 0)
+			r = 0;
+		else if (r2 != DSR_ENOTFOUND)
+			r = r2;
+	}
 	if (r == DSR_ENOTFOUND)
 		snprintf(j->msg, sizeof j->msg,
-			 "nothing is known as \"%.120s\" (no claim, entry or article has this id, no actor this name)",
+			 "nothing is known as \"%.120s\" (no claim, entry, article or proposition has this id, no actor this name)",
 			 what);
 	if (r >= 0) {
 		if (wb.truncated)
 			pbw_uint(&wb.b, 2, 1);
+		if (reason.len && dsr_buf_append(&wb.b, reason.data, reason.len))
+			r = -ENOMEM;
+	}
+	if (r >= 0) {
 		pbw_response(&j->out, j->rq->id, DPB__RESPONSE__BODY_WHY, &wb.b);
 		r = 0;
 	}
 	dsr_buf_free(&wb.b);
+	dsr_buf_free(&reason);
 	return r;
 }
 

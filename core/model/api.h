@@ -10,6 +10,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "proto/event.pb-c.h"
+#include "proto/view.pb-c.h"
+
 /* ---- lexicons (lexicon.c) -----------------------------------------------
  * The word lists under data/lexicon/, compiled into the core.  Each file is
  * UTF-8 text, one entry per line; '#' starts a comment.  The text returned
@@ -41,5 +44,21 @@ void dsr__keywords(const char *text, char *const *about, size_t nabout,
 uint32_t dsr__headword(const char *text, char *const *about, size_t nabout);
 /* True when two word sets overlap by half or more (Jaccard >= 1/2). */
 bool dsr__kw_similar(const dsr__kwset *a, const dsr__kwset *b);
+
+/* ---- a claim's weight (weight.c) ------------------------------------------ */
+
+/* The steps of a weight, as `dossier why` shows them: "hedged: x 1/2 -> 500". */
+#define DSR__WEIGHT_STEPS 8
+typedef struct dsr__weight_steps {
+	char v[DSR__WEIGHT_STEPS][96];
+	size_t n;
+} dsr__weight_steps;
+
+/* How much a claim weighs for (or against) what it states, per mille
+ * (docs/curation.md): its source, whether it is hedged, whether it is the
+ * accused's own denial (self_denial), and the analysts' grade and status
+ * (as, or NULL).  With st, each step is written down. */
+uint32_t dsr__claim_weight(const Dpb__ClaimRecorded *cl, const Dpb__AssessRec *as,
+			   bool self_denial, dsr__weight_steps *st);
 
 #endif

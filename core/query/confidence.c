@@ -13,7 +13,7 @@
 /* 45 * (1 - e^(-w / 2000)), in whole points, in integer arithmetic so that
  * every machine gives the same figure: e^(-w/2000) in 16-bit fixed point,
  * a factor e^(-1/20) (62339/65536) per 100 units of weight. */
-static uint32_t pull(uint64_t w)
+uint32_t dsr_confidence_pull(uint64_t w)
 {
 	uint64_t r = 65536;
 	for (uint64_t k = 0; k < w / 100 && r; k++)
@@ -25,7 +25,7 @@ static uint32_t pull(uint64_t w)
 
 uint32_t dsr_prop_confidence(uint64_t weight_for, uint64_t weight_against)
 {
-	int c = 50 + (int)pull(weight_for) - (int)pull(weight_against);
+	int c = 50 + (int)dsr_confidence_pull(weight_for) - (int)dsr_confidence_pull(weight_against);
 	return c < 1 ? 1 : c > 99 ? 99 : (uint32_t)c;
 }
 

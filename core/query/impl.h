@@ -6,6 +6,8 @@
  *   timeline.c       timeline entries in date order
  *   articles.c       articles and their fact counts
  *   why.c            provenance: every event behind a fact
+ *   reasoning.c      how a claim's or a proposition's confidence comes about
+ *   attribution.c    attribution rows: who is said to be behind each act
  *   conflict.c       edits that lost to later ones
  *   resolve.c        ids from a prefix of their hex digits
  *   corroboration.c  judging a claim: sources, corroboration, contradiction

@@ -103,43 +103,6 @@ static int str_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* ---- the weight of a claim (docs/curation.md) ------------------------------ */
-
-static uint32_t weight_of(const Dpb__ClaimRecorded *cl, const Dpb__AssessRec *as,
-			  bool self_denial)
-{
-	/* per mille: who says it, how firmly, how the analysts graded it */
-	uint64_t w;
-	if (!cl->source || !*cl->source)
-		w = 500;                         /* unattributed */
-	else if (cl->source_kind == DPB__ACTOR_KIND__KIND_GOVERNMENT ||
-		 cl->source_kind == DPB__ACTOR_KIND__KIND_COUNTRY)
-		w = 1000;                        /* official */
-	else
-		w = 800;                         /* a named person, company, outlet */
-	if (cl->hedged)
-		w = w / 2;
-	if (self_denial)
-		w = w / 2;                       /* the accused denies: expected */
-	if (as) {
-		static const uint32_t cred[7] = { 100, 150, 125, 100, 60, 30, 100 };
-		static const uint32_t rel[6] = { 120, 110, 100, 80, 50, 100 };
-		if (as->credibility >= 1 && as->credibility <= 6)
-			w = w * cred[as->credibility] / 100;
-		if (as->reliability && as->reliability[0] >= 'A' && as->reliability[0] <= 'F')
-			w = w * rel[as->reliability[0] - 'A'] / 100;
-		switch (as->status) {
-		case DPB__CLAIM_STATUS__STATUS_RETRACTED: w = 0; break;
-		case DPB__CLAIM_STATUS__STATUS_DISPUTED: w = w / 4; break;
-		case DPB__CLAIM_STATUS__STATUS_CONFIRMED: w = w * 2; break;
-		case DPB__CLAIM_STATUS__STATUS_NONE:
-		case _DPB__CLAIM_STATUS_IS_INT_SIZE:
-			break;
-		}
-	}
-	return w > 100000 ? 100000 : (uint32_t)w;
-}
-
 /* ---- what a claim contributes ---------------------------------------------- */
 
 static void id_of(uint8_t out[DSR_ID_LEN], const void *p, size_t n)
@@ -265,7 +228,7 @@ static int contrib_of(dsr__wtx *w, const uint8_t claim_id[DSR_ID_LEN], const Dpb
 	if (!rc) {
 		bool self = k->kind == KIND_ATTR && k->stance == 1 && k->source[0] &&
 			    !strcmp(k->source, k->resp);
-		k->weight = weight_of(cl, as, self);
+		k->weight = dsr__claim_weight(cl, as, self, NULL);
 	}
 	if (rc)
 		dsr_buf_free(&k->about);

@@ -79,6 +79,32 @@ check(d.json("attribution", "--about", "GOP")[0]["responsible"] == "Guardians of
 # The table shows the same, a line a row.
 rc, out, err = d.run("attribution")
 check("North Korea" in out and "U.S. government" in out, "the table: %s" % out)
+# why: how a confidence comes about.  For a claim, its weight step by
+# step, the proposition's reports for and against, F, A and the figure.
+for c in us + nk:
+    rs = d.json("why", c["id"])["reasoning"]
+    check(rs["confidence"] == c["confidence"] and rs["proposition"] == prop,
+          "why gives the claim's confidence: %r %r" % (rs, c))
+    check(rs["weight_steps"][-1].endswith("-> %d" % rs["weight"]),
+          "the steps end at the claim's weight: %r" % rs)
+    check(rs["weight_for"] == r["weight_for"] and rs["weight_against"] == r["weight_against"],
+          "F and A are the attribution row's: %r" % rs)
+    check(rs["proposition_confidence"] == 50 + rs["pull_for"] - rs.get("pull_against", 0)
+          == r["confidence"], "the figure: %r" % rs)
+    if len(rs["supporting"]) == rs["reports_for"]:
+        check(sum(x["weight"] for x in rs["supporting"]) == rs["weight_for"],
+              "F is the sum of the reports for it: %r" % rs)
+denial = d.json("why", nk[0]["id"])["reasoning"]
+check(denial["stance"] == "denies" and any("responsible" in x for x in denial["weight_steps"]),
+      "the accused's own denial weighs half: %r" % denial)
+check(any(x["source"] == "North Korea" for x in denial["opposing"]), "and stands against it")
+pw = d.json("why", prop)
+check(pw["reasoning"]["confidence"] == r["confidence"] and not pw.get("items"),
+      "why on the proposition: its reasoning alone: %r" % pw)
+rc, out, err = d.run("why", us[0]["id"])
+check(rc == 0 and "F = %d, A = %d" % (r["weight_for"], r["weight_against"]) in out,
+      "the reasoning as text: %s" % out)
+
 # The timeline: one row per event.  The attack began on 24 November, as
 # three of the articles tell it; that is one row naming the three.
 grouped = d.json("timeline")

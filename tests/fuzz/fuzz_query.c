@@ -50,7 +50,27 @@ static void fill(void)
 
 static int seen;
 static int on_actor(void *c, const Dpb__ActorInfo *a) { (void)c; (void)a; seen++; return 0; }
-static int on_claim(void *c, const Dpb__ClaimInfo *x) { (void)c; (void)x; seen++; return 0; }
+/* The last claim a list gave, and its proposition: `why` asks about them. */
+static uint8_t last_claim[DSR_ID_LEN], last_prop[DSR_ID_LEN];
+static int on_claim(void *c, const Dpb__ClaimInfo *x)
+{
+	(void)c;
+	if (x->id.len == DSR_ID_LEN)
+		memcpy(last_claim, x->id.data, DSR_ID_LEN);
+	if (x->proposition.len == DSR_ID_LEN)
+		memcpy(last_prop, x->proposition.data, DSR_ID_LEN);
+	seen++;
+	return 0;
+}
+/* A reasoning must pack: every string set. */
+static int on_reason(void *c, const Dpb__Reasoning *r)
+{
+	(void)c;
+	if (!protobuf_c_message_get_packed_size(&r->base))
+		abort();
+	seen++;
+	return 0;
+}
 static int on_entry(void *c, const Dpb__EntryInfo *e) { (void)c; (void)e; seen++; return 0; }
 static int on_article(void *c, const Dpb__ArticleInfo *a) { (void)c; (void)a; seen++; return 0; }
 static int on_why(void *c, const Dpb__WhyItem *w) { (void)c; (void)w; seen++; return 0; }
@@ -162,7 +182,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (a.len[0] == DSR_ID_LEN)
 			rc = dsr_q_article(t, (const uint8_t *)a.s[0], on_article, NULL);
 		break;
-	case 7: rc = dsr_q_why(t, a.s[0], on_why, NULL); break;
+	case 7:
+		rc = dsr_q_why(t, a.s[0], on_why, NULL);
+		if (rc == 0 || rc == DSR_ENOTFOUND) {
+			const uint8_t *id = o & 1 ? last_prop : last_claim;
+			rc = dsr_q_reasoning(t, a.len[0] == DSR_ID_LEN && (o & 2) ? (const uint8_t *)a.s[0] : id,
+					     on_reason, NULL);
+		}
+		break;
 	default: rc = dsr_q_resolve(t, a.s[0], o % 4, o >> 2, &more, on_resolve, NULL); break;
 	}
 	if (rc > 0)
