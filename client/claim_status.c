@@ -8,15 +8,6 @@
 
 #include <string.h>
 
-static int opt(int c, const char *arg, void *ctx)
-{
-	if (c == 'm') {
-		*(const char **)ctx = arg;
-		return 0;
-	}
-	return DSR_EXIT_USAGE;
-}
-
 /* Shows the claim as it now stands (text output only). */
 static void standing(struct dcl *d, const uint8_t id[DSR_ID_LEN])
 {
@@ -34,7 +25,7 @@ int assess_run(int argc, char **argv, int status)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *cmd = argv[0], *note = NULL;
-	int first, rc = copts_parse(argc, argv, own, opt, &note, &first);
+	int first, rc = copts_parse(argc, argv, own, curate_note_opt, &note, &first);
 	if (rc)
 		return rc;
 	if (argc - first != 1) {

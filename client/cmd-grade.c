@@ -16,15 +16,6 @@ static const char scale[] =
 "                     3 possibly true, 4 doubtful, 5 improbable,\n"
 "                     6 truth cannot be judged\n";
 
-static int opt(int c, const char *arg, void *ctx)
-{
-	if (c == 'm') {
-		*(const char **)ctx = arg;
-		return 0;
-	}
-	return DSR_EXIT_USAGE;
-}
-
 /* "B" and "2", or "B2" in one word; 0 or an exit code after a message. */
 static int parse_grade(const char *r, const char *c, char *rel, uint32_t *cred)
 {
@@ -66,7 +57,7 @@ static int grade_exec(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *note = NULL;
-	int first, rc = copts_parse(argc, argv, own, opt, &note, &first);
+	int first, rc = copts_parse(argc, argv, own, curate_note_opt, &note, &first);
 	if (rc)
 		return rc;
 	int nargs = argc - first;

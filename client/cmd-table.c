@@ -25,6 +25,7 @@ extern const struct dsr_cmd cmd_confirm_entry;
 extern const struct dsr_cmd cmd_dispute_entry;
 extern const struct dsr_cmd cmd_retract_entry;
 extern const struct dsr_cmd cmd_grade_entry;
+extern const struct dsr_cmd cmd_proposition_entry;
 extern const struct dsr_cmd cmd_entry_entry;
 extern const struct dsr_cmd cmd_note_entry;
 extern const struct dsr_cmd cmd_why_entry;
@@ -50,6 +51,7 @@ const struct dsr_cmd *const dsr_cmd_table[] = {
 	&cmd_dispute_entry,
 	&cmd_retract_entry,
 	&cmd_grade_entry,
+	&cmd_proposition_entry,
 	&cmd_entry_entry,
 	&cmd_note_entry,
 	&cmd_why_entry,

@@ -224,3 +224,12 @@ void curate_report(struct dcl *d, const char *act, const char *what,
 	printf("%s (by %s, event %.8s:%" PRIu64 ")\n", what, *author ? author : "analyst",
 	       origin, ar->n_local ? ar->local[0]->seq : 0);
 }
+
+int curate_note_opt(int c, const char *arg, void *ctx)
+{
+	if (c == 'm') {
+		*(const char **)ctx = arg;
+		return 0;
+	}
+	return DSR_EXIT_USAGE;
+}

@@ -52,6 +52,10 @@ void curate_report(struct dcl *d, const char *act, const char *what,
  * standing in one line ("confidence 72 (likely), status disputed by bob"). */
 const char *curate_claim_standing(const Dpb__ClaimInfo *c);
 
+/* The option handler of commands whose one option is --note TEXT ('m'):
+ * ctx is a const char ** that gets the text. */
+int curate_note_opt(int c, const char *arg, void *ctx);
+
 /* The shared bodies of merge/unmerge/distinct (judge.c) and of
  * confirm/dispute/retract (claim_status.c): a verdict or a status each. */
 int judge_run(int argc, char **argv, int verdict);

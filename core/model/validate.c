@@ -138,7 +138,13 @@ static int valid_assessed(const Dpb__Event *ev)
 	const Dpb__ClaimAssessed *a = ev->assessed;
 	if (!id_ok(a->claim) || a->status < 0 ||
 	    a->status > DPB__CLAIM_STATUS__STATUS_RETRACTED ||
-	    a->credibility > 6 || !str_ok(a->note, DSR_TEXT_MAX))
+	    a->credibility > 6 || !str_ok(a->note, DSR_TEXT_MAX) ||
+	    a->place < 0 || a->place > DPB__PLACEMENT__PLACE_WITH)
+		return DSR_EINVAL;
+	/* with a claim, and only with another one */
+	if ((a->place == DPB__PLACEMENT__PLACE_WITH) != (a->with.len != 0) ||
+	    (a->with.len && (!id_ok(a->with) ||
+			     !memcmp(a->with.data, a->claim.data, DSR_ID_LEN))))
 		return DSR_EINVAL;
 	if (a->reliability && a->reliability[0] &&
 	    (a->reliability[1] || a->reliability[0] < 'A' || a->reliability[0] > 'F'))

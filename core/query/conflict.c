@@ -5,6 +5,7 @@
  * each is shown beside the value in force, so nothing is silently lost. */
 #include "query/impl.h"
 #include "error.h"
+#include "view/api.h"
 #include "factid.h"
 
 #include <stdio.h>
@@ -32,7 +33,8 @@ static void current(dsr_rtxn *t, const char *target, const char *field, char *cu
 	MDB_val k, v;
 	cur[0] = author[0] = 0;
 	bool hex = strlen(target) == 2 * DSR_ID_LEN && dsr_unhex(target, id, DSR_ID_LEN) == 0;
-	if (hex && (!strcmp(field, "status") || !strcmp(field, "grade"))) {
+	if (hex && (!strcmp(field, "status") || !strcmp(field, "grade") ||
+		    !strcmp(field, "proposition"))) {
 		k.mv_size = DSR_ID_LEN;
 		k.mv_data = id;
 		if (mdb_get(t->txn, t->s->dbi[DSR__DB_V_ASSESS], &k, &v))
@@ -43,6 +45,9 @@ static void current(dsr_rtxn *t, const char *target, const char *field, char *cu
 		if (!strcmp(field, "status")) {
 			snprintf(cur, cn, "%s", status_word(a->status));
 			snprintf(author, an, "%s", a->status_author);
+		} else if (!strcmp(field, "proposition")) {
+			dsr__place_word(a->place, a->place_with, cur, cn);
+			snprintf(author, an, "%s", a->place_author);
 		} else {
 			snprintf(cur, cn, "%s%u", a->reliability, a->credibility);
 			snprintf(author, an, "%s", a->grade_author);

@@ -280,6 +280,17 @@ static int why_claim(why *w, const uint8_t *id, const char *hex)
 			snprintf(d, sizeof d, "grade: %s%u", a->reliability, a->credibility);
 			rc = emit(w, "graded", &st, a->grade_author, none, NULL, d);
 		}
+		if (!rc && a && a->place_win) {
+			dsr__stamp st = dsr__stamp_from_pb(a->place_win);
+			char with[2 * DSR_ID_LEN + 1] = "";
+			if (a->place_with.len == DSR_ID_LEN)
+				dsr_hex(a->place_with.data, DSR_ID_LEN, with);
+			snprintf(d, sizeof d, "proposition: %s%s",
+				 a->place == DPB__PLACEMENT__PLACE_APART ? "apart from the others"
+				 : a->place == DPB__PLACEMENT__PLACE_WITH ? "with claim "
+				 : "by the rule", a->place == DPB__PLACEMENT__PLACE_WITH ? with : "");
+			rc = emit(w, "placed", &st, a->place_author, none, NULL, d);
+		}
 		if (a)
 			dpb__assess_rec__free_unpacked(a, NULL);
 	}

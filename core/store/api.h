@@ -63,6 +63,7 @@
 	XX(V_NODE, "v.node")    /* key -> NodeRec */                            \
 	XX(V_NOTE, "v.note")    /* kind(1) target \0 stamp(24) -> NoteRec */    \
 	XX(V_PCLAIM, "v.pclaim") /* prop(16) -> hlc(8) claim id (dup) */         \
+	XX(V_PLACEWITH, "v.placewith") /* claim id -> claim ids placed with it */ \
 	XX(V_PROP, "v.prop")    /* prop(16) -> PropRec */                       \
 	XX(V_PSUB, "v.psub")    /* prop(16) type(1) stance(1) value -> PropSubRec */ \
 	XX(V_PWAIT, "v.pwait")  /* article id -> claim ids waiting for it */    \

@@ -108,8 +108,9 @@ static int init_meta(dsr_store *s, MDB_txn *txn)
  *   1  one table per fact kind
  *   2  v.fact: articles and their facts in one table; v.count
  *   3  propositions: v.prop, v.psub, v.pclaim, v.cprop, v.attr, v.pwait
- *   4  timeline groups: v.tgroup, v.tentry, v.tgmember, v.tgart, v.tgdate */
-#define VIEWS_LAYOUT 4
+ *   4  timeline groups: v.tgroup, v.tentry, v.tgmember, v.tgart, v.tgdate
+ *   5  analysts' placements of claims in propositions: v.placewith */
+#define VIEWS_LAYOUT 5
 
 static const char *const retired_tables[] = {
 	"v.article", "v.claim", "v.entry", "v.mention", NULL

@@ -21,4 +21,8 @@ int dsr__view_finish(dsr__wtx *w);
 int dsr__fact_winner(dsr_store *s, MDB_txn *txn, int db, const uint8_t id[DSR_ID_LEN],
 		     Dpb__Event **ev, size_t *nsupports);
 
+/* An analyst's placement of a claim in a proposition as words: "rule",
+ * "apart" or "with <claim id>" (view/claim.c). */
+void dsr__place_word(Dpb__Placement p, ProtobufCBinaryData with, char *out, size_t n);
+
 #endif

@@ -63,7 +63,24 @@ static const char *status_name(int s)
 	}
 }
 
-/* Status and grade are two single values, each decided by the greatest
+void dsr__place_word(Dpb__Placement p, ProtobufCBinaryData with, char *out, size_t n)
+{
+	char hex[2 * DSR_ID_LEN + 1];
+	switch (p) {
+	case DPB__PLACEMENT__PLACE_APART: snprintf(out, n, "apart"); break;
+	case DPB__PLACEMENT__PLACE_WITH:
+		dsr_hex(with.data, with.len == DSR_ID_LEN ? DSR_ID_LEN : 0, hex);
+		snprintf(out, n, "with %s", hex);
+		break;
+	case DPB__PLACEMENT__PLACE_RULE:
+	case DPB__PLACEMENT__PLACE_UNSET:
+	case _DPB__PLACEMENT_IS_INT_SIZE:
+		snprintf(out, n, "rule");
+		break;
+	}
+}
+
+/* Status, grade and placement are three single values, each decided by the greatest
  * stamp; every edit that loses is kept as a conflict. */
 int dsr__view_assessed(dsr__wtx *w, const Dpb__Event *ev)
 {
@@ -80,9 +97,9 @@ int dsr__view_assessed(dsr__wtx *w, const Dpb__Event *ev)
 		rec = *old;
 		rec.base = (ProtobufCMessage)PROTOBUF_C_MESSAGE_INIT(&dpb__assess_rec__descriptor);
 	}
-	char target[2 * DSR_ID_LEN + 1], cur[32], val[32];
+	char target[2 * DSR_ID_LEN + 1], cur[48], val[48];
 	dsr_hex(a->claim.data, DSR_ID_LEN, target);
-	Dpb__Stamp s1, s2;
+	Dpb__Stamp s1, s2, s3;
 	if (a->status != DPB__CLAIM_STATUS__STATUS_NONE) {
 		int r = dsr__lww(w, target, "status", &rec.status_win, &s1,
 				 status_name(rec.status), rec.status_author,
@@ -107,6 +124,25 @@ int dsr__view_assessed(dsr__wtx *w, const Dpb__Event *ev)
 			rec.grade_author = ev->author;
 		}
 		rc = r < 0 ? r : 0;
+	}
+	if (!rc && a->place != DPB__PLACEMENT__PLACE_UNSET) {
+		Dpb__Placement was = rec.place;
+		ProtobufCBinaryData was_with = rec.place_with;
+		dsr__place_word(rec.place, rec.place_with, cur, sizeof cur);
+		dsr__place_word(a->place, a->with, val, sizeof val);
+		int r = dsr__lww(w, target, "proposition", &rec.place_win, &s3, cur,
+				 rec.place_author, val, ev->author, &st);
+		if (r > 0) {
+			rec.place = a->place;
+			rec.place_with = a->with;
+			rec.place_author = ev->author;
+			rc = dsr__prop_place(w, a->claim.data,
+					     was == DPB__PLACEMENT__PLACE_WITH && was_with.len == DSR_ID_LEN
+						     ? was_with.data : NULL,
+					     a->place == DPB__PLACEMENT__PLACE_WITH ? a->with.data : NULL);
+		}
+		if (!rc)
+			rc = r < 0 ? r : 0;
 	}
 	if (!rc)
 		rc = dsr__put_rec(w, DSR__DB_V_ASSESS, a->claim.data, DSR_ID_LEN, &rec.base);

@@ -123,6 +123,11 @@ int dsr__prop_claim(dsr__wtx *w, const Dpb__Event *ev, int delta);
 int dsr__prop_requeue_claim(dsr__wtx *w, const uint8_t id[DSR_ID_LEN]);
 int dsr__prop_requeue_name(dsr__wtx *w, const char *key);
 int dsr__prop_article(dsr__wtx *w, const uint8_t article[DSR_ID_LEN], bool first);
+/* An analyst placed a claim anew (its winning placement changed): it was
+ * with old_with, it is with new_with (either NULL for none); the claim is
+ * queued, and at the end of the batch the claims placed with it too. */
+int dsr__prop_place(dsr__wtx *w, const uint8_t claim[DSR_ID_LEN], const uint8_t *old_with,
+		    const uint8_t *new_with);
 /* End of a batch, after clustering: the queued claims. */
 int dsr__prop_finish(dsr__wtx *w);
 

@@ -73,6 +73,7 @@ struct contrib {
 	const char *act_class;
 	char resp[DSR_NAME_KEY_MAX], target[DSR_NAME_KEY_MAX];
 	dsr_buf about;           /* statement: sorted cluster keys, NUL-separated */
+	Dpb__Event *held;        /* another claim's event the identity points into */
 };
 
 /* ---- clusters of names ---------------------------------------------------- */
@@ -110,6 +111,205 @@ static void id_of(uint8_t out[DSR_ID_LEN], const void *p, size_t n)
 	crypto_generichash(out, DSR_ID_LEN, p, n, NULL, 0);
 }
 
+/* The rule's key of a claim (cl, with its significant words kw): the
+ * proposition's identity into k (kind, act class, actors' clusters) and its
+ * key into km. */
+static int rule_key(dsr__wtx *w, const uint8_t claim_id[DSR_ID_LEN],
+		    const Dpb__ClaimRecorded *cl, const dsr__kwset *kw, struct contrib *k,
+		    dsr_buf *km)
+{
+	int rc = 0;
+	bool framed = cl->responsible && *cl->responsible && cl->act_class && *cl->act_class;
+	if (framed) {
+		k->kind = KIND_ATTR;
+		k->act_class = cl->act_class;
+		k->act = cl->act;
+		if ((rc = cluster_of(w, cl->responsible, k->resp)) ||
+		    (rc = cluster_of(w, cl->target, k->target))) {
+			framed = false;
+		} else if (!k->resp[0]) {
+			framed = false;
+		} else if (dsr_buf_putc(km, 'A') || dsr_buf_append(km, k->act_class, strlen(k->act_class) + 1) ||
+			   dsr_buf_append(km, k->resp, strlen(k->resp) + 1) ||
+			   dsr_buf_append(km, k->target, strlen(k->target) + 1)) {
+			rc = -ENOMEM;
+		}
+	}
+	if (!rc && !framed) {
+		k->kind = KIND_STMT;
+		k->act_class = NULL;
+		k->act = NULL;
+		k->resp[0] = k->target[0] = 0;
+		km->len = 0;
+		/* the about clusters, sorted, without repeats */
+		char **v = calloc(cl->n_about + 1, sizeof *v);
+		char (*keys)[DSR_NAME_KEY_MAX] = calloc(cl->n_about + 1, sizeof *keys);
+		size_t nv = 0;
+		rc = v && keys ? 0 : -ENOMEM;
+		for (size_t i = 0; !rc && i < cl->n_about; i++) {
+			rc = cluster_of(w, cl->about[i], keys[i]);
+			if (!rc && keys[i][0])
+				v[nv++] = keys[i];
+		}
+		if (!rc && nv)
+			qsort(v, nv, sizeof *v, str_cmp);
+		for (size_t i = 0; !rc && i < nv; i++)
+			if ((i == 0 || strcmp(v[i], v[i - 1])) &&
+			    dsr_buf_append(&k->about, v[i], strlen(v[i]) + 1))
+				rc = -ENOMEM;
+		free(v);
+		free(keys);
+		if (!rc && kw->n) {
+			if (dsr_buf_putc(km, 'S') || dsr_buf_append(km, k->about.data, k->about.len) ||
+			    dsr_buf_putc(km, 0))
+				rc = -ENOMEM;
+			for (size_t i = 0; !rc && i < kw->n; i++) {
+				uint8_t b[4];
+				dsr__put_be32(b, kw->v[i]);
+				rc = dsr_buf_append(km, b, 4) ? -ENOMEM : 0;
+			}
+		} else if (!rc) {
+			/* nothing to match it by: a proposition of its own (its
+			 * identity in the key, as in every key: the record a key
+			 * names never changes) */
+			if (dsr_buf_putc(km, 'C') || dsr_buf_append(km, claim_id, DSR_ID_LEN) ||
+			    dsr_buf_append(km, k->about.data, k->about.len))
+				rc = -ENOMEM;
+		}
+	}
+	return rc;
+}
+
+/* ---- the analysts' placements ---------------------------------------------- */
+
+/* Where the analysts placed a claim (v.assess): a DPB__PLACEMENT__ value
+ * and, for PLACE_WITH, the claim it is with. */
+static int placement_of(dsr__wtx *w, const uint8_t id[DSR_ID_LEN], int *place,
+			uint8_t with[DSR_ID_LEN])
+{
+	Dpb__AssessRec *as = NULL;
+	*place = DPB__PLACEMENT__PLACE_UNSET;
+	int rc = dsr__get_rec(w, DSR__DB_V_ASSESS, id, DSR_ID_LEN, &dpb__assess_rec__descriptor,
+			      (ProtobufCMessage **)&as);
+	if (rc)
+		return rc == DSR_ENOTFOUND ? 0 : rc;
+	*place = as->place;
+	if (as->place == DPB__PLACEMENT__PLACE_WITH && as->place_with.len == DSR_ID_LEN)
+		memcpy(with, as->place_with.data, DSR_ID_LEN);
+	else if (as->place == DPB__PLACEMENT__PLACE_WITH)
+		*place = DPB__PLACEMENT__PLACE_UNSET;
+	return 0;
+}
+
+/* The claim whose rule decides claim c's proposition: follows "with"
+ * placements for at most PLACE_DEPTH steps; a cycle of them ends at its
+ * least claim.  *apart: that claim was placed apart.  A function of the
+ * placements alone, so every replica ends at the same claim. */
+#define PLACE_DEPTH 8
+static int chain_end(dsr__wtx *w, const uint8_t c[DSR_ID_LEN], uint8_t end[DSR_ID_LEN],
+		     bool *apart)
+{
+	uint8_t seen[PLACE_DEPTH + 1][DSR_ID_LEN];
+	size_t n = 0;
+	memcpy(seen[n++], c, DSR_ID_LEN);
+	*apart = false;
+	for (;;) {
+		const uint8_t *cur = seen[n - 1];
+		int place;
+		uint8_t with[DSR_ID_LEN];
+		int rc = placement_of(w, cur, &place, with);
+		if (rc)
+			return rc;
+		if (place != DPB__PLACEMENT__PLACE_WITH || n > PLACE_DEPTH) {
+			*apart = place == DPB__PLACEMENT__PLACE_APART;
+			memcpy(end, cur, DSR_ID_LEN);
+			return 0;
+		}
+		for (size_t i = 0; i < n; i++) {
+			if (memcmp(seen[i], with, DSR_ID_LEN))
+				continue;
+			const uint8_t *m = seen[i];
+			for (size_t j = i + 1; j < n; j++)
+				if (memcmp(seen[j], m, DSR_ID_LEN) < 0)
+					m = seen[j];
+			memcpy(end, m, DSR_ID_LEN);
+			return 0;
+		}
+		memcpy(seen[n++], with, DSR_ID_LEN);
+	}
+}
+
+/* The analysts' placement of the claim, over the rule's key: the
+ * identity and key of the proposition of the claim its placements end at
+ * (its rule's, or one of its own when placed apart).  When that claim is
+ * not known yet, the claim keeps its rule's (its arrival queues it again). */
+static int placed_key(dsr__wtx *w, const uint8_t claim_id[DSR_ID_LEN], struct contrib *k,
+		      dsr_buf *km)
+{
+	uint8_t end[DSR_ID_LEN];
+	bool apart;
+	int rc = chain_end(w, claim_id, end, &apart);
+	if (rc)
+		return rc;
+	bool found = true;
+	if (memcmp(end, claim_id, DSR_ID_LEN)) {
+		Dpb__Event *de = NULL;
+		rc = dsr__fact_winner(w->s, w->txn, DSR__DB_V_CLAIM, end, &de, NULL);
+		found = rc == 0 && de->payload_case == DPB__EVENT__PAYLOAD_CLAIM;
+		if (rc == DSR_ENOTFOUND)
+			rc = 0;
+		if (found) {
+			struct contrib kd;
+			memset(&kd, 0, sizeof kd);
+			kd.about = (dsr_buf)DSR_BUF_INIT;
+			dsr__kwset kw;
+			dsr__keywords(de->claim->content, de->claim->about, de->claim->n_about, &kw);
+			dsr_buf kmd = DSR_BUF_INIT;
+			if (!(rc = rule_key(w, end, de->claim, &kw, &kd, &kmd))) {
+				k->kind = kd.kind;
+				k->act_class = kd.act_class;
+				memcpy(k->resp, kd.resp, sizeof k->resp);
+				memcpy(k->target, kd.target, sizeof k->target);
+				dsr_buf t = k->about;
+				k->about = kd.about;
+				kd.about = t;
+				t = *km;
+				*km = kmd;
+				kmd = t;
+				k->held = de;          /* act_class points into it */
+				de = NULL;
+			}
+			dsr_buf_free(&kd.about);
+			dsr_buf_free(&kmd);
+		}
+		if (de)
+			dpb__event__free_unpacked(de, NULL);
+	}
+	if (!rc && apart && found) {
+		/* the claim's own, with the identity it takes: when that
+		 * changes (the actors' clusters), so does the key */
+		const char *ac = k->act_class ? k->act_class : "";
+		km->len = 0;
+		if (dsr_buf_putc(km, 'P') || dsr_buf_append(km, end, DSR_ID_LEN) ||
+		    dsr_buf_putc(km, (char)k->kind) || dsr_buf_append(km, ac, strlen(ac) + 1) ||
+		    dsr_buf_append(km, k->resp, strlen(k->resp) + 1) ||
+		    dsr_buf_append(km, k->target, strlen(k->target) + 1) ||
+		    dsr_buf_append(km, k->about.data, k->about.len))
+			rc = -ENOMEM;
+	}
+	if (k->kind != KIND_ATTR)
+		k->act = NULL;
+	return rc;
+}
+
+static void contrib_free(struct contrib *k)
+{
+	dsr_buf_free(&k->about);
+	if (k->held)
+		dpb__event__free_unpacked(k->held, NULL);
+	k->held = NULL;
+}
+
 static int contrib_of(dsr__wtx *w, const uint8_t claim_id[DSR_ID_LEN], const Dpb__Event *ev,
 		      struct contrib *k)
 {
@@ -140,62 +340,10 @@ static int contrib_of(dsr__wtx *w, const uint8_t claim_id[DSR_ID_LEN], const Dpb
 	}
 	dsr__kwset kw;
 	dsr__keywords(cl->content, cl->about, cl->n_about, &kw);
-	bool framed = cl->responsible && *cl->responsible && cl->act_class && *cl->act_class;
 	dsr_buf km = DSR_BUF_INIT;
-	if (framed) {
-		k->kind = KIND_ATTR;
-		k->act_class = cl->act_class;
-		k->act = cl->act;
-		if ((rc = cluster_of(w, cl->responsible, k->resp)) ||
-		    (rc = cluster_of(w, cl->target, k->target)))
-			return rc;
-		if (!k->resp[0]) {
-			framed = false;
-		} else if (dsr_buf_putc(&km, 'A') || dsr_buf_append(&km, k->act_class, strlen(k->act_class) + 1) ||
-			   dsr_buf_append(&km, k->resp, strlen(k->resp) + 1) ||
-			   dsr_buf_append(&km, k->target, strlen(k->target) + 1)) {
-			rc = -ENOMEM;
-		}
-	}
-	if (!rc && !framed) {
-		k->kind = KIND_STMT;
-		k->act_class = NULL;
-		k->act = NULL;
-		k->resp[0] = k->target[0] = 0;
-		km.len = 0;
-		/* the about clusters, sorted, without repeats */
-		char **v = calloc(cl->n_about + 1, sizeof *v);
-		char (*keys)[DSR_NAME_KEY_MAX] = calloc(cl->n_about + 1, sizeof *keys);
-		size_t nv = 0;
-		rc = v && keys ? 0 : -ENOMEM;
-		for (size_t i = 0; !rc && i < cl->n_about; i++) {
-			rc = cluster_of(w, cl->about[i], keys[i]);
-			if (!rc && keys[i][0])
-				v[nv++] = keys[i];
-		}
-		if (!rc && nv)
-			qsort(v, nv, sizeof *v, str_cmp);
-		for (size_t i = 0; !rc && i < nv; i++)
-			if ((i == 0 || strcmp(v[i], v[i - 1])) &&
-			    dsr_buf_append(&k->about, v[i], strlen(v[i]) + 1))
-				rc = -ENOMEM;
-		free(v);
-		free(keys);
-		if (!rc && kw.n) {
-			if (dsr_buf_putc(&km, 'S') || dsr_buf_append(&km, k->about.data, k->about.len) ||
-			    dsr_buf_putc(&km, 0))
-				rc = -ENOMEM;
-			for (size_t i = 0; !rc && i < kw.n; i++) {
-				uint8_t b[4];
-				dsr__put_be32(b, kw.v[i]);
-				rc = dsr_buf_append(&km, b, 4) ? -ENOMEM : 0;
-			}
-		} else if (!rc) {
-			/* nothing to match it by: a proposition of its own */
-			if (dsr_buf_putc(&km, 'C') || dsr_buf_append(&km, claim_id, DSR_ID_LEN))
-				rc = -ENOMEM;
-		}
-	}
+	rc = rule_key(w, claim_id, cl, &kw, k, &km);
+	if (!rc)
+		rc = placed_key(w, claim_id, k, &km);
 	if (!rc)
 		id_of(k->prop, km.data, km.len);
 	/* the report: who says it, in what words */
@@ -231,7 +379,7 @@ static int contrib_of(dsr__wtx *w, const uint8_t claim_id[DSR_ID_LEN], const Dpb
 		k->weight = dsr__claim_weight(cl, as, self, NULL);
 	}
 	if (rc)
-		dsr_buf_free(&k->about);
+		contrib_free(k);
 	return rc;
 }
 
@@ -667,7 +815,45 @@ static int refresh(dsr__wtx *w, const uint8_t claim_id[DSR_ID_LEN], const Dpb__E
 		if (!rc)
 			rc = dsr__put_rec(w, DSR__DB_V_CPROP, claim_id, DSR_ID_LEN, &now.base);
 	}
-	dsr_buf_free(&k.about);
+	contrib_free(&k);
+	return rc;
+}
+
+/* A sorted set of claim ids as the value of key (16 bytes) in table db:
+ * adds (delta > 0) or removes id. */
+static int idset_edit(dsr__wtx *w, int db, const uint8_t key[DSR_ID_LEN],
+		      const uint8_t id[DSR_ID_LEN], int delta)
+{
+	MDB_val v;
+	int rc = dsr__get(w, db, key, DSR_ID_LEN, &v);
+	if (rc && rc != DSR_ENOTFOUND)
+		return rc;
+	dsr_buf b = DSR_BUF_INIT;
+	if (!rc && dsr_buf_append(&b, v.mv_data, v.mv_size - v.mv_size % DSR_ID_LEN))
+		return -ENOMEM;
+	size_t n = b.len / DSR_ID_LEN, at = 0;
+	while (at < n && memcmp(b.data + at * DSR_ID_LEN, id, DSR_ID_LEN) < 0)
+		at++;
+	bool have = at < n && !memcmp(b.data + at * DSR_ID_LEN, id, DSR_ID_LEN);
+	rc = 0;
+	if (delta > 0 && !have) {
+		if (dsr_buf_reserve(&b, DSR_ID_LEN)) {
+			dsr_buf_free(&b);
+			return -ENOMEM;
+		}
+		memmove(b.data + (at + 1) * DSR_ID_LEN, b.data + at * DSR_ID_LEN,
+			(n - at) * DSR_ID_LEN);
+		memcpy(b.data + at * DSR_ID_LEN, id, DSR_ID_LEN);
+		b.len += DSR_ID_LEN;
+		rc = dsr__put(w, db, key, DSR_ID_LEN, b.data, b.len);
+	} else if (delta < 0 && have) {
+		memmove(b.data + at * DSR_ID_LEN, b.data + (at + 1) * DSR_ID_LEN,
+			(n - at - 1) * DSR_ID_LEN);
+		b.len -= DSR_ID_LEN;
+		rc = b.len ? dsr__put(w, db, key, DSR_ID_LEN, b.data, b.len)
+			   : dsr__del(w, db, key, DSR_ID_LEN);
+	}
+	dsr_buf_free(&b);
 	return rc;
 }
 
@@ -681,38 +867,17 @@ static int wait_for_article(dsr__wtx *w, const Dpb__ClaimRecorded *cl, int delta
 	int rc = dsr__get(w, DSR__DB_V_ARTICLE, cl->article.data, DSR_ID_LEN, &v);
 	if (rc != DSR_ENOTFOUND)
 		return rc;
-	rc = dsr__get(w, DSR__DB_V_PWAIT, cl->article.data, DSR_ID_LEN, &v);
-	if (rc && rc != DSR_ENOTFOUND)
-		return rc;
-	dsr_buf b = DSR_BUF_INIT;
-	if (!rc && dsr_buf_append(&b, v.mv_data, v.mv_size))
-		return -ENOMEM;
-	/* a sorted set of claim ids */
-	size_t n = b.len / DSR_ID_LEN, at = 0;
-	while (at < n && memcmp(b.data + at * DSR_ID_LEN, cl->id.data, DSR_ID_LEN) < 0)
-		at++;
-	bool have = at < n && !memcmp(b.data + at * DSR_ID_LEN, cl->id.data, DSR_ID_LEN);
-	rc = 0;
-	if (delta > 0 && !have) {
-		if (dsr_buf_reserve(&b, DSR_ID_LEN)) {
-			dsr_buf_free(&b);
-			return -ENOMEM;
-		}
-		memmove(b.data + (at + 1) * DSR_ID_LEN, b.data + at * DSR_ID_LEN,
-			(n - at) * DSR_ID_LEN);
-		memcpy(b.data + at * DSR_ID_LEN, cl->id.data, DSR_ID_LEN);
-		b.len += DSR_ID_LEN;
-		rc = dsr__put(w, DSR__DB_V_PWAIT, cl->article.data, DSR_ID_LEN, b.data, b.len);
-	} else if (delta < 0 && have) {
-		memmove(b.data + at * DSR_ID_LEN, b.data + (at + 1) * DSR_ID_LEN,
-			(n - at - 1) * DSR_ID_LEN);
-		b.len -= DSR_ID_LEN;
-		rc = b.len ? dsr__put(w, DSR__DB_V_PWAIT, cl->article.data, DSR_ID_LEN, b.data,
-				      b.len)
-			   : dsr__del(w, DSR__DB_V_PWAIT, cl->article.data, DSR_ID_LEN);
-	}
-	dsr_buf_free(&b);
-	return rc;
+	return idset_edit(w, DSR__DB_V_PWAIT, cl->article.data, cl->id.data, delta);
+}
+
+/* The claims placed with claim id (v.placewith) go into ids. */
+static int dependents(dsr__wtx *w, const uint8_t id[DSR_ID_LEN], dsr_buf *ids)
+{
+	MDB_val v;
+	int rc = dsr__get(w, DSR__DB_V_PLACEWITH, id, DSR_ID_LEN, &v);
+	if (rc)
+		return rc == DSR_ENOTFOUND ? 0 : rc;
+	return dsr_buf_append(ids, v.mv_data, v.mv_size - v.mv_size % DSR_ID_LEN) ? -ENOMEM : 0;
 }
 
 /* ---- entry points (view/impl.h) ----------------------------------------------- */
@@ -723,9 +888,25 @@ int dsr__prop_claim(dsr__wtx *w, const Dpb__Event *ev, int delta)
 	int rc = wait_for_article(w, ev->claim, delta);
 	if (rc)
 		return rc;
+	/* the claims placed with it follow it */
+	if ((rc = dependents(w, id, &w->prop_claims)))
+		return rc;
 	if (delta < 0)
 		return withdraw(w, id);
 	return refresh(w, id, ev);
+}
+
+int dsr__prop_place(dsr__wtx *w, const uint8_t claim[DSR_ID_LEN], const uint8_t *old_with,
+		    const uint8_t *new_with)
+{
+	int rc = 0;
+	if (old_with)
+		rc = idset_edit(w, DSR__DB_V_PLACEWITH, old_with, claim, -1);
+	if (!rc && new_with)
+		rc = idset_edit(w, DSR__DB_V_PLACEWITH, new_with, claim, 1);
+	if (!rc)
+		rc = dsr__prop_requeue_claim(w, claim);
+	return rc;
 }
 
 int dsr__prop_requeue_claim(dsr__wtx *w, const uint8_t id[DSR_ID_LEN])
@@ -809,7 +990,24 @@ int dsr__prop_finish(dsr__wtx *w)
 				w->prop_articles.data + off, gather_fact, &ids);
 	w->prop_names.len = 0;
 	w->prop_articles.len = 0;
+	/* and the claims placed with any of them, and with those, ... */
 	size_t n = ids.len / DSR_ID_LEN;
+	if (!rc && n)
+		qsort(ids.data, n, DSR_ID_LEN, id_cmp);
+	for (size_t i = 0, sorted = n; !rc && i < ids.len / DSR_ID_LEN; i++) {
+		dsr_buf dep = DSR_BUF_INIT;
+		rc = dependents(w, ids.data + i * DSR_ID_LEN, &dep);
+		for (size_t j = 0; !rc && j < dep.len / DSR_ID_LEN; j++) {
+			const uint8_t *d = dep.data + j * DSR_ID_LEN;
+			bool have = bsearch(d, ids.data, sorted, DSR_ID_LEN, id_cmp) != NULL;
+			for (size_t m = sorted; !have && m < ids.len / DSR_ID_LEN; m++)
+				have = !memcmp(ids.data + m * DSR_ID_LEN, d, DSR_ID_LEN);
+			if (!have && dsr_buf_append(&ids, d, DSR_ID_LEN))
+				rc = -ENOMEM;
+		}
+		dsr_buf_free(&dep);
+	}
+	n = ids.len / DSR_ID_LEN;
 	if (!rc && n)
 		qsort(ids.data, n, DSR_ID_LEN, id_cmp);
 	for (size_t i = 0; !rc && i < n; i++) {

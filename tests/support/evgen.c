@@ -336,6 +336,23 @@ static void random_payload(struct world *w, Dpb__Event *ev, struct scratch *sc)
 			sc->as.reliability = sc->buf[2];
 			sc->as.credibility = 1 + rnd(w, 6);
 		}
+		/* a third of them place the claim: by the rule, apart, or
+		 * with another claim (chains and cycles of them too) */
+		if (w->nclaims > 1 && !rnd(w, 3)) {
+			sc->as.place = 1 + rnd(w, 3);
+			if (sc->as.place == DPB__PLACEMENT__PLACE_WITH) {
+				uint32_t o = rnd(w, (uint32_t)w->nclaims), k = 0;
+				while (k++ < (uint32_t)w->nclaims &&
+				       !memcmp(w->claims[o], sc->as.claim.data, DSR_ID_LEN))
+					o = (o + 1) % (uint32_t)w->nclaims;
+				if (memcmp(w->claims[o], sc->as.claim.data, DSR_ID_LEN)) {
+					sc->as.with.data = w->claims[o];
+					sc->as.with.len = DSR_ID_LEN;
+				} else {
+					sc->as.place = DPB__PLACEMENT__PLACE_APART;
+				}
+			}
+		}
 		ev->payload_case = DPB__EVENT__PAYLOAD_ASSESSED;
 		ev->assessed = &sc->as;
 		return;
