@@ -183,6 +183,21 @@ static int on_claim(void *ctx, const Dpb__ClaimInfo *c)
 	dsr_buf_printf(b, ",\"sources\":%u,\"publishers\":%u,\"corroborating\":%u,"
 		       "\"contradicting\":%u", c->sources, c->publishers, c->corroborating,
 		       c->contradicting);
+	if (c->proposition.len) {
+		dsr_buf_puts(b, ",\"proposition\":");
+		jhex(b, c->proposition.data, c->proposition.len);
+	}
+	if (c->responsible && *c->responsible) {
+		dsr_buf_puts(b, ",\"frame\":{\"responsible\":");
+		jstr(b, c->responsible);
+		dsr_buf_puts(b, ",\"act\":");
+		jstr(b, c->act);
+		dsr_buf_puts(b, ",\"act_class\":");
+		jstr(b, c->act_class);
+		dsr_buf_puts(b, ",\"target\":");
+		jstr(b, c->target);
+		dsr_buf_putc(b, '}');
+	}
 	int rc = provenance(x, c->id.data, c->id.len);
 	dsr_buf_putc(b, '}');
 	return rc;
@@ -209,6 +224,12 @@ static int on_entry(void *ctx, const Dpb__EntryInfo *e)
 	if (e->span)
 		dsr_buf_printf(b, ",\"span\":[%u,%u]", e->span->start, e->span->end);
 	dsr_buf_printf(b, ",\"removed\":%s", e->removed ? "true" : "false");
+	if (e->group.len) {
+		/* the timeline group: entries of any article telling the same event */
+		dsr_buf_puts(b, ",\"group\":");
+		jhex(b, e->group.data, e->group.len);
+		dsr_buf_printf(b, ",\"group_articles\":%u", e->narticles);
+	}
 	int rc = provenance(x, e->id.data, e->id.len);
 	dsr_buf_putc(b, '}');
 	return rc;

@@ -211,6 +211,12 @@ static void relationship(stx *x, const Dpb__ClaimInfo *c, const char *type, cons
 		       "\"x_dossier_contradicting\":%u",
 		       c->stance ? "denies" : "asserts", c->hedged ? "true" : "false",
 		       c->likelihood, c->sources, c->contradicting);
+	if (c->proposition.len == DSR_ID_LEN) {
+		char ph[2 * DSR_ID_LEN + 1];
+		dsr_hex(c->proposition.data, DSR_ID_LEN, ph);
+		dsr_buf_printf(b, ",\"x_dossier_proposition\":\"%s\",\"x_dossier_corroborating\":%u",
+			       ph, c->corroborating);
+	}
 	if (c->status)
 		dsr_buf_printf(b, ",\"x_dossier_status\":\"%s\"",
 			       c->status == 1 ? "confirmed" : c->status == 2 ? "disputed" : "retracted");

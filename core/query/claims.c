@@ -104,6 +104,10 @@ static int claim_info(dsr_rtxn *t, const uint8_t *id, const dsr_claim_filter *f,
 	ci.about = c->about;
 	ci.n_about = c->n_about;
 	ci.span = c->span;
+	ci.responsible = c->responsible;
+	ci.act = c->act;
+	ci.act_class = c->act_class;
+	ci.target = c->target;
 	ci.supports = (uint32_t)nsup;
 	ci.author = ev->author;
 	ci.hlc = ev->hlc;

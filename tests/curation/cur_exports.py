@@ -51,6 +51,24 @@ for c in doc["claims"]:
     check(c["publisher"] == pubs[c["article"]], "a claim names its publisher")
     check({"confidence", "likelihood", "sources", "corroborating", "contradicting"} <= set(c),
           "the derived figures are exported")
+# The incident picture is exported too: each claim's proposition and frame
+# as the client shows them, each entry's timeline group.
+live = {c["id"]: c for c in d.json("claims")}
+for c in doc["claims"]:
+    check(c["proposition"] == live[c["id"]]["proposition"] and
+          c["confidence"] == live[c["id"]]["confidence"], "the proposition: %r" % c)
+    if live[c["id"]].get("responsible"):
+        check(c["frame"]["responsible"] == live[c["id"]]["responsible"], "the frame: %r" % c)
+check(any("frame" in c for c in doc["claims"]), "claims say who did what")
+groups = {e["id"]: e for e in d.json("timeline", "--entries", "--removed")}
+for e in doc["timeline"]:
+    check(e["group"] == groups[e["id"]]["group"], "the timeline group: %r" % e)
+check(any(e["group_articles"] >= 3 for e in doc["timeline"]), "an event three articles tell")
+stix = json.loads(d.run("export", "--format", "stix")[1])
+rels = [o for o in stix["objects"] if o["type"] == "relationship"]
+check(rels and all(o["x_dossier_proposition"] == live[o["x_dossier_claim"]]["proposition"]
+                   for o in rels), "STIX relationships name the proposition")
+
 for e in doc["timeline"]:
     if e["id"] == mine:
         rec = [p for p in e["provenance"] if p["act"] == "recorded"]
