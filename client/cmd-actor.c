@@ -35,7 +35,8 @@ static void print_detail(const Dpb__ActorDetail *d)
 	printf("%s (%s)\n", a->name, enum_short(&dpb__actor_kind__descriptor, a->kind,
 						kind, sizeof kind));
 	printf("  also named: %s\n", a->n_aliases ? join(a->aliases, a->n_aliases) : "-");
-	printf("  mentions:   %s in %zu article(s)\n", num(a->mentions), a->n_articles);
+	printf("  mentions:   %s in %zu%s article(s)\n", num(a->mentions), a->n_articles,
+	       a->more_articles ? " or more" : "");
 	claims_table("Claims by it", d->by, d->n_by);
 	claims_table("Claims about it", d->about, d->n_about);
 	printf("\nTimeline (%zu)\n", d->n_timeline);

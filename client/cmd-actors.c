@@ -14,15 +14,16 @@ static size_t items(const Dpb__Response *rs, void *ctx, ProtobufCBinaryData *nex
 {
 	struct listout *o = ctx;
 	const Dpb__ActorList *l = rs->actors;
-	char kind[32];
+	char kind[32], arts[32];
 	for (size_t i = 0; i < l->n_actors; i++) {
 		const Dpb__ActorInfo *a = l->actors[i];
+		snprintf(arts, sizeof arts, "%zu%s", a->n_articles, a->more_articles ? "+" : "");
 		if (copts.json)
 			listout_json_item(o, &a->base);
 		else
 			table_add(o->t, a->name,
 				  enum_short(&dpb__actor_kind__descriptor, a->kind, kind, sizeof kind),
-				  num(a->mentions), num(a->n_articles), join(a->aliases, a->n_aliases));
+				  num(a->mentions), arts, join(a->aliases, a->n_aliases));
 	}
 	*next = l->next;
 	return l->n_actors;
@@ -91,7 +92,8 @@ const struct dsr_cmd cmd_actors_entry = {
 	.summary = "list the actors, with every name they appear under",
 	.help =
 "Lists every actor the knowledge base knows, by its display name, with its\n"
-"kind, how often it is mentioned, in how many articles, and its other names.\n"
+"kind, how often it is mentioned, in how many articles (\"100+\": a hundred\n"
+"or more; --json lists the first filed), and its other names.\n"
 "\n"
 "  --kind KIND   only actors of one kind: person, organization, government,\n"
 "                country, group, media, other\n"

@@ -24,11 +24,19 @@ typedef int (*dsr_claim_fn)(void *ctx, const Dpb__ClaimInfo *c);
 typedef int (*dsr_entry_fn)(void *ctx, const Dpb__EntryInfo *e);
 typedef int (*dsr_article_fn)(void *ctx, const Dpb__ArticleInfo *a);
 
-/* All actors, or those of one kind (kind 0 = any), by cluster key. */
-int dsr_q_actors(dsr_rtxn *t, int kind, const dsr_page *pg, dsr_buf *next,
+/* How many articles naming an actor its ActorInfo lists: the first filed,
+ * by id, `more_articles` when there are others.  A page of actors costs
+ * this many reads an actor however many articles name it; exports ask for
+ * DSR_ALL_ARTICLES. */
+#define DSR_ACTOR_ARTICLES 100
+#define DSR_ALL_ARTICLES SIZE_MAX
+
+/* All actors, or those of one kind (kind 0 = any), by cluster key, each
+ * with at most `articles` of the articles naming it (0: none). */
+int dsr_q_actors(dsr_rtxn *t, int kind, size_t articles, const dsr_page *pg, dsr_buf *next,
 		 dsr_actor_fn fn, void *ctx);
 /* One actor by any of its names.  Errors: DSR_ENOTFOUND. */
-int dsr_q_actor(dsr_rtxn *t, const char *name, dsr_actor_fn fn, void *ctx);
+int dsr_q_actor(dsr_rtxn *t, const char *name, size_t articles, dsr_actor_fn fn, void *ctx);
 
 typedef struct dsr_claim_filter {
 	const char *about;    /* actor (any alias) the claim is about, or NULL */

@@ -100,7 +100,7 @@ static int q_actors(struct qjob *q, dsr_rtxn *t)
 	dsr_page pg = page_of(&q->srv->cfg, a->page);
 	struct list l = { DSR_BUF_INIT, 1, 0 };
 	dsr_buf next = DSR_BUF_INIT;
-	int r = dsr_q_actors(t, a->kind, &pg, &next, add_actor, &l);
+	int r = dsr_q_actors(t, a->kind, DSR_ACTOR_ARTICLES, &pg, &next, add_actor, &l);
 	return finish_list(q, &l, &next, r, DPB__RESPONSE__BODY_ACTORS);
 }
 
@@ -114,7 +114,7 @@ static int q_actor(struct qjob *q, dsr_rtxn *t)
 	dsr_page pg = { NULL, 0, lim };
 	struct list l = { DSR_BUF_INIT, 1, 0 };
 	dsr_buf next = DSR_BUF_INIT;
-	int r = dsr_q_actor(t, a->name, add_actor, &l);
+	int r = dsr_q_actor(t, a->name, DSR_ACTOR_ARTICLES, add_actor, &l);
 	if (r == DSR_ENOTFOUND) {
 		snprintf(q->msg, sizeof q->msg, "no actor is named \"%s\"", a->name);
 		goto out;

@@ -84,7 +84,7 @@ int dsr__export_dot(dsr_rtxn *t, uint64_t now_ms, dsr_buf *out)
 	struct cx c = { t, out };
 	dsr_buf_puts(out, "digraph dossier {\n  graph [rankdir=LR, fontname=\"sans\"];\n"
 			  "  node [fontname=\"sans\"];\n  edge [fontname=\"sans\", fontsize=9];\n");
-	int rc = dsr_q_actors(t, 0, NULL, NULL, on_actor, &c);
+	int rc = dsr_q_actors(t, 0, 0, NULL, NULL, on_actor, &c);
 	dsr_claim_filter f = DSR_CLAIM_FILTER_ANY;
 	if (!rc)
 		rc = dsr_q_claims(t, &f, NULL, NULL, on_claim, &c);

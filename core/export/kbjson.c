@@ -386,7 +386,7 @@ int dsr__export_json(dsr_rtxn *t, uint64_t now_ms, dsr_buf *b)
 	dsr_buf_puts(b, "],\n\"actors\":[");
 	x.n = 0;
 	if (!rc)
-		rc = dsr_q_actors(t, 0, NULL, NULL, on_actor, &x);
+		rc = dsr_q_actors(t, 0, DSR_ALL_ARTICLES, NULL, NULL, on_actor, &x);
 	dsr_buf_puts(b, "],\n\"claims\":[");
 	x.n = 0;
 	if (!rc)

@@ -337,7 +337,7 @@ int dsr__export_stix(dsr_rtxn *t, uint64_t now_ms, dsr_buf *out)
 	dsr_hex(origin, DSR_ORIGIN_LEN, oh);
 	begin(&x, "identity", x.maker, x.when);
 	dsr_buf_printf(out, ",\"name\":\"dossier replica %.16s\",\"identity_class\":\"system\"}", oh);
-	int rc = dsr_q_actors(t, 0, NULL, NULL, on_actor, &x);
+	int rc = dsr_q_actors(t, 0, DSR_ALL_ARTICLES, NULL, NULL, on_actor, &x);
 	dsr_claim_filter cf = DSR_CLAIM_FILTER_ANY;
 	if (!rc)
 		rc = dsr_q_claims(t, &cf, NULL, NULL, on_claim, &x);

@@ -67,8 +67,10 @@ struct form {
 struct info_ctx {
 	struct form *forms;
 	size_t nforms, cap;
-	dsr_buf arts;              /* article ids, DSR_ID_LEN each */
+	dsr_buf arts;              /* hlc(8) article id items, as v.nart has them */
 	size_t plen;
+	size_t max, taken;         /* articles wanted; taken of this name */
+	bool more;                 /* some were left out */
 	int rc;
 };
 
@@ -105,12 +107,29 @@ static int add_article(void *ctx, const MDB_val *k, const MDB_val *v)
 	struct info_ctx *c = ctx;
 	if (v->mv_size != 8 + DSR_ID_LEN)
 		return 0;
-	return dsr_buf_append(&c->arts, (uint8_t *)v->mv_data + 8, DSR_ID_LEN);
+	if (c->taken == c->max) {
+		c->more = true;
+		return 1;
+	}
+	c->taken++;
+	return dsr_buf_append(&c->arts, v->mv_data, 8 + DSR_ID_LEN) ? -ENOMEM : 0;
 }
 
-static int id_cmp(const void *a, const void *b)
+/* Items hlc(8) id(16): by id, then hlc; by hlc, then id; by id. */
+static int item_id_cmp(const void *a, const void *b)
 {
-	return memcmp(a, b, DSR_ID_LEN);
+	int r = memcmp((const uint8_t *)a + 8, (const uint8_t *)b + 8, DSR_ID_LEN);
+	return r ? r : memcmp(a, b, 8);
+}
+
+static int item_cmp(const void *a, const void *b)
+{
+	return memcmp(a, b, 8 + DSR_ID_LEN);
+}
+
+static int id_only_cmp(const void *a, const void *b)
+{
+	return memcmp((const uint8_t *)a + 8, (const uint8_t *)b + 8, DSR_ID_LEN);
 }
 
 static int str_cmp(const void *a, const void *b)
@@ -138,10 +157,11 @@ static bool newer(const Dpb__Stamp *a, const Dpb__Stamp *b)
 	return dsr__stamp_cmp(&sa, &sb) > 0;
 }
 
-int dsr__actor_info(dsr_rtxn *t, const char *cluster, bool articles, Dpb__ActorInfo **out)
+int dsr__actor_info(dsr_rtxn *t, const char *cluster, size_t articles, Dpb__ActorInfo **out)
 {
 	dsr__keys mem = { DSR_BUF_INIT, 0 };
 	struct info_ctx c = { 0 };
+	c.max = articles;
 	uint64_t kinds[DPB__ACTOR_KIND__KIND_OTHER + 1] = { 0 };
 	uint64_t mentions = 0;
 	Dpb__CurateRec *best_name = NULL, *best_kind = NULL;
@@ -157,6 +177,7 @@ int dsr__actor_info(dsr_rtxn *t, const char *cluster, bool articles, Dpb__ActorI
 			kinds[j] += n->kinds[j];
 		dpb__node_rec__free_unpacked(n, NULL);
 		c.plen = kl + 1;
+		c.taken = 0;
 		if ((rc = dsr__scan_prefix(t, DSR__DB_V_FORM, key, kl + 1, add_form, &c)) ||
 		    (articles && (rc = dsr__scan_dups(t, DSR__DB_V_NART, key, kl, add_article, &c))))
 			break;
@@ -213,19 +234,31 @@ int dsr__actor_info(dsr_rtxn *t, const char *cluster, bool articles, Dpb__ActorI
 			a->aliases[a->n_aliases++] = strdup(c.forms[i].s);
 	if (a->aliases)
 		qsort(a->aliases, a->n_aliases, sizeof *a->aliases, str_cmp);
-	size_t na = c.arts.len / DSR_ID_LEN;
-	if (na)
-		qsort(c.arts.data, na, DSR_ID_LEN, id_cmp);
-	a->articles = calloc(na + 1, sizeof *a->articles);
-	for (size_t i = 0; a->articles && i < na; i++) {
-		if (i && !memcmp(c.arts.data + i * DSR_ID_LEN, c.arts.data + (i - 1) * DSR_ID_LEN,
-				 DSR_ID_LEN))
-			continue;
+	/* The articles: each once (at its first filing under any name), the
+	 * first `articles` filed, listed by id. */
+	const size_t isz = 8 + DSR_ID_LEN;
+	size_t na = c.arts.len / isz, nu = 0;
+	uint8_t *it = c.arts.data;
+	if (na) {
+		qsort(it, na, isz, item_id_cmp);
+		for (size_t i = 0; i < na; i++)
+			if (!nu || memcmp(it + i * isz + 8, it + (nu - 1) * isz + 8, DSR_ID_LEN))
+				memmove(it + nu++ * isz, it + i * isz, isz);
+		qsort(it, nu, isz, item_cmp);
+		if (nu > c.max) {
+			nu = c.max;
+			c.more = true;
+		}
+		qsort(it, nu, isz, id_only_cmp);
+	}
+	a->more_articles = c.more;
+	a->articles = calloc(nu + 1, sizeof *a->articles);
+	for (size_t i = 0; a->articles && i < nu; i++) {
 		ProtobufCBinaryData *d = &a->articles[a->n_articles++];
 		d->data = malloc(DSR_ID_LEN);
 		d->len = DSR_ID_LEN;
 		if (d->data)
-			memcpy(d->data, c.arts.data + i * DSR_ID_LEN, DSR_ID_LEN);
+			memcpy(d->data, it + i * isz + 8, DSR_ID_LEN);
 	}
 	*out = a;
 out:
@@ -269,7 +302,7 @@ int dsr__cluster_display(dsr_rtxn *t, const char *cluster, dsr_buf *out)
 {
 	out->len = 0;
 	Dpb__ActorInfo *a = NULL;
-	int rc = dsr__actor_info(t, cluster, false, &a);
+	int rc = dsr__actor_info(t, cluster, 0, &a);
 	if (!rc) {
 		rc = dsr_buf_puts(out, a->name);
 		if (!rc)
@@ -279,7 +312,7 @@ int dsr__cluster_display(dsr_rtxn *t, const char *cluster, dsr_buf *out)
 	return rc;
 }
 
-int dsr_q_actor(dsr_rtxn *t, const char *name, dsr_actor_fn fn, void *ctx)
+int dsr_q_actor(dsr_rtxn *t, const char *name, size_t articles, dsr_actor_fn fn, void *ctx)
 {
 	char key[DSR_NAME_KEY_MAX];
 	if (dsr_name_key(name, strlen(name), key, sizeof key) == 0)
@@ -289,7 +322,7 @@ int dsr_q_actor(dsr_rtxn *t, const char *name, dsr_actor_fn fn, void *ctx)
 	if (rc)
 		return rc;
 	Dpb__ActorInfo *a = NULL;
-	rc = dsr__actor_info(t, n->cluster, true, &a);
+	rc = dsr__actor_info(t, n->cluster, articles, &a);
 	dpb__node_rec__free_unpacked(n, NULL);
 	if (!rc)
 		rc = fn(ctx, a);
@@ -297,7 +330,7 @@ int dsr_q_actor(dsr_rtxn *t, const char *name, dsr_actor_fn fn, void *ctx)
 	return rc;
 }
 
-int dsr_q_actors(dsr_rtxn *t, int kind, const dsr_page *pg, dsr_buf *next,
+int dsr_q_actors(dsr_rtxn *t, int kind, size_t articles, const dsr_page *pg, dsr_buf *next,
 		 dsr_actor_fn fn, void *ctx)
 {
 	MDB_cursor *c;
@@ -332,7 +365,7 @@ int dsr_q_actors(dsr_rtxn *t, int kind, const dsr_page *pg, dsr_buf *next,
 			break;
 		}
 		Dpb__ActorInfo *a = NULL;
-		rc = dsr__actor_info(t, last, true, &a);
+		rc = dsr__actor_info(t, last, articles, &a);
 		if (!rc && (!kind || (int)a->kind == kind)) {
 			rc = fn(ctx, a);
 			sent++;

@@ -33,9 +33,9 @@ int dsr__scan_dups(dsr_rtxn *t, int db, const void *key, size_t klen,
 
 /* ---- actors (actor.c) ---------------------------------------------------- */
 
-/* Builds the ActorInfo of a cluster (without its articles unless
- * `articles`); free with dsr__actor_info_free. */
-int dsr__actor_info(dsr_rtxn *t, const char *cluster, bool articles, Dpb__ActorInfo **out);
+/* Builds the ActorInfo of a cluster with at most `articles` of its
+ * articles (DSR_ALL_ARTICLES: every one); free with dsr__actor_info_free. */
+int dsr__actor_info(dsr_rtxn *t, const char *cluster, size_t articles, Dpb__ActorInfo **out);
 /* The display name of a cluster (into out, NUL-terminated). */
 int dsr__cluster_display(dsr_rtxn *t, const char *cluster, dsr_buf *out);
 void dsr__actor_info_free(Dpb__ActorInfo *a);

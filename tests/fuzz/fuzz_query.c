@@ -134,7 +134,7 @@ static void pages(dsr_rtxn *t, int q, uint8_t o, const struct args *a)
 		next.len = 0;
 		int rc;
 		switch (q) {
-		case 0: rc = dsr_q_actors(t, o % 9, &pg, &next, on_actor, NULL); break;
+		case 0: rc = dsr_q_actors(t, o % 9, o & 1 ? 2 : DSR_ACTOR_ARTICLES, &pg, &next, on_actor, NULL); break;
 		case 1: rc = dsr_q_claims(t, &cf, &pg, &next, on_claim, NULL); break;
 		case 2: rc = dsr_q_timeline(t, &ef, &pg, &next, on_entry, NULL); break;
 		case 3: rc = dsr_q_articles(t, &pg, &next, on_article, NULL); break;
@@ -177,7 +177,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		pages(t, 4, o, &a);
 		pages(t, 5, o, &a);     /* attribution rows */
 		break;
-	case 5: rc = dsr_q_actor(t, a.s[0], on_actor, NULL); break;
+	case 5: rc = dsr_q_actor(t, a.s[0], o % 3, on_actor, NULL); break;
 	case 6:
 		if (a.len[0] == DSR_ID_LEN)
 			rc = dsr_q_article(t, (const uint8_t *)a.s[0], on_article, NULL);

@@ -129,6 +129,9 @@ static char got_name[256], got_key[256];
 static char got_aliases[2048];
 static int got_kind, got_count;
 static uint64_t got_mentions;
+static size_t got_narts;
+static bool got_more;
+static uint8_t got_art0[DSR_ID_LEN];
 
 static int on_actor(void *ctx, const Dpb__ActorInfo *a)
 {
@@ -142,18 +145,27 @@ static int on_actor(void *ctx, const Dpb__ActorInfo *a)
 	}
 	got_kind = a->kind;
 	got_mentions = a->mentions;
+	got_narts = a->n_articles;
+	got_more = a->more_articles;
+	if (a->n_articles && a->articles[0].len == DSR_ID_LEN)
+		memcpy(got_art0, a->articles[0].data, DSR_ID_LEN);
 	got_count++;
 	return 0;
 }
 
-static int actor(const char *name)
+static int actor_n(const char *name, size_t articles)
 {
 	dsr_rtxn *t;
 	ASSERT_OK(dsr_rtxn_begin(st, &t));
 	got_count = 0;
-	int rc = dsr_q_actor(t, name, on_actor, NULL);
+	int rc = dsr_q_actor(t, name, articles, on_actor, NULL);
 	dsr_rtxn_end(t);
 	return rc;
+}
+
+static int actor(const char *name)
+{
+	return actor_n(name, DSR_ALL_ARTICLES);
 }
 
 static int count_cb(void *ctx, const void *x)
@@ -213,6 +225,15 @@ static void test_actors_and_curation(void)
 	ASSERT(strstr(got_aliases, "GOP|") && strstr(got_aliases, "G.O.P.|"));
 	ASSERT_EQ(got_kind, DPB__ACTOR_KIND__KIND_GROUP);
 	ASSERT_EQ(got_mentions, 5);
+	/* Its articles: both, or the first filed and word of more. */
+	ASSERT_EQ(got_narts, 2);
+	ASSERT(!got_more);
+	ASSERT_OK(actor_n("GOP", 1));
+	ASSERT_EQ(got_narts, 1);
+	ASSERT(got_more);
+	ASSERT_MEM(got_art0, art1, DSR_ID_LEN);
+	ASSERT_OK(actor_n("GOP", 0));
+	ASSERT_EQ(got_narts, 0);
 	char gop_key[256];
 	strcpy(gop_key, got_key);
 	ASSERT_OK(actor("DPRK"));
@@ -255,10 +276,10 @@ static void test_actors_and_curation(void)
 	int n = 0;
 	dsr_rtxn *t;
 	ASSERT_OK(dsr_rtxn_begin(st, &t));
-	ASSERT_OK(dsr_q_actors(t, 0, NULL, NULL, (dsr_actor_fn)count_cb, &n));
+	ASSERT_OK(dsr_q_actors(t, 0, 0, NULL, NULL, (dsr_actor_fn)count_cb, &n));
 	ASSERT_EQ(n, 3);
 	n = 0;
-	ASSERT_OK(dsr_q_actors(t, DPB__ACTOR_KIND__KIND_COUNTRY, NULL, NULL,
+	ASSERT_OK(dsr_q_actors(t, DPB__ACTOR_KIND__KIND_COUNTRY, 0, NULL, NULL,
 			       (dsr_actor_fn)count_cb, &n));
 	ASSERT_EQ(n, 1);
 	/* Paging: one at a time, following the cursor. */
@@ -267,7 +288,7 @@ static void test_actors_and_curation(void)
 	n = 0;
 	int pages = 0;
 	do {
-		ASSERT_OK(dsr_q_actors(t, 0, &pg, &next, (dsr_actor_fn)count_cb, &n));
+		ASSERT_OK(dsr_q_actors(t, 0, 0, &pg, &next, (dsr_actor_fn)count_cb, &n));
 		pages++;
 		pg.cursor = next.data;
 		pg.cursor_len = next.len;
