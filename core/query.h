@@ -49,6 +49,13 @@ typedef struct dsr_claim_filter {
 
 #define DSR_CLAIM_FILTER_ANY { NULL, NULL, -1, -1, NULL, NULL }
 
+/* The claims that pass the filter, with their assessment and their
+ * proposition's figures.  With an actor or a proposition, in the order they
+ * were filed, walking the smallest of the indexes the filter names (the
+ * others are checked claim by claim): a page costs the claims walked, not
+ * all the claims about the actor.  Otherwise in id order (a 16-byte
+ * cursor is the claim id to resume at).  Errors: DSR_EINVAL for a cursor
+ * of another query. */
 int dsr_q_claims(dsr_rtxn *t, const dsr_claim_filter *f, const dsr_page *pg,
 		 dsr_buf *next, dsr_claim_fn fn, void *ctx);
 

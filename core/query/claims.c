@@ -61,20 +61,98 @@ static void names_free(names *nc)
 	free(nc->disp);
 }
 
-struct claim_walk;
-static int claim_step(void *ctx, const uint8_t id[DSR_ID_LEN], const MDB_val *v);
+/* ---- which claims: the filter's actors and proposition ---------------------- */
 
-/* v.pclaim items: hlc(8) claim id */
-static int gather_claim(void *ctx, const MDB_val *k, const MDB_val *v)
+/* An actor of the filter: the name keys of its cluster. */
+struct who {
+	dsr__keys mem;
+	MDB_val *k;
+	size_t n;
+};
+
+static int who_of(dsr_rtxn *t, const char *name, struct who *w)
 {
-	(void)k;
-	if (v->mv_size != 8 + DSR_ID_LEN)
-		return 0;
-	return dsr__ids_add(ctx, (const uint8_t *)v->mv_data + 8);
+	char cluster[DSR_NAME_KEY_MAX];
+	int rc = dsr__actor_members(t, name, &w->mem, cluster);
+	if (rc)
+		return rc;
+	if (!(w->k = calloc(w->mem.n + 1, sizeof *w->k)))
+		return -ENOMEM;
+	const char *key = (const char *)w->mem.b.data;
+	for (size_t i = 0; i < w->mem.n; i++, key += strlen(key) + 1) {
+		w->k[i].mv_data = (void *)key;
+		w->k[i].mv_size = strlen(key);
+	}
+	w->n = w->mem.n;
+	return 0;
 }
 
-static int claim_info(dsr_rtxn *t, const uint8_t *id, const dsr_claim_filter *f,
-		      names *jc, dsr_claim_fn fn, void *ctx, bool *sent)
+static void who_free(struct who *w)
+{
+	dsr_buf_free(&w->mem.b);
+	free(w->k);
+}
+
+/* Whether a name (as a claim writes it) is one of the actor's. */
+static bool who_has(const struct who *w, const char *name)
+{
+	char key[DSR_NAME_KEY_MAX];
+	if (!name || !*name || !dsr_name_key(name, strlen(name), key, sizeof key))
+		return false;
+	size_t n = strlen(key);
+	for (size_t i = 0; i < w->n; i++)
+		if (w->k[i].mv_size == n && !memcmp(w->k[i].mv_data, key, n))
+			return true;
+	return false;
+}
+
+/* The walks a query can take: an index in filing order, or all claims (or
+ * an article's) in id order.  A cursor is the claim id to resume at in id
+ * order (16 bytes), or the walk (1 byte) and the index item to resume at
+ * (25 bytes). */
+enum { WALK_ALL, WALK_ABOUT, WALK_BY, WALK_PROP };
+
+struct cq {
+	dsr_rtxn *t;
+	const dsr_claim_filter *f;
+	struct who about, by;
+	int walk;
+	names jc;
+	dsr_claim_fn fn;
+	void *ctx;
+	dsr_buf *next;
+	uint32_t limit, sent;
+	int rc;
+};
+
+/* The filters the walk does not answer, on the claim's winning event. */
+static bool claim_matches(const struct cq *q, const uint8_t *id, const Dpb__ClaimRecorded *c)
+{
+	if (q->f->about && q->walk != WALK_ABOUT) {
+		bool hit = who_has(&q->about, c->responsible) || who_has(&q->about, c->target);
+		for (size_t i = 0; !hit && i < c->n_about; i++)
+			hit = who_has(&q->about, c->about[i]);
+		if (!hit)
+			return false;
+	}
+	if (q->f->by && q->walk != WALK_BY && !who_has(&q->by, c->source))
+		return false;
+	if (q->f->proposition && q->walk != WALK_PROP) {
+		MDB_val k = { DSR_ID_LEN, (void *)id }, v;
+		if (mdb_get(q->t->txn, q->t->s->dbi[DSR__DB_V_CPROP], &k, &v))
+			return false;
+		Dpb__ClaimPropRec *r = dpb__claim_prop_rec__unpack(NULL, v.mv_size, v.mv_data);
+		bool same = r && r->prop.len == DSR_ID_LEN &&
+			    !memcmp(r->prop.data, q->f->proposition, DSR_ID_LEN);
+		if (r)
+			dpb__claim_prop_rec__free_unpacked(r, NULL);
+		return same;
+	}
+	return true;
+}
+
+/* The claim as a row, when it passes the filter. */
+static int claim_info(dsr_rtxn *t, const uint8_t *id, struct cq *q, bool *sent)
 {
 	*sent = false;
 	Dpb__Event *ev;
@@ -87,7 +165,9 @@ static int claim_info(dsr_rtxn *t, const uint8_t *id, const dsr_claim_filter *f,
 		return DSR_ECORRUPT;
 	}
 	const Dpb__ClaimRecorded *c = ev->claim;
-	if ((f->stance >= 0 && (int)c->stance != f->stance) ||
+	const dsr_claim_filter *f = q->f;
+	if (!claim_matches(q, id, c) ||
+	    (f->stance >= 0 && (int)c->stance != f->stance) ||
 	    (f->hedged >= 0 && c->hedged != (f->hedged != 0)) ||
 	    (f->article && (c->article.len != DSR_ID_LEN ||
 			    memcmp(c->article.data, f->article, DSR_ID_LEN))))
@@ -112,7 +192,7 @@ static int claim_info(dsr_rtxn *t, const uint8_t *id, const dsr_claim_filter *f,
 	ci.author = ev->author;
 	ci.hlc = ev->hlc;
 	ci.source_actor = (char *)"";
-	const char *disp = c->source && *c->source ? display(t, jc, c->source) : NULL;
+	const char *disp = c->source && *c->source ? display(t, &q->jc, c->source) : NULL;
 	if (disp)
 		ci.source_actor = (char *)disp;
 	MDB_val k = { DSR_ID_LEN, (void *)id }, av;
@@ -146,7 +226,7 @@ static int claim_info(dsr_rtxn *t, const uint8_t *id, const dsr_claim_filter *f,
 		ci.likelihood = (char *)j.likelihood;
 		if (dsr__publisher(t, c->article, &pub) == 0)
 			ci.publisher = (char *)pub.data;
-		rc = fn(ctx, &ci);
+		rc = q->fn(q->ctx, &ci);
 	}
 	dsr_buf_free(&pub);
 	*sent = true;
@@ -157,29 +237,32 @@ out:
 	return rc;
 }
 
-/* Every claim in id order, a page at a time. */
-struct claim_walk {
-	dsr_rtxn *t;
-	const dsr_claim_filter *f;
-	names *jc;
-	dsr_claim_fn fn;
-	void *ctx;
-	dsr_buf *next;
-	uint32_t limit, sent;
-};
-
-static int claim_step(void *ctx, const uint8_t id[DSR_ID_LEN], const MDB_val *v)
+/* One claim of the walk: a row, or the cursor when the page is full. */
+static int cq_claim(struct cq *q, const uint8_t *id, const uint8_t *resume, size_t rlen)
 {
-	(void)v;
-	struct claim_walk *cw = ctx;
-	if (cw->limit && cw->sent == cw->limit) {
-		int rc = cw->next ? dsr_buf_append(cw->next, id, DSR_ID_LEN) : 0;
+	if (q->limit && q->sent == q->limit) {
+		int rc = 0;
+		if (q->next && q->walk != WALK_ALL)
+			rc = dsr_buf_putc(q->next, (char)q->walk) ? -ENOMEM : 0;
+		if (q->next && !rc)
+			rc = dsr_buf_append(q->next, resume, rlen) ? -ENOMEM : 0;
 		return rc ? rc : 1;
 	}
 	bool s;
-	int rc = claim_info(cw->t, id, cw->f, cw->jc, cw->fn, cw->ctx, &s);
-	cw->sent += s;
+	int rc = claim_info(q->t, id, q, &s);
+	q->sent += s;
 	return rc;
+}
+
+static int cq_item(void *ctx, const uint8_t item[8 + DSR_ID_LEN])
+{
+	return cq_claim(ctx, item + 8, item, 8 + DSR_ID_LEN);
+}
+
+static int cq_fact(void *ctx, const uint8_t id[DSR_ID_LEN], const MDB_val *v)
+{
+	(void)v;
+	return cq_claim(ctx, id, id, DSR_ID_LEN);
 }
 
 int dsr_q_claims(dsr_rtxn *t, const dsr_claim_filter *f, const dsr_page *pg,
@@ -190,72 +273,84 @@ int dsr_q_claims(dsr_rtxn *t, const dsr_claim_filter *f, const dsr_page *pg,
 		f = &any;
 	if (next)
 		next->len = 0;
-	dsr__idset ids = { 0 }, other = { 0 };
-	bool listed = false;
+	struct cq q;
+	memset(&q, 0, sizeof q);
+	q.t = t;
+	q.f = f;
+	q.fn = fn;
+	q.ctx = ctx;
+	q.next = next;
+	q.limit = pg ? pg->limit : 0;
 	int rc = 0;
-	if (f->about) {
-		rc = dsr__actor_ids(t, DSR__DB_V_CABOUT, f->about, &ids);
-		listed = true;
+	if (f->about)
+		rc = who_of(t, f->about, &q.about);
+	if (!rc && f->by)
+		rc = who_of(t, f->by, &q.by);
+	if (rc) {
+		/* an unknown actor has no claims */
+		who_free(&q.about);
+		who_free(&q.by);
+		return rc == DSR_ENOTFOUND ? 0 : rc;
 	}
-	if (!rc && f->by) {
-		dsr__idset *dst = listed ? &other : &ids;
-		rc = dsr__actor_ids(t, DSR__DB_V_CSRC, f->by, dst);
-		if (!rc && listed) {
-			size_t o = 0;
-			for (size_t i = 0; i < ids.n; i++)
-				if (dsr__ids_has(&other, ids.v + i * DSR_ID_LEN))
-					memmove(ids.v + o++ * DSR_ID_LEN, ids.v + i * DSR_ID_LEN, DSR_ID_LEN);
-			ids.n = o;
+	/* The walk: the cursor's, else the index with the fewest items. */
+	MDB_val prop = { DSR_ID_LEN, (void *)f->proposition };
+	struct { int walk, db; const MDB_val *k; size_t n; } cand[3] = {
+		{ WALK_PROP, DSR__DB_V_PCLAIM, &prop, f->proposition ? 1 : 0 },
+		{ WALK_BY, DSR__DB_V_CSRC, q.by.k, q.by.n },
+		{ WALK_ABOUT, DSR__DB_V_CABOUT, q.about.k, q.about.n },
+	};
+	bool given[3] = { f->proposition != NULL, f->by != NULL, f->about != NULL };
+	const uint8_t *from = NULL;
+	size_t from_len = 0;
+	q.walk = WALK_ALL;
+	if (pg && pg->cursor_len == DSR_ID_LEN) {
+		from = pg->cursor;
+		from_len = DSR_ID_LEN;
+	} else if (pg && pg->cursor_len == 1 + 8 + DSR_ID_LEN && pg->cursor[0] > WALK_ALL &&
+		   pg->cursor[0] <= WALK_PROP) {
+		q.walk = pg->cursor[0];
+		from = pg->cursor + 1;
+		from_len = pg->cursor_len - 1;
+	} else if (pg && pg->cursor_len) {
+		rc = DSR_EINVAL;            /* not a cursor of this query */
+	} else {
+		size_t best = SIZE_MAX;
+		for (int i = 0; i < 3; i++) {
+			if (!given[i])
+				continue;
+			size_t n = dsr__index_count(t, cand[i].db, cand[i].k, cand[i].n);
+			if (n < best) {
+				best = n;
+				q.walk = cand[i].walk;
+			}
 		}
-		listed = true;
 	}
-	if (!rc && f->proposition) {
-		dsr__idset *dst = listed ? &other : &ids;
-		other.n = 0;
-		rc = dsr__scan_dups(t, DSR__DB_V_PCLAIM, f->proposition, DSR_ID_LEN,
-				    gather_claim, dst);
-		dsr__ids_sort_unique(dst);
-		if (!rc && listed) {
-			size_t o = 0;
-			for (size_t i = 0; i < ids.n; i++)
-				if (dsr__ids_has(&other, ids.v + i * DSR_ID_LEN))
-					memmove(ids.v + o++ * DSR_ID_LEN, ids.v + i * DSR_ID_LEN, DSR_ID_LEN);
-			ids.n = o;
-		}
-		listed = true;
-	}
-	if (!rc && !listed && f->article) {
+	if (rc) {
+		/* nothing */
+	} else if (q.walk != WALK_ALL) {
+		int i = q.walk == WALK_PROP ? 0 : q.walk == WALK_BY ? 1 : 2;
+		if (!given[i] || (from && from_len != 8 + DSR_ID_LEN))
+			rc = DSR_EINVAL;    /* a cursor of another query */
+		else
+			rc = dsr__index_walk(t, cand[i].db, cand[i].k, cand[i].n, from, cq_item, &q);
+	} else if (from && from_len != DSR_ID_LEN) {
+		rc = DSR_EINVAL;
+	} else if (f->article) {
+		/* an article's claims: its facts, in id order */
+		dsr__idset ids = { 0 };
 		rc = dsr__article_ids(t, DSR__DB_V_CLAIM, f->article, &ids);
-		listed = true;
-	}
-	if (rc == DSR_ENOTFOUND)
-		rc = 0;           /* an unknown actor has no claims */
-	uint32_t sent = 0, limit = pg ? pg->limit : 0;
-	const uint8_t *from = pg && pg->cursor_len == DSR_ID_LEN ? pg->cursor : NULL;
-	names nc = { NULL, NULL, 0, 0 }, *jc = &nc;
-	if (!rc && listed) {
 		for (size_t i = 0; !rc && i < ids.n; i++) {
 			const uint8_t *id = ids.v + i * DSR_ID_LEN;
-			if (from && memcmp(id, from, DSR_ID_LEN) < 0)
-				continue;
-			MDB_val v;
-			if (dsr__fget(t->s, t->txn, DSR__DB_V_CLAIM, id, &v))
-				continue;
-			if (limit && sent == limit) {
-				if (next)
-					rc = dsr_buf_append(next, id, DSR_ID_LEN);
-				break;
-			}
-			bool s;
-			rc = claim_info(t, id, f, jc, fn, ctx, &s);
-			sent += s;
+			if (!from || memcmp(id, from, DSR_ID_LEN) >= 0)
+				rc = cq_claim(&q, id, id, DSR_ID_LEN);
 		}
-	} else if (!rc) {
-		struct claim_walk cw = { t, f, jc, fn, ctx, next, limit, 0 };
-		rc = dsr__fscan(t->s, t->txn, DSR__DB_V_CLAIM, from, NULL, claim_step, &cw);
+		free(ids.v);
+		rc = rc > 0 ? 0 : rc;
+	} else {
+		rc = dsr__fscan(t->s, t->txn, DSR__DB_V_CLAIM, from, NULL, cq_fact, &q);
 	}
-	names_free(&nc);
-	free(ids.v);
-	free(other.v);
-	return rc;
+	names_free(&q.jc);
+	who_free(&q.about);
+	who_free(&q.by);
+	return rc > 0 ? 0 : rc;
 }

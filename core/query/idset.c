@@ -81,3 +81,90 @@ int dsr__article_ids(dsr_rtxn *t, int db, const uint8_t *article, dsr__idset *ou
 	dsr__ids_sort_unique(out);
 	return rc;
 }
+
+/* ---- walking index tables in filing order --------------------------------- */
+
+struct wcur {
+	MDB_cursor *c;
+	uint8_t item[8 + DSR_ID_LEN];
+	bool live;
+};
+
+static void wcur_next(struct wcur *w, int op)
+{
+	MDB_val k, v;
+	w->live = false;
+	while (mdb_cursor_get(w->c, &k, &v, op) == 0) {
+		if (v.mv_size == 8 + DSR_ID_LEN) {
+			memcpy(w->item, v.mv_data, sizeof w->item);
+			w->live = true;
+			return;
+		}
+		op = MDB_NEXT_DUP;
+	}
+}
+
+int dsr__index_walk(dsr_rtxn *t, int db, const MDB_val *keys, size_t nkeys,
+		    const uint8_t *from, int (*fn)(void *ctx, const uint8_t item[8 + DSR_ID_LEN]),
+		    void *ctx)
+{
+	struct wcur *w = calloc(nkeys + 1, sizeof *w);
+	if (!w)
+		return -ENOMEM;
+	int rc = 0;
+	for (size_t i = 0; !rc && i < nkeys; i++) {
+		rc = dsr__mdb_err(mdb_cursor_open(t->txn, t->s->dbi[db], &w[i].c));
+		if (rc)
+			break;
+		MDB_val k = keys[i], v;
+		if (from) {
+			v.mv_size = 8 + DSR_ID_LEN;
+			v.mv_data = (void *)from;
+			if (mdb_cursor_get(w[i].c, &k, &v, MDB_GET_BOTH_RANGE) == 0 &&
+			    v.mv_size == 8 + DSR_ID_LEN) {
+				memcpy(w[i].item, v.mv_data, sizeof w[i].item);
+				w[i].live = true;
+			}
+		} else if (mdb_cursor_get(w[i].c, &k, &v, MDB_SET_KEY) == 0) {
+			wcur_next(&w[i], MDB_GET_CURRENT);
+		}
+	}
+	/* merge: the least item of all cursors, each once */
+	uint8_t last[8 + DSR_ID_LEN];
+	bool have_last = false;
+	while (!rc) {
+		struct wcur *m = NULL;
+		for (size_t i = 0; i < nkeys; i++)
+			if (w[i].live && (!m || memcmp(w[i].item, m->item, sizeof m->item) < 0))
+				m = &w[i];
+		if (!m)
+			break;
+		if (!have_last || memcmp(last, m->item, sizeof last)) {
+			memcpy(last, m->item, sizeof last);
+			have_last = true;
+			rc = fn(ctx, last);
+		}
+		wcur_next(m, MDB_NEXT_DUP);
+	}
+	for (size_t i = 0; i < nkeys; i++)
+		if (w[i].c)
+			mdb_cursor_close(w[i].c);
+	free(w);
+	return rc > 0 ? 0 : rc;
+}
+
+size_t dsr__index_count(dsr_rtxn *t, int db, const MDB_val *keys, size_t nkeys)
+{
+	MDB_cursor *c;
+	if (mdb_cursor_open(t->txn, t->s->dbi[db], &c))
+		return 0;
+	size_t total = 0;
+	for (size_t i = 0; i < nkeys; i++) {
+		MDB_val k = keys[i], v;
+		size_t n = 0;
+		if (mdb_cursor_get(c, &k, &v, MDB_SET_KEY) == 0 && mdb_cursor_count(c, &n) == 0)
+			total += (size_t)n;
+	}
+	mdb_cursor_close(c);
+	return total;
+}

@@ -67,4 +67,15 @@ int dsr__actor_ids(dsr_rtxn *t, int db, const char *name, dsr__idset *out);
  * sorted, unique). */
 int dsr__article_ids(dsr_rtxn *t, int db, const uint8_t *article, dsr__idset *out);
 
+/* The items hlc(8) id(16) under any of `keys` of an index table whose
+ * items begin with an hlc, as one list in (hlc, id) order — the order
+ * facts were filed — each once, from item `from` (NULL: the first) on.
+ * fn returns > 0 to stop.  Costs the items walked, whatever the table
+ * holds. */
+int dsr__index_walk(dsr_rtxn *t, int db, const MDB_val *keys, size_t nkeys,
+		    const uint8_t *from, int (*fn)(void *ctx, const uint8_t item[8 + DSR_ID_LEN]),
+		    void *ctx);
+/* How many items there are under the keys (an item under two keys twice). */
+size_t dsr__index_count(dsr_rtxn *t, int db, const MDB_val *keys, size_t nkeys);
+
 #endif
