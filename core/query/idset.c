@@ -38,35 +38,6 @@ void dsr__ids_sort_unique(dsr__idset *s)
 	s->n = o;
 }
 
-bool dsr__ids_has(const dsr__idset *s, const uint8_t *id)
-{
-	return s->n && bsearch(id, s->v, s->n, DSR_ID_LEN, id_cmp) != NULL;
-}
-
-
-/* Index tables hold hlc (8) then the id as values. */
-static int gather_id(void *ctx, const MDB_val *k, const MDB_val *v)
-{
-	(void)k;
-	if (v->mv_size != 8 + DSR_ID_LEN)
-		return 0;
-	return dsr__ids_add(ctx, (uint8_t *)v->mv_data + 8);
-}
-
-/* Fact ids listed under any name of the actor `name` in index table db. */
-int dsr__actor_ids(dsr_rtxn *t, int db, const char *name, dsr__idset *out)
-{
-	dsr__keys mem = { DSR_BUF_INIT, 0 };
-	char cluster[DSR_NAME_KEY_MAX];
-	int rc = dsr__actor_members(t, name, &mem, cluster);
-	const char *key = (const char *)mem.b.data;
-	for (size_t i = 0; !rc && i < mem.n; i++, key += strlen(key) + 1) {
-		rc = dsr__scan_dups(t, db, key, strlen(key), gather_id, out);
-	}
-	dsr_buf_free(&mem.b);
-	dsr__ids_sort_unique(out);
-	return rc;
-}
 
 static int gather_fact(void *ctx, const uint8_t id[DSR_ID_LEN], const MDB_val *v)
 {

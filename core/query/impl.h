@@ -58,11 +58,6 @@ typedef struct dsr__idset {
 
 int dsr__ids_add(dsr__idset *s, const uint8_t *id);
 void dsr__ids_sort_unique(dsr__idset *s);
-/* After dsr__ids_sort_unique. */
-bool dsr__ids_has(const dsr__idset *s, const uint8_t *id);
-/* Fact ids listed under any name of the actor `name` in index table db
- * (sorted, unique). */
-int dsr__actor_ids(dsr_rtxn *t, int db, const char *name, dsr__idset *out);
 /* The ids of kind db drawn from `article` (its first 8 bytes suffice;
  * sorted, unique). */
 int dsr__article_ids(dsr_rtxn *t, int db, const uint8_t *article, dsr__idset *out);

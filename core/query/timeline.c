@@ -218,6 +218,87 @@ static int group_sortkey(dsr_rtxn *t, const uint8_t *entry, uint8_t key[8 + DSR_
 	return rc;
 }
 
+/* Whether the entry names one of the keys in mem. */
+static bool names_actor(dsr_rtxn *t, const uint8_t *id, const dsr__keys *mem)
+{
+	Dpb__Event *ev;
+	if (dsr__fact_winner(t->s, t->txn, DSR__DB_V_ENTRY, id, &ev, NULL))
+		return false;
+	bool hit = false;
+	if (ev->payload_case == DPB__EVENT__PAYLOAD_ENTRY) {
+		const Dpb__EntryRecorded *e = ev->entry;
+		char key[DSR_NAME_KEY_MAX];
+		for (size_t i = 0; !hit && i < e->n_actors; i++) {
+			if (!e->actors[i] ||
+			    !dsr_name_key(e->actors[i], strlen(e->actors[i]), key, sizeof key))
+				continue;
+			const char *m = (const char *)mem->b.data;
+			for (size_t j = 0; !hit && j < mem->n; j++, m += strlen(m) + 1)
+				hit = !strcmp(m, key);
+		}
+	}
+	dpb__event__free_unpacked(ev, NULL);
+	return hit;
+}
+
+/* An actor's timeline: its index (entries in v.tactor, groups in
+ * v.tgactor: date sort key, then id) walked across its names. */
+struct actor_walk {
+	dsr_rtxn *t;
+	const dsr_entry_filter *f;
+	bool grouped;
+	uint64_t hi;
+	uint32_t limit, sent;
+	dsr_buf *next;
+	dsr_entry_fn fn;
+	void *ctx;
+};
+
+static int actor_item(void *ctx, const uint8_t item[8 + DSR_ID_LEN])
+{
+	struct actor_walk *a = ctx;
+	if (dsr__get_be64(item) > a->hi)
+		return 1;
+	if (a->limit && a->sent == a->limit) {
+		int rc = a->next ? dsr_buf_append(a->next, item, 8 + DSR_ID_LEN) : 0;
+		return rc ? rc : 1;
+	}
+	bool s;
+	int rc = a->grouped ? group_row(a->t, item + 8, a->f, a->fn, a->ctx, &s)
+			    : entry_info(a->t, item + 8, a->f, false, a->fn, a->ctx, &s);
+	a->sent += s;
+	return rc;
+}
+
+static int actor_timeline(dsr_rtxn *t, const dsr_entry_filter *f, bool grouped,
+			  const uint8_t start[8 + DSR_ID_LEN], uint64_t hi, uint32_t limit,
+			  dsr_buf *next, dsr_entry_fn fn, void *ctx)
+{
+	dsr__keys mem = { DSR_BUF_INIT, 0 };
+	char cluster[DSR_NAME_KEY_MAX];
+	int rc = dsr__actor_members(t, f->actor, &mem, cluster);
+	if (rc) {
+		dsr_buf_free(&mem.b);
+		return rc == DSR_ENOTFOUND ? 0 : rc;   /* an unknown actor: nothing */
+	}
+	MDB_val *keys = calloc(mem.n + 1, sizeof *keys);
+	if (!keys) {
+		dsr_buf_free(&mem.b);
+		return -ENOMEM;
+	}
+	const char *key = (const char *)mem.b.data;
+	for (size_t i = 0; i < mem.n; i++, key += strlen(key) + 1) {
+		keys[i].mv_data = (void *)key;
+		keys[i].mv_size = strlen(key);
+	}
+	struct actor_walk a = { t, f, grouped, hi, limit, 0, next, fn, ctx };
+	rc = dsr__index_walk(t, grouped ? DSR__DB_V_TGACTOR : DSR__DB_V_TACTOR, keys, mem.n,
+			     start, actor_item, &a);
+	free(keys);
+	dsr_buf_free(&mem.b);
+	return rc;
+}
+
 int dsr_q_timeline(dsr_rtxn *t, const dsr_entry_filter *f, const dsr_page *pg,
 		   dsr_buf *next, dsr_entry_fn fn, void *ctx)
 {
@@ -234,25 +315,32 @@ int dsr_q_timeline(dsr_rtxn *t, const dsr_entry_filter *f, const dsr_page *pg,
 	if (pg && pg->cursor_len == sizeof start && memcmp(pg->cursor, start, sizeof start) > 0)
 		memcpy(start, pg->cursor, sizeof start);
 	int rc = 0;
-	if (f->actor || f->article) {
-		/* Gather the entries, then order them (or their groups) as
-		 * v.tdate (v.tgdate) would. */
+	if (f->actor && !f->article)
+		return actor_timeline(t, f, grouped, start, hi, limit, next, fn, ctx);
+	if (f->article) {
+		/* An article's entries (it has few): gathered, then ordered as
+		 * v.tdate would; the actor, if any, checked entry by entry. */
 		dsr__idset ids = { 0 };
-		rc = f->actor ? dsr__actor_ids(t, DSR__DB_V_TACTOR, f->actor, &ids)
-			      : dsr__article_ids(t, DSR__DB_V_ENTRY, f->article, &ids);
+		dsr__keys mem = { DSR_BUF_INIT, 0 };
+		char cluster[DSR_NAME_KEY_MAX];
+		rc = dsr__article_ids(t, DSR__DB_V_ENTRY, f->article, &ids);
+		if (!rc && f->actor)
+			rc = dsr__actor_members(t, f->actor, &mem, cluster);
 		if (rc == DSR_ENOTFOUND)
-			rc = 0;
+			ids.n = 0, rc = 0;
 		struct tl_item *items = calloc(ids.n + 1, sizeof *items);
 		size_t ni = 0;
 		if (!items)
 			rc = -ENOMEM;
 		for (size_t i = 0; !rc && i < ids.n; i++) {
 			const uint8_t *id = ids.v + i * DSR_ID_LEN;
-			if (grouped ? group_sortkey(t, id, items[ni].key)
-				    : entry_sortkey(t, id, items[ni].key))
+			if ((f->actor && !names_actor(t, id, &mem)) ||
+			    (grouped ? group_sortkey(t, id, items[ni].key)
+				     : entry_sortkey(t, id, items[ni].key)))
 				continue;
 			ni++;
 		}
+		dsr_buf_free(&mem.b);
 		if (ni)
 			qsort(items, ni, sizeof *items, tl_cmp);
 		for (size_t i = 0; !rc && i < ni; i++) {

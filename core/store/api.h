@@ -67,9 +67,11 @@
 	XX(V_PROP, "v.prop")    /* prop(16) -> PropRec */                       \
 	XX(V_PSUB, "v.psub")    /* prop(16) type(1) stance(1) value -> PropSubRec */ \
 	XX(V_PWAIT, "v.pwait")  /* article id -> claim ids waiting for it */    \
-	XX(V_TACTOR, "v.tactor") /* key -> hlc(8) entry id (dup) */              \
+	XX(V_TACTOR, "v.tactor") /* key -> sortdate(8 BE) entry id (dup) */      \
 	XX(V_TDATE, "v.tdate")  /* sortdate(8 BE) -> entry ids (dup) */        \
 	XX(V_TENTRY, "v.tentry") /* entry id -> TEntryRec */                    \
+	XX(V_TGACOUNT, "v.tgacount") /* group(16) key -> count (4 BE) */         \
+	XX(V_TGACTOR, "v.tgactor") /* key -> sortdate(8 BE) group id (dup) */    \
 	XX(V_TGART, "v.tgart")  /* group(16) article(16) -> count (4 BE) */     \
 	XX(V_TGDATE, "v.tgdate") /* sortdate(8 BE) -> group ids (dup) */         \
 	XX(V_TGMEMBER, "v.tgmember") /* group(16) -> hlc(8) entry id (dup) */     \
@@ -127,10 +129,11 @@ uint64_t dsr__fcount(dsr_store *s, MDB_txn *txn, int db);
 	((db) == DSR__DB_V_CABOUT || (db) == DSR__DB_V_CSRC ||                  \
 	 (db) == DSR__DB_V_NART || (db) == DSR__DB_V_TACTOR ||                  \
 	 (db) == DSR__DB_V_PCLAIM || (db) == DSR__DB_V_TGDATE ||                \
-	 (db) == DSR__DB_V_TGMEMBER ||                                          \
+	 (db) == DSR__DB_V_TGMEMBER || (db) == DSR__DB_V_TGACTOR ||             \
 	 (db) == DSR__DB_V_TDATE)
-/* Whether an index table's items begin with the hlc of the event that
- * added them (view/index.c says why); v.tdate's are plain ids. */
+/* Whether an index table's items begin with an 8-byte order: the hlc of
+ * the event that added them (view/index.c says why), or in v.tactor and
+ * v.tgactor a date's sort key; v.tdate's and v.tgdate's are plain ids. */
 #define DSR__INDEX_HLC(db) ((db) != DSR__DB_V_TDATE && (db) != DSR__DB_V_TGDATE)
 
 struct dsr_store {

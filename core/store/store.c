@@ -109,8 +109,10 @@ static int init_meta(dsr_store *s, MDB_txn *txn)
  *   2  v.fact: articles and their facts in one table; v.count
  *   3  propositions: v.prop, v.psub, v.pclaim, v.cprop, v.attr, v.pwait
  *   4  timeline groups: v.tgroup, v.tentry, v.tgmember, v.tgart, v.tgdate
- *   5  analysts' placements of claims in propositions: v.placewith */
-#define VIEWS_LAYOUT 5
+ *   5  analysts' placements of claims in propositions: v.placewith
+ *   6  the timeline of an actor in date order: v.tactor by date, v.tgactor,
+ *      v.tgacount */
+#define VIEWS_LAYOUT 6
 
 static const char *const retired_tables[] = {
 	"v.article", "v.claim", "v.entry", "v.mention", NULL

@@ -1,7 +1,8 @@
 /* entry.c: timeline entries (v.entry), analysts' amendments to them
  * (v.amend), and the timeline's indexes by date (v.tdate) and by actor
- * (v.tactor); their groups are tgroup.c's.  An entry sits in v.tdate under its effective date: the
- * amended date when an analyst set one, else the extracted date. */
+ * (v.tactor, in date order); their groups are tgroup.c's.  An entry sits
+ * in both under its effective date: the amended date when an analyst set
+ * one, else the extracted date. */
 #include "view/impl.h"
 #include "model/api.h"
 #include "base/api.h"
@@ -54,21 +55,43 @@ static int tdate_move(dsr__wtx *w, const uint8_t *id, const char *from, const ch
 	return rc;
 }
 
+/* Moves the entry's items in its actors' index (v.tactor: by date) from
+ * one date to another. */
+static int tactor_move(dsr__wtx *w, const Dpb__EntryRecorded *e, const char *from,
+		       const char *to)
+{
+	uint64_t a = dsr__date_sortkey(from), b = dsr__date_sortkey(to);
+	if (a == b)
+		return 0;
+	char key[DSR_NAME_KEY_MAX];
+	int rc = 0;
+	for (size_t i = 0; !rc && i < e->n_actors; i++) {
+		const char *n = e->actors[i];
+		if (!n || !dsr_name_key(n, strlen(n), key, sizeof key))
+			continue;
+		rc = dsr__index(w, DSR__DB_V_TACTOR, key, strlen(key), a, e->id.data, -1);
+		if (!rc)
+			rc = dsr__index(w, DSR__DB_V_TACTOR, key, strlen(key), b, e->id.data, 1);
+	}
+	return rc;
+}
+
 /* What a winning entry contributes: its actors' index and its place in
- * the timeline (under its effective date). */
+ * the timeline (both under its effective date). */
 static int entry_refs(dsr__wtx *w, const Dpb__Event *ev, int delta)
 {
 	const Dpb__EntryRecorded *e = ev->entry;
 	char key[DSR_NAME_KEY_MAX];
 	Dpb__AmendRec *am = NULL;
 	int rc = get_amend(w, e->id.data, &am);
+	uint64_t sk = dsr__date_sortkey(effective_date(e, am));
 	for (size_t i = 0; !rc && i < e->n_actors; i++) {
 		rc = dsr__name_ref(w, e->actors[i], delta, 0, 0, key);
 		if (rc) {
 			rc = rc < 0 ? rc : 0;
 			continue;
 		}
-		rc = dsr__index(w, DSR__DB_V_TACTOR, key, strlen(key), ev->hlc, e->id.data, delta);
+		rc = dsr__index(w, DSR__DB_V_TACTOR, key, strlen(key), sk, e->id.data, delta);
 	}
 	if (!rc) {
 		const char *d = effective_date(e, am);
@@ -135,6 +158,8 @@ int dsr__view_amended(dsr__wtx *w, const Dpb__Event *ev)
 	}
 	if (!rc && ent)
 		rc = tdate_move(w, a->entry.data, before, effective_date(ent->entry, &rec));
+	if (!rc && ent)
+		rc = tactor_move(w, ent->entry, before, effective_date(ent->entry, &rec));
 	if (!rc && ent)
 		rc = dsr__tgroup_entry(w, a->entry.data, ent, &rec, 1);
 	if (!rc)

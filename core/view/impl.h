@@ -68,7 +68,9 @@ int dsr__put_rec(dsr__wtx *w, int db, const void *key, size_t klen,
  * tables with DSR__INDEX_HLC the item is hlc (8 BE) then id, so the items
  * of a key grow at its end (MDB_APPENDDUP: pages fill up instead of
  * splitting in half, and a batch touches one page per key); v.tdate keeps
- * plain ids, the timeline's order within a date. */
+ * plain ids, the timeline's order within a date.  v.tactor and v.tgactor
+ * put a date's sort key where the hlc goes: an actor's timeline in date
+ * order. */
 int dsr__index(dsr__wtx *w, int db, const void *key, size_t klen, uint64_t hlc,
 	       const uint8_t id[DSR_ID_LEN], int delta);
 

@@ -14,14 +14,19 @@
  * where they begin.
  *
  * Tables: v.tgroup (TGroupRec), v.tentry (an entry's part), v.tgmember
- * (the entries of a group), v.tgart (its articles, counted), v.tgdate. */
+ * (the entries of a group), v.tgart (its articles, counted), v.tgdate, and
+ * by actor v.tgacount (its entries naming the actor) and v.tgactor (an
+ * actor's groups in date order). */
 #include "view/impl.h"
 #include "base/api.h"
 #include "error.h"
 #include "model/api.h"
 
+#include "name.h"
+
 #include <errno.h>
 #include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The key of an entry's group from its winning event and amendment. */
@@ -108,6 +113,34 @@ static int pick_rep(dsr__wtx *w, const uint8_t *group, uint8_t rep[DSR_ID_LEN], 
 	return rc;
 }
 
+/* An actor's part in a group (v.tgacount): the entries naming it; the
+ * group is in the actor's index (v.tgactor) while one does. */
+static int tgactor(dsr__wtx *w, const uint8_t *group, uint64_t sortkey, const char *key,
+		   int delta)
+{
+	uint8_t k[DSR_ID_LEN + DSR_NAME_KEY_MAX];
+	size_t kl = strlen(key);
+	if (kl >= DSR_NAME_KEY_MAX)
+		return 0;
+	memcpy(k, group, DSR_ID_LEN);
+	memcpy(k + DSR_ID_LEN, key, kl);
+	MDB_val v;
+	int rc = dsr__get(w, DSR__DB_V_TGACOUNT, k, DSR_ID_LEN + kl, &v);
+	if (rc && rc != DSR_ENOTFOUND)
+		return rc;
+	uint32_t n = !rc && v.mv_size == 4 ? dsr__get_be32(v.mv_data) : 0;
+	if (delta < 0 && n == 0)
+		return DSR_ECORRUPT;
+	uint32_t m = delta > 0 ? n + 1 : n - 1;
+	uint8_t b[4];
+	dsr__put_be32(b, m);
+	rc = m ? dsr__put(w, DSR__DB_V_TGACOUNT, k, DSR_ID_LEN + kl, b, 4)
+	       : dsr__del(w, DSR__DB_V_TGACOUNT, k, DSR_ID_LEN + kl);
+	if (!rc && (n == 0 || m == 0))
+		rc = dsr__index(w, DSR__DB_V_TGACTOR, key, kl, sortkey, group, delta);
+	return rc;
+}
+
 /* Applies an entry's part to its group: delta +1 adds it, -1 takes it
  * back.  te->group names the group; the entry's date is the group's. */
 static int apply(dsr__wtx *w, const uint8_t *entry, const Dpb__TEntryRec *te, int delta,
@@ -143,6 +176,8 @@ static int apply(dsr__wtx *w, const uint8_t *entry, const Dpb__TEntryRec *te, in
 	}
 	if (!rc)
 		rc = dsr__index(w, DSR__DB_V_TGMEMBER, gid, DSR_ID_LEN, te->hlc, entry, delta);
+	for (size_t i = 0; !rc && i < te->n_actors; i++)
+		rc = tgactor(w, gid, g.sortkey, te->actors[i], delta);
 	uint8_t dk[8];
 	dsr__put_be64(dk, g.sortkey);
 	if (!rc && g.entries == 0) {
@@ -213,8 +248,32 @@ int dsr__tgroup_entry(dsr__wtx *w, const uint8_t *entry, const Dpb__Event *ev,
 	te.article = ev->entry->article;
 	te.removed = am && am->removed;
 	te.hlc = ev->hlc;
+	/* the name keys of its actors, each once */
+	const Dpb__EntryRecorded *e = ev->entry;
+	char (*keys)[DSR_NAME_KEY_MAX] = calloc(e->n_actors + 1, sizeof *keys);
+	char **kp = calloc(e->n_actors + 1, sizeof *kp);
+	if (!keys || !kp) {
+		free(keys);
+		free(kp);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < e->n_actors; i++) {
+		const char *n = e->actors[i];
+		if (!n || !dsr_name_key(n, strlen(n), keys[te.n_actors], DSR_NAME_KEY_MAX))
+			continue;
+		bool dup = false;
+		for (size_t j = 0; j < te.n_actors && !dup; j++)
+			dup = !strcmp(kp[j], keys[te.n_actors]);
+		if (!dup) {
+			kp[te.n_actors] = keys[te.n_actors];
+			te.n_actors++;
+		}
+	}
+	te.actors = kp;
 	rc = apply(w, entry, &te, 1, sk, prec);
 	if (!rc)
 		rc = dsr__put_rec(w, DSR__DB_V_TENTRY, entry, DSR_ID_LEN, &te.base);
+	free(keys);
+	free(kp);
 	return rc;
 }

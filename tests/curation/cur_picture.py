@@ -7,7 +7,9 @@ attribution` shows North Korea responsible for the hack of Sony, asserted by
 the U.S. government and denied by North Korea, and the Guardians of Peace's
 own claim of responsibility as a row of its own.  On the timeline, the day
 the attack began, told by three articles, is one row."""
+import json
 import os
+import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -122,6 +124,37 @@ check(sorted(g["articles"]) == sorted({e["article"] for e in members}),
 check(all(e["date"] == "2014-11-24" and e["precision"] == "day" for e in members),
       "all on that day: %r" % members)
 check(sum(e["nentries"] for e in grouped) == len(entries), "every entry in one row")
+# An actor's timeline, read from its own index in date order, page by
+# page (--limit 2, following the cursor), as the whole timeline has it.
+def pages(*args):
+    rows, cursor = [], None
+    for _ in range(100):
+        extra = ["--cursor", cursor] if cursor else []
+        rc, out, err = d.run(*(list(args) + ["--limit", "2", "--json"] + extra))
+        rows += json.loads(out)
+        m = re.search(r"--cursor ([0-9a-f]+)", err)
+        if not m:
+            return rows
+        cursor = m.group(1)
+    fail("the pages do not end")
+
+
+sony = d.json("actor", "Sony Pictures")["actor"]
+names = {sony["name"]} | set(sony.get("aliases", []))
+mine = [e for e in entries if names & set(e.get("actors", []))]
+check(len(mine) >= 3, "entries about Sony: %r" % mine)
+got = pages("timeline", "--actor", "Sony Pictures", "--entries")
+check([e["id"] for e in got] == [e["id"] for e in mine],
+      "timeline --actor --entries pages through them in date order: %r" % got)
+got = pages("timeline", "--actor", "Sony Pictures")
+check([e["group"] for e in got] ==
+      [g["group"] for g in grouped if any(e["group"] == g["group"] for e in mine)],
+      "and its events, one row each: %r" % got)
+check(d.json("timeline", "--actor", "Sony Pictures", "--from", "2014-12-01", "--to",
+             "2014-12-17", "--entries") ==
+      [e for e in mine if "2014-12-01" <= e["date"][:10] <= "2014-12-17"],
+      "between two dates")
+
 rc, out, err = d.run("timeline")
 check("ARTICLES" in out and len(out.splitlines()) == len(grouped) + 1, "the table: %s" % out)
 
