@@ -101,6 +101,13 @@ typedef int (*dsr_conflict_fn)(void *ctx, const Dpb__ConflictInfo *c);
  * then analysts' acts, then edits that lost, then notes.
  * Errors: DSR_ENOTFOUND. */
 int dsr_q_why(dsr_rtxn *t, const char *what, dsr_why_fn fn, void *ctx);
+/* The same for many facts in one read transaction (an export): the last
+ * article read is kept in the cache for the next fact's quotes. */
+typedef struct dsr_why_cache dsr_why_cache;
+dsr_why_cache *dsr_why_cache_new(void);
+void dsr_why_cache_free(dsr_why_cache *c);
+int dsr_q_why_cached(dsr_rtxn *t, const char *what, dsr_why_cache *cache, dsr_why_fn fn,
+		     void *ctx);
 
 /* How the confidence of a claim or of a proposition (id: either) comes
  * about: the claim's weight step by step, the proposition's support for and

@@ -59,6 +59,7 @@ typedef struct ex {
 	dsr_buf *b;
 	int n;
 	int rc;
+	dsr_why_cache *wc;     /* articles read for quotes, across facts */
 } ex;
 
 static int on_article(void *ctx, const Dpb__ArticleInfo *a)
@@ -141,9 +142,9 @@ static int provenance(ex *x, const uint8_t *id, size_t n)
 {
 	char hex[2 * DSR_ID_LEN + 1];
 	dsr_hex(id, n, hex);
-	ex sub = { x->t, x->b, 0, 0 };
+	ex sub = { x->t, x->b, 0, 0, NULL };
 	dsr_buf_puts(x->b, ",\"provenance\":[");
-	int rc = dsr_q_why(x->t, hex, on_why, &sub);
+	int rc = dsr_q_why_cached(x->t, hex, x->wc, on_why, &sub);
 	dsr_buf_putc(x->b, ']');
 	return rc == DSR_ENOTFOUND ? 0 : rc;
 }
@@ -377,7 +378,9 @@ int dsr__export_json(dsr_rtxn *t, uint64_t now_ms, dsr_buf *b)
 	jstr(b, when);
 	dsr_buf_puts(b, ",\"exported_by\":");
 	jhex(b, dsr_store_origin(t->s), DSR_ORIGIN_LEN);
-	ex x = { t, b, 0, 0 };
+	ex x = { t, b, 0, 0, dsr_why_cache_new() };
+	if (!x.wc)
+		return -ENOMEM;
 	dsr_claim_filter cf = DSR_CLAIM_FILTER_ANY;
 	dsr_entry_filter ef = { NULL, NULL, NULL, NULL, true, true };
 	int rc;
@@ -407,5 +410,6 @@ int dsr__export_json(dsr_rtxn *t, uint64_t now_ms, dsr_buf *b)
 	if (!rc)
 		rc = events(t, b);
 	dsr_buf_puts(b, "]}\n");
+	dsr_why_cache_free(x.wc);
 	return rc;
 }

@@ -14,42 +14,88 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Articles read for titles and quotes, kept for the next facts: the last
+ * one, and the last large one, so that a large article is read once for
+ * all its facts even when other articles' facts come between them (an
+ * export in date order). */
+#define BIG_ARTICLE (256u << 10)
+
+struct art_slot {
+	uint8_t id[DSR_ID_LEN];
+	Dpb__Event *ev;
+	Dpb__ArticleRec *rec;
+	bool loaded;
+};
+
+struct dsr_why_cache {
+	struct art_slot slot[2];    /* [0] the last, [1] the last large one */
+	struct art_slot *cur;       /* the article of the fact at hand */
+};
+
 typedef struct why {
 	dsr_rtxn *t;
 	dsr_why_fn fn;
 	void *ctx;
-	/* The last article read, for quoting. */
-	uint8_t art[DSR_ID_LEN];
-	Dpb__Event *art_ev;
-	Dpb__ArticleRec *art_rec;
+	dsr_why_cache *ac;
 } why;
 
-static void why_done(why *w)
+static void slot_clear(struct art_slot *a)
 {
-	if (w->art_ev)
-		dpb__event__free_unpacked(w->art_ev, NULL);
-	if (w->art_rec)
-		dpb__article_rec__free_unpacked(w->art_rec, NULL);
+	if (a->ev)
+		dpb__event__free_unpacked(a->ev, NULL);
+	if (a->rec)
+		dpb__article_rec__free_unpacked(a->rec, NULL);
+	memset(a, 0, sizeof *a);
+}
+
+static void cache_clear(dsr_why_cache *c)
+{
+	slot_clear(&c->slot[0]);
+	slot_clear(&c->slot[1]);
+	c->cur = NULL;
+}
+
+dsr_why_cache *dsr_why_cache_new(void)
+{
+	return calloc(1, sizeof(dsr_why_cache));
+}
+
+void dsr_why_cache_free(dsr_why_cache *c)
+{
+	if (c) {
+		cache_clear(c);
+		free(c);
+	}
 }
 
 /* Loads the article (its winning filing) for titles and quotes. */
 static void load_article(why *w, ProtobufCBinaryData id)
 {
-	if (id.len != DSR_ID_LEN || (w->art_rec && !memcmp(w->art, id.data, DSR_ID_LEN)))
+	dsr_why_cache *c = w->ac;
+	c->cur = NULL;
+	if (id.len != DSR_ID_LEN)
 		return;
-	why_done(w);
-	w->art_ev = NULL;
-	w->art_rec = NULL;
-	memcpy(w->art, id.data, DSR_ID_LEN);
+	for (int i = 0; i < 2; i++)
+		if (c->slot[i].loaded && !memcmp(c->slot[i].id, id.data, DSR_ID_LEN)) {
+			c->cur = &c->slot[i];
+			return;
+		}
+	struct art_slot a = { { 0 }, NULL, NULL, true };
+	memcpy(a.id, id.data, DSR_ID_LEN);
 	MDB_val v;
-	if (dsr__fget(w->t->s, w->t->txn, DSR__DB_V_ARTICLE, id.data, &v))
-		return;
-	w->art_rec = dpb__article_rec__unpack(NULL, v.mv_size, v.mv_data);
-	if (w->art_rec && w->art_rec->n_supports) {
-		dsr__stamp st = dsr__stamp_from_pb(w->art_rec->supports[w->art_rec->n_supports - 1]);
-		if (dsr__event_by_stamp(w->t->s, w->t->txn, &st, &w->art_ev))
-			w->art_ev = NULL;
+	if (!dsr__fget(w->t->s, w->t->txn, DSR__DB_V_ARTICLE, id.data, &v))
+		a.rec = dpb__article_rec__unpack(NULL, v.mv_size, v.mv_data);
+	if (a.rec && a.rec->n_supports) {
+		dsr__stamp st = dsr__stamp_from_pb(a.rec->supports[a.rec->n_supports - 1]);
+		if (dsr__event_by_stamp(w->t->s, w->t->txn, &st, &a.ev))
+			a.ev = NULL;
 	}
+	bool big = a.ev && a.ev->payload_case == DPB__EVENT__PAYLOAD_ARTICLE &&
+		   a.ev->article->text.len >= BIG_ARTICLE;
+	struct art_slot *s = &c->slot[big ? 1 : 0];
+	slot_clear(s);
+	*s = a;
+	c->cur = s;
 }
 
 /* Emits one item for an event (by stamp), with an optional span to quote. */
@@ -71,15 +117,16 @@ static int emit(why *w, const char *act, const dsr__stamp *st, const char *autho
 	it.detail = (char *)(detail ? detail : "");
 	if (article.len == DSR_ID_LEN) {
 		load_article(w, article);
+		const struct art_slot *a = w->ac->cur;
 		it.article = article;
-		if (w->art_rec && w->art_rec->article) {
-			it.title = w->art_rec->article->title;
-			it.publisher = w->art_rec->article->publisher;
+		if (a && a->rec && a->rec->article) {
+			it.title = a->rec->article->title;
+			it.publisher = a->rec->article->publisher;
 		}
-		if (span && w->art_ev && w->art_ev->payload_case == DPB__EVENT__PAYLOAD_ARTICLE &&
-		    span->end <= w->art_ev->article->text.len && span->start <= span->end) {
+		if (span && a && a->ev && a->ev->payload_case == DPB__EVENT__PAYLOAD_ARTICLE &&
+		    span->end <= a->ev->article->text.len && span->start <= span->end) {
 			it.span = (Dpb__Span *)span;
-			quote = strndup((char *)w->art_ev->article->text.data + span->start,
+			quote = strndup((char *)a->ev->article->text.data + span->start,
 					span->end - span->start);
 			it.quote = quote;
 		}
@@ -463,7 +510,17 @@ static int why_actor(why *w, const char *name)
 
 int dsr_q_why(dsr_rtxn *t, const char *what, dsr_why_fn fn, void *ctx)
 {
-	why w = { t, fn, ctx, { 0 }, NULL, NULL };
+	dsr_why_cache c;
+	memset(&c, 0, sizeof c);
+	int rc = dsr_q_why_cached(t, what, &c, fn, ctx);
+	cache_clear(&c);
+	return rc;
+}
+
+int dsr_q_why_cached(dsr_rtxn *t, const char *what, dsr_why_cache *cache, dsr_why_fn fn,
+		     void *ctx)
+{
+	why w = { t, fn, ctx, cache };
 	uint8_t id[DSR_ID_LEN];
 	int rc;
 	MDB_val v;
@@ -477,6 +534,5 @@ int dsr_q_why(dsr_rtxn *t, const char *what, dsr_why_fn fn, void *ctx)
 	} else {
 		rc = why_actor(&w, what);
 	}
-	why_done(&w);
 	return rc;
 }
