@@ -114,16 +114,48 @@ int dsr__kv_new(struct dsr__kv **out)
 	return 0;
 }
 
+/* Empties the probe run that starts at hash h.  Clearing the run of each
+ * entry a table holds empties it (a run zeroed early ends where the run of
+ * the entry that zeroed it does: at the empty slot closing the cluster), at
+ * a cost in the entries rather than the slots: the tables keep the size of
+ * the largest batch, and a batch that flushes often (view/prop.c scans)
+ * must not clear megabytes each time. */
+static void run_clear(uint32_t *slots, size_t nslots, uint64_t h)
+{
+	for (size_t j = h & (nslots - 1); slots[j]; j = (j + 1) & (nslots - 1))
+		slots[j] = 0;
+}
+
+static void slots_clear(struct dsr__kv *kv)
+{
+	if (kv->slots && kv->n) {
+		if (kv->n * 8 < kv->nslots)
+			for (size_t i = 0; i < kv->n; i++)
+				run_clear(kv->slots, kv->nslots, kv->ents[i].hash);
+		else
+			memset(kv->slots, 0, kv->nslots * sizeof *kv->slots);
+	}
+	kv->n = 0;
+}
+
+static void gslots_clear(struct dsr__kv *kv)
+{
+	if (kv->gslots && kv->ngrp) {
+		if (kv->ngrp * 8 < kv->ngslots)
+			for (size_t i = 0; i < kv->ngrp; i++)
+				run_clear(kv->gslots, kv->ngslots, kv->grp[i].hash);
+		else
+			memset(kv->gslots, 0, kv->ngslots * sizeof *kv->gslots);
+	}
+	kv->ngrp = 0;
+}
+
 void dsr__kv_clear(struct dsr__kv *kv)
 {
 	dsr_arena_reset(&kv->mem);
-	if (kv->slots && kv->n)
-		memset(kv->slots, 0, kv->nslots * sizeof *kv->slots);
-	kv->n = 0;
+	slots_clear(kv);
 	kv->nix = 0;
-	if (kv->gslots && kv->ngrp)
-		memset(kv->gslots, 0, kv->ngslots * sizeof *kv->gslots);
-	kv->ngrp = 0;
+	gslots_clear(kv);
 }
 
 void dsr__kv_free(struct dsr__kv *kv)
@@ -436,9 +468,7 @@ static int ix_flush(dsr__wtx *w)
 	}
 	free(v);
 	kv->nix = 0;
-	if (kv->gslots)
-		memset(kv->gslots, 0, kv->ngslots * sizeof *kv->gslots);
-	kv->ngrp = 0;
+	gslots_clear(kv);
 	return rc;
 }
 
