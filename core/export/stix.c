@@ -60,16 +60,30 @@ typedef struct actor_ref {
 	int kind;
 } actor_ref;
 
+/* A report's reference to an object: the article, and where the object's
+ * id is in stx.ids. */
+typedef struct ref {
+	uint8_t article[DSR_ID_LEN];
+	uint32_t at;
+} ref;
+
 typedef struct stx {
 	dsr_rtxn *t;
 	dsr_buf *b;
 	char when[40];
 	char maker[80];            /* the exporting replica's identity */
-	actor_ref *actors;
+	actor_ref *actors;         /* by cluster key, as dsr_q_actors gives them */
 	size_t nactors, cap;
+	/* names met in claims -> their actor (index + 1; 0: none) */
+	char **names;
+	uint32_t *name_actor;
+	size_t nnames, capnames;
 	int nobj;
-	/* Per article, the ids a report refers to: "article hex \t id". */
-	dsr_buf refs;
+	/* What each report refers to, sorted by article before the reports
+	 * are written: a report costs its own references. */
+	ref *refs;
+	size_t nrefs, caprefs;
+	dsr_buf ids;               /* NUL-terminated ids */
 	int rc;
 } stx;
 
@@ -84,24 +98,81 @@ static void begin(stx *x, const char *type, const char *id, const char *created)
 
 static void add_ref(stx *x, const uint8_t *article, const char *id)
 {
-	char h[2 * DSR_ID_LEN + 1];
-	dsr_hex(article, DSR_ID_LEN, h);
-	dsr_buf_puts(&x->refs, h);
-	dsr_buf_putc(&x->refs, '\t');
-	dsr_buf_puts(&x->refs, id);
-	dsr_buf_putc(&x->refs, '\n');
+	if (x->nrefs == x->caprefs) {
+		size_t nc = x->caprefs ? 2 * x->caprefs : 1024;
+		ref *nr = realloc(x->refs, nc * sizeof *nr);
+		if (!nr) {
+			x->rc = -ENOMEM;
+			return;
+		}
+		x->refs = nr;
+		x->caprefs = nc;
+	}
+	ref *r = &x->refs[x->nrefs];
+	memcpy(r->article, article, DSR_ID_LEN);
+	r->at = (uint32_t)x->ids.len;
+	if (dsr_buf_append(&x->ids, id, strlen(id) + 1)) {
+		x->rc = -ENOMEM;
+		return;
+	}
+	x->nrefs++;
 }
 
+/* By article, then in the order they were made. */
+static int ref_cmp(const void *a, const void *b)
+{
+	const ref *x = a, *y = b;
+	int c = memcmp(x->article, y->article, DSR_ID_LEN);
+	return c ? c : (x->at > y->at) - (x->at < y->at);
+}
+
+static int actor_key_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const actor_ref *)elem)->key);
+}
+
+/* The actor a name belongs to: looked up once per distinct name. */
 static const actor_ref *actor_of(stx *x, const char *name)
 {
+	size_t lo = 0, hi = x->nnames;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(x->names[mid], name);
+		if (!c)
+			return x->name_actor[mid] ? &x->actors[x->name_actor[mid] - 1] : NULL;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	dsr__keys mem = { DSR_BUF_INIT, 0 };
 	char cl[DSR_NAME_KEY_MAX];
 	const actor_ref *r = NULL;
 	if (dsr__actor_members(x->t, name, &mem, cl) == 0)
-		for (size_t i = 0; i < x->nactors && !r; i++)
-			if (!strcmp(x->actors[i].key, cl))
-				r = &x->actors[i];
+		r = bsearch(cl, x->actors, x->nactors, sizeof *x->actors, actor_key_cmp);
 	dsr_buf_free(&mem.b);
+	/* remember it, keeping the names sorted */
+	if (x->nnames == x->capnames) {
+		size_t nc = x->capnames ? 2 * x->capnames : 256;
+		char **nn = realloc(x->names, nc * sizeof *nn);
+		if (nn)
+			x->names = nn;
+		uint32_t *na = nn ? realloc(x->name_actor, nc * sizeof *na) : NULL;
+		if (na)
+			x->name_actor = na;
+		if (!nn || !na)
+			return r;
+		x->capnames = nc;
+	}
+	char *copy = strdup(name);
+	if (!copy)
+		return r;
+	memmove(x->names + lo + 1, x->names + lo, (x->nnames - lo) * sizeof *x->names);
+	memmove(x->name_actor + lo + 1, x->name_actor + lo,
+		(x->nnames - lo) * sizeof *x->name_actor);
+	x->names[lo] = copy;
+	x->name_actor[lo] = r ? (uint32_t)(r - x->actors) + 1 : 0;
+	x->nnames++;
 	return r;
 }
 
@@ -300,17 +371,18 @@ static int on_article(void *ctx, const Dpb__ArticleInfo *a)
 	}
 	dsr_buf_printf(b, ",\"external_id\":\"%s\"}],\"object_refs\":[", h);
 	int n = 0;
-	const char *r = (const char *)x->refs.data, *end = r ? r + x->refs.len : NULL;
-	while (r && r < end) {
-		const char *nl = memchr(r, '\n', (size_t)(end - r));
-		if (!nl)
-			break;
-		if (!strncmp(r, h, 2 * DSR_ID_LEN) && r[2 * DSR_ID_LEN] == '\t') {
-			const char *id = r + 2 * DSR_ID_LEN + 1;
-			dsr_buf_printf(b, "%s\"%.*s\"", n++ ? "," : "", (int)(nl - id), id);
-		}
-		r = nl + 1;
+	/* its references: the run of them under its id */
+	size_t lo = 0, hi = x->nrefs;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (memcmp(x->refs[mid].article, a->id.data, DSR_ID_LEN) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
+	for (size_t i = lo; a->id.len == DSR_ID_LEN && i < x->nrefs &&
+	     !memcmp(x->refs[i].article, a->id.data, DSR_ID_LEN); i++)
+		dsr_buf_printf(b, "%s\"%s\"", n++ ? "," : "", (const char *)x->ids.data + x->refs[i].at);
 	if (!n)
 		dsr_buf_printf(b, "\"%s\"", x->maker);
 	dsr_buf_puts(b, "]}");
@@ -342,9 +414,18 @@ int dsr__export_stix(dsr_rtxn *t, uint64_t now_ms, dsr_buf *out)
 	if (!rc)
 		rc = dsr_q_claims(t, &cf, NULL, NULL, on_claim, &x);
 	if (!rc)
+		rc = x.rc;
+	if (!rc && x.nrefs)
+		qsort(x.refs, x.nrefs, sizeof *x.refs, ref_cmp);
+	if (!rc)
 		rc = dsr_q_articles(t, NULL, NULL, on_article, &x);
 	dsr_buf_puts(out, "\n]}\n");
 	free(x.actors);
-	dsr_buf_free(&x.refs);
+	for (size_t i = 0; i < x.nnames; i++)
+		free(x.names[i]);
+	free(x.names);
+	free(x.name_actor);
+	free(x.refs);
+	dsr_buf_free(&x.ids);
 	return rc;
 }
