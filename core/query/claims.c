@@ -63,27 +63,36 @@ static void names_free(names *nc)
 
 /* ---- which claims: the filter's actors and proposition ---------------------- */
 
-/* An actor of the filter: the name keys of its cluster. */
+/* An actor of the filter: the name keys of its cluster, and its keys in
+ * v.cabout and v.csrc (dsr__claim_key) for the stances and hedging the
+ * filter asks for. */
 struct who {
 	dsr__keys mem;
+	char (*ck)[DSR__CLAIM_KEY_MAX];
 	MDB_val *k;
 	size_t n;
 };
 
-static int who_of(dsr_rtxn *t, const char *name, struct who *w)
+static int who_of(dsr_rtxn *t, const char *name, const dsr_claim_filter *f, struct who *w)
 {
 	char cluster[DSR_NAME_KEY_MAX];
 	int rc = dsr__actor_members(t, name, &w->mem, cluster);
 	if (rc)
 		return rc;
-	if (!(w->k = calloc(w->mem.n + 1, sizeof *w->k)))
+	if (!(w->k = calloc(4 * w->mem.n + 1, sizeof *w->k)) ||
+	    !(w->ck = calloc(4 * w->mem.n + 1, sizeof *w->ck)))
 		return -ENOMEM;
 	const char *key = (const char *)w->mem.b.data;
-	for (size_t i = 0; i < w->mem.n; i++, key += strlen(key) + 1) {
-		w->k[i].mv_data = (void *)key;
-		w->k[i].mv_size = strlen(key);
-	}
-	w->n = w->mem.n;
+	for (size_t i = 0; i < w->mem.n; i++, key += strlen(key) + 1)
+		for (int fl = 0; fl < 4; fl++) {
+			bool denies = fl & 2, hedged = fl & 1;
+			if ((f->stance >= 0 && denies != (f->stance == DPB__STANCE__STANCE_DENIES)) ||
+			    (f->hedged >= 0 && hedged != (f->hedged != 0)))
+				continue;
+			w->k[w->n].mv_size = dsr__claim_key(w->ck[w->n], key, denies, hedged);
+			w->k[w->n].mv_data = w->ck[w->n];
+			w->n++;
+		}
 	return 0;
 }
 
@@ -91,6 +100,7 @@ static void who_free(struct who *w)
 {
 	dsr_buf_free(&w->mem.b);
 	free(w->k);
+	free(w->ck);
 }
 
 /* Whether a name (as a claim writes it) is one of the actor's. */
@@ -99,9 +109,9 @@ static bool who_has(const struct who *w, const char *name)
 	char key[DSR_NAME_KEY_MAX];
 	if (!name || !*name || !dsr_name_key(name, strlen(name), key, sizeof key))
 		return false;
-	size_t n = strlen(key);
-	for (size_t i = 0; i < w->n; i++)
-		if (w->k[i].mv_size == n && !memcmp(w->k[i].mv_data, key, n))
+	const char *m = (const char *)w->mem.b.data;
+	for (size_t i = 0; i < w->mem.n; i++, m += strlen(m) + 1)
+		if (!strcmp(m, key))
 			return true;
 	return false;
 }
@@ -283,9 +293,9 @@ int dsr_q_claims(dsr_rtxn *t, const dsr_claim_filter *f, const dsr_page *pg,
 	q.limit = pg ? pg->limit : 0;
 	int rc = 0;
 	if (f->about)
-		rc = who_of(t, f->about, &q.about);
+		rc = who_of(t, f->about, f, &q.about);
 	if (!rc && f->by)
-		rc = who_of(t, f->by, &q.by);
+		rc = who_of(t, f->by, f, &q.by);
 	if (rc) {
 		/* an unknown actor has no claims */
 		who_free(&q.about);

@@ -48,11 +48,11 @@
 	XX(V_ASSESS, "v.assess") /* claim id -> AssessRec */                    \
 	XX(V_ATTR, "v.attr")    /* role(1) cluster \0 prop(16) -> "" */          \
 	XX(V_BLOCK, "v.block")  /* block \0 key \0 form -> "" */                \
-	XX(V_CABOUT, "v.cabout") /* key -> hlc(8) claim id (dup) */              \
+	XX(V_CABOUT, "v.cabout") /* key \0 flag -> hlc(8) claim id (dup) */      \
 	XX(V_CONFLICT, "v.conflict") /* target \0 field \0 stamp -> ConflictRec */ \
 	XX(V_COUNT, "v.count")  /* fact kind(1) -> distinct facts (8 BE) */     \
 	XX(V_CPROP, "v.cprop")  /* claim id -> ClaimPropRec */                  \
-	XX(V_CSRC, "v.csrc")    /* key -> hlc(8) claim id (dup) */               \
+	XX(V_CSRC, "v.csrc")    /* key \0 flag -> hlc(8) claim id (dup) */       \
 	XX(V_CURATE, "v.curate") /* key -> CurateRec */                         \
 	XX(V_EDGE, "v.edge")    /* key \0 key (sorted) -> EdgeRec */            \
 	XX(V_FACT, "v.fact")    /* fact key (dsr__fkey) -> ArticleRec/FactRec */ \

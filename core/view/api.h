@@ -8,6 +8,10 @@
 #define DOSSIER_VIEW_API_H
 
 #include "store/api.h"
+#include "name.h"
+
+#include <stdbool.h>
+#include <string.h>
 
 /* Updates the views for one stored event.  Events of a quarantined origin
  * change nothing.  DSR_EPAYLOAD for a payload no view knows. */
@@ -20,6 +24,20 @@ int dsr__view_finish(dsr__wtx *w);
  * DSR_ENOTFOUND when the fact is not stored. */
 int dsr__fact_winner(dsr_store *s, MDB_txn *txn, int db, const uint8_t id[DSR_ID_LEN],
 		     Dpb__Event **ev, size_t *nsupports);
+
+/* The key of a claim in v.cabout and v.csrc: the name key, NUL, and a
+ * byte for its stance and hedging ('0' + 2 * denies + hedged), so that a
+ * query for one stance walks only those claims.  Returns its length
+ * (out: DSR_NAME_KEY_MAX + 2 bytes). */
+#define DSR__CLAIM_KEY_MAX (DSR_NAME_KEY_MAX + 2)
+static inline size_t dsr__claim_key(char *out, const char *name_key, bool denies, bool hedged)
+{
+	size_t n = strlen(name_key);
+	memcpy(out, name_key, n);
+	out[n] = 0;
+	out[n + 1] = (char)('0' + 2 * denies + hedged);
+	return n + 2;
+}
 
 /* An analyst's placement of a claim in a proposition as words: "rule",
  * "apart" or "with <claim id>" (view/claim.c). */

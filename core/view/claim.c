@@ -13,11 +13,13 @@
 static int index_name(dsr__wtx *w, int db, const char *name, const Dpb__Event *ev,
 		      int delta)
 {
-	char key[DSR_NAME_KEY_MAX];
+	char key[DSR_NAME_KEY_MAX], ck[DSR__CLAIM_KEY_MAX];
 	int rc = dsr__name_ref(w, name, delta, 0, 0, key);
 	if (rc)
 		return rc < 0 ? rc : 0;
-	return dsr__index(w, db, key, strlen(key), ev->hlc, ev->claim->id.data, delta);
+	const Dpb__ClaimRecorded *c = ev->claim;
+	size_t n = dsr__claim_key(ck, key, c->stance == DPB__STANCE__STANCE_DENIES, c->hedged);
+	return dsr__index(w, db, ck, n, ev->hlc, c->id.data, delta);
 }
 
 static bool in_about(const Dpb__ClaimRecorded *c, const char *name)

@@ -955,10 +955,14 @@ static int gather(dsr__wtx *w, int db, const char *key, dsr_buf *out)
 	int rc = dsr__mdb_err(mdb_cursor_open(w->txn, w->s->dbi[db], &cur));
 	if (rc)
 		return rc;
-	MDB_val k = { strlen(key), (void *)key }, v;
-	for (int r = mdb_cursor_get(cur, &k, &v, MDB_SET_KEY); !rc && r == 0;
-	     r = mdb_cursor_get(cur, &k, &v, MDB_NEXT_DUP))
-		rc = gather_item(out, &v);
+	/* every stance and hedging of the name (dsr__claim_key) */
+	for (int f = 0; !rc && f < 4; f++) {
+		char ck[DSR__CLAIM_KEY_MAX];
+		MDB_val k = { dsr__claim_key(ck, key, f & 2, f & 1), ck }, v;
+		for (int r = mdb_cursor_get(cur, &k, &v, MDB_SET_KEY); !rc && r == 0;
+		     r = mdb_cursor_get(cur, &k, &v, MDB_NEXT_DUP))
+			rc = gather_item(out, &v);
+	}
 	mdb_cursor_close(cur);
 	return rc;
 }
