@@ -132,7 +132,7 @@ static int q_actor(struct qjob *q, dsr_rtxn *t)
 	dsr_buf_reset(&next);
 	if ((r = dsr_q_claims(t, &about, &pg, &next, add_claim, &l)) < 0)
 		goto out;
-	dsr_entry_filter ef = { NULL, NULL, a->name, NULL, false, false };
+	dsr_entry_filter ef = { NULL, NULL, a->name, NULL, false, false, false };
 	l.field = 4;
 	dsr_buf_reset(&next);
 	if ((r = dsr_q_timeline(t, &ef, &pg, &next, add_entry, &l)) < 0)
@@ -178,7 +178,7 @@ static int q_timeline(struct qjob *q, dsr_rtxn *t)
 {
 	const Dpb__QueryTimeline *a = q->rq->timeline;
 	dsr_entry_filter f = { opt(a->from), opt(a->to), opt(a->actor), NULL, a->removed,
-				 a->entries };
+				 a->entries, false };
 	f.article = id_arg(q, a->article, "article");
 	if (q->err)
 		return q->err;

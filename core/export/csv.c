@@ -3,6 +3,7 @@
 #include "error.h"
 #include "query.h"
 #include "query/api.h"
+#include "model/api.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -20,13 +21,15 @@ static void csv(dsr_buf *b, const char *s)
 
 struct cx {
 	dsr_rtxn *t;
-	dsr_buf *b;
+	dsr_buf row;          /* the row being written */
+	dsr__rows rows;       /* put out in date order at the end */
 };
 
 static int on_entry(void *ctx, const Dpb__EntryInfo *e)
 {
 	struct cx *c = ctx;
-	dsr_buf *b = c->b;
+	dsr_buf *b = &c->row;
+	b->len = 0;
 	char id[2 * DSR_ID_LEN + 1] = "", art[2 * DSR_ID_LEN + 1] = "";
 	if (e->id.len == DSR_ID_LEN)
 		dsr_hex(e->id.data, DSR_ID_LEN, id);
@@ -65,13 +68,22 @@ static int on_entry(void *ctx, const Dpb__EntryInfo *e)
 	else
 		dsr_buf_puts(b, ",,");
 	dsr_buf_printf(b, ",%s,%s\r\n", e->removed ? "yes" : "no", id);
-	return 0;
+	if (e->id.len != DSR_ID_LEN)
+		return 0;
+	return dsr__rows_add(&c->rows, dsr__date_sortkey(e->date), e->id.data, b->data, b->len);
 }
 
 int dsr__export_csv(dsr_rtxn *t, uint64_t now_ms, dsr_buf *out)
 {
-	struct cx c = { t, out };
-	dsr_entry_filter f = { NULL, NULL, NULL, NULL, false, true };
+	(void)now_ms;
+	struct cx c = { t, DSR_BUF_INIT, { 0 } };
+	/* every entry as stored, then in date order (rows.c) */
+	dsr_entry_filter f = { NULL, NULL, NULL, NULL, false, true, true };
 	dsr_buf_puts(out, "date,precision,what,actors,article,publisher,start,end,removed,id\r\n");
-	return dsr_q_timeline(t, &f, NULL, NULL, on_entry, &c);
+	int rc = dsr_q_timeline(t, &f, NULL, NULL, on_entry, &c);
+	if (!rc)
+		rc = dsr__rows_put(&c.rows, NULL, out);
+	dsr_buf_free(&c.row);
+	dsr__rows_free(&c.rows);
+	return rc;
 }

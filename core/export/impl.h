@@ -6,6 +6,7 @@
  *   stix.c     STIX 2.1
  *   csv.c      the timeline as CSV
  *   dot.c      the actor-claim graph as Graphviz DOT
+ *   rows.c     rows read in storage order, put out sorted
  *
  * Every writer appends the whole knowledge base as it stands in t to out;
  * now_ms stamps the export (formats without a time stamp ignore it). */
@@ -18,5 +19,23 @@
 	int dsr__export_##name(dsr_rtxn *t, uint64_t now_ms, dsr_buf *out);
 DSR_EXPORT_FORMATS(XX)
 #undef XX
+
+/* Rows gathered in any order and put out by (sortkey, id) (rows.c). */
+struct dsr__row {
+	uint64_t sortkey;
+	uint8_t id[DSR_ID_LEN];
+	size_t off, len;
+};
+typedef struct dsr__rows {
+	struct dsr__row *v;
+	size_t n, cap;
+	dsr_buf text;
+} dsr__rows;
+
+int dsr__rows_add(dsr__rows *r, uint64_t sortkey, const uint8_t id[DSR_ID_LEN],
+		  const void *text, size_t len);
+/* Appends the rows to out in order, `sep` (or nothing) between them. */
+int dsr__rows_put(dsr__rows *r, const char *sep, dsr_buf *out);
+void dsr__rows_free(dsr__rows *r);
 
 #endif

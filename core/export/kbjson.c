@@ -4,6 +4,7 @@
 #include "export/impl.h"
 #include "hlc.h"
 #include "confidence.h"
+#include "model/api.h"
 #include "error.h"
 #include "jsonparse.h"
 #include "query.h"
@@ -60,6 +61,7 @@ typedef struct ex {
 	int n;
 	int rc;
 	dsr_why_cache *wc;     /* articles read for quotes, across facts */
+	dsr__rows *rows;       /* the timeline: put out in date order */
 } ex;
 
 static int on_article(void *ctx, const Dpb__ArticleInfo *a)
@@ -142,7 +144,7 @@ static int provenance(ex *x, const uint8_t *id, size_t n)
 {
 	char hex[2 * DSR_ID_LEN + 1];
 	dsr_hex(id, n, hex);
-	ex sub = { x->t, x->b, 0, 0, NULL };
+	ex sub = { x->t, x->b, 0, 0, NULL, NULL };
 	dsr_buf_puts(x->b, ",\"provenance\":[");
 	int rc = dsr_q_why_cached(x->t, hex, x->wc, on_why, &sub);
 	dsr_buf_putc(x->b, ']');
@@ -208,7 +210,8 @@ static int on_entry(void *ctx, const Dpb__EntryInfo *e)
 {
 	ex *x = ctx;
 	dsr_buf *b = x->b;
-	dsr_buf_puts(b, x->n++ ? ",\n  {" : "\n  {");
+	size_t start = b->len;
+	dsr_buf_puts(b, "\n  {");
 	dsr_buf_puts(b, "\"id\":");
 	jhex(b, e->id.data, e->id.len);
 	static const char *const prec[] = { "", "time", "day", "week", "month", "season",
@@ -233,6 +236,11 @@ static int on_entry(void *ctx, const Dpb__EntryInfo *e)
 	}
 	int rc = provenance(x, e->id.data, e->id.len);
 	dsr_buf_putc(b, '}');
+	/* the row goes to the rows, to be put out in date order */
+	if (!rc && e->id.len == DSR_ID_LEN)
+		rc = dsr__rows_add(x->rows, dsr__date_sortkey(e->date), e->id.data, b->data + start,
+				   b->len - start);
+	b->len = start;
 	return rc;
 }
 
@@ -378,11 +386,13 @@ int dsr__export_json(dsr_rtxn *t, uint64_t now_ms, dsr_buf *b)
 	jstr(b, when);
 	dsr_buf_puts(b, ",\"exported_by\":");
 	jhex(b, dsr_store_origin(t->s), DSR_ORIGIN_LEN);
-	ex x = { t, b, 0, 0, dsr_why_cache_new() };
+	dsr__rows rows = { 0 };
+	ex x = { t, b, 0, 0, dsr_why_cache_new(), &rows };
 	if (!x.wc)
 		return -ENOMEM;
 	dsr_claim_filter cf = DSR_CLAIM_FILTER_ANY;
-	dsr_entry_filter ef = { NULL, NULL, NULL, NULL, true, true };
+	/* every entry as stored, put out in date order (rows.c) */
+	dsr_entry_filter ef = { NULL, NULL, NULL, NULL, true, true, true };
 	int rc;
 	dsr_buf_puts(b, ",\n\"articles\":[");
 	rc = dsr_q_articles(t, NULL, NULL, on_article, &x);
@@ -398,6 +408,9 @@ int dsr__export_json(dsr_rtxn *t, uint64_t now_ms, dsr_buf *b)
 	x.n = 0;
 	if (!rc)
 		rc = dsr_q_timeline(t, &ef, NULL, NULL, on_entry, &x);
+	if (!rc)
+		rc = dsr__rows_put(&rows, ",", b);
+	dsr__rows_free(&rows);
 	dsr_buf_puts(b, "],\n\"conflicts\":[");
 	x.n = 0;
 	if (!rc)

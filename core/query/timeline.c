@@ -299,6 +299,21 @@ static int actor_timeline(dsr_rtxn *t, const dsr_entry_filter *f, bool grouped,
 	return rc;
 }
 
+struct id_walk {
+	dsr_rtxn *t;
+	const dsr_entry_filter *f;
+	dsr_entry_fn fn;
+	void *ctx;
+};
+
+static int id_step(void *ctx, const uint8_t id[DSR_ID_LEN], const MDB_val *v)
+{
+	(void)v;
+	struct id_walk *w = ctx;
+	bool s;
+	return entry_info(w->t, id, w->f, false, w->fn, w->ctx, &s);
+}
+
 int dsr_q_timeline(dsr_rtxn *t, const dsr_entry_filter *f, const dsr_page *pg,
 		   dsr_buf *next, dsr_entry_fn fn, void *ctx)
 {
@@ -307,6 +322,11 @@ int dsr_q_timeline(dsr_rtxn *t, const dsr_entry_filter *f, const dsr_page *pg,
 		f = &any;
 	if (next)
 		next->len = 0;
+	if (f->by_id) {
+		/* every entry as the store holds them, unpaged */
+		struct id_walk w = { t, f, fn, ctx };
+		return dsr__fscan(t->s, t->txn, DSR__DB_V_ENTRY, NULL, NULL, id_step, &w);
+	}
 	bool grouped = !f->entries && !f->article;   /* an article: its entries */
 	uint64_t lo = bound(f->from, false), hi = bound(f->to, true);
 	uint32_t sent = 0, limit = pg ? pg->limit : 0;

@@ -129,7 +129,8 @@ static void pages(dsr_rtxn *t, int q, uint8_t o, const struct args *a)
 	dsr_buf next = DSR_BUF_INIT, held = DSR_BUF_INIT;
 	dsr_claim_filter cf = { opt(a, 0), opt(a, 1), (int)(o % 4) - 1, (int)(o / 4 % 3) - 1,
 				id_of(a, 2), id_of(a, 1) };
-	dsr_entry_filter ef = { opt(a, 0), opt(a, 1), opt(a, 2), id_of(a, 2), o & 1, o & 2 };
+	dsr_entry_filter ef = { opt(a, 0), opt(a, 1), opt(a, 2), id_of(a, 2), o & 1, o & 2,
+				(o & 12) == 12 };
 	for (int p = 0; p < 3; p++) {
 		next.len = 0;
 		int rc;

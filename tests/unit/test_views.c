@@ -201,7 +201,7 @@ static int on_entry(void *ctx, const Dpb__EntryInfo *e)
 
 static const char *timeline(const char *from, const char *to, const char *who)
 {
-	dsr_entry_filter f = { from, to, who, NULL, false, true };
+	dsr_entry_filter f = { from, to, who, NULL, false, true, false };
 	dates[0] = 0;
 	dsr_rtxn *t;
 	ASSERT_OK(dsr_rtxn_begin(st, &t));
@@ -357,7 +357,7 @@ static void test_claims_and_timeline(void)
 	ASSERT_OK(dsr_rtxn_begin(st, &t));
 	ASSERT_OK(dsr_q_claims(t, &f, NULL, NULL, (dsr_claim_fn)count_cb, &n));
 	ASSERT_EQ(n, 2);
-	dsr_entry_filter ef = { NULL, NULL, NULL, art2, true, true };
+	dsr_entry_filter ef = { NULL, NULL, NULL, art2, true, true, false };
 	n = 0;
 	ASSERT_OK(dsr_q_timeline(t, &ef, NULL, NULL, (dsr_entry_fn)count_cb, &n));
 	ASSERT_EQ(n, 3);

@@ -1,0 +1,61 @@
+/* rows.c: rows of an export written in one order and put out in another.
+ * The timeline is read in the order the store keeps entries (by id: an
+ * article's entries together, its events side by side), which costs a
+ * sequential pass at any size, and put out in date order after a sort,
+ * rather than read in date order, which jumps across the whole store for
+ * every entry. */
+#include "export/impl.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+int dsr__rows_add(dsr__rows *r, uint64_t sortkey, const uint8_t id[DSR_ID_LEN],
+		  const void *text, size_t len)
+{
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? 2 * r->cap : 1024;
+		struct dsr__row *v = realloc(r->v, cap * sizeof *v);
+		if (!v)
+			return -ENOMEM;
+		r->v = v;
+		r->cap = cap;
+	}
+	struct dsr__row *w = &r->v[r->n];
+	w->sortkey = sortkey;
+	memcpy(w->id, id, DSR_ID_LEN);
+	w->off = r->text.len;
+	w->len = len;
+	if (dsr_buf_append(&r->text, text, len))
+		return -ENOMEM;
+	r->n++;
+	return 0;
+}
+
+static int row_cmp(const void *a, const void *b)
+{
+	const struct dsr__row *x = a, *y = b;
+	if (x->sortkey != y->sortkey)
+		return x->sortkey < y->sortkey ? -1 : 1;
+	return memcmp(x->id, y->id, DSR_ID_LEN);
+}
+
+int dsr__rows_put(dsr__rows *r, const char *sep, dsr_buf *out)
+{
+	if (r->n)
+		qsort(r->v, r->n, sizeof *r->v, row_cmp);
+	for (size_t i = 0; i < r->n; i++) {
+		if (i && sep && dsr_buf_puts(out, sep))
+			return -ENOMEM;
+		if (dsr_buf_append(out, r->text.data + r->v[i].off, r->v[i].len))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+void dsr__rows_free(dsr__rows *r)
+{
+	free(r->v);
+	dsr_buf_free(&r->text);
+	memset(r, 0, sizeof *r);
+}
