@@ -5,12 +5,14 @@
 #include "query.h"
 #include "query/api.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 struct cx {
 	dsr_rtxn *t;
 	dsr_buf *b;
+	dsr__namecache *names;    /* each name's actor, looked up once */
 };
 
 static void dot_str(dsr_buf *b, const char *s)
@@ -46,16 +48,12 @@ static int on_claim(void *ctx, const Dpb__ClaimInfo *cl)
 	struct cx *c = ctx;
 	if (!cl->source || !*cl->source || !cl->n_about)
 		return 0;
-	dsr__keys mem = { DSR_BUF_INIT, 0 };
-	char src[DSR_NAME_KEY_MAX], to[DSR_NAME_KEY_MAX];
-	if (dsr__actor_members(c->t, cl->source, &mem, src)) {
-		dsr_buf_free(&mem.b);
+	const char *src = dsr__namecache_cluster(c->t, c->names, cl->source);
+	if (!src)
 		return 0;
-	}
 	for (size_t i = 0; i < cl->n_about; i++) {
-		mem.b.len = 0;
-		mem.n = 0;
-		if (dsr__actor_members(c->t, cl->about[i], &mem, to) || !strcmp(src, to))
+		const char *to = dsr__namecache_cluster(c->t, c->names, cl->about[i]);
+		if (!to || !strcmp(src, to))
 			continue;
 		/* The cue, cut to 60 bytes on a character boundary. */
 		const char *cue = cl->cue && *cl->cue ? cl->cue : "says";
@@ -75,13 +73,14 @@ static int on_claim(void *ctx, const Dpb__ClaimInfo *cl)
 		dsr_buf_printf(c->b, ", color=%s, style=%s];\n", cl->stance ? "red" : "black",
 			       cl->hedged ? "dashed" : "solid");
 	}
-	dsr_buf_free(&mem.b);
 	return 0;
 }
 
 int dsr__export_dot(dsr_rtxn *t, uint64_t now_ms, dsr_buf *out)
 {
-	struct cx c = { t, out };
+	struct cx c = { t, out, dsr__namecache_new() };
+	if (!c.names)
+		return -ENOMEM;
 	dsr_buf_puts(out, "digraph dossier {\n  graph [rankdir=LR, fontname=\"sans\"];\n"
 			  "  node [fontname=\"sans\"];\n  edge [fontname=\"sans\", fontsize=9];\n");
 	int rc = dsr_q_actors(t, 0, 0, NULL, NULL, on_actor, &c);
@@ -89,5 +88,6 @@ int dsr__export_dot(dsr_rtxn *t, uint64_t now_ms, dsr_buf *out)
 	if (!rc)
 		rc = dsr_q_claims(t, &f, NULL, NULL, on_claim, &c);
 	dsr_buf_puts(out, "}\n");
+	dsr__namecache_free(c.names);
 	return rc;
 }

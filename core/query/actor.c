@@ -283,21 +283,6 @@ void dsr__actor_info_free(Dpb__ActorInfo *a)
 	dpb__actor_info__free_unpacked(a, NULL);
 }
 
-int dsr__display_name(dsr_rtxn *t, const char *name, dsr_buf *out)
-{
-	char key[DSR_NAME_KEY_MAX];
-	out->len = 0;
-	if (dsr_name_key(name, strlen(name), key, sizeof key) == 0)
-		return DSR_ENOTFOUND;
-	Dpb__NodeRec *n;
-	int rc = node_get(t, key, &n);
-	if (rc)
-		return rc;
-	rc = dsr__cluster_display(t, n->cluster, out);
-	dpb__node_rec__free_unpacked(n, NULL);
-	return rc;
-}
-
 int dsr__cluster_display(dsr_rtxn *t, const char *cluster, dsr_buf *out)
 {
 	out->len = 0;

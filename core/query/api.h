@@ -22,4 +22,16 @@ int dsr__actor_members(dsr_rtxn *t, const char *name, dsr__keys *out,
  * DSR_ENOTFOUND when unknown or empty. */
 int dsr__publisher(dsr_rtxn *t, ProtobufCBinaryData article, dsr_buf *out);
 
+/* ---- names met by one query (namecache.c) --------------------------------- */
+
+/* The cluster and display name of each distinct name a pass meets, looked
+ * up once; valid in one read transaction. */
+typedef struct dsr__namecache dsr__namecache;
+dsr__namecache *dsr__namecache_new(void);
+void dsr__namecache_free(dsr__namecache *c);
+/* The cluster key of the actor the name belongs to; NULL when unknown. */
+const char *dsr__namecache_cluster(dsr_rtxn *t, dsr__namecache *c, const char *name);
+/* The actor's display name; NULL when unknown. */
+const char *dsr__namecache_display(dsr_rtxn *t, dsr__namecache *c, const char *name);
+
 #endif

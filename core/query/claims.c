@@ -11,55 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Display names of source actors, for the length of one query. */
-typedef struct names {
-	char **name, **disp;
-	size_t n, cap;
-} names;
-
-static const char *display(dsr_rtxn *t, names *nc, const char *name)
-{
-	for (size_t i = 0; i < nc->n; i++)
-		if (!strcmp(nc->name[i], name))
-			return nc->disp[i];
-	dsr_buf b = DSR_BUF_INIT;
-	if (dsr__display_name(t, name, &b) || !b.data) {
-		dsr_buf_free(&b);
-		return NULL;
-	}
-	if (nc->n == nc->cap) {
-		size_t cap = nc->cap ? 2 * nc->cap : 16;
-		char **a = realloc(nc->name, cap * sizeof *a);
-		if (a)
-			nc->name = a;
-		char **d = a ? realloc(nc->disp, cap * sizeof *d) : NULL;
-		if (d)
-			nc->disp = d;
-		if (!a || !d) {
-			dsr_buf_free(&b);
-			return NULL;
-		}
-		nc->cap = cap;
-	}
-	char *n = strdup(name);
-	if (!n) {
-		dsr_buf_free(&b);
-		return NULL;
-	}
-	nc->name[nc->n] = n;
-	nc->disp[nc->n] = (char *)b.data;
-	return nc->disp[nc->n++];
-}
-
-static void names_free(names *nc)
-{
-	for (size_t i = 0; i < nc->n; i++) {
-		free(nc->name[i]);
-		free(nc->disp[i]);
-	}
-	free(nc->name);
-	free(nc->disp);
-}
 
 /* ---- which claims: the filter's actors and proposition ---------------------- */
 
@@ -127,7 +78,7 @@ struct cq {
 	const dsr_claim_filter *f;
 	struct who about, by;
 	int walk;
-	names jc;
+	dsr__namecache *jc;       /* source names met: their actors */
 	dsr_claim_fn fn;
 	void *ctx;
 	dsr_buf *next;
@@ -202,7 +153,7 @@ static int claim_info(dsr_rtxn *t, const uint8_t *id, struct cq *q, bool *sent)
 	ci.author = ev->author;
 	ci.hlc = ev->hlc;
 	ci.source_actor = (char *)"";
-	const char *disp = c->source && *c->source ? display(t, &q->jc, c->source) : NULL;
+	const char *disp = c->source && *c->source ? dsr__namecache_display(t, q->jc, c->source) : NULL;
 	if (disp)
 		ci.source_actor = (char *)disp;
 	MDB_val k = { DSR_ID_LEN, (void *)id }, av;
@@ -291,6 +242,8 @@ int dsr_q_claims(dsr_rtxn *t, const dsr_claim_filter *f, const dsr_page *pg,
 	q.ctx = ctx;
 	q.next = next;
 	q.limit = pg ? pg->limit : 0;
+	if (!(q.jc = dsr__namecache_new()))
+		return -ENOMEM;
 	int rc = 0;
 	if (f->about)
 		rc = who_of(t, f->about, f, &q.about);
@@ -300,6 +253,7 @@ int dsr_q_claims(dsr_rtxn *t, const dsr_claim_filter *f, const dsr_page *pg,
 		/* an unknown actor has no claims */
 		who_free(&q.about);
 		who_free(&q.by);
+		dsr__namecache_free(q.jc);
 		return rc == DSR_ENOTFOUND ? 0 : rc;
 	}
 	/* The walk: the cursor's, else the index with the fewest items. */
@@ -359,7 +313,7 @@ int dsr_q_claims(dsr_rtxn *t, const dsr_claim_filter *f, const dsr_page *pg,
 	} else {
 		rc = dsr__fscan(t->s, t->txn, DSR__DB_V_CLAIM, from, NULL, cq_fact, &q);
 	}
-	names_free(&q.jc);
+	dsr__namecache_free(q.jc);
 	who_free(&q.about);
 	who_free(&q.by);
 	return rc > 0 ? 0 : rc;

@@ -14,6 +14,7 @@
  *   confidence.c     a claim's confidence and its ICD 203 words
  *   idset.c          sets of fact ids from the index tables
  *   scan.c           prefix scans, index items, an article's publisher
+ *   namecache.c      the cluster and display name of names, once a pass
  */
 #ifndef DOSSIER_QUERY_IMPL_H
 #define DOSSIER_QUERY_IMPL_H
@@ -39,8 +40,6 @@ int dsr__actor_info(dsr_rtxn *t, const char *cluster, size_t articles, Dpb__Acto
 /* The display name of a cluster (into out, NUL-terminated). */
 int dsr__cluster_display(dsr_rtxn *t, const char *cluster, dsr_buf *out);
 void dsr__actor_info_free(Dpb__ActorInfo *a);
-/* The display name of the actor a name belongs to (into out). */
-int dsr__display_name(dsr_rtxn *t, const char *name, dsr_buf *out);
 
 /* ---- propositions (scan.c) ------------------------------------------------ */
 
