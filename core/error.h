@@ -29,7 +29,8 @@
 	XX(BADSIG, "signature or hash chain does not verify")                   \
 	XX(GAP, "sequence gap")                                                 \
 	XX(FORK, "origin forked: two different events claim one sequence number") \
-	XX(UNSIGNED, "events not covered by a signed head of their origin")
+	XX(UNSIGNED, "events not covered by a signed head of their origin")     \
+	XX(LIMIT, "over a limit of the daemon (connections or memory)")
 
 enum dsr__err_index {
 #define XX(code, _) DSR__ERRIDX_##code,

@@ -53,6 +53,16 @@ int dsr_export_format(const char *s);
  * `now_ms` stamps the export.  DSR_EINVAL for an unknown format. */
 int dsr_export(dsr_rtxn *t, int format, uint64_t now_ms, dsr_buf *out);
 
+/* Where an export goes as it is written: its bytes in order, in pieces of
+ * about DSR_EXPORT_PIECE (one record larger than that is one piece).  A
+ * non-zero return stops the export and dsr_export_to() returns it. */
+typedef int (*dsr_export_sink)(void *ctx, const uint8_t *p, size_t n);
+#define DSR_EXPORT_PIECE (256u << 10)
+/* The same export, handed to fn piece by piece instead of built whole: it
+ * holds one piece, and what a format must sort before writing (the
+ * timeline's rows, STIX reports' references), never the document. */
+int dsr_export_to(dsr_rtxn *t, int format, uint64_t now_ms, dsr_export_sink fn, void *ctx);
+
 /* Reads a "dossier.export/1" document: first calls head_fn (unless NULL)
  * with each signed head it carries (none in exports written before heads
  * were added), then fn with each encoded event, in the order exported.  A

@@ -25,12 +25,22 @@ int dsr_wire_put(dsr_buf *b, const ProtobufCMessage *msg);
 
 /* Decodes a frame body as a Request / Response.  `alloc` may be NULL (the
  * default allocator); the result is freed with dpb__request__free_unpacked
- * (or dpb__response__...) and the same allocator.
+ * (or dpb__response__...) and the same allocator.  A Request whose strings
+ * hold a NUL byte is refused (C strings would silently end there).
  * Errors: DSR_EDECODE (not a valid message), -ENOMEM. */
 int dsr_wire_request(const uint8_t *body, size_t len, ProtobufCAllocator *alloc,
 		     Dpb__Request **out);
 int dsr_wire_response(const uint8_t *body, size_t len, ProtobufCAllocator *alloc,
 		      Dpb__Response **out);
+
+/* Says why `body` is not a valid `desc` message: writes to msg (cap bytes)
+ * the first field with the wrong wire type, cut short, or a string holding
+ * a NUL byte, named by its path ("Request.hello.version (field 1): wire
+ * type 2 (length-delimited) where this field wants 0 (varint)").
+ * Returns DSR_EDECODE when it found one, 0 when the encoding walks clean
+ * (msg empty).  msg may be NULL to check only. */
+int dsr_wire_explain(const ProtobufCMessageDescriptor *desc, const uint8_t *body,
+		     size_t len, char *msg, size_t cap);
 
 /* Checks a Hello against this side's version.  Errors: DSR_EVERSION. */
 int dsr_wire_hello_check(const Dpb__Hello *h);

@@ -2,13 +2,18 @@
  *
  * The first request must be a Hello with this daemon's protocol version;
  * on TCP it must also carry the token.  Anything else first is an error that
- * closes the connection: no request is served before the handshake.
+ * closes the connection: no request is served before the handshake.  The
+ * author it names goes on every event the connection writes, so it must be
+ * one an event may carry (UTF-8, at most DSR_AUTHOR_MAX bytes): refused
+ * here, not at every later write.
  */
 #include "server.h"
 #include "peer.h"
 #include "error.h"
 #include "logging.h"
+#include "utf8.h"
 #include "util.h"
+#include "validate.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -44,7 +49,18 @@ static void hello(struct conn *c, Dpb__Request *rq)
 			  "a token is required on TCP (see DATA/token)");
 		return;
 	}
+	size_t alen = strlen(h->author);
+	if (alen > DSR_AUTHOR_MAX) {
+		conn_fail(c, -EINVAL, "the author in the Hello is %zu bytes long; at most %d",
+			  alen, DSR_AUTHOR_MAX);
+		return;
+	}
+	if (!dsr_utf8_valid((const uint8_t *)h->author, alen)) {
+		conn_fail(c, DSR_EUTF8, "the author in the Hello is not valid UTF-8");
+		return;
+	}
 	c->authed = true;
+	admit_authed(c);
 	c->author = xstrdup(h->author[0] ? h->author : "analyst");
 	dsr_frame_dec_limit(&c->dec, DSR_FRAME_MAX);
 	dlog(DLOG_DEBUG, "conn %llu (%s): hello from \"%s\" as %s",

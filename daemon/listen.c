@@ -1,19 +1,28 @@
 /* listen.c: the Unix socket (always) and the TCP listener (--listen).
  *
  * The socket file is created with mode 0600 under a umask, not chmod'ed
- * after bind, so there is no moment when another user could connect.  A
- * socket file left by a crashed daemon is removed: we hold the store's lock,
- * so no live daemon can be using this data directory's socket.
+ * after bind, so there is no moment when another user could connect.
+ *
+ * The socket path is not covered by the store's lock (--socket may name any
+ * path, and two data directories may be given the same one), so before
+ * binding we connect to a socket file we find there: if a daemon answers,
+ * we refuse to start; only a file nobody listens on (left by a daemon that
+ * crashed) is removed.  At exit we remove the file only if it is still the
+ * one we bound (same device and inode): another daemon may have bound the
+ * path since someone removed ours.
  */
 #include "server.h"
 #include "logging.h"
 #include "util.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 static void on_unix_conn(uv_stream_t *l, int status)
@@ -36,6 +45,43 @@ static void on_tcp_conn(uv_stream_t *l, int status)
 	conn_accept(srv, l, true);
 }
 
+/* How long a daemon on an existing socket has to accept our test
+ * connection. */
+#define PROBE_MS 1000
+
+/* Whether something listens on the socket file at `path`: 1 (it accepted
+ * a connection, or is too busy to: either way it is alive), 0 (nobody:
+ * ECONNREFUSED, the file is stale), or -errno when we cannot tell. */
+static int socket_alive(const char *path)
+{
+	struct sockaddr_un sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sun_family = AF_UNIX;
+	snprintf(sa.sun_path, sizeof sa.sun_path, "%s", path);
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	int r = connect(fd, (struct sockaddr *)&sa, sizeof sa);
+	if (r < 0 && errno == EINPROGRESS) {
+		struct pollfd p = { fd, POLLOUT, 0 };
+		socklen_t len = sizeof r;
+		if (poll(&p, 1, PROBE_MS) == 1 &&
+		    getsockopt(fd, SOL_SOCKET, SO_ERROR, &r, &len) == 0 && r) {
+			errno = r;
+			r = -1;
+		} else {
+			r = 0;   /* connected, or still waiting: a live listener */
+		}
+	}
+	int e = errno;
+	close(fd);
+	if (r == 0 || e == EAGAIN)   /* EAGAIN: its backlog is full */
+		return 1;
+	if (e == ECONNREFUSED)
+		return 0;
+	return -e;
+}
+
 int listen_unix(struct server *srv, const char *path)
 {
 	struct stat st;
@@ -48,21 +94,57 @@ int listen_unix(struct server *srv, const char *path)
 			dlog(DLOG_ERROR, "%s exists and is not a socket", path);
 			return -EEXIST;
 		}
+		int alive = socket_alive(path);
+		if (alive == 1) {
+			dlog(DLOG_ERROR, "another dossierd (or another program) answers on %s; "
+			     "refusing to start (stop it, or give this one another --socket)", path);
+			return -EADDRINUSE;
+		}
+		if (alive < 0) {
+			dlog(DLOG_ERROR, "cannot tell whether %s is in use (%s); refusing to start",
+			     path, strerror(-alive));
+			return alive;
+		}
+		dlog(DLOG_INFO, "removing the stale socket %s (nobody answers on it)", path);
 		unlink(path);
+	}
+	/* Bound here, not by uv_pipe_bind: libuv unlinks the path of a pipe
+	 * it bound when the handle closes, whoever's file it is by then. */
+	struct sockaddr_un sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sun_family = AF_UNIX;
+	snprintf(sa.sun_path, sizeof sa.sun_path, "%s", path);
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0) {
+		dlog(DLOG_ERROR, "cannot listen on %s: %s", path, strerror(errno));
+		return -errno;
+	}
+	mode_t old = umask(0177);
+	int r = bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0 ? -errno : 0;
+	umask(old);
+	if (r < 0) {
+		dlog(DLOG_ERROR, "cannot listen on %s: %s", path, strerror(-r));
+		close(fd);
+		return r;
 	}
 	uv_pipe_init(srv->loop, &srv->unix_listener, 0);
 	srv->unix_listener.data = srv;
-	mode_t old = umask(0177);
-	int r = uv_pipe_bind(&srv->unix_listener, path);
-	umask(old);
-	if (r == 0)
+	r = uv_pipe_open(&srv->unix_listener, fd);
+	if (r < 0)
+		close(fd);   /* not the handle's */
+	else
 		r = uv_listen((uv_stream_t *)&srv->unix_listener, 256, on_unix_conn);
 	if (r < 0) {
 		dlog(DLOG_ERROR, "cannot listen on %s: %s", path, uv_strerror(r));
 		uv_close((uv_handle_t *)&srv->unix_listener, NULL);
+		unlink(path);
 		return r;
 	}
 	snprintf(srv->sock_path, sizeof srv->sock_path, "%s", path);
+	if (stat(path, &st) == 0) {
+		srv->sock_dev = st.st_dev;
+		srv->sock_ino = st.st_ino;
+	}
 	srv->has_unix = true;
 	dlog(DLOG_INFO, "listening on %s", path);
 	return 0;
@@ -141,7 +223,13 @@ void listen_close(struct server *srv)
 {
 	if (srv->has_unix) {
 		uv_close((uv_handle_t *)&srv->unix_listener, NULL);
-		unlink(srv->sock_path);
+		struct stat st;
+		if (lstat(srv->sock_path, &st) == 0 && st.st_dev == srv->sock_dev &&
+		    st.st_ino == srv->sock_ino)
+			unlink(srv->sock_path);
+		else
+			dlog(DLOG_WARN, "%s is no longer our socket (replaced or removed): "
+			     "left in place", srv->sock_path);
 		srv->has_unix = false;
 	}
 	if (srv->has_tcp) {

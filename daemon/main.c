@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,7 +43,7 @@ static void usage(FILE *f)
 "                     last commit's time; 0: never wait)\n"
 "  --trim MB          when more than MB of the daemon's RSS is the store\n"
 "                     file's pages (page cache), drop them from its page\n"
-"                     tables; checked every second (default 32; 0: never)\n"
+"                     tables; checked 4 times a second (default 32; 0: never)\n"
 "  --no-sync          do not fsync commits (benchmarks only: a crash may\n"
 "                     lose acknowledged events)\n"
 "  --peer HOST:PORT   replicate continuously with the dossierd there (its\n"
@@ -56,9 +57,29 @@ static void usage(FILE *f)
 "                     equal, 1 when not); the daemon must not be running\n"
 "  --help, --version\n"
 "\n"
-"Exit status: 0 after a clean shutdown (SIGINT, SIGTERM), 1 on errors\n"
-"(the data directory in use by another dossierd, a socket that cannot be\n"
-"bound, ...), 2 on bad usage.\n");
+"Limits (docs/service.md, \"Limits\"):\n"
+"  --max-conns N      connections at once, TCP and Unix (default: the\n"
+"                     descriptor limit, raised to its hard maximum, less\n"
+"                     96, at most 4096; 32 more are kept for the Unix socket)\n"
+"  --max-per-addr N   TCP connections from one address (default 64)\n"
+"  --handshake-timeout SECS\n"
+"                     a connection must say Hello within SECS (default 5);\n"
+"                     at a cap, TCP connections that have not yet are shed,\n"
+"                     oldest first, for newcomers\n"
+"  --conn-mem MB      memory one connection may hold: its unread answers,\n"
+"                     the frame it is sending, its requests in flight\n"
+"                     (default 32); past it the daemon stops reading it\n"
+"  --client-mem MB    memory all connections together may hold (default\n"
+"                     64); past it those holding the most that stopped\n"
+"                     reading or sending are cut off with an error\n"
+"  --send-timeout SECS\n"
+"                     cut off a client that reads none of its answers for\n"
+"                     SECS (default 60; 0: never; subscribers: --sub-stall)\n"
+"\n"
+"Exit status: 0 after a clean shutdown (SIGINT, SIGTERM; requests in\n"
+"flight are cancelled, and it takes at most 10 s), 1 on errors (the data\n"
+"directory in use by another dossierd, another daemon answering on the\n"
+"socket, a socket that cannot be bound, ...), 2 on bad usage.\n");
 }
 
 static char *default_data_dir(void)
@@ -92,6 +113,10 @@ static void close_walk(uv_handle_t *h, void *arg)
 /* Clients still not done reading their goodbye when this fires are cut
  * off: a client that stopped reading must not keep the daemon alive. */
 #define SHUTDOWN_DRAIN_MS 5000
+/* Work that did not stop within this after the signal (an export being
+ * built, an extraction: the core cannot interrupt them) is abandoned: the
+ * writer finishes its commit and the daemon exits. */
+#define SHUTDOWN_MAX_MS 10000
 
 static void on_deadline(uv_timer_t *t)
 {
@@ -105,6 +130,29 @@ static void on_deadline(uv_timer_t *t)
 		conn_close(c);
 	}
 	uv_close((uv_handle_t *)t, NULL);
+}
+
+static void finish(struct server *s);
+
+/* The signal's work has not stopped in time: commit what the writer has,
+ * say goodbye, and exit without waiting for the pool. */
+static void on_hard_stop(uv_timer_t *t)
+{
+	struct server *s = t->data;
+	if (!s->writer)
+		return;   /* finish() ran: only clients reading their goodbye */
+	dlog(DLOG_WARN, "%llu request(s) still running %d s after the signal: exiting "
+	     "without them", (unsigned long long)s->busy, SHUTDOWN_MAX_MS / 1000);
+	writer_stop(s->writer);
+	s->writer = NULL;
+	struct conn *next;
+	for (struct conn *c = s->conns; c; c = next) {
+		next = c->next;
+		conn_drop(c, DSR_ELIMIT, "dossierd is shutting down");
+	}
+	admit_summary(s);
+	dlog(DLOG_INFO, "stopped");
+	_exit(0);
 }
 
 /* Everything in flight has been committed and answered: say goodbye. */
@@ -122,6 +170,8 @@ static void finish(struct server *s)
 	uv_close((uv_handle_t *)&s->sigint, NULL);
 	uv_close((uv_handle_t *)&s->sigterm, NULL);
 	uv_close((uv_handle_t *)&s->tick, NULL);
+	uv_close((uv_handle_t *)&s->guard, NULL);
+	uv_close((uv_handle_t *)&s->hard_stop, NULL);
 	uv_timer_init(s->loop, &s->deadline);
 	s->deadline.data = s;
 	uv_timer_start(&s->deadline, on_deadline, SHUTDOWN_DRAIN_MS, 0);
@@ -144,14 +194,25 @@ static void on_signal(uv_signal_t *h, int signum)
 	dlog(DLOG_INFO, "%s: shutting down (%llu request(s) in flight)",
 	     signum == SIGINT ? "SIGINT" : "SIGTERM", (unsigned long long)s->busy);
 	s->stopping = true;
+	atomic_store(&s->cancel_all, 1);   /* running queries stop at their next item */
 	listen_close(s);
 	peers_stop(s);
-	for (struct conn *c = s->conns; c; c = c->next) {
+	pool_cancel_waiting(s);
+	export_cancel_waiting();
+	struct conn *next;
+	for (struct conn *c = s->conns; c; c = next) {
+		next = c->next;
 		if (c->reading) {
 			uv_read_stop(&c->h.stream);
 			c->reading = false;
 		}
+		if (c->ostream) {   /* an export being sent */
+			struct ostream *os = c->ostream;
+			c->ostream = NULL;
+			os->done(os, c);
+		}
 	}
+	uv_timer_start(&s->hard_stop, on_hard_stop, SHUTDOWN_MAX_MS, 0);
 	if (s->busy == 0)
 		finish(s);
 }
@@ -161,15 +222,30 @@ static void on_tick(uv_timer_t *t)
 	struct server *s = t->data;
 	uint64_t now = uv_now(s->loop);
 	subs_check(s, now);
-	server_trim(s);
 	struct conn *next;
 	for (struct conn *c = s->conns; c; c = next) {
 		next = c->next;
-		if (!c->authed && !c->closing && now - c->since_ms > 10000)
-			conn_fail(c, DSR_EAUTH, "no handshake within 10 seconds");
-		else if (c->drain_until_ms && now > c->drain_until_ms)
+		if (c->drain_until_ms && now > c->drain_until_ms)
 			conn_close(c);
 	}
+}
+
+/* Handshake deadlines, the memory budget and the store's pages in our
+ * RSS (trim.c: clients reading much can map tens of MB a second), four
+ * times a second. */
+static void on_guard(uv_timer_t *t)
+{
+	struct server *s = t->data;
+	static uint64_t last;
+	uint64_t now = uv_now(s->loop);
+	if (last && now - last > 350)
+		dlog(DLOG_DEBUG, "the loop was held up: %llu ms between two 250 ms ticks",
+		     (unsigned long long)(now - last));
+	last = now;
+	admit_check(s, now);
+	budget_check(s, now);
+	conns_check_gone(s);
+	server_trim(s);
 }
 
 static void on_commit(void *arg, uint64_t log_end)
@@ -230,6 +306,18 @@ static uint64_t parse_u64(const char *opt, const char *s)
 	return v;
 }
 
+/* A number from 1 to max. */
+static uint64_t parse_pos(const char *opt, const char *s, uint64_t max)
+{
+	uint64_t v = parse_u64(opt, s);
+	if (v < 1 || v > max) {
+		fprintf(stderr, "dossierd: %s wants a number from 1 to %llu, not '%s'\n", opt,
+			(unsigned long long)max, s);
+		exit(2);
+	}
+	return v;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -246,6 +334,12 @@ int main(int argc, char **argv)
 		{ "check", no_argument, NULL, 'c' },
 		{ "peer", required_argument, NULL, 'P' },
 		{ "allow-peer", required_argument, NULL, 'A' },
+		{ "max-conns", required_argument, NULL, 'C' },
+		{ "max-per-addr", required_argument, NULL, 'a' },
+		{ "handshake-timeout", required_argument, NULL, 'H' },
+		{ "conn-mem", required_argument, NULL, 'M' },
+		{ "client-mem", required_argument, NULL, 'K' },
+		{ "send-timeout", required_argument, NULL, 'W' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -261,7 +355,11 @@ int main(int argc, char **argv)
 	cfg->page_default = 100;
 	cfg->page_max = 10000;
 	cfg->max_inflight = 256;
-	cfg->max_wq_bytes = 8u << 20;
+	cfg->max_per_addr = 64;
+	cfg->handshake_ms = 5000;
+	cfg->conn_mem = 32u << 20;
+	cfg->client_mem = 64u << 20;
+	cfg->send_timeout_ms = 60000;
 	int c;
 	while ((c = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
 		switch (c) {
@@ -283,6 +381,12 @@ int main(int argc, char **argv)
 		case 'c': do_check = true; break;
 		case 'P': peers_option("peer", optarg); break;
 		case 'A': peers_option("allow", optarg); break;
+		case 'C': cfg->max_conns = (unsigned)parse_pos("--max-conns", optarg, 1u << 24); break;
+		case 'a': cfg->max_per_addr = (unsigned)parse_pos("--max-per-addr", optarg, 1u << 24); break;
+		case 'H': cfg->handshake_ms = parse_pos("--handshake-timeout", optarg, 3600) * 1000; break;
+		case 'M': cfg->conn_mem = (size_t)parse_pos("--conn-mem", optarg, 1u << 20) << 20; break;
+		case 'K': cfg->client_mem = (size_t)parse_pos("--client-mem", optarg, 1u << 20) << 20; break;
+		case 'W': cfg->send_timeout_ms = parse_u64("--send-timeout", optarg) * 1000; break;
 		case 'h': usage(stdout); return 0;
 		case 'V': puts(DOSSIERD_VERSION); return 0;
 		default: usage(stderr); return 2;
@@ -297,6 +401,13 @@ int main(int argc, char **argv)
 	cfg->data_dir = data;
 	if (do_check)
 		return check(data);
+
+	/* Large buffers (answers, frames, exports) are mapped and unmapped,
+	 * so memory given back is given back to the system: glibc would
+	 * otherwise raise its threshold after the first free of one and keep
+	 * the next ones on its heaps. */
+	mallopt(M_MMAP_THRESHOLD, 256 << 10);
+	admit_init(&srv);
 
 	int r = mkdir_p(data);
 	if (r < 0) {
@@ -367,6 +478,12 @@ int main(int argc, char **argv)
 	uv_timer_init(srv.loop, &srv.tick);
 	srv.tick.data = &srv;
 	uv_timer_start(&srv.tick, on_tick, 1000, 1000);
+	uv_timer_init(srv.loop, &srv.guard);
+	srv.guard.data = &srv;
+	uv_timer_start(&srv.guard, on_guard, 250, 250);
+	uv_timer_init(srv.loop, &srv.hard_stop);
+	srv.hard_stop.data = &srv;
+	uv_unref((uv_handle_t *)&srv.hard_stop);
 	signal(SIGPIPE, SIG_IGN);
 	peers_start(&srv);
 
@@ -374,8 +491,10 @@ int main(int argc, char **argv)
 	     data, (unsigned long long)srv.log_end,
 	     cfg->nosync ? "; commits are NOT synced (--no-sync)" : "");
 	uv_run(srv.loop, UV_RUN_DEFAULT);
+	admit_summary(&srv);
 	dlog(DLOG_INFO, "stopped");
 out_loop:
+	budget_close();
 	uv_walk(srv.loop, close_walk, NULL);
 	uv_run(srv.loop, UV_RUN_DEFAULT);
 	uv_loop_close(srv.loop);

@@ -94,6 +94,7 @@ static void from_peer(struct conn *c, struct plink *l, Dpb__Request *rq)
 		}
 		l->authed = true;
 		c->authed = true;
+		admit_authed(c);
 		dsr_frame_dec_limit(&c->dec, DSR_FRAME_MAX);
 		dsr_hex(l->key, 32, hex);
 		dlog(DLOG_INFO, "peer %s connected from %s", hex, c->peer);

@@ -34,11 +34,14 @@
 struct why_body {
 	dsr_buf b;
 	bool truncated;
+	struct qjob *j;
 };
 
 static int add_why(void *ctx, const Dpb__WhyItem *w)
 {
 	struct why_body *wb = ctx;
+	if (qjob_cancelled(wb->j))
+		return -ECANCELED;
 	if (wb->truncated)
 		return 1;
 	if (wb->b.len + protobuf_c_message_get_packed_size(&w->base) > WHY_REPLY_BYTES) {
@@ -62,7 +65,7 @@ static int q_why(struct qjob *j, dsr_rtxn *t)
 		snprintf(j->msg, sizeof j->msg, "why: name a claim, entry or article id, or an actor");
 		return -EINVAL;
 	}
-	struct why_body wb = { DSR_BUF_INIT, false };
+	struct why_body wb = { DSR_BUF_INIT, false, j };
 	int r = dsr_q_why(t, what, add_why, &wb);
 	/* a claim's or a proposition's confidence: how it comes about */
 	uint8_t id[DSR_ID_LEN];
@@ -96,9 +99,17 @@ static int q_why(struct qjob *j, dsr_rtxn *t)
 
 /* ---- conflicts ----------------------------------------------------------- */
 
+struct conflict_body {
+	dsr_buf b;
+	struct qjob *j;
+};
+
 static int add_conflict(void *ctx, const Dpb__ConflictInfo *ci)
 {
-	pbw_msg(ctx, 1, &ci->base);
+	struct conflict_body *cb = ctx;
+	if (qjob_cancelled(cb->j))
+		return -ECANCELED;
+	pbw_msg(&cb->b, 1, &ci->base);
 	return 0;
 }
 
@@ -109,15 +120,16 @@ static int q_conflicts(struct qjob *j, dsr_rtxn *t)
 	dsr_page pg = { a->cursor.data, a->cursor.len, a->limit ? a->limit : cfg->page_default };
 	if (pg.limit > cfg->page_max)
 		pg.limit = cfg->page_max;
-	dsr_buf body = DSR_BUF_INIT, next = DSR_BUF_INIT;
+	struct conflict_body body = { DSR_BUF_INIT, j };
+	dsr_buf next = DSR_BUF_INIT;
 	int r = dsr_q_conflicts(t, a->all, &pg, &next, add_conflict, &body);
 	if (r >= 0) {
 		if (next.len)
-			pbw_bytes(&body, 2, next.data, next.len);
-		pbw_response(&j->out, j->rq->id, DPB__RESPONSE__BODY_CONFLICTS, &body);
+			pbw_bytes(&body.b, 2, next.data, next.len);
+		pbw_response(&j->out, j->rq->id, DPB__RESPONSE__BODY_CONFLICTS, &body.b);
 	}
 	dsr_buf_free(&next);
-	dsr_buf_free(&body);
+	dsr_buf_free(&body.b);
 	return r;
 }
 

@@ -24,6 +24,9 @@
 /* Pages up to this size are answered on the loop. */
 #define INLINE_MAX 100
 
+/* A query that may answer more than this is a big one for the pool. */
+#define BIG_JOB (1u << 20)
+
 /* A log range reply stops at this many bytes of events. */
 #define LOG_REPLY_BYTES (4u << 20)
 
@@ -32,11 +35,22 @@ struct list {
 	dsr_buf body;
 	uint32_t field;       /* the repeated field items go to */
 	uint32_t count;
+	struct qjob *q;
 };
 
+bool qjob_cancelled(struct qjob *q)
+{
+	if (!q->cancelled && conn_cancelled(q->c))
+		q->cancelled = true;
+	return q->cancelled;
+}
+
+/* Each item: the query stops here when the client is gone. */
 static int add_item(void *ctx, const ProtobufCMessage *m)
 {
 	struct list *l = ctx;
+	if (qjob_cancelled(l->q))
+		return -ECANCELED;
 	pbw_msg(&l->body, l->field, m);
 	l->count++;
 	return 0;
@@ -98,7 +112,7 @@ static int q_actors(struct qjob *q, dsr_rtxn *t)
 {
 	const Dpb__QueryActors *a = q->rq->actors;
 	dsr_page pg = page_of(&q->srv->cfg, a->page);
-	struct list l = { DSR_BUF_INIT, 1, 0 };
+	struct list l = { DSR_BUF_INIT, 1, 0, q };
 	dsr_buf next = DSR_BUF_INIT;
 	int r = dsr_q_actors(t, a->kind, DSR_ACTOR_ARTICLES, &pg, &next, add_actor, &l);
 	return finish_list(q, &l, &next, r, DPB__RESPONSE__BODY_ACTORS);
@@ -112,7 +126,7 @@ static int q_actor(struct qjob *q, dsr_rtxn *t)
 	if (lim > cfg->page_max)
 		lim = cfg->page_max;
 	dsr_page pg = { NULL, 0, lim };
-	struct list l = { DSR_BUF_INIT, 1, 0 };
+	struct list l = { DSR_BUF_INIT, 1, 0, q };
 	dsr_buf next = DSR_BUF_INIT;
 	int r = dsr_q_actor(t, a->name, DSR_ACTOR_ARTICLES, add_actor, &l);
 	if (r == DSR_ENOTFOUND) {
@@ -126,12 +140,20 @@ static int q_actor(struct qjob *q, dsr_rtxn *t)
 	l.field = 2;
 	if ((r = dsr_q_claims(t, &by, &pg, &next, add_claim, &l)) < 0)
 		goto out;
+	if (qjob_cancelled(q)) {   /* between the lists too: each takes a while */
+		r = -ECANCELED;
+		goto out;
+	}
 	dsr_claim_filter about = DSR_CLAIM_FILTER_ANY;
 	about.about = a->name;
 	l.field = 3;
 	dsr_buf_reset(&next);
 	if ((r = dsr_q_claims(t, &about, &pg, &next, add_claim, &l)) < 0)
 		goto out;
+	if (qjob_cancelled(q)) {
+		r = -ECANCELED;
+		goto out;
+	}
 	dsr_entry_filter ef = { NULL, NULL, a->name, NULL, false, false, false };
 	l.field = 4;
 	dsr_buf_reset(&next);
@@ -158,7 +180,7 @@ static int q_claims(struct qjob *q, dsr_rtxn *t)
 	if (q->err)
 		return q->err;
 	dsr_page pg = page_of(&q->srv->cfg, a->page);
-	struct list l = { DSR_BUF_INIT, 1, 0 };
+	struct list l = { DSR_BUF_INIT, 1, 0, q };
 	dsr_buf next = DSR_BUF_INIT;
 	int r = dsr_q_claims(t, &f, &pg, &next, add_claim, &l);
 	return finish_list(q, &l, &next, r, DPB__RESPONSE__BODY_CLAIMS);
@@ -168,7 +190,7 @@ static int q_attribution(struct qjob *q, dsr_rtxn *t)
 {
 	const Dpb__QueryAttribution *a = q->rq->attribution;
 	dsr_page pg = page_of(&q->srv->cfg, a->page);
-	struct list l = { DSR_BUF_INIT, 1, 0 };
+	struct list l = { DSR_BUF_INIT, 1, 0, q };
 	dsr_buf next = DSR_BUF_INIT;
 	int r = dsr_q_attribution(t, opt(a->about), &pg, &next, add_attr, &l);
 	return finish_list(q, &l, &next, r, DPB__RESPONSE__BODY_ATTRIBUTION);
@@ -183,7 +205,7 @@ static int q_timeline(struct qjob *q, dsr_rtxn *t)
 	if (q->err)
 		return q->err;
 	dsr_page pg = page_of(&q->srv->cfg, a->page);
-	struct list l = { DSR_BUF_INIT, 1, 0 };
+	struct list l = { DSR_BUF_INIT, 1, 0, q };
 	dsr_buf next = DSR_BUF_INIT;
 	int r = dsr_q_timeline(t, &f, &pg, &next, add_entry, &l);
 	return finish_list(q, &l, &next, r, DPB__RESPONSE__BODY_TIMELINE);
@@ -192,7 +214,7 @@ static int q_timeline(struct qjob *q, dsr_rtxn *t)
 static int q_articles(struct qjob *q, dsr_rtxn *t)
 {
 	const Dpb__QueryArticles *a = q->rq->articles;
-	struct list l = { DSR_BUF_INIT, 1, 0 };
+	struct list l = { DSR_BUF_INIT, 1, 0, q };
 	dsr_buf next = DSR_BUF_INIT;
 	int r;
 	const uint8_t *id = id_arg(q, a->id, "article");
@@ -222,6 +244,10 @@ static int q_log(struct qjob *q, dsr_rtxn *t)
 	for (uint32_t i = 0; i < lim && pos < end && body.len < LOG_REPLY_BYTES; i++, pos++) {
 		const uint8_t *p;
 		size_t n;
+		if (i % 64 == 63 && qjob_cancelled(q)) {
+			r = -ECANCELED;
+			break;
+		}
 		if ((r = dsr_log_get(t, pos, &p, &n)) < 0)
 			break;
 		dsr_buf_reset(&ev);
@@ -341,6 +367,10 @@ static void qjob_work(uv_work_t *req)
 {
 	struct qjob *q = req->data;
 	dsr_rtxn *t;
+	if (qjob_cancelled(q)) {
+		q->err = -ECANCELED;
+		return;
+	}
 	int r = dsr_rtxn_begin(q->srv->store, &t);
 	if (r >= 0) {
 		r = q->run(q, t);
@@ -359,7 +389,12 @@ static void qjob_after(uv_work_t *req, int status)
 	int err = q->err;
 	if (status < 0 && !err)
 		err = -ECANCELED;
-	if (err < 0)
+	if (err < 0 && (q->cancelled || status == UV_ECANCELED)) {
+		q->srv->lim.cancelled++;
+		conn_error(c, q->rq->id, -ECANCELED, "request cancelled: %s",
+			   q->srv->stopping ? "dossierd is shutting down" :
+			   "the client closed its connection");
+	} else if (err < 0)
 		conn_error(c, q->rq->id, err, "%s", q->msg[0] ? q->msg : dsr_strerror(err));
 	else if (q->out.len > DSR_FRAME_HDR + DSR_FRAME_MAX)
 		conn_error(c, q->rq->id, DSR_ETOOBIG,
@@ -368,6 +403,7 @@ static void qjob_after(uv_work_t *req, int status)
 		conn_send_buf(c, &q->out);
 	dsr_buf_free(&q->out);
 	dpb__request__free_unpacked(q->rq, NULL);
+	budget_release(c, q->reserved);
 	conn_request_done(c);
 	conn_unref(c);
 	server_idle(q->srv);
@@ -382,6 +418,7 @@ struct qjob *qjob_new(struct conn *c, Dpb__Request *rq, int (*run)(struct qjob *
 	q->srv = c->srv;
 	q->run = run;
 	q->work.data = q;
+	q->reserved = conn_take_reserve(c);
 	return q;
 }
 
@@ -394,7 +431,7 @@ void qjob_start(struct qjob *q, bool on_loop)
 		qjob_after(&q->work, 0);
 		return;
 	}
-	uv_queue_work(q->srv->loop, &q->work, qjob_work, qjob_after);
+	pool_submit(q->c, &q->work, qjob_work, qjob_after, q->reserved > BIG_JOB);
 }
 
 static uint32_t page_limit(const struct config *cfg, const Dpb__Page *p)

@@ -26,6 +26,7 @@ struct wctx {
 	dsr_ingest *in;
 	dsr_raw_plan plan;         /* append: its raw events' checked ops */
 	int err;
+	size_t reserved;           /* budget: the request and its answer */
 };
 
 static struct wctx *wctx_new(struct conn *c, Dpb__Request *rq)
@@ -34,6 +35,7 @@ static struct wctx *wctx_new(struct conn *c, Dpb__Request *rq)
 	w->c = c;
 	w->rq = rq;
 	w->job.ctx = w;
+	w->reserved = conn_take_reserve(c);
 	conn_ref(c);
 	server_busy(c->srv);
 	return w;
@@ -48,6 +50,7 @@ static void wctx_end(struct wctx *w)
 	free(w->job.ops);
 	dsr_raw_plan_free(&w->plan);
 	dpb__request__free_unpacked(w->rq, NULL);
+	budget_release(c, w->reserved);
 	free(w);
 	conn_request_done(c);
 	conn_unref(c);
@@ -56,13 +59,23 @@ static void wctx_end(struct wctx *w)
 
 /* ---- ingest -------------------------------------------------------------- */
 
+/* Says why a commit failed, naming a full disk as such. */
+static void commit_failed(struct wctx *w, int err)
+{
+	if (err == -ENOSPC)
+		conn_error(w->c, w->rq->id, err, "commit failed: the disk holding %s is full "
+			   "(%s); nothing was stored", dsr_store_dir(w->c->srv->store),
+			   dsr_strerror(err));
+	else
+		conn_error(w->c, w->rq->id, err, "commit failed: %s", dsr_strerror(err));
+}
+
 static void ingest_done(struct wjob *j)
 {
 	struct wctx *w = j->ctx;
 	uint64_t id = w->rq->id;
 	if (j->result < 0) {
-		conn_error(w->c, id, j->result, "commit failed: %s",
-			   dsr_strerror(j->result));
+		commit_failed(w, j->result);
 		wctx_end(w);
 		return;
 	}
@@ -217,8 +230,7 @@ static void append_done(struct wjob *j)
 {
 	struct wctx *w = j->ctx;
 	if (j->result < 0)
-		conn_error(w->c, w->rq->id, j->result, "commit failed: %s",
-			   dsr_strerror(j->result));
+		commit_failed(w, j->result);
 	else
 		append_reply(w, 0);
 	wctx_end(w);

@@ -9,9 +9,11 @@
 #ifndef DOSSIERD_SERVER_H
 #define DOSSIERD_SERVER_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include <uv.h>
 
 #include "buf.h"
@@ -24,6 +26,9 @@
 struct conn;
 struct sub;
 struct writer;
+struct addrtab;
+struct addrent;
+struct ostream;
 
 struct config {
 	const char *data_dir;
@@ -39,8 +44,35 @@ struct config {
 	uint64_t trim_above;       /* file-backed RSS that triggers a trim
 				    * (see trim.c); 0: never */
 	unsigned max_inflight;     /* requests in flight per connection */
-	size_t max_wq_bytes;       /* unsent response bytes before we stop
-				    * reading that client's requests */
+	/* Admission (admit.c). */
+	unsigned max_conns;        /* TCP and Unix connections (Unix ones may
+				    * go UNIX_RESERVE over); 0: from the
+				    * descriptor limit */
+	unsigned max_per_addr;     /* TCP connections from one address */
+	uint64_t handshake_ms;     /* to say a good Hello, from accept */
+	/* Memory (budget.c). */
+	size_t conn_mem;           /* one connection's budget */
+	size_t client_mem;         /* every connection's together */
+	uint64_t send_timeout_ms;  /* answers unread this long: cut off */
+};
+
+/* Counters of what admission and the budgets refused (admit.c, budget.c),
+ * logged rate-limited and summed up at exit. */
+struct limit_stats {
+	uint64_t accepted;
+	uint64_t refused;          /* at accept: a cap reached, nothing to shed */
+	uint64_t shed;             /* idle before their Hello, for a newcomer */
+	uint64_t timed_out;        /* no Hello within the deadline */
+	uint64_t cut;              /* over the memory budget, or not reading */
+	uint64_t cancelled;        /* requests stopped: client gone, shutdown */
+};
+
+/* A line logged at most once a second; what happens in between is
+ * counted and told with the next one. */
+struct ratelog {
+	uint64_t last_ms;
+	uint64_t quiet;            /* events since the last line */
+	char what[160];            /* the latest event's description */
 };
 
 struct server {
@@ -50,6 +82,8 @@ struct server {
 	struct writer *writer;
 	char *token;               /* TCP clients must present it */
 	char sock_path[512];
+	dev_t sock_dev;            /* the socket file we bound: removed at */
+	ino_t sock_ino;            /* exit only if it is still this one */
 
 	uv_pipe_t unix_listener;
 	uv_tcp_t tcp_listener;
@@ -57,11 +91,34 @@ struct server {
 	uv_signal_t sigint, sigterm;
 	uv_timer_t tick;           /* once a second: subscriber stalls */
 	uv_timer_t deadline;       /* shutdown: clients that do not read */
+	uv_timer_t hard_stop;      /* shutdown: work that does not stop */
+	uv_timer_t guard;          /* 4 times a second: handshake deadlines,
+				    * the memory budget, clients gone, the
+				    * store's pages in our RSS */
 
 	struct conn *conns;        /* doubly linked, newest first */
 	struct sub *subs;          /* every subscription */
 	uint32_t nconns, nsubs;
 	uint64_t next_conn_id;
+
+	/* Admission (admit.c): TCP connections that have not yet said a
+	 * good Hello, oldest first (the first shed), and per remote address
+	 * its connections and their own such list. */
+	struct conn *unauth_head, *unauth_tail;
+	struct addrtab *addrs;
+	struct limit_stats lim;
+	struct ratelog log_refused, log_shed, log_timeout, log_cut;
+
+	/* Memory (budget.c): bytes charged to every connection (subscription
+	 * batches once), and of them those of connections already cut off
+	 * (released as their writes are cancelled); the most there ever was;
+	 * how many connections wait for room (wait_mem set). */
+	size_t mem, mem_doomed;
+	size_t mem_peak;
+	uint32_t mem_waiters;
+
+	/* Shutdown: every request's work stops at its next check. */
+	atomic_int cancel_all;
 
 	/* Work that will end in a commit or a reply: pool jobs and writer
 	 * jobs.  Shutdown waits for it to reach zero. */
@@ -104,12 +161,50 @@ struct conn {
 	unsigned inflight;         /* requests not yet answered */
 	size_t wq_bytes;           /* bytes handed to uv_write, not done */
 	struct sub *sub;
+
+	/* Admission (admit.c).  ent: its remote address's entry (TCP);
+	 * uprev/unext link the server's list of TCP connections before
+	 * their Hello (in_unauth), aprev/anext its address's such list. */
+	struct addrent *ent;
+	struct conn *uprev, *unext, *aprev, *anext;
+	bool in_unauth;
+
+	/* Memory (budget.c).  mem = the decoder's buffer + queued writes
+	 * (shared batches included) + reservations of requests in flight;
+	 * reserve: what the request being dispatched holds until its job
+	 * takes it (conn_take_reserve).  pending: a request decoded but not
+	 * started, waiting for room (pending_len: its frame's bytes, charged;
+	 * pending_need: the bound on its answer, to reserve). */
+	size_t mem, dec_mem, reserve;
+	Dpb__Request *pending;
+	size_t pending_len, pending_need;
+	bool wait_mem;             /* waiting for the server's budget */
+	bool cut;                  /* cut off: its memory counts as doomed */
+	uint64_t progress_ms;      /* bytes last read, or written out */
+	size_t written;            /* bytes it read of our answers (capped) */
+	size_t last_wqs;           /* libuv's write queue at the last look */
+	struct ostream *ostream;   /* an answer sent in pieces (export) */
+
+	/* Set on the loop when the client is gone (closed, or ended its
+	 * stream); read by pool threads (conn_cancelled, which also looks at
+	 * the server's cancel_all): its queries stop. */
+	atomic_int gone;
+	unsigned pool_jobs;        /* its jobs running on the thread pool */
+};
+
+/* An answer sent in pieces as the client reads (request_export.c):
+ * pump() queues the next piece(s) when the connection's queue is low;
+ * done() frees it (when finished, or the connection closes). */
+struct ostream {
+	void (*pump)(struct ostream *os, struct conn *c);
+	void (*done)(struct ostream *os, struct conn *c);
 };
 
 /* Bytes shared by several writes (a subscription batch sent to every
  * subscriber at the same position): freed with the last reference. */
 struct chunk {
 	int refs;
+	struct server *srv;        /* charged to srv->mem while alive */
 	uint64_t first, end;       /* log positions [first, end) it holds */
 	size_t len;
 	uint8_t data[];
@@ -139,6 +234,12 @@ void conn_goodbye(struct conn *c, const char *reason);
 /* A request finished: its reply is queued.  Resumes reading if paused. */
 void conn_request_done(struct conn *c);
 void conn_close(struct conn *c);
+/* Starts what waited for room (budget.c). */
+void conn_resume(struct conn *c);
+/* Frees what the client sent that we still hold (cut off). */
+void conn_free_input(struct conn *c);
+/* Notices clients gone from connections not being read (guard timer). */
+void conns_check_gone(struct server *srv);
 
 /* ---- dispatch.c ----------------------------------------------------------*/
 
@@ -170,12 +271,16 @@ struct qjob {
 	double uptime;
 	uint32_t clients, subs;
 	uint64_t commits;
+	size_t reserved;           /* budget held until the reply is queued */
+	bool cancelled;            /* stopped: the client is gone, or shutdown */
 };
 struct qjob *qjob_new(struct conn *c, Dpb__Request *rq, int (*run)(struct qjob *, dsr_rtxn *));
 /* Runs the job on the loop (cheap requests) or on the thread pool, then
  * sends the reply or the error and releases the request and the
  * connection's hold. */
 void qjob_start(struct qjob *j, bool on_loop);
+/* For run(): true once the job should stop (checked between items). */
+bool qjob_cancelled(struct qjob *j);
 
 /* ---- request_curation.c / request_export.c -------------------------------*/
 
@@ -183,6 +288,8 @@ void qjob_start(struct qjob *j, bool on_loop);
 void req_curation(struct conn *c, Dpb__Request *rq);
 /* Export: answered by a stream of ExportChunk responses. */
 void req_export(struct conn *c, Dpb__Request *rq);
+/* Shutdown: exports not yet built end, cancelled. */
+void export_cancel_waiting(void);
 
 /* ---- subscribe.c ---------------------------------------------------------*/
 
@@ -201,6 +308,74 @@ void subs_check(struct server *srv, uint64_t now_ms);
 int listen_unix(struct server *srv, const char *path);
 int listen_tcp(struct server *srv, const char *spec);
 void listen_close(struct server *srv);
+
+/* ---- admit.c -------------------------------------------------------------*/
+
+/* Raises the descriptor limit and sets cfg.max_conns from it when 0. */
+void admit_init(struct server *srv);
+/* A connection was accepted: admits it (maybe shedding another for it)
+ * or refuses it (closed at once).  Returns true when admitted. */
+bool admit_conn(struct conn *c);
+/* The connection said a good Hello: no longer sheddable. */
+void admit_authed(struct conn *c);
+/* The connection closes: drops it from the lists. */
+void admit_forget(struct conn *c);
+/* Handshake deadlines; flushes the rate-limited lines. */
+void admit_check(struct server *srv, uint64_t now_ms);
+/* Logs fmt at most once a second per ratelog. */
+void ratelog(struct server *srv, struct ratelog *r, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void ratelog_flush(struct server *srv, struct ratelog *r);
+/* The totals, logged at exit. */
+void admit_summary(struct server *srv);
+/* Sends an Error frame if the socket takes it now, and closes at once
+ * (connections shed or cut off whose queue may never drain). */
+void conn_drop(struct conn *c, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* ---- budget.c ------------------------------------------------------------*/
+
+/* Changes a connection's charge by delta bytes; `shared`: bytes counted
+ * for the server once elsewhere (subscription batches). */
+void budget_charge(struct conn *c, long long delta, bool shared);
+/* Whether a request needing `need` bytes may start on c now; when the
+ * server's budget is what stops it, the largest stalled connections are
+ * cut off first, and c waits (wait_mem) if that is not enough. */
+bool budget_fits(struct conn *c, size_t need);
+/* A subscription batch of delta bytes was made (or freed, negative). */
+void budget_chunk(struct server *srv, long long delta);
+/* Closes budget.c's loop handle (at exit). */
+void budget_close(void);
+/* The server is over its budget: cut off the largest stalled holders. */
+void budget_enforce(struct server *srv);
+/* Room was released: connections waiting for it resume. */
+void budget_released(struct server *srv);
+/* Cuts off connections that read nothing of their answers for too long. */
+void budget_check(struct server *srv, uint64_t now_ms);
+/* The bytes an answer to rq may take (a bound, not a measure). */
+size_t budget_answer(const struct server *srv, const Dpb__Request *rq, size_t frame_len);
+/* The request being dispatched on c: its reservation, now the caller's
+ * to release with budget_release() when its answer is queued. */
+size_t conn_take_reserve(struct conn *c);
+void budget_release(struct conn *c, size_t n);
+
+/* ---- pool.c --------------------------------------------------------------*/
+
+/* Queries and exports on the thread pool: at most all threads but one at
+ * a time (ingest's extraction always has one), `big` ones (long answers,
+ * exports) one fewer still, at most POOL_PER_CONN per connection; the
+ * others wait, fairly between connections.  A job whose connection is gone
+ * by its turn does not run: after(work, UV_ECANCELED). */
+void pool_submit(struct conn *c, uv_work_t *work, uv_work_cb fn, uv_after_work_cb after,
+		 bool big);
+/* Ends waiting jobs whose connection is gone and starts others in freed
+ * slots (a connection closed: its waiting jobs end at once). */
+void pool_kick(void);
+/* Shutdown: jobs waiting their turn end now, cancelled. */
+void pool_cancel_waiting(struct server *srv);
+/* True when c's requests should stop (client gone, or shutdown); safe on
+ * any thread. */
+bool conn_cancelled(struct conn *c);
 
 /* ---- trim.c --------------------------------------------------------------*/
 

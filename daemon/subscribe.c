@@ -52,7 +52,8 @@ struct cache {
 	unsigned n;
 };
 
-static struct chunk *build(dsr_rtxn *t, uint64_t from, uint64_t end, int *err)
+static struct chunk *build(struct server *srv, dsr_rtxn *t, uint64_t from, uint64_t end,
+			   int *err)
 {
 	dsr_buf body = DSR_BUF_INIT, ev = DSR_BUF_INIT;
 	uint64_t pos = from;
@@ -79,6 +80,8 @@ static struct chunk *build(dsr_rtxn *t, uint64_t from, uint64_t end, int *err)
 	pbw_uint(&body, 2, end);
 	struct chunk *ch = xmalloc(sizeof *ch + body.len);
 	ch->refs = 1;
+	ch->srv = srv;
+	budget_chunk(srv, (long long)body.len);
 	ch->first = from;
 	ch->end = pos;
 	ch->len = body.len;
@@ -88,8 +91,8 @@ static struct chunk *build(dsr_rtxn *t, uint64_t from, uint64_t end, int *err)
 }
 
 /* Returns a batch starting at `from`, with one reference for the caller. */
-static struct chunk *cached(struct cache *k, dsr_rtxn *t, uint64_t from,
-			    uint64_t end, int *err)
+static struct chunk *cached(struct server *srv, struct cache *k, dsr_rtxn *t,
+			    uint64_t from, uint64_t end, int *err)
 {
 	*err = 0;
 	for (unsigned i = 0; k && i < k->n; i++) {
@@ -98,7 +101,7 @@ static struct chunk *cached(struct cache *k, dsr_rtxn *t, uint64_t from,
 			return k->ch[i];
 		}
 	}
-	struct chunk *ch = build(t, from, end, err);
+	struct chunk *ch = build(srv, t, from, end, err);
 	if (ch && k && k->n < CACHE_SLOTS) {
 		ch->refs++;  /* the cache's */
 		k->ch[k->n++] = ch;
@@ -135,7 +138,7 @@ static bool pump_one(struct sub *s, dsr_rtxn *t, uint64_t end, struct cache *k)
 	}
 	while (s->pos < end && s->inflight < srv->cfg.sub_high_water) {
 		int err;
-		struct chunk *ch = cached(k, t, s->pos, end, &err);
+		struct chunk *ch = cached(srv, k, t, s->pos, end, &err);
 		if (!ch) {
 			drop(s, "cannot read the log at position %llu: %s",
 			     (unsigned long long)s->pos, dsr_strerror(err));

@@ -4,8 +4,8 @@
  * Every page the daemon ever touched stays mapped, so its resident size
  * grows towards the size of the data file (475 MB after a million events)
  * although none of that is the daemon's own memory: it is page cache, and
- * the kernel may drop it at any time.  Once a second the daemon looks at
- * how much of its RSS is file-backed, and past `trim_above` bytes it unmaps
+ * the kernel may drop it at any time.  Four times a second the daemon looks
+ * at how much of its RSS is file-backed, and past `trim_above` bytes it unmaps
  * the store's pages from its page tables (madvise MADV_DONTNEED on the file
  * mapping): they stay in the page cache, and the next read of one takes a
  * minor fault.  Its RSS then shows its own memory plus what it read

@@ -73,16 +73,16 @@ static int on_entry(void *ctx, const Dpb__EntryInfo *e)
 	return dsr__rows_add(&c->rows, dsr__date_sortkey(e->date), e->id.data, b->data, b->len);
 }
 
-int dsr__export_csv(dsr_rtxn *t, uint64_t now_ms, dsr_buf *out)
+int dsr__export_csv(dsr_rtxn *t, uint64_t now_ms, dsr__out *o)
 {
 	(void)now_ms;
 	struct cx c = { t, DSR_BUF_INIT, { 0 } };
 	/* every entry as stored, then in date order (rows.c) */
 	dsr_entry_filter f = { NULL, NULL, NULL, NULL, false, true, true };
-	dsr_buf_puts(out, "date,precision,what,actors,article,publisher,start,end,removed,id\r\n");
+	dsr_buf_puts(&o->b, "date,precision,what,actors,article,publisher,start,end,removed,id\r\n");
 	int rc = dsr_q_timeline(t, &f, NULL, NULL, on_entry, &c);
 	if (!rc)
-		rc = dsr__rows_put(&c.rows, NULL, out);
+		rc = dsr__rows_put(&c.rows, NULL, o);
 	dsr_buf_free(&c.row);
 	dsr__rows_free(&c.rows);
 	return rc;

@@ -11,7 +11,8 @@
 
 struct cx {
 	dsr_rtxn *t;
-	dsr_buf *b;
+	dsr__out *o;
+	dsr_buf *b;               /* &o->b */
 	dsr__namecache *names;    /* each name's actor, looked up once */
 };
 
@@ -40,7 +41,7 @@ static int on_actor(void *ctx, const Dpb__ActorInfo *a)
 	dsr_buf_puts(c->b, " [label=");
 	dot_str(c->b, a->name);
 	dsr_buf_printf(c->b, ", shape=%s];\n", shape[a->kind <= 7 ? a->kind : 0]);
-	return 0;
+	return dsr__out_drain(c->o, false);
 }
 
 static int on_claim(void *ctx, const Dpb__ClaimInfo *cl)
@@ -73,12 +74,13 @@ static int on_claim(void *ctx, const Dpb__ClaimInfo *cl)
 		dsr_buf_printf(c->b, ", color=%s, style=%s];\n", cl->stance ? "red" : "black",
 			       cl->hedged ? "dashed" : "solid");
 	}
-	return 0;
+	return dsr__out_drain(c->o, false);
 }
 
-int dsr__export_dot(dsr_rtxn *t, uint64_t now_ms, dsr_buf *out)
+int dsr__export_dot(dsr_rtxn *t, uint64_t now_ms, dsr__out *o)
 {
-	struct cx c = { t, out, dsr__namecache_new() };
+	dsr_buf *out = &o->b;
+	struct cx c = { t, o, out, dsr__namecache_new() };
 	if (!c.names)
 		return -ENOMEM;
 	dsr_buf_puts(out, "digraph dossier {\n  graph [rankdir=LR, fontname=\"sans\"];\n"

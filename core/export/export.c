@@ -11,7 +11,7 @@ const dsr_export_info dsr_export_formats[DSR_EXPORT_NFORMATS] = {
 #undef XX
 };
 
-static int (*const writers[DSR_EXPORT_NFORMATS])(dsr_rtxn *, uint64_t, dsr_buf *) = {
+static int (*const writers[DSR_EXPORT_NFORMATS])(dsr_rtxn *, uint64_t, dsr__out *) = {
 #define XX(id, name, what) [DSR_EXPORT_##id] = dsr__export_##name,
 	DSR_EXPORT_FORMATS(XX)
 #undef XX
@@ -25,9 +25,33 @@ int dsr_export_format(const char *s)
 	return -1;
 }
 
-int dsr_export(dsr_rtxn *t, int format, uint64_t now_ms, dsr_buf *out)
+int dsr__out_drain(dsr__out *o, bool all)
+{
+	if (!o->b.len || (!all && o->b.len < DSR_EXPORT_PIECE))
+		return 0;
+	int rc = o->fn(o->ctx, o->b.data, o->b.len);
+	o->b.len = 0;
+	return rc;
+}
+
+int dsr_export_to(dsr_rtxn *t, int format, uint64_t now_ms, dsr_export_sink fn, void *ctx)
 {
 	if (format < 0 || format >= DSR_EXPORT_NFORMATS)
 		return DSR_EINVAL;
-	return writers[format](t, now_ms, out);
+	dsr__out o = { DSR_BUF_INIT, fn, ctx };
+	int rc = writers[format](t, now_ms, &o);
+	if (!rc)
+		rc = dsr__out_drain(&o, true);
+	dsr_buf_free(&o.b);
+	return rc;
+}
+
+static int append(void *ctx, const uint8_t *p, size_t n)
+{
+	return dsr_buf_append(ctx, p, n);
+}
+
+int dsr_export(dsr_rtxn *t, int format, uint64_t now_ms, dsr_buf *out)
+{
+	return dsr_export_to(t, format, now_ms, append, out);
 }

@@ -8,15 +8,31 @@
  *   dot.c      the actor-claim graph as Graphviz DOT
  *   rows.c     rows read in storage order, put out sorted
  *
- * Every writer appends the whole knowledge base as it stands in t to out;
- * now_ms stamps the export (formats without a time stamp ignore it). */
+ * Every writer puts the whole knowledge base as it stands in t to o; now_ms
+ * stamps the export (formats without a time stamp ignore it).  A writer
+ * appends to o->b and calls dsr__out_drain() after each record, so that
+ * the bytes move on in pieces and a sink's error (a client gone) stops it
+ * early. */
 #ifndef DOSSIER_EXPORT_IMPL_H
 #define DOSSIER_EXPORT_IMPL_H
 
 #include "export.h"
 
+#include <stdbool.h>
+
+/* The export being written: bytes not yet handed to the sink. */
+typedef struct dsr__out {
+	dsr_buf b;
+	dsr_export_sink fn;
+	void *ctx;
+} dsr__out;
+
+/* Hands o->b to the sink once it holds DSR_EXPORT_PIECE bytes or more
+ * (`all`: whatever it holds).  Returns 0 or the sink's error. */
+int dsr__out_drain(dsr__out *o, bool all);
+
 #define XX(id, name, what) \
-	int dsr__export_##name(dsr_rtxn *t, uint64_t now_ms, dsr_buf *out);
+	int dsr__export_##name(dsr_rtxn *t, uint64_t now_ms, dsr__out *o);
 DSR_EXPORT_FORMATS(XX)
 #undef XX
 
@@ -34,8 +50,8 @@ typedef struct dsr__rows {
 
 int dsr__rows_add(dsr__rows *r, uint64_t sortkey, const uint8_t id[DSR_ID_LEN],
 		  const void *text, size_t len);
-/* Appends the rows to out in order, `sep` (or nothing) between them. */
-int dsr__rows_put(dsr__rows *r, const char *sep, dsr_buf *out);
+/* Puts the rows to o in order, `sep` (or nothing) between them. */
+int dsr__rows_put(dsr__rows *r, const char *sep, dsr__out *o);
 void dsr__rows_free(dsr__rows *r);
 
 #endif

@@ -57,7 +57,8 @@ static const char *status_word(int s)
 
 typedef struct ex {
 	dsr_rtxn *t;
-	dsr_buf *b;
+	dsr__out *o;
+	dsr_buf *b;            /* &o->b */
 	int n;
 	int rc;
 	dsr_why_cache *wc;     /* articles read for quotes, across facts */
@@ -81,7 +82,7 @@ static int on_article(void *ctx, const Dpb__ArticleInfo *a)
 	jstr(b, a->published);
 	dsr_buf_printf(b, ",\"bytes\":%u,\"actors\":%u,\"claims\":%u,\"entries\":%u}", a->bytes,
 		       a->actors, a->claims, a->entries);
-	return 0;
+	return dsr__out_drain(x->o, false);
 }
 
 static int on_actor(void *ctx, const Dpb__ActorInfo *a)
@@ -102,7 +103,7 @@ static int on_actor(void *ctx, const Dpb__ActorInfo *a)
 		jhex(b, a->articles[i].data, a->articles[i].len);
 	}
 	dsr_buf_puts(b, "]}");
-	return 0;
+	return dsr__out_drain(x->o, false);
 }
 
 /* Provenance items of a fact, as a JSON array. */
@@ -144,7 +145,7 @@ static int provenance(ex *x, const uint8_t *id, size_t n)
 {
 	char hex[2 * DSR_ID_LEN + 1];
 	dsr_hex(id, n, hex);
-	ex sub = { x->t, x->b, 0, 0, NULL, NULL };
+	ex sub = { x->t, x->o, x->b, 0, 0, NULL, NULL };
 	dsr_buf_puts(x->b, ",\"provenance\":[");
 	int rc = dsr_q_why_cached(x->t, hex, x->wc, on_why, &sub);
 	dsr_buf_putc(x->b, ']');
@@ -203,7 +204,7 @@ static int on_claim(void *ctx, const Dpb__ClaimInfo *c)
 	}
 	int rc = provenance(x, c->id.data, c->id.len);
 	dsr_buf_putc(b, '}');
-	return rc;
+	return rc ? rc : dsr__out_drain(x->o, false);
 }
 
 static int on_entry(void *ctx, const Dpb__EntryInfo *e)
@@ -262,11 +263,12 @@ static int on_conflict(void *ctx, const Dpb__ConflictInfo *c)
 	dsr_buf_puts(b, ",\"current_author\":");
 	jstr(b, c->current_author);
 	dsr_buf_putc(b, '}');
-	return 0;
+	return dsr__out_drain(x->o, false);
 }
 
-static int events(dsr_rtxn *t, dsr_buf *b)
+static int events(dsr_rtxn *t, dsr__out *o)
 {
+	dsr_buf *b = &o->b;
 	uint64_t end = dsr_log_end(t);
 	for (uint64_t pos = 1; pos < end; pos++) {
 		const uint8_t *p;
@@ -282,6 +284,8 @@ static int events(dsr_rtxn *t, dsr_buf *b)
 				  sodium_base64_VARIANT_ORIGINAL);
 		b->len += bl - 1;
 		dsr_buf_putc(b, '"');
+		if ((rc = dsr__out_drain(o, false)))
+			return rc;
 	}
 	return 0;
 }
@@ -378,8 +382,9 @@ static int origin_heads(void *ctx, const dsr_vv_entry *e)
 	}
 }
 
-int dsr__export_json(dsr_rtxn *t, uint64_t now_ms, dsr_buf *b)
+int dsr__export_json(dsr_rtxn *t, uint64_t now_ms, dsr__out *o)
 {
+	dsr_buf *b = &o->b;
 	char when[40];
 	dsr_iso_time(now_ms, when);
 	dsr_buf_puts(b, "{\"schema\":\"dossier.export/1\",\"exported_at\":");
@@ -387,7 +392,7 @@ int dsr__export_json(dsr_rtxn *t, uint64_t now_ms, dsr_buf *b)
 	dsr_buf_puts(b, ",\"exported_by\":");
 	jhex(b, dsr_store_origin(t->s), DSR_ORIGIN_LEN);
 	dsr__rows rows = { 0 };
-	ex x = { t, b, 0, 0, dsr_why_cache_new(), &rows };
+	ex x = { t, o, b, 0, 0, dsr_why_cache_new(), &rows };
 	if (!x.wc)
 		return -ENOMEM;
 	dsr_claim_filter cf = DSR_CLAIM_FILTER_ANY;
@@ -409,7 +414,7 @@ int dsr__export_json(dsr_rtxn *t, uint64_t now_ms, dsr_buf *b)
 	if (!rc)
 		rc = dsr_q_timeline(t, &ef, NULL, NULL, on_entry, &x);
 	if (!rc)
-		rc = dsr__rows_put(&rows, ",", b);
+		rc = dsr__rows_put(&rows, ",", o);
 	dsr__rows_free(&rows);
 	dsr_buf_puts(b, "],\n\"conflicts\":[");
 	x.n = 0;
@@ -421,7 +426,7 @@ int dsr__export_json(dsr_rtxn *t, uint64_t now_ms, dsr_buf *b)
 		rc = dsr_vv_each(t, origin_heads, &h);
 	dsr_buf_puts(b, "],\n\"events\":[");
 	if (!rc)
-		rc = events(t, b);
+		rc = events(t, o);
 	dsr_buf_puts(b, "]}\n");
 	dsr_why_cache_free(x.wc);
 	return rc;

@@ -40,15 +40,18 @@ static int row_cmp(const void *a, const void *b)
 	return memcmp(x->id, y->id, DSR_ID_LEN);
 }
 
-int dsr__rows_put(dsr__rows *r, const char *sep, dsr_buf *out)
+int dsr__rows_put(dsr__rows *r, const char *sep, dsr__out *o)
 {
 	if (r->n)
 		qsort(r->v, r->n, sizeof *r->v, row_cmp);
 	for (size_t i = 0; i < r->n; i++) {
-		if (i && sep && dsr_buf_puts(out, sep))
+		if (i && sep && dsr_buf_puts(&o->b, sep))
 			return -ENOMEM;
-		if (dsr_buf_append(out, r->text.data + r->v[i].off, r->v[i].len))
+		if (dsr_buf_append(&o->b, r->text.data + r->v[i].off, r->v[i].len))
 			return -ENOMEM;
+		int rc = dsr__out_drain(o, false);
+		if (rc)
+			return rc;
 	}
 	return 0;
 }

@@ -69,7 +69,8 @@ typedef struct ref {
 
 typedef struct stx {
 	dsr_rtxn *t;
-	dsr_buf *b;
+	dsr__out *o;
+	dsr_buf *b;                /* &o->b */
 	char when[40];
 	char maker[80];            /* the exporting replica's identity */
 	actor_ref *actors;         /* by cluster key, as dsr_q_actors gives them */
@@ -235,7 +236,7 @@ static int on_actor(void *ctx, const Dpb__ActorInfo *a)
 	for (size_t i = 0; i < a->n_articles; i++)
 		if (a->articles[i].len == DSR_ID_LEN)
 			add_ref(x, a->articles[i].data, r->id);
-	return 0;
+	return dsr__out_drain(x->o, false);
 }
 
 /* One relationship of a claim: source --type--> target. */
@@ -335,7 +336,7 @@ static int on_claim(void *ctx, const Dpb__ClaimInfo *c)
 	}
 	if (!nab)
 		relationship(x, c, type, from, rid, "", created);
-	return 0;
+	return dsr__out_drain(x->o, false);
 }
 
 /* The report of an article, referring to what the export found in it. */
@@ -386,12 +387,13 @@ static int on_article(void *ctx, const Dpb__ArticleInfo *a)
 	if (!n)
 		dsr_buf_printf(b, "\"%s\"", x->maker);
 	dsr_buf_puts(b, "]}");
-	return 0;
+	return dsr__out_drain(x->o, false);
 }
 
-int dsr__export_stix(dsr_rtxn *t, uint64_t now_ms, dsr_buf *out)
+int dsr__export_stix(dsr_rtxn *t, uint64_t now_ms, dsr__out *o)
 {
-	stx x = { .t = t, .b = out };
+	dsr_buf *out = &o->b;
+	stx x = { .t = t, .o = o, .b = out };
 	dsr_iso_time(now_ms, x.when);
 	const uint8_t *origin = dsr_store_origin(t->s);
 	stix_id(x.maker, "identity", origin, DSR_ORIGIN_LEN);

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #define DEFAULT_MAP_SIZE ((size_t)1 << 30)
@@ -319,6 +320,21 @@ static void reset_results(dsr_op *ops, size_t n)
 	}
 }
 
+/* Free space under which a failed write means the disk is full. */
+#define DISK_FULL_BELOW (4u << 20)
+
+/* LMDB reports a write the disk took only part of as EIO ("short write,
+ * filesystem full?"), which users read as a failing disk.  When the disk
+ * holding the store is (nearly) full, say that: -ENOSPC. */
+static int commit_err(const dsr_store *s, int rc)
+{
+	struct statvfs v;
+	if (rc == -EIO && statvfs(s->dir, &v) == 0 &&
+	    (uint64_t)v.f_bavail * v.f_frsize < DISK_FULL_BELOW)
+		return -ENOSPC;
+	return rc;
+}
+
 /* Runs fn in one write transaction, growing the map and retrying when it
  * fills up. */
 /* The caller holds s->wlock. */
@@ -350,7 +366,7 @@ static int write_txn_locked(dsr_store *s, int (*fn)(dsr__wtx *w, void *ctx), voi
 				if (r2 == 0)
 					r2 = save_hlc(&w);
 				if (r2 == 0) {
-					r2 = dsr__mdb_err(mdb_txn_commit(w.txn));
+					r2 = commit_err(s, dsr__mdb_err(mdb_txn_commit(w.txn)));
 					w.txn = NULL;
 					dsr__wcursor_forget(&w);
 				}

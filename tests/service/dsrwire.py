@@ -29,7 +29,8 @@ RSP_LOG, RSP_STATUS, RSP_SUBSCRIBED = 12, 13, 14
 # dossier error codes (core/error.h: DSR_EDUP = -31001, then down the table)
 _names = ["DUP", "CONFLICT", "CORRUPT", "DECODE", "FORMAT", "PAYLOAD",
           "INVALID", "NOTFOUND", "LOCKED", "MAPFULL", "FRAME", "TOOBIG",
-          "VERSION", "AUTH", "LMDB", "UTF8", "BADSIG", "GAP", "FORK", "UNSIGNED"]
+          "VERSION", "AUTH", "LMDB", "UTF8", "BADSIG", "GAP", "FORK", "UNSIGNED",
+          "LIMIT"]
 ERR = {n: -31001 - i for i, n in enumerate(_names)}
 
 

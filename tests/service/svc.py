@@ -23,6 +23,16 @@ CORPUS = os.path.join(SHARED, "corpus", "sony-2014") if SHARED else ""
 _daemons = []
 
 
+def sanitized():
+    """True when the binaries are built with AddressSanitizer (whose shadow
+    memory and quarantine make RSS figures meaningless)."""
+    try:
+        with open(DOSSIERD, "rb") as f:
+            return b"__asan_init" in f.read()
+    except OSError:
+        return False
+
+
 def fail(msg):
     print("FAIL: " + msg, file=sys.stderr)
     sys.exit(1)
@@ -57,7 +67,7 @@ atexit.register(_cleanup)
 
 
 class Daemon:
-    def __init__(self, data, *args, socket_path=None, wait=True):
+    def __init__(self, data, *args, socket_path=None, wait=True, **popen_kw):
         self.data = data
         self.sock = socket_path or os.path.join(data, "dossierd.sock")
         self.logpath = os.path.join(os.path.dirname(data), os.path.basename(data) + ".log")
@@ -65,7 +75,7 @@ class Daemon:
         cmd = [DOSSIERD, "--data", data] + list(args)
         if socket_path:
             cmd += ["--socket", socket_path]
-        self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=self.log)
+        self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=self.log, **popen_kw)
         _daemons.append(self)
         if wait:
             self.wait_ready()
@@ -100,6 +110,10 @@ class Daemon:
         self.proc.kill()
         self.proc.wait()
 
+    def rss_mb(self):
+        """The daemon's resident set and its peak so far, in MB."""
+        return proc_mem_mb(self.proc.pid)
+
     def env(self):
         e = dict(os.environ)
         e["DOSSIER_SOCKET"] = self.sock
@@ -123,6 +137,31 @@ class Daemon:
     def popen(self, *args, **kw):
         return subprocess.Popen([DOSSIER] + list(args), env=self.env(),
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw)
+
+
+def proc_mem_mb(pid):
+    """(VmRSS, VmHWM) of a process in MB, from /proc."""
+    rss = hwm = 0.0
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                rss = int(line.split()[1]) / 1024.0
+            elif line.startswith("VmHWM:"):
+                hwm = int(line.split()[1]) / 1024.0
+    return rss, hwm
+
+
+def svc_fill(data, events):
+    """Fills a new store in `data` with `events` events of the ingest mix
+    (articles, actors, claims, timeline entries), written directly, before
+    any daemon runs on it (tests/service/svc_fill, built from
+    bench/replication/bench_repl_fill.c)."""
+    exe = os.path.join(BUILD, "tests", "service", "svc_fill")
+    env = dict(os.environ)
+    # A tool, not what is tested: its arrays live until exit.
+    env["ASAN_OPTIONS"] = env.get("ASAN_OPTIONS", "") + ":detect_leaks=0"
+    p = subprocess.run([exe, data, str(events)], capture_output=True, timeout=600, env=env)
+    check(p.returncode == 0, "svc_fill: %s" % p.stderr.decode(errors="replace"))
 
 
 def gold():
