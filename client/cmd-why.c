@@ -111,11 +111,12 @@ static int why_exec(int argc, char **argv)
 	}
 	const char *what = argv[first];
 	struct dcl *d = dcl_open("why");
-	/* A hex word of 8 or more digits is an id or the beginning of one;
-	 * when no id begins so, it is taken for a name after all. */
+	/* A hex word of 4 or more digits is an id or the beginning of one
+	 * (as for every command); when no id begins so, it is taken for a
+	 * name after all. */
 	char full[2 * DSR_ID_LEN + 1];
 	size_t n = strlen(what);
-	if (n >= 8 && n <= 2 * DSR_ID_LEN && all_hex(what)) {
+	if (n >= 4 && n <= 2 * DSR_ID_LEN && all_hex(what)) {
 		uint8_t id[DSR_ID_LEN];
 		rc = curate_try_resolve(d, "why", what, id, NULL);
 		if (rc == 0) {
@@ -167,7 +168,7 @@ const struct dsr_cmd cmd_why_entry = {
 	.summary = "show every event behind a fact, and how a claim's confidence comes about",
 	.help =
 "Provenance of a fact.  FACT is a claim, timeline entry or article id (hex,\n"
-"as the lists print them, or a unique beginning of 8 digits or more), a\n"
+"as the lists print them, or a unique beginning of 4 digits or more), a\n"
 "proposition id (as claims --json and attribution --json give it), or any\n"
 "name of an actor.\n"
 "\n"

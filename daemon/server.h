@@ -21,7 +21,8 @@
 #include "store.h"
 #include "wire.h"
 
-#define DOSSIERD_VERSION "dossierd 0.1.0"
+/* DOSSIER_VERSION: the project version, from CMake (daemon/CMakeLists.txt). */
+#define DOSSIERD_VERSION "dossierd " DOSSIER_VERSION
 
 struct conn;
 struct sub;
