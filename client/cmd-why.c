@@ -3,6 +3,7 @@
  * was extracted from with the quoted text, each analyst's act in force,
  * the edits that lost, and the notes; each with its author and time. */
 #include "curate.h"
+#include "suggest.h"
 #include "hlc.h"
 #include "list.h"
 
@@ -134,6 +135,8 @@ static int why_exec(int argc, char **argv)
 	rq.why = &q;
 	Dpb__Response *rs = dcl_call(d, &rq);
 	rc = dcl_check("why", rs, DPB__RESPONSE__BODY_WHY);
+	if (rc == DSR_EXIT_NOTFOUND && what != full)
+		actor_suggest(d, what);   /* a name typed wrong? */
 	if (rc == 0 && copts.json) {
 		dsr_buf b = DSR_BUF_INIT;
 		json_msg(&b, &rs->why->base);

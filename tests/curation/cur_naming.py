@@ -101,6 +101,8 @@ for cmd in (["claims", "--about", "Nort Korea"], ["claims", "--by", "Nort Korea"
     check('no actor is named "Nort Korea"' in err and 'did you mean "North Korea"' in err,
           "%s: %r" % (" ".join(cmd), err))
     check(not out.strip(), "%s prints no table: %r" % (" ".join(cmd), out))
+rc, out, err = d.run("why", "Nort Korea", check_rc=4)
+check('did you mean "North Korea"' in err, "why 'Nort Korea': %r" % err)
 rc, out, err = d.run("claims", "--about", "Nort Korea", "--json", check_rc=4)
 e = json_error(err, 4)
 check("North Korea" in e["candidates"] and e["kind"] == "not found" and
