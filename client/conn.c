@@ -288,8 +288,8 @@ struct dcl *dcl_open(const char *cmd)
 		 * (daemon/dossierd.service.in; its group may connect). */
 		const char *e = getenv("DOSSIER_DATA");
 		if ((!e || !*e) && access(path, F_OK) != 0 &&
-		    access(DOSSIER_SYSTEM_SOCKET, F_OK) == 0)
-			sock = DOSSIER_SYSTEM_SOCKET;
+		    (access(DOSSIER_SYSTEM_SOCKET, F_OK) == 0 || errno == EACCES))
+			sock = DOSSIER_SYSTEM_SOCKET;   /* EACCES: not in its group */
 	}
 	int r = conn ? connect_tcp(d, conn) : connect_unix(d, sock);
 	if (r < 0) {
