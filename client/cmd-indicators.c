@@ -2,6 +2,7 @@
  * articles give (IP addresses, domains, URLs, e-mail addresses, hashes,
  * CVE ids, ATT&CK techniques, bitcoin addresses). */
 #include "cmd.h"
+#include "curate.h"
 #include "list.h"
 
 #include <string.h>
@@ -49,14 +50,16 @@ static int opt(int c, const char *arg, void *ctx)
 			fprintf(stderr, "%s%s", i ? ", " : "", types[i]);
 		fprintf(stderr, "; not '%s'\n", arg);
 		return DSR_EXIT_USAGE;
-	case 'r':
-		if (parse_id(arg, a->article)) {
-			fprintf(stderr, "dossier indicators: --article wants a 32-digit hex id\n");
-			return DSR_EXIT_USAGE;
-		}
+	case 'r': {
+		/* an id or a unique beginning of one */
+		int rc = curate_resolve_open("indicators", arg, DPB__TARGET_KIND__TARGET_ARTICLE,
+					     a->article);
+		if (rc)
+			return rc;
 		a->q.article.data = a->article;
 		a->q.article.len = 16;
 		return 0;
+	}
 	case 'n': a->limit = (uint32_t)copts_u64("indicators", "--limit", arg); return 0;
 	case 'c': a->cursor = arg; return 0;
 	}
@@ -108,7 +111,8 @@ const struct dsr_cmd cmd_indicators_entry = {
 "its sentence).\n"
 "\n"
 "  --type T        only those of type T\n"
-"  --article ID    only those the article gives (with their counts in all)\n"
+"  --article ID    only those the article gives (with their counts in all);\n"
+"                  ID is an article's id or a unique beginning of it (4+ digits)\n"
 "  --limit N       at most N; a cursor for the rest goes to stderr\n"
 "  --cursor C      continue where --limit stopped\n"
 "\n",
