@@ -110,25 +110,27 @@ static int refang_make(const uint8_t *t, size_t n, struct refang *r, uint64_t *w
 	if (!r->norm)
 		return -ENOMEM;
 	size_t o = 0;
+	const size_t none = sizeof defang / sizeof *defang;
 	for (size_t i = 0; i < n;) {
-		size_t k = 0;
-		if (t[i] == '[' || t[i] == '(' || t[i] == '{' || t[i] == 'h' || t[i] == 'f')
-			for (; k < sizeof defang / sizeof *defang; k++) {
+		/* a trigger: a bracket, or hx/hX/fx starting a word (hxxp, fxp) */
+		uint8_t c = t[i];
+		bool scheme = (c == 'h' || c == 'f') && i + 1 < n &&
+			      (t[i + 1] == 'x' || t[i + 1] == 'X') &&
+			      (i == 0 || !isalnum(t[i - 1]));
+		size_t k = none;
+		if (c == '[' || c == '(' || c == '{' || scheme)
+			for (k = 0; k < none; k++) {
 				size_t fl = strlen(defang[k].from);
 				if (i + fl <= n && !memcmp(t + i, defang[k].from, fl))
 					break;
 			}
-		/* hxxp only as a scheme: not inside a word, and followed by
-		 * ':' or a bracket */
-		if (k < sizeof defang / sizeof *defang && (t[i] == 'h' || t[i] == 'f')) {
+		/* hxxp only as a scheme: followed by ':' or a bracket */
+		if (k < none && scheme) {
 			size_t fl = strlen(defang[k].from);
-			if ((i && isalnum(t[i - 1])) ||
-			    (i + fl < n && t[i + fl] != ':' && t[i + fl] != '[') || i + fl >= n)
-				k = sizeof defang / sizeof *defang;
+			if (i + fl >= n || (t[i + fl] != ':' && t[i + fl] != '['))
+				k = none;
 		}
-		if (k == sizeof defang / sizeof *defang || (t[i] != '[' && t[i] != '(' &&
-							   t[i] != '{' && t[i] != 'h' &&
-							   t[i] != 'f')) {
+		if (k == none) {
 			r->norm[o++] = (char)t[i++];
 			continue;
 		}
@@ -180,11 +182,13 @@ struct found {
 struct scan {
 	const char *p;      /* the refanged copy */
 	size_t n;
-	bool *taken;        /* bytes a URL or address covers */
+	bool *taken;        /* bytes a URL or address covers (NULL: none yet) */
 	struct found *v;
 	size_t nv, cap;
 	uint64_t *work;
 };
+
+#define TAKEN(s, i) ((s)->taken && (s)->taken[i])
 
 static int add(struct scan *s, size_t st, size_t e, const char *type, const char *val,
 	       size_t vlen)
@@ -203,6 +207,8 @@ static int add(struct scan *s, size_t st, size_t e, const char *type, const char
 	memcpy(v, val, vlen);
 	v[vlen] = 0;
 	s->v[s->nv++] = (struct found){ st, e, type, v };
+	if (!s->taken && !(s->taken = calloc(s->n + 1, 1)))
+		return -ENOMEM;
 	memset(s->taken + st, 1, e - st);
 	return 0;
 }
@@ -332,10 +338,10 @@ static int emails(struct scan *s)
 	const char *p = s->p;
 	for (size_t i = 1; i + 1 < s->n; i++) {
 		(*s->work)++;
-		if (p[i] != '@' || s->taken[i])
+		if (p[i] != '@' || TAKEN(s, i))
 			continue;
 		size_t st = i;
-		while (st > 0 && local_char(p[st - 1]) && !s->taken[st - 1])
+		while (st > 0 && local_char(p[st - 1]) && !TAKEN(s, st - 1))
 			st--;
 		while (st < i && (p[st] == '.' || p[st] == '-'))
 			st++;
@@ -470,7 +476,7 @@ static int classify(struct scan *s, size_t st, size_t e)
 	if (n < 4)
 		return 0;
 	for (size_t i = st; i < e; i++)
-		if (s->taken[i])
+		if (TAKEN(s, i))
 			return 0;
 	char v[130];
 	bool digit, letter;
@@ -568,13 +574,20 @@ static int runs(struct scan *s)
 	const char *p = s->p;
 	for (size_t i = 0; i < s->n;) {
 		(*s->work)++;
-		if (!run_char(p[i]) || s->taken[i]) {
+		if (!run_char(p[i]) || TAKEN(s, i)) {
 			i++;
 			continue;
 		}
 		size_t e = i;
-		while (e < s->n && run_char(p[e]) && !s->taken[e])
+		bool mark = false;   /* a digit, '.' or ':': a plain word is no indicator */
+		while (e < s->n && run_char(p[e]) && !TAKEN(s, e)) {
+			mark |= !isalpha((unsigned char)p[e]) && p[e] != '-';
 			e++;
+		}
+		if (!mark) {
+			i = e;
+			continue;
+		}
 		/* a run glued to a slash, '@' or '_' is part of something else
 		 * (a path, a handle, a file name) */
 		bool glued = (i > 0 && (p[i - 1] == '/' || p[i - 1] == '@' || p[i - 1] == '_' ||
@@ -606,8 +619,6 @@ int dsr__indicators(const uint8_t *text, size_t len, struct dsr__pool *out,
 	struct refang r = { 0 };
 	struct scan s = { 0 };
 	int rc = refang_make(text, len, &r, work);
-	if (!rc && !(s.taken = calloc(r.len + 1, 1)))
-		rc = -ENOMEM;
 	s.p = r.norm;
 	s.n = r.len;
 	s.work = work;
