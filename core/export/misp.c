@@ -12,6 +12,10 @@
  *  - each group: a `threat-actor` attribute and a cluster of MISP's
  *    threat-actor galaxy, its aliases as synonyms; every actor a cluster of
  *    a "dossier-actor" galaxy with its kind and aliases;
+ *  - each indicator of compromise: an attribute of its MISP type (ip-dst,
+ *    domain, url, email, md5, sha1, sha256, sha512, vulnerability, btc; an
+ *    ATT&CK technique a text), not marked for IDS: an article's mention is
+ *    not a vetted detection;
  *  - each claim: a `text` attribute ("External analysis"): the source, its
  *    cue and the claim, with stance, hedging and confidence in the comment,
  *    tagged from MISP's own taxonomies: estimative-language likelihood, and
@@ -27,6 +31,7 @@
 #include "hlc.h"
 #include "query.h"
 #include "query/api.h"
+#include "view/api.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -343,6 +348,57 @@ static int on_claim(void *ctx, const Dpb__ClaimInfo *c)
 	return dsr__out_drain(x->o, false);
 }
 
+/* An indicator of compromise: the MISP attribute type and category of
+ * each of dossier's types (an ATT&CK technique has no attribute type of
+ * its own: a text in "External analysis"). */
+static int on_ioc(void *ctx, const Dpb__IndicatorInfo *d)
+{
+	static const struct {
+		const char *ours, *type, *category;
+	} map[] = {
+		{ "ipv4", "ip-dst", "Network activity" }, { "ipv6", "ip-dst", "Network activity" },
+		{ "domain", "domain", "Network activity" }, { "url", "url", "Network activity" },
+		{ "email", "email", "Payload delivery" }, { "md5", "md5", "Payload delivery" },
+		{ "sha1", "sha1", "Payload delivery" }, { "sha256", "sha256", "Payload delivery" },
+		{ "sha512", "sha512", "Payload delivery" },
+		{ "cve", "vulnerability", "External analysis" },
+		{ "attack-technique", "text", "External analysis" },
+		{ "btc", "btc", "Financial fraud" },
+	};
+	mx *x = ctx;
+	size_t i = 0;
+	while (i < sizeof map / sizeof *map && strcmp(map[i].ours, d->type))
+		i++;
+	if (i == sizeof map / sizeof *map)
+		return 0;
+	uint64_t secs = x->newest;
+	Dpb__Event *ev;
+	if (d->first.len == DSR_ID_LEN &&
+	    dsr__fact_winner(x->t->s, x->t->txn, DSR__DB_V_INDICATOR, d->first.data, &ev,
+			     NULL) == 0) {
+		secs = (ev->hlc >> 16) / 1000;
+		dpb__event__free_unpacked(ev, NULL);
+	}
+	dsr_buf key = DSR_BUF_INIT, c = DSR_BUF_INIT;
+	dsr_buf_printf(&key, "%s", d->type);
+	dsr_buf_putc(&key, 0);
+	dsr_buf_puts(&key, d->value);
+	attr_begin(x, "misp-indicator", key.data, key.len, map[i].type, map[i].category, secs);
+	put_field(x->b, "value", d->value);
+	char h[2 * DSR_ID_LEN + 1] = "";
+	if (d->first.len == DSR_ID_LEN)
+		dsr_hex(d->first.data, DSR_ID_LEN, h);
+	dsr_buf_printf(&c, "%s%s in %u article(s), %u time(s); first occurrence: %s",
+		       !strcmp(d->type, "attack-technique") ? "ATT&CK technique; " : "", d->type,
+		       d->narticles, d->occurrences, h);
+	dsr_buf_cstr(&c);
+	put_field(x->b, "comment", (char *)c.data);
+	dsr_buf_putc(x->b, '}');
+	dsr_buf_free(&key);
+	dsr_buf_free(&c);
+	return dsr__out_drain(x->o, false);
+}
+
 int dsr__export_misp(dsr_rtxn *t, uint64_t now_ms, dsr__out *o)
 {
 	(void)now_ms;
@@ -393,6 +449,8 @@ int dsr__export_misp(dsr_rtxn *t, uint64_t now_ms, dsr__out *o)
 	dsr_claim_filter cf = DSR_CLAIM_FILTER_ANY;
 	if (!rc)
 		rc = dsr_q_claims(t, &cf, NULL, NULL, on_claim, &x);
+	if (!rc)
+		rc = dsr_q_indicators(t, NULL, NULL, NULL, NULL, on_ioc, &x);
 	char tu[37], du[37];
 	dsr__uuid(tu, "misp-galaxy", "threat-actor", 12);
 	dsr__uuid(du, "misp-galaxy", "dossier-actor", 13);

@@ -82,6 +82,15 @@ check({(i["type"], i["value"]) for i in doc["indicators"]} == want,
       "the export lists them")
 check(all(i["provenance"] and i["provenance"][0]["quote"] for i in doc["indicators"]),
       "each with a quoted provenance")
+# The MISP export carries them as attributes of MISP's own types.
+rc, out, err = d.run("export", "--format", "misp")
+attrs = json.loads(out)["Event"]["Attribute"]
+mtype = {"url": "url", "ipv4": "ip-dst", "email": "email", "sha256": "sha256",
+         "cve": "vulnerability", "attack-technique": "text"}
+for ty, val in want:
+    check(any(a["type"] == mtype[ty] and a["value"] == val and not a["to_ids"] for a in attrs),
+          "MISP has %s %s as a %s attribute" % (ty, val, mtype[ty]))
+
 print("indicators: %d distinct, the IP %d times in %d articles; pages, why and export agree" %
       (len(rows), ip["occurrences"], ip["narticles"]))
 print("ok")
