@@ -500,6 +500,7 @@ int main(int argc, char **argv)
 	uv_unref((uv_handle_t *)&srv.hard_stop);
 	signal(SIGPIPE, SIG_IGN);
 	peers_start(&srv);
+	trim_start(&srv);
 
 	dlog(DLOG_INFO, "%s serving the store in %s (log end %llu)%s", DOSSIERD_VERSION,
 	     data, (unsigned long long)srv.log_end,
@@ -508,6 +509,7 @@ int main(int argc, char **argv)
 	admit_summary(&srv);
 	dlog(DLOG_INFO, "stopped");
 out_loop:
+	trim_stop();
 	budget_close();
 	uv_walk(srv.loop, close_walk, NULL);
 	uv_run(srv.loop, UV_RUN_DEFAULT);
