@@ -3,6 +3,7 @@
  * connection - so the daemon can extract them in parallel and commit them
  * together; results are reported in the order the inputs were given. */
 #include "cmd.h"
+#include "datecheck.h"
 #include "list.h"
 
 #include <dirent.h>
@@ -32,7 +33,15 @@ static int opt(int c, const char *arg, void *ctx)
 {
 	struct args *a = ctx;
 	switch (c) {
-	case 'p': a->meta.published = (char *)arg; return 0;
+	case 'p':
+		if (!published_valid(arg)) {
+			fprintf(stderr, "dossier ingest: --published '%s' is not a date: give "
+				"YYYY-MM-DD (2014-12-17) or an ISO 8601 time (2014-12-17T09:30:00Z)\n",
+				arg);
+			return DSR_EXIT_USAGE;
+		}
+		a->meta.published = (char *)arg;
+		return 0;
 	case 't': a->meta.title = (char *)arg; return 0;
 	case 'P': a->meta.publisher = (char *)arg; return 0;
 	case 'u': a->meta.url = (char *)arg; return 0;
@@ -165,6 +174,16 @@ static void print_results(struct item *v, size_t n)
 				       it->path, hexs(it->res->article.data, it->res->article.len, 0),
 				       it->res->events, it->res->actors, it->res->claims,
 				       it->res->entries, ioc, it->res->first_pos, it->res->last_pos);
+			/* how its relative dates were resolved, when not by --published */
+			if (!it->res->published || !*it->res->published)
+				fprintf(stderr, "dossier ingest: warning: %s has no publication date "
+					"(--published): relative dates (\"on Wednesday\") stay "
+					"unresolved\n", it->path);
+			else if (it->res->published_from &&
+				 !strcmp(it->res->published_from, "dateline"))
+				fprintf(stderr, "dossier ingest: warning: %s was given no publication "
+					"date: dated %s by its first lines (a byline, dateline or "
+					"stamp)\n", it->path, it->res->published);
 		}
 	}
 	if (copts.json)
@@ -309,7 +328,10 @@ const struct dsr_cmd cmd_ingest_entry = {
 "nothing.  Filing an article that is already there adds nothing.  Relative\n"
 "dates (\"on Wednesday\") are resolved against --published.\n"
 "\n"
-"  --published DATE  the publication date, YYYY-MM-DD\n"
+"  --published DATE  the publication date: YYYY-MM-DD, or an ISO 8601 time on a\n"
+"                    day (2014-12-17T09:30:00Z); without it, a date the\n"
+"                    article's first lines give (a byline, a dateline), with a\n"
+"                    warning\n"
 "  --title T         the article's title\n"
 "  --publisher P     who published it (\"NBC News\")\n"
 "  --url U           where it was published\n"

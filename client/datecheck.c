@@ -80,3 +80,52 @@ int precision_parse(const char *s)
 	}
 	return -1;
 }
+
+static bool num_of(const char *s, int n, int *v)
+{
+	*v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		*v = *v * 10 + (s[i] - '0');
+	}
+	return true;
+}
+
+bool published_valid(const char *s)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y, m, d, hh, mm, ss;
+	if (!s || !num_of(s, 4, &y) || s[4] != '-' || !num_of(s + 5, 2, &m) || s[7] != '-' ||
+	    !num_of(s + 8, 2, &d) || y < 1 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] ||
+	    (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)))
+		return false;
+	s += 10;
+	if (!*s)
+		return true;
+	if ((*s != 'T' && *s != ' ') || !num_of(s + 1, 2, &hh) || s[3] != ':' ||
+	    !num_of(s + 4, 2, &mm) || hh > 23 || mm > 59)
+		return false;
+	s += 6;
+	if (*s == ':') {
+		if (!num_of(s + 1, 2, &ss) || ss > 60)
+			return false;
+		s += 3;
+		if (*s == '.' || *s == ',') {
+			s++;
+			if (*s < '0' || *s > '9')
+				return false;
+			while (*s >= '0' && *s <= '9')
+				s++;
+		}
+	}
+	if (*s == 'Z')
+		return s[1] == 0;
+	if (*s == '+' || *s == '-') {
+		int oh, om;
+		return num_of(s + 1, 2, &oh) && oh <= 14 &&
+		       ((s[3] == ':' && num_of(s + 4, 2, &om) && om <= 59 && !s[6]) ||
+			(num_of(s + 3, 2, &om) && om <= 59 && !s[5]) || !s[3]);
+	}
+	return *s == 0;
+}

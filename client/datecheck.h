@@ -14,4 +14,8 @@ int timex_precision(const char *value);
 /* A precision by its short name ("day", "week", ...), or -1. */
 int precision_parse(const char *s);
 
+/* Whether s is a publication date: a real calendar day, YYYY-MM-DD, or an
+ * ISO 8601 time on one (YYYY-MM-DDTHH:MM[:SS[.fff]][Z|+HH:MM]). */
+bool published_valid(const char *s);
+
 #endif

@@ -126,6 +126,13 @@ typedef struct dsr_extraction {
 	size_t nevents;
 	struct dsr_x_indicator *indicators;   /* in text order */
 	size_t nindicators;
+	/* The publication date relative dates were resolved against
+	 * (YYYY-MM-DD), and where it came from: "metadata" (meta->published)
+	 * or "dateline" (the article's first lines: a byline, dateline or
+	 * stamp, when meta gave none or none understood); NULL, NULL when
+	 * neither gave one. */
+	char *published;
+	const char *published_from;
 	/* Elementary steps taken: proportional to the running time and
 	 * independent of the machine.  Tests use it to check linearity. */
 	uint64_t work;

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 static void ctx_free(struct dsr__ctx *c)
@@ -312,9 +313,19 @@ static int run(struct dsr__ctx *c)
 	if ((rc = dsr__tokenize(c->text, c->len, &c->tok, &c->ntok, &c->invalid,
 				&c->work)))
 		return rc;
-	if ((rc = dsr__text_structure(c)) || (rc = dsr__quotes(c)) ||
-	    (rc = dsr__timex(c)) || (rc = dsr__names(c)) || (rc = dsr__actors(c)) ||
-	    (rc = dsr__claims(c)))
+	if ((rc = dsr__text_structure(c)) || (rc = dsr__quotes(c)) || (rc = dsr__timex(c)))
+		return rc;
+	/* No publication date: the one the first lines give, if any, and the
+	 * times again, resolved against it. */
+	if (!c->has_pub && dsr__dateline(c, &c->pub_span)) {
+		c->pub_dateline = true;
+		c->times.n = 0;
+		for (size_t i = 0; i < c->ntok; i++)
+			c->tok[i].bits &= ~(uint32_t)DSR__TF_TIME;
+		if ((rc = dsr__timex(c)))
+			return rc;
+	}
+	if ((rc = dsr__names(c)) || (rc = dsr__actors(c)) || (rc = dsr__claims(c)))
 		return rc;
 	/* an actor quoted as a source is kept even if named only weakly */
 	const struct dsr__claim *cl = DSR__VEC(c, struct dsr__claim, claims);
@@ -331,7 +342,14 @@ static int warnings(struct dsr__ctx *c)
 {
 	int rc = 0;
 	const char *pub = c->meta ? c->meta->published : NULL;
-	if (pub && *pub && !c->has_pub)
+	if (c->pub_dateline) {
+		dsr_span s = c->pub_span;
+		rc = dsr__warn(c, "%s: dated %04d-%02d-%02d by its first lines (\"%.*s\"), "
+			       "relative dates resolved against it",
+			       pub && *pub ? "publication date not understood" :
+			       "no publication date given", c->py, c->pm, c->pd,
+			       (int)(s.end - s.start), (const char *)c->text + s.start);
+	} else if (pub && *pub && !c->has_pub)
 		rc = dsr__warn(c, "publication date not understood (want YYYY-MM-DD): "
 			       "relative dates left unresolved");
 	else if (!c->has_pub && c->times.n)
@@ -391,6 +409,15 @@ int dsr_extract(const uint8_t *text, size_t len,
 		x->warnings = w;
 	} else {
 		x->warnings = NULL;
+	}
+	if (c.has_pub) {
+		char d[16];
+		snprintf(d, sizeof d, "%04d-%02d-%02d", c.py, c.pm, c.pd);
+		if (!(x->published = dsr__pool_strdup(x->pool, d))) {
+			rc = -ENOMEM;
+			goto fail;
+		}
+		x->published_from = c.pub_dateline ? "dateline" : "metadata";
 	}
 	x->work = c.work;
 	ctx_free(&c);

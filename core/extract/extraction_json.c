@@ -87,8 +87,13 @@ static void article(struct w *w, const dsr_extraction *x, size_t len,
 	str(w, meta ? meta->title : NULL);
 	put(w, ", \"publisher\": ");
 	str(w, meta ? meta->publisher : NULL);
+	/* the date given, else the one the article's first lines give */
 	put(w, ", \"published\": ");
-	str(w, meta ? meta->published : NULL);
+	str(w, meta && meta->published && *meta->published ? meta->published : x->published);
+	if (x->published_from && !strcmp(x->published_from, "dateline")) {
+		put(w, ", \"published_from\": ");
+		str(w, x->published_from);
+	}
 	put(w, ", \"url\": ");
 	str(w, meta ? meta->url : NULL);
 	put(w, ", \"bytes\": ");

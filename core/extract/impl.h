@@ -13,6 +13,8 @@
  *                (actors_name.c; actors.h)
  *   claims.c     attributed and unattributed statements (cues.c, coref.c;
  *                claims.h)
+ *   dateline.c   an article filed without a date: the one its first lines
+ *                give (a byline, dateline or stamp), before timex runs again
  *   dated.c      dated clauses become timeline entries
  *   indicators.c indicators of compromise, from the raw text (a pass of
  *                its own: they are not words)
@@ -243,6 +245,8 @@ struct dsr__ctx {
 
 	bool has_pub;
 	int py, pm, pd;           /* publication date */
+	bool pub_dateline;        /* ... found in the article (dateline.c) */
+	dsr_span pub_span;        /* where */
 
 	struct dsr__vec times;    /* struct dsr__time */
 	struct dsr__vec men;      /* struct dsr__mention */
@@ -323,6 +327,10 @@ int dsr__actors_finish(struct dsr__ctx *c);
 int dsr__claims(struct dsr__ctx *c);
 int dsr__events(struct dsr__ctx *c);
 int dsr__frames(struct dsr__ctx *c);
+/* Without a publication date: the one the article's first lines give
+ * (dateline.c), after a first pass of dsr__timex.  Sets has_pub and py, pm,
+ * pd, and *where to the date's bytes, and returns true when found. */
+bool dsr__dateline(struct dsr__ctx *c, dsr_span *where);
 /* Indicators of compromise in text[0..len), strings in `out`. */
 int dsr__indicators(const uint8_t *text, size_t len, struct dsr__pool *out,
 		    struct dsr_x_indicator **res, size_t *nres, uint64_t *work);

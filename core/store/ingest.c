@@ -138,7 +138,11 @@ static int add_article(dsr_ingest *in, const uint8_t *text, size_t len,
 	a->title = dup_str(m ? m->title : NULL, DSR_TEXT_MAX);
 	a->publisher = dup_str(m ? m->publisher : NULL, DSR_NAME_MAX);
 	a->url = dup_str(m ? m->url : NULL, DSR_TEXT_MAX);
-	a->published = dup_str(m ? m->published : NULL, 64);
+	/* the date given, or the one the article's first lines give when none
+	 * was (or none understood): relative dates were resolved against it */
+	const dsr_extraction *x = in->x;
+	bool dateline = x && x->published_from && !strcmp(x->published_from, "dateline");
+	a->published = dup_str(dateline ? x->published : m ? m->published : NULL, 64);
 	a->extractor = dup_str(DSR_EXTRACTOR_NAME, DSR_NAME_MAX);
 	bool ok = a->id.data && a->text.data && a->title && a->publisher && a->url &&
 		  a->published && a->extractor;
