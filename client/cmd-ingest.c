@@ -5,6 +5,8 @@
 #include "cmd.h"
 #include "datecheck.h"
 #include "list.h"
+#include "manifest.h"
+#include "utf8.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -18,10 +20,12 @@ struct args {
 	Dpb__Ingest meta;
 	unsigned jobs;
 	bool quiet;
+	const char *manifest;
 };
 
 struct item {
 	char *path;
+	const struct manifest_row *m;   /* its manifest line, or NULL */
 	uint64_t id;           /* request id while in flight */
 	Dpb__IngestResult *res;
 	Dpb__Response *rs;     /* owns res */
@@ -51,6 +55,7 @@ static int opt(int c, const char *arg, void *ctx)
 			a->jobs = 1;
 		return 0;
 	case 'q': a->quiet = true; return 0;
+	case 'M': a->manifest = arg; return 0;
 	}
 	return DSR_EXIT_USAGE;
 }
@@ -70,8 +75,39 @@ static void add(struct item **v, size_t *n, size_t *cap, const char *path)
 	(*v)[(*n)++].path = xstrdup(path);
 }
 
+/* Why a file of a directory is not an article, or NULL: empty, JSON (a
+ * manifest, a gold file, an export), or binary (a NUL byte or invalid
+ * UTF-8 in its first 8 KiB). */
+static const char *not_article(const char *path, off_t size)
+{
+	if (size == 0)
+		return "empty";
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;   /* filing it will say why */
+	uint8_t b[8192];
+	size_t n = fread(b, 1, sizeof b, f);
+	fclose(f);
+	size_t i = 0;
+	while (i < n && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n'))
+		i++;
+	if (i < n && (b[i] == '{' || b[i] == '['))
+		return "JSON, not an article";
+	if (memchr(b, 0, n))
+		return "binary";
+	/* a cut at the buffer's end may split a character: look at whole ones */
+	size_t whole = n;
+	while (whole > 0 && n - whole < 4 && (b[whole - 1] & 0xc0) == 0x80)
+		whole--;
+	if (whole > 0 && b[whole - 1] >= 0xc0)
+		whole--;
+	if (!dsr_utf8_valid(b, n == sizeof b ? whole : n))
+		return "binary (not UTF-8)";
+	return NULL;
+}
+
 /* Expands operands: a directory gives its regular, non-hidden files in
- * name order. */
+ * name order, but for those that are not articles (said on stderr). */
 static int expand(char **ops, int nops, struct item **v, size_t *n)
 {
 	size_t cap = 0;
@@ -90,7 +126,12 @@ static int expand(char **ops, int nops, struct item **v, size_t *n)
 				if (e->d_name[0] == '.')
 					continue;
 				snprintf(p, sizeof p, "%s/%s", ops[i], e->d_name);
-				if (stat(p, &st) == 0 && S_ISREG(st.st_mode))
+				if (stat(p, &st) != 0 || !S_ISREG(st.st_mode))
+					continue;
+				const char *why = not_article(p, st.st_size);
+				if (why)
+					fprintf(stderr, "dossier ingest: skipping %s: %s\n", p, why);
+				else
 					add(v, n, &cap, p);
 			}
 			closedir(d);
@@ -201,6 +242,7 @@ static int ingest_exec(int argc, char **argv)
 		{ "url", required_argument, NULL, 'u' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "manifest", required_argument, NULL, 'M' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct args a;
@@ -210,14 +252,39 @@ static int ingest_exec(int argc, char **argv)
 	int first, rc = copts_parse(argc, argv, own, opt, &a, &first);
 	if (rc)
 		return rc;
-	if (first == argc) {
-		fprintf(stderr, "usage: dossier ingest FILE|DIR|- ... [--published DATE] ...\n");
+	if (first == argc && !a.manifest) {
+		fprintf(stderr, "usage: dossier ingest FILE|DIR|- ... [--manifest FILE] "
+			"[--published DATE] ...\n");
 		return DSR_EXIT_USAGE;
 	}
 	struct item *v = NULL;
-	size_t n = 0;
+	size_t n = 0, cap = 0;
+	struct manifest_row *rows = NULL;
+	size_t nrows = 0;
 	if ((rc = expand(argv + first, argc - first, &v, &n)) != 0)
 		return rc;
+	if (a.manifest) {
+		if ((rc = manifest_read(a.manifest, &rows, &nrows)) != 0)
+			return rc;
+		cap = n;
+		bool author = false;
+		for (size_t i = 0; i < nrows; i++) {
+			add(&v, &n, &cap, rows[i].path ? rows[i].path : "");
+			v[n - 1].m = &rows[i];
+			author |= rows[i].author != NULL;
+			if (rows[i].err) {
+				char msg[600];
+				snprintf(msg, sizeof msg, "manifest line %zu: %s", rows[i].line,
+					 rows[i].err);
+				v[n - 1].err = xstrdup(msg);
+				v[n - 1].rc = DSR_EXIT_INPUT;
+				fprintf(stderr, "dossier ingest: %s\n", msg);
+			}
+		}
+		if (author)
+			fprintf(stderr, "dossier ingest: note: the manifest's author field is read "
+				"but not stored (articles have no field for it yet)\n");
+	}
 	bool bar = n > 1 && isatty(STDERR_FILENO) && !a.quiet;
 	struct dcl *d = dcl_open("ingest");
 	size_t next = 0, done = 0, inflight = 0;
@@ -226,6 +293,10 @@ static int ingest_exec(int argc, char **argv)
 		/* Fill the window. */
 		while (next < n && inflight < a.jobs) {
 			struct item *it = &v[next++];
+			if (it->err) {   /* a manifest line that cannot be used */
+				done++;
+				continue;
+			}
 			size_t len;
 			uint8_t *text = slurp(it->path, &len);
 			if (!text) {
@@ -236,6 +307,16 @@ static int ingest_exec(int argc, char **argv)
 				continue;
 			}
 			Dpb__Ingest g = a.meta;
+			if (it->m) {   /* its line's metadata, over the command line's */
+				if (it->m->published)
+					g.published = it->m->published;
+				if (it->m->publisher)
+					g.publisher = it->m->publisher;
+				if (it->m->title)
+					g.title = it->m->title;
+				if (it->m->url)
+					g.url = it->m->url;
+			}
 			g.text.data = text;
 			g.text.len = len;
 			const char *slash = strrchr(it->path, '/');
@@ -307,6 +388,20 @@ static int ingest_exec(int argc, char **argv)
 		fputc('\n', stderr);
 	if (!a.quiet || copts.json)
 		print_results(v, n);
+	if (n > 1 || a.manifest) {
+		size_t filed = 0, dup = 0, failed = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (v[i].res && v[i].res->duplicate)
+				dup++;
+			else if (v[i].res)
+				filed++;
+			else
+				failed++;
+		}
+		if (!copts.json)
+			fprintf(stderr, "dossier ingest: %zu filed, %zu already filed, %zu failed%s\n",
+				filed, dup, failed, failed ? " (see above)" : "");
+	}
 	for (size_t i = 0; i < n; i++) {
 		free(v[i].path);
 		free(v[i].err);
@@ -314,13 +409,14 @@ static int ingest_exec(int argc, char **argv)
 			dpb__response__free_unpacked(v[i].rs, NULL);
 	}
 	free(v);
+	manifest_free(rows, nrows);
 	dcl_close(d);
 	return worst;
 }
 
 const struct dsr_cmd cmd_ingest_entry = {
 	.name = "ingest",
-	.usage = "FILE|DIR|- ... [--published DATE] [--title T] [--publisher P] [--url U] [--json]",
+	.usage = "FILE|DIR|- ... [--manifest FILE] [--published DATE] [--title T] [--publisher P] [--url U] [--json]",
 	.summary = "file articles and the facts extracted from them",
 	.help =
 "Files each article (a file, every file of a directory, or - for stdin) with\n"
@@ -337,10 +433,19 @@ const struct dsr_cmd cmd_ingest_entry = {
 "  --url U           where it was published\n"
 "  --jobs N          articles in flight at once (default 16)\n"
 "  --quiet           no per-file lines and no progress bar\n"
+"  --manifest FILE   file the articles a manifest lists, each with its own\n"
+"                    metadata: JSON Lines ({\"path\": \"a.txt\", \"published\":\n"
+"                    \"2014-12-17\", \"publisher\": \"NBC News\", \"title\": ...,\n"
+"                    \"url\": ...}) or CSV with a header row naming the same\n"
+"                    columns; paths are relative to the manifest's folder\n"
 "\n"
-"The metadata options apply to every file given.  On a terminal, a progress\n"
-"bar shows while many files are filed.  Exit 5 when an input cannot be read\n"
-"or is not a valid article (not UTF-8, too large).\n"
+"The metadata options apply to every file given, and to a manifest's lines\n"
+"where they say nothing.  A directory's files that are not articles (empty,\n"
+"JSON, binary) are skipped with a message.  A manifest line that cannot be\n"
+"used is reported with its number and the rest are filed; a summary ends a\n"
+"batch.  On a terminal, a progress bar shows while many files are filed.\n"
+"Exit 5 when an input (or a manifest line) cannot be read or is not a valid\n"
+"article (not UTF-8, too large).\n"
 "\n",
 	.exec = ingest_exec,
 };
