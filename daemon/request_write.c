@@ -82,6 +82,10 @@ static void ingest_done(struct wjob *j)
 	Dpb__IngestResult ir = DPB__INGEST_RESULT__INIT;
 	ir.article.data = w->in->article_id;
 	ir.article.len = DSR_ID_LEN;
+	if (w->in->x && w->in->x->published) {
+		ir.published = w->in->x->published;
+		ir.published_from = (char *)w->in->x->published_from;
+	}
 	bool dup = true;
 	for (size_t i = 0; i < j->nops; i++) {
 		const dsr_op *op = &j->ops[i];
