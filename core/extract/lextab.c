@@ -323,11 +323,17 @@ static int for_lines(struct dsr__lex *L, const char *file, line_fn fn,
 static int add_alts(struct dsr__lex *L, struct field f, int type, uint32_t id,
 		    int32_t val, uint16_t flags, bool cs)
 {
-	struct field a[64];
-	size_t na = split(f.p, f.n, '|', a, 64);
-	for (size_t i = 0; i < na; i++) {
-		if (a[i].n && add_phrase(L, a[i].p, a[i].n, type, id, val, flags, cs))
+	/* every alternative, however many (a fixed array here once dropped
+	 * all past the 64th: "University" was no organisation cue) */
+	size_t start = 0;
+	for (size_t i = 0; i <= f.n; i++) {
+		if (i < f.n && f.p[i] != '|')
+			continue;
+		struct field a = { f.p + start, i - start };
+		trim(&a);
+		if (a.n && add_phrase(L, a.p, a.n, type, id, val, flags, cs))
 			return -ENOMEM;
+		start = i + 1;
 	}
 	return 0;
 }

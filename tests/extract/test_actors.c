@@ -28,6 +28,12 @@ struct acase {
 };
 
 static const struct acase cases[] = {
+	/* an organisation word ending a name decides its kind, whatever its
+	 * place in its lexicon's line (past the 64th alternative, once lost) */
+	{ "Andrei Lankov, a professor at Kookmin University in Seoul, said it was likely.",
+	  { { "Andrei Lankov", PERSON, NULL }, { "Kookmin University", ORG, NULL } }, { 0 }, -1 },
+	{ "Researchers at the Brookings Institute and Mercy Hospital disagreed.",
+	  { { "Brookings Institute", ORG, NULL }, { "Mercy Hospital", ORG, NULL } }, { 0 }, -1 },
 	{ "Seth Rogen starred in the comedy. Rogen said nothing about it.",
 	  { { "Seth Rogen", PERSON, "Rogen" } }, { 0 }, 1 },
 	{ "Attackers using the name Guardians of Peace, or G.O.P., have claimed responsibility. "
