@@ -1,6 +1,7 @@
 /* extract.c: dsr_extract() — runs the stages in order (see impl.h)
  * and copies what they found into the caller's dsr_extraction. */
 #include "impl.h"
+#include "names.h"
 #include "error.h"
 #include "factid.h"
 
@@ -8,6 +9,7 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 static void ctx_free(struct dsr__ctx *c)
 {
@@ -165,7 +167,26 @@ static int copy_actors(struct out *o)
 	return 0;
 }
 
-/* Names of the emitted actors mentioned in bytes [from, to), but `skip`. */
+/* Whether mention x is an outlet reporting the claim it stands in ("...,
+ * The Telegraph reported", "according to Reuters"): the claim is not
+ * about it. */
+static bool reporter(const struct dsr__ctx *c, const struct dsr__mention *x, int kind)
+{
+	if (kind != DSR__K_MEDIA)
+		return false;
+	if (x->t1 < c->ntok && dsr__tok_is(c, x->t1, DSR__L_CUE))
+		return true;
+	/* "according to X" */
+	static const char acc[] = "according to";
+	uint32_t e = x->start;
+	while (e > 0 && (c->text[e - 1] == ' ' || c->text[e - 1] == '\t'))
+		e--;
+	return e >= sizeof acc - 1 &&
+	       !strncasecmp((const char *)c->text + e - (sizeof acc - 1), acc, sizeof acc - 1);
+}
+
+/* Names of the emitted actors mentioned in bytes [from, to), but `skip`
+ * and outlets reporting the claim. */
 static int actors_in(struct out *o, uint32_t from, uint32_t to, int32_t skip,
 		     char ***names, size_t *count)
 {
@@ -187,7 +208,8 @@ static int actors_in(struct out *o, uint32_t from, uint32_t to, int32_t skip,
 		c->work++;
 		if (x->start >= to)
 			break;
-		if (x->end > to || (skip >= 0 && A[x->actor].out == A[skip].out))
+		if (x->end > to || (skip >= 0 && A[x->actor].out == A[skip].out) ||
+		    reporter(c, x, A[x->actor].kind))
 			continue;
 		bool dup = false;
 		for (size_t q = 0; q < ns && !dup; q++)

@@ -222,8 +222,41 @@ static void test_frames(void)
 	printf("%zu frame cases pass\n", n);
 }
 
+/* An outlet that reports a claim is not what the claim is about. */
+static void test_reporter(void)
+{
+	static const struct {
+		const char *text, *about_not, *about;
+	} rc[] = {
+		{ "North Korea blasted the film as an act of war, The Telegraph reported.",
+		  "The Telegraph", NULL },
+		{ "The FBI blamed North Korea for the attack on Sony, according to Reuters.",
+		  "Reuters", "North Korea" },
+		{ "North Korea denied hacking Sony, the BBC reported on Friday.", "BBC", "Sony" },
+	};
+	for (size_t i = 0; i < sizeof rc / sizeof *rc; i++) {
+		dsr_extraction *x = NULL;
+		ASSERT_OK(dsr_extract((const uint8_t *)rc[i].text, strlen(rc[i].text), NULL,
+				      &x));
+		ASSERT(x->nclaims >= 1);
+		bool found = !rc[i].about;
+		for (size_t c = 0; c < x->nclaims; c++)
+			for (size_t k = 0; k < x->claims[c].nabout; k++) {
+				if (strstr(x->claims[c].about[k], rc[i].about_not))
+					TEST_FAIL("\"%s\": the claim is about its reporter %s",
+						  rc[i].text, x->claims[c].about[k]);
+				if (rc[i].about && !strcmp(x->claims[c].about[k], rc[i].about))
+					found = true;
+			}
+		if (!found)
+			TEST_FAIL("\"%s\": not about %s", rc[i].text, rc[i].about);
+		dsr_extraction_free(x);
+	}
+}
+
 static const struct test_case tests[] = {
 	TEST_CASE(claims),
+	TEST_CASE(reporter),
 	TEST_CASE(frames),
 };
 
