@@ -231,9 +231,8 @@ static void on_tick(uv_timer_t *t)
 	}
 }
 
-/* Handshake deadlines, the memory budget and the store's pages in our
- * RSS (trim.c: clients reading much can map tens of MB a second), four
- * times a second. */
+/* Handshake deadlines and the memory budget, four times a second (the
+ * store's pages in our RSS are trim.c's thread's). */
 static void on_guard(uv_timer_t *t)
 {
 	struct server *s = t->data;
@@ -246,7 +245,6 @@ static void on_guard(uv_timer_t *t)
 	admit_check(s, now);
 	budget_check(s, now);
 	conns_check_gone(s);
-	server_trim(s);
 }
 
 static void on_commit(void *arg, uint64_t log_end)

@@ -109,9 +109,7 @@ static void export_work(uv_work_t *req)
 		x->err = r;
 		return;
 	}
-	trim_export(+1);   /* it reads the whole store: trimmed as it goes */
 	x->err = dsr_export_to(t, x->format, x->now_ms, export_sink, x);
-	trim_export(-1);
 	dsr_rtxn_end(t);
 }
 

@@ -383,14 +383,10 @@ bool conn_cancelled(struct conn *c);
 
 /* Drops the store file's pages from the daemon's page tables when its
  * file-backed RSS exceeds cfg.trim_above (see trim.c).  Safe on any
- * thread: it reads in a transaction of its own (the store is MDB_NOTLS);
- * the loop calls it four times a second, an export's writer as it goes. */
+ * thread: it reads in a transaction of its own (the store is MDB_NOTLS). */
 void server_trim(struct server *srv);
-/* An export reads the whole store, in less time than the loop's four trims
- * a second see: while one runs (delta +1 when it starts, -1 when it ends,
- * from its thread), a thread of trim.c's trims every 20 ms. */
-void trim_export(int delta);
-/* Starts and stops that thread (at start-up and exit). */
+/* Starts and stops the thread that calls it every 20 ms (at start-up and
+ * exit). */
 void trim_start(struct server *srv);
 void trim_stop(void);
 
