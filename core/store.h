@@ -155,8 +155,16 @@ void dsr_rtxn_end(dsr_rtxn *t);
 /* The next log position to be written: the log holds positions
  * 1 .. end-1. */
 uint64_t dsr_log_end(dsr_rtxn *t);
-/* The encoded event at `pos`.  Errors: DSR_ENOTFOUND. */
+/* The encoded event at `pos`.  Errors: DSR_ENOTFOUND.  The bytes live until
+ * the snapshot ends: an event stored in pieces is reassembled into memory
+ * the snapshot keeps, so a pass over the whole log should use
+ * dsr_log_get_into instead. */
 int dsr_log_get(dsr_rtxn *t, uint64_t pos, const uint8_t **bytes, size_t *len);
+/* The same, an event stored in pieces reassembled into *scratch (the
+ * caller's, reused from one call to the next): the bytes live until the
+ * next use of scratch. */
+int dsr_log_get_into(dsr_rtxn *t, uint64_t pos, dsr_buf *scratch, const uint8_t **bytes,
+		     size_t *len);
 /* Decodes the event at `pos` (caller frees with dpb__event__free_unpacked).
  * Errors: DSR_ENOTFOUND, DSR_ECORRUPT (the stored bytes do not decode). */
 int dsr_log_decode(dsr_rtxn *t, uint64_t pos, Dpb__Event **ev);

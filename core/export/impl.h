@@ -19,6 +19,8 @@
 
 #include "export.h"
 
+#include <stdio.h>
+
 #include <stdbool.h>
 
 /* The export being written: bytes not yet handed to the sink. */
@@ -49,16 +51,23 @@ void dsr__uuid(char out[37], const char *type, const void *key, size_t klen);
  * PRESENT_REF, ...). */
 bool dsr__timex_time(const char *timex, int64_t *secs);
 
-/* Rows gathered in any order and put out by (sortkey, id) (rows.c). */
+/* Rows gathered in any order and put out by (sortkey, id) (rows.c).  Their
+ * text goes to a temporary file past DSR__ROWS_MEM bytes, so an export
+ * holds 40 bytes a row, not the rows. */
+#define DSR__ROWS_MEM (8u << 20)
 struct dsr__row {
 	uint64_t sortkey;
 	uint8_t id[DSR_ID_LEN];
-	size_t off, len;
+	uint64_t off;           /* in the file, then in text after `spilled` */
+	size_t len;
 };
 typedef struct dsr__rows {
 	struct dsr__row *v;
 	size_t n, cap;
-	dsr_buf text;
+	dsr_buf text;           /* rows not yet written to the file */
+	FILE *file;             /* rows spilled (tmpfile), or NULL */
+	uint64_t spilled;       /* bytes in it */
+	bool tried;             /* a file was asked for */
 } dsr__rows;
 
 int dsr__rows_add(dsr__rows *r, uint64_t sortkey, const uint8_t id[DSR_ID_LEN],

@@ -291,26 +291,29 @@ static int on_conflict(void *ctx, const Dpb__ConflictInfo *c)
 
 static int events(dsr_rtxn *t, dsr__out *o)
 {
-	dsr_buf *b = &o->b;
+	dsr_buf *b = &o->b, scratch = DSR_BUF_INIT;
 	uint64_t end = dsr_log_end(t);
-	for (uint64_t pos = 1; pos < end; pos++) {
+	int rc = 0;
+	for (uint64_t pos = 1; !rc && pos < end; pos++) {
 		const uint8_t *p;
 		size_t n;
-		int rc = dsr_log_get(t, pos, &p, &n);
-		if (rc)
-			return rc;
+		/* an event at a time: a large one's pieces in scratch */
+		if ((rc = dsr_log_get_into(t, pos, &scratch, &p, &n)))
+			break;
 		size_t bl = sodium_base64_encoded_len(n, sodium_base64_VARIANT_ORIGINAL);
-		if (dsr_buf_reserve(b, bl + 16))
-			return -ENOMEM;
+		if (dsr_buf_reserve(b, bl + 16)) {
+			rc = -ENOMEM;
+			break;
+		}
 		dsr_buf_puts(b, pos > 1 ? ",\n  \"" : "\n  \"");
 		sodium_bin2base64((char *)b->data + b->len, bl, p, n,
 				  sodium_base64_VARIANT_ORIGINAL);
 		b->len += bl - 1;
 		dsr_buf_putc(b, '"');
-		if ((rc = dsr__out_drain(o, false)))
-			return rc;
+		rc = dsr__out_drain(o, false);
 	}
-	return 0;
+	dsr_buf_free(&scratch);
+	return rc;
 }
 
 /* ---- signed heads ---------------------------------------------------------
@@ -352,24 +355,30 @@ static int own_heads(dsr_rtxn *t, const dsr_vv_entry *e, const uint8_t sk[64], d
 {
 	uint64_t count = 0;
 	size_t bytes = 0;
+	dsr_buf scratch = DSR_BUF_INIT;   /* a large event's pieces, one at a time */
 	for (uint64_t seq = 1; seq <= e->seq; seq++) {
 		uint64_t pos;
 		const uint8_t *p;
 		size_t len;
 		int rc = dsr_log_find(t, e->origin, seq, &pos);
 		if (!rc)
-			rc = dsr_log_get(t, pos, &p, &len);
-		if (rc)
+			rc = dsr_log_get_into(t, pos, &scratch, &p, &len);
+		if (rc) {
+			dsr_buf_free(&scratch);
 			return rc;
+		}
 		if (count && (count == DSR_REPL_BATCH_EVENTS || bytes + len > DSR_REPL_BATCH_BYTES)) {
-			if ((rc = sign_at(t, e->origin, seq - 1, sk, b, n)))
+			if ((rc = sign_at(t, e->origin, seq - 1, sk, b, n))) {
+				dsr_buf_free(&scratch);
 				return rc;
+			}
 			count = 0;
 			bytes = 0;
 		}
 		count++;
 		bytes += len;
 	}
+	dsr_buf_free(&scratch);
 	return sign_at(t, e->origin, e->seq, sk, b, n);
 }
 

@@ -33,6 +33,12 @@ uint64_t dsr_log_end(dsr_rtxn *t)
 	return dsr__log_last(t->txn, t->s->dbi[DSR__DB_LOG]) + 1;
 }
 
+int dsr_log_get_into(dsr_rtxn *t, uint64_t pos, dsr_buf *scratch, const uint8_t **bytes,
+		     size_t *len)
+{
+	return dsr__log_read(t->txn, t->s->dbi[DSR__DB_LOG], pos, scratch, bytes, len);
+}
+
 int dsr_log_get(dsr_rtxn *t, uint64_t pos, const uint8_t **bytes, size_t *len)
 {
 	struct dsr__scratch *sc = calloc(1, sizeof *sc);

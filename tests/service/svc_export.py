@@ -121,8 +121,29 @@ print("export of %.0f MB, its client not reading: RssAnon %.0f MB before, %.0f M
 check(peak - base < GROW_MB, "RssAnon grew by %.0f MB while the export waited (bound %d MB; "
       "the document is %.0f MB)" % (peak - base, GROW_MB, size_mb))
 
+# Reading on: the whole export passes through, in pieces; the daemon's
+# memory stays as it was (no event, row or document held whole).
+import threading
+peak_all = [peak]
+done = threading.Event()
+
+
+def sampler():
+    while not done.is_set():
+        peak_all[0] = max(peak_all[0], anon_mb())
+        time.sleep(0.01)
+
+
+th = threading.Thread(target=sampler, daemon=True)
+th.start()
 doc = read_export(s, 7, first)
+done.set()
+th.join()
 s.close()
+print("reading the whole export: RssAnon at most %.0f MB (+%.0f MB)" %
+      (peak_all[0], peak_all[0] - base))
+check(peak_all[0] - base < GROW_MB, "RssAnon grew by %.0f MB during the export (bound %d MB)"
+      % (peak_all[0] - base, GROW_MB))
 kb = json.loads(doc)
 check(kb["schema"] == "dossier.export/1", "the document is an export")
 check(len(kb["events"]) == EVENTS, "with every event (%d of %d)" % (len(kb["events"]), EVENTS))
