@@ -43,6 +43,26 @@ bool dsr__group_context(const struct dsr__ctx *c, size_t s0, size_t a)
 	return e > s0 && ends_at(c, s0, e, DSR__L_INTRO) != SIZE_MAX;
 }
 
+bool dsr__after_work_noun(struct dsr__ctx *c, size_t s0, size_t a)
+{
+	size_t e = a;
+	while (e > s0 && dsr__gram_is(c, e - 1, DSR__G_DET) && (c->tok[e - 1].bits & DSR__TF_CAP))
+		e--;
+	if (e > s0 && open_quote(c, e - 1))
+		e--;
+	size_t k = ends_at(c, s0, e, DSR__L_WORKNOUN);
+	if (k == SIZE_MAX || (c->tok[e - 1].bits & DSR__TF_POSS))
+		return false;
+	bool naming = tok_eq(c, e - 1, "called") || tok_eq(c, e - 1, "named") ||
+		      tok_eq(c, e - 1, "dubbed");
+	if (!naming)
+		return true;
+	for (size_t j = k; j > s0 && k - j < 4; j--)
+		if (dsr__tok_is(c, j - 1, DSR__L_WORKNOUN))
+			return true;
+	return false;
+}
+
 bool dsr__work_context(struct dsr__ctx *c, struct dsr__names *st, size_t s0,
 		       size_t a, size_t b)
 {

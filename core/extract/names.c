@@ -287,6 +287,10 @@ static int run(struct dsr__ctx *c, struct dsr__names *st, size_t s0, size_t s1,
 			if (!next_lex && !next_person && !country_gov)
 				break;
 		}
+		/* a known name as the title of a work ("the thriller
+		 * 'Pyongyang'") is the work's, never an alias of the actor */
+		if (i == a && i + n == b && dsr__after_work_noun(c, s0, a))
+			return dsr__add_work(c, st, a, b);
 		int rc;
 		i = lexicon_mention(c, s0, i, n, p, s1, &rc);
 		if (rc)

@@ -41,6 +41,10 @@ uint64_t dsr__key_hash(const struct dsr__ctx *c, size_t a, size_t b);
 bool dsr__work_context(struct dsr__ctx *c, struct dsr__names *st, size_t s0,
 		       size_t a, size_t b);
 int dsr__add_work(struct dsr__ctx *c, struct dsr__names *st, size_t a, size_t b);
+/* Whether the name at token a follows a work noun ("the film", "a thriller
+ * called", quotation marks between): it is a title, whatever it names
+ * elsewhere. */
+bool dsr__after_work_noun(struct dsr__ctx *c, size_t s0, size_t a);
 void dsr__work_list(struct dsr__ctx *c, struct dsr__names *st, size_t s1,
 		    size_t *i);
 bool dsr__person_context(const struct dsr__ctx *c, size_t s0, size_t s1,

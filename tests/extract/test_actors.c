@@ -32,6 +32,13 @@ static const struct acase cases[] = {
 	 * place in its lexicon's line (past the 64th alternative, once lost) */
 	{ "Andrei Lankov, a professor at Kookmin University in Seoul, said it was likely.",
 	  { { "Andrei Lankov", PERSON, NULL }, { "Kookmin University", ORG, NULL } }, { 0 }, -1 },
+	/* a known name as a work's title is the work's, never an alias */
+	{ "North Korea condemned it. Steve Carell was to star in the thriller \"Pyongyang,\" "
+	  "which New Regency cancelled, and a film tentatively titled \"Cuba\" too.",
+	  { { "North Korea", COUNTRY, NULL }, { "Steve Carell", PERSON, NULL } },
+	  { "Pyongyang", "Cuba" }, -1 },
+	{ "North Korea denied it. Pyongyang called the accusation a fabrication.",
+	  { { "North Korea", COUNTRY, "Pyongyang" } }, { 0 }, -1 },
 	{ "Researchers at the Brookings Institute and Mercy Hospital disagreed.",
 	  { { "Brookings Institute", ORG, NULL }, { "Mercy Hospital", ORG, NULL } }, { 0 }, -1 },
 	{ "Seth Rogen starred in the comedy. Rogen said nothing about it.",
