@@ -18,227 +18,15 @@
  *   modifiers   early/mid/late/"the end of" before any of them set mod.
  * Values come from timeval.c.  Boilerplate paragraphs are skipped.
  */
-#include "timeval.h"
+#include "timex.h"
 
 #include <errno.h>
 #include <string.h>
 #include <strings.h>
 
-struct twhit {
-	uint8_t len, code;
-	int32_t val;
-};
-
-struct twpos {
-	bool valid;
-	size_t i;
-	size_t n;
-	struct twhit hit[8];
-};
-
-#define TWCACHE 8
-
-struct rec {
-	struct twpos cache[TWCACHE];
-	struct dsr__ctx *c;
-	size_t s0, s1;               /* the sentence */
-	struct dsr__time anc;        /* the last expression that named a day */
-	const struct dsr__time *anchor; /* &anc once there is one */
-};
-
-static const struct dsr__tok *T(struct rec *r, size_t i)
-{
-	return &r->c->tok[i];
-}
-
-static bool eqn(struct rec *r, size_t i, const char *w, size_t n)
-{
-	if (i >= r->s1)
-		return false;
-	const struct dsr__tok *t = T(r, i);
-	return t->end - t->start == n &&
-	       strncasecmp((const char *)r->c->text + t->start, w, n) == 0;
-}
-/* eq(r, i, "word"): token i is the word, in any case */
-#define eq(r, i, w) eqn(r, i, w, sizeof(w) - 1)
-
-static bool punct(struct rec *r, size_t i, char ch)
-{
-	return i < r->s1 && dsr__is_punct(T(r, i), ch);
-}
-
-/* Every time-word phrase starting at token i, found in one walk of the
- * lexicon trie: the recognisers ask for many codes at the same few
- * positions, so the walks are cached. */
-static const struct twpos *tw_at(struct rec *r, size_t i)
-{
-	struct twpos *e = &r->cache[i % TWCACHE];
-	if (e->valid && e->i == i)
-		return e;
-	e->valid = true;
-	e->i = i;
-	e->n = 0;
-	const struct dsr__ctx *c = r->c;
-	if (!(dsr__lex_first(c->L, c->tok[i].word) >> DSR__L_TIMEWORD & 1))
-		return e;
-	uint32_t node = 0;
-	for (size_t k = i; k < r->s1 && k < i + 6; k++) {
-		const struct dsr__tok *t = &c->tok[k];
-		if (k > i && (t->bits & DSR__TF_NL))
-			break;
-		node = dsr__lex_child(c->L, node, t->word);
-		if (!node)
-			break;
-		if (!(dsr__lex_mask(c->L, node) >> DSR__L_TIMEWORD & 1))
-			continue;
-		size_t np;
-		const struct dsr__lexpay *p = dsr__lex_pay(c->L, node, &np);
-		for (size_t q = 0; q < np && e->n < 8; q++)
-			if (p[q].type == DSR__L_TIMEWORD)
-				e->hit[e->n++] = (struct twhit){ (uint8_t)(k - i + 1),
-					(uint8_t)p[q].id, p[q].val };
-	}
-	return e;
-}
-
-/* Length of the longest time-word phrase with the given code at i (0 if
- * none). */
-static size_t tw(struct rec *r, size_t i, int code, int *val)
-{
-	if (val)
-		*val = 0;
-	if (i >= r->s1)
-		return 0;
-	const struct twpos *e = tw_at(r, i);
-	size_t best = 0;
-	for (size_t k = 0; k < e->n; k++) {
-		if (e->hit[k].code == code && e->hit[k].len > best) {
-			best = e->hit[k].len;
-			if (val)
-				*val = e->hit[k].val;
-		}
-	}
-	return best;
-}
-
-static size_t number(struct rec *r, size_t i, long *v)
-{
-	if (i >= r->s1)
-		return 0;
-	const struct dsr__tok *t = T(r, i);
-	if (dsr__kind(t) == DSR__T_NUM && !(t->bits & DSR__TF_ORD)) {
-		*v = (long)dsr__num(r->c, i);
-		return 1;
-	}
-	const struct dsr__lexpay *p;
-	size_t n = dsr__match_id(r->c, i, r->s1, DSR__L_NUMBER, UINT32_MAX, &p);
-	if (n)
-		*v = p->val;
-	return n;
-}
-
-static bool year4(struct rec *r, size_t i, int *y)
-{
-	if (i >= r->s1)
-		return false;
-	const struct dsr__tok *t = T(r, i);
-	if (dsr__kind(t) != DSR__T_NUM || t->end - t->start != 4 ||
-	    (t->bits & DSR__TF_ORD))
-		return false;
-	uint32_t v = dsr__num(r->c, i);
-	if (v < 1000 || v > 2999)
-		return false;
-	*y = (int)v;
-	return true;
-}
-
-/* A day of the month: 1..31 or 1st..31st, not the start of a clock time. */
-static bool dayno(struct rec *r, size_t i, int *d)
-{
-	if (i >= r->s1)
-		return false;
-	const struct dsr__tok *t = T(r, i);
-	if (dsr__kind(t) != DSR__T_NUM || t->end - t->start > 4)
-		return false;
-	uint32_t v = dsr__num(r->c, i);
-	if (v < 1 || v > 31)
-		return false;
-	if (punct(r, i + 1, ':') && i + 2 < r->s1 && !(T(r, i + 1)->bits & DSR__TF_SPACE) &&
-	    dsr__kind(T(r, i + 2)) == DSR__T_NUM && !(T(r, i + 2)->bits & DSR__TF_SPACE))
-		return false; /* 10:30 is a clock time */
-	if (!(t->bits & DSR__TF_ORD) && t->end - t->start > 2)
-		return false;
-	*d = (int)v;
-	return true;
-}
-
-/* A word from a lexicon with an optional attached period ("Nov."); short
- * forms need the period or a following number, so that "The Sun" or "Mar"
- * alone stay words. */
-static size_t named(struct rec *r, size_t i, int type, int *val, bool need_num)
-{
-	if (i >= r->s1)
-		return 0;
-	const struct dsr__lexpay *p = dsr__tok_pay(r->c, i, type);
-	if (!p)
-		return 0;
-	*val = p->val;
-	const struct dsr__tok *t = T(r, i);
-	bool dot = punct(r, i + 1, '.') && !(T(r, i + 1)->bits & DSR__TF_SPACE) &&
-		   dsr__tok_is(r->c, i, DSR__L_ABBREV);
-	if (t->end - t->start <= 4 && !dot && need_num) {
-		const struct dsr__tok *n = i + 1 < r->s1 ? T(r, i + 1) : NULL;
-		if (!n || dsr__kind(n) != DSR__T_NUM)
-			return 0;
-	}
-	return dot ? 2 : 1;
-}
-
-/* Tense near [a, b): 1 future, -1 past, 0 unknown — the marker nearest the
- * expression in its sentence wins. */
-static int tense(struct rec *r, size_t a, size_t b)
-{
-	size_t best = SIZE_MAX;
-	int t = 0;
-	for (size_t i = r->s0; i < r->s1; i++) {
-		r->c->work++;
-		if (i >= a && i < b)
-			continue;
-		const struct dsr__tok *k = T(r, i);
-		if (dsr__kind(k) != DSR__T_WORD || !(k->bits & DSR__TF_LOWER))
-			continue;
-		int here = 0;
-		const struct dsr__lexpay *p;
-		if (dsr__match(r->c, i, r->s1, 1ull << DSR__L_FUTURE, &p))
-			here = 1;
-		else if (dsr__match(r->c, i, r->s1, 1ull << DSR__L_PAST, &p))
-			here = -1;
-		else if (k->end - k->start >= 4 && r->c->text[k->end - 1] == 'd' &&
-			 r->c->text[k->end - 2] == 'e')
-			here = -1;
-		if (!here)
-			continue;
-		size_t d = i < a ? a - i : i - b + 1;
-		if (d < best) {
-			best = d;
-			t = here;
-		}
-	}
-	return t;
-}
-
-static bool pub(struct rec *r)
-{
-	return r->c->has_pub;
-}
-
-static int64_t pubday(struct rec *r)
-{
-	return dsr__days(r->c->py, r->c->pm, r->c->pd);
-}
 
 /* Month [day] [, year] | Month year | Month (with context). */
-static size_t month_date(struct rec *r, size_t i, struct dsr__time *t, bool ctx)
+static size_t month_date(struct dsr__tx *r, size_t i, struct dsr__time *t, bool ctx)
 {
 	int m, d, y;
 	size_t n = named(r, i, DSR__L_MONTH, &m, false), j = i + n;
@@ -290,7 +78,7 @@ static size_t month_date(struct rec *r, size_t i, struct dsr__time *t, bool ctx)
 }
 
 /* 24 November (2014) | the 24th of November */
-static size_t day_month(struct rec *r, size_t i, struct dsr__time *t)
+static size_t day_month(struct dsr__tx *r, size_t i, struct dsr__time *t)
 {
 	int d, m, y;
 	size_t j = i;
@@ -316,7 +104,7 @@ static size_t day_month(struct rec *r, size_t i, struct dsr__time *t)
 }
 
 /* 2014-11-24 | 11/24/2014 */
-static size_t numeric_date(struct rec *r, size_t i, struct dsr__time *t)
+static size_t numeric_date(struct dsr__tx *r, size_t i, struct dsr__time *t)
 {
 	if (i + 4 >= r->s1 || dsr__kind(T(r, i)) != DSR__T_NUM)
 		return 0;
@@ -356,7 +144,7 @@ static size_t numeric_date(struct rec *r, size_t i, struct dsr__time *t)
 static const char *const parts[] = { "", "MO", "AF", "EV", "NI" };
 
 /* Adds a part of the day ("night") after a day. */
-static size_t day_part(struct rec *r, size_t j, struct dsr__time *t)
+static size_t day_part(struct dsr__tx *r, size_t j, struct dsr__time *t)
 {
 	int part;
 	size_t n = tw(r, j, DSR__TW_PART, &part);
@@ -367,7 +155,7 @@ static size_t day_part(struct rec *r, size_t j, struct dsr__time *t)
 	return n;
 }
 
-static void weekday_value(struct rec *r, struct dsr__time *t, int wd, int rel,
+static void weekday_value(struct dsr__tx *r, struct dsr__time *t, int wd, int rel,
 			  size_t a, size_t b)
 {
 	if (!pub(r)) {
@@ -379,7 +167,7 @@ static void weekday_value(struct rec *r, struct dsr__time *t, int wd, int rel,
 }
 
 /* Wednesday | Wednesday, Dec. 17 | Wednesday night */
-static size_t weekday(struct rec *r, size_t i, struct dsr__time *t, int rel)
+static size_t weekday(struct dsr__tx *r, size_t i, struct dsr__time *t, int rel)
 {
 	int wd;
 	size_t n = named(r, i, DSR__L_WEEKDAY, &wd, true), j = i + n;
@@ -395,7 +183,7 @@ static size_t weekday(struct rec *r, size_t i, struct dsr__time *t, int rel)
 }
 
 /* Christmas Day (2014) */
-static size_t holiday(struct rec *r, size_t i, struct dsr__time *t)
+static size_t holiday(struct dsr__tx *r, size_t i, struct dsr__time *t)
 {
 	const struct dsr__lexpay *p;
 	size_t n = dsr__match(r->c, i, r->s1, 1ull << DSR__L_HOLIDAY, &p), j = i + n;
@@ -439,7 +227,7 @@ static int season_now(int m)
 static const char *const seasons[] = { "", "SP", "SU", "FA", "WI" };
 
 /* (last|next|this) week/month/year/weekend/night/season/weekday/month */
-static size_t relative(struct rec *r, size_t i, struct dsr__time *t)
+static size_t relative(struct dsr__tx *r, size_t i, struct dsr__time *t)
 {
 	int rel, u;
 	size_t n = tw(r, i, DSR__TW_REL, &rel), j = i + n;
@@ -520,7 +308,7 @@ static size_t relative(struct rec *r, size_t i, struct dsr__time *t)
 }
 
 /* (later|earlier)? that day | the same day | the next day | the day before */
-static size_t anchored(struct rec *r, size_t i, struct dsr__time *t)
+static size_t anchored(struct dsr__tx *r, size_t i, struct dsr__time *t)
 {
 	int rel = 0, u, part = 0;
 	size_t j = i, k;
@@ -581,7 +369,7 @@ resolve:
 
 /* [the] [next|past|last] N units [ago|later|from now] — a duration or a
  * date counted from the publication date or the last date. */
-static size_t amount(struct rec *r, size_t i, struct dsr__time *t)
+static size_t amount(struct dsr__tx *r, size_t i, struct dsr__time *t)
 {
 	size_t j = i, k;
 	bool the = false, relw = false;
@@ -607,8 +395,19 @@ static size_t amount(struct rec *r, size_t i, struct dsr__time *t)
 	j += k;
 	if (eq(r, j, "more") || eq(r, j, "additional") || eq(r, j, "full"))
 		j++;
-	if (!(k = tw(r, j, DSR__TW_UNIT, &u)))
+	if (!(k = tw(r, j, DSR__TW_UNIT, &u))) {
+		/* two quarters, several quarters: not "three quarters of" */
+		int pl;
+		if ((k = tw(r, j, DSR__TW_QUARTER, &pl)) && pl == 2 && (n > 1 || n < 0) &&
+		    !eq(r, j + k, "of") && (!the || relw)) {
+			if (n < 0)
+				dsr__tv_set(t, "DURATION", DSR__PR_NONE, "PXQ");
+			else
+				dsr__tv_set(t, "DURATION", DSR__PR_NONE, "P%ldQ", n);
+			return j + k - i;
+		}
 		return 0;
+	}
 	j += k;
 	if (the && !relw && !eq(r, j, "ago"))
 		return 0; /* "the two days of talks" */
@@ -622,6 +421,11 @@ static size_t amount(struct rec *r, size_t i, struct dsr__time *t)
 			a = NULL;
 		if (n < 0 || u < DSR__U_DAY || !pub(r)) {
 			dsr__tv_ref(t, dir < 0 ? -1 : 1);
+			return j - i;
+		}
+		if (u == DSR__U_YEAR && n == 1 && dir < 0 && r->qq) {
+			/* "a year earlier" after "the third quarter" */
+			dsr__tx_year_ago(r, t);
 			return j - i;
 		}
 		int64_t z = from_pub || !a ? pubday(r) : dsr__days(a->y, a->m, a->d);
@@ -653,7 +457,7 @@ static size_t amount(struct rec *r, size_t i, struct dsr__time *t)
 }
 
 /* today, yesterday (morning), tonight */
-static size_t dayword(struct rec *r, size_t i, struct dsr__time *t)
+static size_t dayword(struct dsr__tx *r, size_t i, struct dsr__time *t)
 {
 	int v;
 	size_t k;
@@ -678,7 +482,7 @@ static size_t dayword(struct rec *r, size_t i, struct dsr__time *t)
 }
 
 /* (the)? summer (of)? 2014 | spring 2015 */
-static size_t season(struct rec *r, size_t i, struct dsr__time *t)
+static size_t season(struct dsr__tx *r, size_t i, struct dsr__time *t)
 {
 	size_t j = i, k;
 	int s, y;
@@ -704,46 +508,8 @@ static size_t season(struct rec *r, size_t i, struct dsr__time *t)
 	return j - i;
 }
 
-/* the third quarter (of 2014) | the first half (of 2014) */
-static size_t quarter(struct rec *r, size_t i, struct dsr__time *t)
-{
-	size_t j = i, k;
-	int q, y;
-	if (!eq(r, j, "the"))
-		return 0;
-	j++;
-	if (!(k = tw(r, j, DSR__TW_ORDINAL, &q)) || q < 1 || q > 4)
-		return 0;
-	j += k;
-	if (eq(r, j, "half") && q <= 2) {
-		j++;
-		if (eq(r, j, "of") && year4(r, j + 1, &y))
-			j += 2;
-		else if (pub(r))
-			y = r->c->py;
-		else
-			return 0;
-		dsr__tv_set(t, "DATE", DSR__PR_NONE, "%04d-H%d", y, q);
-		return j - i;
-	}
-	if (!(k = tw(r, j, DSR__TW_QUARTER, NULL)))
-		return 0;
-	j += k;
-	if (eq(r, j, "of") && year4(r, j + 1, &y))
-		j += 2;
-	else if (pub(r))
-		y = r->c->py;
-	else
-		y = -1;
-	if (y < 0)
-		dsr__tv_set(t, "DATE", DSR__PR_QUARTER, "XXXX-Q%d", q);
-	else
-		dsr__tv_set(t, "DATE", DSR__PR_QUARTER, "%04d-Q%d", y, q);
-	return j - i;
-}
-
 /* 2014 where it reads as a year; 1990s as a decade */
-static size_t year(struct rec *r, size_t i, struct dsr__time *t)
+static size_t year(struct dsr__tx *r, size_t i, struct dsr__time *t)
 {
 	int y;
 	if (!year4(r, i, &y))
@@ -786,7 +552,7 @@ static size_t year(struct rec *r, size_t i, struct dsr__time *t)
 }
 
 /* every week | each Monday | daily (not before a noun) */
-static size_t set(struct rec *r, size_t i, struct dsr__time *t)
+static size_t set(struct dsr__tx *r, size_t i, struct dsr__time *t)
 {
 	size_t k, j;
 	int u;
@@ -821,7 +587,7 @@ static size_t set(struct rec *r, size_t i, struct dsr__time *t)
 }
 
 /* 2 p.m. (ET) | 14:30 | noon: the day is filled in by fix_clock() */
-static size_t clock_time(struct rec *r, size_t i, struct dsr__time *t)
+static size_t clock_time(struct dsr__tx *r, size_t i, struct dsr__time *t)
 {
 	size_t j = i, k;
 	int h, mi = 0, ampm = -1;
@@ -862,11 +628,15 @@ done:
 }
 
 /* now, currently, recently, in the past */
-static size_t ref(struct rec *r, size_t i, struct dsr__time *t)
+static size_t ref(struct dsr__tx *r, size_t i, struct dsr__time *t)
 {
 	int v;
 	size_t k = tw(r, i, DSR__TW_REF, &v);
 	if (!k)
+		return 0;
+	/* "as soon as", "soon after": conjunctions, not references */
+	if (v > 0 && k == 1 && ((i > r->s0 && eq(r, i - 1, "as") && eq(r, i + 1, "as")) ||
+				eq(r, i + 1, "after") || eq(r, i + 1, "before")))
 		return 0;
 	/* "in the past three weeks" is a duration */
 	long n;
@@ -882,7 +652,7 @@ static size_t ref(struct rec *r, size_t i, struct dsr__time *t)
 
 /* Whether an expression can start at token i at all: most words cannot,
  * and one array read says so. */
-static bool could_start(struct rec *r, size_t i)
+static bool could_start(struct dsr__tx *r, size_t i)
 {
 	const struct dsr__tok *t = T(r, i);
 	unsigned k = dsr__kind(t);
@@ -896,7 +666,7 @@ static bool could_start(struct rec *r, size_t i)
 	return t->end - t->start > 4 && (t->bits & DSR__TF_HYPHEN);
 }
 
-static size_t core(struct rec *r, size_t i, struct dsr__time *t)
+static size_t core(struct dsr__tx *r, size_t i, struct dsr__time *t)
 {
 	size_t n;
 	memset(t, 0, sizeof *t);
@@ -906,6 +676,7 @@ static size_t core(struct rec *r, size_t i, struct dsr__time *t)
 	bool num = dsr__kind(T(r, i)) == DSR__T_NUM;
 	uint64_t fm = dsr__lex_first(r->c->L, T(r, i)->word);
 	bool tw_ = fm & (1ull << DSR__L_TIMEWORD), nb = fm & (1ull << DSR__L_NUMBER);
+	bool hy = dsr__kind(T(r, i)) == DSR__T_WORD && (T(r, i)->bits & DSR__TF_HYPHEN);
 	if ((num && (n = numeric_date(r, i, t))) ||
 	    ((num || tw_) && (n = clock_time(r, i, t))) ||
 	    ((fm & (1ull << DSR__L_WEEKDAY)) && (n = weekday(r, i, t, 0))) ||
@@ -913,56 +684,13 @@ static size_t core(struct rec *r, size_t i, struct dsr__time *t)
 	    (num && (n = day_month(r, i, t))) ||
 	    ((fm & (1ull << DSR__L_HOLIDAY)) && (n = holiday(r, i, t))) ||
 	    (tw_ && (n = relative(r, i, t))) || (tw_ && (n = anchored(r, i, t))) ||
+	    (nb && (n = dsr__tx_spelled_year(r, i, t))) ||
 	    ((num || tw_ || nb) && (n = amount(r, i, t))) ||
 	    (tw_ && (n = dayword(r, i, t))) || (tw_ && (n = season(r, i, t))) ||
-	    (tw_ && (n = quarter(r, i, t))) || (num && (n = year(r, i, t))) ||
-	    (tw_ && (n = set(r, i, t))) || (tw_ && (n = ref(r, i, t))))
+	    ((tw_ || hy) && (n = dsr__tx_fiscal(r, i, t))) || (num && (n = year(r, i, t))) ||
+	    (tw_ && (n = set(r, i, t))) || (tw_ && (n = ref(r, i, t))) ||
+	    (hy && (n = dsr__tx_hyphen(r, i, t))) || (tw_ && (n = dsr__tx_vague(r, i, t))))
 		return n;
-	/* third-quarter, fourth-quarter (as an adjective) */
-	const struct dsr__tok *hq = T(r, i);
-	if (dsr__kind(hq) == DSR__T_WORD && (hq->bits & DSR__TF_HYPHEN) &&
-	    hq->end - hq->start > 8) {
-		static const char *const ord[] = { "first", "second", "third", "fourth" };
-		const char *w = (const char *)r->c->text + hq->start;
-		size_t len = hq->end - hq->start;
-		for (int q = 0; q < 4; q++) {
-			size_t ol = strlen(ord[q]);
-			if (len == ol + 8 && strncasecmp(w, ord[q], ol) == 0 &&
-			    strncasecmp(w + ol, "-quarter", 8) == 0) {
-				if (pub(r))
-					dsr__tv_set(t, "DATE", DSR__PR_QUARTER, "%04d-Q%d", r->c->py, q + 1);
-				else
-					dsr__tv_set(t, "DATE", DSR__PR_QUARTER, "XXXX-Q%d", q + 1);
-				return 1;
-			}
-		}
-	}
-	/* mid-November */
-	const struct dsr__tok *k = T(r, i);
-	if (dsr__kind(k) == DSR__T_WORD && k->end - k->start > 4 &&
-	    strncasecmp((const char *)r->c->text + k->start, "mid-", 4) == 0) {
-		char f[64];
-		size_t fl = dsr__fold(r->c->text + k->start + 4, k->end - k->start - 4,
-				      f, sizeof f);
-		uint32_t w = fl ? dsr__lex_word(r->c->L, f, fl) : 0;
-		uint32_t node = w ? dsr__lex_child(r->c->L, 0, w) : 0;
-		size_t np;
-		const struct dsr__lexpay *p = dsr__lex_pay(r->c->L, node, &np);
-		for (size_t q = 0; node && q < np; q++) {
-			if (p[q].type == DSR__L_MONTH) {
-				int m = p[q].val, y;
-				if (year4(r, i + 1, &y))
-					n = 2;
-				else if (pub(r))
-					y = dsr__tv_month_year(r->c, m, 0, tense(r, i, i + 1)), n = 1;
-				else
-					return 0;
-				dsr__tv_month(t, y, m);
-				t->mod = "MID";
-				return n;
-			}
-		}
-	}
 	return 0;
 }
 
@@ -970,7 +698,7 @@ static const char *const mods[] = { NULL, "START", "MID", "END" };
 
 /* "over the weekend": the last weekend, or the coming one in a future
  * clause (and the current one when published on it). */
-static size_t the_weekend(struct rec *r, size_t i, struct dsr__time *t)
+static size_t the_weekend(struct dsr__tx *r, size_t i, struct dsr__time *t)
 {
 	size_t k;
 	if (!eq(r, i, "the") || !(k = tw(r, i + 1, DSR__TW_WEEKEND, NULL)))
@@ -989,7 +717,7 @@ static size_t the_weekend(struct rec *r, size_t i, struct dsr__time *t)
 
 /* "the year", "the month", "the week" after a modifier ("the end of the
  * year") or "in"/"during" ("later in the year"): the publication's. */
-static size_t the_period(struct rec *r, size_t i, struct dsr__time *t)
+static size_t the_period(struct dsr__tx *r, size_t i, struct dsr__time *t)
 {
 	int u;
 	size_t k;
@@ -1018,7 +746,7 @@ static size_t the_period(struct rec *r, size_t i, struct dsr__time *t)
 
 /* A modifier (early, late, the end of) or "earlier"/"later" before an
  * expression joins it. */
-static size_t recognise(struct rec *r, size_t i, struct dsr__time *t)
+static size_t recognise(struct dsr__tx *r, size_t i, struct dsr__time *t)
 {
 	int v;
 	size_t k;
@@ -1057,7 +785,7 @@ static size_t recognise(struct rec *r, size_t i, struct dsr__time *t)
 
 /* Clock times take the day named in their sentence, or the publication
  * day. */
-static void fix_clock(struct rec *r, size_t first)
+static void fix_clock(struct dsr__tx *r, size_t first)
 {
 	struct dsr__time *v = DSR__VEC(r->c, struct dsr__time, times);
 	for (size_t i = first; i < r->c->times.n; i++) {
@@ -1087,7 +815,7 @@ static void fix_clock(struct rec *r, size_t first)
 
 int dsr__timex(struct dsr__ctx *c)
 {
-	struct rec r;
+	struct dsr__tx r;
 	memset(&r, 0, sizeof r);
 	r.c = c;
 	for (size_t s = 0; s < c->nsent; s++) {
@@ -1101,6 +829,7 @@ int dsr__timex(struct dsr__ctx *c)
 		for (size_t i = r.s0; i < r.s1;) {
 			struct dsr__time t;
 			c->work++;
+			r.qback = false;
 			size_t n = recognise(&r, i, &t);
 			if (!n || !t.type) {
 				i++;
@@ -1110,6 +839,13 @@ int dsr__timex(struct dsr__ctx *c)
 			if (!p)
 				return -ENOMEM;
 			*p = t;
+			/* the quarter an earnings report goes on to call "the quarter" */
+			if (!r.qback && t.prec == DSR__PR_QUARTER && t.value[4] == '-' && t.value[5] == 'Q' &&
+			    t.value[6] >= '1' && t.value[6] <= '4' && t.value[0] != 'X') {
+				r.qy = (t.value[0] - '0') * 1000 + (t.value[1] - '0') * 100 +
+				       (t.value[2] - '0') * 10 + (t.value[3] - '0');
+				r.qq = t.value[6] - '0';
+			}
 			p->t0 = (uint32_t)i;
 			p->t1 = (uint32_t)(i + n);
 			for (size_t k = i; k < i + n; k++)

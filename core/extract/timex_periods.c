@@ -1,0 +1,467 @@
+/* timex_periods.c: the time expressions of business and general news that
+ * the calendar patterns of timex.c do not cover:
+ *   fiscal      the third quarter (of 2014) | the quarter | the latest
+ *               quarter | this quarter | the year-earlier period | its
+ *               fiscal first quarter | the first half (of 2014) | the
+ *               fiscal year | the full year | the year ended June 30
+ *   hyphens     two-year, 30-day, several-week (durations); day-long;
+ *               third-quarter; year-earlier, year-ago; year-end;
+ *               mid-1990s, late-November, early-2015
+ *   spelled     nineteen ninety-six | the year two thousand
+ *   vague       the future, recent years, coming weeks | (for) years,
+ *               (within) weeks
+ *
+ * Quarters follow what earnings reports do: once an article has named a
+ * quarter, "the quarter", "the latest period" and "this quarter" are that
+ * quarter, and "a year earlier", "year-ago" and "the year-earlier quarter"
+ * the same quarter of the year before (TimeML keeps the granularity of the
+ * period compared).  Without one, "the quarter" is the last one completed
+ * before publication.
+ */
+#include "timex.h"
+
+#include <string.h>
+
+/* ---- parts of a hyphenated word ---- */
+
+/* The lexicon payloads of one word given as bytes. */
+static const struct dsr__lexpay *word_pay(struct dsr__tx *r, const uint8_t *s,
+					  size_t n, size_t *np)
+{
+	char f[64];
+	*np = 0;
+	if (n == 0 || n >= sizeof f)
+		return NULL;
+	size_t fl = dsr__fold(s, n, f, sizeof f);
+	uint32_t w = fl ? dsr__lex_word(r->c->L, f, fl) : 0;
+	uint32_t node = w ? dsr__lex_child(r->c->L, 0, w) : 0;
+	if (!node)
+		return NULL;
+	return dsr__lex_pay(r->c->L, node, np);
+}
+
+/* Whether the word s[0, n) is in lexicon type (a time word of the given
+ * code); *val gets the parameter. */
+static bool word_is(struct dsr__tx *r, const uint8_t *s, size_t n, int type,
+		    int code, int *val)
+{
+	size_t np;
+	const struct dsr__lexpay *p = word_pay(r, s, n, &np);
+	for (size_t q = 0; q < np; q++) {
+		if (p[q].type == type && (type != DSR__L_TIMEWORD || p[q].id == (uint32_t)code)) {
+			*val = p[q].val;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* A count written as digits (up to three) or a number word. */
+static bool word_num(struct dsr__tx *r, const uint8_t *s, size_t n, long *v)
+{
+	if (n >= 1 && n <= 3) {
+		long x = 0;
+		size_t k = 0;
+		while (k < n && s[k] >= '0' && s[k] <= '9')
+			x = x * 10 + (s[k++] - '0');
+		if (k == n) {
+			*v = x;
+			return x > 0;
+		}
+	}
+	int val;
+	if (word_is(r, s, n, DSR__L_NUMBER, 0, &val)) {
+		*v = val;
+		return true;
+	}
+	return false;
+}
+
+static bool word_eq(const uint8_t *s, size_t n, const char *w)
+{
+	return strlen(w) == n && strncasecmp((const char *)s, w, n) == 0;
+}
+
+struct parts {
+	size_t n;
+	const uint8_t *s[3];
+	size_t len[3];
+};
+
+/* Splits a hyphenated token into at most three parts (0 if more). */
+static size_t split(struct dsr__tx *r, size_t i, struct parts *p)
+{
+	const struct dsr__tok *t = T(r, i);
+	const uint8_t *s = r->c->text + t->start, *e = r->c->text + t->end;
+	p->n = 0;
+	while (s <= e) {
+		const uint8_t *h = memchr(s, '-', (size_t)(e - s));
+		if (!h)
+			h = e;
+		if (p->n == 3 || h == s)
+			return p->n = 0;
+		p->s[p->n] = s;
+		p->len[p->n++] = (size_t)(h - s);
+		s = h + 1;
+	}
+	return p->n;
+}
+
+#define PART_IS(p, k, w) word_eq((p)->s[k], (p)->len[k], w)
+
+/* ---- quarters ---- */
+
+static int pub_quarter(struct dsr__tx *r)
+{
+	return (r->c->pm - 1) / 3 + 1;
+}
+
+/* Quarter q of year y, y - 1 when year_ago; XXXX without a year. */
+static void quarter_value(struct dsr__tx *r, struct dsr__time *t, int y, int q,
+			  bool year_ago)
+{
+	r->qback = year_ago;
+	if (y <= 0)
+		dsr__tv_set(t, "DATE", DSR__PR_QUARTER, "XXXX-Q%d", q);
+	else
+		dsr__tv_set(t, "DATE", DSR__PR_QUARTER, "%04d-Q%d", y - (year_ago ? 1 : 0), q);
+}
+
+/* The year of quarter q named without one: the publication's, or the year
+ * before when the clause is past and the quarter has not begun. */
+static int quarter_year(struct dsr__tx *r, int q, size_t a, size_t b)
+{
+	if (!pub(r))
+		return 0;
+	if (q > pub_quarter(r) && tense(r, a, b) < 0)
+		return r->c->py - 1;
+	return r->c->py;
+}
+
+/* The quarter an article's "the quarter" means: the last one it named, or
+ * else the last one completed before publication (cur: the current one;
+ * prev: the one before the last completed). */
+static void quarter_in_context(struct dsr__tx *r, struct dsr__time *t, bool cur,
+			       bool prev, bool year_ago)
+{
+	if (r->qq && !prev) {
+		quarter_value(r, t, r->qy, r->qq, year_ago);
+		return;
+	}
+	if (!pub(r)) {
+		dsr__tv_set(t, "DATE", DSR__PR_QUARTER, "XXXX-QX");
+		return;
+	}
+	int y = r->c->py, q = pub_quarter(r) - (cur ? 0 : 1);
+	if (q < 1) {
+		q += 4;
+		y--;
+	}
+	quarter_value(r, t, y, q, year_ago);
+}
+
+void dsr__tx_year_ago(struct dsr__tx *r, struct dsr__time *t)
+{
+	if (r->qq)
+		quarter_value(r, t, r->qy, r->qq, true);
+	else if (pub(r))
+		dsr__tv_year(t, r->c->py - 1);
+	else
+		dsr__tv_ref(t, -1);
+}
+
+/* "of 2014" or "of fiscal 2014" after a period */
+static size_t of_year(struct dsr__tx *r, size_t j, int *y)
+{
+	if (!eq(r, j, "of"))
+		return 0;
+	if (year4(r, j + 1, y))
+		return 2;
+	if (eq(r, j + 1, "fiscal") && year4(r, j + 2, y))
+		return 3;
+	return 0;
+}
+
+size_t dsr__tx_fiscal(struct dsr__tx *r, size_t i, struct dsr__time *t)
+{
+	size_t j = i, k;
+	bool det = false, this_ = false, yago = false, latest = false, cur = false;
+	bool fiscal = false, full = false, last = false;
+	int q = 0, y = 0, v;
+	if (eq(r, j, "the") || eq(r, j, "its") || eq(r, j, "their") || eq(r, j, "that")) {
+		det = true;
+		j++;
+	} else if (eq(r, j, "this")) {
+		det = this_ = true;
+		j++;
+	}
+	for (int m = 0; m < 4; m++) {
+		if (eq(r, j, "latest") || eq(r, j, "same") || eq(r, j, "comparable") ||
+		    eq(r, j, "corresponding")) {
+			latest = true;
+			j++;
+		} else if (eq(r, j, "most") && eq(r, j + 1, "recent")) {
+			latest = true;
+			j += 2;
+		} else if (eq(r, j, "current")) {
+			cur = true;
+			j++;
+		} else if (eq(r, j, "year-earlier") || eq(r, j, "year-ago")) {
+			yago = true;
+			j++;
+		} else if (eq(r, j, "fiscal")) {
+			fiscal = true;
+			j++;
+		} else if (eq(r, j, "full")) {
+			full = true;
+			j++;
+		} else {
+			break;
+		}
+	}
+	if ((k = tw(r, j, DSR__TW_ORDINAL, &v)) && v >= 1 && v <= 4) {
+		if (eq(r, j, "last"))
+			last = true;
+		else
+			q = v;
+		j += k;
+	}
+	if (q && q <= 2 && det && eq(r, j, "half")) {
+		/* the first half (of 2014) */
+		j++;
+		if ((k = of_year(r, j, &y)))
+			j += k;
+		else if (pub(r))
+			y = r->c->py;
+		else
+			return 0;
+		dsr__tv_set(t, "DATE", DSR__PR_NONE, "%04d-H%d", y - (yago ? 1 : 0), q);
+		return j - i;
+	}
+	if ((k = tw(r, j, DSR__TW_QUARTER, &v)) && v == 0) {
+		if (!det && !q && !yago && !last)
+			return 0; /* "a quarter", "quarter" alone */
+		j += k;
+		if (q && (k = of_year(r, j, &y))) {
+			j += k;
+			quarter_value(r, t, y, q, yago);
+		} else if (q) {
+			quarter_value(r, t, quarter_year(r, q, i, j), q, yago);
+		} else if (last && det && !this_) {
+			quarter_in_context(r, t, false, true, yago);
+		} else {
+			quarter_in_context(r, t, cur || this_, false, yago);
+		}
+		return j - i;
+	}
+	if (eq(r, j, "period") && (yago || (latest && det))) {
+		j++;
+		if (yago)
+			dsr__tx_year_ago(r, t);
+		else
+			quarter_in_context(r, t, false, false, false);
+		return j - i;
+	}
+	if (eq(r, j, "year") && det && !q && !last) {
+		bool prep = i > r->s0 && (eq(r, i - 1, "for") || eq(r, i - 1, "of") ||
+					  eq(r, i - 1, "through") || eq(r, i - 1, "throughout"));
+		if (!(fiscal || full || cur || latest || yago || prep) || this_)
+			return 0;
+		j++;
+		if (eq(r, j, "ended") || eq(r, j, "ending")) {
+			dsr__tv_duration(t, 1, DSR__U_YEAR);
+			return j - i;
+		}
+		if (!pub(r))
+			dsr__tv_ref(t, 0);
+		else
+			dsr__tv_year(t, r->c->py - (yago ? 1 : 0));
+		return j - i;
+	}
+	if (yago && !det) {
+		/* "compared with year-earlier profit" */
+		dsr__tx_year_ago(r, t);
+		return j - i;
+	}
+	return 0;
+}
+
+/* ---- hyphenated words ---- */
+
+static const char *const mods[] = { NULL, "START", "MID", "END" };
+
+size_t dsr__tx_hyphen(struct dsr__tx *r, size_t i, struct dsr__time *t)
+{
+	const struct dsr__tok *tk = T(r, i);
+	struct parts p;
+	if (dsr__kind(tk) != DSR__T_WORD || !(tk->bits & DSR__TF_HYPHEN) ||
+	    split(r, i, &p) < 2)
+		return 0;
+	int u, v, y;
+	long n;
+	/* two-year, 30-day, several-week: a duration, not an age ("8-month-old") */
+	if (word_num(r, p.s[0], p.len[0], &n) &&
+	    word_is(r, p.s[1], p.len[1], DSR__L_TIMEWORD, DSR__TW_UNIT, &u) &&
+	    p.s[1][p.len[1] - 1] != 's') {
+		if (p.n == 3 && !PART_IS(&p, 2, "long"))
+			return 0;
+		dsr__tv_duration(t, n, u);
+		return 1;
+	}
+	if (p.n != 2)
+		return 0;
+	/* day-long, decades-long */
+	if (PART_IS(&p, 1, "long") &&
+	    word_is(r, p.s[0], p.len[0], DSR__L_TIMEWORD, DSR__TW_UNIT, &u)) {
+		dsr__tv_duration(t, p.s[0][p.len[0] - 1] == 's' ? -1 : 1, u);
+		return 1;
+	}
+	/* third-quarter (as an adjective) */
+	if (word_is(r, p.s[0], p.len[0], DSR__L_TIMEWORD, DSR__TW_ORDINAL, &v) &&
+	    !PART_IS(&p, 0, "last") && PART_IS(&p, 1, "quarter")) {
+		quarter_value(r, t, quarter_year(r, v, i, i + 1), v, false);
+		return 1;
+	}
+	if ((PART_IS(&p, 0, "year") && (PART_IS(&p, 1, "earlier") || PART_IS(&p, 1, "ago"))))
+		return 0; /* dsr__tx_fiscal reads them */
+	if (PART_IS(&p, 0, "year") && PART_IS(&p, 1, "end")) {
+		if (!pub(r))
+			dsr__tv_set(t, "DATE", DSR__PR_DAY, "XXXX-12-31");
+		else
+			dsr__tv_day(t, r->c->py, 12, 31);
+		return 1;
+	}
+	/* mid-November, late-November, mid-1990s, mid-1996 */
+	if (!word_is(r, p.s[0], p.len[0], DSR__L_TIMEWORD, DSR__TW_MOD, &v) || v < 1 || v > 3)
+		return 0;
+	size_t used = 1;
+	if (word_is(r, p.s[1], p.len[1], DSR__L_MONTH, 0, &u)) {
+		if (year4(r, i + 1, &y))
+			used = 2;
+		else if (pub(r))
+			y = dsr__tv_month_year(r->c, u, 0, tense(r, i, i + 1));
+		else
+			return 0;
+		dsr__tv_month(t, y, u);
+	} else if ((p.len[1] == 4 || (p.len[1] == 5 && p.s[1][4] == 's')) &&
+		   p.s[1][0] >= '1' && p.s[1][0] <= '2') {
+		int x = 0;
+		for (size_t k = 0; k < 4; k++) {
+			if (p.s[1][k] < '0' || p.s[1][k] > '9')
+				return 0;
+			x = x * 10 + (p.s[1][k] - '0');
+		}
+		if (p.len[1] == 5) {
+			if (x % 10)
+				return 0;
+			dsr__tv_set(t, "DATE", DSR__PR_DECADE, "%03d", x / 10);
+		} else {
+			dsr__tv_year(t, x);
+		}
+	} else {
+		return 0;
+	}
+	t->mod = mods[v];
+	return used;
+}
+
+/* ---- years in words ---- */
+
+/* nineteen ninety-six | two thousand (and) one: spoken-word transcripts */
+size_t dsr__tx_spelled_year(struct dsr__tx *r, size_t i, struct dsr__time *t)
+{
+	size_t j = i;
+	long hi, lo = 0;
+	const struct dsr__tok *a = T(r, i);
+	if (dsr__kind(a) != DSR__T_WORD)
+		return 0;
+	if (eq(r, j, "two") && eq(r, j + 1, "thousand")) {
+		j += 2;
+		hi = 20;
+		if (eq(r, j, "and"))
+			j++;
+		long x;
+		size_t k = number(r, j, &x);
+		if (k && x > 0 && x < 100 && dsr__kind(T(r, j)) == DSR__T_WORD &&
+		    !eq(r, j, "a") && !eq(r, j, "an"))
+			lo = x, j += k;
+		else if (eq(r, j - 1, "and"))
+			j--;
+		/* "two thousand" alone is a year only as "the year two thousand" */
+		if (!lo && !(i >= r->s0 + 2 && eq(r, i - 1, "year") && eq(r, i - 2, "the")))
+			return 0;
+	} else {
+		if (!(eq(r, j, "nineteen") || eq(r, j, "eighteen")))
+			return 0;
+		hi = eq(r, j, "nineteen") ? 19 : 18;
+		j++;
+		/* ninety-six is one token; "ninety six" two */
+		const struct dsr__tok *b = j < r->s1 ? T(r, j) : NULL;
+		if (!b || dsr__kind(b) != DSR__T_WORD)
+			return 0;
+		struct parts p;
+		long tens, ones = 0;
+		if ((b->bits & DSR__TF_HYPHEN) && split(r, j, &p) == 2 &&
+		    word_num(r, p.s[0], p.len[0], &tens) &&
+		    word_num(r, p.s[1], p.len[1], &ones) && tens >= 20 && tens % 10 == 0 &&
+		    ones >= 1 && ones <= 9) {
+			lo = tens + ones;
+			j++;
+		} else if (number(r, j, &tens) && tens >= 10 && tens < 100 &&
+			   !eq(r, j, "a") && !eq(r, j, "an")) {
+			lo = tens;
+			j++;
+			if (tens % 10 == 0 && tens >= 20 && number(r, j, &ones) &&
+			    ones >= 1 && ones <= 9 && !eq(r, j, "a") && !eq(r, j, "an")) {
+				lo += ones;
+				j++;
+			}
+		} else {
+			return 0;
+		}
+	}
+	dsr__tv_year(t, (int)(hi * 100 + lo));
+	return j - i;
+}
+
+/* ---- vague references ---- */
+
+/* the future; recent years, coming weeks; for years, within weeks (an
+ * unspecified duration) */
+size_t dsr__tx_vague(struct dsr__tx *r, size_t i, struct dsr__time *t)
+{
+	int u;
+	size_t k;
+	bool the = eq(r, i, "the");
+	size_t j = i + (the ? 1 : 0);
+	int which = eq(r, j, "recent") ? -1 : eq(r, j, "future") ? 1 :
+		    eq(r, j, "coming") ? 2 : 0;
+	if (which) {
+		/* recent years, coming weeks: a reference of that span */
+		if ((k = tw(r, j + 1, DSR__TW_UNIT, &u)) &&
+		    r->c->text[T(r, j + 1)->end - 1] == 's') {
+			dsr__tv_ref(t, which > 0 ? 1 : which);
+			return j + 1 + k - i;
+		}
+		if (which == 2)
+			return 0;
+		if (the && which == 1 && !(j + 1 < r->s1 && dsr__kind(T(r, j + 1)) == DSR__T_WORD &&
+					   (T(r, j + 1)->bits & DSR__TF_LOWER) &&
+					   !dsr__tok_is(r->c, j + 1, DSR__L_GRAM))) {
+			dsr__tv_ref(t, 1); /* the future */
+			return j + 1 - i;
+		}
+		/* "recent", "future" as adjectives: TimeBank marks about half of
+		 * them, and an analyst's timeline gains nothing from them */
+		return 0;
+	}
+	/* for years, within weeks, in years: an unspecified duration */
+	if (i > r->s0 && (eq(r, i - 1, "for") || eq(r, i - 1, "within") || eq(r, i - 1, "in")) &&
+	    (k = tw(r, i, DSR__TW_UNIT, &u)) == 1 && r->c->text[T(r, i)->end - 1] == 's' &&
+	    (i + 1 >= r->s1 || dsr__kind(T(r, i + 1)) != DSR__T_WORD ||
+	     dsr__tok_is(r->c, i + 1, DSR__L_GRAM))) {
+		dsr__tv_duration(t, -1, u);
+		return 1;
+	}
+	return 0;
+}
