@@ -21,6 +21,7 @@
 #include "timex.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -57,17 +58,42 @@ static size_t month_date(struct dsr__tx *r, size_t i, struct dsr__time *t, bool 
 		dsr__tv_month(t, y, m);
 		return j - i;
 	}
-	if (!ctx && n == 1 && T(r, i)->end - T(r, i)->start <= 4)
+	/* January this year, June last year */
+	int rel;
+	size_t rk;
+	if ((rk = tw(r, j, DSR__TW_REL, &rel)) && rel >= -1 && rel <= 1 &&
+	    tw(r, j + rk, DSR__TW_UNIT, &y) == 1 && y == DSR__U_YEAR && pub(r) &&
+	    r->c->text[T(r, j + rk)->end - 1] != 's') {
+		dsr__tv_month(t, r->c->py + rel, m);
+		return j + rk + 1 - i;
+	}
+	/* January nineteen ninety-seven */
+	struct dsr__time sy;
+	memset(&sy, 0, sizeof sy);
+	size_t sn = dsr__tx_spelled_year(r, j, &sy);
+	if (sn && sy.value[0] != 'X') {
+		dsr__tv_month(t, atoi(sy.value), m);
+		return j + sn - i;
+	}
+	bool prep = i > r->s0 && (eq(r, i - 1, "in") || eq(r, i - 1, "since") ||
+				  eq(r, i - 1, "until") || eq(r, i - 1, "by") ||
+				  eq(r, i - 1, "during") || eq(r, i - 1, "through") ||
+				  eq(r, i - 1, "before") || eq(r, i - 1, "after") ||
+				  eq(r, i - 1, "from") || eq(r, i - 1, "of") ||
+				  eq(r, i - 1, "to") || eq(r, i - 1, "till") ||
+				  eq(r, i - 1, "throughout") || eq(r, i - 1, "for"));
+	/* "the October slaying", "a June agreement": a month as a modifier */
+	bool mod = i > r->s0 && (eq(r, i - 1, "the") || eq(r, i - 1, "a") ||
+				 eq(r, i - 1, "its") || eq(r, i - 1, "their")) &&
+		   j < r->s1 && dsr__kind(T(r, j)) == DSR__T_WORD &&
+		   (T(r, j)->bits & DSR__TF_LOWER) && !dsr__tok_is(r->c, j, DSR__L_GRAM);
+	/* short forms (May, June) only capitalised after a preposition */
+	if (!ctx && n == 1 && T(r, i)->end - T(r, i)->start <= 4 &&
+	    !((prep || mod) && (T(r, i)->bits & DSR__TF_CAP)))
 		return 0;
 	if (!ctx && i > r->s0 && tw(r, i - 1, DSR__TW_MOD, NULL) == 1)
 		ctx = true; /* "early March" */
-	if (!ctx && !(i > r->s0 && (eq(r, i - 1, "in") || eq(r, i - 1, "since") ||
-				    eq(r, i - 1, "until") || eq(r, i - 1, "by") ||
-				    eq(r, i - 1, "during") || eq(r, i - 1, "through") ||
-				    eq(r, i - 1, "before") || eq(r, i - 1, "after") ||
-				    eq(r, i - 1, "from") || eq(r, i - 1, "of") ||
-				    eq(r, i - 1, "to") || eq(r, i - 1, "till") ||
-				    eq(r, i - 1, "throughout"))))
+	if (!ctx && !prep && !mod)
 		return 0;
 	if (!pub(r)) {
 		dsr__tv_set(t, "DATE", DSR__PR_MONTH, "XXXX-%02d", m);
@@ -529,7 +555,8 @@ static size_t year(struct dsr__tx *r, size_t i, struct dsr__time *t)
 			return 2;
 		}
 		if (!dsr__is_punct(n, ',') && !dsr__is_punct(n, '.') &&
-		    !dsr__is_punct(n, ')') && dsr__kind(n) != DSR__T_QUOTE)
+		    !dsr__is_punct(n, ')') && !dsr__is_punct(n, ';') &&
+		    !dsr__is_punct(n, ':') && dsr__kind(n) != DSR__T_QUOTE)
 			return 0;
 	}
 	bool before = i > r->s0 && (eq(r, i - 1, "in") || eq(r, i - 1, "since") ||
@@ -539,6 +566,13 @@ static size_t year(struct dsr__tx *r, size_t i, struct dsr__time *t)
 				    eq(r, i - 1, "mid") || eq(r, i - 1, "fiscal") ||
 				    eq(r, i - 1, "through") || eq(r, i - 1, "before") ||
 				    eq(r, i - 1, "after") || eq(r, i - 1, "from"));
+	/* "a 1996 law", "its 1990 invasion", "the company's 1989 results" */
+	if (!before && i > r->s0 && y >= 1900 && y <= 2099 &&
+	    (eq(r, i - 1, "a") || eq(r, i - 1, "an") || eq(r, i - 1, "that") ||
+	     eq(r, i - 1, "this") || eq(r, i - 1, "its") || eq(r, i - 1, "his") ||
+	     eq(r, i - 1, "her") || eq(r, i - 1, "their") || eq(r, i - 1, "our") ||
+	     (T(r, i - 1)->bits & DSR__TF_POSS)))
+		before = true;
 	if (!before && i + 1 < r->s1) {
 		const struct dsr__tok *n = T(r, i + 1);
 		if (dsr__kind(n) == DSR__T_WORD && (n->bits & DSR__TF_LOWER) &&
@@ -573,7 +607,13 @@ static size_t set(struct dsr__tx *r, size_t i, struct dsr__time *t)
 		return 0;
 	}
 	if ((k = tw(r, i, DSR__TW_FREQ, &u))) {
-		if (i + 1 < r->s1) {
+		/* an adverb, or an adjective right after a determiner ("a daily
+		 * rally", "on a daily basis"), not "daily document drops" */
+		bool det = i > r->s0 && (eq(r, i - 1, "a") || eq(r, i - 1, "the") ||
+					 eq(r, i - 1, "his") || eq(r, i - 1, "her") ||
+					 eq(r, i - 1, "its") || eq(r, i - 1, "their") ||
+					 eq(r, i - 1, "our"));
+		if (i + 1 < r->s1 && !det) {
 			const struct dsr__tok *n = T(r, i + 1);
 			if (dsr__kind(n) == DSR__T_WORD && (n->bits & DSR__TF_LOWER) &&
 			    !dsr__tok_is(r->c, i + 1, DSR__L_GRAM))
@@ -676,7 +716,7 @@ static size_t core(struct dsr__tx *r, size_t i, struct dsr__time *t)
 	bool num = dsr__kind(T(r, i)) == DSR__T_NUM;
 	uint64_t fm = dsr__lex_first(r->c->L, T(r, i)->word);
 	bool tw_ = fm & (1ull << DSR__L_TIMEWORD), nb = fm & (1ull << DSR__L_NUMBER);
-	bool hy = dsr__kind(T(r, i)) == DSR__T_WORD && (T(r, i)->bits & DSR__TF_HYPHEN);
+	bool hy = (T(r, i)->bits & DSR__TF_HYPHEN) && dsr__kind(T(r, i)) == DSR__T_WORD;
 	if ((num && (n = numeric_date(r, i, t))) ||
 	    ((num || tw_) && (n = clock_time(r, i, t))) ||
 	    ((fm & (1ull << DSR__L_WEEKDAY)) && (n = weekday(r, i, t, 0))) ||
@@ -689,7 +729,7 @@ static size_t core(struct dsr__tx *r, size_t i, struct dsr__time *t)
 	    (tw_ && (n = dayword(r, i, t))) || (tw_ && (n = season(r, i, t))) ||
 	    ((tw_ || hy) && (n = dsr__tx_fiscal(r, i, t))) || (num && (n = year(r, i, t))) ||
 	    (tw_ && (n = set(r, i, t))) || (tw_ && (n = ref(r, i, t))) ||
-	    (hy && (n = dsr__tx_hyphen(r, i, t))) || (tw_ && (n = dsr__tx_vague(r, i, t))))
+	    ((hy || num) && (n = dsr__tx_hyphen(r, i, t))) || (tw_ && (n = dsr__tx_vague(r, i, t))))
 		return n;
 	return 0;
 }
@@ -845,6 +885,10 @@ int dsr__timex(struct dsr__ctx *c)
 				r.qy = (t.value[0] - '0') * 1000 + (t.value[1] - '0') * 100 +
 				       (t.value[2] - '0') * 10 + (t.value[3] - '0');
 				r.qq = t.value[6] - '0';
+				/* only a quarter already over can be the one reported */
+				if (c->has_pub && (r.qy > c->py ||
+						   (r.qy == c->py && r.qq >= (c->pm - 1) / 3 + 1)))
+					r.qq = r.qy = 0;
 			}
 			p->t0 = (uint32_t)i;
 			p->t1 = (uint32_t)(i + n);

@@ -182,6 +182,29 @@ static size_t of_year(struct dsr__tx *r, size_t j, int *y)
 	return 0;
 }
 
+/* "ended Sept. 30" after a period: the quarter and year of that month */
+static size_t ended(struct dsr__tx *r, size_t j, int *y, int *q)
+{
+	int m;
+	if (!(eq(r, j, "ended") || eq(r, j, "ending")) ||
+	    !named(r, j + 1, DSR__L_MONTH, &m, false))
+		return 0;
+	*q = (m - 1) / 3 + 1;
+	size_t n = named(r, j + 1, DSR__L_MONTH, &m, false), e = j + 1 + n;
+	int d;
+	if (dayno(r, e, &d))
+		e++;
+	if (punct(r, e, ',') && year4(r, e + 1, y))
+		return 1;
+	if (year4(r, e, y))
+		return 1;
+	if (!pub(r))
+		*y = 0;
+	else
+		*y = m > r->c->pm ? r->c->py - 1 : r->c->py;
+	return 1;
+}
+
 size_t dsr__tx_fiscal(struct dsr__tx *r, size_t i, struct dsr__time *t)
 {
 	size_t j = i, k;
@@ -247,6 +270,8 @@ size_t dsr__tx_fiscal(struct dsr__tx *r, size_t i, struct dsr__time *t)
 			quarter_value(r, t, y, q, yago);
 		} else if (q) {
 			quarter_value(r, t, quarter_year(r, q, i, j), q, yago);
+		} else if (!last && (k = ended(r, j, &y, &v))) {
+			quarter_value(r, t, y, v, yago);
 		} else if (last && det && !this_) {
 			quarter_in_context(r, t, false, true, yago);
 		} else {
@@ -294,11 +319,23 @@ size_t dsr__tx_hyphen(struct dsr__tx *r, size_t i, struct dsr__time *t)
 {
 	const struct dsr__tok *tk = T(r, i);
 	struct parts p;
-	if (dsr__kind(tk) != DSR__T_WORD || !(tk->bits & DSR__TF_HYPHEN) ||
-	    split(r, i, &p) < 2)
-		return 0;
 	int u, v, y;
 	long n;
+	if (dsr__kind(tk) == DSR__T_NUM) {
+		/* 30-year, 16-hour: digits stop at the hyphen */
+		if (tk->end - tk->start > 3 || (tk->bits & DSR__TF_ORD) || i + 2 >= r->s1 ||
+		    !punct(r, i + 1, '-') || (T(r, i + 1)->bits & DSR__TF_SPACE) ||
+		    (T(r, i + 2)->bits & DSR__TF_SPACE) || !tw(r, i + 2, DSR__TW_UNIT, &u) ||
+		    r->c->text[T(r, i + 2)->end - 1] == 's' || punct(r, i + 3, '-'))
+			return 0;
+		n = (long)dsr__num(r->c, i);
+		if (n <= 0)
+			return 0;
+		dsr__tv_duration(t, n, u);
+		return 3;
+	}
+	if (!(tk->bits & DSR__TF_HYPHEN) || split(r, i, &p) < 2)
+		return 0;
 	/* two-year, 30-day, several-week: a duration, not an age ("8-month-old") */
 	if (word_num(r, p.s[0], p.len[0], &n) &&
 	    word_is(r, p.s[1], p.len[1], DSR__L_TIMEWORD, DSR__TW_UNIT, &u) &&
