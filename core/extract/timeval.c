@@ -108,8 +108,8 @@ void dsr__tv_duration(struct dsr__time *t, long n, int unit)
 		snprintf(num, sizeof num, "X");
 	else
 		snprintf(num, sizeof num, "%ld", n);
-	if (unit == DSR__U_DECADE && n >= 0)
-		dsr__tv_set(t, "DURATION", DSR__PR_NONE, "P%ldDE", n);
+	if (unit == DSR__U_DECADE) /* two decades: P20Y, as TimeBank writes it */
+		dsr__tv_set(t, "DURATION", DSR__PR_NONE, n >= 0 ? "P%ld0Y" : "PXY", n);
 	else
 		dsr__tv_set(t, "DURATION", DSR__PR_NONE, "P%s%s%s", clock ? "T" : "",
 			    num, u[unit >= 1 && unit <= 7 ? unit : 3]);

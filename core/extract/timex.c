@@ -311,6 +311,9 @@ static size_t relative(struct dsr__tx *r, size_t i, struct dsr__time *t)
 	if (T(r, j)->end - T(r, j)->start > 1 &&
 	    r->c->text[T(r, j)->end - 1] == 's' && !weekend)
 		return 0; /* "last weeks" is not a date */
+	if (u == DSR__U_YEAR && (T(r, j)->bits & DSR__TF_POSS) &&
+	    (tw(r, j + 1, DSR__TW_ORDINAL, NULL) || tw(r, j + 1, DSR__TW_QUARTER, NULL)))
+		return 0; /* "this year's third quarter": dsr__tx_fiscal */
 	if (!pub(r)) {
 		dsr__tv_ref(t, rel);
 		return j + k - i;
@@ -445,6 +448,12 @@ static size_t amount(struct dsr__tx *r, size_t i, struct dsr__time *t)
 		 * last day named, or publication when none was */
 		if (a && !a->d)
 			a = NULL;
+		if (!from_pub && (n < 0 || u < DSR__U_DAY)) {
+			/* "a few days later", "an hour later": TimeML marks the
+			 * amount, a duration, and leaves "later" as a signal */
+			dsr__tv_duration(t, n, u);
+			return j - k - i;
+		}
 		if (n < 0 || u < DSR__U_DAY || !pub(r)) {
 			dsr__tv_ref(t, dir < 0 ? -1 : 1);
 			return j - i;
@@ -667,6 +676,27 @@ done:
 	return j - i;
 }
 
+/* The day after a clock time ("10 p.m. Wednesday", "noon Thursday",
+ * "5 p.m. EST, Nov. 9"): one expression, the time on that day. */
+static size_t clock_day(struct dsr__tx *r, size_t j, struct dsr__time *t)
+{
+	size_t j2 = j + (punct(r, j, ',') || eq(r, j, "on") ? 1 : 0), m;
+	struct dsr__time d;
+	memset(&d, 0, sizeof d);
+	int wd;
+	if (named(r, j2, DSR__L_WEEKDAY, &wd, false))
+		m = weekday(r, j2, &d, 0);
+	else if (!(m = month_date(r, j2, &d, true)))
+		m = dayword(r, j2, &d);
+	if (!m || !d.d || t->value[0] != 'T')
+		return 0;
+	char hm[8];
+	memcpy(hm, t->value, 7);
+	hm[6] = 0;
+	dsr__tv_set(t, "TIME", DSR__PR_TIME, "%04d-%02d-%02d%s", d.y, d.m, d.d, hm);
+	return j2 + m - j;
+}
+
 /* now, currently, recently, in the past */
 static size_t ref(struct dsr__tx *r, size_t i, struct dsr__time *t)
 {
@@ -718,7 +748,7 @@ static size_t core(struct dsr__tx *r, size_t i, struct dsr__time *t)
 	bool tw_ = fm & (1ull << DSR__L_TIMEWORD), nb = fm & (1ull << DSR__L_NUMBER);
 	bool hy = (T(r, i)->bits & DSR__TF_HYPHEN) && dsr__kind(T(r, i)) == DSR__T_WORD;
 	if ((num && (n = numeric_date(r, i, t))) ||
-	    ((num || tw_) && (n = clock_time(r, i, t))) ||
+	    ((num || tw_) && (n = clock_time(r, i, t)) && (n += clock_day(r, i + n, t))) ||
 	    ((fm & (1ull << DSR__L_WEEKDAY)) && (n = weekday(r, i, t, 0))) ||
 	    ((fm & (1ull << DSR__L_MONTH)) && (n = month_date(r, i, t, false))) ||
 	    (num && (n = day_month(r, i, t))) ||

@@ -182,6 +182,21 @@ static size_t of_year(struct dsr__tx *r, size_t j, int *y)
 	return 0;
 }
 
+/* "a year ago", "a year earlier", "last year" after a period: the same
+ * period a year back */
+static size_t year_back(struct dsr__tx *r, size_t j, bool *yago)
+{
+	if (eq(r, j, "a") && eq(r, j + 1, "year") && (eq(r, j + 2, "ago") || eq(r, j + 2, "earlier"))) {
+		*yago = true;
+		return 3;
+	}
+	if (eq(r, j, "last") && eq(r, j + 1, "year") && !(T(r, j + 1)->bits & DSR__TF_POSS)) {
+		*yago = true;
+		return 2;
+	}
+	return 0;
+}
+
 /* "ended Sept. 30" after a period: the quarter and year of that month */
 static size_t ended(struct dsr__tx *r, size_t j, int *y, int *q)
 {
@@ -210,8 +225,16 @@ size_t dsr__tx_fiscal(struct dsr__tx *r, size_t i, struct dsr__time *t)
 	size_t j = i, k;
 	bool det = false, this_ = false, yago = false, latest = false, cur = false;
 	bool fiscal = false, full = false, last = false;
-	int q = 0, y = 0, v;
-	if (eq(r, j, "the") || eq(r, j, "its") || eq(r, j, "their") || eq(r, j, "that")) {
+	int q = 0, y = 0, v, ey = 0;
+	/* this year's third quarter, next year's first half */
+	if ((k = tw(r, j, DSR__TW_REL, &v)) == 1 && v >= -1 && v <= 1 && eq(r, j + 1, "year") &&
+	    (T(r, j + 1)->bits & DSR__TF_POSS)) {
+		if (!pub(r))
+			return 0;
+		ey = r->c->py + v;
+		det = true;
+		j += 2;
+	} else if (eq(r, j, "the") || eq(r, j, "its") || eq(r, j, "their") || eq(r, j, "that")) {
 		det = true;
 		j++;
 	} else if (eq(r, j, "this")) {
@@ -238,6 +261,8 @@ size_t dsr__tx_fiscal(struct dsr__tx *r, size_t i, struct dsr__time *t)
 		} else if (eq(r, j, "full")) {
 			full = true;
 			j++;
+		} else if (det && !ey && year4(r, j, &ey)) {
+			j++; /* the 1988 third quarter, the 1989 period */
 		} else {
 			break;
 		}
@@ -252,7 +277,9 @@ size_t dsr__tx_fiscal(struct dsr__tx *r, size_t i, struct dsr__time *t)
 	if (q && q <= 2 && det && eq(r, j, "half")) {
 		/* the first half (of 2014) */
 		j++;
-		if ((k = of_year(r, j, &y)))
+		if (ey)
+			y = ey;
+		else if ((k = of_year(r, j, &y)))
 			j += k;
 		else if (pub(r))
 			y = r->c->py;
@@ -265,7 +292,15 @@ size_t dsr__tx_fiscal(struct dsr__tx *r, size_t i, struct dsr__time *t)
 		if (!det && !q && !yago && !last)
 			return 0; /* "a quarter", "quarter" alone */
 		j += k;
-		if (q && (k = of_year(r, j, &y))) {
+		j += year_back(r, j, &yago);
+		if (ey) {
+			if (q)
+				quarter_value(r, t, ey, q, yago);
+			else if (r->qq)
+				quarter_value(r, t, ey, r->qq, yago);
+			else
+				dsr__tv_year(t, ey - (yago ? 1 : 0));
+		} else if (q && (k = of_year(r, j, &y))) {
 			j += k;
 			quarter_value(r, t, y, q, yago);
 		} else if (q) {
@@ -279,9 +314,14 @@ size_t dsr__tx_fiscal(struct dsr__tx *r, size_t i, struct dsr__time *t)
 		}
 		return j - i;
 	}
-	if (eq(r, j, "period") && (yago || (latest && det))) {
+	if (eq(r, j, "period") && (yago || (latest && det) || (ey && det))) {
 		j++;
-		if (yago)
+		j += year_back(r, j, &yago);
+		if (ey && r->qq)
+			quarter_value(r, t, ey, r->qq, yago);
+		else if (ey)
+			dsr__tv_year(t, ey - (yago ? 1 : 0));
+		else if (yago)
 			dsr__tx_year_ago(r, t);
 		else
 			quarter_in_context(r, t, false, false, false);
@@ -474,10 +514,10 @@ size_t dsr__tx_vague(struct dsr__tx *r, size_t i, struct dsr__time *t)
 	int which = eq(r, j, "recent") ? -1 : eq(r, j, "future") ? 1 :
 		    eq(r, j, "coming") ? 2 : 0;
 	if (which) {
-		/* recent years, coming weeks: a reference of that span */
+		/* recent years, coming weeks: a span of unknown length */
 		if ((k = tw(r, j + 1, DSR__TW_UNIT, &u)) &&
 		    r->c->text[T(r, j + 1)->end - 1] == 's') {
-			dsr__tv_ref(t, which > 0 ? 1 : which);
+			dsr__tv_duration(t, -1, u);
 			return j + 1 + k - i;
 		}
 		if (which == 2)
