@@ -269,6 +269,8 @@ static size_t relative(struct dsr__tx *r, size_t i, struct dsr__time *t)
 	if (mn) {
 		if (!pub(r))
 			dsr__tv_set(t, "DATE", DSR__PR_MONTH, "XXXX-%02d", m);
+		else if (rel == 0) /* this September: the publication year's */
+			dsr__tv_month(t, r->c->py, m);
 		else
 			dsr__tv_month(t, dsr__tv_month_year(r->c, m, rel, 0), m);
 		return j + mn - i;
@@ -413,9 +415,21 @@ static size_t amount(struct dsr__tx *r, size_t i, struct dsr__time *t)
 		j += k;
 	}
 	if (!(k = number(r, j, &n))) {
-		/* the past week, the next month: one unit */
+		/* the next month: one unit; the past year, the last decade: the
+		 * one before the publication's, as TimeBank reads them */
 		if (the && relw && (k = tw(r, j, DSR__TW_UNIT, &u)) &&
 		    r->c->text[T(r, j)->end - 1] != 's') {
+			if (rel < 0 && pub(r) && u >= DSR__U_WEEK) {
+				if (u == DSR__U_WEEK)
+					dsr__tv_week(t, pubday(r) - 7, false);
+				else if (u == DSR__U_MONTH)
+					dsr__tv_month(t, r->c->py, r->c->pm - 1);
+				else if (u == DSR__U_YEAR)
+					dsr__tv_year(t, r->c->py - 1);
+				else
+					dsr__tv_set(t, "DATE", DSR__PR_DECADE, "%03d", r->c->py / 10 - 1);
+				return j + k - i;
+			}
 			dsr__tv_duration(t, 1, u);
 			return j + k - i;
 		}
@@ -916,8 +930,9 @@ int dsr__timex(struct dsr__ctx *c)
 				       (t.value[2] - '0') * 10 + (t.value[3] - '0');
 				r.qq = t.value[6] - '0';
 				/* only a quarter already over can be the one reported */
-				if (c->has_pub && (r.qy > c->py ||
-						   (r.qy == c->py && r.qq >= (c->pm - 1) / 3 + 1)))
+				int back = c->has_pub ? (c->py * 4 + (c->pm - 1) / 3 + 1) -
+							(r.qy * 4 + r.qq) : 1;
+				if (back < 1 || back > 4)
 					r.qq = r.qy = 0;
 			}
 			p->t0 = (uint32_t)i;

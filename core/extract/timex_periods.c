@@ -514,10 +514,16 @@ size_t dsr__tx_vague(struct dsr__tx *r, size_t i, struct dsr__time *t)
 	int which = eq(r, j, "recent") ? -1 : eq(r, j, "future") ? 1 :
 		    eq(r, j, "coming") ? 2 : 0;
 	if (which) {
-		/* recent years, coming weeks: a span of unknown length */
+		/* "in recent years", "in the coming weeks": a span of unknown
+		 * length; "the boom of recent years": a reference */
 		if ((k = tw(r, j + 1, DSR__TW_UNIT, &u)) &&
 		    r->c->text[T(r, j + 1)->end - 1] == 's') {
-			dsr__tv_duration(t, -1, u);
+			size_t b = i > r->s0 ? i - 1 : i;
+			if (b < i && (eq(r, b, "in") || eq(r, b, "over") || eq(r, b, "during") ||
+				      eq(r, b, "for") || eq(r, b, "within")))
+				dsr__tv_duration(t, -1, u);
+			else
+				dsr__tv_ref(t, which > 0 ? 1 : -1);
 			return j + 1 + k - i;
 		}
 		if (which == 2)

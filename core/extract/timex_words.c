@@ -5,6 +5,7 @@
 #include "timex.h"
 
 #include <string.h>
+#include <strings.h>
 
 /* Every time-word phrase starting at token i, found in one walk of the
  * lexicon trie: the recognisers ask for many codes at the same few
@@ -153,8 +154,10 @@ int dsr__tx_tense(struct dsr__tx *r, size_t a, size_t b)
 		else if (dsr__match(r->c, i, r->s1, 1ull << DSR__L_PAST, &p))
 			here = -1;
 		else if (k->end - k->start >= 4 && r->c->text[k->end - 1] == 'd' &&
-			 r->c->text[k->end - 2] == 'e')
-			here = -1;
+			 r->c->text[k->end - 2] == 'e' && r->c->text[k->end - 3] != 'e' &&
+			 !(k->end - k->start == 7 &&
+			   strncasecmp((const char *)r->c->text + k->start, "hundred", 7) == 0))
+			here = -1; /* not "succeed", "hundred" */
 		if (!here)
 			continue;
 		size_t d = i < a ? a - i : i - b + 1;
