@@ -135,16 +135,25 @@ size_t dsr__tx_named(struct dsr__tx *r, size_t i, int type, int *val, bool need_
 }
 
 /* Tense near [a, b): 1 future, -1 past, 0 unknown — the marker nearest the
- * expression in its sentence wins. */
+ * expression in its sentence wins, and one in the expression's own clause
+ * (no comma between) before any other: "would be ready to leave as soon as
+ * Tuesday, Castro said" is future. */
 int dsr__tx_tense(struct dsr__tx *r, size_t a, size_t b)
 {
 	size_t best = SIZE_MAX;
 	int t = 0;
+	/* commas before a and after b, counted as the scan goes */
+	size_t commas_before = 0, seen = 0;
+	for (size_t i = r->s0; i < a && i < r->s1; i++)
+		if (dsr__is_punct(T(r, i), ','))
+			commas_before++;
 	for (size_t i = r->s0; i < r->s1; i++) {
 		r->c->work++;
 		if (i >= a && i < b)
 			continue;
 		const struct dsr__tok *k = T(r, i);
+		if (dsr__is_punct(k, ','))
+			seen++;
 		if (dsr__kind(k) != DSR__T_WORD || !(k->bits & DSR__TF_LOWER))
 			continue;
 		int here = 0;
@@ -161,6 +170,9 @@ int dsr__tx_tense(struct dsr__tx *r, size_t a, size_t b)
 		if (!here)
 			continue;
 		size_t d = i < a ? a - i : i - b + 1;
+		/* a comma between: another clause */
+		if (i < a ? seen < commas_before : seen > commas_before)
+			d += 1000;
 		if (d < best) {
 			best = d;
 			t = here;
