@@ -414,15 +414,24 @@ static size_t amount(struct dsr__tx *r, size_t i, struct dsr__time *t)
 		relw = true;
 		j += k;
 	}
+	/* "four flights a week", "$2 million a year": a rate, not a span */
+	if (!the && !relw && (eq(r, j, "a") || eq(r, j, "an")) && j > r->s0 &&
+	    !tw(r, j + 2, DSR__TW_AGO, NULL)) {
+		const struct dsr__tok *pv = T(r, j - 1);
+		if (dsr__kind(pv) == DSR__T_NUM ||
+		    (dsr__kind(pv) == DSR__T_WORD && (pv->bits & DSR__TF_LOWER) &&
+		     r->c->text[pv->end - 1] == 's' && !dsr__tok_is(r->c, j - 1, DSR__L_GRAM)) ||
+		    eq(r, j - 1, "million") || eq(r, j - 1, "billion") || eq(r, j - 1, "thousand"))
+			return 0;
+	}
 	if (!(k = number(r, j, &n))) {
-		/* the next month: one unit; the past year, the last decade: the
-		 * one before the publication's, as TimeBank reads them */
+		/* the next month, the past week: one unit; the past year, the
+		 * last decade: the one before the publication's, as TimeBank
+		 * reads them */
 		if (the && relw && (k = tw(r, j, DSR__TW_UNIT, &u)) &&
 		    r->c->text[T(r, j)->end - 1] != 's') {
-			if (rel < 0 && pub(r) && u >= DSR__U_WEEK) {
-				if (u == DSR__U_WEEK)
-					dsr__tv_week(t, pubday(r) - 7, false);
-				else if (u == DSR__U_MONTH)
+			if (rel < 0 && pub(r) && u >= DSR__U_MONTH) {
+				if (u == DSR__U_MONTH)
 					dsr__tv_month(t, r->c->py, r->c->pm - 1);
 				else if (u == DSR__U_YEAR)
 					dsr__tv_year(t, r->c->py - 1);
@@ -690,11 +699,12 @@ done:
 	return j - i;
 }
 
-/* The day after a clock time ("10 p.m. Wednesday", "noon Thursday",
- * "5 p.m. EST, Nov. 9"): one expression, the time on that day. */
+/* The day right after a clock time ("10 p.m. Wednesday", "noon Thursday",
+ * "5 p.m. EST, Nov. 9"): one expression, the time on that day ("2 p.m. on
+ * Wednesday" stays two). */
 static size_t clock_day(struct dsr__tx *r, size_t j, struct dsr__time *t)
 {
-	size_t j2 = j + (punct(r, j, ',') || eq(r, j, "on") ? 1 : 0), m;
+	size_t j2 = j + (punct(r, j, ',') ? 1 : 0), m;
 	struct dsr__time d;
 	memset(&d, 0, sizeof d);
 	int wd;
