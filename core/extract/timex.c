@@ -555,9 +555,20 @@ static size_t season(struct dsr__tx *r, size_t i, struct dsr__time *t)
 		dsr__tv_set(t, "DATE", DSR__PR_SEASON, "%04d-%s", y, seasons[s]);
 		return j + of + 1 - i;
 	}
-	/* a bare season needs "in the" or "during the" and no "of" after */
+	struct dsr__time sy;
+	size_t sn;
+	memset(&sy, 0, sizeof sy);
+	if (of && (sn = dsr__tx_spelled_year(r, j + 1, &sy)) && sy.value[0] != 'X') {
+		/* the winter of nineteen ninety-four */
+		dsr__tv_set(t, "DATE", DSR__PR_SEASON, "%.4s-%s", sy.value, seasons[s]);
+		return j + 1 + sn - i;
+	}
+	/* a bare season needs a preposition and "the", and no "of" after */
 	if (!the || of || i == r->s0 || !(eq(r, i - 1, "in") || eq(r, i - 1, "during") ||
-					  eq(r, i - 1, "since") || eq(r, i - 1, "until")))
+					  eq(r, i - 1, "since") || eq(r, i - 1, "until") ||
+					  eq(r, i - 1, "over") || eq(r, i - 1, "into") ||
+					  eq(r, i - 1, "through") || eq(r, i - 1, "throughout") ||
+					  eq(r, i - 1, "of")))
 		return 0;
 	if (!pub(r))
 		dsr__tv_set(t, "DATE", DSR__PR_SEASON, "XXXX-%s", seasons[s]);
@@ -783,7 +794,8 @@ static size_t core(struct dsr__tx *r, size_t i, struct dsr__time *t)
 	    (tw_ && (n = dayword(r, i, t))) || (tw_ && (n = season(r, i, t))) ||
 	    ((tw_ || hy) && (n = dsr__tx_fiscal(r, i, t))) || (num && (n = year(r, i, t))) ||
 	    (tw_ && (n = set(r, i, t))) || (tw_ && (n = ref(r, i, t))) ||
-	    ((hy || num) && (n = dsr__tx_hyphen(r, i, t))) || (tw_ && (n = dsr__tx_vague(r, i, t))))
+	    ((hy || num) && (n = dsr__tx_hyphen(r, i, t))) || (tw_ && (n = dsr__tx_vague(r, i, t))) ||
+	    ((num || tw_) && (n = dsr__tx_era(r, i, t))))
 		return n;
 	return 0;
 }
@@ -813,8 +825,22 @@ static size_t the_weekend(struct dsr__tx *r, size_t i, struct dsr__time *t)
  * year") or "in"/"during" ("later in the year"): the publication's. */
 static size_t the_period(struct dsr__tx *r, size_t i, struct dsr__time *t)
 {
-	int u;
+	int u, part;
 	size_t k;
+	if (eq(r, i, "the") && (k = tw(r, i + 1, DSR__TW_PART, &part)) && part >= 1 &&
+	    part <= 4) {
+		/* "in the morning": of the last day named, else the publication's */
+		const struct dsr__time *a = r->anchor && r->anchor->d ? r->anchor : NULL;
+		if (a)
+			dsr__tv_set(t, "TIME", DSR__PR_TIME, "%04d-%02d-%02dT%s", a->y, a->m,
+				    a->d, parts[part]);
+		else if (pub(r))
+			dsr__tv_set(t, "TIME", DSR__PR_TIME, "%04d-%02d-%02dT%s", r->c->py,
+				    r->c->pm, r->c->pd, parts[part]);
+		else
+			dsr__tv_set(t, "TIME", DSR__PR_TIME, "XXXX-XX-XXT%s", parts[part]);
+		return 1 + k;
+	}
 	if (!eq(r, i, "the") || !(k = tw(r, i + 1, DSR__TW_UNIT, &u)) ||
 	    r->c->text[T(r, i + 1)->end - 1] == 's')
 		return 0;
@@ -823,6 +849,12 @@ static size_t the_period(struct dsr__tx *r, size_t i, struct dsr__time *t)
 		return 1 + k;
 	}
 	switch (u) {
+	case DSR__U_DAY: /* "later in the day": the last day named */
+		if (r->anchor && r->anchor->d)
+			dsr__tv_day(t, r->anchor->y, r->anchor->m, r->anchor->d);
+		else
+			dsr__tv_dayno(t, pubday(r));
+		break;
 	case DSR__U_WEEK:
 		dsr__tv_week(t, pubday(r), false);
 		break;

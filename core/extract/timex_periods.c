@@ -8,6 +8,7 @@
  *               third-quarter; year-earlier, year-ago; year-end;
  *               mid-1990s, late-November, early-2015
  *   spelled     nineteen ninety-six | the year two thousand
+ *   eras        the 20th century, the nineteenth century | the nineties
  *   vague       the future, recent years, coming weeks | (for) years,
  *               (within) weeks
  *
@@ -108,6 +109,21 @@ static size_t split(struct dsr__tx *r, size_t i, struct parts *p)
 }
 
 #define PART_IS(p, k, w) word_eq((p)->s[k], (p)->len[k], w)
+
+/* An ordinal word for a century ("the nineteenth century"). */
+static bool k_ord(struct dsr__tx *r, size_t i, int *v)
+{
+	static const char *const ords[] = { "eleventh", "twelfth", "thirteenth",
+		"fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
+		"nineteenth", "twentieth", "twenty-first" };
+	for (int k = 0; k < 11; k++) {
+		if (eqn(r, i, ords[k], strlen(ords[k]))) {
+			*v = k + 11;
+			return true;
+		}
+	}
+	return false;
+}
 
 /* ---- quarters ---- */
 
@@ -499,6 +515,38 @@ size_t dsr__tx_spelled_year(struct dsr__tx *r, size_t i, struct dsr__time *t)
 	}
 	dsr__tv_year(t, (int)(hi * 100 + lo));
 	return j - i;
+}
+
+/* ---- centuries and decades in words ---- */
+
+/* the 20th century ("19"), the nineties ("199") */
+size_t dsr__tx_era(struct dsr__tx *r, size_t i, struct dsr__time *t)
+{
+	static const char *const tens[] = { "twenties", "thirties", "forties", "fifties",
+		"sixties", "seventies", "eighties", "nineties" };
+	const struct dsr__tok *a = T(r, i);
+	int v;
+	if (dsr__kind(a) == DSR__T_NUM && (a->bits & DSR__TF_ORD) && eq(r, i + 1, "century")) {
+		v = (int)dsr__num(r->c, i);
+		if (v < 1 || v > 99)
+			return 0;
+		dsr__tv_set(t, "DATE", DSR__PR_NONE, "%02d", v - 1);
+		return 2;
+	}
+	if (!eq(r, i, "the"))
+		return 0;
+	if (k_ord(r, i + 1, &v) && eq(r, i + 2, "century")) {
+		dsr__tv_set(t, "DATE", DSR__PR_NONE, "%02d", v - 1);
+		return 3;
+	}
+	for (int d = 0; d < 8; d++) {
+		if (eqn(r, i + 1, tens[d], strlen(tens[d]))) {
+			/* "in the nineties" (not "a man in his nineties") */
+			dsr__tv_set(t, "DATE", DSR__PR_DECADE, "19%d", d + 2);
+			return 2;
+		}
+	}
+	return 0;
 }
 
 /* ---- vague references ---- */

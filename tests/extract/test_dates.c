@@ -183,6 +183,15 @@ static const struct tcase cases[] = {
 	{ "1998-03-01", "Unemployment will be halved by the year two thousand.", "two thousand", "2000", 0 },
 	{ "1998-03-01", "Nineteen people were hurt.", NULL, NULL, 0 },
 	{ "1998-03-01", "They sold two thousand tickets.", NULL, NULL, 0 },
+	/* centuries, decades in words, parts of the day in context */
+	{ "2015-06-05", "Such towers were built in the 20th century.", "20th century", "19", 0 },
+	{ "2015-06-05", "The mosque dates from the twelfth century.", "the twelfth century", "11", 0 },
+	{ "2015-06-05", "Growth was fast in the nineties.", "the nineties", "199", "DATE" },
+	{ "2015-06-05", "He finished 20th overall.", NULL, NULL, 0 },
+	{ "2015-06-05", "Shares fell Friday. Buyers returned in the morning.", "the morning",
+	  "2015-06-05TMO", "TIME" },
+	{ "2015-06-05", "Sales were weak over the summer.", "the summer", "2015-SU", 0 },
+	{ "2015-06-05", "The summer camp closed.", NULL, NULL, 0 },
 	/* a clock time with its day */
 	{ "2015-06-05", "The store was robbed at 10 p.m. Wednesday.", "10 p.m. Wednesday",
 	  "2015-06-03T22:00", "TIME" },
