@@ -976,6 +976,10 @@ int dsr__timex(struct dsr__ctx *c)
 							(r.qy * 4 + r.qq) : 1;
 				if (back < 1 || back > 4)
 					r.qq = r.qy = 0;
+			} else if (r.qq && strcmp(t.type, "DURATION") == 0 && t.value[0] == 'P' &&
+				   t.value[1] >= '2' && t.value[1] <= '9' && t.value[2] == 'M') {
+				/* "the first nine months": what follows compares those */
+				r.qq = r.qy = 0;
 			}
 			p->t0 = (uint32_t)i;
 			p->t1 = (uint32_t)(i + n);

@@ -131,6 +131,8 @@ static const struct tcase cases[] = {
 	  "The year-ago quarter", "2014-Q3", 0 },
 	{ "2015-11-04", "Acme posted a third-quarter loss, compared with year-earlier profit.",
 	  "year-earlier", "2014-Q3", 0 },
+	{ "2015-11-04", "Acme posted a third-quarter loss. For the first nine months, net rose "
+	  "from $3 million a year earlier.", "a year earlier", "2014", 0 },
 	{ "2015-11-04", "Revenue rose in the quarter ended Sept. 30.", "the quarter", "2015-Q3", 0 },
 	{ "2015-11-04", "The unit lost money for the quarter.", "the quarter", "2015-Q3", 0 },
 	{ "2015-11-04", "Its fourth quarter will be weaker.", "Its fourth quarter", "2015-Q4", 0 },
