@@ -844,6 +844,10 @@ static size_t the_period(struct dsr__tx *r, size_t i, struct dsr__time *t)
 	if (!eq(r, i, "the") || !(k = tw(r, i + 1, DSR__TW_UNIT, &u)) ||
 	    r->c->text[T(r, i + 1)->end - 1] == 's')
 		return 0;
+	struct dsr__time sy;
+	int yy;
+	if (year4(r, i + 1 + k, &yy) || dsr__tx_spelled_year(r, i + 1 + k, &sy))
+		return 0; /* "in the year 2000": the year itself follows */
 	if (!pub(r)) {
 		dsr__tv_ref(t, 0);
 		return 1 + k;

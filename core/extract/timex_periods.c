@@ -348,6 +348,10 @@ size_t dsr__tx_fiscal(struct dsr__tx *r, size_t i, struct dsr__time *t)
 					  eq(r, i - 1, "through") || eq(r, i - 1, "throughout"));
 		if (!(fiscal || full || cur || latest || yago || prep) || this_)
 			return 0;
+		struct dsr__time sy;
+		int yy;
+		if (year4(r, j + 1, &yy) || dsr__tx_spelled_year(r, j + 1, &sy))
+			return 0; /* "the year two thousand" names it */
 		j++;
 		if (eq(r, j, "ended") || eq(r, j, "ending")) {
 			dsr__tv_duration(t, 1, DSR__U_YEAR);
@@ -560,11 +564,11 @@ size_t dsr__tx_vague(struct dsr__tx *r, size_t i, struct dsr__time *t)
 	bool the = eq(r, i, "the");
 	size_t j = i + (the ? 1 : 0);
 	int which = eq(r, j, "recent") ? -1 : eq(r, j, "future") ? 1 :
-		    eq(r, j, "coming") ? 2 : 0;
+		    eq(r, j, "coming") ? 2 : eq(r, j, "current") ? 3 : 0;
 	if (which) {
 		/* "in recent years", "in the coming weeks": a span of unknown
 		 * length; "the boom of recent years": a reference */
-		if ((k = tw(r, j + 1, DSR__TW_UNIT, &u)) &&
+		if (which != 3 && (k = tw(r, j + 1, DSR__TW_UNIT, &u)) &&
 		    r->c->text[T(r, j + 1)->end - 1] == 's') {
 			size_t b = i > r->s0 ? i - 1 : i;
 			if (b < i && (eq(r, b, "in") || eq(r, b, "over") || eq(r, b, "during") ||
@@ -582,9 +586,18 @@ size_t dsr__tx_vague(struct dsr__tx *r, size_t i, struct dsr__time *t)
 			dsr__tv_ref(t, 1); /* the future */
 			return j + 1 - i;
 		}
-		/* "recent", "future" as adjectives: TimeBank marks about half of
-		 * them, and an analyst's timeline gains nothing from them */
-		return 0;
+		/* "its current position", "recent declines": the state now or
+		 * lately; not after an article ("the current theory", "a recent
+		 * filing" name a thing more than a time), and not "future" */
+		if (the || which == 1 || which == 2 || !(T(r, j)->bits & DSR__TF_LOWER) ||
+		    (j > r->s0 && (eq(r, j - 1, "a") || eq(r, j - 1, "an") ||
+				   eq(r, j - 1, "the") || eq(r, j - 1, "then"))))
+			return 0;
+		if (j + 1 >= r->s1 || dsr__kind(T(r, j + 1)) != DSR__T_WORD ||
+		    !(T(r, j + 1)->bits & DSR__TF_LOWER) || dsr__tok_is(r->c, j + 1, DSR__L_GRAM))
+			return 0;
+		dsr__tv_ref(t, which == 3 ? 0 : -1);
+		return 1;
 	}
 	/* for years, within weeks, in years: an unspecified duration */
 	if (i > r->s0 && (eq(r, i - 1, "for") || eq(r, i - 1, "within") || eq(r, i - 1, "in")) &&

@@ -214,6 +214,12 @@ static const struct tcase cases[] = {
 	{ "2015-06-05", "They left as soon as they could.", NULL, NULL, 0 },
 	{ "2015-06-05", "He died soon after the attack.", NULL, NULL, 0 },
 	{ "2015-06-05", "The future tense is hard.", NULL, NULL, 0 },
+	{ "2015-06-05", "He kept his current job.", "current", "PRESENT_REF", 0 },
+	{ "2015-06-05", "Investors fear recent declines in prices.", "recent", "PAST_REF", 0 },
+	{ "2015-06-05", "The current theory is that insiders helped.", NULL, NULL, 0 },
+	{ "2015-06-05", "A recent filing shows the stake.", NULL, NULL, 0 },
+	{ "2015-06-05", "Future losses are likely.", NULL, NULL, 0 },
+	{ "1998-03-01", "The approach of the year two thousand alarms them.", "two thousand", "2000", 0 },
 	{ "2015-06-05", "She sold four flights a week.", NULL, NULL, 0 },
 	{ "2015-06-05", "Those years were hard.", NULL, NULL, 0 },
 	/* tense: a reporting verb in another clause does not date the event */
