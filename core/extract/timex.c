@@ -5,18 +5,21 @@
  * months.txt, weekdays.txt, holidays.txt, numbers.txt and time-words.txt, so
  * the grammar here only says how they combine:
  *   dates       Nov. 24 | November 24, 2014 | 24 November | March 2015 |
- *               2014-11-24 | 11/24/2014 | Wednesday, Dec. 17 | in December
+ *               2014-11-24 | 11/24/2014 | Wednesday, Dec. 17 | in December |
+ *               January this year | the October shooting | a 1996 law
  *   weekdays    (last|next|this)? Wednesday (night)?
  *   holidays    Christmas Day (2014)?
  *   relative    today | last week | next month | Last year | this summer |
  *               three weeks ago | two days later | (later) that day |
  *               the next day
  *   durations   the next three weeks | 24 hours | the past week
- *   clock       2 p.m. (ET)? | 14:30 | noon
- *   sets        every week | daily (as an adverb)
+ *   clock       2 p.m. (ET)? (Wednesday)? | 14:30 | noon
+ *   sets        every week | daily (as an adverb, or after a determiner)
  *   references  now, currently (PRESENT_REF), recently (PAST_REF)
  *   modifiers   early/mid/late/"the end of" before any of them set mod.
- * Values come from timeval.c.  Boilerplate paragraphs are skipped.
+ * Fiscal periods, adjectival durations, years in words, centuries and vague
+ * spans are timex_periods.c's (timex.h says who does what).  Values come
+ * from timeval.c.  Boilerplate paragraphs are skipped.
  */
 #include "timex.h"
 
