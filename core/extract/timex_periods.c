@@ -377,6 +377,8 @@ static const char *const mods[] = { NULL, "START", "MID", "END" };
 
 size_t dsr__tx_hyphen(struct dsr__tx *r, size_t i, struct dsr__time *t)
 {
+	if (i >= r->s1)
+		return 0;
 	const struct dsr__tok *tk = T(r, i);
 	struct parts p;
 	int u, v, y;
@@ -469,8 +471,7 @@ size_t dsr__tx_spelled_year(struct dsr__tx *r, size_t i, struct dsr__time *t)
 {
 	size_t j = i;
 	long hi, lo = 0;
-	const struct dsr__tok *a = T(r, i);
-	if (dsr__kind(a) != DSR__T_WORD)
+	if (i >= r->s1 || dsr__kind(T(r, i)) != DSR__T_WORD)
 		return 0;
 	if (eq(r, j, "two") && eq(r, j + 1, "thousand")) {
 		j += 2;
@@ -528,6 +529,8 @@ size_t dsr__tx_era(struct dsr__tx *r, size_t i, struct dsr__time *t)
 {
 	static const char *const tens[] = { "twenties", "thirties", "forties", "fifties",
 		"sixties", "seventies", "eighties", "nineties" };
+	if (i >= r->s1)
+		return 0;
 	const struct dsr__tok *a = T(r, i);
 	int v;
 	if (dsr__kind(a) == DSR__T_NUM && (a->bits & DSR__TF_ORD) && eq(r, i + 1, "century")) {
