@@ -191,7 +191,8 @@ static void weekday_value(struct dsr__tx *r, struct dsr__time *t, int wd, int re
 		dsr__tv_set(t, "DATE", DSR__PR_DAY, "XXXX-WXX-%d", wd);
 		return;
 	}
-	int tn = rel ? 0 : tense(r, a, b);
+	/* "Wednesday's ruling": news names by its day what already happened */
+	int tn = rel ? 0 : (T(r, b - 1)->bits & DSR__TF_POSS) ? -1 : tense(r, a, b);
 	dsr__tv_dayno(t, dsr__tv_weekday(r->c, wd, rel, tn));
 }
 

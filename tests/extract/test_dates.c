@@ -222,7 +222,9 @@ static const struct tcase cases[] = {
 	{ "1998-03-01", "The approach of the year two thousand alarms them.", "two thousand", "2000", 0 },
 	{ "2015-06-05", "She sold four flights a week.", NULL, NULL, 0 },
 	{ "2015-06-05", "Those years were hard.", NULL, NULL, 0 },
-	/* tense: a reporting verb in another clause does not date the event */
+	/* tense: a reporting verb in another clause does not date the event;
+	 * a weekday's possessive names what happened */
+	{ "2015-06-05", "Lawyers will appeal Wednesday's ruling.", "Wednesday", "2015-06-03", 0 },
 	{ "2015-06-01", "The group would be ready to leave as soon as Tuesday, he said.", "Tuesday",
 	  "2015-06-02", 0 },
 	{ "2015-10-26", "Mr. Smith will succeed him Feb. 1.", "Feb. 1", "2016-02-01", 0 },
