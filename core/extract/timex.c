@@ -747,6 +747,9 @@ static size_t ref(struct dsr__tx *r, size_t i, struct dsr__time *t)
 	if (v > 0 && k == 1 && ((i > r->s0 && eq(r, i - 1, "as") && eq(r, i + 1, "as")) ||
 				eq(r, i + 1, "after") || eq(r, i + 1, "before")))
 		return 0;
+	/* "was soon released": soon after something past, not ahead of now */
+	if (v > 0 && k == 1 && tense(r, i, i + 1) < 0)
+		return 0;
 	/* "in the past three weeks" is a duration */
 	long n;
 	if (number(r, i + k, &n) || tw(r, i + k, DSR__TW_UNIT, NULL))

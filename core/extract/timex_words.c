@@ -165,8 +165,11 @@ int dsr__tx_tense(struct dsr__tx *r, size_t a, size_t b)
 		else if (k->end - k->start >= 4 && r->c->text[k->end - 1] == 'd' &&
 			 r->c->text[k->end - 2] == 'e' && r->c->text[k->end - 3] != 'e' &&
 			 !(k->end - k->start == 7 &&
-			   strncasecmp((const char *)r->c->text + k->start, "hundred", 7) == 0))
-			here = -1; /* not "succeed", "hundred" */
+			   strncasecmp((const char *)r->c->text + k->start, "hundred", 7) == 0) &&
+			 !(i > r->s0 && (eq(r, i - 1, "be") || eq(r, i - 1, "been") ||
+					 eq(r, i - 1, "being") || eq(r, i - 1, "is") ||
+					 eq(r, i - 1, "are"))))
+			here = -1; /* not "succeed", "hundred", "will be released" */
 		if (!here)
 			continue;
 		size_t d = i < a ? a - i : i - b + 1;

@@ -213,6 +213,8 @@ static const struct tcase cases[] = {
 	{ "2015-06-05", "The shelter serves a daily meal.", "daily", "P1D", "SET" },
 	{ "2015-06-05", "They left as soon as they could.", NULL, NULL, 0 },
 	{ "2015-06-05", "He died soon after the attack.", NULL, NULL, 0 },
+	{ "2015-06-05", "He was soon released.", NULL, NULL, 0 },
+	{ "2015-06-05", "The report will be published soon.", "soon", "FUTURE_REF", 0 },
 	{ "2015-06-05", "The future tense is hard.", NULL, NULL, 0 },
 	{ "2015-06-05", "He kept his current job.", "current", "PRESENT_REF", 0 },
 	{ "2015-06-05", "Investors fear recent declines in prices.", "recent", "PAST_REF", 0 },
