@@ -514,6 +514,8 @@ static size_t amount(struct dsr__tx *r, size_t i, struct dsr__time *t)
 	}
 	if (n == 0 || n > 100000)
 		return 0;
+	if (eq(r, j, "old") || eq(r, j, "older") || eq(r, j, "younger"))
+		return 0; /* "52 years old": an age */
 	dsr__tv_duration(t, n, u);
 	return j - i;
 }
@@ -860,12 +862,6 @@ static size_t the_period(struct dsr__tx *r, size_t i, struct dsr__time *t)
 		return 1 + k;
 	}
 	switch (u) {
-	case DSR__U_DAY: /* "later in the day": the last day named */
-		if (r->anchor && r->anchor->d)
-			dsr__tv_day(t, r->anchor->y, r->anchor->m, r->anchor->d);
-		else
-			dsr__tv_dayno(t, pubday(r));
-		break;
 	case DSR__U_WEEK:
 		dsr__tv_week(t, pubday(r), false);
 		break;

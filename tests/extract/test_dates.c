@@ -214,6 +214,7 @@ static const struct tcase cases[] = {
 	{ "2015-06-05", "They left as soon as they could.", NULL, NULL, 0 },
 	{ "2015-06-05", "He died soon after the attack.", NULL, NULL, 0 },
 	{ "2015-06-05", "He was soon released.", NULL, NULL, 0 },
+	{ "2015-06-05", "Mr. Lee, 52 years old, will retire.", NULL, NULL, 0 },
 	{ "2015-06-05", "The report will be published soon.", "soon", "FUTURE_REF", 0 },
 	{ "2015-06-05", "The future tense is hard.", NULL, NULL, 0 },
 	{ "2015-06-05", "He kept his current job.", "current", "PRESENT_REF", 0 },
