@@ -375,6 +375,16 @@ static size_t anchored(struct dsr__tx *r, size_t i, struct dsr__time *t)
 	    r->c->text[T(r, j - 1)->end - 1] == 's')
 		return 0; /* "that days" */
 resolve:
+	/* "later that year", "the following month": the last year or month
+	 * named, which need not have named a day */
+	if (u == DSR__U_YEAR && r->ay) {
+		dsr__tv_year(t, r->ay + rel);
+		return j - i;
+	}
+	if (u == DSR__U_MONTH && r->ay && r->am) {
+		dsr__tv_month(t, r->ay, r->am + rel);
+		return j - i;
+	}
 	if (!r->anchor || r->anchor->d == 0) {
 		dsr__tv_set(t, "DATE", DSR__PR_DAY, "XXXX-XX-XX");
 		return j - i;
@@ -987,6 +997,13 @@ int dsr__timex(struct dsr__ctx *c)
 				   t.value[1] >= '2' && t.value[1] <= '9' && t.value[2] == 'M') {
 				/* "the first nine months": what follows compares those */
 				r.qq = r.qy = 0;
+			}
+			if (t.value[0] >= '0' && t.value[0] <= '9' && t.value[1] >= '0' &&
+			    t.value[1] <= '9' && t.value[2] >= '0' && t.value[2] <= '9' &&
+			    t.value[3] >= '0' && t.value[3] <= '9') {
+				r.ay = atoi(t.value);
+				r.am = t.value[4] == '-' && t.value[5] >= '0' && t.value[5] <= '1' &&
+				       t.value[6] >= '0' && t.value[6] <= '9' ? atoi(t.value + 5) : 0;
 			}
 			p->t0 = (uint32_t)i;
 			p->t1 = (uint32_t)(i + n);

@@ -38,6 +38,7 @@ struct dsr__tx {
 	struct dsr__time anc;        /* the last expression that named a day */
 	const struct dsr__time *anchor; /* &anc once there is one */
 	int qy, qq;                  /* the last quarter named (qq 0: none) */
+	int ay, am;                  /* the last year (and month, or 0) named */
 	bool qback;                  /* the expression just read was a year back */
 };
 

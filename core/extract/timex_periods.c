@@ -290,6 +290,8 @@ size_t dsr__tx_fiscal(struct dsr__tx *r, size_t i, struct dsr__time *t)
 			q = v;
 		j += k;
 	}
+	if (last && det && eq(r, j, "half"))
+		q = 2; /* the last half of 1989 */
 	if (q && q <= 2 && det && eq(r, j, "half")) {
 		/* the first half (of 2014) */
 		j++;
@@ -346,7 +348,8 @@ size_t dsr__tx_fiscal(struct dsr__tx *r, size_t i, struct dsr__time *t)
 	if (eq(r, j, "year") && det && !q && !last) {
 		bool prep = i > r->s0 && (eq(r, i - 1, "for") || eq(r, i - 1, "of") ||
 					  eq(r, i - 1, "through") || eq(r, i - 1, "throughout"));
-		if (!(fiscal || full || cur || latest || yago || prep) || this_)
+		bool ends = eq(r, j + 1, "ended") || eq(r, j + 1, "ending");
+		if (!(fiscal || full || cur || latest || yago || prep || ends) || this_)
 			return 0;
 		struct dsr__time sy;
 		int yy;

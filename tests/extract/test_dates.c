@@ -105,6 +105,13 @@ static const struct tcase cases[] = {
 	  "The next day", "2014-11-28", 0 },
 	{ "2014-12-01", "Files appeared online November 27. That week the studio said nothing.",
 	  "That week", "2014-W48", 0 },
+	{ "2014-12-01", "He left in June 1998 and returned later that year.", "later that year",
+	  "1998", 0 },
+	{ "2014-12-01", "The law passed in March 2010. The following month it was repealed.",
+	  "The following month", "2010-04", 0 },
+	{ "2014-12-01", "Profits will rise in the last half of 2015.", "the last half of 2015",
+	  "2015-H2", 0 },
+	{ "2014-12-01", "Net income in the year ending June 30 fell.", "the year", "P1Y", "DURATION" },
 	/* durations, sets, references */
 	{ "2014-12-17", "Over the course of the next three weeks, the attacks escalated.",
 	  "the next three weeks", "P3W", "DURATION" },
