@@ -428,6 +428,12 @@ static size_t amount(struct dsr__tx *r, size_t i, struct dsr__time *t)
 		relw = true;
 		j += k;
 	}
+	/* "by year end", "at year's end" */
+	if (eq(r, j, "year") && eq(r, j + 1, "end") && j == i &&
+	    !(T(r, j)->bits & DSR__TF_CAP && j > r->s0)) {
+		dsr__tx_year_end(r, t);
+		return 2;
+	}
 	/* "four flights a week", "$2 million a year": a rate, not a span */
 	if (!the && !relw && (eq(r, j, "a") || eq(r, j, "an")) && j > r->s0 &&
 	    !tw(r, j + 2, DSR__TW_AGO, NULL)) {
@@ -655,6 +661,16 @@ static size_t set(struct dsr__tx *r, size_t i, struct dsr__time *t)
 		if (named(r, j, DSR__L_WEEKDAY, &wd, false)) {
 			dsr__tv_set(t, "SET", DSR__PR_NONE, "XXXX-WXX-%d", wd);
 			return j + 1 - i;
+		}
+		int m, q;
+		size_t mk;
+		if ((mk = named(r, j, DSR__L_MONTH, &m, false)) && (T(r, j)->bits & DSR__TF_CAP)) {
+			dsr__tv_set(t, "SET", DSR__PR_NONE, "XXXX-%02d", m); /* each July */
+			return j + mk - i;
+		}
+		if ((mk = tw(r, j, DSR__TW_QUARTER, &q)) && q == 0) {
+			dsr__tv_set(t, "SET", DSR__PR_NONE, "P1Q"); /* every quarter */
+			return j + mk - i;
 		}
 		long n = 1;
 		size_t nk = number(r, j, &n);

@@ -95,6 +95,7 @@ size_t dsr__tx_hyphen(struct dsr__tx *r, size_t i, struct dsr__time *t);
 size_t dsr__tx_spelled_year(struct dsr__tx *r, size_t i, struct dsr__time *t);
 size_t dsr__tx_vague(struct dsr__tx *r, size_t i, struct dsr__time *t);
 size_t dsr__tx_era(struct dsr__tx *r, size_t i, struct dsr__time *t);
+void dsr__tx_year_end(struct dsr__tx *r, struct dsr__time *t);
 /* "a year ago": the quarter named last, a year back, else last year. */
 void dsr__tx_year_ago(struct dsr__tx *r, struct dsr__time *t);
 

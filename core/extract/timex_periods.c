@@ -374,6 +374,17 @@ size_t dsr__tx_fiscal(struct dsr__tx *r, size_t i, struct dsr__time *t)
 	return 0;
 }
 
+/* year-end, year end, year's end: the end of the publication year, as
+ * "the end of the year" */
+void dsr__tx_year_end(struct dsr__tx *r, struct dsr__time *t)
+{
+	if (pub(r))
+		dsr__tv_year(t, r->c->py);
+	else
+		dsr__tv_set(t, "DATE", DSR__PR_YEAR, "XXXX");
+	t->mod = "END";
+}
+
 /* ---- hyphenated words ---- */
 
 static const char *const mods[] = { NULL, "START", "MID", "END" };
@@ -427,10 +438,7 @@ size_t dsr__tx_hyphen(struct dsr__tx *r, size_t i, struct dsr__time *t)
 	if ((PART_IS(&p, 0, "year") && (PART_IS(&p, 1, "earlier") || PART_IS(&p, 1, "ago"))))
 		return 0; /* dsr__tx_fiscal reads them */
 	if (PART_IS(&p, 0, "year") && PART_IS(&p, 1, "end")) {
-		if (!pub(r))
-			dsr__tv_set(t, "DATE", DSR__PR_DAY, "XXXX-12-31");
-		else
-			dsr__tv_day(t, r->c->py, 12, 31);
+		dsr__tx_year_end(r, t);
 		return 1;
 	}
 	/* mid-November, late-November, mid-1990s, mid-1996 */
@@ -582,6 +590,11 @@ size_t dsr__tx_vague(struct dsr__tx *r, size_t i, struct dsr__time *t)
 				dsr__tv_duration(t, -1, u);
 			else
 				dsr__tv_ref(t, which > 0 ? 1 : -1);
+			return j + 1 + k - i;
+		}
+		int pl;
+		if (which > 0 && (k = tw(r, j + 1, DSR__TW_QUARTER, &pl)) && pl == 2) {
+			dsr__tv_ref(t, 1); /* future quarters, the coming quarters */
 			return j + 1 + k - i;
 		}
 		if (which == 2)
