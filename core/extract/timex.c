@@ -1004,9 +1004,13 @@ int dsr__timex(struct dsr__ctx *c)
 				r.qy = (t.value[0] - '0') * 1000 + (t.value[1] - '0') * 100 +
 				       (t.value[2] - '0') * 10 + (t.value[3] - '0');
 				r.qq = t.value[6] - '0';
-				/* only a quarter already over can be the one reported */
+				/* only a quarter already over can be the one reported
+				 * (the current one too when reported in the past tense:
+				 * a fiscal quarter that ended) */
 				int back = c->has_pub ? (c->py * 4 + (c->pm - 1) / 3 + 1) -
 							(r.qy * 4 + r.qq) : 1;
+				if (back == 0 && dsr__tx_tense(&r, i, i + n) < 0)
+					back = 1;
 				if (back < 1 || back > 4)
 					r.qq = r.qy = 0;
 			} else if (r.qq && strcmp(t.type, "DURATION") == 0 && t.value[0] == 'P' &&

@@ -186,6 +186,20 @@ void dsr__tx_year_ago(struct dsr__tx *r, struct dsr__time *t)
 		dsr__tv_ref(t, -1);
 }
 
+/* "fiscal-first" and the like: a fiscal ordinal in one word */
+static bool fiscal_ord(struct dsr__tx *r, size_t j, int *q)
+{
+	struct parts p;
+	int v;
+	if (j >= r->s1 || !(T(r, j)->bits & DSR__TF_HYPHEN) || split(r, j, &p) != 2 ||
+	    !PART_IS(&p, 0, "fiscal") ||
+	    !word_is(r, p.s[1], p.len[1], DSR__L_TIMEWORD, DSR__TW_ORDINAL, &v) ||
+	    PART_IS(&p, 1, "last"))
+		return false;
+	*q = v;
+	return true;
+}
+
 /* "of 2014" or "of fiscal 2014" after a period */
 static size_t of_year(struct dsr__tx *r, size_t j, int *y)
 {
@@ -273,6 +287,9 @@ size_t dsr__tx_fiscal(struct dsr__tx *r, size_t i, struct dsr__time *t)
 			j++;
 		} else if (eq(r, j, "fiscal")) {
 			fiscal = true;
+			j++;
+		} else if (!q && fiscal_ord(r, j, &q)) {
+			fiscal = true; /* the fiscal-first quarter */
 			j++;
 		} else if (eq(r, j, "full")) {
 			full = true;

@@ -141,6 +141,12 @@ static const struct tcase cases[] = {
 	{ "2015-11-04", "Acme posted a third-quarter loss. For the first nine months, net rose "
 	  "from $3 million a year earlier.", "a year earlier", "2014", 0 },
 	{ "2015-11-04", "Revenue rose in the quarter ended Sept. 30.", "the quarter", "2015-Q3", 0 },
+	{ "2015-11-04", "Acme reported lower fourth-quarter profit, against $2 million a year earlier.",
+	  "a year earlier", "2014-Q4", 0 },
+	{ "2015-11-04", "Acme expects a fourth-quarter charge, against $2 million a year earlier.",
+	  "a year earlier", "2014", 0 },
+	{ "2015-11-04", "Sales rose in the fiscal-first quarter.", "the fiscal-first quarter",
+	  "2015-Q1", 0 },
 	{ "2015-11-04", "The unit lost money for the quarter.", "the quarter", "2015-Q3", 0 },
 	{ "2015-11-04", "Its fourth quarter will be weaker.", "Its fourth quarter", "2015-Q4", 0 },
 	{ "2015-02-04", "The carrier reported a loss for the fourth quarter.", "the fourth quarter",
