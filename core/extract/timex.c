@@ -999,6 +999,7 @@ int dsr__timex(struct dsr__ctx *c)
 				return -ENOMEM;
 			*p = t;
 			/* the quarter an earnings report goes on to call "the quarter" */
+			int oqy = r.qy, oqq = r.qq;
 			if (!r.qback && t.prec == DSR__PR_QUARTER && t.value[4] == '-' && t.value[5] == 'Q' &&
 			    t.value[6] >= '1' && t.value[6] <= '4' && t.value[0] != 'X') {
 				r.qy = (t.value[0] - '0') * 1000 + (t.value[1] - '0') * 100 +
@@ -1013,6 +1014,12 @@ int dsr__timex(struct dsr__ctx *c)
 					back = 1;
 				if (back < 1 || back > 4)
 					r.qq = r.qy = 0;
+				/* the quarter reported is the first one named; a later
+				 * one ("after a flat second quarter") is an aside */
+				if (oqq && r.qq && (r.qy * 4 + r.qq) < (oqy * 4 + oqq))
+					r.qy = oqy, r.qq = oqq;
+				else if (oqq && !r.qq)
+					r.qy = oqy, r.qq = oqq;
 			} else if (r.qq && strcmp(t.type, "DURATION") == 0 && t.value[0] == 'P' &&
 				   t.value[1] >= '2' && t.value[1] <= '9' && t.value[2] == 'M') {
 				/* "the first nine months": what follows compares those */

@@ -145,6 +145,8 @@ static const struct tcase cases[] = {
 	  "a year earlier", "2014-Q4", 0 },
 	{ "2015-11-04", "Acme expects a fourth-quarter charge, against $2 million a year earlier.",
 	  "a year earlier", "2014", 0 },
+	{ "2015-11-04", "Acme earned more in the third quarter. After a flat second quarter, "
+	  "sales rose from a year earlier.", "a year earlier", "2014-Q3", 0 },
 	{ "2015-11-04", "Sales rose in the fiscal-first quarter.", "the fiscal-first quarter",
 	  "2015-Q1", 0 },
 	{ "2015-11-04", "The unit lost money for the quarter.", "the quarter", "2015-Q3", 0 },
