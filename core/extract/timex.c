@@ -24,6 +24,7 @@
 #include "timex.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -465,6 +466,15 @@ static size_t amount(struct dsr__tx *r, size_t i, struct dsr__time *t)
 		return 0;
 	}
 	j += k;
+	/* 2 1/2 years: a half more */
+	bool half = false;
+	if (j + 2 < r->s1 && dsr__kind(T(r, j)) == DSR__T_NUM && dsr__num(r->c, j) == 1 &&
+	    punct(r, j + 1, '/') && dsr__kind(T(r, j + 2)) == DSR__T_NUM &&
+	    dsr__num(r->c, j + 2) == 2 && !(T(r, j + 1)->bits & DSR__TF_SPACE) &&
+	    !(T(r, j + 2)->bits & DSR__TF_SPACE) && dsr__kind(T(r, i)) == DSR__T_NUM) {
+		half = true;
+		j += 3;
+	}
 	if (eq(r, j, "more") || eq(r, j, "additional") || eq(r, j, "full"))
 		j++;
 	if (!(k = tw(r, j, DSR__TW_UNIT, &u))) {
@@ -532,7 +542,21 @@ static size_t amount(struct dsr__tx *r, size_t i, struct dsr__time *t)
 		return 0;
 	if (eq(r, j, "old") || eq(r, j, "older") || eq(r, j, "younger"))
 		return 0; /* "52 years old": an age */
-	dsr__tv_duration(t, n, u);
+	/* "an hour and a half" */
+	if (!half && eq(r, j, "and") && eq(r, j + 1, "a") && eq(r, j + 2, "half")) {
+		half = true;
+		j += 3;
+	}
+	if (half && u == DSR__U_WEEK) /* 3 1/2 weeks: 24 days and a half */
+		dsr__tv_set(t, "DURATION", DSR__PR_NONE, "P%ldDT12H", 7 * n + 3);
+	else
+		dsr__tv_duration(t, n, u);
+	if (half && n > 0 && u != DSR__U_WEEK) {
+		static const char *const more[] = { "", "30S", "30M", "T12H", "", "15D", "6M", "" };
+		if (u >= 1 && u <= 7 && more[u][0])
+			snprintf(t->value + strlen(t->value), sizeof t->value - strlen(t->value),
+				 "%s", more[u]);
+	}
 	return j - i;
 }
 
