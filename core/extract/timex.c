@@ -712,6 +712,10 @@ static size_t set(struct dsr__tx *r, size_t i, struct dsr__time *t)
 					 eq(r, i - 1, "his") || eq(r, i - 1, "her") ||
 					 eq(r, i - 1, "its") || eq(r, i - 1, "their") ||
 					 eq(r, i - 1, "our"));
+		/* "the Communist Party daily Granma": a newspaper */
+		if (i + 1 < r->s1 && dsr__kind(T(r, i + 1)) == DSR__T_WORD &&
+		    (T(r, i + 1)->bits & DSR__TF_CAP) && !(T(r, i + 1)->bits & DSR__TF_SENT))
+			return 0;
 		if (i + 1 < r->s1 && !det) {
 			const struct dsr__tok *n = T(r, i + 1);
 			if (dsr__kind(n) == DSR__T_WORD && (n->bits & DSR__TF_LOWER) &&
@@ -1024,6 +1028,11 @@ int dsr__timex(struct dsr__ctx *c)
 			*p = t;
 			/* the quarter an earnings report goes on to call "the quarter" */
 			int oqy = r.qy, oqq = r.qq;
+			if (t.prec == DSR__PR_QUARTER && t.value[4] == '-' && t.value[5] == 'Q' &&
+			    t.value[6] >= '1' && t.value[6] <= '4' && t.value[0] != 'X') {
+				r.ly = atoi(t.value);
+				r.lq = t.value[6] - '0';
+			}
 			if (!r.qback && t.prec == DSR__PR_QUARTER && t.value[4] == '-' && t.value[5] == 'Q' &&
 			    t.value[6] >= '1' && t.value[6] <= '4' && t.value[0] != 'X') {
 				r.qy = (t.value[0] - '0') * 1000 + (t.value[1] - '0') * 100 +

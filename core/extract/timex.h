@@ -39,6 +39,7 @@ struct dsr__tx {
 	const struct dsr__time *anchor; /* &anc once there is one */
 	int qy, qq;                  /* the last quarter named (qq 0: none) */
 	int ay, am;                  /* the last year (and month, or 0) named */
+	int ly, lq;                  /* the last quarter named, even a year back */
 	bool qback;                  /* the expression just read was a year back */
 };
 

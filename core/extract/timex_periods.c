@@ -254,7 +254,7 @@ size_t dsr__tx_fiscal(struct dsr__tx *r, size_t i, struct dsr__time *t)
 {
 	size_t j = i, k;
 	bool det = false, this_ = false, yago = false, latest = false, cur = false;
-	bool fiscal = false, full = false, last = false;
+	bool fiscal = false, full = false, last = false, that = eq(r, i, "that");
 	int q = 0, y = 0, v, ey = 0;
 	/* this year's third quarter, next year's first half */
 	if ((k = tw(r, j, DSR__TW_REL, &v)) == 1 && v >= -1 && v <= 1 && eq(r, j + 1, "year") &&
@@ -342,6 +342,9 @@ size_t dsr__tx_fiscal(struct dsr__tx *r, size_t i, struct dsr__time *t)
 			quarter_value(r, t, quarter_year(r, q, i, j), q, yago);
 		} else if (!last && (k = ended(r, j, &y, &v))) {
 			quarter_value(r, t, y, v, yago);
+		} else if (that && !yago && r->lq) {
+			quarter_value(r, t, r->ly, r->lq, false); /* that quarter */
+			r->qback = true;
 		} else if (last && det && !this_) {
 			quarter_in_context(r, t, false, true, yago);
 		} else {
@@ -616,9 +619,9 @@ size_t dsr__tx_vague(struct dsr__tx *r, size_t i, struct dsr__time *t)
 		}
 		if (which == 2)
 			return 0;
-		if (the && which == 1 && !(j + 1 < r->s1 && dsr__kind(T(r, j + 1)) == DSR__T_WORD &&
-					   (T(r, j + 1)->bits & DSR__TF_LOWER) &&
-					   !dsr__tok_is(r->c, j + 1, DSR__L_GRAM))) {
+		if (the && which == 1 && !eq(r, j + 1, "of") &&
+		    !(j + 1 < r->s1 && dsr__kind(T(r, j + 1)) == DSR__T_WORD &&
+		      (T(r, j + 1)->bits & DSR__TF_LOWER) && !dsr__tok_is(r->c, j + 1, DSR__L_GRAM))) {
 			dsr__tv_ref(t, 1); /* the future */
 			return j + 1 - i;
 		}

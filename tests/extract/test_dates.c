@@ -152,6 +152,8 @@ static const struct tcase cases[] = {
 	  "a year earlier", "2014", 0 },
 	{ "2015-11-04", "Acme earned more in the third quarter. After a flat second quarter, "
 	  "sales rose from a year earlier.", "a year earlier", "2014-Q3", 0 },
+	{ "2015-11-04", "Acme lost money in the third quarter. In the year-ago quarter it earned "
+	  "$2 million; results for that quarter included a gain.", "that quarter", "2014-Q3", 0 },
 	{ "2015-11-04", "Sales rose in the fiscal-first quarter.", "the fiscal-first quarter",
 	  "2015-Q1", 0 },
 	{ "2015-11-04", "The unit lost money for the quarter.", "the quarter", "2015-Q3", 0 },
@@ -235,6 +237,8 @@ static const struct tcase cases[] = {
 	{ "2015-06-05", "Prices rose over the past year.", "the past year", "2014", 0 },
 	{ "2015-06-05", "The group has been active for two decades.", "two decades", "P20Y", "DURATION" },
 	{ "2015-06-05", "The shelter serves a daily meal.", "daily", "P1D", "SET" },
+	{ "2015-06-05", "The party daily Granma printed it.", NULL, NULL, 0 },
+	{ "2015-06-05", "They argued over the future of the city.", NULL, NULL, 0 },
 	{ "2015-06-05", "They left as soon as they could.", NULL, NULL, 0 },
 	{ "2015-06-05", "He died soon after the attack.", NULL, NULL, 0 },
 	{ "2015-06-05", "He was soon released.", NULL, NULL, 0 },
