@@ -4,7 +4,8 @@
  * How underspecified dates are placed (docs/extractor.md explains why):
  *  - a month and day without a year take the year that puts them nearest
  *    the publication date; only when no candidate lies within 60 days does
- *    tense choose (future: the next one, past: the last one);
+ *    tense choose (future: the next one, past: the last one); a month named
+ *    alone likewise, within two months;
  *  - a bare weekday is the last one on or before the publication day in a
  *    past or neutral clause (news reports what happened), the next one on
  *    or after it in a future clause; "last"/"next" move a week away;
@@ -149,12 +150,18 @@ int dsr__tv_month_year(const struct dsr__ctx *c, int m, int rel, int tense)
 		return m > c->pm ? c->py : c->py + 1;
 	if (m == c->pm)
 		return c->py;
+	/* a month within two of the publication's is the near one, whatever
+	 * the tense (as a day within 60 days is) */
+	int ahead = (m - c->pm + 12) % 12, behind = (c->pm - m + 12) % 12;
+	if (ahead <= 2)
+		return m > c->pm ? c->py : c->py + 1;
+	if (behind <= 2)
+		return m < c->pm ? c->py : c->py - 1;
 	if (tense > 0)
 		return m > c->pm ? c->py : c->py + 1;
 	if (tense < 0)
 		return m < c->pm ? c->py : c->py - 1;
 	/* neutral: the nearer of the two */
-	int ahead = (m - c->pm + 12) % 12, behind = (c->pm - m + 12) % 12;
 	if (ahead < behind)
 		return m > c->pm ? c->py : c->py + 1;
 	return m < c->pm ? c->py : c->py - 1;
