@@ -3,7 +3,7 @@
  *
  * How underspecified dates are placed (docs/extractor.md explains why):
  *  - a month and day without a year take the year that puts them nearest
- *    the publication date; only when no candidate lies within 60 days does
+ *    the publication date; only when no candidate lies within 90 days does
  *    tense choose (future: the next one, past: the last one); a month named
  *    alone likewise, within two months;
  *  - a bare weekday is the last one on or before the publication day in a
@@ -130,7 +130,7 @@ int dsr__tv_year_for(const struct dsr__ctx *c, int m, int d, int tense)
 			best = y;
 		}
 	}
-	if (bestd <= 60 || tense == 0)
+	if (bestd <= 90 || tense == 0)
 		return best;
 	for (int k = 0; k <= 1; k++) {
 		int y = tense > 0 ? c->py + k : c->py - k;
@@ -151,7 +151,7 @@ int dsr__tv_month_year(const struct dsr__ctx *c, int m, int rel, int tense)
 	if (m == c->pm)
 		return c->py;
 	/* a month within two of the publication's is the near one, whatever
-	 * the tense (as a day within 60 days is) */
+	 * the tense (as a day within 90 days is) */
 	int ahead = (m - c->pm + 12) % 12, behind = (c->pm - m + 12) % 12;
 	if (ahead <= 2)
 		return m > c->pm ? c->py : c->py + 1;
