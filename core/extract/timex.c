@@ -931,6 +931,25 @@ static size_t the_period(struct dsr__tx *r, size_t i, struct dsr__time *t)
 	return 1 + k;
 }
 
+/* "mid-afternoon" as one word: the part of the day (1 token) */
+static size_t mid_part(struct dsr__tx *r, size_t i, int *part)
+{
+	const struct dsr__tok *k = T(r, i);
+	size_t len = k->end - k->start;
+	if (dsr__kind(k) != DSR__T_WORD || len < 9 ||
+	    strncasecmp((const char *)r->c->text + k->start, "mid-", 4) != 0)
+		return 0;
+	static const char *const names[] = { "", "morning", "afternoon", "evening", "night" };
+	for (int p = 1; p <= 4; p++) {
+		if (len - 4 == strlen(names[p]) &&
+		    strncasecmp((const char *)r->c->text + k->start + 4, names[p], len - 4) == 0) {
+			*part = p;
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* A modifier (early, late, the end of) or "earlier"/"later" before an
  * expression joins it. */
 static size_t recognise(struct dsr__tx *r, size_t i, struct dsr__time *t)
@@ -957,6 +976,18 @@ static size_t recognise(struct dsr__tx *r, size_t i, struct dsr__time *t)
 		size_t n = core(r, i + k, t);
 		if (n && t->type && strcmp(t->type, "DURATION") != 0)
 			return k + n;
+	}
+	/* "(mid-)afternoon yesterday", "late morning Tuesday": the part of
+	 * that day */
+	int part = 0;
+	if ((k = tw(r, i, DSR__TW_PART, &part)) || (k = mid_part(r, i, &part))) {
+		size_t n = part >= 1 && part <= 4 ? core(r, i + k, t) : 0;
+		if (n && t->type && strcmp(t->type, "DATE") == 0 && t->d) {
+			dsr__tv_set(t, "TIME", DSR__PR_TIME, "%04d-%02d-%02dT%s", t->y, t->m,
+				    t->d, parts[part]);
+			return k + n;
+		}
+		memset(t, 0, sizeof *t);
 	}
 	size_t n = core(r, i, t);
 	if (!n) {

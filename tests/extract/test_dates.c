@@ -223,6 +223,10 @@ static const struct tcase cases[] = {
 	  "2015-06-05TMO", "TIME" },
 	{ "2015-06-05", "Sales were weak over the summer.", "the summer", "2015-SU", 0 },
 	{ "2015-06-05", "The summer camp closed.", NULL, NULL, 0 },
+	{ "2015-06-05", "Shares slid in mid-afternoon yesterday.", "mid-afternoon yesterday",
+	  "2015-06-04TAF", "TIME" },
+	{ "2015-06-05", "The plane left late morning Tuesday.", "morning Tuesday", "2015-06-02TMO",
+	  "TIME" },
 	/* a clock time with its day */
 	{ "2015-06-05", "The store was robbed at 10 p.m. Wednesday.", "10 p.m. Wednesday",
 	  "2015-06-03T22:00", "TIME" },
