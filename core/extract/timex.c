@@ -1001,6 +1001,34 @@ static size_t recognise(struct dsr__tx *r, size_t i, struct dsr__time *t)
 	return n;
 }
 
+/* Whether [a, b) is part of a title ("High Noon", ABC's "This Week", "60
+ * Minutes", "VOA Today"): a time word capitalised inside a sentence, where
+ * only names are.  Months, weekdays and holidays are always capitalised;
+ * headlines are in title case throughout. */
+static bool in_title(struct dsr__tx *r, size_t a, size_t b)
+{
+	const uint64_t always = (1ull << DSR__L_MONTH) | (1ull << DSR__L_WEEKDAY) |
+				(1ull << DSR__L_HOLIDAY);
+	if (dsr__lex_first(r->c->L, T(r, a)->word) & always)
+		return false; /* Christmas Day, Monday Night */
+	for (size_t k = a; k < b; k++) {
+		const struct dsr__tok *t = T(r, k);
+		if (dsr__kind(t) != DSR__T_WORD || !(t->bits & DSR__TF_CAP) ||
+		    (t->bits & (DSR__TF_SENT | DSR__TF_HEAD | DSR__TF_UPPER)) || k == r->s0)
+			continue;
+		if (dsr__lex_first(r->c->L, t->word) & always)
+			continue;
+		if (!(dsr__lex_first(r->c->L, t->word) >> DSR__L_TIMEWORD & 1))
+			continue;
+		/* right after a word or a number ("High Noon", "60 Minutes"); after
+		 * a quotation mark, a colon or a dash a sentence may start */
+		unsigned pk = dsr__kind(T(r, k - 1));
+		if (pk == DSR__T_WORD || pk == DSR__T_NUM)
+			return true;
+	}
+	return false;
+}
+
 /* Clock times take the day named in their sentence, or the publication
  * day. */
 static void fix_clock(struct dsr__tx *r, size_t first)
@@ -1049,8 +1077,10 @@ int dsr__timex(struct dsr__ctx *c)
 			c->work++;
 			r.qback = false;
 			size_t n = recognise(&r, i, &t);
+			if (n && t.type && in_title(&r, i, i + n))
+				n = i + n - i, t.type = NULL; /* skip the whole title */
 			if (!n || !t.type) {
-				i++;
+				i += n ? n : 1;
 				continue;
 			}
 			struct dsr__time *p = dsr__vec_push(&c->times, sizeof *p);

@@ -271,6 +271,11 @@ static const struct tcase cases[] = {
 	{ NULL, "The film is set to be released Dec. 25.", "Dec. 25", "XXXX-12-25", 0 },
 	{ NULL, "Sony on Wednesday dropped its plans.", "Wednesday", "XXXX-WXX-3", 0 },
 	{ NULL, "The breach began on November 24, 2014.", "November 24, 2014", "2014-11-24", 0 },
+	/* titles are no times */
+	{ "2014-12-17", "He loved the film High Noon as a boy.", NULL, NULL, 0 },
+	{ "2014-12-17", "She spoke on VOA Today about it.", NULL, NULL, 0 },
+	{ "2014-12-17", "He told 60 Minutes nothing.", NULL, NULL, 0 },
+	{ "2014-12-17", "He said: \"Today we mourn.\"", "Today", "2014-12-17", 0 },
 	/* not times */
 	{ "2014-12-17", "May I ask what happened?", NULL, NULL, 0 },
 	{ "2014-12-17", "The Sun reported the story first.", NULL, NULL, 0 },
