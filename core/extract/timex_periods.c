@@ -110,14 +110,23 @@ static size_t split(struct dsr__tx *r, size_t i, struct parts *p)
 
 #define PART_IS(p, k, w) word_eq((p)->s[k], (p)->len[k], w)
 
+/* A word and its length, for look-ups without strlen. */
+struct lit {
+	const char *w;
+	size_t n;
+};
+#define W(s) { s, sizeof(s) - 1 }
+
 /* An ordinal word for a century ("the nineteenth century"). */
 static bool k_ord(struct dsr__tx *r, size_t i, int *v)
 {
-	static const char *const ords[] = { "eleventh", "twelfth", "thirteenth",
-		"fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
-		"nineteenth", "twentieth", "twenty-first" };
+	static const struct lit ords[] = { W("eleventh"), W("twelfth"), W("thirteenth"),
+		W("fourteenth"), W("fifteenth"), W("sixteenth"), W("seventeenth"),
+		W("eighteenth"), W("nineteenth"), W("twentieth"), W("twenty-first") };
+	if (i >= r->s1 || T(r, i)->end - T(r, i)->start < 7)
+		return false;
 	for (int k = 0; k < 11; k++) {
-		if (eqn(r, i, ords[k], strlen(ords[k]))) {
+		if (eqn(r, i, ords[k].w, ords[k].n)) {
 			*v = k + 11;
 			return true;
 		}
@@ -558,8 +567,8 @@ size_t dsr__tx_spelled_year(struct dsr__tx *r, size_t i, struct dsr__time *t)
 /* the 20th century ("19"), the nineties ("199") */
 size_t dsr__tx_era(struct dsr__tx *r, size_t i, struct dsr__time *t)
 {
-	static const char *const tens[] = { "twenties", "thirties", "forties", "fifties",
-		"sixties", "seventies", "eighties", "nineties" };
+	static const struct lit tens[] = { W("twenties"), W("thirties"), W("forties"),
+		W("fifties"), W("sixties"), W("seventies"), W("eighties"), W("nineties") };
 	if (i >= r->s1)
 		return 0;
 	const struct dsr__tok *a = T(r, i);
@@ -577,8 +586,8 @@ size_t dsr__tx_era(struct dsr__tx *r, size_t i, struct dsr__time *t)
 		dsr__tv_set(t, "DATE", DSR__PR_NONE, "%02d", v - 1);
 		return 3;
 	}
-	for (int d = 0; d < 8; d++) {
-		if (eqn(r, i + 1, tens[d], strlen(tens[d]))) {
+	for (int d = 0; d < 8 && i + 1 < r->s1 && T(r, i + 1)->end - T(r, i + 1)->start >= 7; d++) {
+		if (eqn(r, i + 1, tens[d].w, tens[d].n)) {
 			/* "in the nineties" (not "a man in his nineties") */
 			dsr__tv_set(t, "DATE", DSR__PR_DECADE, "19%d", d + 2);
 			return 2;
