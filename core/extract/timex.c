@@ -845,6 +845,16 @@ static size_t core(struct dsr__tx *r, size_t i, struct dsr__time *t)
 	uint64_t fm = dsr__lex_first(r->c->L, T(r, i)->word);
 	bool tw_ = fm & (1ull << DSR__L_TIMEWORD), nb = fm & (1ull << DSR__L_NUMBER);
 	bool hy = (T(r, i)->bits & DSR__TF_HYPHEN) && dsr__kind(T(r, i)) == DSR__T_WORD;
+	/* after a determiner, periods and eras need a time word, a number or a
+	 * hyphenated word next ("the latest quarter", "the 1988 period", "the
+	 * nineties"): most "the" stop here */
+	bool lead = true;
+	if (tw_ && tw(r, i, DSR__TW_DET, NULL) && i + 1 < r->s1) {
+		const struct dsr__tok *x = T(r, i + 1);
+		lead = dsr__kind(x) == DSR__T_NUM || (x->bits & DSR__TF_HYPHEN) ||
+		       (dsr__kind(x) == DSR__T_WORD &&
+			(dsr__lex_first(r->c->L, x->word) >> DSR__L_TIMEWORD & 1));
+	}
 	if ((num && (n = numeric_date(r, i, t))) ||
 	    ((num || tw_) && (n = clock_time(r, i, t)) && (n += clock_day(r, i + n, t))) ||
 	    ((fm & (1ull << DSR__L_WEEKDAY)) && (n = weekday(r, i, t, 0))) ||
@@ -855,10 +865,10 @@ static size_t core(struct dsr__tx *r, size_t i, struct dsr__time *t)
 	    (nb && (n = dsr__tx_spelled_year(r, i, t))) ||
 	    ((num || tw_ || nb) && (n = amount(r, i, t))) ||
 	    (tw_ && (n = dayword(r, i, t))) || (tw_ && (n = season(r, i, t))) ||
-	    ((tw_ || hy) && (n = dsr__tx_fiscal(r, i, t))) || (num && (n = year(r, i, t))) ||
+	    ((tw_ || hy) && lead && (n = dsr__tx_fiscal(r, i, t))) || (num && (n = year(r, i, t))) ||
 	    (tw_ && (n = set(r, i, t))) || (tw_ && (n = ref(r, i, t))) ||
-	    ((hy || num) && (n = dsr__tx_hyphen(r, i, t))) || (tw_ && (n = dsr__tx_vague(r, i, t))) ||
-	    ((num || tw_) && (n = dsr__tx_era(r, i, t))))
+	    ((hy || num) && (n = dsr__tx_hyphen(r, i, t))) || (tw_ && lead && (n = dsr__tx_vague(r, i, t))) ||
+	    ((num || tw_) && lead && (n = dsr__tx_era(r, i, t))))
 		return n;
 	return 0;
 }
