@@ -5,8 +5,9 @@
  *   tokenize.c   bytes -> tokens (byte spans, case and shape flags)
  *   text.c       paragraphs, boilerplate and headline lines, sentences
  *   quotes.c     pairing of quotation marks
- *   timex.c      temporal expressions (values from timeval.c; calendar
- *                arithmetic from base/calendar.c)
+ *   timex.c      temporal expressions (timex_words.c, timex_periods.c;
+ *                timex.h; values from timeval.c; calendar arithmetic from
+ *                base/calendar.c)
  *   names.c      name mentions: capitalised runs, lexicons, collectives
  *                (name_words.c, name_cues.c; names.h)
  *   actors.c     mentions linked into the article's actors

@@ -563,12 +563,13 @@ static int l_timeword(struct dsr__lex *L, struct field *f, size_t nf, int type, 
 {
 	static const char *const codes[] = { "", "day", "tonight", "ref", "part",
 		"season", "rel", "mod", "ago", "every", "freq", "unit", "that",
-		"weekend", "quarter", "noon", "ampm", "past", "same", "follow", "tz", "ordinal" };
+		"weekend", "quarter", "noon", "ampm", "past", "same", "follow", "tz", "ordinal",
+		"det", "vague", "lead" };
 	static const char *const params[] = { "", "min", "hour", "day", "week",
 		"month", "year", "decade" };
 	if (nf < 2)
 		return 0;
-	int32_t code = named_int(f[1], codes, 22);
+	int32_t code = named_int(f[1], codes, 25);
 	if (code <= 0)
 		return 0;
 	int32_t val = 0;

@@ -116,6 +116,9 @@ enum {
 	DSR__TW_FOLLOW,   /* following / next / previous (as in "the next day") */
 	DSR__TW_TZ,       /* a time zone after a clock time (ET, GMT) */
 	DSR__TW_ORDINAL,  /* first .. fourth (quarters) */
+	DSR__TW_DET,      /* its, their: may open a period ("its fourth quarter") */
+	DSR__TW_VAGUE,    /* current, recent, future as adjectives */
+	DSR__TW_LEAD,     /* latest, fiscal, nineties: may follow a determiner */
 };
 
 enum { DSR__U_MIN = 1, DSR__U_HOUR, DSR__U_DAY, DSR__U_WEEK, DSR__U_MONTH,

@@ -3,8 +3,9 @@
  *
  * How underspecified dates are placed (docs/extractor.md explains why):
  *  - a month and day without a year take the year that puts them nearest
- *    the publication date; only when no candidate lies within 60 days does
- *    tense choose (future: the next one, past: the last one);
+ *    the publication date; only when no candidate lies within 90 days does
+ *    tense choose (future: the next one, past: the last one); a month named
+ *    alone likewise, within two months;
  *  - a bare weekday is the last one on or before the publication day in a
  *    past or neutral clause (news reports what happened), the next one on
  *    or after it in a future clause; "last"/"next" move a week away;
@@ -108,8 +109,8 @@ void dsr__tv_duration(struct dsr__time *t, long n, int unit)
 		snprintf(num, sizeof num, "X");
 	else
 		snprintf(num, sizeof num, "%ld", n);
-	if (unit == DSR__U_DECADE && n >= 0)
-		dsr__tv_set(t, "DURATION", DSR__PR_NONE, "P%ldDE", n);
+	if (unit == DSR__U_DECADE) /* two decades: P20Y, as TimeBank writes it */
+		dsr__tv_set(t, "DURATION", DSR__PR_NONE, n >= 0 ? "P%ld0Y" : "PXY", n);
 	else
 		dsr__tv_set(t, "DURATION", DSR__PR_NONE, "P%s%s%s", clock ? "T" : "",
 			    num, u[unit >= 1 && unit <= 7 ? unit : 3]);
@@ -129,7 +130,7 @@ int dsr__tv_year_for(const struct dsr__ctx *c, int m, int d, int tense)
 			best = y;
 		}
 	}
-	if (bestd <= 60 || tense == 0)
+	if (bestd <= 90 || tense == 0)
 		return best;
 	for (int k = 0; k <= 1; k++) {
 		int y = tense > 0 ? c->py + k : c->py - k;
@@ -149,12 +150,18 @@ int dsr__tv_month_year(const struct dsr__ctx *c, int m, int rel, int tense)
 		return m > c->pm ? c->py : c->py + 1;
 	if (m == c->pm)
 		return c->py;
+	/* a month within two of the publication's is the near one, whatever
+	 * the tense (as a day within 90 days is) */
+	int ahead = (m - c->pm + 12) % 12, behind = (c->pm - m + 12) % 12;
+	if (ahead <= 2)
+		return m > c->pm ? c->py : c->py + 1;
+	if (behind <= 2)
+		return m < c->pm ? c->py : c->py - 1;
 	if (tense > 0)
 		return m > c->pm ? c->py : c->py + 1;
 	if (tense < 0)
 		return m < c->pm ? c->py : c->py - 1;
 	/* neutral: the nearer of the two */
-	int ahead = (m - c->pm + 12) % 12, behind = (c->pm - m + 12) % 12;
 	if (ahead < behind)
 		return m > c->pm ? c->py : c->py + 1;
 	return m < c->pm ? c->py : c->py - 1;

@@ -5,240 +5,33 @@
  * months.txt, weekdays.txt, holidays.txt, numbers.txt and time-words.txt, so
  * the grammar here only says how they combine:
  *   dates       Nov. 24 | November 24, 2014 | 24 November | March 2015 |
- *               2014-11-24 | 11/24/2014 | Wednesday, Dec. 17 | in December
+ *               2014-11-24 | 11/24/2014 | Wednesday, Dec. 17 | in December |
+ *               January this year | the October shooting | a 1996 law
  *   weekdays    (last|next|this)? Wednesday (night)?
  *   holidays    Christmas Day (2014)?
  *   relative    today | last week | next month | Last year | this summer |
  *               three weeks ago | two days later | (later) that day |
  *               the next day
  *   durations   the next three weeks | 24 hours | the past week
- *   clock       2 p.m. (ET)? | 14:30 | noon
- *   sets        every week | daily (as an adverb)
+ *   clock       2 p.m. (ET)? (Wednesday)? | 14:30 | noon
+ *   sets        every week | daily (as an adverb, or after a determiner)
  *   references  now, currently (PRESENT_REF), recently (PAST_REF)
  *   modifiers   early/mid/late/"the end of" before any of them set mod.
- * Values come from timeval.c.  Boilerplate paragraphs are skipped.
+ * Fiscal periods, adjectival durations, years in words, centuries and vague
+ * spans are timex_periods.c's (timex.h says who does what).  Values come
+ * from timeval.c.  Boilerplate paragraphs are skipped.
  */
-#include "timeval.h"
+#include "timex.h"
 
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-struct twhit {
-	uint8_t len, code;
-	int32_t val;
-};
-
-struct twpos {
-	bool valid;
-	size_t i;
-	size_t n;
-	struct twhit hit[8];
-};
-
-#define TWCACHE 8
-
-struct rec {
-	struct twpos cache[TWCACHE];
-	struct dsr__ctx *c;
-	size_t s0, s1;               /* the sentence */
-	struct dsr__time anc;        /* the last expression that named a day */
-	const struct dsr__time *anchor; /* &anc once there is one */
-};
-
-static const struct dsr__tok *T(struct rec *r, size_t i)
-{
-	return &r->c->tok[i];
-}
-
-static bool eqn(struct rec *r, size_t i, const char *w, size_t n)
-{
-	if (i >= r->s1)
-		return false;
-	const struct dsr__tok *t = T(r, i);
-	return t->end - t->start == n &&
-	       strncasecmp((const char *)r->c->text + t->start, w, n) == 0;
-}
-/* eq(r, i, "word"): token i is the word, in any case */
-#define eq(r, i, w) eqn(r, i, w, sizeof(w) - 1)
-
-static bool punct(struct rec *r, size_t i, char ch)
-{
-	return i < r->s1 && dsr__is_punct(T(r, i), ch);
-}
-
-/* Every time-word phrase starting at token i, found in one walk of the
- * lexicon trie: the recognisers ask for many codes at the same few
- * positions, so the walks are cached. */
-static const struct twpos *tw_at(struct rec *r, size_t i)
-{
-	struct twpos *e = &r->cache[i % TWCACHE];
-	if (e->valid && e->i == i)
-		return e;
-	e->valid = true;
-	e->i = i;
-	e->n = 0;
-	const struct dsr__ctx *c = r->c;
-	if (!(dsr__lex_first(c->L, c->tok[i].word) >> DSR__L_TIMEWORD & 1))
-		return e;
-	uint32_t node = 0;
-	for (size_t k = i; k < r->s1 && k < i + 6; k++) {
-		const struct dsr__tok *t = &c->tok[k];
-		if (k > i && (t->bits & DSR__TF_NL))
-			break;
-		node = dsr__lex_child(c->L, node, t->word);
-		if (!node)
-			break;
-		if (!(dsr__lex_mask(c->L, node) >> DSR__L_TIMEWORD & 1))
-			continue;
-		size_t np;
-		const struct dsr__lexpay *p = dsr__lex_pay(c->L, node, &np);
-		for (size_t q = 0; q < np && e->n < 8; q++)
-			if (p[q].type == DSR__L_TIMEWORD)
-				e->hit[e->n++] = (struct twhit){ (uint8_t)(k - i + 1),
-					(uint8_t)p[q].id, p[q].val };
-	}
-	return e;
-}
-
-/* Length of the longest time-word phrase with the given code at i (0 if
- * none). */
-static size_t tw(struct rec *r, size_t i, int code, int *val)
-{
-	if (val)
-		*val = 0;
-	if (i >= r->s1)
-		return 0;
-	const struct twpos *e = tw_at(r, i);
-	size_t best = 0;
-	for (size_t k = 0; k < e->n; k++) {
-		if (e->hit[k].code == code && e->hit[k].len > best) {
-			best = e->hit[k].len;
-			if (val)
-				*val = e->hit[k].val;
-		}
-	}
-	return best;
-}
-
-static size_t number(struct rec *r, size_t i, long *v)
-{
-	if (i >= r->s1)
-		return 0;
-	const struct dsr__tok *t = T(r, i);
-	if (dsr__kind(t) == DSR__T_NUM && !(t->bits & DSR__TF_ORD)) {
-		*v = (long)dsr__num(r->c, i);
-		return 1;
-	}
-	const struct dsr__lexpay *p;
-	size_t n = dsr__match_id(r->c, i, r->s1, DSR__L_NUMBER, UINT32_MAX, &p);
-	if (n)
-		*v = p->val;
-	return n;
-}
-
-static bool year4(struct rec *r, size_t i, int *y)
-{
-	if (i >= r->s1)
-		return false;
-	const struct dsr__tok *t = T(r, i);
-	if (dsr__kind(t) != DSR__T_NUM || t->end - t->start != 4 ||
-	    (t->bits & DSR__TF_ORD))
-		return false;
-	uint32_t v = dsr__num(r->c, i);
-	if (v < 1000 || v > 2999)
-		return false;
-	*y = (int)v;
-	return true;
-}
-
-/* A day of the month: 1..31 or 1st..31st, not the start of a clock time. */
-static bool dayno(struct rec *r, size_t i, int *d)
-{
-	if (i >= r->s1)
-		return false;
-	const struct dsr__tok *t = T(r, i);
-	if (dsr__kind(t) != DSR__T_NUM || t->end - t->start > 4)
-		return false;
-	uint32_t v = dsr__num(r->c, i);
-	if (v < 1 || v > 31)
-		return false;
-	if (punct(r, i + 1, ':') && i + 2 < r->s1 && !(T(r, i + 1)->bits & DSR__TF_SPACE) &&
-	    dsr__kind(T(r, i + 2)) == DSR__T_NUM && !(T(r, i + 2)->bits & DSR__TF_SPACE))
-		return false; /* 10:30 is a clock time */
-	if (!(t->bits & DSR__TF_ORD) && t->end - t->start > 2)
-		return false;
-	*d = (int)v;
-	return true;
-}
-
-/* A word from a lexicon with an optional attached period ("Nov."); short
- * forms need the period or a following number, so that "The Sun" or "Mar"
- * alone stay words. */
-static size_t named(struct rec *r, size_t i, int type, int *val, bool need_num)
-{
-	if (i >= r->s1)
-		return 0;
-	const struct dsr__lexpay *p = dsr__tok_pay(r->c, i, type);
-	if (!p)
-		return 0;
-	*val = p->val;
-	const struct dsr__tok *t = T(r, i);
-	bool dot = punct(r, i + 1, '.') && !(T(r, i + 1)->bits & DSR__TF_SPACE) &&
-		   dsr__tok_is(r->c, i, DSR__L_ABBREV);
-	if (t->end - t->start <= 4 && !dot && need_num) {
-		const struct dsr__tok *n = i + 1 < r->s1 ? T(r, i + 1) : NULL;
-		if (!n || dsr__kind(n) != DSR__T_NUM)
-			return 0;
-	}
-	return dot ? 2 : 1;
-}
-
-/* Tense near [a, b): 1 future, -1 past, 0 unknown — the marker nearest the
- * expression in its sentence wins. */
-static int tense(struct rec *r, size_t a, size_t b)
-{
-	size_t best = SIZE_MAX;
-	int t = 0;
-	for (size_t i = r->s0; i < r->s1; i++) {
-		r->c->work++;
-		if (i >= a && i < b)
-			continue;
-		const struct dsr__tok *k = T(r, i);
-		if (dsr__kind(k) != DSR__T_WORD || !(k->bits & DSR__TF_LOWER))
-			continue;
-		int here = 0;
-		const struct dsr__lexpay *p;
-		if (dsr__match(r->c, i, r->s1, 1ull << DSR__L_FUTURE, &p))
-			here = 1;
-		else if (dsr__match(r->c, i, r->s1, 1ull << DSR__L_PAST, &p))
-			here = -1;
-		else if (k->end - k->start >= 4 && r->c->text[k->end - 1] == 'd' &&
-			 r->c->text[k->end - 2] == 'e')
-			here = -1;
-		if (!here)
-			continue;
-		size_t d = i < a ? a - i : i - b + 1;
-		if (d < best) {
-			best = d;
-			t = here;
-		}
-	}
-	return t;
-}
-
-static bool pub(struct rec *r)
-{
-	return r->c->has_pub;
-}
-
-static int64_t pubday(struct rec *r)
-{
-	return dsr__days(r->c->py, r->c->pm, r->c->pd);
-}
 
 /* Month [day] [, year] | Month year | Month (with context). */
-static size_t month_date(struct rec *r, size_t i, struct dsr__time *t, bool ctx)
+static size_t month_date(struct dsr__tx *r, size_t i, struct dsr__time *t, bool ctx)
 {
 	int m, d, y;
 	size_t n = named(r, i, DSR__L_MONTH, &m, false), j = i + n;
@@ -269,17 +62,42 @@ static size_t month_date(struct rec *r, size_t i, struct dsr__time *t, bool ctx)
 		dsr__tv_month(t, y, m);
 		return j - i;
 	}
-	if (!ctx && n == 1 && T(r, i)->end - T(r, i)->start <= 4)
+	/* January this year, June last year */
+	int rel;
+	size_t rk;
+	if ((rk = tw(r, j, DSR__TW_REL, &rel)) && rel >= -1 && rel <= 1 &&
+	    tw(r, j + rk, DSR__TW_UNIT, &y) == 1 && y == DSR__U_YEAR && pub(r) &&
+	    r->c->text[T(r, j + rk)->end - 1] != 's') {
+		dsr__tv_month(t, r->c->py + rel, m);
+		return j + rk + 1 - i;
+	}
+	/* January nineteen ninety-seven */
+	struct dsr__time sy;
+	memset(&sy, 0, sizeof sy);
+	size_t sn = dsr__tx_spelled_year(r, j, &sy);
+	if (sn && sy.value[0] != 'X') {
+		dsr__tv_month(t, atoi(sy.value), m);
+		return j + sn - i;
+	}
+	bool prep = i > r->s0 && (eq(r, i - 1, "in") || eq(r, i - 1, "since") ||
+				  eq(r, i - 1, "until") || eq(r, i - 1, "by") ||
+				  eq(r, i - 1, "during") || eq(r, i - 1, "through") ||
+				  eq(r, i - 1, "before") || eq(r, i - 1, "after") ||
+				  eq(r, i - 1, "from") || eq(r, i - 1, "of") ||
+				  eq(r, i - 1, "to") || eq(r, i - 1, "till") ||
+				  eq(r, i - 1, "throughout") || eq(r, i - 1, "for"));
+	/* "the October slaying", "a June agreement": a month as a modifier */
+	bool mod = i > r->s0 && (eq(r, i - 1, "the") || eq(r, i - 1, "a") ||
+				 eq(r, i - 1, "its") || eq(r, i - 1, "their")) &&
+		   j < r->s1 && dsr__kind(T(r, j)) == DSR__T_WORD &&
+		   (T(r, j)->bits & DSR__TF_LOWER) && !dsr__tok_is(r->c, j, DSR__L_GRAM);
+	/* short forms (May, June) only capitalised after a preposition */
+	if (!ctx && n == 1 && T(r, i)->end - T(r, i)->start <= 4 &&
+	    !((prep || mod) && (T(r, i)->bits & DSR__TF_CAP)))
 		return 0;
 	if (!ctx && i > r->s0 && tw(r, i - 1, DSR__TW_MOD, NULL) == 1)
 		ctx = true; /* "early March" */
-	if (!ctx && !(i > r->s0 && (eq(r, i - 1, "in") || eq(r, i - 1, "since") ||
-				    eq(r, i - 1, "until") || eq(r, i - 1, "by") ||
-				    eq(r, i - 1, "during") || eq(r, i - 1, "through") ||
-				    eq(r, i - 1, "before") || eq(r, i - 1, "after") ||
-				    eq(r, i - 1, "from") || eq(r, i - 1, "of") ||
-				    eq(r, i - 1, "to") || eq(r, i - 1, "till") ||
-				    eq(r, i - 1, "throughout"))))
+	if (!ctx && !prep && !mod)
 		return 0;
 	if (!pub(r)) {
 		dsr__tv_set(t, "DATE", DSR__PR_MONTH, "XXXX-%02d", m);
@@ -290,7 +108,7 @@ static size_t month_date(struct rec *r, size_t i, struct dsr__time *t, bool ctx)
 }
 
 /* 24 November (2014) | the 24th of November */
-static size_t day_month(struct rec *r, size_t i, struct dsr__time *t)
+static size_t day_month(struct dsr__tx *r, size_t i, struct dsr__time *t)
 {
 	int d, m, y;
 	size_t j = i;
@@ -316,7 +134,7 @@ static size_t day_month(struct rec *r, size_t i, struct dsr__time *t)
 }
 
 /* 2014-11-24 | 11/24/2014 */
-static size_t numeric_date(struct rec *r, size_t i, struct dsr__time *t)
+static size_t numeric_date(struct dsr__tx *r, size_t i, struct dsr__time *t)
 {
 	if (i + 4 >= r->s1 || dsr__kind(T(r, i)) != DSR__T_NUM)
 		return 0;
@@ -356,7 +174,7 @@ static size_t numeric_date(struct rec *r, size_t i, struct dsr__time *t)
 static const char *const parts[] = { "", "MO", "AF", "EV", "NI" };
 
 /* Adds a part of the day ("night") after a day. */
-static size_t day_part(struct rec *r, size_t j, struct dsr__time *t)
+static size_t day_part(struct dsr__tx *r, size_t j, struct dsr__time *t)
 {
 	int part;
 	size_t n = tw(r, j, DSR__TW_PART, &part);
@@ -367,19 +185,20 @@ static size_t day_part(struct rec *r, size_t j, struct dsr__time *t)
 	return n;
 }
 
-static void weekday_value(struct rec *r, struct dsr__time *t, int wd, int rel,
+static void weekday_value(struct dsr__tx *r, struct dsr__time *t, int wd, int rel,
 			  size_t a, size_t b)
 {
 	if (!pub(r)) {
 		dsr__tv_set(t, "DATE", DSR__PR_DAY, "XXXX-WXX-%d", wd);
 		return;
 	}
-	int tn = rel ? 0 : tense(r, a, b);
+	/* "Wednesday's ruling": news names by its day what already happened */
+	int tn = rel ? 0 : (T(r, b - 1)->bits & DSR__TF_POSS) ? -1 : tense(r, a, b);
 	dsr__tv_dayno(t, dsr__tv_weekday(r->c, wd, rel, tn));
 }
 
 /* Wednesday | Wednesday, Dec. 17 | Wednesday night */
-static size_t weekday(struct rec *r, size_t i, struct dsr__time *t, int rel)
+static size_t weekday(struct dsr__tx *r, size_t i, struct dsr__time *t, int rel)
 {
 	int wd;
 	size_t n = named(r, i, DSR__L_WEEKDAY, &wd, true), j = i + n;
@@ -395,7 +214,7 @@ static size_t weekday(struct rec *r, size_t i, struct dsr__time *t, int rel)
 }
 
 /* Christmas Day (2014) */
-static size_t holiday(struct rec *r, size_t i, struct dsr__time *t)
+static size_t holiday(struct dsr__tx *r, size_t i, struct dsr__time *t)
 {
 	const struct dsr__lexpay *p;
 	size_t n = dsr__match(r->c, i, r->s1, 1ull << DSR__L_HOLIDAY, &p), j = i + n;
@@ -439,7 +258,7 @@ static int season_now(int m)
 static const char *const seasons[] = { "", "SP", "SU", "FA", "WI" };
 
 /* (last|next|this) week/month/year/weekend/night/season/weekday/month */
-static size_t relative(struct rec *r, size_t i, struct dsr__time *t)
+static size_t relative(struct dsr__tx *r, size_t i, struct dsr__time *t)
 {
 	int rel, u;
 	size_t n = tw(r, i, DSR__TW_REL, &rel), j = i + n;
@@ -455,6 +274,8 @@ static size_t relative(struct rec *r, size_t i, struct dsr__time *t)
 	if (mn) {
 		if (!pub(r))
 			dsr__tv_set(t, "DATE", DSR__PR_MONTH, "XXXX-%02d", m);
+		else if (rel == 0) /* this September: the publication year's */
+			dsr__tv_month(t, r->c->py, m);
 		else
 			dsr__tv_month(t, dsr__tv_month_year(r->c, m, rel, 0), m);
 		return j + mn - i;
@@ -497,6 +318,9 @@ static size_t relative(struct rec *r, size_t i, struct dsr__time *t)
 	if (T(r, j)->end - T(r, j)->start > 1 &&
 	    r->c->text[T(r, j)->end - 1] == 's' && !weekend)
 		return 0; /* "last weeks" is not a date */
+	if (u == DSR__U_YEAR && (T(r, j)->bits & DSR__TF_POSS) &&
+	    (tw(r, j + 1, DSR__TW_ORDINAL, NULL) || tw(r, j + 1, DSR__TW_QUARTER, NULL)))
+		return 0; /* "this year's third quarter": dsr__tx_fiscal */
 	if (!pub(r)) {
 		dsr__tv_ref(t, rel);
 		return j + k - i;
@@ -520,7 +344,7 @@ static size_t relative(struct rec *r, size_t i, struct dsr__time *t)
 }
 
 /* (later|earlier)? that day | the same day | the next day | the day before */
-static size_t anchored(struct rec *r, size_t i, struct dsr__time *t)
+static size_t anchored(struct dsr__tx *r, size_t i, struct dsr__time *t)
 {
 	int rel = 0, u, part = 0;
 	size_t j = i, k;
@@ -552,6 +376,16 @@ static size_t anchored(struct rec *r, size_t i, struct dsr__time *t)
 	    r->c->text[T(r, j - 1)->end - 1] == 's')
 		return 0; /* "that days" */
 resolve:
+	/* "later that year", "the following month": the last year or month
+	 * named, which need not have named a day */
+	if (u == DSR__U_YEAR && r->ay) {
+		dsr__tv_year(t, r->ay + rel);
+		return j - i;
+	}
+	if (u == DSR__U_MONTH && r->ay && r->am) {
+		dsr__tv_month(t, r->ay, r->am + rel);
+		return j - i;
+	}
 	if (!r->anchor || r->anchor->d == 0) {
 		dsr__tv_set(t, "DATE", DSR__PR_DAY, "XXXX-XX-XX");
 		return j - i;
@@ -581,7 +415,7 @@ resolve:
 
 /* [the] [next|past|last] N units [ago|later|from now] — a duration or a
  * date counted from the publication date or the last date. */
-static size_t amount(struct rec *r, size_t i, struct dsr__time *t)
+static size_t amount(struct dsr__tx *r, size_t i, struct dsr__time *t)
 {
 	size_t j = i, k;
 	bool the = false, relw = false;
@@ -595,20 +429,67 @@ static size_t amount(struct rec *r, size_t i, struct dsr__time *t)
 		relw = true;
 		j += k;
 	}
+	/* "by year end", "at year's end" */
+	if (eq(r, j, "year") && eq(r, j + 1, "end") && j == i &&
+	    !(T(r, j)->bits & DSR__TF_CAP && j > r->s0)) {
+		dsr__tx_year_end(r, t);
+		return 2;
+	}
+	/* "four flights a week", "$2 million a year": a rate, not a span */
+	if (!the && !relw && (eq(r, j, "a") || eq(r, j, "an")) && j > r->s0 &&
+	    !tw(r, j + 2, DSR__TW_AGO, NULL)) {
+		const struct dsr__tok *pv = T(r, j - 1);
+		if (dsr__kind(pv) == DSR__T_NUM ||
+		    (dsr__kind(pv) == DSR__T_WORD && (pv->bits & DSR__TF_LOWER) &&
+		     r->c->text[pv->end - 1] == 's' && !dsr__tok_is(r->c, j - 1, DSR__L_GRAM)) ||
+		    eq(r, j - 1, "million") || eq(r, j - 1, "billion") || eq(r, j - 1, "thousand"))
+			return 0;
+	}
 	if (!(k = number(r, j, &n))) {
-		/* the past week, the next month: one unit */
+		/* the next month, the past week: one unit; the past year, the
+		 * last decade: the one before the publication's, as TimeBank
+		 * reads them */
 		if (the && relw && (k = tw(r, j, DSR__TW_UNIT, &u)) &&
 		    r->c->text[T(r, j)->end - 1] != 's') {
+			if (rel < 0 && pub(r) && u >= DSR__U_MONTH) {
+				if (u == DSR__U_MONTH)
+					dsr__tv_month(t, r->c->py, r->c->pm - 1);
+				else if (u == DSR__U_YEAR)
+					dsr__tv_year(t, r->c->py - 1);
+				else
+					dsr__tv_set(t, "DATE", DSR__PR_DECADE, "%03d", r->c->py / 10 - 1);
+				return j + k - i;
+			}
 			dsr__tv_duration(t, 1, u);
 			return j + k - i;
 		}
 		return 0;
 	}
 	j += k;
+	/* 2 1/2 years: a half more */
+	bool half = false;
+	if (j + 2 < r->s1 && dsr__kind(T(r, j)) == DSR__T_NUM && dsr__num(r->c, j) == 1 &&
+	    punct(r, j + 1, '/') && dsr__kind(T(r, j + 2)) == DSR__T_NUM &&
+	    dsr__num(r->c, j + 2) == 2 && !(T(r, j + 1)->bits & DSR__TF_SPACE) &&
+	    !(T(r, j + 2)->bits & DSR__TF_SPACE) && dsr__kind(T(r, i)) == DSR__T_NUM) {
+		half = true;
+		j += 3;
+	}
 	if (eq(r, j, "more") || eq(r, j, "additional") || eq(r, j, "full"))
 		j++;
-	if (!(k = tw(r, j, DSR__TW_UNIT, &u)))
+	if (!(k = tw(r, j, DSR__TW_UNIT, &u))) {
+		/* two quarters, several quarters: not "three quarters of" */
+		int pl;
+		if ((k = tw(r, j, DSR__TW_QUARTER, &pl)) && pl == 2 && (n > 1 || n < 0) &&
+		    !eq(r, j + k, "of") && (!the || relw)) {
+			if (n < 0)
+				dsr__tv_set(t, "DURATION", DSR__PR_NONE, "PXQ");
+			else
+				dsr__tv_set(t, "DURATION", DSR__PR_NONE, "P%ldQ", n);
+			return j + k - i;
+		}
 		return 0;
+	}
 	j += k;
 	if (the && !relw && !eq(r, j, "ago"))
 		return 0; /* "the two days of talks" */
@@ -620,8 +501,19 @@ static size_t amount(struct rec *r, size_t i, struct dsr__time *t)
 		 * last day named, or publication when none was */
 		if (a && !a->d)
 			a = NULL;
+		if (!from_pub && (n < 0 || u < DSR__U_DAY)) {
+			/* "a few days later", "an hour later": TimeML marks the
+			 * amount, a duration, and leaves "later" as a signal */
+			dsr__tv_duration(t, n, u);
+			return j - k - i;
+		}
 		if (n < 0 || u < DSR__U_DAY || !pub(r)) {
 			dsr__tv_ref(t, dir < 0 ? -1 : 1);
+			return j - i;
+		}
+		if (u == DSR__U_YEAR && n == 1 && dir < 0 && r->qq) {
+			/* "a year earlier" after "the third quarter" */
+			dsr__tx_year_ago(r, t);
 			return j - i;
 		}
 		int64_t z = from_pub || !a ? pubday(r) : dsr__days(a->y, a->m, a->d);
@@ -648,12 +540,28 @@ static size_t amount(struct rec *r, size_t i, struct dsr__time *t)
 	}
 	if (n == 0 || n > 100000)
 		return 0;
-	dsr__tv_duration(t, n, u);
+	if (eq(r, j, "old") || eq(r, j, "older") || eq(r, j, "younger"))
+		return 0; /* "52 years old": an age */
+	/* "an hour and a half" */
+	if (!half && eq(r, j, "and") && eq(r, j + 1, "a") && eq(r, j + 2, "half")) {
+		half = true;
+		j += 3;
+	}
+	if (half && u == DSR__U_WEEK) /* 3 1/2 weeks: 24 days and a half */
+		dsr__tv_set(t, "DURATION", DSR__PR_NONE, "P%ldDT12H", 7 * n + 3);
+	else
+		dsr__tv_duration(t, n, u);
+	if (half && n > 0 && u != DSR__U_WEEK) {
+		static const char *const more[] = { "", "30S", "30M", "T12H", "", "15D", "6M", "" };
+		if (u >= 1 && u <= 7 && more[u][0])
+			snprintf(t->value + strlen(t->value), sizeof t->value - strlen(t->value),
+				 "%s", more[u]);
+	}
 	return j - i;
 }
 
 /* today, yesterday (morning), tonight */
-static size_t dayword(struct rec *r, size_t i, struct dsr__time *t)
+static size_t dayword(struct dsr__tx *r, size_t i, struct dsr__time *t)
 {
 	int v;
 	size_t k;
@@ -678,7 +586,7 @@ static size_t dayword(struct rec *r, size_t i, struct dsr__time *t)
 }
 
 /* (the)? summer (of)? 2014 | spring 2015 */
-static size_t season(struct rec *r, size_t i, struct dsr__time *t)
+static size_t season(struct dsr__tx *r, size_t i, struct dsr__time *t)
 {
 	size_t j = i, k;
 	int s, y;
@@ -693,9 +601,20 @@ static size_t season(struct rec *r, size_t i, struct dsr__time *t)
 		dsr__tv_set(t, "DATE", DSR__PR_SEASON, "%04d-%s", y, seasons[s]);
 		return j + of + 1 - i;
 	}
-	/* a bare season needs "in the" or "during the" and no "of" after */
+	struct dsr__time sy;
+	size_t sn;
+	memset(&sy, 0, sizeof sy);
+	if (of && (sn = dsr__tx_spelled_year(r, j + 1, &sy)) && sy.value[0] != 'X') {
+		/* the winter of nineteen ninety-four */
+		dsr__tv_set(t, "DATE", DSR__PR_SEASON, "%.4s-%s", sy.value, seasons[s]);
+		return j + 1 + sn - i;
+	}
+	/* a bare season needs a preposition and "the", and no "of" after */
 	if (!the || of || i == r->s0 || !(eq(r, i - 1, "in") || eq(r, i - 1, "during") ||
-					  eq(r, i - 1, "since") || eq(r, i - 1, "until")))
+					  eq(r, i - 1, "since") || eq(r, i - 1, "until") ||
+					  eq(r, i - 1, "over") || eq(r, i - 1, "into") ||
+					  eq(r, i - 1, "through") || eq(r, i - 1, "throughout") ||
+					  eq(r, i - 1, "of")))
 		return 0;
 	if (!pub(r))
 		dsr__tv_set(t, "DATE", DSR__PR_SEASON, "XXXX-%s", seasons[s]);
@@ -704,46 +623,8 @@ static size_t season(struct rec *r, size_t i, struct dsr__time *t)
 	return j - i;
 }
 
-/* the third quarter (of 2014) | the first half (of 2014) */
-static size_t quarter(struct rec *r, size_t i, struct dsr__time *t)
-{
-	size_t j = i, k;
-	int q, y;
-	if (!eq(r, j, "the"))
-		return 0;
-	j++;
-	if (!(k = tw(r, j, DSR__TW_ORDINAL, &q)) || q < 1 || q > 4)
-		return 0;
-	j += k;
-	if (eq(r, j, "half") && q <= 2) {
-		j++;
-		if (eq(r, j, "of") && year4(r, j + 1, &y))
-			j += 2;
-		else if (pub(r))
-			y = r->c->py;
-		else
-			return 0;
-		dsr__tv_set(t, "DATE", DSR__PR_NONE, "%04d-H%d", y, q);
-		return j - i;
-	}
-	if (!(k = tw(r, j, DSR__TW_QUARTER, NULL)))
-		return 0;
-	j += k;
-	if (eq(r, j, "of") && year4(r, j + 1, &y))
-		j += 2;
-	else if (pub(r))
-		y = r->c->py;
-	else
-		y = -1;
-	if (y < 0)
-		dsr__tv_set(t, "DATE", DSR__PR_QUARTER, "XXXX-Q%d", q);
-	else
-		dsr__tv_set(t, "DATE", DSR__PR_QUARTER, "%04d-Q%d", y, q);
-	return j - i;
-}
-
 /* 2014 where it reads as a year; 1990s as a decade */
-static size_t year(struct rec *r, size_t i, struct dsr__time *t)
+static size_t year(struct dsr__tx *r, size_t i, struct dsr__time *t)
 {
 	int y;
 	if (!year4(r, i, &y))
@@ -763,7 +644,8 @@ static size_t year(struct rec *r, size_t i, struct dsr__time *t)
 			return 2;
 		}
 		if (!dsr__is_punct(n, ',') && !dsr__is_punct(n, '.') &&
-		    !dsr__is_punct(n, ')') && dsr__kind(n) != DSR__T_QUOTE)
+		    !dsr__is_punct(n, ')') && !dsr__is_punct(n, ';') &&
+		    !dsr__is_punct(n, ':') && dsr__kind(n) != DSR__T_QUOTE)
 			return 0;
 	}
 	bool before = i > r->s0 && (eq(r, i - 1, "in") || eq(r, i - 1, "since") ||
@@ -773,6 +655,13 @@ static size_t year(struct rec *r, size_t i, struct dsr__time *t)
 				    eq(r, i - 1, "mid") || eq(r, i - 1, "fiscal") ||
 				    eq(r, i - 1, "through") || eq(r, i - 1, "before") ||
 				    eq(r, i - 1, "after") || eq(r, i - 1, "from"));
+	/* "a 1996 law", "its 1990 invasion", "the company's 1989 results" */
+	if (!before && i > r->s0 && y >= 1900 && y <= 2099 &&
+	    (eq(r, i - 1, "a") || eq(r, i - 1, "an") || eq(r, i - 1, "that") ||
+	     eq(r, i - 1, "this") || eq(r, i - 1, "its") || eq(r, i - 1, "his") ||
+	     eq(r, i - 1, "her") || eq(r, i - 1, "their") || eq(r, i - 1, "our") ||
+	     (T(r, i - 1)->bits & DSR__TF_POSS)))
+		before = true;
 	if (!before && i + 1 < r->s1) {
 		const struct dsr__tok *n = T(r, i + 1);
 		if (dsr__kind(n) == DSR__T_WORD && (n->bits & DSR__TF_LOWER) &&
@@ -786,7 +675,7 @@ static size_t year(struct rec *r, size_t i, struct dsr__time *t)
 }
 
 /* every week | each Monday | daily (not before a noun) */
-static size_t set(struct rec *r, size_t i, struct dsr__time *t)
+static size_t set(struct dsr__tx *r, size_t i, struct dsr__time *t)
 {
 	size_t k, j;
 	int u;
@@ -796,6 +685,16 @@ static size_t set(struct rec *r, size_t i, struct dsr__time *t)
 		if (named(r, j, DSR__L_WEEKDAY, &wd, false)) {
 			dsr__tv_set(t, "SET", DSR__PR_NONE, "XXXX-WXX-%d", wd);
 			return j + 1 - i;
+		}
+		int m, q;
+		size_t mk;
+		if ((mk = named(r, j, DSR__L_MONTH, &m, false)) && (T(r, j)->bits & DSR__TF_CAP)) {
+			dsr__tv_set(t, "SET", DSR__PR_NONE, "XXXX-%02d", m); /* each July */
+			return j + mk - i;
+		}
+		if ((mk = tw(r, j, DSR__TW_QUARTER, &q)) && q == 0) {
+			dsr__tv_set(t, "SET", DSR__PR_NONE, "P1Q"); /* every quarter */
+			return j + mk - i;
 		}
 		long n = 1;
 		size_t nk = number(r, j, &n);
@@ -807,7 +706,17 @@ static size_t set(struct rec *r, size_t i, struct dsr__time *t)
 		return 0;
 	}
 	if ((k = tw(r, i, DSR__TW_FREQ, &u))) {
-		if (i + 1 < r->s1) {
+		/* an adverb, or an adjective right after a determiner ("a daily
+		 * rally", "on a daily basis"), not "daily document drops" */
+		bool det = i > r->s0 && (eq(r, i - 1, "a") || eq(r, i - 1, "the") ||
+					 eq(r, i - 1, "his") || eq(r, i - 1, "her") ||
+					 eq(r, i - 1, "its") || eq(r, i - 1, "their") ||
+					 eq(r, i - 1, "our"));
+		/* "the Communist Party daily Granma": a newspaper */
+		if (i + 1 < r->s1 && dsr__kind(T(r, i + 1)) == DSR__T_WORD &&
+		    (T(r, i + 1)->bits & DSR__TF_CAP) && !(T(r, i + 1)->bits & DSR__TF_SENT))
+			return 0;
+		if (i + 1 < r->s1 && !det) {
 			const struct dsr__tok *n = T(r, i + 1);
 			if (dsr__kind(n) == DSR__T_WORD && (n->bits & DSR__TF_LOWER) &&
 			    !dsr__tok_is(r->c, i + 1, DSR__L_GRAM))
@@ -821,7 +730,7 @@ static size_t set(struct rec *r, size_t i, struct dsr__time *t)
 }
 
 /* 2 p.m. (ET) | 14:30 | noon: the day is filled in by fix_clock() */
-static size_t clock_time(struct rec *r, size_t i, struct dsr__time *t)
+static size_t clock_time(struct dsr__tx *r, size_t i, struct dsr__time *t)
 {
 	size_t j = i, k;
 	int h, mi = 0, ampm = -1;
@@ -861,12 +770,41 @@ done:
 	return j - i;
 }
 
+/* The day right after a clock time ("10 p.m. Wednesday", "noon Thursday",
+ * "5 p.m. EST, Nov. 9"): one expression, the time on that day ("2 p.m. on
+ * Wednesday" stays two). */
+static size_t clock_day(struct dsr__tx *r, size_t j, struct dsr__time *t)
+{
+	size_t j2 = j + (punct(r, j, ',') ? 1 : 0), m;
+	struct dsr__time d;
+	memset(&d, 0, sizeof d);
+	int wd;
+	if (named(r, j2, DSR__L_WEEKDAY, &wd, false))
+		m = weekday(r, j2, &d, 0);
+	else if (!(m = month_date(r, j2, &d, true)))
+		m = dayword(r, j2, &d);
+	if (!m || !d.d || t->value[0] != 'T')
+		return 0;
+	char hm[8];
+	memcpy(hm, t->value, 7);
+	hm[6] = 0;
+	dsr__tv_set(t, "TIME", DSR__PR_TIME, "%04d-%02d-%02d%s", d.y, d.m, d.d, hm);
+	return j2 + m - j;
+}
+
 /* now, currently, recently, in the past */
-static size_t ref(struct rec *r, size_t i, struct dsr__time *t)
+static size_t ref(struct dsr__tx *r, size_t i, struct dsr__time *t)
 {
 	int v;
 	size_t k = tw(r, i, DSR__TW_REF, &v);
 	if (!k)
+		return 0;
+	/* "as soon as", "soon after": conjunctions, not references */
+	if (v > 0 && k == 1 && ((i > r->s0 && eq(r, i - 1, "as") && eq(r, i + 1, "as")) ||
+				eq(r, i + 1, "after") || eq(r, i + 1, "before")))
+		return 0;
+	/* "was soon released": soon after something past, not ahead of now */
+	if (v > 0 && k == 1 && tense(r, i, i + 1) < 0)
 		return 0;
 	/* "in the past three weeks" is a duration */
 	long n;
@@ -882,7 +820,7 @@ static size_t ref(struct rec *r, size_t i, struct dsr__time *t)
 
 /* Whether an expression can start at token i at all: most words cannot,
  * and one array read says so. */
-static bool could_start(struct rec *r, size_t i)
+static bool could_start(struct dsr__tx *r, size_t i)
 {
 	const struct dsr__tok *t = T(r, i);
 	unsigned k = dsr__kind(t);
@@ -896,7 +834,7 @@ static bool could_start(struct rec *r, size_t i)
 	return t->end - t->start > 4 && (t->bits & DSR__TF_HYPHEN);
 }
 
-static size_t core(struct rec *r, size_t i, struct dsr__time *t)
+static size_t core(struct dsr__tx *r, size_t i, struct dsr__time *t)
 {
 	size_t n;
 	memset(t, 0, sizeof *t);
@@ -906,63 +844,32 @@ static size_t core(struct rec *r, size_t i, struct dsr__time *t)
 	bool num = dsr__kind(T(r, i)) == DSR__T_NUM;
 	uint64_t fm = dsr__lex_first(r->c->L, T(r, i)->word);
 	bool tw_ = fm & (1ull << DSR__L_TIMEWORD), nb = fm & (1ull << DSR__L_NUMBER);
+	bool hy = (T(r, i)->bits & DSR__TF_HYPHEN) && dsr__kind(T(r, i)) == DSR__T_WORD;
+	/* after a determiner, periods and eras need a time word, a number or a
+	 * hyphenated word next ("the latest quarter", "the 1988 period", "the
+	 * nineties"): most "the" stop here */
+	bool lead = true;
+	if (tw_ && tw(r, i, DSR__TW_DET, NULL) && i + 1 < r->s1) {
+		const struct dsr__tok *x = T(r, i + 1);
+		lead = dsr__kind(x) == DSR__T_NUM || (x->bits & DSR__TF_HYPHEN) ||
+		       (dsr__kind(x) == DSR__T_WORD &&
+			(dsr__lex_first(r->c->L, x->word) >> DSR__L_TIMEWORD & 1));
+	}
 	if ((num && (n = numeric_date(r, i, t))) ||
-	    ((num || tw_) && (n = clock_time(r, i, t))) ||
+	    ((num || tw_) && (n = clock_time(r, i, t)) && (n += clock_day(r, i + n, t))) ||
 	    ((fm & (1ull << DSR__L_WEEKDAY)) && (n = weekday(r, i, t, 0))) ||
 	    ((fm & (1ull << DSR__L_MONTH)) && (n = month_date(r, i, t, false))) ||
 	    (num && (n = day_month(r, i, t))) ||
 	    ((fm & (1ull << DSR__L_HOLIDAY)) && (n = holiday(r, i, t))) ||
 	    (tw_ && (n = relative(r, i, t))) || (tw_ && (n = anchored(r, i, t))) ||
+	    (nb && (n = dsr__tx_spelled_year(r, i, t))) ||
 	    ((num || tw_ || nb) && (n = amount(r, i, t))) ||
 	    (tw_ && (n = dayword(r, i, t))) || (tw_ && (n = season(r, i, t))) ||
-	    (tw_ && (n = quarter(r, i, t))) || (num && (n = year(r, i, t))) ||
-	    (tw_ && (n = set(r, i, t))) || (tw_ && (n = ref(r, i, t))))
+	    ((tw_ || hy) && lead && (n = dsr__tx_fiscal(r, i, t))) || (num && (n = year(r, i, t))) ||
+	    (tw_ && (n = set(r, i, t))) || (tw_ && (n = ref(r, i, t))) ||
+	    ((hy || num) && (n = dsr__tx_hyphen(r, i, t))) || (tw_ && lead && (n = dsr__tx_vague(r, i, t))) ||
+	    ((num || tw_) && lead && (n = dsr__tx_era(r, i, t))))
 		return n;
-	/* third-quarter, fourth-quarter (as an adjective) */
-	const struct dsr__tok *hq = T(r, i);
-	if (dsr__kind(hq) == DSR__T_WORD && (hq->bits & DSR__TF_HYPHEN) &&
-	    hq->end - hq->start > 8) {
-		static const char *const ord[] = { "first", "second", "third", "fourth" };
-		const char *w = (const char *)r->c->text + hq->start;
-		size_t len = hq->end - hq->start;
-		for (int q = 0; q < 4; q++) {
-			size_t ol = strlen(ord[q]);
-			if (len == ol + 8 && strncasecmp(w, ord[q], ol) == 0 &&
-			    strncasecmp(w + ol, "-quarter", 8) == 0) {
-				if (pub(r))
-					dsr__tv_set(t, "DATE", DSR__PR_QUARTER, "%04d-Q%d", r->c->py, q + 1);
-				else
-					dsr__tv_set(t, "DATE", DSR__PR_QUARTER, "XXXX-Q%d", q + 1);
-				return 1;
-			}
-		}
-	}
-	/* mid-November */
-	const struct dsr__tok *k = T(r, i);
-	if (dsr__kind(k) == DSR__T_WORD && k->end - k->start > 4 &&
-	    strncasecmp((const char *)r->c->text + k->start, "mid-", 4) == 0) {
-		char f[64];
-		size_t fl = dsr__fold(r->c->text + k->start + 4, k->end - k->start - 4,
-				      f, sizeof f);
-		uint32_t w = fl ? dsr__lex_word(r->c->L, f, fl) : 0;
-		uint32_t node = w ? dsr__lex_child(r->c->L, 0, w) : 0;
-		size_t np;
-		const struct dsr__lexpay *p = dsr__lex_pay(r->c->L, node, &np);
-		for (size_t q = 0; node && q < np; q++) {
-			if (p[q].type == DSR__L_MONTH) {
-				int m = p[q].val, y;
-				if (year4(r, i + 1, &y))
-					n = 2;
-				else if (pub(r))
-					y = dsr__tv_month_year(r->c, m, 0, tense(r, i, i + 1)), n = 1;
-				else
-					return 0;
-				dsr__tv_month(t, y, m);
-				t->mod = "MID";
-				return n;
-			}
-		}
-	}
 	return 0;
 }
 
@@ -970,7 +877,7 @@ static const char *const mods[] = { NULL, "START", "MID", "END" };
 
 /* "over the weekend": the last weekend, or the coming one in a future
  * clause (and the current one when published on it). */
-static size_t the_weekend(struct rec *r, size_t i, struct dsr__time *t)
+static size_t the_weekend(struct dsr__tx *r, size_t i, struct dsr__time *t)
 {
 	size_t k;
 	if (!eq(r, i, "the") || !(k = tw(r, i + 1, DSR__TW_WEEKEND, NULL)))
@@ -989,13 +896,31 @@ static size_t the_weekend(struct rec *r, size_t i, struct dsr__time *t)
 
 /* "the year", "the month", "the week" after a modifier ("the end of the
  * year") or "in"/"during" ("later in the year"): the publication's. */
-static size_t the_period(struct rec *r, size_t i, struct dsr__time *t)
+static size_t the_period(struct dsr__tx *r, size_t i, struct dsr__time *t)
 {
-	int u;
+	int u, part;
 	size_t k;
+	if (eq(r, i, "the") && (k = tw(r, i + 1, DSR__TW_PART, &part)) && part >= 1 &&
+	    part <= 4) {
+		/* "in the morning": of the last day named, else the publication's */
+		const struct dsr__time *a = r->anchor && r->anchor->d ? r->anchor : NULL;
+		if (a)
+			dsr__tv_set(t, "TIME", DSR__PR_TIME, "%04d-%02d-%02dT%s", a->y, a->m,
+				    a->d, parts[part]);
+		else if (pub(r))
+			dsr__tv_set(t, "TIME", DSR__PR_TIME, "%04d-%02d-%02dT%s", r->c->py,
+				    r->c->pm, r->c->pd, parts[part]);
+		else
+			dsr__tv_set(t, "TIME", DSR__PR_TIME, "XXXX-XX-XXT%s", parts[part]);
+		return 1 + k;
+	}
 	if (!eq(r, i, "the") || !(k = tw(r, i + 1, DSR__TW_UNIT, &u)) ||
 	    r->c->text[T(r, i + 1)->end - 1] == 's')
 		return 0;
+	struct dsr__time sy;
+	int yy;
+	if (year4(r, i + 1 + k, &yy) || dsr__tx_spelled_year(r, i + 1 + k, &sy))
+		return 0; /* "in the year 2000": the year itself follows */
 	if (!pub(r)) {
 		dsr__tv_ref(t, 0);
 		return 1 + k;
@@ -1016,9 +941,28 @@ static size_t the_period(struct rec *r, size_t i, struct dsr__time *t)
 	return 1 + k;
 }
 
+/* "mid-afternoon" as one word: the part of the day (1 token) */
+static size_t mid_part(struct dsr__tx *r, size_t i, int *part)
+{
+	const struct dsr__tok *k = T(r, i);
+	size_t len = k->end - k->start;
+	if (dsr__kind(k) != DSR__T_WORD || len < 9 ||
+	    strncasecmp((const char *)r->c->text + k->start, "mid-", 4) != 0)
+		return 0;
+	static const char *const names[] = { "", "morning", "afternoon", "evening", "night" };
+	for (int p = 1; p <= 4; p++) {
+		if (len - 4 == strlen(names[p]) &&
+		    strncasecmp((const char *)r->c->text + k->start + 4, names[p], len - 4) == 0) {
+			*part = p;
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* A modifier (early, late, the end of) or "earlier"/"later" before an
  * expression joins it. */
-static size_t recognise(struct rec *r, size_t i, struct dsr__time *t)
+static size_t recognise(struct dsr__tx *r, size_t i, struct dsr__time *t)
 {
 	int v;
 	size_t k;
@@ -1043,6 +987,18 @@ static size_t recognise(struct rec *r, size_t i, struct dsr__time *t)
 		if (n && t->type && strcmp(t->type, "DURATION") != 0)
 			return k + n;
 	}
+	/* "(mid-)afternoon yesterday", "late morning Tuesday": the part of
+	 * that day */
+	int part = 0;
+	if ((k = tw(r, i, DSR__TW_PART, &part)) || (k = mid_part(r, i, &part))) {
+		size_t n = part >= 1 && part <= 4 ? core(r, i + k, t) : 0;
+		if (n && t->type && strcmp(t->type, "DATE") == 0 && t->d) {
+			dsr__tv_set(t, "TIME", DSR__PR_TIME, "%04d-%02d-%02dT%s", t->y, t->m,
+				    t->d, parts[part]);
+			return k + n;
+		}
+		memset(t, 0, sizeof *t);
+	}
 	size_t n = core(r, i, t);
 	if (!n) {
 		memset(t, 0, sizeof *t);
@@ -1055,9 +1011,37 @@ static size_t recognise(struct rec *r, size_t i, struct dsr__time *t)
 	return n;
 }
 
+/* Whether [a, b) is part of a title ("High Noon", ABC's "This Week", "60
+ * Minutes", "VOA Today"): a time word capitalised inside a sentence, where
+ * only names are.  Months, weekdays and holidays are always capitalised;
+ * headlines are in title case throughout. */
+static bool in_title(struct dsr__tx *r, size_t a, size_t b)
+{
+	const uint64_t always = (1ull << DSR__L_MONTH) | (1ull << DSR__L_WEEKDAY) |
+				(1ull << DSR__L_HOLIDAY);
+	if (dsr__lex_first(r->c->L, T(r, a)->word) & always)
+		return false; /* Christmas Day, Monday Night */
+	for (size_t k = a; k < b; k++) {
+		const struct dsr__tok *t = T(r, k);
+		if (dsr__kind(t) != DSR__T_WORD || !(t->bits & DSR__TF_CAP) ||
+		    (t->bits & (DSR__TF_SENT | DSR__TF_HEAD | DSR__TF_UPPER)) || k == r->s0)
+			continue;
+		if (dsr__lex_first(r->c->L, t->word) & always)
+			continue;
+		if (!(dsr__lex_first(r->c->L, t->word) >> DSR__L_TIMEWORD & 1))
+			continue;
+		/* right after a word or a number ("High Noon", "60 Minutes"); after
+		 * a quotation mark, a colon or a dash a sentence may start */
+		unsigned pk = dsr__kind(T(r, k - 1));
+		if (pk == DSR__T_WORD || pk == DSR__T_NUM)
+			return true;
+	}
+	return false;
+}
+
 /* Clock times take the day named in their sentence, or the publication
  * day. */
-static void fix_clock(struct rec *r, size_t first)
+static void fix_clock(struct dsr__tx *r, size_t first)
 {
 	struct dsr__time *v = DSR__VEC(r->c, struct dsr__time, times);
 	for (size_t i = first; i < r->c->times.n; i++) {
@@ -1087,7 +1071,7 @@ static void fix_clock(struct rec *r, size_t first)
 
 int dsr__timex(struct dsr__ctx *c)
 {
-	struct rec r;
+	struct dsr__tx r;
 	memset(&r, 0, sizeof r);
 	r.c = c;
 	for (size_t s = 0; s < c->nsent; s++) {
@@ -1101,15 +1085,57 @@ int dsr__timex(struct dsr__ctx *c)
 		for (size_t i = r.s0; i < r.s1;) {
 			struct dsr__time t;
 			c->work++;
+			r.qback = false;
 			size_t n = recognise(&r, i, &t);
+			if (n && t.type && in_title(&r, i, i + n))
+				n = i + n - i, t.type = NULL; /* skip the whole title */
 			if (!n || !t.type) {
-				i++;
+				i += n ? n : 1;
 				continue;
 			}
 			struct dsr__time *p = dsr__vec_push(&c->times, sizeof *p);
 			if (!p)
 				return -ENOMEM;
 			*p = t;
+			/* the quarter an earnings report goes on to call "the quarter" */
+			int oqy = r.qy, oqq = r.qq;
+			if (t.prec == DSR__PR_QUARTER && t.value[4] == '-' && t.value[5] == 'Q' &&
+			    t.value[6] >= '1' && t.value[6] <= '4' && t.value[0] != 'X') {
+				r.ly = atoi(t.value);
+				r.lq = t.value[6] - '0';
+			}
+			if (!r.qback && t.prec == DSR__PR_QUARTER && t.value[4] == '-' && t.value[5] == 'Q' &&
+			    t.value[6] >= '1' && t.value[6] <= '4' && t.value[0] != 'X') {
+				r.qy = (t.value[0] - '0') * 1000 + (t.value[1] - '0') * 100 +
+				       (t.value[2] - '0') * 10 + (t.value[3] - '0');
+				r.qq = t.value[6] - '0';
+				/* only a quarter already over can be the one reported
+				 * (the current one too when reported in the past tense:
+				 * a fiscal quarter that ended) */
+				int back = c->has_pub ? (c->py * 4 + (c->pm - 1) / 3 + 1) -
+							(r.qy * 4 + r.qq) : 1;
+				if (back == 0 && dsr__tx_tense(&r, i, i + n) < 0)
+					back = 1;
+				if (back < 1 || back > 4)
+					r.qq = r.qy = 0;
+				/* the quarter reported is the first one named; a later
+				 * one ("after a flat second quarter") is an aside */
+				if (oqq && r.qq && (r.qy * 4 + r.qq) < (oqy * 4 + oqq))
+					r.qy = oqy, r.qq = oqq;
+				else if (oqq && !r.qq)
+					r.qy = oqy, r.qq = oqq;
+			} else if (r.qq && strcmp(t.type, "DURATION") == 0 && t.value[0] == 'P' &&
+				   t.value[1] >= '2' && t.value[1] <= '9' && t.value[2] == 'M') {
+				/* "the first nine months": what follows compares those */
+				r.qq = r.qy = 0;
+			}
+			if (t.value[0] >= '0' && t.value[0] <= '9' && t.value[1] >= '0' &&
+			    t.value[1] <= '9' && t.value[2] >= '0' && t.value[2] <= '9' &&
+			    t.value[3] >= '0' && t.value[3] <= '9') {
+				r.ay = atoi(t.value);
+				r.am = t.value[4] == '-' && t.value[5] >= '0' && t.value[5] <= '1' &&
+				       t.value[6] >= '0' && t.value[6] <= '9' ? atoi(t.value + 5) : 0;
+			}
 			p->t0 = (uint32_t)i;
 			p->t1 = (uint32_t)(i + n);
 			for (size_t k = i; k < i + n; k++)
