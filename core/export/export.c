@@ -25,15 +25,6 @@ int dsr_export_format(const char *s)
 	return -1;
 }
 
-int dsr__out_drain(dsr__out *o, bool all)
-{
-	if (!o->b.len || (!all && o->b.len < DSR_EXPORT_PIECE))
-		return 0;
-	int rc = o->fn(o->ctx, o->b.data, o->b.len);
-	o->b.len = 0;
-	return rc;
-}
-
 int dsr_export_to(dsr_rtxn *t, int format, uint64_t now_ms, dsr_export_sink fn, void *ctx)
 {
 	if (format < 0 || format >= DSR_EXPORT_NFORMATS)

@@ -7,6 +7,7 @@
  *   csv.c      the timeline as CSV
  *   dot.c      the actor-claim graph as Graphviz DOT
  *   rows.c     rows read in storage order, put out sorted
+ *   out.c      dsr__out_drain(), which all of them use
  *
  * Every writer puts the whole knowledge base as it stands in t to o; now_ms
  * stamps the export (formats without a time stamp ignore it).  A writer
