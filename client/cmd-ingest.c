@@ -3,7 +3,9 @@
  * connection - so the daemon can extract them in parallel and commit them
  * together; results are reported in the order the inputs were given. */
 #include "cmd.h"
+#include "error.h"
 #include "list.h"
+#include "webpage.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -17,6 +19,7 @@ struct args {
 	Dpb__Ingest meta;
 	unsigned jobs;
 	bool quiet;
+	enum webpage_mode mode;
 };
 
 struct item {
@@ -42,6 +45,8 @@ static int opt(int c, const char *arg, void *ctx)
 			a->jobs = 1;
 		return 0;
 	case 'q': a->quiet = true; return 0;
+	case 'H': a->mode = WEBPAGE_HTML; return 0;
+	case 'T': a->mode = WEBPAGE_TEXT; return 0;
 	}
 	return DSR_EXIT_USAGE;
 }
@@ -179,6 +184,8 @@ static int ingest_exec(int argc, char **argv)
 		{ "url", required_argument, NULL, 'u' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "html", no_argument, NULL, 'H' },
+		{ "text", no_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct args a;
@@ -214,8 +221,39 @@ static int ingest_exec(int argc, char **argv)
 				continue;
 			}
 			Dpb__Ingest g = a.meta;
-			g.text.data = text;
-			g.text.len = len;
+			dsr_html_page *pg = NULL;
+			if (webpage_is_html(a.mode, strcmp(it->path, "-") ? it->path : NULL,
+					    text, len)) {
+				const char *why = NULL;
+				int e = dsr_html_read(text, len, &pg);
+				free(text);
+				text = NULL;
+				if (e)
+					why = dsr_strerror(e);
+				else if (pg->no_article)
+					why = webpage_no_article;
+				if (why) {
+					it->err = xstrdup(why);
+					fprintf(stderr, "dossier ingest: %s: not filed: %s\n",
+						it->path, why);
+					it->rc = DSR_EXIT_INPUT;
+					dsr_html_free(pg);
+					done++;
+					continue;
+				}
+				/* The page's metadata where the command line gives none. */
+				const char *m[4] = { NULL, NULL, NULL, NULL };
+				webpage_fill(pg, &m[0], &m[1], &m[2], &m[3]);
+				char **slot[4] = { &g.title, &g.publisher, &g.published, &g.url };
+				for (int k = 0; k < 4; k++)
+					if ((!*slot[k] || !**slot[k]) && m[k])
+						*slot[k] = (char *)m[k];
+				g.text.data = (uint8_t *)pg->text;
+				g.text.len = pg->len;
+			} else {
+				g.text.data = text;
+				g.text.len = len;
+			}
 			const char *slash = strrchr(it->path, '/');
 			g.name = (char *)(slash ? slash + 1 : it->path);
 			Dpb__Request rq = DPB__REQUEST__INIT;
@@ -223,6 +261,7 @@ static int ingest_exec(int argc, char **argv)
 			rq.ingest = &g;
 			it->id = dcl_send(d, &rq);
 			free(text);
+			dsr_html_free(pg);
 			inflight++;
 		}
 		if (!inflight)
@@ -298,7 +337,7 @@ static int ingest_exec(int argc, char **argv)
 
 const struct dsr_cmd cmd_ingest_entry = {
 	.name = "ingest",
-	.usage = "FILE|DIR|- ... [--published DATE] [--title T] [--publisher P] [--url U] [--json]",
+	.usage = "FILE|DIR|- ... [--published DATE] [--title T] [--publisher P] [--url U] [--html|--text] [--json]",
 	.summary = "file articles and the facts extracted from them",
 	.help =
 "Files each article (a file, every file of a directory, or - for stdin) with\n"
@@ -312,6 +351,14 @@ const struct dsr_cmd cmd_ingest_entry = {
 "  --url U           where it was published\n"
 "  --jobs N          articles in flight at once (default 16)\n"
 "  --quiet           no per-file lines and no progress bar\n"
+"  --html, --text    read every file as a saved web page, or as plain text\n"
+"\n"
+"A saved web page (a file that begins with <!DOCTYPE html, <html or <head,\n"
+"or whose name ends in .html or .htm) is filed as the article's main text,\n"
+"without navigation, adverts, comments or related links, and with the\n"
+"page's title, publisher, publication date and canonical URL where the\n"
+"options give none.  A page with too little text in paragraphs (a login\n"
+"wall, an index) is not filed.\n"
 "\n"
 "The metadata options apply to every file given.  On a terminal, a progress\n"
 "bar shows while many files are filed.  Exit 5 when an input cannot be read\n"

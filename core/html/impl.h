@@ -5,6 +5,7 @@
  *             element, in document order), tag kinds, attributes, text
  *   sniff.c   is it HTML (dsr_html_sniff), and which encoding to tell libxml2
  *   jsonld.c  the article's metadata from <script type="application/ld+json">
+ *   date.c    publication dates as ISO 8601
  *   meta.c    the page's metadata from <meta>, <link>, <title>, <html lang>
  *   title.c   headings of the article that repeat its title
  *   score.c   which elements are boilerplate, and which block is the article
@@ -123,6 +124,14 @@ static inline double dsr__hfinal(const struct hnode *h)
  * "UTF-16BE", or NULL when the page names its own charset. */
 const char *dsr__henc(const uint8_t *p, size_t n);
 
+/* ---- date.c --------------------------------------------------------------- */
+
+/* s as an ISO 8601 date or time as the page states it, a new string, or
+ * NULL: accepts
+ * "2015-09-17...", "2015/09/17", "Thu, 17 Sep 2015 ...", "September 17,
+ * 2015", "17 September 2015". */
+char *dsr__hdate(const char *s);
+
 /* ---- jsonld.c and meta.c -------------------------------------------------- */
 
 struct hmeta {
@@ -138,10 +147,6 @@ int dsr__jsonld_site(const struct hdoc *d, char **publisher);
 /* Fills m from the page: JSON-LD first, then <meta>, then the document.
  * 0 or -ENOMEM. */
 int dsr__hmeta(const struct hdoc *d, struct hmeta *m);
-/* s as an ISO 8601 date or time as the page states it, or NULL: accepts
- * "2015-09-17...", "2015/09/17", "Thu, 17 Sep 2015 ...", "September 17,
- * 2015", "17 September 2015". */
-char *dsr__hdate(const char *s);
 
 /* ---- score.c -------------------------------------------------------------- */
 

@@ -113,6 +113,7 @@ static bool is_role(const char *role, const char *const *list)
 static void mark(struct hdoc *d)
 {
 	bool byline = false;
+	const struct hnode *body = &d->v[d->body];
 	for (size_t i = 0; i < d->n; i++) {
 		struct hnode *h = &d->v[i];
 		const xmlNode *x = h->node;
@@ -123,7 +124,10 @@ static void mark(struct hdoc *d)
 		}
 		if (i == d->body || h->parent == HNONE || named(x, "body"))
 			continue;
-		if (h->kind == HK_DROP || hidden(x) ||
+		/* A block that holds most of the page's text is not boilerplate,
+		 * whatever its class says ("nav-drawer" around the whole page). */
+		bool most = h->text * 2 > body->text && h->paras * 2 > body->paras;
+		if (h->kind == HK_DROP || (hidden(x) && !most) ||
 		    is_role(dsr__hattr(x, "role"), nav_roles) ||
 		    named(x, "nav") || named(x, "aside") || named(x, "footer") ||
 		    ((named(x, "header") || named(x, "form")) && h->paras < 3)) {
@@ -142,7 +146,7 @@ static void mark(struct hdoc *d)
 		}
 		if (h->kind == HK_A || named(x, "article") || named(x, "main"))
 			continue;
-		if ((dsr__hmatch(c, unlikely) || dsr__hmatch(id, unlikely)) &&
+		if (!most && (dsr__hmatch(c, unlikely) || dsr__hmatch(id, unlikely)) &&
 		    !dsr__hmatch(c, maybe) && !dsr__hmatch(id, maybe))
 			h->flags |= HF_REMOVED;
 		if (named(x, "th") || named(x, "caption") || named(x, "thead")) {

@@ -1,6 +1,7 @@
 /* sniff.c: whether an input is a web page, and how libxml2 should decode it.
  * Only the first bytes are looked at: the HTML itself is libxml2's to parse. */
 #include "impl.h"
+#include "utf8.h"
 
 #include <string.h>
 #include <strings.h>
@@ -51,6 +52,22 @@ bool dsr_html_sniff(const uint8_t *p, size_t n)
 	       starts(p + i, n - i, "<head");
 }
 
+/* Well-formed UTF-8, NUL bytes allowed. */
+static bool utf8_ok(const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		if (p[i] == 0 || p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		size_t k = dsr_utf8_valid_prefix(p + i, n - i);
+		if (!k)
+			return false;
+		i += k;
+	}
+	return true;
+}
+
 const char *dsr__henc(const uint8_t *p, size_t n)
 {
 	if (n >= 2 && p[0] == 0xFF && p[1] == 0xFE)
@@ -59,9 +76,14 @@ const char *dsr__henc(const uint8_t *p, size_t n)
 		return "UTF-16BE";
 	if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
 		return "UTF-8";
-	/* A charset named near the top (<meta charset> or http-equiv) is
-	 * libxml2's to honour; without one the page is UTF-8, not libxml2's
-	 * default of Latin-1. */
+	/* A page that is valid UTF-8 is UTF-8, whatever it says: saved pages
+	 * are often re-encoded without their <meta charset> being changed, and
+	 * text in another encoding is almost never valid UTF-8 by chance. */
+	if (utf8_ok(p, n))
+		return "UTF-8";
+	/* Otherwise a charset named near the top (<meta charset> or
+	 * http-equiv) is libxml2's to honour; without one the page is UTF-8,
+	 * not libxml2's default of Latin-1. */
 	size_t look = n < 4096 ? n : 4096;
 	for (size_t i = 0; i + 8 <= look; i++) {
 		if ((p[i] | 0x20) == 'c' && strncasecmp((const char *)p + i, "charset", 7) == 0) {
