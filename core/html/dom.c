@@ -195,6 +195,7 @@ void dsr__hdoc_count(struct hdoc *d)
 		struct hnode *h = &d->v[i];
 		h->text = h->link = h->commas = 0;
 		h->paras = h->imgs = h->items = h->inputs = h->embeds = h->headtext = 0;
+		h->loose = 0;
 		h->flags &= (uint16_t)~HF_BLOCKS;
 	}
 	for (size_t i = d->n; i-- > 0;) {
@@ -205,6 +206,7 @@ void dsr__hdoc_count(struct hdoc *d)
 			    c->content)
 				count_text(c->content, &h->text, &h->commas);
 		}
+		h->loose += h->text;
 		switch ((enum hkind)h->kind) {
 		case HK_PARA: h->paras++; break;
 		case HK_IMG: h->imgs++; break;
@@ -237,6 +239,8 @@ void dsr__hdoc_count(struct hdoc *d)
 			up->flags |= HF_BLOCKS;
 		up->flags |= h->flags & HF_BLOCKS;
 		up->text += h->text;
+		if (h->kind == HK_OTHER || h->kind == HK_A)
+			up->loose += h->text;
 		up->link += h->link;
 		up->commas += h->commas;
 		up->paras += h->paras;

@@ -71,6 +71,9 @@ struct hnode {
 	uint32_t link;         /* of which inside links */
 	uint32_t commas;
 	uint32_t paras, imgs, items, inputs, embeds, headtext;
+	uint32_t loose;        /* text outside any block below it: in its own
+				* text nodes and inline children (a div of
+				* text and <br>s beside its headings) */
 };
 
 struct hdoc {
@@ -152,8 +155,8 @@ int dsr__hmeta(const struct hdoc *d, struct hmeta *m);
 
 /* Marks boilerplate HF_REMOVED and scores paragraphs.  Returns the index of
  * the element that holds the article (HNONE when the page has no
- * paragraphs) and sets *readable to how much article-like text there is
- * (sum over long paragraphs of sqrt(length - 140)). */
+ * paragraphs) and sets *readable to how much article-like text there is:
+ * the characters of paragraphs of 25 or more that are not mostly links. */
 uint32_t dsr__hscore(struct hdoc *d, double *readable);
 /* The text of the element marked HF_BYLINE, if any: a new string or NULL. */
 char *dsr__hbyline(const struct hdoc *d);

@@ -9,9 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Below this much article-like text (score.c's measure: a paragraph of 540
- * characters gives 20) a page holds no article. */
-#define READABLE_MIN 20.0
+/* Below this much article-like text (score.c's measure: characters in
+ * paragraphs that are not mostly links), or this much text in the article
+ * found, a page holds no article: a login wall says a sentence or two, an
+ * index is links.  A news brief of two short paragraphs is still one. */
+#define READABLE_MIN 250.0
+#define TEXT_MIN 200
 
 /* Replaces every byte that is not part of well-formed UTF-8 with '?'. */
 static void fix_utf8(char *s, size_t len)
@@ -71,7 +74,7 @@ int dsr_html_read(const uint8_t *p, size_t n, dsr_html_page **out)
 	pg->published = m.published;
 	pg->url = m.url;
 	pg->lang = m.lang;
-	pg->no_article = readable < READABLE_MIN;
+	pg->no_article = readable < READABLE_MIN || pg->len < TEXT_MIN;
 	pg->work = d.work + n;
 	dsr__hdoc_free(&d);
 	*out = pg;

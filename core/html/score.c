@@ -17,7 +17,6 @@
  */
 #include "impl.h"
 
-#include <math.h>
 #include <string.h>
 #include <strings.h>
 
@@ -225,12 +224,23 @@ uint32_t dsr__hscore(struct hdoc *d, double *readable)
 	for (size_t i = 0; i < d->n; i++) {
 		struct hnode *h = &d->v[i];
 		d->work++;
-		if (!scorable(d, h) || h->text < 25)
-			continue;
-		if (h->text >= 140 && link_density(h) < 0.5)
-			*readable += sqrt((double)h->text - 140);
-		double s = 1 + h->commas + (h->text / 100 < 3 ? h->text / 100 : 3);
+		uint32_t len = h->text, commas = h->commas;
 		uint32_t up = h->parent;
+		if (!scorable(d, h)) {
+			/* Text loose in a block beside its other blocks is a
+			 * paragraph of that block. */
+			if ((h->flags & HF_REMOVED) || h->kind != HK_BLOCK ||
+			    !(h->flags & HF_BLOCKS))
+				continue;
+			len = h->loose;
+			commas = 0;
+			up = (uint32_t)i;
+		}
+		if (len < 25)
+			continue;
+		if (link_density(h) < 0.5)
+			*readable += len;
+		double s = 1 + commas + (len / 100 < 3 ? len / 100 : 3);
 		for (int level = 0; level < 5 && up != HNONE; level++, up = d->v[up].parent) {
 			struct hnode *a = &d->v[up];
 			if (a->parent == HNONE && up != d->body)
