@@ -377,3 +377,20 @@ bool dsr__hmatch(const char *s, const char *const *list)
 	}
 	return false;
 }
+
+char *dsr__hstrip_by(char *b)
+{
+	if (!b)
+		return NULL;
+	if (strncasecmp(b, "by ", 3) == 0)
+		memmove(b, b + 3, strlen(b + 3) + 1);
+	else if (strncasecmp(b, "by:", 3) == 0)
+		memmove(b, b + 3, strlen(b + 3) + 1);
+	while (*b == ' ')
+		memmove(b, b + 1, strlen(b));
+	if (!*b) {
+		free(b);
+		return NULL;
+	}
+	return b;
+}

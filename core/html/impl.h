@@ -107,6 +107,8 @@ int dsr__htext(const struct hdoc *d, const xmlNode *n, size_t max, bool all,
 /* A string of at most max bytes trimmed and whitespace collapsed, as a new
  * NUL-terminated string, or NULL (empty, or no memory). */
 char *dsr__hclean(const char *s, size_t len);
+/* A byline without its leading "By" (freed, NULL, when nothing is left). */
+char *dsr__hstrip_by(char *byline);
 /* Case-insensitive: does s contain any of the words of list (a NULL-ended
  * array)? */
 bool dsr__hmatch(const char *s, const char *const *list);

@@ -244,16 +244,7 @@ int dsr__hmeta(const struct hdoc *d, struct hmeta *m)
 		m->lang = lang_tag(f.val[F_LANG]);
 	if (!m->title && f.doc_title)
 		m->title = doc_title(f.doc_title, m->publisher);
-	if (m->byline) {
-		/* "By Jane Doe" -> "Jane Doe" */
-		char *b = m->byline;
-		if (strncasecmp(b, "by ", 3) == 0)
-			memmove(b, b + 3, strlen(b + 3) + 1);
-		if (!*b) {
-			free(b);
-			m->byline = NULL;
-		}
-	}
+	m->byline = dsr__hstrip_by(m->byline);
 	return 0;
 }
 

@@ -343,7 +343,7 @@ char *dsr__hbyline(const struct hdoc *d)
 		if (dsr__htext(d, d->v[i].node, 200, true, &b) == 0 && b.len)
 			s = dsr__hclean((const char *)b.data, b.len);
 		dsr_buf_free(&b);
-		return s;
+		return dsr__hstrip_by(s);
 	}
 	return NULL;
 }
