@@ -91,6 +91,43 @@ static xmlNode *next_node(xmlNode *n, const xmlNode *root, bool skip)
 	return NULL;
 }
 
+static bool space_at(const unsigned char *s, size_t *w)
+{
+	if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f' || *s == '\v') {
+		*w = 1;
+		return true;
+	}
+	if (s[0] == 0xC2 && s[1] == 0xA0) { /* no-break space */
+		*w = 2;
+		return true;
+	}
+	return false;
+}
+
+/* Characters (whitespace runs once) and commas of a text. */
+static void count_text(const unsigned char *s, uint32_t *chars, uint32_t *commas)
+{
+	bool sp = false;
+	while (*s) {
+		size_t w;
+		if (space_at(s, &w)) {
+			if (!sp)
+				(*chars)++;
+			sp = true;
+			s += w;
+			continue;
+		}
+		sp = false;
+		if (*s == ',')
+			(*commas)++;
+		else if (s[0] == 0xEF && s[1] == 0xBC && s[2] == 0x8C) /* fullwidth comma */
+			(*commas)++;
+		if ((*s & 0xC0) != 0x80)
+			(*chars)++;
+		s++;
+	}
+}
+
 int dsr__hdoc_parse(struct hdoc *d, const uint8_t *p, size_t n, const char *enc)
 {
 	memset(d, 0, sizeof *d);
@@ -112,6 +149,13 @@ int dsr__hdoc_parse(struct hdoc *d, const uint8_t *p, size_t n, const char *enc)
 	bool body_seen = false;
 	for (xmlNode *x = root; x; x = next_node(x, root, false)) {
 		d->work++;
+		if ((x->type == XML_TEXT_NODE || x->type == XML_CDATA_SECTION_NODE) &&
+		    x->content) {
+			uint32_t up = dsr__hidx(x->parent);
+			if (up != HNONE)
+				count_text(x->content, &d->v[up].own, &d->v[up].owncommas);
+			continue;
+		}
 		if (x->type != XML_ELEMENT_NODE)
 			continue;
 		if (d->n == cap) {
@@ -152,43 +196,6 @@ void dsr__hdoc_free(struct hdoc *d)
 	memset(d, 0, sizeof *d);
 }
 
-static bool space_at(const unsigned char *s, size_t *w)
-{
-	if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f' || *s == '\v') {
-		*w = 1;
-		return true;
-	}
-	if (s[0] == 0xC2 && s[1] == 0xA0) { /* no-break space */
-		*w = 2;
-		return true;
-	}
-	return false;
-}
-
-/* Characters (whitespace runs once) and commas of a text. */
-static void count_text(const unsigned char *s, uint32_t *chars, uint32_t *commas)
-{
-	bool sp = false;
-	while (*s) {
-		size_t w;
-		if (space_at(s, &w)) {
-			if (!sp)
-				(*chars)++;
-			sp = true;
-			s += w;
-			continue;
-		}
-		sp = false;
-		if (*s == ',')
-			(*commas)++;
-		else if (s[0] == 0xEF && s[1] == 0xBC && s[2] == 0x8C) /* fullwidth comma */
-			(*commas)++;
-		if ((*s & 0xC0) != 0x80)
-			(*chars)++;
-		s++;
-	}
-}
-
 void dsr__hdoc_count(struct hdoc *d)
 {
 	for (size_t i = 0; i < d->n; i++) {
@@ -201,12 +208,9 @@ void dsr__hdoc_count(struct hdoc *d)
 	for (size_t i = d->n; i-- > 0;) {
 		struct hnode *h = &d->v[i];
 		d->work++;
-		for (xmlNode *c = h->node->children; c; c = c->next) {
-			if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
-			    c->content)
-				count_text(c->content, &h->text, &h->commas);
-		}
-		h->loose += h->text;
+		h->text += h->own;
+		h->commas += h->owncommas;
+		h->loose += h->own;
 		switch ((enum hkind)h->kind) {
 		case HK_PARA: h->paras++; break;
 		case HK_IMG: h->imgs++; break;
