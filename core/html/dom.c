@@ -170,6 +170,8 @@ int dsr__hdoc_parse(struct hdoc *d, const uint8_t *p, size_t n, const char *enc)
 		h->node = x;
 		h->kind = (uint16_t)kind_of(x);
 		h->parent = dsr__hidx(x->parent);
+		if (h->parent != HNONE)
+			d->v[h->parent].kids++;
 		if (h->parent != HNONE) {
 			const struct hnode *up = &d->v[h->parent];
 			h->flags = up->flags & (HF_INLINK | HF_FIGURE);

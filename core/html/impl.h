@@ -72,6 +72,7 @@ struct hnode {
 	uint32_t commas;
 	uint32_t paras, imgs, items, inputs, embeds, headtext;
 	uint32_t own, owncommas; /* of its own text nodes (set at parse) */
+	uint32_t kids;         /* element children (set at parse) */
 	uint32_t loose;        /* text outside any block below it: in its own
 				* text nodes and inline children (a div of
 				* text and <br>s beside its headings) */

@@ -241,7 +241,7 @@ uint32_t dsr__hscore(struct hdoc *d, double *readable)
 		if (link_density(h) < 0.5)
 			*readable += len;
 		double s = 1 + commas + (len / 100 < 3 ? len / 100 : 3);
-		for (int level = 0; level < 5 && up != HNONE; level++, up = d->v[up].parent) {
+		for (int level = 0; level < 5 && up != HNONE; up = d->v[up].parent) {
 			struct hnode *a = &d->v[up];
 			if (a->parent == HNONE && up != d->body)
 				break; /* not <html> itself */
@@ -250,6 +250,10 @@ uint32_t dsr__hscore(struct hdoc *d, double *readable)
 				a->score = tag_score(a) + a->weight;
 			}
 			a->score += s / (level == 0 ? 1 : level == 1 ? 2 : level * 3);
+			/* A wrapper (one child, no text of its own) is no level:
+			 * pages nest the article in many of them. */
+			if (!(a->kids == 1 && a->own == 0))
+				level++;
 		}
 	}
 	/* Pass 3: the best, and the next best few. */

@@ -184,6 +184,10 @@ static bool belongs(const struct hdoc *d, const struct hnode *top, const struct 
 		bonus = ts * 0.2;
 	if ((s->flags & HF_SCORED) && dsr__hfinal(s) + bonus >= need)
 		return true;
+	/* A part of the article nested too deep for its paragraphs' scores
+	 * to reach it: paragraphs of text, few links. */
+	if (s->paras >= 3 && s->text >= 500 && dsr__hlinks(s) < 0.2 && s->weight >= 0)
+		return true;
 	if (s->kind == HK_PARA || (s->kind == HK_BLOCK && !(s->flags & HF_BLOCKS))) {
 		double links = dsr__hlinks(s);
 		if (s->text > 80 && links < 0.25)
