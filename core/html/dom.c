@@ -400,3 +400,17 @@ char *dsr__hstrip_by(char *b)
 	}
 	return b;
 }
+
+const char *dsr__hdoc_title(const struct hdoc *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		const xmlNode *x = d->v[i].node;
+		if (strcasecmp((const char *)x->name, "title") == 0 && x->parent &&
+		    strcasecmp((const char *)x->parent->name, "svg") && x->children &&
+		    x->children->content)
+			return (const char *)x->children->content;
+		if (strcasecmp((const char *)x->name, "body") == 0)
+			break;
+	}
+	return NULL;
+}

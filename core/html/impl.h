@@ -111,6 +111,8 @@ int dsr__htext(const struct hdoc *d, const xmlNode *n, size_t max, bool all,
 char *dsr__hclean(const char *s, size_t len);
 /* A byline without its leading "By" (freed, NULL, when nothing is left). */
 char *dsr__hstrip_by(char *byline);
+/* The text of the document's <title>, or NULL; borrowed. */
+const char *dsr__hdoc_title(const struct hdoc *d);
 /* Case-insensitive: does s contain any of the words of list (a NULL-ended
  * array)? */
 bool dsr__hmatch(const char *s, const char *const *list);
@@ -170,6 +172,9 @@ char *dsr__hbyline(const struct hdoc *d);
 /* Marks HF_TITLE the h1 and h2 headings whose words are the title's.
  * 0 or -ENOMEM. */
 int dsr__htitle_marks(struct hdoc *d, const char *title);
+/* The bytes of a's words (letters and digits, any non-ASCII character) that
+ * are not words of b, case aside; *total: the bytes of all a's words. */
+size_t dsr__hmissing(const char *a, const char *b, size_t *total);
 
 /* ---- text.c --------------------------------------------------------------- */
 

@@ -115,14 +115,40 @@ static int authors(const dsr_json *a, char **dst)
 	return 0;
 }
 
-static int from_json(const dsr_json *j, struct hmeta *m)
+/* How much a and b say the same words: the F1 of the share of a's words
+ * in b and of b's words in a, each by bytes. */
+static double likeness(const char *a, const char *b)
 {
+	size_t ta, tb;
+	size_t ma = dsr__hmissing(a, b, &ta), mb = dsr__hmissing(b, a, &tb);
+	if (!ta || !tb)
+		return 0;
+	double p = 1 - (double)ma / ta, r = 1 - (double)mb / tb;
+	return p + r > 0 ? 2 * p * r / (p + r) : 0;
+}
+
+/* Of an article's headline and name, the one closer to the page's
+ * <title>: some sites put a description in one of them. */
+static const char *pick_title(const char *headline, const char *name, const char *doc)
+{
+	if (!headline || !name || !doc || strcmp(headline, name) == 0)
+		return headline ? headline : name;
+	return likeness(name, doc) > likeness(headline, doc) ? name : headline;
+}
+
+struct ld {
+	struct hmeta *m;
+	const char *doc_title;
+};
+
+static int from_json(const dsr_json *j, struct ld *ld)
+{
+	struct hmeta *m = ld->m;
 	const dsr_json *art = find(j, article_type, 0);
 	int rc = 0;
 	if (art) {
-		const char *title = str_of(dsr_json_get(art, "headline"));
-		if (!title)
-			title = str_of(dsr_json_get(art, "name"));
+		const char *title = pick_title(str_of(dsr_json_get(art, "headline")),
+					       str_of(dsr_json_get(art, "name")), ld->doc_title);
 		set(&m->title, title);
 		rc = authors(dsr_json_get(art, "author"), &m->byline);
 		set(&m->publisher, name_of(dsr_json_get(art, "publisher")));
@@ -133,6 +159,53 @@ static int from_json(const dsr_json *j, struct hmeta *m)
 			m->published = dsr__hdate(date);
 	}
 	return rc;
+}
+
+static bool lead(const char *p, size_t *off, size_t *len, const char *w)
+{
+	size_t l = strlen(w);
+	if (*len < l || strncmp(p + *off, w, l))
+		return false;
+	*off += l;
+	*len -= l;
+	return true;
+}
+
+static bool trail(const char *p, size_t off, size_t *len, const char *w)
+{
+	size_t l = strlen(w);
+	if (*len < l || strncmp(p + off + *len - l, w, l))
+		return false;
+	*len -= l;
+	return true;
+}
+
+static void trim(const char *p, size_t *off, size_t *len)
+{
+	while (*len && strchr(" \t\r\n", p[*off])) {
+		(*off)++;
+		(*len)--;
+	}
+	while (*len && strchr(" \t\r\n", p[*off + *len - 1]))
+		(*len)--;
+}
+
+/* The JSON inside the wrappers pages put around it for old parsers:
+ * <![CDATA[ ... ]]>, //<![CDATA[ ... //]]>, <!-- ... -->. */
+static void unwrap(const char *p, size_t *off, size_t *len)
+{
+	trim(p, off, len);
+	lead(p, off, len, "//");
+	if (lead(p, off, len, "<![CDATA[")) {
+		trim(p, off, len);
+		if (trail(p, *off, len, "]]>")) {
+			trim(p, off, len);
+			trail(p, *off, len, "//");
+		}
+	} else if (lead(p, off, len, "<!--")) {
+		trail(p, *off, len, "-->");
+	}
+	trim(p, off, len);
 }
 
 /* Calls fn on every JSON-LD script of the page that parses, until fn
@@ -153,8 +226,10 @@ static int each(const struct hdoc *d, int (*fn)(const dsr_json *, void *),
 		for (const xmlNode *c = x->children; c && !rc; c = c->next)
 			if (c->content && dsr_buf_puts(&b, (const char *)c->content))
 				rc = -ENOMEM;
+		size_t off = 0, len = b.len;
+		unwrap((const char *)b.data, &off, &len);
 		dsr_json *j = NULL;
-		if (rc || !b.len || dsr_json_parse((const char *)b.data, b.len, &j))
+		if (rc || !len || dsr_json_parse((const char *)b.data + off, len, &j))
 			continue;
 		rc = fn(j, ctx);
 		dsr_json_free(j);
@@ -170,7 +245,8 @@ static int article_cb(const dsr_json *j, void *ctx)
 
 int dsr__jsonld(const struct hdoc *d, struct hmeta *m)
 {
-	return each(d, article_cb, m);
+	struct ld ld = { m, dsr__hdoc_title(d) };
+	return each(d, article_cb, &ld);
 }
 
 static int site_cb(const dsr_json *j, void *ctx)

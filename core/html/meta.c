@@ -52,7 +52,8 @@ struct found {
 	const char *canonical, *lang, *doc_title, *time;
 };
 
-static void offer(struct found *f, const char *key, size_t klen, const char *val)
+/* A key of <meta property> ranks before the same key of <meta name>. */
+static void offer(struct found *f, const char *key, size_t klen, const char *val, bool prop)
 {
 	char k[64];
 	if (!klen || klen >= sizeof k)
@@ -66,22 +67,23 @@ static void offer(struct found *f, const char *key, size_t klen, const char *val
 		if (strcmp(k, keys[i].key))
 			continue;
 		int fl = keys[i].field;
-		if (!f->val[fl] || i < f->rank[fl]) {
+		size_t rank = 2 * i + !prop;
+		if (!f->val[fl] || rank < f->rank[fl]) {
 			f->val[fl] = val;
-			f->rank[fl] = i;
+			f->rank[fl] = rank;
 		}
 		return;
 	}
 }
 
 /* Each word of a space-separated attribute ("dc:title og:title"). */
-static void offer_all(struct found *f, const char *names, const char *val)
+static void offer_all(struct found *f, const char *names, const char *val, bool prop)
 {
 	while (names && *names) {
 		while (*names == ' ' || *names == '\t' || *names == '\n')
 			names++;
 		size_t l = strcspn(names, " \t\n");
-		offer(f, names, l, val);
+		offer(f, names, l, val, prop);
 		names += l;
 	}
 }
@@ -105,10 +107,10 @@ static void scan(const struct hdoc *d, struct found *f)
 			const char *val = dsr__hattr(x, "content");
 			if (blank(val))
 				continue;
-			offer_all(f, dsr__hattr(x, "property"), val);
-			offer_all(f, dsr__hattr(x, "name"), val);
-			offer_all(f, dsr__hattr(x, "itemprop"), val);
-			offer_all(f, dsr__hattr(x, "http-equiv"), val);
+			offer_all(f, dsr__hattr(x, "property"), val, true);
+			offer_all(f, dsr__hattr(x, "name"), val, false);
+			offer_all(f, dsr__hattr(x, "itemprop"), val, false);
+			offer_all(f, dsr__hattr(x, "http-equiv"), val, false);
 		} else if (strcasecmp(name, "link") == 0) {
 			const char *rel = dsr__hattr(x, "rel"), *href = dsr__hattr(x, "href");
 			if (rel && href && !f->canonical && strcasecmp(rel, "canonical") == 0 &&

@@ -16,8 +16,7 @@ static bool word_byte(unsigned char c)
 	       c >= 0x80;
 }
 
-/* The bytes of a's words that are not words of b. */
-static size_t missing(const char *a, const char *b, size_t *total)
+size_t dsr__hmissing(const char *a, const char *b, size_t *total)
 {
 	size_t miss = 0;
 	*total = 0;
@@ -69,8 +68,8 @@ int dsr__htitle_marks(struct hdoc *d, const char *title)
 			return -ENOMEM;
 		}
 		size_t ht, tt;
-		size_t hm = missing((const char *)b.data, title, &ht);
-		size_t tm = missing(title, (const char *)b.data, &tt);
+		size_t hm = dsr__hmissing((const char *)b.data, title, &ht);
+		size_t tm = dsr__hmissing(title, (const char *)b.data, &tt);
 		/* the heading's words are the title's, and it says most of it */
 		if (ht && hm * 4 <= ht && tm * 2 <= tt) {
 			h->flags |= HF_TITLE;
