@@ -108,6 +108,19 @@ static bool is_role(const char *role, const char *const *list)
 	return false;
 }
 
+/* A byline names a few people: not a dozen words (an account menu whose
+ * class says "author"). */
+static bool few_words(const struct hdoc *d, const xmlNode *x)
+{
+	dsr_buf b = DSR_BUF_INIT;
+	size_t words = 0;
+	if (dsr__htext(d, x, 400, true, &b) == 0)
+		for (size_t i = 0; i < b.len; i++)
+			words += b.data[i] == ' ';
+	dsr_buf_free(&b);
+	return words < 12;
+}
+
 /* Pass 1. */
 static void mark(struct hdoc *d)
 {
@@ -117,6 +130,20 @@ static void mark(struct hdoc *d)
 		struct hnode *h = &d->v[i];
 		const xmlNode *x = h->node;
 		h->weight = weight_of(x);
+		const char *c = dsr__hattr(x, "class"), *id = dsr__hattr(x, "id");
+		/* The byline is often in the page's header or an aside, which
+		 * go: look for it first. */
+		const char *rel = dsr__hattr(x, "rel"), *ip = dsr__hattr(x, "itemprop");
+		if (!byline && h->text > 0 && h->text < 100 && h->kind != HK_DROP &&
+		    i != d->body && h->parent != HNONE &&
+		    ((rel && strcasecmp(rel, "author") == 0) ||
+		     (ip && strcasestr(ip, "author")) ||
+		     dsr__hmatch(c, byline_words) || dsr__hmatch(id, byline_words)) &&
+		    few_words(d, x)) {
+			h->flags |= HF_BYLINE | HF_REMOVED;
+			byline = true;
+			continue;
+		}
 		if (h->parent != HNONE && (d->v[h->parent].flags & HF_REMOVED)) {
 			h->flags |= HF_REMOVED;
 			continue;
@@ -131,16 +158,6 @@ static void mark(struct hdoc *d)
 		    named(x, "nav") || named(x, "aside") || named(x, "footer") ||
 		    ((named(x, "header") || named(x, "form")) && h->paras < 3)) {
 			h->flags |= HF_REMOVED;
-			continue;
-		}
-		const char *c = dsr__hattr(x, "class"), *id = dsr__hattr(x, "id");
-		const char *rel = dsr__hattr(x, "rel"), *ip = dsr__hattr(x, "itemprop");
-		if (!byline && h->text > 0 && h->text < 100 &&
-		    ((rel && strcasecmp(rel, "author") == 0) ||
-		     (ip && strcasestr(ip, "author")) ||
-		     dsr__hmatch(c, byline_words) || dsr__hmatch(id, byline_words))) {
-			h->flags |= HF_BYLINE | HF_REMOVED;
-			byline = true;
 			continue;
 		}
 		if (h->kind == HK_A || named(x, "article") || named(x, "main"))
@@ -344,7 +361,17 @@ char *dsr__hbyline(const struct hdoc *d)
 			continue;
 		dsr_buf b = DSR_BUF_INIT;
 		char *s = NULL;
-		if (dsr__htext(d, d->v[i].node, 200, true, &b) == 0 && b.len)
+		/* the name in it, when marked, without the date beside it */
+		const xmlNode *n = d->v[i].node;
+		for (size_t k = i + 1; k < d->n && inside(d, (uint32_t)k, (uint32_t)i); k++) {
+			const char *ip = dsr__hattr(d->v[k].node, "itemprop");
+			const char *rel = dsr__hattr(d->v[k].node, "rel");
+			if ((ip && strcasestr(ip, "name")) || (rel && strcasecmp(rel, "author") == 0)) {
+				n = d->v[k].node;
+				break;
+			}
+		}
+		if (dsr__htext(d, n, 200, true, &b) == 0 && b.len)
 			s = dsr__hclean((const char *)b.data, b.len);
 		dsr_buf_free(&b);
 		return dsr__hstrip_by(s);
