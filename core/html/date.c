@@ -60,9 +60,11 @@ char *dsr__hdate(const char *raw)
 	} else {
 		/* "Thu, 17 Sep 2015 ...", "17 September 2015", "September 17, 2015" */
 		const char *p = s;
+		static const char *const days[] = { "mon", "tue", "wed", "thu", "fri",
+			"sat", "sun" };
 		if (strchr(p, ','))
 			for (int i = 0; i < 7; i++)
-				if (strncasecmp(p, "montuewedthufrisatsun" + 3 * i, 3) == 0) {
+				if (strncasecmp(p, days[i], 3) == 0) {
 					p = strchr(p, ',') + 1;
 					break;
 				}

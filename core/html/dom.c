@@ -6,6 +6,7 @@
 #include "impl.h"
 
 #include <errno.h>
+#include <libxml/xmlerror.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,12 +129,23 @@ static void count_text(const unsigned char *s, uint32_t *chars, uint32_t *commas
 	}
 }
 
+static void quiet(void *ctx, const char *fmt, ...)
+{
+	(void)ctx;
+	(void)fmt;
+}
+
 int dsr__hdoc_parse(struct hdoc *d, const uint8_t *p, size_t n, const char *enc)
 {
 	memset(d, 0, sizeof *d);
 	pthread_once(&init_once, init);
 	if (n == 0 || n > (size_t)INT32_MAX)
 		return 0;
+	/* Encoding errors go to libxml2's generic handler, not the parser's,
+	 * whatever the options say: silence it for this thread, which has no
+	 * other use for it (a library prints nothing). */
+	xmlSetGenericErrorFunc(NULL, quiet);
+	xmlSetStructuredErrorFunc(NULL, NULL);
 	htmlParserCtxtPtr ctx = htmlNewParserCtxt();
 	if (!ctx)
 		return -ENOMEM;
