@@ -159,11 +159,12 @@ int dsr__hmeta(const struct hdoc *d, struct hmeta *m);
 
 /* ---- score.c -------------------------------------------------------------- */
 
-/* Marks boilerplate HF_REMOVED and scores paragraphs.  Returns the index of
+/* Marks boilerplate HF_REMOVED and scores paragraphs; without hints, class
+ * and id words remove nothing (a second try, when they took the article).  Returns the index of
  * the element that holds the article (HNONE when the page has no
  * paragraphs) and sets *readable to how much article-like text there is:
  * the characters of paragraphs of 25 or more that are not mostly links. */
-uint32_t dsr__hscore(struct hdoc *d, double *readable);
+uint32_t dsr__hscore(struct hdoc *d, bool hints, double *readable);
 /* The text of the element marked HF_BYLINE, if any: a new string or NULL. */
 char *dsr__hbyline(const struct hdoc *d);
 

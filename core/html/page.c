@@ -15,6 +15,8 @@
  * index is links.  A news brief of two short paragraphs is still one. */
 #define READABLE_MIN 250.0
 #define TEXT_MIN 200
+/* An article shorter than this is looked for again without class hints. */
+#define RETRY_BELOW 500
 
 /* Replaces every byte that is not part of well-formed UTF-8 with '?'. */
 static void fix_utf8(char *s, size_t len)
@@ -44,20 +46,35 @@ int dsr_html_read(const uint8_t *p, size_t n, dsr_html_page **out)
 	struct hdoc d;
 	struct hmeta m;
 	memset(&m, 0, sizeof m);
-	dsr_buf text = DSR_BUF_INIT;
+	dsr_buf text = DSR_BUF_INIT, again = DSR_BUF_INIT;
 	int rc = dsr__hdoc_parse(&d, p, n, n ? dsr__henc(p, n) : NULL);
 	if (rc)
 		goto fail;
 	if ((rc = dsr__hmeta(&d, &m)))
 		goto fail;
 	double readable = 0;
-	uint32_t top = dsr__hscore(&d, &readable);
-	if ((rc = dsr__htitle_marks(&d, m.title)))
-		goto fail;
-	if (!m.byline)
-		m.byline = dsr__hbyline(&d);
-	if ((rc = dsr__harticle(&d, top, &text)))
-		goto fail;
+	for (int hints = 1; hints >= 0; hints--) {
+		/* Without class and id hints when they left too little: a
+		 * class like "site_header" around the whole article. */
+		double r;
+		uint32_t top = dsr__hscore(&d, hints, &r);
+		if ((rc = dsr__htitle_marks(&d, m.title)))
+			goto fail;
+		if (!m.byline)
+			m.byline = dsr__hbyline(&d);
+		dsr_buf_reset(&again);
+		if ((rc = dsr__harticle(&d, top, &again)))
+			goto fail;
+		if (hints || again.len > text.len) {
+			dsr_buf t = text;
+			text = again;
+			again = t;
+			readable = r;
+		}
+		if (text.len >= RETRY_BELOW)
+			break;
+	}
+	dsr_buf_free(&again);
 	if ((rc = dsr_buf_cstr(&text)))
 		goto fail;
 	/* libxml2 gives UTF-8; make sure of it, since the text is filed */
@@ -80,6 +97,7 @@ int dsr_html_read(const uint8_t *p, size_t n, dsr_html_page **out)
 	*out = pg;
 	return 0;
 fail:
+	dsr_buf_free(&again);
 	dsr_buf_free(&text);
 	dsr__hmeta_free(&m);
 	dsr__hdoc_free(&d);

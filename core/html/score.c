@@ -122,7 +122,7 @@ static bool few_words(const struct hdoc *d, const xmlNode *x)
 }
 
 /* Pass 1. */
-static void mark(struct hdoc *d)
+static void mark(struct hdoc *d, bool hints)
 {
 	bool byline = false;
 	const struct hnode *body = &d->v[d->body];
@@ -150,9 +150,12 @@ static void mark(struct hdoc *d)
 		}
 		if (i == d->body || h->parent == HNONE || named(x, "body"))
 			continue;
-		/* A block that holds most of the page's text is not boilerplate,
-		 * whatever its class says ("nav-drawer" around the whole page). */
-		bool most = h->text * 2 > body->text && h->paras * 2 > body->paras;
+		/* A block that holds nearly all the page's text is not
+		 * boilerplate, whatever its class says ("nav-drawer" around the
+		 * whole page); a gallery of captions that outweighs the article
+		 * still is. */
+		bool most = (double)h->text > 0.85 * body->text &&
+			    (double)h->paras > 0.85 * body->paras;
 		if (h->kind == HK_DROP || (hidden(x) && !most) ||
 		    is_role(dsr__hattr(x, "role"), nav_roles) ||
 		    named(x, "nav") || named(x, "aside") || named(x, "footer") ||
@@ -162,7 +165,7 @@ static void mark(struct hdoc *d)
 		}
 		if (h->kind == HK_A || named(x, "article") || named(x, "main"))
 			continue;
-		if (!most && (dsr__hmatch(c, unlikely) || dsr__hmatch(id, unlikely)) &&
+		if (hints && !most && (dsr__hmatch(c, unlikely) || dsr__hmatch(id, unlikely)) &&
 		    !dsr__hmatch(c, maybe) && !dsr__hmatch(id, maybe))
 			h->flags |= HF_REMOVED;
 		if (named(x, "th") || named(x, "caption") || named(x, "thead")) {
@@ -229,13 +232,17 @@ static bool inside(const struct hdoc *d, uint32_t a, uint32_t b)
 	return false;
 }
 
-uint32_t dsr__hscore(struct hdoc *d, double *readable)
+uint32_t dsr__hscore(struct hdoc *d, bool hints, double *readable)
 {
 	*readable = 0;
 	if (!d->n)
 		return HNONE;
+	for (size_t i = 0; i < d->n; i++) {
+		d->v[i].flags &= HF_INLINK | HF_FIGURE;
+		d->v[i].score = 0;
+	}
 	dsr__hdoc_count(d);
-	mark(d);
+	mark(d, hints);
 	dsr__hdoc_count(d);
 	/* Pass 2. */
 	for (size_t i = 0; i < d->n; i++) {
