@@ -26,7 +26,7 @@ static const char *const unlikely[] = {
 	"disqus", "extra", "footer", "gdpr", "=header", "legends", "menu",
 	"related", "remark", "replies", "rss", "shoutbox", "sidebar", "skyscraper",
 	"social", "sponsor", "supplemental", "=ad", "=ads", "ad-break", "adsense",
-	"advert", "agegate", "pagination", "pager", "popup", "share", "sharing",
+	"advert", "agegate", "pagination", "pager", "popup", "share",
 	"newsletter", "subscribe", "signup", "cookie", "promo", "outbrain",
 	"taboola", "recirc", "=nav", "navbar", "navigation", "masthead",
 	"toolbar", "trending", "most-popular", "mostpopular", "=tags", "login",
@@ -61,10 +61,24 @@ static const char *const nav_roles[] = {
 	"menubar", "dialog", "alertdialog", "search", "toolbar", "tablist", NULL,
 };
 
+/* An id made from a heading ("sharing-with-a-single-developer") says what
+ * the text is about, not what the block is for: four words or more are not
+ * a hint. */
+static const char *id_hint(const xmlNode *x)
+{
+	const char *id = dsr__hattr(x, "id");
+	if (!id)
+		return NULL;
+	int words = 1;
+	for (const char *p = id; *p; p++)
+		words += *p == '-' || *p == '_' || *p == ' ';
+	return words >= 4 ? NULL : id;
+}
+
 static int weight_of(const xmlNode *x)
 {
 	int w = 0;
-	const char *c = dsr__hattr(x, "class"), *id = dsr__hattr(x, "id");
+	const char *c = dsr__hattr(x, "class"), *id = id_hint(x);
 	if (c && *c) {
 		if (dsr__hmatch(c, negative))
 			w -= 25;
@@ -130,7 +144,7 @@ static void mark(struct hdoc *d, bool hints)
 		struct hnode *h = &d->v[i];
 		const xmlNode *x = h->node;
 		h->weight = weight_of(x);
-		const char *c = dsr__hattr(x, "class"), *id = dsr__hattr(x, "id");
+		const char *c = dsr__hattr(x, "class"), *id = id_hint(x);
 		/* The byline is often in the page's header or an aside, which
 		 * go: look for it first. */
 		const char *rel = dsr__hattr(x, "rel"), *ip = dsr__hattr(x, "itemprop");
