@@ -33,6 +33,14 @@ static const char *const unlikely[] = {
 	"paywall", "modal", "overlay", NULL,
 };
 
+/* Words that no block holding the article has, even one that also says
+ * "article" ("c-article-most-popular", "article-comments"). */
+static const char *const never[] = {
+	"most-popular", "mostpopular", "related", "recirc", "newsletter",
+	"trending", "outbrain", "taboola", "disqus", "comment", "share",
+	"social", "sponsor", "advert", "promo", "subscribe", "cookie", NULL,
+};
+
 /* ... unless they also say they hold the article. */
 static const char *const maybe[] = {
 	"article", "body", "column", "content", "main", "=post", "entry",
@@ -180,7 +188,8 @@ static void mark(struct hdoc *d, bool hints)
 		if (h->kind == HK_A || named(x, "article") || named(x, "main"))
 			continue;
 		if (hints && !most && (dsr__hmatch(c, unlikely) || dsr__hmatch(id, unlikely)) &&
-		    !dsr__hmatch(c, maybe) && !dsr__hmatch(id, maybe))
+		    ((!dsr__hmatch(c, maybe) && !dsr__hmatch(id, maybe)) ||
+		     dsr__hmatch(c, never) || dsr__hmatch(id, never)))
 			h->flags |= HF_REMOVED;
 		if (named(x, "th") || named(x, "caption") || named(x, "thead")) {
 			/* a table with headings holds data, not the layout */
