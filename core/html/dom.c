@@ -39,7 +39,7 @@ static const struct {
 	{ "thead", HK_BLOCK }, { "tbody", HK_BLOCK }, { "tfoot", HK_BLOCK },
 	{ "hr", HK_BLOCK }, { "menu", HK_LIST }, { "dialog", HK_BLOCK },
 	{ "script", HK_DROP }, { "style", HK_DROP }, { "noscript", HK_DROP },
-	{ "template", HK_DROP }, { "svg", HK_DROP }, { "math", HK_DROP },
+	{ "template", HK_DROP }, { "svg", HK_DROP }, { "math", HK_OTHER },
 	{ "head", HK_DROP }, { "title", HK_DROP }, { "iframe", HK_DROP },
 	{ "object", HK_DROP }, { "embed", HK_DROP }, { "canvas", HK_DROP },
 	{ "button", HK_DROP }, { "input", HK_DROP }, { "select", HK_DROP },
