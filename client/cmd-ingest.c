@@ -111,7 +111,8 @@ static uint8_t *slurp(const char *path, size_t *len)
 			errno = ENOMEM;
 			break;
 		}
-		if (b.len > DSR_FRAME_MAX) {
+		/* A saved page may be larger than a frame; its text is not. */
+		if (b.len > (DSR_HTML_MAX > DSR_FRAME_MAX ? DSR_HTML_MAX : DSR_FRAME_MAX)) {
 			errno = EFBIG;
 			break;
 		}
@@ -253,6 +254,15 @@ static int ingest_exec(int argc, char **argv)
 			} else {
 				g.text.data = text;
 				g.text.len = len;
+			}
+			if (g.text.len > DSR_FRAME_MAX) {
+				it->err = xstrdup(strerror(EFBIG));
+				fprintf(stderr, "dossier ingest: %s: %s\n", it->path, it->err);
+				it->rc = DSR_EXIT_INPUT;
+				free(text);
+				dsr_html_free(pg);
+				done++;
+				continue;
 			}
 			const char *slash = strrchr(it->path, '/');
 			g.name = (char *)(slash ? slash + 1 : it->path);
