@@ -146,12 +146,16 @@ int dsr__hdoc_parse(struct hdoc *d, const uint8_t *p, size_t n, const char *enc)
 	 * other use for it (a library prints nothing). */
 	xmlSetGenericErrorFunc(NULL, quiet);
 	xmlSetStructuredErrorFunc(NULL, NULL);
+	/* XML_PARSE_HUGE: libxml2 otherwise drops everything below 256
+	 * levels of nesting, which a page of unclosed <font> tags reaches;
+	 * nothing here is worse than linear in the depth. */
 	htmlParserCtxtPtr ctx = htmlNewParserCtxt();
 	if (!ctx)
 		return -ENOMEM;
 	d->doc = htmlCtxtReadMemory(ctx, (const char *)p, (int)n, NULL, enc,
 				    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-				    HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+				    HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+				    XML_PARSE_HUGE);
 	htmlFreeParserCtxt(ctx);
 	xmlNode *root = d->doc ? xmlDocGetRootElement(d->doc) : NULL;
 	if (!root)
@@ -304,7 +308,10 @@ int dsr__htext(const struct hdoc *d, const xmlNode *n, size_t max, bool all,
 	size_t start = out->len;
 	bool sp = true;
 	xmlNode *root = (xmlNode *)n;
-	for (xmlNode *x = root; x;) {
+	/* a bound on the nodes visited too: max bytes of text may sit under
+	 * any number of empty elements */
+	size_t budget = 8 * max + 4096;
+	for (xmlNode *x = root; x && budget--;) {
 		bool skip = false;
 		if (x->type == XML_ELEMENT_NODE) {
 			uint32_t i = dsr__hidx(x);

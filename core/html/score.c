@@ -147,6 +147,7 @@ static bool few_words(const struct hdoc *d, const xmlNode *x)
 static void mark(struct hdoc *d, bool hints)
 {
 	bool byline = false;
+	int tries = 0;  /* bylines looked at: a few, whatever the page */
 	const struct hnode *body = &d->v[d->body];
 	for (size_t i = 0; i < d->n; i++) {
 		struct hnode *h = &d->v[i];
@@ -161,7 +162,7 @@ static void mark(struct hdoc *d, bool hints)
 		    ((rel && strcasecmp(rel, "author") == 0) ||
 		     (ip && strcasestr(ip, "author")) ||
 		     dsr__hmatch(c, byline_words) || dsr__hmatch(id, byline_words)) &&
-		    few_words(d, x)) {
+		    tries++ < 32 && few_words(d, x)) {
 			h->flags |= HF_BYLINE | HF_REMOVED;
 			byline = true;
 			continue;
@@ -246,10 +247,11 @@ static bool scorable(const struct hdoc *d, const struct hnode *h)
 	return false;
 }
 
-/* Is a inside b? */
+/* Is a inside b?  Elements are in document order, so b comes first and
+ * a's ancestors stop being candidates once they are before b. */
 static bool inside(const struct hdoc *d, uint32_t a, uint32_t b)
 {
-	for (uint32_t u = a; u != HNONE; u = d->v[u].parent)
+	for (uint32_t u = a; u != HNONE && u >= b; u = d->v[u].parent)
 		if (u == b)
 			return true;
 	return false;
@@ -288,8 +290,12 @@ uint32_t dsr__hscore(struct hdoc *d, bool hints, double *readable)
 		if (link_density(h) < 0.5)
 			*readable += len;
 		double s = 1 + commas + (len / 100 < 3 ? len / 100 : 3);
+		/* five levels, and at most ten wrappers between them, so that a
+		 * page nested deep costs no more than one nested sensibly */
+		int wrappers = 0;
 		for (int level = 0; level < 5 && up != HNONE; up = d->v[up].parent) {
 			struct hnode *a = &d->v[up];
+			d->work++;
 			if (a->parent == HNONE && up != d->body)
 				break; /* not <html> itself */
 			if (!(a->flags & HF_SCORED)) {
@@ -299,7 +305,7 @@ uint32_t dsr__hscore(struct hdoc *d, bool hints, double *readable)
 			a->score += s / (level == 0 ? 1 : level == 1 ? 2 : level * 3);
 			/* A wrapper (one child, no text of its own) is no level:
 			 * pages nest the article in many of them. */
-			if (!(a->kids == 1 && a->own == 0))
+			if (!(a->kids == 1 && a->own == 0) || ++wrappers > 10)
 				level++;
 		}
 	}
@@ -338,8 +344,9 @@ uint32_t dsr__hscore(struct hdoc *d, bool hints, double *readable)
 		for (size_t k = 1; k < nb; k++)
 			close += bests[k] >= 0.75 * ts;
 		if (close >= 2) {
-			for (uint32_t up = d->v[top].parent; up != HNONE && up != d->body;
-			     up = d->v[up].parent) {
+			int steps = 0;
+			for (uint32_t up = d->v[top].parent; up != HNONE && up != d->body &&
+			     steps++ < 32; up = d->v[up].parent) {
 				size_t in = 0;
 				for (size_t k = 1; k < nb; k++)
 					in += bests[k] >= 0.75 * ts && inside(d, best[k], up);
@@ -393,7 +400,8 @@ char *dsr__hbyline(const struct hdoc *d)
 		char *s = NULL;
 		/* the name in it, when marked, without the date beside it */
 		const xmlNode *n = d->v[i].node;
-		for (size_t k = i + 1; k < d->n && inside(d, (uint32_t)k, (uint32_t)i); k++) {
+		for (size_t k = i + 1; k < d->n && k < i + 256 &&
+		     inside(d, (uint32_t)k, (uint32_t)i); k++) {
 			const char *ip = dsr__hattr(d->v[k].node, "itemprop");
 			const char *rel = dsr__hattr(d->v[k].node, "rel");
 			if ((ip && strcasestr(ip, "name")) || (rel && strcasecmp(rel, "author") == 0)) {

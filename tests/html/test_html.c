@@ -298,6 +298,31 @@ static void test_big(void)
 	free(big);
 }
 
+/* Deep nesting (unclosed tags do it) loses nothing and costs no more than
+ * its size: 100,000 levels of wrappers and of would-be bylines. */
+static void test_deep(void)
+{
+	size_t depth = 100000, cap = depth * 48 + 65536, n = 0;
+	char *p = malloc(cap);
+	ASSERT(p);
+	n += (size_t)snprintf(p + n, cap - n, "<html><body>");
+	for (size_t i = 0; i < depth; i++)
+		n += (size_t)snprintf(p + n, cap - n, i % 2 ? "<div>" : "<span class=author>");
+	n += (size_t)snprintf(p + n, cap - n, "one two three four five six seven eight nine "
+			      "ten eleven twelve thirteen");
+	for (int i = 0; i < 20; i++)
+		n += (size_t)snprintf(p + n, cap - n, "<p>%d %s</p>", i, para);
+	dsr_html_page *pg = NULL;
+	ASSERT_OK(dsr_html_read((const uint8_t *)p, n, &pg));
+	HAS(pg, "19 The ministry said");
+	HAS(pg, "0 The ministry said");
+	ASSERT(!pg->no_article);
+	/* steps: a few per element, not per element and level */
+	ASSERT_INT(pg->work, <, 40 * (uint64_t)n);
+	dsr_html_free(pg);
+	free(p);
+}
+
 static const struct test_case cases[] = {
 	TEST_CASE(sniff),
 	TEST_CASE(article),
@@ -307,6 +332,7 @@ static const struct test_case cases[] = {
 	TEST_CASE(encodings),
 	TEST_CASE(errors),
 	TEST_CASE(big),
+	TEST_CASE(deep),
 };
 
 int main(int argc, char **argv)
