@@ -130,15 +130,49 @@ static bool is_role(const char *role, const char *const *list)
 	return false;
 }
 
+/* Is a inside b?  Elements are in document order, so b comes first and
+ * a's ancestors stop being candidates once they are before b. */
+static bool inside(const struct hdoc *d, uint32_t a, uint32_t b)
+{
+	for (uint32_t u = a; u != HNONE && u >= b; u = d->v[u].parent)
+		if (u == b)
+			return true;
+	return false;
+}
+
+/* What of byline element i names the author: a descendant marked as the
+ * name or the author's link, when there is one (not the date beside it),
+ * else the element. */
+static const xmlNode *byline_node(const struct hdoc *d, size_t i)
+{
+	dsr_buf b = DSR_BUF_INIT;
+	const xmlNode *n = d->v[i].node;
+	for (size_t k = i + 1; k < d->n && k < i + 256 && inside(d, (uint32_t)k, (uint32_t)i);
+	     k++) {
+		const char *ip = dsr__hattr(d->v[k].node, "itemprop");
+		const char *rel = dsr__hattr(d->v[k].node, "rel");
+		if (!(ip && strcasestr(ip, "name")) && !(rel && strcasecmp(rel, "author") == 0))
+			continue;
+		/* with a name in it, not a picture */
+		dsr_buf_reset(&b);
+		if (dsr__htext(d, d->v[k].node, 200, true, &b) == 0 && b.len) {
+			n = d->v[k].node;
+			break;
+		}
+	}
+	dsr_buf_free(&b);
+	return n;
+}
+
 /* A byline names a few people: not a dozen words (an account menu whose
  * class says "author"). */
-static bool few_words(const struct hdoc *d, const xmlNode *x)
+static bool few_words(const struct hdoc *d, size_t i)
 {
 	dsr_buf b = DSR_BUF_INIT;
 	size_t words = 0;
-	if (dsr__htext(d, x, 400, true, &b) == 0)
-		for (size_t i = 0; i < b.len; i++)
-			words += b.data[i] == ' ';
+	if (dsr__htext(d, byline_node(d, i), 400, true, &b) == 0)
+		for (size_t k = 0; k < b.len; k++)
+			words += b.data[k] == ' ';
 	dsr_buf_free(&b);
 	return words < 12;
 }
@@ -162,7 +196,7 @@ static void mark(struct hdoc *d, bool hints)
 		    ((rel && strcasecmp(rel, "author") == 0) ||
 		     (ip && strcasestr(ip, "author")) ||
 		     dsr__hmatch(c, byline_words) || dsr__hmatch(id, byline_words)) &&
-		    tries++ < 32 && few_words(d, x)) {
+		    tries++ < 32 && few_words(d, i)) {
 			h->flags |= HF_BYLINE | HF_REMOVED;
 			byline = true;
 			continue;
@@ -247,15 +281,6 @@ static bool scorable(const struct hdoc *d, const struct hnode *h)
 	return false;
 }
 
-/* Is a inside b?  Elements are in document order, so b comes first and
- * a's ancestors stop being candidates once they are before b. */
-static bool inside(const struct hdoc *d, uint32_t a, uint32_t b)
-{
-	for (uint32_t u = a; u != HNONE && u >= b; u = d->v[u].parent)
-		if (u == b)
-			return true;
-	return false;
-}
 
 uint32_t dsr__hscore(struct hdoc *d, bool hints, double *readable)
 {
@@ -398,18 +423,7 @@ char *dsr__hbyline(const struct hdoc *d)
 			continue;
 		dsr_buf b = DSR_BUF_INIT;
 		char *s = NULL;
-		/* the name in it, when marked, without the date beside it */
-		const xmlNode *n = d->v[i].node;
-		for (size_t k = i + 1; k < d->n && k < i + 256 &&
-		     inside(d, (uint32_t)k, (uint32_t)i); k++) {
-			const char *ip = dsr__hattr(d->v[k].node, "itemprop");
-			const char *rel = dsr__hattr(d->v[k].node, "rel");
-			if ((ip && strcasestr(ip, "name")) || (rel && strcasecmp(rel, "author") == 0)) {
-				n = d->v[k].node;
-				break;
-			}
-		}
-		if (dsr__htext(d, n, 200, true, &b) == 0 && b.len)
+		if (dsr__htext(d, byline_node(d, i), 200, true, &b) == 0 && b.len)
 			s = dsr__hclean((const char *)b.data, b.len);
 		dsr_buf_free(&b);
 		return dsr__hstrip_by(s);
