@@ -163,11 +163,14 @@ static void print_results(struct item *v, size_t n)
 			dsr_buf_printf(&b, "%s: already filed (article %s)\n", it->path,
 				       hexs(it->res->article.data, it->res->article.len, 0));
 		} else if (it->res) {
+			char ioc[40] = "";
+			if (it->res->indicators)
+				snprintf(ioc, sizeof ioc, ", %u indicators", it->res->indicators);
 			dsr_buf_printf(&b, "%s: filed article %s: %u events (%u actors, %u claims, "
-				       "%u timeline entries) at %" PRIu64 "-%" PRIu64 "\n",
+				       "%u timeline entries%s) at %" PRIu64 "-%" PRIu64 "\n",
 				       it->path, hexs(it->res->article.data, it->res->article.len, 0),
 				       it->res->events, it->res->actors, it->res->claims,
-				       it->res->entries, it->res->first_pos, it->res->last_pos);
+				       it->res->entries, ioc, it->res->first_pos, it->res->last_pos);
 		}
 	}
 	if (copts.json)

@@ -26,6 +26,9 @@ static const char *summary(const Dpb__Event *e, char *buf, size_t n)
 	case DPB__EVENT__PAYLOAD_ENTRY:
 		snprintf(buf, n, "%s: %s", e->entry->date, e->entry->text);
 		break;
+	case DPB__EVENT__PAYLOAD_INDICATOR:
+		snprintf(buf, n, "%s %s", e->indicator->type, e->indicator->value);
+		break;
 	case DPB__EVENT__PAYLOAD_NOTE:
 		snprintf(buf, n, "%s", e->note->text);
 		break;

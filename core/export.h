@@ -9,7 +9,9 @@
  *    threat-actor, one report per article, claims as relationships with a
  *    confidence, "attributed-to" where a claim says who is behind what);
  *  - DSR_EXPORT_CSV: the timeline, one row per entry;
- *  - DSR_EXPORT_DOT: the actor-claim graph for Graphviz. */
+ *  - DSR_EXPORT_DOT: the actor-claim graph for Graphviz;
+ *  - DSR_EXPORT_MISP: one MISP event in MISP's core format;
+ *  - DSR_EXPORT_TIMESKETCH: the timeline as JSON Lines for Timesketch. */
 #ifndef DOSSIER_EXPORT_H
 #define DOSSIER_EXPORT_H
 
@@ -30,7 +32,13 @@
 	   "threat-actor, a report per article, claims as relationships with a " \
 	   "confidence")                                                          \
 	XX(CSV, csv, "the timeline, one row per entry")                        \
-	XX(DOT, dot, "the actor-claim graph for Graphviz")
+	XX(DOT, dot, "the actor-claim graph for Graphviz")                     \
+	XX(MISP, misp, "a MISP event (core format): articles as link and text " \
+	   "attributes, attribution rows, groups as threat actors, every actor " \
+	   "as a galaxy cluster, claims as text attributes tagged with MISP's " \
+	   "estimative-language and admiralty-scale taxonomies")               \
+	XX(TIMESKETCH, timesketch, "the timeline as JSON Lines for Timesketch " \
+	   "(message, datetime, timestamp_desc and the entry's fields)")
 
 enum dsr_export_format {
 #define XX(id, name, what) DSR_EXPORT_##id,

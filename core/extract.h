@@ -100,6 +100,14 @@ struct dsr_x_event {
 	size_t nactors;
 };
 
+/* An indicator of compromise (extract/indicators.c). */
+struct dsr_x_indicator {
+	dsr_span span;     /* as written, defanged or not */
+	const char *type;  /* "ipv4", "ipv6", "domain", "url", "email", "md5",
+	                    * "sha1", "sha256", "sha512", "cve",
+	                    * "attack-technique", "btc" (static) */
+	char *value;       /* refanged and normalised: evil[.]com -> evil.com */
+};
 struct dsr__pool;
 
 /* The result of dsr_extract().  Owned by the caller, released with
@@ -116,6 +124,8 @@ typedef struct dsr_extraction {
 	size_t nclaims;
 	struct dsr_x_event *events;
 	size_t nevents;
+	struct dsr_x_indicator *indicators;   /* in text order */
+	size_t nindicators;
 	/* Elementary steps taken: proportional to the running time and
 	 * independent of the machine.  Tests use it to check linearity. */
 	uint64_t work;

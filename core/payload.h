@@ -38,7 +38,8 @@
 	XX(ENTRY,    entry,    SPAN)      \
 	XX(AMENDED,  amended,  NONE)      \
 	XX(NOTE,     note,     NONE)      \
-	XX(CURATED,  curated,  NONE)
+	XX(CURATED,  curated,  NONE)      \
+	XX(INDICATOR, indicator, SPAN)
 
 /* The cases of the payload oneof that are no kind: no payload (or one
  * this build does not know, which protobuf-c decodes as none), and the

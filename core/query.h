@@ -71,6 +71,14 @@ typedef int (*dsr_attr_fn)(void *ctx, const Dpb__AttributionInfo *a);
 int dsr_q_attribution(dsr_rtxn *t, const char *about, const dsr_page *pg, dsr_buf *next,
 		      dsr_attr_fn fn, void *ctx);
 
+/* Indicators of compromise (query/indicators.c), one per distinct type and
+ * value, in order of type then value: all, or those of `type` (NULL: any),
+ * or those that `article` (DSR_ID_LEN bytes, or NULL) gives, each with its
+ * occurrences and articles in the whole store. */
+typedef int (*dsr_indicator_fn)(void *ctx, const Dpb__IndicatorInfo *d);
+int dsr_q_indicators(dsr_rtxn *t, const char *type, const uint8_t *article, const dsr_page *pg,
+		     dsr_buf *next, dsr_indicator_fn fn, void *ctx);
+
 typedef struct dsr_entry_filter {
 	const char *from;     /* inclusive, YYYY[-MM[-DD]], or NULL */
 	const char *to;       /* inclusive, YYYY[-MM[-DD]], or NULL */

@@ -10,6 +10,7 @@
 #define DSR_AUTHOR_MAX 256
 #define DSR_NAME_MAX 512
 #define DSR_TEXT_MAX (64u << 10)  /* claim content, entry text, notes */
+#define DSR_INDICATOR_MAX 2048    /* an indicator's value (a URL at most) */
 
 /* Returns 0, DSR_EFORMAT, DSR_EPAYLOAD or DSR_EINVAL. */
 int dsr_event_validate(const Dpb__Event *ev);

@@ -111,6 +111,8 @@ size_t budget_answer(const struct server *srv, const Dpb__Request *rq, size_t fr
 	case DPB__REQUEST__BODY_TIMELINE: a = page_bytes(srv, rq->timeline->page, 1); break;
 	case DPB__REQUEST__BODY_ARTICLES: a = page_bytes(srv, rq->articles->page, 1); break;
 	case DPB__REQUEST__BODY_ATTRIBUTION: a = page_bytes(srv, rq->attribution->page, 1); break;
+	/* an indicator: its value (a URL may be long) and 100 article ids */
+	case DPB__REQUEST__BODY_INDICATORS: a = page_bytes(srv, rq->indicators->page, 3); break;
 	case DPB__REQUEST__BODY_ACTOR: {
 		Dpb__Page p = DPB__PAGE__INIT;   /* no limit: the largest page */
 		p.limit = rq->actor->limit ? rq->actor->limit : srv->cfg.page_max;

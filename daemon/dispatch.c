@@ -107,6 +107,7 @@ void dispatch(struct conn *c, Dpb__Request *rq)
 	case DPB__REQUEST__BODY_LOG:
 	case DPB__REQUEST__BODY_STATUS:
 	case DPB__REQUEST__BODY_ATTRIBUTION:
+	case DPB__REQUEST__BODY_INDICATORS:
 		req_query(c, rq);
 		return;
 	case DPB__REQUEST__BODY_SUBSCRIBE:

@@ -27,6 +27,7 @@
 
 #include <errno.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -108,7 +109,9 @@ static void export_work(uv_work_t *req)
 		x->err = r;
 		return;
 	}
+	trim_export(+1);   /* it reads the whole store: trimmed as it goes */
 	x->err = dsr_export_to(t, x->format, x->now_ms, export_sink, x);
+	trim_export(-1);
 	dsr_rtxn_end(t);
 }
 
@@ -295,13 +298,17 @@ void req_export(struct conn *c, Dpb__Request *rq)
 {
 	int format = dsr_export_format(rq->export_kb->format);
 	if (format < 0 || c->ostream) {
-		if (format < 0)
-			conn_error(c, rq->id, -EINVAL,
-				   "export: unknown format \"%.64s\" (json, stix, csv or dot)",
-				   rq->export_kb->format);
-		else
+		if (format < 0) {
+			char names[256] = "";
+			for (int f = 0; f < DSR_EXPORT_NFORMATS; f++)
+				snprintf(names + strlen(names), sizeof names - strlen(names),
+					 "%s%s", f ? ", " : "", dsr_export_formats[f].name);
+			conn_error(c, rq->id, -EINVAL, "export: unknown format \"%.64s\" (%s)",
+				   rq->export_kb->format, names);
+		} else {
 			conn_error(c, rq->id, -EBUSY,
 				   "export: another export is still being sent on this connection");
+		}
 		dpb__request__free_unpacked(rq, NULL);
 		conn_request_done(c);
 		return;

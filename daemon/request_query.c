@@ -61,6 +61,7 @@ static int add_claim(void *ctx, const Dpb__ClaimInfo *c) { return add_item(ctx, 
 static int add_entry(void *ctx, const Dpb__EntryInfo *e) { return add_item(ctx, &e->base); }
 static int add_article(void *ctx, const Dpb__ArticleInfo *a) { return add_item(ctx, &a->base); }
 static int add_attr(void *ctx, const Dpb__AttributionInfo *a) { return add_item(ctx, &a->base); }
+static int add_ioc(void *ctx, const Dpb__IndicatorInfo *d) { return add_item(ctx, &d->base); }
 
 static dsr_page page_of(const struct config *cfg, const Dpb__Page *p)
 {
@@ -211,6 +212,19 @@ static int q_timeline(struct qjob *q, dsr_rtxn *t)
 	return finish_list(q, &l, &next, r, DPB__RESPONSE__BODY_TIMELINE);
 }
 
+static int q_indicators(struct qjob *q, dsr_rtxn *t)
+{
+	const Dpb__QueryIndicators *a = q->rq->indicators;
+	const uint8_t *article = id_arg(q, a->article, "article");
+	if (q->err)
+		return q->err;
+	dsr_page pg = page_of(&q->srv->cfg, a->page);
+	struct list l = { DSR_BUF_INIT, 1, 0, q };
+	dsr_buf next = DSR_BUF_INIT;
+	int r = dsr_q_indicators(t, opt(a->type), article, &pg, &next, add_ioc, &l);
+	return finish_list(q, &l, &next, r, DPB__RESPONSE__BODY_INDICATORS);
+}
+
 static int q_articles(struct qjob *q, dsr_rtxn *t)
 {
 	const Dpb__QueryArticles *a = q->rq->articles;
@@ -358,6 +372,7 @@ static int run_query(struct qjob *q, dsr_rtxn *t)
 	case DPB__REQUEST__BODY_LOG: r = q_log(q, t); break;
 	case DPB__REQUEST__BODY_STATUS: r = q_status(q, t); break;
 	case DPB__REQUEST__BODY_ATTRIBUTION: r = q_attribution(q, t); break;
+	case DPB__REQUEST__BODY_INDICATORS: r = q_indicators(q, t); break;
 	default: r = -EOPNOTSUPP; break;
 	}
 	return r;

@@ -103,6 +103,7 @@ static void ingest_done(struct wjob *j)
 		case DPB__EVENT__PAYLOAD_ACTOR: ir.actors++; break;
 		case DPB__EVENT__PAYLOAD_CLAIM: ir.claims++; break;
 		case DPB__EVENT__PAYLOAD_ENTRY: ir.entries++; break;
+		case DPB__EVENT__PAYLOAD_INDICATOR: ir.indicators++; break;
 		case DPB__EVENT__PAYLOAD_ARTICLE:
 		case DPB__EVENT__PAYLOAD_NAMES:
 		case DPB__EVENT__PAYLOAD_ASSESSED:

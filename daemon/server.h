@@ -21,7 +21,8 @@
 #include "store.h"
 #include "wire.h"
 
-#define DOSSIERD_VERSION "dossierd 0.1.0"
+/* DOSSIER_VERSION: the project version, from CMake (daemon/CMakeLists.txt). */
+#define DOSSIERD_VERSION "dossierd " DOSSIER_VERSION
 
 struct conn;
 struct sub;
@@ -33,6 +34,7 @@ struct ostream;
 struct config {
 	const char *data_dir;
 	const char *socket_path;   /* NULL: DATA/dossierd.sock */
+	unsigned socket_mode;      /* --socket-mode: 0600 or 0660 */
 	const char *listen;        /* NULL: no TCP */
 	bool nosync;               /* --no-sync: benchmarks only */
 	size_t commit_max;         /* ops in one write transaction */
@@ -380,8 +382,17 @@ bool conn_cancelled(struct conn *c);
 /* ---- trim.c --------------------------------------------------------------*/
 
 /* Drops the store file's pages from the daemon's page tables when its
- * file-backed RSS exceeds cfg.trim_above (see trim.c). */
+ * file-backed RSS exceeds cfg.trim_above (see trim.c).  Safe on any
+ * thread: it reads in a transaction of its own (the store is MDB_NOTLS);
+ * the loop calls it four times a second, an export's writer as it goes. */
 void server_trim(struct server *srv);
+/* An export reads the whole store, in less time than the loop's four trims
+ * a second see: while one runs (delta +1 when it starts, -1 when it ends,
+ * from its thread), a thread of trim.c's trims every 20 ms. */
+void trim_export(int delta);
+/* Starts and stops that thread (at start-up and exit). */
+void trim_start(struct server *srv);
+void trim_stop(void);
 
 /* ---- main.c --------------------------------------------------------------*/
 

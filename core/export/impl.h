@@ -7,7 +7,7 @@
  *   csv.c      the timeline as CSV
  *   dot.c      the actor-claim graph as Graphviz DOT
  *   rows.c     rows read in storage order, put out sorted
- *   out.c      dsr__out_drain(), which all of them use
+ *   out.c      dsr__out_drain(): the bytes handed on in pieces
  *
  * Every writer puts the whole knowledge base as it stands in t to o; now_ms
  * stamps the export (formats without a time stamp ignore it).  A writer
@@ -36,6 +36,18 @@ int dsr__out_drain(dsr__out *o, bool all);
 	int dsr__export_##name(dsr_rtxn *t, uint64_t now_ms, dsr__out *o);
 DSR_EXPORT_FORMATS(XX)
 #undef XX
+
+/* JSON writers (jsonw.c): s as a JSON string ("" for NULL); an id as 32
+ * hex digits ("" unless it is DSR_ID_LEN bytes). */
+void dsr__jstr(dsr_buf *b, const char *s);
+void dsr__jhex(dsr_buf *b, const uint8_t *p, size_t n);
+/* A name-based UUID (version 5 layout) from (type, key), as 36
+ * characters: the same key gives the same id in every export. */
+void dsr__uuid(char out[37], const char *type, const void *key, size_t klen);
+/* The start of the period a TIMEX3 value names, in seconds since the
+ * epoch (UTC); false for values that name no calendar date (no year,
+ * PRESENT_REF, ...). */
+bool dsr__timex_time(const char *timex, int64_t *secs);
 
 /* Rows gathered in any order and put out by (sortkey, id) (rows.c). */
 struct dsr__row {

@@ -245,6 +245,29 @@ static int on_entry(void *ctx, const Dpb__EntryInfo *e)
 	return rc;
 }
 
+static int on_indicator(void *ctx, const Dpb__IndicatorInfo *d)
+{
+	ex *x = ctx;
+	dsr_buf *b = x->b;
+	dsr_buf_puts(b, x->n++ ? ",\n  {" : "\n  {");
+	dsr_buf_puts(b, "\"type\":");
+	jstr(b, d->type);
+	dsr_buf_puts(b, ",\"value\":");
+	jstr(b, d->value);
+	dsr_buf_printf(b, ",\"occurrences\":%u,\"narticles\":%u,\"articles\":[", d->occurrences,
+		       d->narticles);
+	for (size_t i = 0; i < d->n_articles; i++) {
+		if (i)
+			dsr_buf_putc(b, ',');
+		jhex(b, d->articles[i].data, d->articles[i].len);
+	}
+	dsr_buf_puts(b, "],\"first\":");
+	jhex(b, d->first.data, d->first.len);
+	int rc = provenance(x, d->first.data, d->first.len);
+	dsr_buf_putc(b, '}');
+	return rc ? rc : dsr__out_drain(x->o, false);
+}
+
 static int on_conflict(void *ctx, const Dpb__ConflictInfo *c)
 {
 	ex *x = ctx;
@@ -416,6 +439,10 @@ int dsr__export_json(dsr_rtxn *t, uint64_t now_ms, dsr__out *o)
 	if (!rc)
 		rc = dsr__rows_put(&rows, ",", o);
 	dsr__rows_free(&rows);
+	dsr_buf_puts(b, "],\n\"indicators\":[");
+	x.n = 0;
+	if (!rc)
+		rc = dsr_q_indicators(t, NULL, NULL, NULL, NULL, on_indicator, &x);
 	dsr_buf_puts(b, "],\n\"conflicts\":[");
 	x.n = 0;
 	if (!rc)

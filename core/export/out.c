@@ -1,7 +1,6 @@
-/* out.c: the export being written, handed to its sink in pieces
- * (dsr__out_drain).  A file of its own because export.c and every writer
- * use it: in export.c it made a circle of calls with the writers that
- * export.c dispatches to. */
+/* out.c: an export's bytes on their way to the sink, in pieces.  A file of
+ * its own because export.c calls the writers and the writers call this:
+ * in export.c it made a circle (docs/hacking.md, the layering rule). */
 #include "export/impl.h"
 
 int dsr__out_drain(dsr__out *o, bool all)

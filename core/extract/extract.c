@@ -371,7 +371,9 @@ int dsr_extract(const uint8_t *text, size_t len,
 		goto fail;
 	struct out o = { &c, x, NULL, 0 };
 	if ((rc = copy_times(&o)) || (rc = copy_actors(&o)) ||
-	    (rc = copy_claims(&o)) || (rc = copy_events(&o))) {
+	    (rc = copy_claims(&o)) || (rc = copy_events(&o)) ||
+	    (rc = dsr__indicators(c.text, c.len, x->pool, &x->indicators, &x->nindicators,
+				  &c.work))) {
 		free(o.sorted);
 		goto fail;
 	}

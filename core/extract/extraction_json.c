@@ -213,7 +213,23 @@ static void events(struct w *w, const dsr_extraction *x)
 		names(w, e->actors, e->nactors);
 		put(w, "}");
 	}
-	put(w, x->nevents ? "\n  ]\n" : "]\n");
+	put(w, x->nevents ? "\n  ],\n" : "],\n");
+}
+
+static void indicators(struct w *w, const dsr_extraction *x)
+{
+	put(w, "  \"indicators\": [");
+	for (size_t i = 0; i < x->nindicators; i++) {
+		const struct dsr_x_indicator *d = &x->indicators[i];
+		put(w, i ? ",\n    {\"type\": " : "\n    {\"type\": ");
+		str(w, d->type);
+		put(w, ", \"value\": ");
+		str(w, d->value);
+		put(w, ", ");
+		start_end(w, d->span);
+		put(w, "}");
+	}
+	put(w, x->nindicators ? "\n  ]\n" : "]\n");
 }
 
 int dsr_extraction_json(const dsr_extraction *x, const uint8_t *text,
@@ -247,6 +263,7 @@ int dsr_extraction_json_page(const dsr_extraction *x, const uint8_t *text,
 	actors(&w, x);
 	claims(&w, x);
 	events(&w, x);
+	indicators(&w, x);
 	put(&w, "}\n");
 	return w.err;
 }

@@ -14,6 +14,8 @@
  *   claims.c     attributed and unattributed statements (cues.c, coref.c;
  *                claims.h)
  *   dated.c      dated clauses become timeline entries
+ *   indicators.c indicators of compromise, from the raw text (a pass of
+ *                its own: they are not words)
  *   extract.c    the driver and the public result
  * and share: tokens.c (lexicon look-ups on tokens, span text, warnings),
  * containers.c (arrays, hashes, sorting), lextab.c (the lexicons as a
@@ -321,5 +323,8 @@ int dsr__actors_finish(struct dsr__ctx *c);
 int dsr__claims(struct dsr__ctx *c);
 int dsr__events(struct dsr__ctx *c);
 int dsr__frames(struct dsr__ctx *c);
+/* Indicators of compromise in text[0..len), strings in `out`. */
+int dsr__indicators(const uint8_t *text, size_t len, struct dsr__pool *out,
+		    struct dsr_x_indicator **res, size_t *nres, uint64_t *work);
 
 #endif

@@ -164,6 +164,27 @@ static int valid_entry(const Dpb__Event *ev)
 	return span_id_ok("entry", ev, e->id, e->article, e->span) ? 0 : DSR_EINVAL;
 }
 
+/* The kinds of indicator (extract.h, struct dsr_x_indicator). */
+static bool indicator_type_ok(const char *t)
+{
+	static const char *const types[] = { "ipv4", "ipv6", "domain", "url", "email", "md5",
+		"sha1", "sha256", "sha512", "cve", "attack-technique", "btc" };
+	for (size_t i = 0; t && i < sizeof types / sizeof *types; i++)
+		if (!strcmp(t, types[i]))
+			return true;
+	return false;
+}
+
+static int valid_indicator(const Dpb__Event *ev)
+{
+	const Dpb__IndicatorSeen *d = ev->indicator;
+	if (!article_ok(d->article) || d->article.len != DSR_ID_LEN ||
+	    !indicator_type_ok(d->type) || !str_ok(d->value, DSR_INDICATOR_MAX) ||
+	    !d->value || !d->value[0] || !d->span || !span_ok(d->span))
+		return DSR_EINVAL;
+	return span_id_ok("indicator", ev, d->id, d->article, d->span) ? 0 : DSR_EINVAL;
+}
+
 static int valid_amended(const Dpb__Event *ev)
 {
 	const Dpb__EntryAmended *a = ev->amended;

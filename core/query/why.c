@@ -187,6 +187,14 @@ static void describe_entry(const Dpb__Event *ev, struct desc *d)
 	snprintf(d->detail, sizeof d->detail, "%s: %.200s", ev->entry->date, ev->entry->text);
 }
 
+static void describe_indicator(const Dpb__Event *ev, struct desc *d)
+{
+	d->article = ev->indicator->article;
+	d->span = ev->indicator->span;
+	snprintf(d->detail, sizeof d->detail, "%s %.200s", ev->indicator->type,
+		 ev->indicator->value);
+}
+
 static void describe_amended(const Dpb__Event *ev, struct desc *d)
 {
 	snprintf(d->detail, sizeof d->detail, "%.60s %.180s", ev->amended->date,
@@ -529,6 +537,8 @@ int dsr_q_why_cached(dsr_rtxn *t, const char *what, dsr_why_cache *cache, dsr_wh
 			rc = why_claim(&w, id, what);
 		else if (!dsr__fget(t->s, t->txn, DSR__DB_V_ENTRY, id, &v))
 			rc = why_entry(&w, id, what);
+		else if (!dsr__fget(t->s, t->txn, DSR__DB_V_INDICATOR, id, &v))
+			rc = fact_events(&w, DSR__DB_V_INDICATOR, id, "extracted");
 		else
 			rc = why_article(&w, id);
 	} else {

@@ -57,6 +57,7 @@
 	XX(V_EDGE, "v.edge")    /* key \0 key (sorted) -> EdgeRec */            \
 	XX(V_FACT, "v.fact")    /* fact key (dsr__fkey) -> ArticleRec/FactRec */ \
 	XX(V_FORM, "v.form")    /* key \0 form -> FormRec */                    \
+	XX(V_IOC, "v.ioc")      /* type \0 value -> hlc(8) indicator id (dup) */ \
 	XX(V_JUDGE, "v.judge")  /* key \0 key (sorted) -> JudgeRec */           \
 	XX(V_MEMBER, "v.member") /* cluster \0 key -> "" */                     \
 	XX(V_NART, "v.nart")    /* key -> hlc(8) article id (dup) */             \
@@ -99,6 +100,7 @@ enum {
 	DSR__DB_V_MENTION,                  /* mention id -> FactRec */
 	DSR__DB_V_CLAIM,                    /* claim id -> FactRec */
 	DSR__DB_V_ENTRY,                    /* entry id -> FactRec */
+	DSR__DB_V_INDICATOR,                /* indicator id -> FactRec */
 	DSR__DB_FACT_END
 };
 #define DSR__DB_IS_FACT(db) ((db) >= DSR__DB_COUNT && (db) < DSR__DB_FACT_END)
@@ -130,7 +132,7 @@ uint64_t dsr__fcount(dsr_store *s, MDB_txn *txn, int db);
 	 (db) == DSR__DB_V_NART || (db) == DSR__DB_V_TACTOR ||                  \
 	 (db) == DSR__DB_V_PCLAIM || (db) == DSR__DB_V_TGDATE ||                \
 	 (db) == DSR__DB_V_TGMEMBER || (db) == DSR__DB_V_TGACTOR ||             \
-	 (db) == DSR__DB_V_TDATE)
+	 (db) == DSR__DB_V_TDATE || (db) == DSR__DB_V_IOC)
 /* Whether an index table's items begin with an 8-byte order: the hlc of
  * the event that added them (view/index.c says why), or in v.tactor and
  * v.tgactor a date's sort key; v.tdate's and v.tgdate's are plain ids. */

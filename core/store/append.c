@@ -185,6 +185,7 @@ typedef struct prep {
 		Dpb__ActorMentioned actor;
 		Dpb__ClaimRecorded claim;
 		Dpb__EntryRecorded entry;
+		Dpb__IndicatorSeen indicator;
 	} pl;                      /* local: payload with its ids filled */
 	uint8_t id[DSR_ID_LEN];
 	uint8_t prev[DSR_HASH_LEN];

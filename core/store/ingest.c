@@ -331,6 +331,34 @@ static int add_entries(dsr_ingest *in, const uint8_t *text, size_t len,
 	return rc;
 }
 
+/* Indicators of compromise: spans are distinct (the extractor's never
+ * overlap); a value too long to store whole is left out, not cut. */
+static int add_indicators(dsr_ingest *in, size_t len, const dsr_extraction *x, size_t cap)
+{
+	int rc = 0;
+	for (size_t i = 0; !rc && i < x->nindicators; i++) {
+		const struct dsr_x_indicator *d = &x->indicators[i];
+		if (d->span.start >= d->span.end || d->span.end > len ||
+		    strlen(d->value) > DSR_INDICATOR_MAX)
+			continue;
+		Dpb__Event *ev;
+		Dpb__IndicatorSeen *r = new_event(sizeof *r, &ev);
+		if (!r) {
+			rc = -ENOMEM;
+			break;
+		}
+		dpb__indicator_seen__init(r);
+		ev->payload_case = DPB__EVENT__PAYLOAD_INDICATOR;
+		ev->indicator = r;
+		r->article = article_ref(in);
+		r->type = dup_str(d->type, 32);
+		r->value = dup_str(d->value, DSR_INDICATOR_MAX);
+		r->span = new_span(d->span);
+		rc = push_if(in, ev, r->article.data && r->type && r->value && r->span, cap);
+	}
+	return rc;
+}
+
 /* Text an article may hold: UTF-8, and no control characters but tab,
  * line feed and carriage return (so no NUL, no binary). */
 static int check_text(const uint8_t *p, size_t n)
@@ -365,7 +393,7 @@ int dsr_ingest_build(const uint8_t *text, size_t len,
 	if ((rc = dsr_extract(text, len, meta, &in->x)))
 		goto fail;
 	dsr_extraction *x = in->x;
-	size_t cap = 1 + x->nactors + x->nclaims + x->nevents;
+	size_t cap = 1 + x->nactors + x->nclaims + x->nevents + x->nindicators;
 	in->events = calloc(cap, sizeof *in->events);
 	if (!in->events) {
 		rc = -ENOMEM;
@@ -374,7 +402,8 @@ int dsr_ingest_build(const uint8_t *text, size_t len,
 	if ((rc = add_article(in, text, len, meta, cap)) ||
 	    (rc = add_actors(in, x, cap)) ||
 	    (rc = add_claims(in, text, len, x, cap)) ||
-	    (rc = add_entries(in, text, len, x, cap)))
+	    (rc = add_entries(in, text, len, x, cap)) ||
+	    (rc = add_indicators(in, len, x, cap)))
 		goto fail;
 	*out = in;
 	return 0;

@@ -113,8 +113,9 @@ static int init_meta(dsr_store *s, MDB_txn *txn)
  *   5  analysts' placements of claims in propositions: v.placewith
  *   6  the timeline of an actor in date order: v.tactor by date, v.tgactor,
  *      v.tgacount
- *   7  v.cabout and v.csrc keyed by name and the claim's stance and hedging */
-#define VIEWS_LAYOUT 7
+ *   7  v.cabout and v.csrc keyed by name and the claim's stance and hedging
+ *   8  indicators of compromise: a fact kind of v.fact, and v.ioc */
+#define VIEWS_LAYOUT 8
 
 static const char *const retired_tables[] = {
 	"v.article", "v.claim", "v.entry", "v.mention", NULL

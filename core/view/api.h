@@ -25,6 +25,13 @@ int dsr__view_finish(dsr__wtx *w);
 int dsr__fact_winner(dsr_store *s, MDB_txn *txn, int db, const uint8_t id[DSR_ID_LEN],
 		     Dpb__Event **ev, size_t *nsupports);
 
+/* The key of an indicator in v.ioc: its type, NUL, its value; a value too
+ * long for a key is cut and followed by NUL and a hash of the whole.  The
+ * type's prefix (type, NUL) finds every indicator of a type.  Returns the
+ * key's length. */
+#define DSR__IOC_KEY_MAX 480
+size_t dsr__ioc_key(uint8_t k[DSR__IOC_KEY_MAX], const char *type, const char *value);
+
 /* The key of a claim in v.cabout and v.csrc: the name key, NUL, and a
  * byte for its stance and hedging ('0' + 2 * denies + hedged), so that a
  * query for one stance walks only those claims.  Returns its length

@@ -18,6 +18,7 @@
  *   claim.c     claims and their assessments
  *   prop.c      propositions: claims that state the same thing
  *   entry.c     timeline entries and their amendments
+ *   indicator.c indicators of compromise and their index by value
  *   tgroup.c    timeline groups: entries telling the same event
  *   note.c      verdicts on names, notes, preferred names and kinds
  */

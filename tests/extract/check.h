@@ -91,6 +91,16 @@ static inline void check_extraction(const dsr_extraction *x, const uint8_t *text
 		for (size_t k = 0; k < e->nactors; k++)
 			CHECK(check_is_actor(x, e->actors[k]), "event actor %s", e->actors[k]);
 	}
+	for (size_t i = 0; i < x->nindicators; i++) {
+		const struct dsr_x_indicator *d = &x->indicators[i];
+		check_span(d->span, len, "indicator");
+		CHECK(d->span.start < d->span.end, "empty indicator span");
+		check_str(d->type, "indicator type");
+		check_str(d->value, "indicator value");
+		CHECK(*d->value, "empty indicator value");
+		CHECK(i == 0 || x->indicators[i - 1].span.end <= d->span.start,
+		      "indicators overlap or are out of order");
+	}
 	dsr_buf b = DSR_BUF_INIT;
 	CHECK(dsr_extraction_json(x, text, len, meta, &b) == 0, "json failed");
 	CHECK(b.len > 3 && b.data[0] == '{' && b.data[b.len - 2] == '}' && b.data[b.len - 1] == '\n',

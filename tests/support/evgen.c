@@ -198,6 +198,7 @@ struct scratch {
 	Dpb__EntryAmended am;
 	Dpb__NoteAdded no;
 	Dpb__ActorCurated cu;
+	Dpb__IndicatorSeen io;
 	Dpb__Span sp[4];
 	Dpb__Span *spp[4];
 	char *names[4];
@@ -261,6 +262,25 @@ static void random_payload(struct world *w, Dpb__Event *ev, struct scratch *sc)
 		sc->m.n_mentions = (size_t)nm;
 		ev->payload_case = DPB__EVENT__PAYLOAD_ACTOR;
 		ev->actor = &sc->m;
+		return;
+	}
+	if (r >= 46 && r < 50) {
+		/* an indicator: few spans, so that one fact id comes with other
+		 * content from another extractor and the index follows its winner */
+		static const char *const iocs[][2] = { { "ipv4", "203.0.113.7" },
+			{ "domain", "evil.example.com" }, { "md5", "d41d8cd98f00b204e9800998ecf8427e" },
+			{ "url", "http://evil.example.com/a" }, { "cve", "CVE-2014-6271" } };
+		dpb__indicator_seen__init(&sc->io);
+		pick_article(w, &sc->io.article, false);
+		dpb__span__init(&sc->sp[0]);
+		sc->sp[0].start = 20 * rnd(w, 4);
+		sc->sp[0].end = sc->sp[0].start + 12;
+		sc->io.span = &sc->sp[0];
+		uint32_t k = rnd(w, 5);
+		sc->io.type = (char *)iocs[k][0];
+		sc->io.value = (char *)iocs[k][1];
+		ev->payload_case = DPB__EVENT__PAYLOAD_INDICATOR;
+		ev->indicator = &sc->io;
 		return;
 	}
 	if (r < 50) {

@@ -415,7 +415,9 @@ static void test_export_bare_article(void)
 	for (int f = DSR_EXPORT_JSON; f < DSR_EXPORT_NFORMATS; f++) {
 		out.len = 0;
 		ASSERT_OK(dsr_export(t, f, wall, &out));
-		ASSERT(out.len > 0);
+		/* (Timesketch takes only entries dated to a calendar day or
+		 * period; this article has none.) */
+		ASSERT(out.len > 0 || f == DSR_EXPORT_TIMESKETCH);
 		if (f == DSR_EXPORT_STIX) {
 			dsr_json *j;
 			ASSERT_OK(dsr_json_parse((const char *)out.data, out.len, &j));
