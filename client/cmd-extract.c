@@ -5,6 +5,7 @@
 #include "cmd.h"
 #include "error.h"
 #include "extract.h"
+#include "webpage.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -72,9 +73,14 @@ static bool date_ok(const char *s)
 static int extract_exec(int argc, char **argv)
 {
 	struct dsr_extract_meta meta = { NULL, NULL, NULL, NULL };
+	enum webpage_mode mode = WEBPAGE_AUTO;
 	const char *path = NULL;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
+		if (strcmp(a, "--html") == 0 || strcmp(a, "--text") == 0) {
+			mode = a[2] == 'h' ? WEBPAGE_HTML : WEBPAGE_TEXT;
+			continue;
+		}
 		const char **dst = NULL;
 		const char *opt = NULL;
 		static const char *const names[] = { "--published", "--title",
@@ -113,8 +119,8 @@ static int extract_exec(int argc, char **argv)
 		}
 	}
 	if (!path) {
-		fprintf(stderr, "usage: dossier extract [--published DATE] [--title T] "
-			"[--publisher P] [--url U] FILE|-\n");
+		fprintf(stderr, "usage: dossier extract [--html|--text] [--published DATE] "
+			"[--title T] [--publisher P] [--url U] FILE|-\n");
 		return DSR_EXIT_USAGE;
 	}
 	if (meta.published && !date_ok(meta.published)) {
@@ -141,15 +147,41 @@ static int extract_exec(int argc, char **argv)
 		fprintf(stderr, "dossier extract: cannot read %s: %s\n", path, strerror(-rc));
 		return DSR_EXIT_INPUT;
 	}
+	/* A saved web page: the article's text and the page's metadata, where
+	 * the command line does not give it. */
+	dsr_html_page *pg = NULL;
+	struct dsr_extract_page page = { NULL, NULL, NULL };
+	if (webpage_is_html(mode, strcmp(path, "-") ? path : NULL, text, len)) {
+		rc = dsr_html_read(text, len, &pg);
+		if (rc) {
+			fprintf(stderr, "dossier extract: %s: cannot read the page: %s\n", path,
+				dsr_strerror(rc));
+			free(text);
+			return rc == DSR_ETOOBIG ? DSR_EXIT_INPUT : DSR_EXIT_ERROR;
+		}
+		webpage_fill(pg, &meta.title, &meta.publisher, &meta.published, &meta.url);
+		page.byline = pg->byline;
+		page.lang = pg->lang;
+		if (pg->no_article) {
+			page.warning = webpage_no_article;
+			fprintf(stderr, "dossier extract: %s: %s\n", path, webpage_no_article);
+		}
+		free(text);
+		text = (uint8_t *)pg->text;
+		len = pg->len;
+	}
 	dsr_extraction *x = NULL;
 	rc = dsr_extract(text, len, &meta, &x);
 	if (rc) {
 		fprintf(stderr, "dossier extract: %s: %s\n", path, dsr_strerror(rc));
-		free(text);
+		if (pg)
+			dsr_html_free(pg);
+		else
+			free(text);
 		return rc == DSR_ETOOBIG ? DSR_EXIT_INPUT : DSR_EXIT_ERROR;
 	}
 	dsr_buf out = DSR_BUF_INIT;
-	rc = dsr_extraction_json(x, text, len, &meta, &out);
+	rc = dsr_extraction_json_page(x, text, len, &meta, pg ? &page : NULL, &out);
 	if (!rc && fwrite(out.data, 1, out.len, stdout) != out.len)
 		rc = -EIO;
 	if (!rc && fflush(stdout))
@@ -159,13 +191,16 @@ static int extract_exec(int argc, char **argv)
 			dsr_strerror(rc));
 	dsr_buf_free(&out);
 	dsr_extraction_free(x);
-	free(text);
+	if (pg)
+		dsr_html_free(pg);
+	else
+		free(text);
 	return rc ? DSR_EXIT_ERROR : DSR_EXIT_OK;
 }
 
 const struct dsr_cmd cmd_extract_entry = {
 	.name = "extract",
-	.usage = "[--published DATE] [--title T] [--publisher P] [--url U] FILE|-",
+	.usage = "[--html|--text] [--published DATE] [--title T] [--publisher P] [--url U] FILE|-",
 	.summary = "show the facts the extractor finds in an article",
 	.help =
 	"Runs the extractor that dossierd runs on ingest over one article (FILE,\n"
@@ -186,6 +221,17 @@ const struct dsr_cmd cmd_extract_entry = {
 	"                    treated as a headline (names only, no claims).\n"
 	"  --publisher P     the outlet, recorded in the output.\n"
 	"  --url U           where the article came from, recorded in the output.\n"
+	"  --html, --text    read FILE as a saved web page, or as plain text; by\n"
+	"                    default a file is a page when it begins (after any\n"
+	"                    comments) with <!DOCTYPE html, <html or <head, or its\n"
+	"                    name ends in .html or .htm.\n"
+	"\n"
+	"A web page gives the article's main text, without navigation, adverts,\n"
+	"share buttons, comments or related links, and its metadata (title,\n"
+	"byline, publisher, publication date, canonical URL, language) where the\n"
+	"options do not; every offset is into that text, which the output's\n"
+	"article.text holds (HTML_FORMAT.md).  A page with too little text in\n"
+	"paragraphs (a login wall, an index) gets a warning.\n"
 	"\n"
 	"Input: UTF-8 text up to 64 MiB.  Bytes that are not valid UTF-8 (and NUL)\n"
 	"are not an error: they are treated as spaces, never become part of a\n"

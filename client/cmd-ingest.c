@@ -4,9 +4,11 @@
  * together; results are reported in the order the inputs were given. */
 #include "cmd.h"
 #include "datecheck.h"
+#include "error.h"
 #include "list.h"
 #include "manifest.h"
 #include "utf8.h"
+#include "webpage.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -21,6 +23,7 @@ struct args {
 	unsigned jobs;
 	bool quiet;
 	const char *manifest;
+	enum webpage_mode mode;
 };
 
 struct item {
@@ -56,6 +59,8 @@ static int opt(int c, const char *arg, void *ctx)
 		return 0;
 	case 'q': a->quiet = true; return 0;
 	case 'M': a->manifest = arg; return 0;
+	case 'H': a->mode = WEBPAGE_HTML; return 0;
+	case 'T': a->mode = WEBPAGE_TEXT; return 0;
 	}
 	return DSR_EXIT_USAGE;
 }
@@ -95,6 +100,9 @@ static const char *not_article(const char *path, off_t size)
 		return "JSON, not an article";
 	if (memchr(b, 0, n))
 		return "binary";
+	/* a saved web page may be in another encoding: the page reader says */
+	if (webpage_is_html(WEBPAGE_AUTO, path, b, n))
+		return NULL;
 	/* a cut at the buffer's end may split a character: look at whole ones */
 	size_t whole = n;
 	while (whole > 0 && n - whole < 4 && (b[whole - 1] & 0xc0) == 0x80)
@@ -156,7 +164,8 @@ static uint8_t *slurp(const char *path, size_t *len)
 			errno = ENOMEM;
 			break;
 		}
-		if (b.len > DSR_FRAME_MAX) {
+		/* A saved page may be larger than a frame; its text is not. */
+		if (b.len > (DSR_HTML_MAX > DSR_FRAME_MAX ? DSR_HTML_MAX : DSR_FRAME_MAX)) {
 			errno = EFBIG;
 			break;
 		}
@@ -243,6 +252,8 @@ static int ingest_exec(int argc, char **argv)
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "manifest", required_argument, NULL, 'M' },
+		{ "html", no_argument, NULL, 'H' },
+		{ "text", no_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct args a;
@@ -317,8 +328,48 @@ static int ingest_exec(int argc, char **argv)
 				if (it->m->url)
 					g.url = it->m->url;
 			}
-			g.text.data = text;
-			g.text.len = len;
+			dsr_html_page *pg = NULL;
+			if (webpage_is_html(a.mode, strcmp(it->path, "-") ? it->path : NULL,
+					    text, len)) {
+				const char *why = NULL;
+				int e = dsr_html_read(text, len, &pg);
+				free(text);
+				text = NULL;
+				if (e)
+					why = dsr_strerror(e);
+				else if (pg->no_article)
+					why = webpage_no_article;
+				if (why) {
+					it->err = xstrdup(why);
+					fprintf(stderr, "dossier ingest: %s: not filed: %s\n",
+						it->path, why);
+					it->rc = DSR_EXIT_INPUT;
+					dsr_html_free(pg);
+					done++;
+					continue;
+				}
+				/* The page's metadata where the command line gives none. */
+				const char *m[4] = { NULL, NULL, NULL, NULL };
+				webpage_fill(pg, &m[0], &m[1], &m[2], &m[3]);
+				char **slot[4] = { &g.title, &g.publisher, &g.published, &g.url };
+				for (int k = 0; k < 4; k++)
+					if ((!*slot[k] || !**slot[k]) && m[k])
+						*slot[k] = (char *)m[k];
+				g.text.data = (uint8_t *)pg->text;
+				g.text.len = pg->len;
+			} else {
+				g.text.data = text;
+				g.text.len = len;
+			}
+			if (g.text.len > DSR_FRAME_MAX) {
+				it->err = xstrdup(strerror(EFBIG));
+				fprintf(stderr, "dossier ingest: %s: %s\n", it->path, it->err);
+				it->rc = DSR_EXIT_INPUT;
+				free(text);
+				dsr_html_free(pg);
+				done++;
+				continue;
+			}
 			const char *slash = strrchr(it->path, '/');
 			g.name = (char *)(slash ? slash + 1 : it->path);
 			Dpb__Request rq = DPB__REQUEST__INIT;
@@ -326,6 +377,7 @@ static int ingest_exec(int argc, char **argv)
 			rq.ingest = &g;
 			it->id = dcl_send(d, &rq);
 			free(text);
+			dsr_html_free(pg);
 			inflight++;
 		}
 		if (!inflight)
@@ -416,7 +468,7 @@ static int ingest_exec(int argc, char **argv)
 
 const struct dsr_cmd cmd_ingest_entry = {
 	.name = "ingest",
-	.usage = "FILE|DIR|- ... [--manifest FILE] [--published DATE] [--title T] [--publisher P] [--url U] [--json]",
+	.usage = "FILE|DIR|- ... [--manifest FILE] [--published DATE] [--title T] [--publisher P] [--url U] [--html|--text] [--json]",
 	.summary = "file articles and the facts extracted from them",
 	.help =
 "Files each article (a file, every file of a directory, or - for stdin) with\n"
@@ -438,6 +490,14 @@ const struct dsr_cmd cmd_ingest_entry = {
 "                    \"2014-12-17\", \"publisher\": \"NBC News\", \"title\": ...,\n"
 "                    \"url\": ...}) or CSV with a header row naming the same\n"
 "                    columns; paths are relative to the manifest's folder\n"
+"  --html, --text    read every file as a saved web page, or as plain text\n"
+"\n"
+"A saved web page (a file that begins with <!DOCTYPE html, <html or <head,\n"
+"or whose name ends in .html or .htm) is filed as the article's main text,\n"
+"without navigation, adverts, comments or related links, and with the\n"
+"page's title, publisher, publication date and canonical URL where the\n"
+"options give none.  A page with too little text in paragraphs (a login\n"
+"wall, an index) is not filed.\n"
 "\n"
 "The metadata options apply to every file given, and to a manifest's lines\n"
 "where they say nothing.  A directory's files that are not articles (empty,\n"

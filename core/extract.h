@@ -153,6 +153,19 @@ int dsr_extraction_json(const dsr_extraction *x, const uint8_t *text,
 			size_t len, const struct dsr_extract_meta *meta,
 			dsr_buf *out);
 
+/* What a saved web page (core/html.h) adds to the JSON: article.text (the
+ * text extracted from the page, which the offsets index), byline and lang
+ * (HTML_FORMAT.md), and a warning that comes before the extraction's own.
+ * Borrowed, for the duration of the call; each may be NULL. */
+struct dsr_extract_page {
+	const char *byline, *lang, *warning;
+};
+
+/* dsr_extraction_json() for an article read from a web page. */
+int dsr_extraction_json_page(const dsr_extraction *x, const uint8_t *text,
+			     size_t len, const struct dsr_extract_meta *meta,
+			     const struct dsr_extract_page *page, dsr_buf *out);
+
 /* Lowercase name of a DPB__ACTOR_KIND__* value ("person", "group", ...);
  * "unspecified" for unknown values. */
 const char *dsr_actor_kind_name(int kind);

@@ -9,7 +9,7 @@ cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"$(nproc)" >/dev/null
 echo "== store: append with views vs raw LMDB, rebuild, size =="
 ./build/bench/bench_store "$dir/store"
-for b in build/bench/bench_extract build/bench/service/bench_svc; do
+for b in build/bench/bench_extract build/bench/bench_html build/bench/service/bench_svc; do
 	if [ -x "$b" ]; then
 		echo "== $(basename "$b") =="
 		"$b" "$dir" || true

@@ -25,7 +25,9 @@ import sys
 
 # Lowest first.  A file may use its own layer and any layer before it.
 # extract/ sits on base/ and model/ only: it knows nothing of the store.
-LAYERS = ["base", "model", "wire", "extract", "store", "view", "query",
+# html/ (saved web pages) sits on base/ only: the client runs it before the
+# extractor, on its own.
+LAYERS = ["base", "model", "wire", "html", "extract", "store", "view", "query",
           "export", "repl"]
 
 # Calls from a lower layer to a higher one that the design needs, and the

@@ -76,8 +76,9 @@ static void names(struct w *w, char **v, size_t n)
 	put(w, "]");
 }
 
-static void article(struct w *w, const dsr_extraction *x, size_t len,
-		    const struct dsr_extract_meta *meta)
+static void article(struct w *w, const dsr_extraction *x, const uint8_t *text,
+		    size_t len, const struct dsr_extract_meta *meta,
+		    const struct dsr_extract_page *page)
 {
 	char id[33];
 	dsr_hex(x->article_id, 16, id);
@@ -96,6 +97,15 @@ static void article(struct w *w, const dsr_extraction *x, size_t len,
 	}
 	put(w, ", \"url\": ");
 	str(w, meta ? meta->url : NULL);
+	if (page) {
+		put(w, ", \"byline\": ");
+		str(w, page->byline);
+		put(w, ", \"lang\": ");
+		str(w, page->lang);
+		put(w, ", \"text\": ");
+		if (!w->err)
+			w->err = dsr_buf_json_str(w->b, (const char *)text, len);
+	}
 	put(w, ", \"bytes\": ");
 	num(w, len);
 	put(w, ", \"extractor\": ");
@@ -231,11 +241,28 @@ int dsr_extraction_json(const dsr_extraction *x, const uint8_t *text,
 			size_t len, const struct dsr_extract_meta *meta,
 			dsr_buf *out)
 {
+	return dsr_extraction_json_page(x, text, len, meta, NULL, out);
+}
+
+int dsr_extraction_json_page(const dsr_extraction *x, const uint8_t *text,
+			     size_t len, const struct dsr_extract_meta *meta,
+			     const struct dsr_extract_page *page, dsr_buf *out)
+{
 	struct w w = { out, 0 };
 	put(&w, "{\n  \"schema\": \"dossier.extract/1\",\n");
-	article(&w, x, len, meta);
+	article(&w, x, text, len, meta, page);
 	put(&w, "  \"warnings\": ");
-	names(&w, x->warnings, x->nwarnings);
+	if (page && page->warning) {
+		put(&w, "[");
+		str(&w, page->warning);
+		for (size_t i = 0; i < x->nwarnings; i++) {
+			put(&w, ", ");
+			str(&w, x->warnings[i]);
+		}
+		put(&w, "]");
+	} else {
+		names(&w, x->warnings, x->nwarnings);
+	}
 	put(&w, ",\n");
 	times(&w, x, text);
 	actors(&w, x);
