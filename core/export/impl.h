@@ -4,6 +4,7 @@
  *   export.c   the format table and dsr_export()
  *   kbjson.c   dossier.export/1 (import.c reads it back)
  *   stix.c     STIX 2.1
+ *   country.c  country names to ISO 3166-1 codes (for stix.c)
  *   csv.c      the timeline as CSV
  *   dot.c      the actor-claim graph as Graphviz DOT
  *   rows.c     rows read in storage order, put out sorted
@@ -25,6 +26,7 @@ typedef struct dsr__out {
 	dsr_buf b;
 	dsr_export_sink fn;
 	void *ctx;
+	dsr_export_opts opts;      /* what the export was asked for */
 } dsr__out;
 
 /* Hands o->b to the sink once it holds DSR_EXPORT_PIECE bytes or more
@@ -35,6 +37,10 @@ int dsr__out_drain(dsr__out *o, bool all);
 	int dsr__export_##name(dsr_rtxn *t, uint64_t now_ms, dsr__out *o);
 DSR_EXPORT_FORMATS(XX)
 #undef XX
+
+/* The ISO 3166-1 alpha-2 code ("KP") of a country named as news names
+ * it ("North Korea", "the U.S.", "Britain"), or NULL (country.c). */
+const char *dsr__country_code(const char *name);
 
 /* Rows gathered in any order and put out by (sortkey, id) (rows.c). */
 struct dsr__row {
