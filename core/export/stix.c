@@ -132,6 +132,11 @@ typedef struct ref {
 typedef struct prop_time {
 	uint8_t id[DSR_ID_LEN];
 	times t;
+	/* The support behind its confidence (per mille, docs/curation.md):
+	 * shown beside the confidence, so that an analyst's act that moves
+	 * the support, if not the rounded figure, changes what its objects
+	 * say as well as their `modified`. */
+	uint64_t weight_for, weight_against;
 } prop_time;
 
 /* A proposition that is an attribution row: its campaign's objects. */
@@ -477,17 +482,27 @@ static int on_actor(void *ctx, const Dpb__ActorInfo *a)
 	return dsr__out_drain(x->o, false);
 }
 
-/* A relationship of the campaign or of a threat-actor. */
+/* A relationship of the campaign (`a`: its attribution row) or of a
+ * threat-actor (a NULL). */
 static void relationship(stx *x, const char *id, const char *type, const char *from,
-			 const char *to, times t, int confidence, const char *desc)
+			 const char *to, times t, const Dpb__AttributionInfo *a, const char *desc)
 {
 	dsr_buf *b = x->b;
 	begin(x, "relationship", id, t, x->maker);
 	dsr_buf_printf(b, ",\"relationship_type\":\"%s\",\"source_ref\":\"%s\","
 		       "\"target_ref\":\"%s\"", type, from, to);
-	if (confidence >= 0)
-		dsr_buf_printf(b, ",\"confidence\":%d", confidence);
+	if (a)
+		dsr_buf_printf(b, ",\"confidence\":%u", a->confidence);
 	prop_str(b, "description", desc);
+	if (a) {
+		ext_open(x);
+		prop_hex(b, "proposition", a->proposition);
+		prop_str(b, "likelihood", a->likelihood);
+		dsr_buf_printf(b, ",\"weight_for\":%llu,\"weight_against\":%llu",
+			       (unsigned long long)a->weight_for,
+			       (unsigned long long)a->weight_against);
+		ext_close(x);
+	}
 	dsr_buf_putc(b, '}');
 }
 
@@ -525,7 +540,7 @@ static int on_threat_actor(void *ctx, const Dpb__ActorInfo *a)
 	char k[DSR_NAME_KEY_MAX + 16];
 	snprintf(k, sizeof k, "%s/%s", type, r->key);
 	stix_id(rid, "relationship", k, strlen(k));
-	relationship(x, rid, type, r->ta, r->id, r->t, -1, NULL);
+	relationship(x, rid, type, r->ta, r->id, r->t, NULL, NULL);
 	return dsr__out_drain(x->o, false);
 }
 
@@ -595,6 +610,34 @@ static void props_fold(stx *x)
 			x->props[n++] = x->props[i];
 	}
 	x->nprops = n;
+}
+
+static int on_prop_reasoning(void *ctx, const Dpb__Reasoning *r)
+{
+	prop_time *p = ctx;
+	p->weight_for = r->weight_for;
+	p->weight_against = r->weight_against;
+	return 0;
+}
+
+/* Each proposition's support, read once per proposition. */
+static int props_weigh(stx *x)
+{
+	for (size_t i = 0; i < x->nprops; i++) {
+		int rc = dsr_q_reasoning(x->t, x->props[i].id, on_prop_reasoning, &x->props[i]);
+		if (rc && rc != DSR_ENOTFOUND)
+			return rc;
+	}
+	return 0;
+}
+
+/* ,"weight_for":F,"weight_against":A of a proposition, if known. */
+static void prop_weights(dsr_buf *b, const prop_time *p)
+{
+	if (p)
+		dsr_buf_printf(b, ",\"weight_for\":%llu,\"weight_against\":%llu",
+			       (unsigned long long)p->weight_for,
+			       (unsigned long long)p->weight_against);
 }
 
 /* ---- attribution rows: campaigns ------------------------------------ */
@@ -673,6 +716,8 @@ static int on_row(void *ctx, const Dpb__AttributionInfo *a)
 		       "\"claims\":%u", a->outlets, a->reports_for, a->reports_against,
 		       a->nclaims);
 	prop_str(b, "first_reported", a->first_reported);
+	dsr_buf_printf(b, ",\"weight_for\":%llu,\"weight_against\":%llu",
+		       (unsigned long long)a->weight_for, (unsigned long long)a->weight_against);
 	ext_close(x);
 	dsr_buf_putc(b, '}');
 
@@ -681,14 +726,13 @@ static int on_row(void *ctx, const Dpb__AttributionInfo *a)
 	dsr_buf_printf(&text, "%s is said to be behind it: %s.", a->responsible, a->likelihood);
 	dsr_buf_cstr(&text);
 	relationship(x, rid, "attributed-to", cid, resp->as == AS_SET ? resp->id : resp->ta, t,
-		     (int)a->confidence, (char *)text.data);
+		     a, (char *)text.data);
 	if (target) {
 		stix_id2(rid, "relationship", a->proposition.data, "targets");
 		text.len = 0;
 		dsr_buf_printf(&text, "Its target: %s.", a->target);
 		dsr_buf_cstr(&text);
-		relationship(x, rid, "targets", cid, target->id, t, (int)a->confidence,
-			     (char *)text.data);
+		relationship(x, rid, "targets", cid, target->id, t, a, (char *)text.data);
 	}
 	dsr_buf_free(&text);
 	return dsr__out_drain(x->o, false);
@@ -893,6 +937,7 @@ static int on_claim(void *ctx, const Dpb__ClaimInfo *c)
 	prop_str(b, "likelihood", c->likelihood);
 	dsr_buf_printf(b, ",\"sources\":%u,\"corroborating\":%u,\"contradicting\":%u", c->sources,
 		       c->corroborating, c->contradicting);
+	prop_weights(b, p);
 	ext_close(x);
 	dsr_buf_putc(b, '}');
 	if (c->credibility || (c->reliability && *c->reliability))
@@ -1038,6 +1083,10 @@ static const char ext_schema[] =
 	"\"claims\":{\"description\":\"the claims stating it\",\"type\":\"integer\","
 	"\"minimum\":0},"
 	"\"first_reported\":{\"type\":\"string\",\"format\":\"date\"},"
+	"\"weight_for\":{\"description\":\"the summed weight of the independent reports "
+	"for the proposition, per mille\",\"type\":\"integer\",\"minimum\":0},"
+	"\"weight_against\":{\"description\":\"and against it\",\"type\":\"integer\","
+	"\"minimum\":0},"
 	"\"reliability\":{\"description\":\"Admiralty scale\",\"enum\":[\"A\",\"B\",\"C\",\"D\","
 	"\"E\",\"F\"]},"
 	"\"credibility\":{\"description\":\"Admiralty scale\",\"type\":\"integer\","
@@ -1156,8 +1205,10 @@ int dsr__export_stix(dsr_rtxn *t, uint64_t now_ms, dsr__out *o)
 		rc = dsr_q_claims(t, &cf, NULL, NULL, on_claim_times, &x);
 	if (!rc)
 		rc = x.rc;
-	if (!rc)
+	if (!rc) {
 		props_fold(&x);
+		rc = props_weigh(&x);
+	}
 	if (!rc)
 		rc = dsr_q_attribution(t, NULL, NULL, NULL, on_row, &x);
 	if (!rc && x.nrows)
