@@ -137,6 +137,10 @@ typedef struct prop_time {
 	 * the support, if not the rounded figure, changes what its objects
 	 * say as well as their `modified`. */
 	uint64_t weight_for, weight_against;
+	uint32_t nclaims;   /* claims stating it, reprints included */
+	uint32_t assessed;  /* of which analysts graded or judged (a grade
+			     * that leaves every weight as it was still
+			     * changes this) */
 } prop_time;
 
 /* A proposition that is an attribution row: its campaign's objects. */
@@ -195,7 +199,8 @@ static int grow(void **v, size_t *cap, size_t n, size_t size, size_t first)
 }
 
 /* The common properties of an object: type, id, times from `t` (created
- * the first, modified the last), its creator and its marking. */
+ * the first, modified the last), its creator (NULL: none) and its
+ * marking. */
 static void begin(stx *x, const char *type, const char *id, times t, const char *creator)
 {
 	dsr_buf *b = x->b;
@@ -204,8 +209,9 @@ static void begin(stx *x, const char *type, const char *id, times t, const char 
 	dsr_iso_time(t.last > t.first ? t.last : t.first, m);
 	dsr_buf_puts(b, x->nobj++ ? ",\n  {" : "\n  {");
 	dsr_buf_printf(b, "\"type\":\"%s\",\"spec_version\":\"2.1\",\"id\":\"%s\","
-		       "\"created\":\"%s\",\"modified\":\"%s\",\"created_by_ref\":\"%s\"",
-		       type, id, c, m, creator);
+		       "\"created\":\"%s\",\"modified\":\"%s\"", type, id, c, m);
+	if (creator)
+		dsr_buf_printf(b, ",\"created_by_ref\":\"%s\"", creator);
 	if (*x->marking)
 		dsr_buf_printf(b, ",\"object_marking_refs\":[\"%s\"]", x->marking);
 }
@@ -413,6 +419,22 @@ static const char *kind_word(int k)
 	return kind_words[k >= 0 && k <= 7 ? k : 7];
 }
 
+/* ---- propositions: looked up by id ---------------------------------- */
+
+static int prop_cmp(const void *a, const void *b)
+{
+	return memcmp(((const prop_time *)a)->id, ((const prop_time *)b)->id, DSR_ID_LEN);
+}
+
+static const prop_time *prop_of(stx *x, ProtobufCBinaryData id)
+{
+	if (id.len != DSR_ID_LEN || !x->nprops)
+		return NULL;
+	prop_time k;
+	memcpy(k.id, id.data, DSR_ID_LEN);
+	return bsearch(&k, x->props, x->nprops, sizeof *x->props, prop_cmp);
+}
+
 /* ---- actors ------------------------------------------------------------ */
 
 /* The country code of an actor of kind country: by its name, else by the
@@ -470,10 +492,13 @@ static int on_actor(void *ctx, const Dpb__ActorInfo *a)
 		break;
 	}
 	}
+	/* Its mentions: every article naming it bumps `modified` (it can
+	 * change the display name), and so changes what the object says. */
 	ext_open(x);
 	dsr_buf_printf(b, ",\"kind\":\"%s\"", kind_word(a->kind));
 	if (r->as != AS_SET)
 		prop_strs(b, "aliases", a->aliases, a->n_aliases);
+	dsr_buf_printf(b, ",\"mentions\":%llu", (unsigned long long)a->mentions);
 	ext_close(x);
 	dsr_buf_putc(b, '}');
 	for (size_t i = 0; i < a->n_articles; i++)
@@ -498,9 +523,12 @@ static void relationship(stx *x, const char *id, const char *type, const char *f
 		ext_open(x);
 		prop_hex(b, "proposition", a->proposition);
 		prop_str(b, "likelihood", a->likelihood);
-		dsr_buf_printf(b, ",\"weight_for\":%llu,\"weight_against\":%llu",
+		dsr_buf_printf(b, ",\"weight_for\":%llu,\"weight_against\":%llu,\"claims\":%u",
 			       (unsigned long long)a->weight_for,
-			       (unsigned long long)a->weight_against);
+			       (unsigned long long)a->weight_against, a->nclaims);
+		const prop_time *p = prop_of(x, a->proposition);
+		if (p)
+			dsr_buf_printf(b, ",\"assessed_claims\":%u", p->assessed);
 		ext_close(x);
 	}
 	dsr_buf_putc(b, '}');
@@ -534,31 +562,23 @@ static int on_threat_actor(void *ctx, const Dpb__ActorInfo *a)
 	dsr_buf_free(&text);
 	dsr_buf_printf(b, ",\"threat_actor_types\":[\"%s\"]", state ? "nation-state" : "unknown");
 	prop_strs(b, "aliases", a->aliases, a->n_aliases);
+	ext_open(x);
+	dsr_buf_printf(b, ",\"kind\":\"%s\",\"mentions\":%llu", kind_word(a->kind),
+		       (unsigned long long)a->mentions);
+	ext_close(x);
 	dsr_buf_putc(b, '}');
 	char rid[80];
 	const char *type = r->as == AS_LOCATION ? "located-at" : "attributed-to";
 	char k[DSR_NAME_KEY_MAX + 16];
 	snprintf(k, sizeof k, "%s/%s", type, r->key);
 	stix_id(rid, "relationship", k, strlen(k));
-	relationship(x, rid, type, r->ta, r->id, r->t, NULL, NULL);
+	/* It changes only with the clusters at either end. */
+	times rt = { r->t.first, r->curated > r->t.first ? r->curated : r->t.first };
+	relationship(x, rid, type, r->ta, r->id, rt, NULL, NULL);
 	return dsr__out_drain(x->o, false);
 }
 
 /* ---- propositions: the times behind them ---------------------------- */
-
-static int prop_cmp(const void *a, const void *b)
-{
-	return memcmp(((const prop_time *)a)->id, ((const prop_time *)b)->id, DSR_ID_LEN);
-}
-
-static const prop_time *prop_of(stx *x, ProtobufCBinaryData id)
-{
-	if (id.len != DSR_ID_LEN || !x->nprops)
-		return NULL;
-	prop_time k;
-	memcpy(k.id, id.data, DSR_ID_LEN);
-	return bsearch(&k, x->props, x->nprops, sizeof *x->props, prop_cmp);
-}
 
 /* The actors whose clusters a claim points at: its source and what it is
  * about; a judgement on them changes the claim's references and its
@@ -593,6 +613,9 @@ static int on_claim_times(void *ctx, const Dpb__ClaimInfo *c)
 	prop_time *p = &x->props[x->nprops++];
 	memcpy(p->id, c->proposition.data, DSR_ID_LEN);
 	p->t = f.t;
+	p->nclaims = 1;
+	p->assessed = c->credibility || (c->reliability && *c->reliability) ||
+		      c->status != DPB__CLAIM_STATUS__STATUS_NONE;
 	return x->rc;
 }
 
@@ -604,8 +627,11 @@ static void props_fold(stx *x)
 	qsort(x->props, x->nprops, sizeof *x->props, prop_cmp);
 	size_t n = 0;
 	for (size_t i = 0; i < x->nprops; i++) {
-		if (n && !memcmp(x->props[n - 1].id, x->props[i].id, DSR_ID_LEN))
+		if (n && !memcmp(x->props[n - 1].id, x->props[i].id, DSR_ID_LEN)) {
 			times_join(&x->props[n - 1].t, x->props[i].t);
+			x->props[n - 1].nclaims++;
+			x->props[n - 1].assessed += x->props[i].assessed;
+		}
 		else
 			x->props[n++] = x->props[i];
 	}
@@ -631,13 +657,15 @@ static int props_weigh(stx *x)
 	return 0;
 }
 
-/* ,"weight_for":F,"weight_against":A of a proposition, if known. */
+/* A proposition's support and claims, if known: what its events change
+ * (a reprint changes no other figure). */
 static void prop_weights(dsr_buf *b, const prop_time *p)
 {
 	if (p)
-		dsr_buf_printf(b, ",\"weight_for\":%llu,\"weight_against\":%llu",
+		dsr_buf_printf(b, ",\"weight_for\":%llu,\"weight_against\":%llu,"
+			       "\"proposition_claims\":%u,\"assessed_claims\":%u",
 			       (unsigned long long)p->weight_for,
-			       (unsigned long long)p->weight_against);
+			       (unsigned long long)p->weight_against, p->nclaims, p->assessed);
 }
 
 /* ---- attribution rows: campaigns ------------------------------------ */
@@ -718,6 +746,8 @@ static int on_row(void *ctx, const Dpb__AttributionInfo *a)
 	prop_str(b, "first_reported", a->first_reported);
 	dsr_buf_printf(b, ",\"weight_for\":%llu,\"weight_against\":%llu",
 		       (unsigned long long)a->weight_for, (unsigned long long)a->weight_against);
+	if (p)
+		dsr_buf_printf(b, ",\"assessed_claims\":%u", p->assessed);
 	ext_close(x);
 	dsr_buf_putc(b, '}');
 
@@ -1083,6 +1113,13 @@ static const char ext_schema[] =
 	"\"claims\":{\"description\":\"the claims stating it\",\"type\":\"integer\","
 	"\"minimum\":0},"
 	"\"first_reported\":{\"type\":\"string\",\"format\":\"date\"},"
+	"\"mentions\":{\"description\":\"how often articles name the actor\","
+	"\"type\":\"integer\",\"minimum\":0},"
+	"\"proposition_claims\":{\"description\":\"the claims stating the proposition, "
+	"reprints included\",\"type\":\"integer\",\"minimum\":0},"
+	"\"assessed_claims\":{\"description\":\"the claims of the proposition that "
+	"analysts graded, confirmed, disputed or retracted\",\"type\":\"integer\","
+	"\"minimum\":0},"
 	"\"weight_for\":{\"description\":\"the summed weight of the independent reports "
 	"for the proposition, per mille\",\"type\":\"integer\",\"minimum\":0},"
 	"\"weight_against\":{\"description\":\"and against it\",\"type\":\"integer\","
@@ -1120,7 +1157,7 @@ static void constants(stx *x)
 {
 	dsr_buf *b = x->b;
 	times def = { DEFINED_MS, DEFINED_MS };
-	begin(x, "identity", x->maker, def, x->maker);
+	begin(x, "identity", x->maker, def, NULL);
 	dsr_buf_puts(b, ",\"name\":\"dossier\",\"description\":\"dossier, the incident "
 		     "knowledge base: the facts it extracted from articles\","
 		     "\"identity_class\":\"system\"}");

@@ -212,6 +212,32 @@ for i in bumped:
     check(after[i]["type"] in ("campaign", "relationship", "note"),
           "a grade touches the claim's proposition only: %r" % after[i])
 
+
+def diff(before, after_objs, what):
+    """The objects an act adds, changes and bumps: `modified` must move on
+    exactly where content changes."""
+    after = {o["id"]: o for o in after_objs}
+    changed = {i for i in set(after) & set(before) if strip(after[i]) != strip(before[i])}
+    bumped = {i for i in set(after) & set(before)
+              if after[i].get("modified") != before[i].get("modified")}
+    print("%s: new %d, changed %d, bumped %d" % (what, len(set(after) - set(before)),
+                                                len(changed), len(bumped)))
+    check(changed == bumped, "%s: modified bumps exactly where content changes: "
+          "changed-only %r, bumped-only %r" % (what, [after[i]["type"] for i in changed - bumped],
+                                                [after[i]["type"] for i in bumped - changed]))
+    return after
+
+
+# A grade that leaves every weight as it was (C3: x 1, x 1) still changes
+# what the proposition's objects say (its assessed claims).
+other = [c for c in claims if c["proposition"] == rows[-1]["proposition"]][0]
+d.run("grade", other["id"], "C3")
+after = diff(after, export("neutral.stix.json")[2]["objects"], "a grade of C3")
+# A new article (a reprint of one of the sample's, with a line of its own).
+more = varied_articles(os.path.join(t, "more"), 1, start=7)[0]
+d.json("ingest", more, "--published", "2014-12-20", "--publisher", "Extra")
+after = diff(after, export("more.stix.json")[2]["objects"], "a new article")
+
 # TLP.
 a_path, _, ab = export("amber.stix.json", "--tlp", "amber")
 validate(a_path)
