@@ -98,6 +98,20 @@ void table_add(struct table *t, ...);   /* ncols strings (NULL -> "") */
 void table_print(struct table *t, FILE *f);
 void table_free(struct table *t);
 
+/* ---- errout.c: errors as JSON with --json ---------------------------------- */
+
+/* Makes stderr a buffer that becomes JSON Lines on the real stderr at exit:
+ * {"notice": ...} per line after success, one {"error": {...}} after a
+ * failure, with the exit status (see errout.c). */
+void errout_json_begin(void);
+/* The command named in the JSON error. */
+void errout_command(const char *name);
+/* Whether stderr is being turned into JSON. */
+bool errout_json(void);
+/* Adds to the error's "candidates" (ambiguous ids, names near a typo);
+ * nothing without --json. */
+void errout_candidate(const char *s);
+
 /* ---- util --------------------------------------------------------------- */
 
 void *xmalloc(size_t n);

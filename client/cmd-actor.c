@@ -3,6 +3,7 @@
 #include "claimrow.h"
 #include "cmd.h"
 #include "list.h"
+#include "suggest.h"
 
 #include <string.h>
 
@@ -76,10 +77,12 @@ static int actor_exec(int argc, char **argv)
 	rq.body_case = DPB__REQUEST__BODY_ACTOR;
 	rq.actor = &q;
 	Dpb__Response *rs = dcl_call(d, &rq);
-	rc = dcl_check("actor", rs, DPB__RESPONSE__BODY_ACTOR);
-	if (rc == 0 && !rs->actor->actor) {
+	if (actor_missing(rs)) {
 		fprintf(stderr, "dossier actor: no actor is named \"%s\"\n", q.name);
+		actor_suggest(d, q.name);
 		rc = DSR_EXIT_NOTFOUND;
+	} else {
+		rc = dcl_check("actor", rs, DPB__RESPONSE__BODY_ACTOR);
 	}
 	if (rc == 0) {
 		if (copts.json) {

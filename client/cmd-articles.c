@@ -1,5 +1,6 @@
 /* cmd-articles.c: `dossier articles`: the articles filed, or one of them. */
 #include "cmd.h"
+#include "curate.h"
 #include "list.h"
 
 #include <string.h>
@@ -56,11 +57,10 @@ static int articles_exec(int argc, char **argv)
 		return DSR_EXIT_USAGE;
 	}
 	if (first < argc) {
-		if (parse_id(argv[first], a.id)) {
-			fprintf(stderr, "dossier articles: '%s' is not a 32-digit hex article id\n",
-				argv[first]);
-			return DSR_EXIT_USAGE;
-		}
+		rc = curate_resolve_open("articles", argv[first],
+					 DPB__TARGET_KIND__TARGET_ARTICLE, a.id);
+		if (rc)
+			return rc;
 		a.q.id.data = a.id;
 		a.q.id.len = 16;
 	}
@@ -82,7 +82,8 @@ const struct dsr_cmd cmd_articles_entry = {
 	.help =
 "Lists the articles in the knowledge base: id, publication date, publisher,\n"
 "title and how many actors, claims and timeline entries came from each.\n"
-"With an ID, shows that article only (exit 4 if there is none).\n"
+"With an ID (or a unique beginning of it, 4 hex digits or more), shows that\n"
+"article only (exit 4 if there is none).\n"
 "\n"
 "  --limit N       at most N articles; a cursor for the rest goes to stderr\n"
 "  --cursor C      continue where --limit stopped\n"

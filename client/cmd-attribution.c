@@ -3,6 +3,7 @@
  * responsible actor, however many claims say it (docs/curation.md). */
 #include "cmd.h"
 #include "list.h"
+#include "suggest.h"
 
 #include <string.h>
 
@@ -63,6 +64,9 @@ static int attribution_exec(int argc, char **argv)
 		fprintf(stderr, "dossier attribution: unexpected argument '%s'\n", argv[first]);
 		return DSR_EXIT_USAGE;
 	}
+	/* An actor that does not exist is an error, not an empty table. */
+	if (a.about && (rc = actor_check_open("attribution", "--about", a.about)))
+		return rc;
 	static const char *const cols[] = { "RESPONSIBLE:30", "ACT:40", "TARGET:30",
 					    "ASSERTED BY:40", "DENIED BY:30", "OUTLETS", "CLAIMS",
 					    "FIRST", "CONFIDENCE" };

@@ -2,13 +2,16 @@
  * hedging or article. */
 #include "claimrow.h"
 #include "cmd.h"
+#include "curate.h"
 #include "list.h"
+#include "suggest.h"
 
 #include <string.h>
 
 struct args {
 	Dpb__QueryClaims q;
 	uint8_t article[16], prop[16];
+	const char *article_text;
 	uint32_t limit;
 	const char *cursor;
 };
@@ -47,12 +50,7 @@ static int opt(int c, const char *arg, void *ctx)
 	case 'h': a->q.hedged = 1; return 0;
 	case 'f': a->q.hedged = 0; return 0;
 	case 'r':
-		if (parse_id(arg, a->article)) {
-			fprintf(stderr, "dossier claims: --article wants a 32-digit hex id\n");
-			return DSR_EXIT_USAGE;
-		}
-		a->q.article.data = a->article;
-		a->q.article.len = 16;
+		a->article_text = arg;   /* resolved once connected */
 		return 0;
 	case 'p':
 		if (parse_id(arg, a->prop)) {
@@ -94,6 +92,24 @@ static int claims_exec(int argc, char **argv)
 		fprintf(stderr, "dossier claims: unexpected argument '%s'\n", argv[first]);
 		return DSR_EXIT_USAGE;
 	}
+	/* A filter that names nothing is an error, not an empty table. */
+	if (a.article_text || *a.q.about || *a.q.by) {
+		struct dcl *d = dcl_open("claims");
+		if (a.article_text)
+			rc = curate_resolve(d, "claims", a.article_text,
+					    DPB__TARGET_KIND__TARGET_ARTICLE, a.article, NULL);
+		if (!rc && *a.q.about)
+			rc = actor_check(d, "claims", "--about", a.q.about);
+		if (!rc && *a.q.by)
+			rc = actor_check(d, "claims", "--by", a.q.by);
+		dcl_close(d);
+		if (rc)
+			return rc;
+		if (a.article_text) {
+			a.q.article.data = a.article;
+			a.q.article.len = 16;
+		}
+	}
 	Dpb__Page pg = DPB__PAGE__INIT;
 	a.q.page = &pg;
 	Dpb__Request rq = DPB__REQUEST__INIT;
@@ -120,12 +136,14 @@ const struct dsr_cmd cmd_claims_entry = {
 "GRADE.  --json gives every field: the article, the byte span and the\n"
 "proposition id included.\n"
 "\n"
-"  --about NAME    claims about this actor (any of its names)\n"
+"  --about NAME    claims about this actor (any of its names; exit 4, with\n"
+"                  the names it is near, when no actor has it)\n"
 "  --by NAME       claims made by this actor\n"
 "  --stance S      asserts or denies\n"
 "  --hedged        only hedged claims (\"may\", \"investigating whether\")\n"
 "  --firm          only firm claims\n"
-"  --article ID    claims from one article (its hex id, see dossier articles)\n"
+"  --article ID    claims from one article (its hex id, see dossier articles,\n"
+"                  or a unique beginning of 4 digits or more)\n"
 "  --proposition ID  the claims of one proposition (its hex id, see --json or\n"
 "                  dossier attribution --json)\n"
 "  --limit N       at most N claims; a cursor for the rest goes to stderr\n"

@@ -1,6 +1,7 @@
 /* cmd-extract.c: `dossier extract` — runs the extractor on one article and
  * prints what it finds as JSON (../shared/eval/EXTRACT_FORMAT.md).  It needs
  * no daemon and stores nothing. */
+#include "client.h"
 #include "cmd.h"
 #include "error.h"
 #include "extract.h"
@@ -97,6 +98,8 @@ static int extract_exec(int argc, char **argv)
 		}
 		if (dst) {
 			*dst = opt;
+		} else if (!strcmp(a, "--json")) {
+			copts.json = true;   /* its output is JSON anyway */
 		} else if (a[0] == '-' && a[1] != 0) {
 			fprintf(stderr, "dossier extract: unknown option '%s' "
 				"(try 'dossier extract --help')\n", a);

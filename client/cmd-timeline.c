@@ -1,13 +1,17 @@
 /* cmd-timeline.c: `dossier timeline`: what happened when, in date order:
  * one row per event (timeline group), or every entry. */
 #include "cmd.h"
+#include "curate.h"
+#include "datecheck.h"
 #include "list.h"
+#include "suggest.h"
 
 #include <string.h>
 
 struct args {
 	Dpb__QueryTimeline q;
 	uint8_t article[16];
+	const char *article_text;
 	uint32_t limit;
 	const char *cursor;
 };
@@ -34,22 +38,37 @@ static size_t items(const Dpb__Response *rs, void *ctx, ProtobufCBinaryData *nex
 	return l->n_entries;
 }
 
+/* The forms the timeline's bounds take (query/timeline.c, bound()): a
+ * year, a month, a day or a time, each a real one. */
+static bool bound_ok(const char *s)
+{
+	int p = timex_precision(s);
+	return p == DPB__PRECISION__PRECISION_YEAR || p == DPB__PRECISION__PRECISION_MONTH ||
+	       p == DPB__PRECISION__PRECISION_DAY || p == DPB__PRECISION__PRECISION_TIME;
+}
+
 static int opt(int c, const char *arg, void *ctx)
 {
 	struct args *a = ctx;
 	switch (c) {
-	case 'f': a->q.from = (char *)arg; return 0;
-	case 't': a->q.to = (char *)arg; return 0;
+	case 'f':
+	case 't':
+		if (!bound_ok(arg)) {
+			fprintf(stderr, "dossier timeline: --%s '%s' is not a date: want YYYY, "
+				"YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM\n", c == 'f' ? "from" : "to",
+				arg);
+			return DSR_EXIT_USAGE;
+		}
+		if (c == 'f')
+			a->q.from = (char *)arg;
+		else
+			a->q.to = (char *)arg;
+		return 0;
 	case 'a': a->q.actor = (char *)arg; return 0;
 	case 'R': a->q.removed = 1; return 0;
 	case 'e': a->q.entries = 1; return 0;
 	case 'r':
-		if (parse_id(arg, a->article)) {
-			fprintf(stderr, "dossier timeline: --article wants a 32-digit hex id\n");
-			return DSR_EXIT_USAGE;
-		}
-		a->q.article.data = a->article;
-		a->q.article.len = 16;
+		a->article_text = arg;   /* resolved once connected */
 		return 0;
 	case 'n': a->limit = (uint32_t)copts_u64("timeline", "--limit", arg); return 0;
 	case 'c': a->cursor = arg; return 0;
@@ -80,6 +99,22 @@ static int timeline_exec(int argc, char **argv)
 		fprintf(stderr, "dossier timeline: unexpected argument '%s'\n", argv[first]);
 		return DSR_EXIT_USAGE;
 	}
+	/* A filter that names nothing is an error, not an empty table. */
+	if (a.article_text || *a.q.actor) {
+		struct dcl *d = dcl_open("timeline");
+		if (a.article_text)
+			rc = curate_resolve(d, "timeline", a.article_text,
+					    DPB__TARGET_KIND__TARGET_ARTICLE, a.article, NULL);
+		if (!rc && *a.q.actor)
+			rc = actor_check(d, "timeline", "--actor", a.q.actor);
+		dcl_close(d);
+		if (rc)
+			return rc;
+		if (a.article_text) {
+			a.q.article.data = a.article;
+			a.q.article.len = 16;
+		}
+	}
 	static const char *const cols[] = { "DATE", "PRECISION", "WHAT:80", "ACTORS:40",
 					    "ARTICLES", "ARTICLE", "", "ID" };
 	Dpb__Page pg = DPB__PAGE__INIT;
@@ -105,10 +140,13 @@ const struct dsr_cmd cmd_timeline_entry = {
 "--article.  IDs are entry ids, for dossier why and dossier entry\n"
 "amend|remove (which act on that one entry).\n"
 "\n"
-"  --from DATE     entries on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)\n"
+"  --from DATE     entries on or after DATE (YYYY, YYYY-MM, YYYY-MM-DD or\n"
+"                  YYYY-MM-DDTHH:MM; anything else is exit 2)\n"
 "  --to DATE       entries on or before DATE\n"
-"  --actor NAME    entries involving this actor (any of its names)\n"
-"  --article ID    entries from one article\n"
+"  --actor NAME    entries involving this actor (any of its names; exit 4\n"
+"                  when no actor has it)\n"
+"  --article ID    entries from one article (its id or a unique beginning of\n"
+"                  4 digits or more, as the ARTICLE column prints it)\n"
 "  --entries       every entry, not one row per event\n"
 "  --removed       include entries an analyst removed\n"
 "  --limit N       at most N entries; a cursor for the rest goes to stderr\n"

@@ -3,6 +3,7 @@
  * was extracted from with the quoted text, each analyst's act in force,
  * the edits that lost, and the notes; each with its author and time. */
 #include "curate.h"
+#include "suggest.h"
 #include "hlc.h"
 #include "list.h"
 
@@ -111,11 +112,12 @@ static int why_exec(int argc, char **argv)
 	}
 	const char *what = argv[first];
 	struct dcl *d = dcl_open("why");
-	/* A hex word of 8 or more digits is an id or the beginning of one;
-	 * when no id begins so, it is taken for a name after all. */
+	/* A hex word of 4 or more digits is an id or the beginning of one
+	 * (as for every command); when no id begins so, it is taken for a
+	 * name after all. */
 	char full[2 * DSR_ID_LEN + 1];
 	size_t n = strlen(what);
-	if (n >= 8 && n <= 2 * DSR_ID_LEN && all_hex(what)) {
+	if (n >= 4 && n <= 2 * DSR_ID_LEN && all_hex(what)) {
 		uint8_t id[DSR_ID_LEN];
 		rc = curate_try_resolve(d, "why", what, id, NULL);
 		if (rc == 0) {
@@ -133,6 +135,8 @@ static int why_exec(int argc, char **argv)
 	rq.why = &q;
 	Dpb__Response *rs = dcl_call(d, &rq);
 	rc = dcl_check("why", rs, DPB__RESPONSE__BODY_WHY);
+	if (rc == DSR_EXIT_NOTFOUND && what != full)
+		actor_suggest(d, what);   /* a name typed wrong? */
 	if (rc == 0 && copts.json) {
 		dsr_buf b = DSR_BUF_INIT;
 		json_msg(&b, &rs->why->base);
@@ -167,7 +171,7 @@ const struct dsr_cmd cmd_why_entry = {
 	.summary = "show every event behind a fact, and how a claim's confidence comes about",
 	.help =
 "Provenance of a fact.  FACT is a claim, timeline entry or article id (hex,\n"
-"as the lists print them, or a unique beginning of 8 digits or more), a\n"
+"as the lists print them, or a unique beginning of 4 digits or more), a\n"
 "proposition id (as claims --json and attribution --json give it), or any\n"
 "name of an actor.\n"
 "\n"

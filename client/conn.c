@@ -284,6 +284,12 @@ struct dcl *dcl_open(const char *cmd)
 	if (!conn && !sock) {
 		snprintf(path, sizeof path, "%s/dossierd.sock", data_dir(dir, sizeof dir));
 		sock = path;
+		/* No daemon of one's own: the system service's, if it runs
+		 * (daemon/dossierd.service.in; its group may connect). */
+		const char *e = getenv("DOSSIER_DATA");
+		if ((!e || !*e) && access(path, F_OK) != 0 &&
+		    (access(DOSSIER_SYSTEM_SOCKET, F_OK) == 0 || errno == EACCES))
+			sock = DOSSIER_SYSTEM_SOCKET;   /* EACCES: not in its group */
 	}
 	int r = conn ? connect_tcp(d, conn) : connect_unix(d, sock);
 	if (r < 0) {
@@ -294,7 +300,7 @@ struct dcl *dcl_open(const char *cmd)
 	}
 	Dpb__Hello h = DPB__HELLO__INIT;
 	h.version = DSR_PROTOCOL_VERSION;
-	h.client = "dossier 0.1.0";
+	h.client = "dossier " DOSSIER_VERSION;
 	h.author = (char *)client_author();
 	char *token = conn ? find_token(cmd) : NULL;
 	h.token = token ? token : "";

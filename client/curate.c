@@ -1,6 +1,7 @@
 /* curate.c: what the curation commands share (see curate.h). */
 #include "curate.h"
 #include "error.h"
+#include "suggest.h"
 
 #include <ctype.h>
 #include <inttypes.h>
@@ -94,9 +95,11 @@ static int resolve(struct dcl *d, const char *cmd, const char *text, int want,
 	} else if (r->n_ids > 1) {
 		fprintf(stderr, "dossier %s: '%s' is the beginning of several ids; give more "
 			"digits:\n", cmd, text);
-		for (size_t i = 0; i < r->n_ids; i++)
-			fprintf(stderr, "  %s  %s\n", hexs(r->ids[i]->id.data, r->ids[i]->id.len, 0),
-				kind_noun(r->ids[i]->kind));
+		for (size_t i = 0; i < r->n_ids; i++) {
+			const char *h = hexs(r->ids[i]->id.data, r->ids[i]->id.len, 0);
+			fprintf(stderr, "  %s  %s\n", h, kind_noun(r->ids[i]->kind));
+			errout_candidate(h);
+		}
 		if (r->more)
 			fprintf(stderr, "  ...\n");
 		rc = DSR_EXIT_USAGE;
@@ -129,6 +132,15 @@ int curate_resolve(struct dcl *d, const char *cmd, const char *text, int want,
 	return resolve(d, cmd, text, want, id, kind, false);
 }
 
+int curate_resolve_open(const char *cmd, const char *text, int want,
+			uint8_t id[DSR_ID_LEN])
+{
+	struct dcl *d = dcl_open(cmd);
+	int rc = resolve(d, cmd, text, want, id, NULL, false);
+	dcl_close(d);
+	return rc;
+}
+
 int curate_try_resolve(struct dcl *d, const char *cmd, const char *text,
 		       uint8_t id[DSR_ID_LEN], int *kind)
 {
@@ -144,10 +156,13 @@ int curate_actor(struct dcl *d, const char *cmd, const char *name, Dpb__Response
 	rq.body_case = DPB__REQUEST__BODY_ACTOR;
 	rq.actor = &q;
 	Dpb__Response *rs = dcl_call(d, &rq);
-	int rc = dcl_check(cmd, rs, DPB__RESPONSE__BODY_ACTOR);
-	if (!rc && !rs->actor->actor) {
-		fprintf(stderr, "dossier %s: unexpected reply from dossierd\n", cmd);
-		rc = DSR_EXIT_ERROR;
+	int rc;
+	if (actor_missing(rs)) {
+		fprintf(stderr, "dossier %s: no actor is named \"%s\"\n", cmd, name);
+		actor_suggest(d, name);
+		rc = DSR_EXIT_NOTFOUND;
+	} else {
+		rc = dcl_check(cmd, rs, DPB__RESPONSE__BODY_ACTOR);
 	}
 	if (rc)
 		dpb__response__free_unpacked(rs, NULL);

@@ -27,6 +27,11 @@ int curate_append(struct dcl *d, const char *cmd, Dpb__Event **evs, size_t n,
 int curate_resolve(struct dcl *d, const char *cmd, const char *text, int want,
 		   uint8_t id[DSR_ID_LEN], int *kind);
 
+/* curate_resolve on a connection of its own, for the options of list
+ * commands (`claims --article ID`), which are read before connecting. */
+int curate_resolve_open(const char *cmd, const char *text, int want,
+			uint8_t id[DSR_ID_LEN]);
+
 /* Like curate_resolve for any kind of fact, but silent when no id begins
  * with `text` (DSR_EXIT_NOTFOUND): `text` may then be an actor's name. */
 int curate_try_resolve(struct dcl *d, const char *cmd, const char *text,

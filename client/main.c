@@ -2,6 +2,7 @@
  * the command table (cmd-table.c), and the overall help. */
 #include "client.h"
 #include "cmd.h"
+#include "suggest.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -18,7 +19,8 @@ void dsr_cmd_help(const struct dsr_cmd *cmd)
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: dossier [--socket PATH | --connect HOST:PORT] COMMAND [ARGS]\n\n"
+	fprintf(f, "usage: dossier [--socket PATH | --connect HOST:PORT] COMMAND [ARGS]\n"
+		   "       dossier --version\n\n"
 		   "Commands:\n");
 	for (const struct dsr_cmd *const *c = dsr_cmd_table; *c; c++)
 		fprintf(f, "  %-10s %s\n", (*c)->name, (*c)->summary);
@@ -28,9 +30,17 @@ static void usage(FILE *f)
 		   "and token are the defaults), DOSSIER_AUTHOR (recorded on your\n"
 		   "events; else `author = NAME` in $XDG_CONFIG_HOME/dossier/config,\n"
 		   "else your login name).\n"
-		   "\nExit codes: 0 success, 1 the request failed, 2 bad usage,\n"
-		   "3 cannot reach or authenticate to dossierd (or it closed the\n"
-		   "connection), 4 not found, 5 unreadable or invalid input.\n");
+		   "\nIds: wherever a command takes an article, claim or timeline entry\n"
+		   "id, any beginning of it of 4 hex digits or more will do if no other\n"
+		   "id begins so; when several do, they are listed and the exit is 2.\n"
+		   "\nExit codes: 0 success, 1 the request failed, 2 bad usage (an\n"
+		   "unknown command or option, a date that is no date, an id prefix\n"
+		   "that is too short or ambiguous), 3 cannot reach or authenticate to\n"
+		   "dossierd (or it closed the connection), 4 not found (an id, or an\n"
+		   "actor a filter names), 5 unreadable or invalid input.  With --json,\n"
+		   "errors go to stderr as one JSON object, {\"error\": {\"command\",\n"
+		   "\"exit\", \"kind\", \"message\", \"details\", \"candidates\"}}, with the\n"
+		   "same exit codes; other messages as {\"notice\": ...} lines.\n");
 }
 
 /* Options given before the command: the connection and --json. */
@@ -55,9 +65,35 @@ static int global_opt(int argc, char **argv, int *i)
 	return 1;
 }
 
+/* "did you mean ...?" for a command typed wrong. */
+static void suggest_command(const char *typed)
+{
+	struct suggest s;
+	suggest_init(&s, typed);
+	for (const struct dsr_cmd *const *c = dsr_cmd_table; *c; c++)
+		suggest_offer(&s, (*c)->name, NULL);
+	suggest_print(&s, stderr, "");
+	suggest_free(&s);
+}
+
+/* Whether --json is among the options (before a "--"): errors are then
+ * JSON from the very first one. */
+static bool wants_json(int argc, char **argv)
+{
+	for (int k = 1; k < argc; k++) {
+		if (!strcmp(argv[k], "--"))
+			return false;
+		if (!strcmp(argv[k], "--json"))
+			return true;
+	}
+	return false;
+}
+
 int main(int argc, char **argv)
 {
 	int i = 1;
+	if (wants_json(argc, argv))
+		errout_json_begin();
 	for (; i < argc && argv[i][0] == '-' && argv[i][1] == '-' && argv[i][2]; i++) {
 		int r = global_opt(argc, argv, &i);
 		if (r < 0)
@@ -69,6 +105,11 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return DSR_EXIT_USAGE;
 	}
+	if (!strcmp(argv[i], "--version") || !strcmp(argv[i], "-V")) {
+		printf("dossier %s\n", DOSSIER_VERSION);
+		return DSR_EXIT_OK;
+	}
+	errout_command(argv[i]);
 	if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h") ||
 	    !strcmp(argv[i], "help")) {
 		usage(stdout);
@@ -87,6 +128,10 @@ int main(int argc, char **argv)
 			return (*c)->exec(argc - i, argv + i);
 		}
 	}
-	fprintf(stderr, "dossier: unknown command '%s' (try 'dossier --help')\n", argv[i]);
+	if (argv[i][0] == '-')
+		fprintf(stderr, "dossier: unknown option '%s' (try 'dossier --help')\n", argv[i]);
+	else
+		fprintf(stderr, "dossier: unknown command '%s' (try 'dossier --help')\n", argv[i]);
+	suggest_command(argv[i]);
 	return DSR_EXIT_USAGE;
 }

@@ -12,7 +12,9 @@ struct copts copts;
 const char copts_help[] =
 "Connection (every command):\n"
 "  --socket PATH       dossierd's Unix socket ($DOSSIER_SOCKET; default\n"
-"                      DATA/dossierd.sock, DATA as for dossierd --data)\n"
+"                      DATA/dossierd.sock, DATA as for dossierd --data;\n"
+"                      without it and $DOSSIER_DATA, the system service's\n"
+"                      " DOSSIER_SYSTEM_SOCKET ")\n"
 "  --connect HOST:PORT dossierd over TCP ($DOSSIER_CONNECT); the token comes\n"
 "                      from --token-file, $DOSSIER_TOKEN, $DOSSIER_TOKEN_FILE\n"
 "                      or DATA/token\n"

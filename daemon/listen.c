@@ -1,6 +1,7 @@
 /* listen.c: the Unix socket (always) and the TCP listener (--listen).
  *
- * The socket file is created with mode 0600 under a umask, not chmod'ed
+ * The socket file is created with mode 0600 (or 0660 with --socket-mode,
+ * for the members of the service's group) under a umask, not chmod'ed
  * after bind, so there is no moment when another user could connect.
  *
  * The socket path is not covered by the store's lock (--socket may name any
@@ -119,7 +120,7 @@ int listen_unix(struct server *srv, const char *path)
 		dlog(DLOG_ERROR, "cannot listen on %s: %s", path, strerror(errno));
 		return -errno;
 	}
-	mode_t old = umask(0177);
+	mode_t old = umask((mode_t)(0777 & ~srv->cfg.socket_mode));
 	int r = bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0 ? -errno : 0;
 	umask(old);
 	if (r < 0) {

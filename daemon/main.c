@@ -23,12 +23,13 @@ static void usage(FILE *f)
 "usage: dossierd [OPTIONS]\n"
 "\n"
 "Runs the dossier service in the foreground (systemd does the rest: see\n"
-"daemon/dossierd.service).  Logs go to stderr.\n"
+"daemon/dossierd.service.in, dossierd(8)).  Logs go to stderr.\n"
 "\n"
 "  --data DIR         the store's data directory, created if missing\n"
 "                     (default: $DOSSIER_DATA, else $XDG_DATA_HOME/dossier,\n"
 "                     else ~/.local/share/dossier)\n"
-"  --socket PATH      the Unix socket (default: DIR/dossierd.sock, mode 0600)\n"
+"  --socket PATH      the Unix socket (default: DIR/dossierd.sock, mode 0600)\n""  --socket-mode MODE 0600 (the default: only the daemon's user) or 0660\n"
+"                     (its group too: the system service's analysts)\n"
 "  --listen ADDR:PORT also listen on TCP (PORT alone: the loopback);\n"
 "                     TCP clients must present the token in DIR/token\n"
 "  --log-level LEVEL  error, warn, info (default) or debug\n"
@@ -323,6 +324,7 @@ int main(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "data", required_argument, NULL, 'd' },
 		{ "socket", required_argument, NULL, 's' },
+		{ "socket-mode", required_argument, NULL, 'o' },
 		{ "listen", required_argument, NULL, 'l' },
 		{ "log-level", required_argument, NULL, 'L' },
 		{ "sub-max-lag", required_argument, NULL, 'g' },
@@ -350,6 +352,7 @@ int main(int argc, char **argv)
 	cfg->sub_stall_ms = 300000;
 	cfg->sub_high_water = 1u << 20;
 	cfg->commit_max = 4096;
+	cfg->socket_mode = 0600;
 	cfg->commit_linger_us = 2000;
 	cfg->trim_above = 32u << 20;
 	cfg->page_default = 100;
@@ -365,6 +368,17 @@ int main(int argc, char **argv)
 		switch (c) {
 		case 'd': cfg->data_dir = optarg; break;
 		case 's': cfg->socket_path = optarg; break;
+		case 'o':
+			if (!strcmp(optarg, "0600") || !strcmp(optarg, "600")) {
+				cfg->socket_mode = 0600;
+			} else if (!strcmp(optarg, "0660") || !strcmp(optarg, "660")) {
+				cfg->socket_mode = 0660;
+			} else {
+				fprintf(stderr, "dossierd: --socket-mode is 0600 or 0660, not '%s'\n",
+					optarg);
+				return 2;
+			}
+			break;
 		case 'l': cfg->listen = optarg; break;
 		case 'L':
 			if (dlog_parse(optarg, &dlog_level) < 0) {

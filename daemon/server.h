@@ -21,7 +21,8 @@
 #include "store.h"
 #include "wire.h"
 
-#define DOSSIERD_VERSION "dossierd 0.1.0"
+/* DOSSIER_VERSION: the project version, from CMake (daemon/CMakeLists.txt). */
+#define DOSSIERD_VERSION "dossierd " DOSSIER_VERSION
 
 struct conn;
 struct sub;
@@ -33,6 +34,7 @@ struct ostream;
 struct config {
 	const char *data_dir;
 	const char *socket_path;   /* NULL: DATA/dossierd.sock */
+	unsigned socket_mode;      /* --socket-mode: 0600 or 0660 */
 	const char *listen;        /* NULL: no TCP */
 	bool nosync;               /* --no-sync: benchmarks only */
 	size_t commit_max;         /* ops in one write transaction */

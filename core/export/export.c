@@ -25,15 +25,6 @@ int dsr_export_format(const char *s)
 	return -1;
 }
 
-int dsr__out_drain(dsr__out *o, bool all)
-{
-	if (!o->b.len || (!all && o->b.len < DSR_EXPORT_PIECE))
-		return 0;
-	int rc = o->fn(o->ctx, o->b.data, o->b.len);
-	o->b.len = 0;
-	return rc;
-}
-
 static const char *const tlp_names[DSR_TLP_END] = {
 	[DSR_TLP_NONE] = "",
 #define XX(id, name, uuid, label) [DSR_TLP_##id] = name,
