@@ -21,7 +21,7 @@
  * events give the same bytes, and a change bumps `modified` on the
  * objects whose content it changes (docs/export.md says which).
  *
- * It reads: actors, then the claims once (times of each proposition),
+ * It reads: the articles' times, actors, then the claims once (times of each proposition),
  * the attribution rows (campaigns), the claims again (notes, opinions),
  * then the articles (reports, whose references were gathered on the way
  * and sorted), and last the analysts behind the opinions.  The claims'
@@ -72,13 +72,18 @@ static int on_actor(void *ctx, const Dpb__ActorInfo *a)
 	static const char *const types[] = { "identity", "intrusion-set", "location" };
 	const char *type = types[r->as];
 	dsr__stix_id(r->id, type, a->key, strlen(a->key));
+	/* Its times: the articles naming it (their events carry its
+	 * mentions), and the analysts' acts on its names. */
 	facts f;
-	int rc = dsr__stix_facts_of(x, a->name, &f);
+	int rc = dsr__stix_acts_of(x, a->name, &f);
 	if (rc)
 		return rc;
 	r->t = f.t;
 	r->curated = f.curated;
 	dsr__stix_facts_free(&f);
+	for (size_t i = 0; i < a->n_articles; i++)
+		if (a->articles[i].len == DSR_ID_LEN)
+			dsr__stix_times_join(&r->t, dsr__stix_article_times(x, a->articles[i].data));
 	dsr__stix_begin(x, type, r->id, r->t, x->maker);
 	dsr_buf_puts(b, ",\"name\":");
 	dsr__stix_str(b, a->name);
@@ -272,11 +277,6 @@ static int on_article(void *ctx, const Dpb__ArticleInfo *a)
 	char rid[80], h[2 * DSR_ID_LEN + 1], pub[40];
 	dsr__stix_id(rid, "report", a->id.data, a->id.len);
 	dsr_hex(a->id.data, DSR_ID_LEN, h);
-	facts f;
-	dsr__stix_facts_of_id(x, a->id, &f);
-	dsr__stix_facts_free(&f);
-	if (x->rc)
-		return x->rc;
 	/* its references: the run of them under its id */
 	size_t lo = 0, hi = x->nrefs;
 	while (lo < hi) {
@@ -287,7 +287,7 @@ static int on_article(void *ctx, const Dpb__ArticleInfo *a)
 			hi = mid;
 	}
 	size_t end = lo;
-	times t = f.t;
+	times t = dsr__stix_article_times(x, a->id.data);
 	for (; end < x->nrefs && !memcmp(x->refs[end].article, a->id.data, DSR_ID_LEN); end++)
 		dsr__stix_times_ms(&t, x->refs[end].ms);
 	/* Published: the article's day, else when it was filed.  Made from
@@ -482,6 +482,8 @@ int dsr__export_stix(dsr_rtxn *t, uint64_t now_ms, dsr__out *o)
 		marking(&x, tlp);
 	constants(&x);
 	if (!rc)
+		rc = dsr__stix_articles_read(&x);
+	if (!rc)
 		rc = dsr_q_actors(t, 0, DSR_ALL_ARTICLES, NULL, NULL, on_actor, &x);
 	dsr_claim_filter cf = DSR_CLAIM_FILTER_ANY;
 	if (!rc)
@@ -517,6 +519,7 @@ int dsr__export_stix(dsr_rtxn *t, uint64_t now_ms, dsr__out *o)
 	dsr_buf_free(&x.ids);
 	free(x.props);
 	free(x.rows);
+	free(x.arts);
 	for (size_t i = 0; i < x.nanalysts; i++)
 		free(x.analysts[i].name);
 	free(x.analysts);

@@ -67,6 +67,12 @@ typedef struct row {
 	bool targets;
 } row;
 
+/* An article's times: every event behind it (filed, amended). */
+typedef struct art_time {
+	uint8_t id[DSR_ID_LEN];
+	times t;
+} art_time;
+
 typedef struct analyst {
 	char *name;
 	uint64_t first;
@@ -96,6 +102,8 @@ typedef struct stx {
 	size_t nprops, capprops;
 	row *rows;                 /* sorted by proposition */
 	size_t nrows, caprows;
+	art_time *arts;            /* by id, read before anything else */
+	size_t narts, caparts;
 	analyst *analysts;         /* sorted by name */
 	size_t nanalysts, capanalysts;
 	int rc;
@@ -144,6 +152,11 @@ actor_ref *dsr__stix_actor_of(stx *x, const char *name);
 int dsr__stix_facts_of(stx *x, const char *what, facts *f);
 void dsr__stix_facts_of_id(stx *x, ProtobufCBinaryData id, facts *f);
 void dsr__stix_facts_free(facts *f);
+/* The analysts' acts on an actor (dsr_q_why_acts): f->t and f->curated. */
+int dsr__stix_acts_of(stx *x, const char *name, facts *f);
+/* Every article's times, read once (x->arts), and one article's. */
+int dsr__stix_articles_read(stx *x);
+times dsr__stix_article_times(stx *x, const uint8_t id[DSR_ID_LEN]);
 const char *dsr__stix_kind_word(int k);
 int dsr__stix_prop_cmp(const void *a, const void *b);
 const prop_time *dsr__stix_prop_of(stx *x, ProtobufCBinaryData id);

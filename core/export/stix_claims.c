@@ -71,9 +71,9 @@ void dsr__stix_props_fold(stx *x)
 			dsr__stix_times_join(&x->props[n - 1].t, x->props[i].t);
 			x->props[n - 1].nclaims++;
 			x->props[n - 1].assessed += x->props[i].assessed;
-		}
-		else
+		} else {
 			x->props[n++] = x->props[i];
+		}
 	}
 	x->nprops = n;
 }

@@ -271,6 +271,51 @@ int dsr__stix_facts_of(stx *x, const char *what, facts *f)
 	return rc == DSR_ENOTFOUND ? 0 : rc;
 }
 
+int dsr__stix_acts_of(stx *x, const char *name, facts *f)
+{
+	memset(f, 0, sizeof *f);
+	int rc = dsr_q_why_acts(x->t, name, on_why, f);
+	return rc == DSR_ENOTFOUND ? 0 : rc;
+}
+
+static int on_article_times(void *ctx, const Dpb__ArticleInfo *a)
+{
+	stx *x = ctx;
+	if (a->id.len != DSR_ID_LEN)
+		return 0;
+	if (dsr__stix_grow((void **)&x->arts, &x->caparts, x->narts, sizeof *x->arts, 256))
+		return -ENOMEM;
+	facts f;
+	dsr__stix_facts_of_id(x, a->id, &f);
+	dsr__stix_facts_free(&f);
+	art_time *r = &x->arts[x->narts++];
+	memcpy(r->id, a->id.data, DSR_ID_LEN);
+	r->t = f.t;
+	return x->rc;
+}
+
+static int art_cmp(const void *a, const void *b)
+{
+	return memcmp(((const art_time *)a)->id, ((const art_time *)b)->id, DSR_ID_LEN);
+}
+
+int dsr__stix_articles_read(stx *x)
+{
+	int rc = dsr_q_articles(x->t, NULL, NULL, on_article_times, x);
+	if (!rc && x->narts)
+		qsort(x->arts, x->narts, sizeof *x->arts, art_cmp);
+	return rc;
+}
+
+times dsr__stix_article_times(stx *x, const uint8_t id[DSR_ID_LEN])
+{
+	art_time k;
+	memcpy(k.id, id, DSR_ID_LEN);
+	const art_time *r = x->narts ? bsearch(&k, x->arts, x->narts, sizeof *x->arts, art_cmp)
+			    : NULL;
+	return r ? r->t : (times){ 0, 0 };
+}
+
 void dsr__stix_facts_of_id(stx *x, ProtobufCBinaryData id, facts *f)
 {
 	char h[2 * DSR_ID_LEN + 1];
