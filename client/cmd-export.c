@@ -18,12 +18,14 @@
 #include "cmd.h"
 #include "export.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -189,7 +191,16 @@ static int export_exec(int argc, char **argv)
 		fprintf(stderr, "or svg; not '%s'\n", a.format);
 		return DSR_EXIT_USAGE;
 	}
-	if (a.tlp && (dsr_tlp_level(a.tlp) <= DSR_TLP_NONE)) {
+	/* "AMBER", "TLP:AMBER" and "amber" are the same level. */
+	char tlp[32] = "";
+	if (a.tlp) {
+		const char *v = strncasecmp(a.tlp, "tlp:", 4) ? a.tlp : a.tlp + 4;
+		size_t i = 0;
+		for (; v[i] && i + 1 < sizeof tlp; i++)
+			tlp[i] = (char)tolower((unsigned char)v[i]);
+		tlp[i] = 0;
+	}
+	if (a.tlp && (dsr_tlp_level(tlp) <= DSR_TLP_NONE)) {
 		fprintf(stderr, "dossier export: --tlp is clear, green, amber, amber+strict or "
 			"red; not '%s'\n", a.tlp);
 		return DSR_EXIT_USAGE;
@@ -237,7 +248,7 @@ static int export_exec(int argc, char **argv)
 		/* dot may exit early on bad input: a write to it then fails
 		 * with EPIPE instead of killing us. */
 		signal(SIGPIPE, SIG_IGN);
-		rc = receive(d, svg ? "dot" : a.format, a.tlp, sink, &total);
+		rc = receive(d, svg ? "dot" : a.format, a.tlp ? tlp : NULL, sink, &total);
 	}
 	dcl_close(d);
 	if (pid > 0) {
@@ -312,6 +323,7 @@ static void export_help_more(void)
 	       "  -o, --output F   write to F (replaced only once the export is complete)\n"
 	       "  --tlp LEVEL      mark every object of a STIX export with a TLP 2.0\n"
 	       "                   marking: clear, green, amber, amber+strict or red\n"
+	       "                   (any case, TLP: before it or not)\n"
 	       "\n");
 }
 

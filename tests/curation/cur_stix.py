@@ -251,6 +251,12 @@ for o in ab["objects"]:
     if o["type"] != "marking-definition":
         check(o.get("object_marking_refs") == [AMBER], "every object is marked: %r" % o)
 check(ab["id"] != gb["id"], "a marked bundle is another bundle")
+_, _, sb = export("strict.stix.json", "--tlp", "TLP:AMBER+STRICT")
+check([o["name"] for o in sb["objects"] if o["type"] == "marking-definition"] ==
+      ["TLP:AMBER+STRICT"] and all(o.get("object_marking_refs") == [
+          "marking-definition--939a9414-2ddd-4d32-a0cd-375ea402b003"]
+          for o in sb["objects"] if o["type"] != "marking-definition"),
+      "--tlp TLP:AMBER+STRICT marks everything amber+strict")
 rc, _, err = d.run("export", "--format", "json", "--tlp", "red", check_rc=None)
 check(rc == 2, "--tlp is for STIX only: %d %s" % (rc, err))
 
