@@ -76,11 +76,12 @@ static int on_actor(void *ctx, const Dpb__ActorInfo *a)
 	 * mentions), and the analysts' acts on its names. */
 	facts f;
 	int rc = dsr__stix_acts_of(x, a->name, &f);
-	if (rc)
+	if (rc) {
+		dsr__stix_facts_free(&f);
 		return rc;
+	}
 	r->t = f.t;
 	r->curated = f.curated;
-	dsr__stix_facts_free(&f);
 	for (size_t i = 0; i < a->n_articles; i++)
 		if (a->articles[i].len == DSR_ID_LEN)
 			dsr__stix_times_join(&r->t, dsr__stix_article_times(x, a->articles[i].data));
@@ -119,6 +120,8 @@ static int on_actor(void *ctx, const Dpb__ActorInfo *a)
 	for (size_t i = 0; i < a->n_articles; i++)
 		if (a->articles[i].len == DSR_ID_LEN)
 			dsr__stix_add_ref(x, a->articles[i].data, r->id, r->curated);
+	dsr__stix_analyst_notes(x, &f, r->id);
+	dsr__stix_facts_free(&f);
 	return dsr__out_drain(x->o, false);
 }
 

@@ -111,6 +111,13 @@ typedef struct stx {
 
 /* What the events behind a fact say (dsr_q_why): their times, and for a
  * claim its quote and its analysts' acts. */
+/* An analyst's note on a fact (its event's origin and seq make its id). */
+typedef struct anote {
+	uint8_t key[40];      /* origin (32 bytes), seq (8, big-endian) */
+	uint64_t ms;
+	char *author, *text;
+} anote;
+
 typedef struct facts {
 	times t;              /* every event that makes the fact what it is */
 	uint64_t curated;     /* judgements and curation (actors) */
@@ -118,6 +125,8 @@ typedef struct facts {
 	char *quote;          /* the article's text at the claim's span */
 	char *grader, *assessor;
 	uint64_t graded, assessed;
+	anote *notes;         /* the analysts' notes on it */
+	size_t nnotes, capnotes;
 } facts;
 
 /* ---- stix_obj.c ---------------------------------------------------- */
@@ -176,7 +185,9 @@ void dsr__stix_props_fold(stx *x);
 int dsr__stix_props_weigh(stx *x);
 /* Second pass: a claim's note and opinions, and its report's references. */
 int dsr__stix_claim(void *ctx, const Dpb__ClaimInfo *c);
-/* The analysts behind the opinions, as identities. */
+/* The analysts' notes on an object (id), as notes by the analysts. */
+void dsr__stix_analyst_notes(stx *x, const facts *f, const char *id);
+/* The analysts behind the opinions and notes, as identities. */
 int dsr__stix_analysts(stx *x);
 
 #endif

@@ -145,6 +145,29 @@ static void analyst_saw(stx *x, const char *name, uint64_t ms)
 	x->nanalysts++;
 }
 
+void dsr__stix_analyst_notes(stx *x, const facts *f, const char *id)
+{
+	dsr_buf *b = x->b;
+	for (size_t i = 0; i < f->nnotes; i++) {
+		const anote *n = &f->notes[i];
+		const char *who = *n->author ? n->author : "unknown";
+		char nid[80], aid[80];
+		dsr__stix_id(nid, "note", n->key, sizeof n->key);
+		analyst_id(aid, who);
+		analyst_saw(x, who, n->ms);
+		dsr__stix_begin(x, "note", nid, (times){ n->ms, n->ms }, aid);
+		dsr_buf_puts(b, ",\"abstract\":");
+		char abs[300];
+		snprintf(abs, sizeof abs, "%s's note", who);
+		dsr__stix_str(b, abs);
+		dsr_buf_puts(b, ",\"content\":");
+		dsr__stix_str(b, n->text);
+		dsr_buf_puts(b, ",\"authors\":[");
+		dsr__stix_str(b, who);
+		dsr_buf_printf(b, "],\"object_refs\":[\"%s\"]}", id);
+	}
+}
+
 /* An analyst's opinion of a claim: its grade (credibility on the
  * Admiralty scale) or its status (confirmed, disputed, retracted). */
 static void opinion(stx *x, const Dpb__ClaimInfo *c, const char *note, const char *word,
@@ -300,6 +323,7 @@ int dsr__stix_claim(void *ctx, const Dpb__ClaimInfo *c)
 		opinion(x, c, nid, "grade", f.grader, f.graded);
 	if (c->status != DPB__CLAIM_STATUS__STATUS_NONE)
 		opinion(x, c, nid, "status", f.assessor, f.assessed);
+	dsr__stix_analyst_notes(x, &f, nid);
 	if (art) {
 		dsr__stix_add_ref(x, c->article.data, nid, ref_ms);
 		const row *w = dsr__stix_row_of(x, c->proposition);

@@ -235,9 +235,28 @@ static int on_why(void *ctx, const Dpb__WhyItem *w)
 {
 	facts *f = ctx;
 	uint64_t ms = DSR_HLC_MS(w->hlc);
-	/* Edits that lost and analysts' notes change nothing exported. */
-	if (!strcmp(w->act, "lost") || !strcmp(w->act, "note"))
+	/* Edits that lost change nothing exported; an analyst's note is an
+	 * object of its own, which changes nothing else. */
+	if (!strcmp(w->act, "lost"))
 		return 0;
+	if (!strcmp(w->act, "note")) {
+		if (!w->detail || !*w->detail || w->origin.len != 32 ||
+		    dsr__stix_grow((void **)&f->notes, &f->capnotes, f->nnotes, sizeof *f->notes, 4))
+			return 0;
+		anote *n = &f->notes[f->nnotes];
+		memcpy(n->key, w->origin.data, 32);
+		dsr__put_be64(n->key + 32, w->seq);
+		n->ms = ms;
+		n->author = strdup(w->author ? w->author : "");
+		n->text = strdup(w->detail);
+		if (!n->author || !n->text) {
+			free(n->author);
+			free(n->text);
+			return -ENOMEM;
+		}
+		f->nnotes++;
+		return 0;
+	}
 	dsr__stix_times_ms(&f->t, ms);
 	if (!strcmp(w->act, "judged") || !strcmp(w->act, "curated")) {
 		if (ms > f->curated)
@@ -258,6 +277,11 @@ static int on_why(void *ctx, const Dpb__WhyItem *w)
 
 void dsr__stix_facts_free(facts *f)
 {
+	for (size_t i = 0; i < f->nnotes; i++) {
+		free(f->notes[i].author);
+		free(f->notes[i].text);
+	}
+	free(f->notes);
 	free(f->quote);
 	free(f->grader);
 	free(f->assessor);

@@ -271,8 +271,20 @@ d.run("retract", claims[2]["id"])
 d.run("name", people[0], "--kind", "government")
 d.run("entry", "add", "--date", "2014-W48", "--text", "leaks \"every day\" <b>", "--actor", "GOP")
 d.run("note", "claim", claims[0]["id"], "a note with \"quotes\" and \u00e9")
+d.run("note", "actor", "GOP", "a front for someone else?")
 cur, _, cb = export("curated.stix.json")
 validate(cur)
+cbid = {o["id"]: o for o in cb["objects"]}
+cnotes = {ext_of(o).get("claim"): o for o in cb["objects"] if o["type"] == "note"}
+mine = [o for o in cb["objects"] if o["type"] == "note" and
+        o["content"] == "a note with \"quotes\" and \u00e9"]
+check(len(mine) == 1 and mine[0]["object_refs"] == [cnotes[claims[0]["id"]]["id"]] and
+      cbid[mine[0]["created_by_ref"]]["name"] == "tester" and mine[0]["authors"] == ["tester"],
+      "an analyst's note on a claim is a note by the analyst on the claim's note: %r" % mine)
+gopid = [o["id"] for o in cb["objects"] if o["type"] == "intrusion-set"][0]
+check(any(o["type"] == "note" and o["object_refs"] == [gopid] and
+          o["content"] == "a front for someone else?" for o in cb["objects"]),
+      "an analyst's note on an actor is a note on the actor's object")
 ops = [o for o in cb["objects"] if o["type"] == "opinion"]
 check({o["opinion"] for o in ops} >= {"strongly-agree", "disagree", "strongly-disagree"},
       "statuses are opinions: %r" % [o["opinion"] for o in ops])
