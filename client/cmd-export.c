@@ -142,8 +142,8 @@ static int receive(struct dcl *d, const char *format, const char *tlp, int fd,
 		}
 		const Dpb__ExportChunk *ch = rs->export_chunk;
 		if (*mark && !*total && !memmem(ch->data.data, ch->data.len, mark, strlen(mark))) {
-			fprintf(stderr, "dossier export: dossierd did not mark the export TLP:%s "
-				"(a daemon older than --tlp); nothing written\n", tlp);
+			fprintf(stderr, "dossier export: dossierd did not mark the export "
+				"(--tlp %s): a daemon older than --tlp; nothing written\n", tlp);
 			dpb__response__free_unpacked(rs, NULL);
 			return DSR_EXIT_ERROR;
 		}

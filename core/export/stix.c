@@ -11,7 +11,8 @@
  * whose object_refs are what it supports (its actors, its claims' notes,
  * the campaigns it carries); each claim is a note (the quoted text, who
  * says it with what cue, its stance and hedging); analysts' grades and
- * statuses are opinions created by the analyst's identity.  dossier's own
+ * statuses are opinions, and their notes notes, created by the analyst's
+ * identity.  dossier's own
  * properties live in one extension-definition, used through `extensions`.
  *
  * Nothing in a bundle comes from the export's clock: ids are name-based

@@ -2,8 +2,8 @@
  * times, claim counts and support of every proposition; the second writes
  * each claim as a note (its quote, who says it with what cue, stance and
  * hedging, its proposition's figures) and each analyst's grade or status
- * as an opinion created by the analyst's identity, and gathers what each
- * report refers to.  Last come the analysts' identities.  docs/export.md
+ * as an opinion and each analyst's note as a note, created by the
+ * analyst's identity, and gathers what each report refers to.  Last come the analysts' identities.  docs/export.md
  * has the mapping. */
 #include "export/stix.h"
 #include "base/api.h"
