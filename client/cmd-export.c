@@ -1,4 +1,5 @@
-/* cmd-export.c: `dossier export --format json|stix|csv|dot|svg [-o FILE]`:
+/* cmd-export.c: `dossier export --format json|stix|csv|dot|svg [-o FILE]
+ * [--tlp LEVEL]`:
  * the knowledge base in other tools' formats (docs/export.md).  dossierd
  * builds the document from one read snapshot and streams it in chunks;
  * this writes them out as they come.  SVG is the DOT graph rendered by
@@ -7,17 +8,24 @@
  *
  * With -o the document goes to a temporary file beside FILE, renamed over
  * it only once complete, so a failed export never leaves half a file where
- * a good one was. */
+ * a good one was.
+ *
+ * --tlp marks a STIX export with a TLP 2.0 marking definition.  A daemon
+ * older than the option ignores it, so the first chunk is checked for the
+ * marking before anything is written: an unmarked export is never passed
+ * off as a marked one. */
 #include "client.h"
 #include "cmd.h"
 #include "export.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -25,6 +33,7 @@
 struct xargs {
 	const char *format;
 	const char *output;
+	const char *tlp;
 };
 
 /* The temporary file being written, removed if the client exits early
@@ -43,6 +52,7 @@ static int opt(int c, const char *arg, void *ctx)
 	switch (c) {
 	case 'f': a->format = arg; return 0;
 	case 'o': a->output = arg; return 0;
+	case 't': a->tlp = arg; return 0;
 	}
 	return DSR_EXIT_USAGE;
 }
@@ -104,10 +114,16 @@ static int start_dot(const char *dot, int out, pid_t *pid)
 
 /* Receives the export's chunks and writes them to fd.  Returns an exit
  * code; *total gets the bytes written. */
-static int receive(struct dcl *d, const char *format, int fd, uint64_t *total)
+static int receive(struct dcl *d, const char *format, const char *tlp, int fd,
+		   uint64_t *total)
 {
 	Dpb__Export x = DPB__EXPORT__INIT;
 	x.format = (char *)format;
+	x.tlp = (char *)(tlp ? tlp : "");
+	/* The marking's name, as the bundle's first object carries it. */
+	char mark[64] = "";
+	if (tlp && *tlp)
+		snprintf(mark, sizeof mark, "\"tlp_2_0\":\"%s\"", tlp);
 	Dpb__Request rq = DPB__REQUEST__INIT;
 	rq.body_case = DPB__REQUEST__BODY_EXPORT_KB;
 	rq.export_kb = &x;
@@ -125,6 +141,12 @@ static int receive(struct dcl *d, const char *format, int fd, uint64_t *total)
 			return rc;
 		}
 		const Dpb__ExportChunk *ch = rs->export_chunk;
+		if (*mark && !*total && !memmem(ch->data.data, ch->data.len, mark, strlen(mark))) {
+			fprintf(stderr, "dossier export: dossierd did not mark the export "
+				"(--tlp %s): a daemon older than --tlp; nothing written\n", tlp);
+			dpb__response__free_unpacked(rs, NULL);
+			return DSR_EXIT_ERROR;
+		}
 		if (write_all(fd, ch->data.data, ch->data.len) < 0) {
 			fprintf(stderr, "dossier export: cannot write the export: %s\n",
 				strerror(errno));
@@ -144,6 +166,7 @@ static int export_exec(int argc, char **argv)
 	static const struct option own[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "tlp", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 },
 	};
 	/* The common parser takes long options only; -o is what everyone
@@ -151,7 +174,7 @@ static int export_exec(int argc, char **argv)
 	char **av = xcalloc((size_t)argc + 1, sizeof *av);
 	for (int i = 0; i < argc; i++)
 		av[i] = !strcmp(argv[i], "-o") ? (char *)"--output" : argv[i];
-	struct xargs a = { "json", NULL };
+	struct xargs a = { "json", NULL, NULL };
 	int first, rc = copts_parse(argc, av, own, opt, &a, &first);
 	if (!rc && first != argc) {
 		fprintf(stderr, "dossier export: unexpected argument '%s'\n", av[first]);
@@ -166,6 +189,25 @@ static int export_exec(int argc, char **argv)
 		for (int f = 0; f < DSR_EXPORT_NFORMATS; f++)
 			fprintf(stderr, "%s, ", dsr_export_formats[f].name);
 		fprintf(stderr, "or svg; not '%s'\n", a.format);
+		return DSR_EXIT_USAGE;
+	}
+	/* "AMBER", "TLP:AMBER" and "amber" are the same level. */
+	char tlp[32] = "";
+	if (a.tlp) {
+		const char *v = strncasecmp(a.tlp, "tlp:", 4) ? a.tlp : a.tlp + 4;
+		size_t i = 0;
+		for (; v[i] && i + 1 < sizeof tlp; i++)
+			tlp[i] = (char)tolower((unsigned char)v[i]);
+		tlp[i] = 0;
+	}
+	if (a.tlp && (dsr_tlp_level(tlp) <= DSR_TLP_NONE)) {
+		fprintf(stderr, "dossier export: --tlp is clear, green, amber, amber+strict or "
+			"red; not '%s'\n", a.tlp);
+		return DSR_EXIT_USAGE;
+	}
+	if (a.tlp && strcmp(a.format, "stix")) {
+		fprintf(stderr, "dossier export: --tlp marks a STIX export (--format stix) "
+			"only\n");
 		return DSR_EXIT_USAGE;
 	}
 	char dot[PATH_MAX];
@@ -206,7 +248,7 @@ static int export_exec(int argc, char **argv)
 		/* dot may exit early on bad input: a write to it then fails
 		 * with EPIPE instead of killing us. */
 		signal(SIGPIPE, SIG_IGN);
-		rc = receive(d, svg ? "dot" : a.format, sink, &total);
+		rc = receive(d, svg ? "dot" : a.format, a.tlp ? tlp : NULL, sink, &total);
 	}
 	dcl_close(d);
 	if (pid > 0) {
@@ -279,12 +321,15 @@ static void export_help_more(void)
 	printf("\n"
 	       "  --format F       one of the above\n"
 	       "  -o, --output F   write to F (replaced only once the export is complete)\n"
+	       "  --tlp LEVEL      mark every object of a STIX export with a TLP 2.0\n"
+	       "                   marking: clear, green, amber, amber+strict or red\n"
+	       "                   (any case, TLP: before it or not)\n"
 	       "\n");
 }
 
 const struct dsr_cmd cmd_export_entry = {
 	.name = "export",
-	.usage = "[--format FORMAT] [-o FILE]",
+	.usage = "[--format FORMAT] [-o FILE] [--tlp LEVEL]",
 	.summary = "export the knowledge base: JSON, STIX 2.1, CSV timeline, graph",
 	.help =
 "Writes the whole knowledge base, as it stands when the export begins, to\n"

@@ -5,9 +5,11 @@
  *    provenance (every fact names its articles, spans and quoted text), and
  *    the complete event log with the signed heads that cover it, so that
  *    dsr_import_json() restores exactly the same views on another store;
- *  - DSR_EXPORT_STIX: a STIX 2.1 bundle (actors as identity or
- *    threat-actor, one report per article, claims as relationships with a
- *    confidence, "attributed-to" where a claim says who is behind what);
+ *  - DSR_EXPORT_STIX: a STIX 2.1 bundle (groups as intrusion-set,
+ *    countries as location, people and organisations as identity, each
+ *    attribution row as a campaign attributed-to its responsible and
+ *    targeting its target, one report per article, claims as notes,
+ *    analysts' assessments as opinions), TLP-marked on request;
  *  - DSR_EXPORT_CSV: the timeline, one row per entry;
  *  - DSR_EXPORT_DOT: the actor-claim graph for Graphviz;
  *  - DSR_EXPORT_MISP: one MISP event in MISP's core format;
@@ -28,9 +30,9 @@
 	   "their derived figures, timeline and conflicts, every fact with its "  \
 	   "provenance (article, byte span, quoted text), and every event of "    \
 	   "the log, so that dossier import rebuilds the same knowledge base")    \
-	XX(STIX, stix, "a STIX 2.1 bundle: actors as identity or "             \
-	   "threat-actor, a report per article, claims as relationships with a " \
-	   "confidence")                                                          \
+	XX(STIX, stix, "a STIX 2.1 bundle: actors as intrusion-set, identity " \
+	   "or location, attributions as campaigns, a report per article, "      \
+	   "claims as notes, analysts' grades as opinions")                      \
 	XX(CSV, csv, "the timeline, one row per entry")                        \
 	XX(DOT, dot, "the actor-claim graph for Graphviz")                     \
 	XX(MISP, misp, "a MISP event (core format): articles as link and text " \
@@ -66,10 +68,43 @@ int dsr_export(dsr_rtxn *t, int format, uint64_t now_ms, dsr_buf *out);
  * non-zero return stops the export and dsr_export_to() returns it. */
 typedef int (*dsr_export_sink)(void *ctx, const uint8_t *p, size_t n);
 #define DSR_EXPORT_PIECE (256u << 10)
+/* The TLP 2.0 levels (FIRST), in one table: identifier, name as --tlp
+ * spells it, the OASIS marking-definition's UUID and its name. */
+#define DSR_TLP_LEVELS(XX)                                                  \
+	XX(CLEAR, "clear", "94868c89-83c2-464b-929b-a1a8aa3c8487", "TLP:CLEAR") \
+	XX(GREEN, "green", "bab4a63c-aed9-4cf5-a766-dfca5abac2bb", "TLP:GREEN") \
+	XX(AMBER, "amber", "55d920b0-5e8b-4f79-9ee9-91f868d9b421", "TLP:AMBER") \
+	XX(AMBER_STRICT, "amber+strict", "939a9414-2ddd-4d32-a0cd-375ea402b003", \
+	   "TLP:AMBER+STRICT")                                                  \
+	XX(RED, "red", "e828b379-4e03-4974-9ac4-e53a884c97c1", "TLP:RED")
+
+enum dsr_tlp {
+	DSR_TLP_NONE = 0,      /* no marking */
+#define XX(id, name, uuid, label) DSR_TLP_##id,
+	DSR_TLP_LEVELS(XX)
+#undef XX
+	DSR_TLP_END
+};
+
+/* The level named s ("clear", ..., "red"; "" is DSR_TLP_NONE), or -1. */
+int dsr_tlp_level(const char *s);
+/* The name of a level ("amber+strict"), or NULL for none or out of range. */
+const char *dsr_tlp_name(int tlp);
+
+/* What an export is asked for beyond its format.  Formats ignore the
+ * options that do not apply to them (docs/export.md). */
+typedef struct dsr_export_opts {
+	int tlp;               /* enum dsr_tlp: STIX marks every object */
+} dsr_export_opts;
+
 /* The same export, handed to fn piece by piece instead of built whole: it
  * holds one piece, and what a format must sort before writing (the
  * timeline's rows, STIX reports' references), never the document. */
 int dsr_export_to(dsr_rtxn *t, int format, uint64_t now_ms, dsr_export_sink fn, void *ctx);
+/* The same with options (NULL: none).  DSR_EINVAL for an unknown format or
+ * a TLP level out of range. */
+int dsr_export_opts_to(dsr_rtxn *t, int format, uint64_t now_ms, const dsr_export_opts *opts,
+		       dsr_export_sink fn, void *ctx);
 
 /* Reads a "dossier.export/1" document: first calls head_fn (unless NULL)
  * with each signed head it carries (none in exports written before heads

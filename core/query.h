@@ -119,6 +119,12 @@ void dsr_why_cache_free(dsr_why_cache *c);
 int dsr_q_why_cached(dsr_rtxn *t, const char *what, dsr_why_cache *cache, dsr_why_fn fn,
 		     void *ctx);
 
+/* The analysts' acts on an actor (any of its names): judgements on its
+ * names, curation, edits that lost, notes; dsr_q_why without the mentions,
+ * for an export that has the times of the articles naming it already (a
+ * mention costs a read of its article).  Errors: DSR_ENOTFOUND. */
+int dsr_q_why_acts(dsr_rtxn *t, const char *name, dsr_why_fn fn, void *ctx);
+
 /* How the confidence of a claim or of a proposition (id: either) comes
  * about: the claim's weight step by step, the proposition's support for and
  * against it with its heaviest reports, and the figure (docs/curation.md).

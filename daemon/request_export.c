@@ -48,6 +48,7 @@ struct xjob {
 	Dpb__Request *rq;
 	struct server *srv;
 	int format;
+	dsr_export_opts opts;
 	uint64_t now_ms;
 	enum xstate state;
 
@@ -109,7 +110,7 @@ static void export_work(uv_work_t *req)
 		x->err = r;
 		return;
 	}
-	x->err = dsr_export_to(t, x->format, x->now_ms, export_sink, x);
+	x->err = dsr_export_opts_to(t, x->format, x->now_ms, &x->opts, export_sink, x);
 	dsr_rtxn_end(t);
 }
 
@@ -295,6 +296,18 @@ static void export_next(void)
 void req_export(struct conn *c, Dpb__Request *rq)
 {
 	int format = dsr_export_format(rq->export_kb->format);
+	int tlp = dsr_tlp_level(rq->export_kb->tlp);
+	if (format >= 0 && (tlp < 0 || (tlp > DSR_TLP_NONE && format != DSR_EXPORT_STIX))) {
+		if (tlp < 0)
+			conn_error(c, rq->id, -EINVAL, "export: unknown TLP level \"%.64s\" "
+				   "(clear, green, amber, amber+strict or red)", rq->export_kb->tlp);
+		else
+			conn_error(c, rq->id, -EINVAL, "export: a TLP marking is for the stix "
+				   "format only");
+		dpb__request__free_unpacked(rq, NULL);
+		conn_request_done(c);
+		return;
+	}
 	if (format < 0 || c->ostream) {
 		if (format < 0) {
 			char names[256] = "";
@@ -316,6 +329,7 @@ void req_export(struct conn *c, Dpb__Request *rq)
 	x->rq = rq;
 	x->srv = c->srv;
 	x->format = format;
+	x->opts.tlp = tlp;
 	x->now_ms = wall_ms();
 	x->work.data = x;
 	x->wake.data = x;

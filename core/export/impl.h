@@ -3,7 +3,9 @@
  *
  *   export.c   the format table and dsr_export()
  *   kbjson.c   dossier.export/1 (import.c reads it back)
- *   stix.c     STIX 2.1
+ *   stix.c     STIX 2.1, with stix_claims.c (notes, opinions) and
+ *              stix_obj.c (what both use; stix.h)
+ *   country.c  country names to ISO 3166-1 codes (for stix.c)
  *   csv.c      the timeline as CSV
  *   dot.c      the actor-claim graph as Graphviz DOT
  *   rows.c     rows read in storage order, put out sorted
@@ -28,6 +30,7 @@ typedef struct dsr__out {
 	dsr_buf b;
 	dsr_export_sink fn;
 	void *ctx;
+	dsr_export_opts opts;      /* what the export was asked for */
 } dsr__out;
 
 /* Hands o->b to the sink once it holds DSR_EXPORT_PIECE bytes or more
@@ -50,6 +53,10 @@ void dsr__uuid(char out[37], const char *type, const void *key, size_t klen);
  * epoch (UTC); false for values that name no calendar date (no year,
  * PRESENT_REF, ...). */
 bool dsr__timex_time(const char *timex, int64_t *secs);
+
+/* The ISO 3166-1 alpha-2 code ("KP") of a country named as news names
+ * it ("North Korea", "the U.S.", "Britain"), or NULL (country.c). */
+const char *dsr__country_code(const char *name);
 
 /* Rows gathered in any order and put out by (sortkey, id) (rows.c).  Their
  * text goes to a temporary file past DSR__ROWS_MEM bytes, so an export

@@ -37,6 +37,7 @@ typedef struct why {
 	dsr_why_fn fn;
 	void *ctx;
 	dsr_why_cache *ac;
+	bool acts_only;    /* an actor's acts, not its mentions */
 } why;
 
 static void slot_clear(struct art_slot *a)
@@ -451,7 +452,8 @@ static int why_actor(why *w, const char *name)
 	for (size_t i = 0; !rc && i < mem.n; i++, key += strlen(key) + 1) {
 		struct art_ctx a = { w, key };
 		size_t kl = strlen(key);
-		rc = dsr__scan_dups(w->t, DSR__DB_V_NART, key, kl, mention_in, &a);
+		if (!w->acts_only)
+			rc = dsr__scan_dups(w->t, DSR__DB_V_NART, key, kl, mention_in, &a);
 		/* Judgements on pairs with this name. */
 		MDB_cursor *c;
 		if (!rc && !mdb_cursor_open(w->t->txn, w->t->s->dbi[DSR__DB_V_JUDGE], &c)) {
@@ -525,10 +527,20 @@ int dsr_q_why(dsr_rtxn *t, const char *what, dsr_why_fn fn, void *ctx)
 	return rc;
 }
 
+int dsr_q_why_acts(dsr_rtxn *t, const char *name, dsr_why_fn fn, void *ctx)
+{
+	dsr_why_cache c;
+	memset(&c, 0, sizeof c);
+	why w = { t, fn, ctx, &c, true };
+	int rc = why_actor(&w, name);
+	cache_clear(&c);
+	return rc;
+}
+
 int dsr_q_why_cached(dsr_rtxn *t, const char *what, dsr_why_cache *cache, dsr_why_fn fn,
 		     void *ctx)
 {
-	why w = { t, fn, ctx, cache };
+	why w = { t, fn, ctx, cache, false };
 	uint8_t id[DSR_ID_LEN];
 	int rc;
 	MDB_val v;

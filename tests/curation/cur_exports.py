@@ -65,9 +65,9 @@ for e in doc["timeline"]:
     check(e["group"] == groups[e["id"]]["group"], "the timeline group: %r" % e)
 check(any(e["group_articles"] >= 3 for e in doc["timeline"]), "an event three articles tell")
 stix = json.loads(d.run("export", "--format", "stix")[1])
-rels = [o for o in stix["objects"] if o["type"] == "relationship"]
-check(rels and all(o["x_dossier_proposition"] == live[o["x_dossier_claim"]]["proposition"]
-                   for o in rels), "STIX relationships name the proposition")
+notes = [list(o["extensions"].values())[0] for o in stix["objects"] if o["type"] == "note"]
+check(notes and all(n["proposition"] == live[n["claim"]]["proposition"] for n in notes),
+      "STIX notes name the proposition of their claim")
 
 for e in doc["timeline"]:
     if e["id"] == mine:

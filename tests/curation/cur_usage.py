@@ -43,6 +43,7 @@ bad = [
     ["entry", "add", "--date", "2014", "--text", "x", "--actor", "!!"],
     ["note", "thing", "x", "y"], ["note", "actor", "x"], ["note", "claim", "abcd", ""],
     ["why"], ["conflicts", "extra"], ["export", "--format", "xml"], ["export", "extra"],
+    ["export", "--format", "stix", "--tlp", "purple"], ["export", "--tlp", "amber"],
     ["import"], ["merge", "--bogus", "a", "b"],
 ]
 for args in bad:
