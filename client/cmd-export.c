@@ -123,7 +123,8 @@ static int receive(struct dcl *d, const char *format, const char *tlp, int fd,
 	/* The marking's name, as the bundle's first object carries it. */
 	char mark[64] = "";
 	if (tlp && *tlp)
-		snprintf(mark, sizeof mark, "\"tlp_2_0\":\"%s\"", tlp);
+		snprintf(mark, sizeof mark, strcmp(format, "misp") ? "\"tlp_2_0\":\"%s\"" :
+			 "\"tlp:%s\"", tlp);
 	Dpb__Request rq = DPB__REQUEST__INIT;
 	rq.body_case = DPB__REQUEST__BODY_EXPORT_KB;
 	rq.export_kb = &x;
@@ -205,9 +206,9 @@ static int export_exec(int argc, char **argv)
 			"red; not '%s'\n", a.tlp);
 		return DSR_EXIT_USAGE;
 	}
-	if (a.tlp && strcmp(a.format, "stix")) {
-		fprintf(stderr, "dossier export: --tlp marks a STIX export (--format stix) "
-			"only\n");
+	if (a.tlp && strcmp(a.format, "stix") && strcmp(a.format, "misp")) {
+		fprintf(stderr, "dossier export: --tlp marks a STIX or MISP export (--format "
+			"stix or misp) only\n");
 		return DSR_EXIT_USAGE;
 	}
 	char dot[PATH_MAX];

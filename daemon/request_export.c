@@ -297,13 +297,14 @@ void req_export(struct conn *c, Dpb__Request *rq)
 {
 	int format = dsr_export_format(rq->export_kb->format);
 	int tlp = dsr_tlp_level(rq->export_kb->tlp);
-	if (format >= 0 && (tlp < 0 || (tlp > DSR_TLP_NONE && format != DSR_EXPORT_STIX))) {
+	if (format >= 0 && (tlp < 0 || (tlp > DSR_TLP_NONE && format != DSR_EXPORT_STIX &&
+					format != DSR_EXPORT_MISP))) {
 		if (tlp < 0)
 			conn_error(c, rq->id, -EINVAL, "export: unknown TLP level \"%.64s\" "
 				   "(clear, green, amber, amber+strict or red)", rq->export_kb->tlp);
 		else
 			conn_error(c, rq->id, -EINVAL, "export: a TLP marking is for the stix "
-				   "format only");
+				   "and misp formats only");
 		dpb__request__free_unpacked(rq, NULL);
 		conn_request_done(c);
 		return;

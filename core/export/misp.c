@@ -22,6 +22,7 @@
  *    when an analyst graded it admiralty-scale source reliability and
  *    information credibility.
  *
+ * With --tlp the event carries the level as a tag of MISP's tlp taxonomy.
  * Ids are name-based UUIDs and every timestamp is the time of an event in
  * the log (the event's: the newest), never the export's clock, so the same
  * knowledge base gives the same bytes.  docs/export.md has the mapping. */
@@ -438,8 +439,13 @@ int dsr__export_misp(dsr_rtxn *t, uint64_t now_ms, dsr__out *o)
 	put_field(b, "info", (char *)x.info.data);
 	dsr_buf_printf(b, ",\"date\":\"%s\",\"threat_level_id\":\"4\",\"analysis\":\"1\","
 		       "\"distribution\":\"0\",\"published\":false,\"timestamp\":\"%" PRIu64 "\","
-		       "\"Orgc\":{\"name\":\"dossier replica %.16s\",\"uuid\":\"%s\"},"
-		       "\n\"Attribute\":[", x.first_day, x.newest, oh, ou);
+		       "\"Orgc\":{\"name\":\"dossier replica %.16s\",\"uuid\":\"%s\"},",
+		       x.first_day, x.newest, oh, ou);
+	/* --tlp: the event tagged from MISP's tlp taxonomy (tlp:amber, ...) */
+	const char *tlp = dsr_tlp_name(o->opts.tlp);
+	if (tlp)
+		dsr_buf_printf(b, "\"Tag\":[{\"name\":\"tlp:%s\"}],", tlp);
+	dsr_buf_puts(b, "\n\"Attribute\":[");
 	dsr_buf_free(&x.info);
 	rc = dsr_q_articles(t, NULL, NULL, on_article, &x);
 	if (!rc)

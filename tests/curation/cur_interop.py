@@ -97,6 +97,11 @@ check(len(gal["dossier-actor"]["GalaxyCluster"]) == len(d.json("actors")),
 print("MISP: %d attributes (%d claims, %d attribution rows, %d threat actors), %d clusters" %
       (len(attrs), len(claims), len(attribution), len(ta),
        sum(len(g["GalaxyCluster"]) for g in E["Galaxy"])))
+rc, out, err = d.run("export", "--format", "misp", "--tlp", "amber+strict")
+tagged = json.loads(out)["Event"]
+check([t["name"] for t in tagged.get("Tag", [])] == ["tlp:amber+strict"],
+      "--tlp tags the event from MISP's tlp taxonomy: %r" % tagged.get("Tag"))
+check("Tag" not in E, "no --tlp, no tag")
 before = E["timestamp"]
 d.run("grade", claims[1]["id"], "C", "3", "--author", "carol")
 after = json.loads(export("misp"))["Event"]["timestamp"]
