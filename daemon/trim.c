@@ -10,7 +10,8 @@
  * the store's pages from its page tables (madvise MADV_DONTNEED on the file
  * mapping): they stay in the page cache, and the next read of one takes a
  * minor fault.  Its RSS then shows its own memory plus what it read
- * recently.  The period is short because readers are fast: an export maps
+ * recently.  After a trim it looks again in TRIM_BUSY_MS, while readers
+ * keep mapping pages.  The period is short because readers are fast: an export maps
  * 80 MB of the store in a quarter of a second, and the 4 Hz this once ran
  * at on the loop let the soak's exporting clients take the daemon past
  * 350 MB; a look costs a read of /proc/self/statm.
@@ -31,6 +32,8 @@
 #include <unistd.h>
 
 #define TRIM_EVERY_MS 20
+/* ... and after a trim, while readers keep mapping pages fast */
+#define TRIM_BUSY_MS 5
 
 /* Returns the bytes advised, or 0. */
 static size_t trim_map(const char *file)
@@ -69,15 +72,16 @@ static uint64_t shared_bytes(void)
 	return out;
 }
 
-void server_trim(struct server *srv)
+/* Trims when over the mark; true when it did. */
+static bool trim_now(struct server *srv)
 {
 	if (!srv->cfg.trim_above || shared_bytes() < srv->cfg.trim_above)
-		return;
+		return false;
 	char file[4200], *real;
 	snprintf(file, sizeof file, "%s/data.mdb", dsr_store_dir(srv->store));
 	real = realpath(file, NULL);
 	if (!real)
-		return;
+		return false;
 	dsr_rtxn *t;
 	if (dsr_rtxn_begin(srv->store, &t) == 0) {
 		size_t n = trim_map(real);
@@ -85,6 +89,12 @@ void server_trim(struct server *srv)
 		dlog(DLOG_DEBUG, "trimmed %zu MB of store map from the page tables", n >> 20);
 	}
 	free(real);
+	return true;
+}
+
+void server_trim(struct server *srv)
+{
+	(void)trim_now(srv);
 }
 
 /* ---- the trimmer thread ----------------------------------------------------- */
@@ -100,10 +110,11 @@ static void trim_loop(void *arg)
 	uv_mutex_lock(&tmu);
 	while (!tstop) {
 		uv_mutex_unlock(&tmu);
-		server_trim(srv);
+		/* readers busy: look again sooner */
+		unsigned ms = trim_now(srv) ? TRIM_BUSY_MS : TRIM_EVERY_MS;
 		uv_mutex_lock(&tmu);
 		if (!tstop)
-			(void)uv_cond_timedwait(&tcv, &tmu, TRIM_EVERY_MS * 1000000ull);
+			(void)uv_cond_timedwait(&tcv, &tmu, ms * 1000000ull);
 	}
 	uv_mutex_unlock(&tmu);
 }
