@@ -44,7 +44,7 @@ static void usage(FILE *f)
 "                     last commit's time; 0: never wait)\n"
 "  --trim MB          when more than MB of the daemon's RSS is the store\n"
 "                     file's pages (page cache), drop them from its page\n"
-"                     tables; checked 4 times a second (default 32; 0: never)\n"
+"                     tables; checked every 10 ms (default 16; 0: never)\n"
 "  --no-sync          do not fsync commits (benchmarks only: a crash may\n"
 "                     lose acknowledged events)\n"
 "  --peer HOST:PORT   replicate continuously with the dossierd there (its\n"
@@ -352,7 +352,7 @@ int main(int argc, char **argv)
 	cfg->commit_max = 4096;
 	cfg->socket_mode = 0600;
 	cfg->commit_linger_us = 2000;
-	cfg->trim_above = 32u << 20;
+	cfg->trim_above = 16u << 20;
 	cfg->page_default = 100;
 	cfg->page_max = 10000;
 	cfg->max_inflight = 256;

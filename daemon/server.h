@@ -385,7 +385,7 @@ bool conn_cancelled(struct conn *c);
  * file-backed RSS exceeds cfg.trim_above (see trim.c).  Safe on any
  * thread: it reads in a transaction of its own (the store is MDB_NOTLS). */
 void server_trim(struct server *srv);
-/* Starts and stops the thread that calls it every 20 ms (at start-up and
+/* Starts and stops the thread that calls it every 10 ms (at start-up and
  * exit). */
 void trim_start(struct server *srv);
 void trim_stop(void);

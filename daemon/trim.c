@@ -31,7 +31,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#define TRIM_EVERY_MS 20
+#define TRIM_EVERY_MS 10
 /* ... and after a trim, while readers keep mapping pages fast */
 #define TRIM_BUSY_MS 5
 
