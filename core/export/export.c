@@ -25,26 +25,6 @@ int dsr_export_format(const char *s)
 	return -1;
 }
 
-static const char *const tlp_names[DSR_TLP_END] = {
-	[DSR_TLP_NONE] = "",
-#define XX(id, name, uuid, label) [DSR_TLP_##id] = name,
-	DSR_TLP_LEVELS(XX)
-#undef XX
-};
-
-int dsr_tlp_level(const char *s)
-{
-	for (int l = 0; s && l < DSR_TLP_END; l++)
-		if (!strcmp(s, tlp_names[l]))
-			return l;
-	return -1;
-}
-
-const char *dsr_tlp_name(int tlp)
-{
-	return tlp > DSR_TLP_NONE && tlp < DSR_TLP_END ? tlp_names[tlp] : NULL;
-}
-
 int dsr_export_to(dsr_rtxn *t, int format, uint64_t now_ms, dsr_export_sink fn, void *ctx)
 {
 	return dsr_export_opts_to(t, format, now_ms, NULL, fn, ctx);
