@@ -365,12 +365,13 @@ static int warnings(struct dsr__ctx *c)
 	int rc = 0;
 	const char *pub = c->meta ? c->meta->published : NULL;
 	if (c->pub_dateline) {
-		dsr_span s = c->pub_span;
-		rc = dsr__warn(c, "%s: dated %04d-%02d-%02d by its first lines (\"%.*s\"), "
+		/* (the date is not quoted: the text may hold bytes that are not
+		 * UTF-8 between its words, and a warning must be UTF-8) */
+		rc = dsr__warn(c, "%s: dated %04d-%02d-%02d by its first lines (bytes %u-%u), "
 			       "relative dates resolved against it",
 			       pub && *pub ? "publication date not understood" :
 			       "no publication date given", c->py, c->pm, c->pd,
-			       (int)(s.end - s.start), (const char *)c->text + s.start);
+			       c->pub_span.start, c->pub_span.end);
 	} else if (pub && *pub && !c->has_pub)
 		rc = dsr__warn(c, "publication date not understood (want YYYY-MM-DD): "
 			       "relative dates left unresolved");
