@@ -20,18 +20,9 @@
  * layout) so the schema's pattern holds and ids are stable. */
 void dsr__stix_id(char out[80], const char *type, const void *key, size_t klen)
 {
-	uint8_t h[16];
-	crypto_generichash_state st;
-	crypto_generichash_init(&st, NULL, 0, sizeof h);
-	crypto_generichash_update(&st, (const uint8_t *)type, strlen(type) + 1);
-	crypto_generichash_update(&st, key, klen);
-	crypto_generichash_final(&st, h, sizeof h);
-	h[6] = (uint8_t)((h[6] & 0x0f) | 0x50);
-	h[8] = (uint8_t)((h[8] & 0x3f) | 0x80);
-	char x[33];
-	dsr_hex(h, 16, x);
-	snprintf(out, 80, "%s--%.8s-%.4s-%.4s-%.4s-%.12s", type, x, x + 8, x + 12, x + 16,
-		 x + 20);
+	char u[37];
+	dsr__uuid(u, type, key, klen);   /* jsonw.c: the MISP export's too */
+	snprintf(out, 80, "%s--%s", type, u);
 }
 
 /* An id derived from 16 bytes of id and a word ("grade", "targets"). */
