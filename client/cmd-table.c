@@ -28,6 +28,7 @@ extern const struct dsr_cmd cmd_retract_entry;
 extern const struct dsr_cmd cmd_grade_entry;
 extern const struct dsr_cmd cmd_proposition_entry;
 extern const struct dsr_cmd cmd_entry_entry;
+extern const struct dsr_cmd cmd_article_entry;
 extern const struct dsr_cmd cmd_note_entry;
 extern const struct dsr_cmd cmd_why_entry;
 extern const struct dsr_cmd cmd_conflicts_entry;
@@ -55,6 +56,7 @@ const struct dsr_cmd *const dsr_cmd_table[] = {
 	&cmd_grade_entry,
 	&cmd_proposition_entry,
 	&cmd_entry_entry,
+	&cmd_article_entry,
 	&cmd_note_entry,
 	&cmd_why_entry,
 	&cmd_conflicts_entry,

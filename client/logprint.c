@@ -32,6 +32,13 @@ static const char *summary(const Dpb__Event *e, char *buf, size_t n)
 	case DPB__EVENT__PAYLOAD_NOTE:
 		snprintf(buf, n, "%s", e->note->text);
 		break;
+	case DPB__EVENT__PAYLOAD_ARTICLE_CURATED: {
+		const Dpb__ArticleCurated *c = e->article_curated;
+		snprintf(buf, n, "%s%s%s%s", c->withdrawn ? "withdrawn " : c->restored ? "restored " : "",
+			 c->published[0] ? "published " : "", c->published,
+			 c->title[0] || c->publisher[0] || c->url[0] ? " (metadata)" : "");
+		break;
+	}
 	case DPB__EVENT__PAYLOAD_ASSESSED:
 	case DPB__EVENT__PAYLOAD_AMENDED:
 	case DPB__EVENT__PAYLOAD_CURATED:

@@ -39,7 +39,8 @@
 	XX(AMENDED,  amended,  NONE)      \
 	XX(NOTE,     note,     NONE)      \
 	XX(CURATED,  curated,  NONE)      \
-	XX(INDICATOR, indicator, SPAN)
+	XX(INDICATOR, indicator, SPAN)    \
+	XX(ARTICLE_CURATED, article_curated, NONE)
 
 /* The cases of the payload oneof that are no kind: no payload (or one
  * this build does not know, which protobuf-c decodes as none), and the

@@ -203,7 +203,7 @@ typedef struct dsr_store_stats {
 
 int dsr_store_stats_get(dsr_rtxn *t, dsr_store_stats *st);
 
-/* True when the articles view holds article `id`. */
+/* True when the articles view holds article `id`, withdrawn or not. */
 bool dsr_q_article_exists(dsr_rtxn *t, const uint8_t id[DSR_ID_LEN]);
 
 /* ---- what replication keeps in the store (store/replstate.c) ---------- */

@@ -114,6 +114,7 @@ static void ingest_done(struct wjob *j)
 		case DPB__EVENT__PAYLOAD_AMENDED:
 		case DPB__EVENT__PAYLOAD_NOTE:
 		case DPB__EVENT__PAYLOAD_CURATED:
+		case DPB__EVENT__PAYLOAD_ARTICLE_CURATED:
 		DSR_PAYLOAD_NO_CASES:
 			break;
 		}

@@ -26,6 +26,10 @@ const char *dsr_lexicon(const char *name, size_t *len);
 /* The sort key of a TIMEX3 value: YYYYMMDDhhmm of the start of the period
  * it names; 0 for PAST_REF; 999999999999 for values that name no date. */
 uint64_t dsr__date_sortkey(const char *timex);
+/* The date an entry stands at, and its precision: an analyst's date
+ * (EntryAmended), else the one its article's corrected publication date
+ * gives it (ArticleCurated), else the extracted one.  a may be NULL. */
+const char *dsr__entry_date(const Dpb__EntryRecorded *e, const Dpb__AmendRec *a, int *precision);
 
 /* ---- the wording of a claim (wording.c) ---------------------------------- */
 

@@ -104,3 +104,19 @@ uint64_t dsr__date_sortkey(const char *t)
 	return (((uint64_t)y * 100 + (uint64_t)m) * 100 + (uint64_t)d) * 10000 +
 	       (uint64_t)hh * 100 + (uint64_t)mm;
 }
+
+const char *dsr__entry_date(const Dpb__EntryRecorded *e, const Dpb__AmendRec *a, int *precision)
+{
+	int p = e ? (int)e->precision : 0;
+	const char *d = e ? e->date : NULL;
+	if (a && a->date && *a->date) {
+		d = a->date;
+		p = (int)a->precision;
+	} else if (a && a->redate && *a->redate) {
+		d = a->redate;
+		p = (int)a->redate_precision;
+	}
+	if (precision)
+		*precision = p;
+	return d;
+}

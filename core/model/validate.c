@@ -1,5 +1,6 @@
 /* validate.c: structural and content-id checks on events (see validate.h). */
 #include "validate.h"
+#include "base/api.h"
 #include "payload.h"
 #include "error.h"
 #include "name.h"
@@ -215,6 +216,34 @@ static int valid_curated(const Dpb__Event *ev)
 	if (!str_ok(c->name, DSR_NAME_MAX) || !name_has_key(c->name) ||
 	    !str_ok(c->preferred_name, DSR_NAME_MAX) || !kind_ok(c->kind))
 		return DSR_EINVAL;
+	return 0;
+}
+
+/* The most entries one correction dates again (an article's entries are
+ * far fewer: one per dated clause). */
+#define DATES_MAX 100000
+
+static int valid_article_curated(const Dpb__Event *ev)
+{
+	const Dpb__ArticleCurated *c = ev->article_curated;
+	bool meta = (c->title && *c->title) || (c->publisher && *c->publisher) ||
+		    (c->url && *c->url) || (c->published && *c->published);
+	if (!id_ok(c->article) || !str_ok(c->title, DSR_TEXT_MAX) ||
+	    !str_ok(c->publisher, DSR_NAME_MAX) || !str_ok(c->url, DSR_TEXT_MAX) ||
+	    !str_ok(c->published, 64) || !str_ok(c->note, DSR_TEXT_MAX) ||
+	    (c->withdrawn && c->restored) || (!meta && !c->withdrawn && !c->restored) ||
+	    c->n_dates > DATES_MAX || (c->n_dates && !(c->published && *c->published)))
+		return DSR_EINVAL;
+	int y, m, d;
+	if (c->published && *c->published && !dsr__parse_date(c->published, &y, &m, &d))
+		return DSR_EINVAL;
+	/* the entries it dates are the article's: their ids begin with its */
+	for (size_t i = 0; i < c->n_dates; i++) {
+		const Dpb__EntryDate *e = c->dates[i];
+		if (!id_ok(e->entry) || memcmp(e->entry.data, c->article.data, DSR_ID_LEN / 2) ||
+		    !e->date || !*e->date || !str_ok(e->date, 64) || !precision_ok(e->precision))
+			return DSR_EINVAL;
+	}
 	return 0;
 }
 

@@ -53,6 +53,29 @@ static void current(dsr_rtxn *t, const char *target, const char *field, char *cu
 			snprintf(author, an, "%s", a->grade_author);
 		}
 		dpb__assess_rec__free_unpacked(a, NULL);
+	} else if (hex && (!strcmp(field, "title") || !strcmp(field, "publisher") ||
+			   !strcmp(field, "url") || !strcmp(field, "published") ||
+			   !strcmp(field, "withdrawn"))) {
+		/* an article's corrections (view/acur.c) */
+		k.mv_size = DSR_ID_LEN;
+		k.mv_data = id;
+		if (mdb_get(t->txn, t->s->dbi[DSR__DB_V_ACUR], &k, &v))
+			return;
+		Dpb__ArticleCurRec *a = dpb__article_cur_rec__unpack(NULL, v.mv_size, v.mv_data);
+		if (!a)
+			return;
+		const char *c = a->withdrawn ? "withdrawn" : "restored", *by = a->withdrawn_author;
+		if (!strcmp(field, "title"))
+			c = a->title, by = a->title_author;
+		else if (!strcmp(field, "publisher"))
+			c = a->publisher, by = a->publisher_author;
+		else if (!strcmp(field, "url"))
+			c = a->url, by = a->url_author;
+		else if (!strcmp(field, "published"))
+			c = a->published, by = a->published_author;
+		snprintf(cur, cn, "%s", c);
+		snprintf(author, an, "%s", by);
+		dpb__article_cur_rec__free_unpacked(a, NULL);
 	} else if (hex) {
 		k.mv_size = DSR_ID_LEN;
 		k.mv_data = id;

@@ -78,6 +78,8 @@ int dsr_q_resolve(dsr_rtxn *t, const char *prefix, int kind, uint32_t limit,
 		{ DSR__DB_V_CLAIM, DPB__TARGET_KIND__TARGET_CLAIM },
 		{ DSR__DB_V_ENTRY, DPB__TARGET_KIND__TARGET_ENTRY },
 		{ DSR__DB_V_ARTICLE, DPB__TARGET_KIND__TARGET_ARTICLE },
+		/* a withdrawn article can still be restored, or asked why */
+		{ DSR__DB_V_WARTICLE, DPB__TARGET_KIND__TARGET_ARTICLE },
 	};
 	uint32_t found = 0;
 	bool over = false;

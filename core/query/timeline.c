@@ -111,8 +111,9 @@ static int entry_info(dsr_rtxn *t, const uint8_t *id, const dsr_entry_filter *f,
 	Dpb__EntryInfo ei = DPB__ENTRY_INFO__INIT;
 	ei.id.data = (uint8_t *)id;
 	ei.id.len = DSR_ID_LEN;
-	ei.date = a && a->date && *a->date ? a->date : e->date;
-	ei.precision = a && a->date && *a->date ? a->precision : e->precision;
+	int prec;
+	ei.date = (char *)dsr__entry_date(e, a, &prec);
+	ei.precision = (Dpb__Precision)prec;
 	ei.text = e->text;
 	ei.actors = e->actors;
 	ei.n_actors = e->n_actors;
@@ -173,8 +174,8 @@ static int entry_sortkey(dsr_rtxn *t, const uint8_t *id, uint8_t key[8 + DSR_ID_
 	MDB_val k = { DSR_ID_LEN, (void *)id }, v;
 	Dpb__AmendRec *a = NULL;
 	if (mdb_get(t->txn, t->s->dbi[DSR__DB_V_AMEND], &k, &v) == 0 &&
-	    (a = dpb__amend_rec__unpack(NULL, v.mv_size, v.mv_data)) && a->date && *a->date)
-		date = a->date;
+	    (a = dpb__amend_rec__unpack(NULL, v.mv_size, v.mv_data)) && date)
+		date = dsr__entry_date(ev->entry, a, NULL);
 	dsr__put_be64(key, dsr__date_sortkey(date));
 	memcpy(key + 8, id, DSR_ID_LEN);
 	if (a)

@@ -213,6 +213,30 @@ static void describe_curated(const Dpb__Event *ev, struct desc *d)
 		 ev->curated->preferred_name);
 }
 
+static void describe_article_curated(const Dpb__Event *ev, struct desc *d)
+{
+	const Dpb__ArticleCurated *c = ev->article_curated;
+	dsr_buf b = DSR_BUF_INIT;
+	if (c->withdrawn || c->restored)
+		dsr_buf_puts(&b, c->withdrawn ? "withdrawn" : "restored");
+	const char *names[] = { "title", "publisher", "url", "published" };
+	const char *vals[] = { c->title, c->publisher, c->url, c->published };
+	for (int i = 0; i < 4; i++)
+		if (vals[i] && *vals[i]) {
+			dsr_buf_puts(&b, b.len ? "; " : "");
+			dsr_buf_puts(&b, names[i]);
+			dsr_buf_puts(&b, ": ");
+			dsr_buf_puts(&b, vals[i]);
+		}
+	if (c->note && *c->note) {
+		dsr_buf_puts(&b, " — ");
+		dsr_buf_puts(&b, c->note);
+	}
+	snprintf(d->detail, sizeof d->detail, "%.*s", (int)(b.len < 280 ? b.len : 280),
+		 b.data ? (const char *)b.data : "");
+	dsr_buf_free(&b);
+}
+
 static void describe(const Dpb__Event *ev, struct desc *d)
 {
 	switch (ev->payload_case) {
@@ -357,6 +381,39 @@ static int why_claim(why *w, const uint8_t *id, const char *hex)
 	return rc;
 }
 
+/* An article's corrections record (v.acur), or NULL. */
+static Dpb__ArticleCurRec *acur_of(dsr_rtxn *t, const uint8_t *id)
+{
+	MDB_val k = { DSR_ID_LEN, (void *)id }, v;
+	if (mdb_get(t->txn, t->s->dbi[DSR__DB_V_ACUR], &k, &v))
+		return NULL;
+	return dpb__article_cur_rec__unpack(NULL, v.mv_size, v.mv_data);
+}
+
+/* An entry dated again by its article's corrected publication date: the
+ * correction behind it. */
+static int redated(why *w, const uint8_t *id, const Dpb__AmendRec *a)
+{
+	Dpb__Event *ev;
+	if (dsr__fact_winner(w->t->s, w->t->txn, DSR__DB_V_ENTRY, id, &ev, NULL))
+		return 0;
+	int rc = 0;
+	Dpb__ArticleCurRec *r = ev->payload_case == DPB__EVENT__PAYLOAD_ENTRY &&
+					ev->entry->article.len == DSR_ID_LEN
+				? acur_of(w->t, ev->entry->article.data) : NULL;
+	if (r && r->published_win) {
+		dsr__stamp st = dsr__stamp_from_pb(r->published_win);
+		char d[300];
+		snprintf(d, sizeof d, "date: %.60s, as the article's corrected publication date "
+			 "%.60s gives it", a->redate, r->published);
+		rc = emit(w, "redated", &st, r->published_author, ev->entry->article, NULL, d);
+	}
+	if (r)
+		dpb__article_cur_rec__free_unpacked(r, NULL);
+	dpb__event__free_unpacked(ev, NULL);
+	return rc;
+}
+
 static int why_entry(why *w, const uint8_t *id, const char *hex)
 {
 	int rc = fact_events(w, DSR__DB_V_ENTRY, id, "extracted");
@@ -373,6 +430,8 @@ static int why_entry(why *w, const uint8_t *id, const char *hex)
 				 a->note);
 			rc = emit(w, "amended", &st, a->date_author, none, NULL, d);
 		}
+		if (!rc && a && a->redate && *a->redate)
+			rc = redated(w, id, a);
 		if (!rc && a && a->removed_win) {
 			dsr__stamp st = dsr__stamp_from_pb(a->removed_win);
 			rc = emit(w, a->removed ? "removed" : "restored", &st, a->removed_author,
@@ -389,10 +448,43 @@ static int why_entry(why *w, const uint8_t *id, const char *hex)
 	return rc;
 }
 
+/* The analysts' corrections of an article, each field's winning edit. */
+static int corrections_of(why *w, const uint8_t *id)
+{
+	Dpb__ArticleCurRec *r = acur_of(w->t, id);
+	if (!r)
+		return 0;
+	ProtobufCBinaryData art = { DSR_ID_LEN, (uint8_t *)id };
+	const char *names[] = { "title", "publisher", "url", "published" };
+	const char *vals[] = { r->title, r->publisher, r->url, r->published };
+	Dpb__Stamp *wins[] = { r->title_win, r->publisher_win, r->url_win, r->published_win };
+	const char *authors[] = { r->title_author, r->publisher_author, r->url_author,
+				  r->published_author };
+	int rc = 0;
+	char d[300];
+	for (int i = 0; !rc && i < 4; i++) {
+		if (!wins[i])
+			continue;
+		dsr__stamp st = dsr__stamp_from_pb(wins[i]);
+		snprintf(d, sizeof d, "%s: %.250s%s", names[i], vals[i],
+			 i == 3 && r->n_dates ? " (its entries dated again)" : "");
+		rc = emit(w, "corrected", &st, authors[i], art, NULL, d);
+	}
+	if (!rc && r->withdrawn_win) {
+		dsr__stamp st = dsr__stamp_from_pb(r->withdrawn_win);
+		rc = emit(w, r->withdrawn ? "withdrawn" : "restored", &st, r->withdrawn_author, art,
+			  NULL, r->withdrawn ? "withdrawn: its facts are out of the views"
+					     : "restored to the views");
+	}
+	dpb__article_cur_rec__free_unpacked(r, NULL);
+	return rc;
+}
+
 static int why_article(why *w, const uint8_t *id)
 {
 	MDB_val v;
-	if (dsr__fget(w->t->s, w->t->txn, DSR__DB_V_ARTICLE, (void *)id, &v))
+	if (dsr__fget(w->t->s, w->t->txn, DSR__DB_V_ARTICLE, (void *)id, &v) &&
+	    dsr__fget(w->t->s, w->t->txn, DSR__DB_V_WARTICLE, (void *)id, &v))
 		return DSR_ENOTFOUND;
 	Dpb__ArticleRec *r = dpb__article_rec__unpack(NULL, v.mv_size, v.mv_data);
 	if (!r)
@@ -410,6 +502,13 @@ static int why_article(why *w, const uint8_t *id)
 		dpb__event__free_unpacked(ev, NULL);
 	}
 	dpb__article_rec__free_unpacked(r, NULL);
+	if (!rc)
+		rc = corrections_of(w, id);
+	if (!rc) {
+		char hex[2 * DSR_ID_LEN + 1];
+		dsr_hex(id, DSR_ID_LEN, hex);
+		rc = conflicts_of(w, hex);
+	}
 	if (!rc)
 		rc = notes_of(w, DPB__TARGET_KIND__TARGET_ARTICLE, id, DSR_ID_LEN);
 	return rc;

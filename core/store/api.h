@@ -46,6 +46,7 @@
 	XX(QUAR, "quar")        /* origin(32) -> fork evidence */               \
 	XX(V_AMEND, "v.amend")  /* entry id -> AmendRec */                      \
 	XX(V_ASSESS, "v.assess") /* claim id -> AssessRec */                    \
+	XX(V_ACUR, "v.acur")    /* article id -> ArticleCurRec */              \
 	XX(V_ATTR, "v.attr")    /* role(1) cluster \0 prop(16) -> "" */          \
 	XX(V_BLOCK, "v.block")  /* block \0 key \0 form -> "" */                \
 	XX(V_CABOUT, "v.cabout") /* key \0 flag -> hlc(8) claim id (dup) */      \
@@ -101,8 +102,18 @@ enum {
 	DSR__DB_V_CLAIM,                    /* claim id -> FactRec */
 	DSR__DB_V_ENTRY,                    /* entry id -> FactRec */
 	DSR__DB_V_INDICATOR,                /* indicator id -> FactRec */
+	/* The same kinds for an article withdrawn by an analyst: its record
+	 * and its facts' are kept here, out of every query's sight, until it
+	 * is restored (view/park.c). */
+	DSR__DB_V_WARTICLE,
+	DSR__DB_V_WMENTION,
+	DSR__DB_V_WCLAIM,
+	DSR__DB_V_WENTRY,
+	DSR__DB_V_WINDICATOR,
 	DSR__DB_FACT_END
 };
+/* The kind a fact of kind db is kept under while its article is withdrawn. */
+#define DSR__DB_PARKED(db) ((db) + (DSR__DB_V_WARTICLE - DSR__DB_V_ARTICLE))
 #define DSR__DB_IS_FACT(db) ((db) >= DSR__DB_COUNT && (db) < DSR__DB_FACT_END)
 #define DSR__FKEY_LEN (DSR_ID_LEN + 1)
 /* The v.fact key of the fact `id` of kind db. */
@@ -226,6 +237,9 @@ int dsr__kv_flush(dsr__wtx *w);
 
 /* One more distinct fact of kind db (facttab.c). */
 int dsr__fcount_add(dsr__wtx *w, int db);
+/* One fact moves from kind `from` to kind `to` (an article withdrawn or
+ * restored, view/park.c). */
+int dsr__fcount_move(dsr__wtx *w, int from, int to);
 
 /* ---- stamps and keys (keys.c) ------------------------------------------ */
 

@@ -186,10 +186,12 @@ typedef struct prep {
 		Dpb__ClaimRecorded claim;
 		Dpb__EntryRecorded entry;
 		Dpb__IndicatorSeen indicator;
+		Dpb__ArticleCurated article_curated;
 	} pl;                      /* local: payload with its ids filled */
 	uint8_t id[DSR_ID_LEN];
 	uint8_t prev[DSR_HASH_LEN];
 	dsr_buf enc;               /* local: the encoded event */
+	dsr__redate redate;        /* local: an amended article's dates */
 	bool dup;                  /* raw: already stored */
 } prep;
 
@@ -206,6 +208,7 @@ static void prep_free(prep *p)
 		dpb__event__free_unpacked(p->dec, NULL);
 	p->dec = NULL;
 	dsr_buf_free(&p->enc);
+	dsr__redate_free(&p->redate);
 }
 
 static int prep_raw(dsr__wtx *w, dsr_op *op, prep *p)
@@ -315,6 +318,14 @@ static int prep_local(dsr__wtx *w, dsr_op *op, prep *p, chain *c)
 	DSR_PAYLOAD_NO_CASES:
 		break;
 	}
+	/* a new publication date dates the article's entries again */
+	if (ev->payload_case == DPB__EVENT__PAYLOAD_ARTICLE_CURATED && ev->article_curated) {
+		p->pl.article_curated = *ev->article_curated;
+		ev->article_curated = &p->pl.article_curated;
+		int r = dsr__redate_fill(w, &p->pl.article_curated, &p->redate);
+		if (r)
+			return r;
+	}
 	int rc = dsr_event_validate(ev);
 	if (rc)
 		return rc;
@@ -380,7 +391,9 @@ static bool known_article(dsr__wtx *w, const dsr_op *op)
 	else
 		dsr_article_id(a->text.data, a->text.len, id);
 	MDB_val v;
-	return dsr__get(w, DSR__DB_V_ARTICLE, id, DSR_ID_LEN, &v) == 0;
+	/* withdrawn or not: filing it again neither adds nor restores it */
+	return dsr__get(w, DSR__DB_V_ARTICLE, id, DSR_ID_LEN, &v) == 0 ||
+	       dsr__get(w, DSR__DB_V_WARTICLE, id, DSR_ID_LEN, &v) == 0;
 }
 
 static int apply_one(dsr__wtx *w, dsr_op *op)

@@ -70,3 +70,22 @@ int dsr__fcount_add(dsr__wtx *w, int db)
 	dsr__put_be64(n, (rc ? 0 : v.mv_size == 8 ? dsr__get_be64(v.mv_data) : 0) + 1);
 	return dsr__put(w, DSR__DB_V_COUNT, &kind, 1, n, sizeof n);
 }
+
+int dsr__fcount_move(dsr__wtx *w, int from, int to)
+{
+	uint8_t kind = (uint8_t)(from - DSR__DB_COUNT), n[8];
+	MDB_val v;
+	int rc = dsr__get(w, DSR__DB_V_COUNT, &kind, 1, &v);
+	if (rc && rc != DSR_ENOTFOUND)
+		return rc;
+	uint64_t have = !rc && v.mv_size == 8 ? dsr__get_be64(v.mv_data) : 0;
+	/* none left: no key, as if there had never been one */
+	if (have <= 1) {
+		rc = dsr__del(w, DSR__DB_V_COUNT, &kind, 1);
+		rc = rc == DSR_ENOTFOUND ? 0 : rc;
+	} else {
+		dsr__put_be64(n, have - 1);
+		rc = dsr__put(w, DSR__DB_V_COUNT, &kind, 1, n, sizeof n);
+	}
+	return rc ? rc : dsr__fcount_add(w, to);
+}

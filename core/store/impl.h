@@ -107,4 +107,15 @@ void dsr__ahead_end(dsr__ahead *a);
 /* How many helpers this process has started (for tests). */
 unsigned long dsr__ahead_runs(void);
 
+/* redate.c: an amended publication date's dates for the article's
+ * entries, filled into a local ArticleCurated that has none. */
+typedef struct dsr__redate {
+	Dpb__EntryDate *v;
+	Dpb__EntryDate **ptr;
+	uint8_t *ids;
+	size_t n;
+} dsr__redate;
+int dsr__redate_fill(dsr__wtx *w, Dpb__ArticleCurated *c, dsr__redate *out);
+void dsr__redate_free(dsr__redate *r);
+
 #endif

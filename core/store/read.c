@@ -182,5 +182,6 @@ int dsr_store_stats_get(dsr_rtxn *t, dsr_store_stats *st)
 bool dsr_q_article_exists(dsr_rtxn *t, const uint8_t id[DSR_ID_LEN])
 {
 	MDB_val v;
-	return dsr__fget(t->s, t->txn, DSR__DB_V_ARTICLE, (void *)id, &v) == 0;
+	return dsr__fget(t->s, t->txn, DSR__DB_V_ARTICLE, (void *)id, &v) == 0 ||
+	       dsr__fget(t->s, t->txn, DSR__DB_V_WARTICLE, (void *)id, &v) == 0;
 }

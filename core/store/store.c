@@ -114,8 +114,10 @@ static int init_meta(dsr_store *s, MDB_txn *txn)
  *   6  the timeline of an actor in date order: v.tactor by date, v.tgactor,
  *      v.tgacount
  *   7  v.cabout and v.csrc keyed by name and the claim's stance and hedging
- *   8  indicators of compromise: a fact kind of v.fact, and v.ioc */
-#define VIEWS_LAYOUT 8
+ *   8  indicators of compromise: a fact kind of v.fact, and v.ioc
+ *   9  articles' corrections (v.acur, redates in v.amend) and withdrawn
+ *      articles' facts under kinds of their own in v.fact */
+#define VIEWS_LAYOUT 9
 
 static const char *const retired_tables[] = {
 	"v.article", "v.claim", "v.entry", "v.mention", NULL

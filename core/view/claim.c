@@ -30,7 +30,7 @@ static bool in_about(const Dpb__ClaimRecorded *c, const char *name)
 	return false;
 }
 
-static int claim_refs(dsr__wtx *w, const Dpb__Event *ev, int delta)
+int dsr__claim_refs(dsr__wtx *w, const Dpb__Event *ev, int delta)
 {
 	const Dpb__ClaimRecorded *c = ev->claim;
 	int rc = 0;
@@ -52,7 +52,7 @@ static int claim_refs(dsr__wtx *w, const Dpb__Event *ev, int delta)
 
 int dsr__view_claim(dsr__wtx *w, const Dpb__Event *ev)
 {
-	return dsr__fact_add(w, DSR__DB_V_CLAIM, ev->claim->id.data, ev, claim_refs);
+	return dsr__fact_add(w, DSR__DB_V_CLAIM, ev->claim->id.data, ev, dsr__claim_refs);
 }
 
 static const char *status_name(int s)

@@ -21,12 +21,11 @@ static void tdate_key(uint8_t k[8], const char *date)
 }
 
 /* The date an entry is filed under: the amended date when an analyst set
- * one, else the extracted date. */
+ * one, else the one its article's corrected publication date gives it,
+ * else the extracted date. */
 static const char *effective_date(const Dpb__EntryRecorded *e, const Dpb__AmendRec *a)
 {
-	if (a && a->date && *a->date)
-		return a->date;
-	return e ? e->date : NULL;
+	return e ? dsr__entry_date(e, a, NULL) : NULL;
 }
 
 static int get_amend(dsr__wtx *w, const uint8_t *id, Dpb__AmendRec **out)
@@ -78,7 +77,7 @@ static int tactor_move(dsr__wtx *w, const Dpb__EntryRecorded *e, const char *fro
 
 /* What a winning entry contributes: its actors' index and its place in
  * the timeline (both under its effective date). */
-static int entry_refs(dsr__wtx *w, const Dpb__Event *ev, int delta)
+int dsr__entry_refs(dsr__wtx *w, const Dpb__Event *ev, int delta)
 {
 	const Dpb__EntryRecorded *e = ev->entry;
 	char key[DSR_NAME_KEY_MAX];
@@ -106,7 +105,30 @@ static int entry_refs(dsr__wtx *w, const Dpb__Event *ev, int delta)
 
 int dsr__view_entry(dsr__wtx *w, const Dpb__Event *ev)
 {
-	return dsr__fact_add(w, DSR__DB_V_ENTRY, ev->entry->id.data, ev, entry_refs);
+	return dsr__fact_add(w, DSR__DB_V_ENTRY, ev->entry->id.data, ev, dsr__entry_refs);
+}
+
+/* An entry's amendment record changed to rec: the entry (ent, its winner;
+ * NULL when not held) moves from the date it stood at to its new one. */
+static int settle(dsr__wtx *w, const uint8_t *id, const Dpb__Event *ent, const char *before,
+		  Dpb__AmendRec *rec)
+{
+	int rc = 0;
+	if (ent)
+		rc = tdate_move(w, id, before, effective_date(ent->entry, rec));
+	if (!rc && ent)
+		rc = tactor_move(w, ent->entry, before, effective_date(ent->entry, rec));
+	if (!rc && ent)
+		rc = dsr__tgroup_entry(w, id, ent, rec, 1);
+	if (rc)
+		return rc;
+	/* A record that says nothing is no record: the same set of events
+	 * leaves the same tables, whichever order they came in. */
+	if (!rec->date_win && !rec->removed_win && !(rec->redate && *rec->redate)) {
+		rc = dsr__del(w, DSR__DB_V_AMEND, id, DSR_ID_LEN);
+		return rc == DSR_ENOTFOUND ? 0 : rc;
+	}
+	return dsr__put_rec(w, DSR__DB_V_AMEND, id, DSR_ID_LEN, &rec->base);
 }
 
 int dsr__view_amended(dsr__wtx *w, const Dpb__Event *ev)
@@ -156,15 +178,38 @@ int dsr__view_amended(dsr__wtx *w, const Dpb__Event *ev)
 		}
 		rc = r < 0 ? r : 0;
 	}
-	if (!rc && ent)
-		rc = tdate_move(w, a->entry.data, before, effective_date(ent->entry, &rec));
-	if (!rc && ent)
-		rc = tactor_move(w, ent->entry, before, effective_date(ent->entry, &rec));
-	if (!rc && ent)
-		rc = dsr__tgroup_entry(w, a->entry.data, ent, &rec, 1);
 	if (!rc)
-		rc = dsr__put_rec(w, DSR__DB_V_AMEND, a->entry.data, DSR_ID_LEN, &rec.base);
+		rc = settle(w, a->entry.data, ent, before, &rec);
 out:
+	if (ent)
+		dpb__event__free_unpacked(ent, NULL);
+	return rc;
+}
+
+int dsr__entry_redate(dsr__wtx *w, const uint8_t entry[DSR_ID_LEN], const char *date,
+		      int precision)
+{
+	Dpb__AmendRec *old = NULL;
+	Dpb__Event *ent = NULL;
+	int rc = get_amend(w, entry, &old);
+	if (rc)
+		return rc;
+	if (!date && (!old || !old->redate || !*old->redate))
+		return 0;
+	if ((rc = dsr__kv_flush(w)))
+		return rc;
+	rc = dsr__fact_winner(w->s, w->txn, DSR__DB_V_ENTRY, entry, &ent, NULL);
+	if (rc && rc != DSR_ENOTFOUND)
+		return rc;
+	Dpb__AmendRec rec = DPB__AMEND_REC__INIT;
+	if (old) {
+		rec = *old;
+		rec.base = (ProtobufCMessage)PROTOBUF_C_MESSAGE_INIT(&dpb__amend_rec__descriptor);
+	}
+	const char *before = ent ? effective_date(ent->entry, old) : NULL;
+	rec.redate = (char *)(date ? date : "");
+	rec.redate_precision = date ? (Dpb__Precision)precision : DPB__PRECISION__PRECISION_UNSPECIFIED;
+	rc = settle(w, entry, ent, before, &rec);
 	if (ent)
 		dpb__event__free_unpacked(ent, NULL);
 	return rc;

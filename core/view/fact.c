@@ -60,19 +60,54 @@ int dsr__put_rec(dsr__wtx *w, int db, const void *key, size_t klen,
 	return rc;
 }
 
+/* The article a fact's event draws from; none for a fact added by hand. */
+static ProtobufCBinaryData fact_article(const Dpb__Event *ev)
+{
+	ProtobufCBinaryData none = { 0, NULL };
+	switch (ev->payload_case) {
+	case DPB__EVENT__PAYLOAD_ACTOR:
+		return ev->actor->article;
+	case DPB__EVENT__PAYLOAD_CLAIM:
+		return ev->claim->article;
+	case DPB__EVENT__PAYLOAD_ENTRY:
+		return ev->entry->article;
+	case DPB__EVENT__PAYLOAD_INDICATOR:
+		return ev->indicator->article;
+	case DPB__EVENT__PAYLOAD_ARTICLE:
+	case DPB__EVENT__PAYLOAD_NAMES:
+	case DPB__EVENT__PAYLOAD_ASSESSED:
+	case DPB__EVENT__PAYLOAD_AMENDED:
+	case DPB__EVENT__PAYLOAD_NOTE:
+	case DPB__EVENT__PAYLOAD_CURATED:
+	case DPB__EVENT__PAYLOAD_ARTICLE_CURATED:
+	DSR_PAYLOAD_NO_CASES:
+		break;
+	}
+	return none;
+}
+
 int dsr__fact_add(dsr__wtx *w, int db, const uint8_t id[DSR_ID_LEN],
 		  const Dpb__Event *ev, dsr__refs_fn refs)
 {
 	dsr__stamp st = dsr__stamp_of(ev);
+	/* A withdrawn article's facts are kept apart, contributing nothing
+	 * (park.c), until it is restored. */
+	ProtobufCBinaryData art = fact_article(ev);
+	bool parked = false;
+	int rc = art.len == DSR_ID_LEN ? dsr__acur_withdrawn(w, art.data, &parked) : 0;
+	if (rc)
+		return rc;
+	if (parked)
+		db = DSR__DB_PARKED(db);
 	Dpb__FactRec *old = NULL;
-	int rc = dsr__get_rec(w, db, id, DSR_ID_LEN, &dpb__fact_rec__descriptor,
-			      (ProtobufCMessage **)&old);
+	rc = dsr__get_rec(w, db, id, DSR_ID_LEN, &dpb__fact_rec__descriptor,
+			  (ProtobufCMessage **)&old);
 	if (rc == DSR_ENOTFOUND)
 		rc = dsr__fcount_add(w, db);
 	if (rc)
 		return rc;
 	const Dpb__Stamp *win = old && old->n_supports ? old->supports[old->n_supports - 1] : NULL;
-	if (!win || dsr__stamp_cmp_pb(&st, win) > 0) {
+	if (!parked && (!win || dsr__stamp_cmp_pb(&st, win) > 0)) {
 		if (win) {
 			dsr__stamp ws = dsr__stamp_from_pb(win);
 			Dpb__Event *prev;

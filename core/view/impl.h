@@ -21,6 +21,9 @@
  *   indicator.c indicators of compromise and their index by value
  *   tgroup.c    timeline groups: entries telling the same event
  *   note.c      verdicts on names, notes, preferred names and kinds
+ *   acurrec.c   an article's corrections record, read by the fact views
+ *   park.c      withdrawing an article's facts from the views, restoring them
+ *   acur.c      analysts' corrections of articles (ArticleCurated)
  */
 #ifndef DOSSIER_VIEW_IMPL_H
 #define DOSSIER_VIEW_IMPL_H
@@ -43,6 +46,30 @@ typedef int (*dsr__refs_fn)(dsr__wtx *w, const Dpb__Event *ev, int delta);
  * the winner if its stamp is the greatest. */
 int dsr__fact_add(dsr__wtx *w, int db, const uint8_t id[DSR_ID_LEN],
 		  const Dpb__Event *ev, dsr__refs_fn refs);
+
+/* What each fact kind's winner contributes (mention.c, claim.c, entry.c,
+ * indicator.c): taken back when an article is withdrawn (park.c). */
+int dsr__mention_refs(dsr__wtx *w, const Dpb__Event *ev, int delta);
+int dsr__claim_refs(dsr__wtx *w, const Dpb__Event *ev, int delta);
+int dsr__entry_refs(dsr__wtx *w, const Dpb__Event *ev, int delta);
+int dsr__indicator_refs(dsr__wtx *w, const Dpb__Event *ev, int delta);
+
+/* ---- articles' corrections (acurrec.c, park.c, entry.c) ------------------ */
+
+/* The corrections record of an article (NULL, 0 when it has none); lives
+ * in w->recs like dsr__get_rec's. */
+int dsr__acur_get(dsr__wtx *w, const uint8_t article[DSR_ID_LEN], Dpb__ArticleCurRec **out);
+/* Whether an analyst has withdrawn the article (its facts are parked). */
+int dsr__acur_withdrawn(dsr__wtx *w, const uint8_t article[DSR_ID_LEN], bool *out);
+/* Overlays the corrected fields of rec (may be NULL) on meta. */
+void dsr__acur_overlay(const Dpb__ArticleCurRec *rec, Dpb__ArticleFiled *meta);
+/* Moves the article's record and facts out of the views (withdraw) or
+ * back (restore), taking back or adding what each winner contributes. */
+int dsr__article_park(dsr__wtx *w, const uint8_t article[DSR_ID_LEN], bool withdraw);
+/* Sets the date an amended publication date gives an entry (date NULL:
+ * none), moving the entry in the timeline if it is held. */
+int dsr__entry_redate(dsr__wtx *w, const uint8_t entry[DSR_ID_LEN], const char *date,
+		      int precision);
 
 typedef struct dsr__supports {
 	Dpb__Stamp **v;            /* malloc'd array; elements borrowed */

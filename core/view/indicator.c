@@ -24,7 +24,7 @@ size_t dsr__ioc_key(uint8_t k[DSR__IOC_KEY_MAX], const char *type, const char *v
 }
 
 /* What a winning occurrence contributes: its item under its indicator. */
-static int indicator_refs(dsr__wtx *w, const Dpb__Event *ev, int delta)
+int dsr__indicator_refs(dsr__wtx *w, const Dpb__Event *ev, int delta)
 {
 	const Dpb__IndicatorSeen *d = ev->indicator;
 	uint8_t k[DSR__IOC_KEY_MAX];
@@ -35,5 +35,5 @@ static int indicator_refs(dsr__wtx *w, const Dpb__Event *ev, int delta)
 int dsr__view_indicator(dsr__wtx *w, const Dpb__Event *ev)
 {
 	return dsr__fact_add(w, DSR__DB_V_INDICATOR, ev->indicator->id.data, ev,
-			     indicator_refs);
+			     dsr__indicator_refs);
 }

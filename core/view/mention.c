@@ -18,7 +18,7 @@ static bool seen_form(char **v, size_t n, const char *s)
 /* Adds (delta 1) or takes back (delta -1) what a winning mention
  * contributes: its names, their forms, the links between them and the
  * article they appear in. */
-static int mention_refs(dsr__wtx *w, const Dpb__Event *ev, int delta)
+int dsr__mention_refs(dsr__wtx *w, const Dpb__Event *ev, int delta)
 {
 	const Dpb__ActorMentioned *m = ev->actor;
 	char key[DSR_NAME_KEY_MAX], akey[DSR_NAME_KEY_MAX];
@@ -46,5 +46,5 @@ static int mention_refs(dsr__wtx *w, const Dpb__Event *ev, int delta)
 
 int dsr__view_actor(dsr__wtx *w, const Dpb__Event *ev)
 {
-	return dsr__fact_add(w, DSR__DB_V_MENTION, ev->actor->id.data, ev, mention_refs);
+	return dsr__fact_add(w, DSR__DB_V_MENTION, ev->actor->id.data, ev, dsr__mention_refs);
 }

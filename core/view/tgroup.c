@@ -33,8 +33,7 @@
 static void group_of(const Dpb__EntryRecorded *e, const Dpb__AmendRec *a,
 		     uint8_t out[DSR_ID_LEN], uint64_t *sortkey, const char **date, int *prec)
 {
-	*date = a && a->date && *a->date ? a->date : e->date;
-	*prec = a && a->date && *a->date ? (int)a->precision : (int)e->precision;
+	*date = dsr__entry_date(e, a, prec);
 	*sortkey = dsr__date_sortkey(*date);
 	uint32_t head = dsr__headword(e->text, e->actors, e->n_actors);
 	uint8_t m[8 + 4 + 4];

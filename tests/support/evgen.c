@@ -199,6 +199,9 @@ struct scratch {
 	Dpb__NoteAdded no;
 	Dpb__ActorCurated cu;
 	Dpb__IndicatorSeen io;
+	Dpb__ArticleCurated ac;
+	Dpb__EntryDate ed[4];
+	Dpb__EntryDate *edp[4];
 	Dpb__Span sp[4];
 	Dpb__Span *spp[4];
 	char *names[4];
@@ -392,6 +395,43 @@ static void random_payload(struct world *w, Dpb__Event *ev, struct scratch *sc)
 		}
 		ev->payload_case = DPB__EVENT__PAYLOAD_AMENDED;
 		ev->amended = &sc->am;
+		return;
+	}
+	if (r >= 90 && r < 93) {
+		/* an article corrected, withdrawn or restored */
+		dpb__article_curated__init(&sc->ac);
+		pick_article(w, &sc->ac.article, false);
+		uint32_t what = rnd(w, 5);
+		if (what == 0) {
+			sc->ac.withdrawn = 1;
+		} else if (what == 1) {
+			sc->ac.restored = 1;
+		} else if (what == 2) {
+			sc->ac.title = (char *)(rnd(w, 2) ? "Corrected title" : "Another title");
+			sc->ac.publisher = (char *)(rnd(w, 2) ? "Reuters" : "");
+		} else {
+			/* a new date, and new dates for some of its entries */
+			static const char *const pub[] = { "2014-12-01", "2014-12-17",
+							   "2014-12-20T09:30:00Z" };
+			sc->ac.published = (char *)pub[rnd(w, 3)];
+			size_t n = 0;
+			for (int i = 0; i < w->nentries && n < 4; i++) {
+				if (memcmp(w->entries[i], sc->ac.article.data, DSR_ID_LEN / 2) ||
+				    rnd(w, 2))
+					continue;
+				dpb__entry_date__init(&sc->ed[n]);
+				sc->ed[n].entry.data = w->entries[i];
+				sc->ed[n].entry.len = DSR_ID_LEN;
+				sc->ed[n].date = (char *)dates[rnd(w, NDATES)];
+				sc->ed[n].precision = DPB__PRECISION__PRECISION_DAY;
+				sc->edp[n] = &sc->ed[n];
+				n++;
+			}
+			sc->ac.dates = sc->edp;
+			sc->ac.n_dates = n;
+		}
+		ev->payload_case = DPB__EVENT__PAYLOAD_ARTICLE_CURATED;
+		ev->article_curated = &sc->ac;
 		return;
 	}
 	if (r < 95) {

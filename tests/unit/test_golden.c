@@ -195,6 +195,45 @@ static const char *build(int i, dsr_buf *out)
 		pack(&ev, out);
 		return "v1-curated.bin";
 	}
+	case 9: {
+		Dpb__IndicatorSeen d = DPB__INDICATOR_SEEN__INIT;
+		Dpb__Span isp = DPB__SPAN__INIT;
+		isp.start = 70;
+		isp.end = 81;
+		dsr_span_fact_id("indicator", article, 70, 81, id);
+		d.id.data = id;
+		d.id.len = DSR_ID_LEN;
+		d.article.data = article;
+		d.article.len = DSR_ID_LEN;
+		d.type = (char *)"domain";
+		d.value = (char *)"example.com";
+		d.span = &isp;
+		ev.payload_case = DPB__EVENT__PAYLOAD_INDICATOR;
+		ev.indicator = &d;
+		pack(&ev, out);
+		return "v1-indicator.bin";
+	}
+	case 10: {
+		Dpb__ArticleCurated c = DPB__ARTICLE_CURATED__INIT;
+		Dpb__EntryDate ed = DPB__ENTRY_DATE__INIT;
+		Dpb__EntryDate *edp = &ed;
+		dsr_span_fact_id("entry", article, 0, 60, id);
+		ed.entry.data = id;
+		ed.entry.len = DSR_ID_LEN;
+		ed.date = (char *)"2014-11-24";
+		ed.precision = DPB__PRECISION__PRECISION_DAY;
+		c.article.data = article;
+		c.article.len = DSR_ID_LEN;
+		c.published = (char *)"2014-12-02";
+		c.publisher = (char *)"NBC News";
+		c.dates = &edp;
+		c.n_dates = 1;
+		c.note = (char *)"the wire copy's date";
+		ev.payload_case = DPB__EVENT__PAYLOAD_ARTICLE_CURATED;
+		ev.article_curated = &c;
+		pack(&ev, out);
+		return "v1-article-curated.bin";
+	}
 	default:
 		return NULL;
 	}
@@ -281,7 +320,7 @@ static void test_encodings(void)
 		dpb__event__free_unpacked(ev, NULL);
 		free(file);
 	}
-	ASSERT_EQ(n, 9);
+	ASSERT_EQ(n, 11);
 	good = n;
 	dsr_buf_free(&b);
 }
