@@ -122,7 +122,7 @@ int main(void)
 		return 1;
 	}
 	printf("corpus: %zu articles, %zu bytes, from %s\n", nd, corpus, dir);
-	struct dsr_extract_meta meta = { "2014-12-17", NULL, NULL, NULL };
+	struct dsr_extract_meta meta = { "2014-12-17", NULL, NULL, NULL, NULL, NULL };
 
 	/* baseline: one pass over the same bytes */
 	unsigned long long sink = 0;

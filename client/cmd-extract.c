@@ -72,7 +72,7 @@ static bool date_ok(const char *s)
 
 static int extract_exec(int argc, char **argv)
 {
-	struct dsr_extract_meta meta = { NULL, NULL, NULL, NULL };
+	struct dsr_extract_meta meta = { NULL, NULL, NULL, NULL, NULL, NULL };
 	enum webpage_mode mode = WEBPAGE_AUTO;
 	const char *path = NULL;
 	for (int i = 1; i < argc; i++) {

@@ -8,6 +8,7 @@
 #include "list.h"
 #include "manifest.h"
 #include "utf8.h"
+#include "validate.h"
 #include "webpage.h"
 
 #include <dirent.h>
@@ -52,6 +53,15 @@ static int opt(int c, const char *arg, void *ctx)
 	case 't': a->meta.title = (char *)arg; return 0;
 	case 'P': a->meta.publisher = (char *)arg; return 0;
 	case 'u': a->meta.url = (char *)arg; return 0;
+	case 'b': a->meta.byline = (char *)arg; return 0;
+	case 'l':
+		if (!dsr_lang_tag_ok(arg)) {
+			fprintf(stderr, "dossier ingest: --lang '%s' is not a language tag: give a "
+				"BCP 47 tag (en, de, pt-BR)\n", arg);
+			return DSR_EXIT_USAGE;
+		}
+		a->meta.lang = (char *)arg;
+		return 0;
 	case 'j':
 		a->jobs = (unsigned)copts_u64("ingest", "--jobs", arg);
 		if (!a->jobs)
@@ -249,6 +259,8 @@ static int ingest_exec(int argc, char **argv)
 		{ "title", required_argument, NULL, 't' },
 		{ "publisher", required_argument, NULL, 'P' },
 		{ "url", required_argument, NULL, 'u' },
+		{ "byline", required_argument, NULL, 'b' },
+		{ "lang", required_argument, NULL, 'l' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "manifest", required_argument, NULL, 'M' },
@@ -278,11 +290,9 @@ static int ingest_exec(int argc, char **argv)
 		if ((rc = manifest_read(a.manifest, &rows, &nrows)) != 0)
 			return rc;
 		cap = n;
-		bool author = false;
 		for (size_t i = 0; i < nrows; i++) {
 			add(&v, &n, &cap, rows[i].path ? rows[i].path : "");
 			v[n - 1].m = &rows[i];
-			author |= rows[i].author != NULL;
 			if (rows[i].err) {
 				char msg[600];
 				snprintf(msg, sizeof msg, "manifest line %zu: %s", rows[i].line,
@@ -292,9 +302,6 @@ static int ingest_exec(int argc, char **argv)
 				fprintf(stderr, "dossier ingest: %s\n", msg);
 			}
 		}
-		if (author)
-			fprintf(stderr, "dossier ingest: note: the manifest's author field is read "
-				"but not stored (articles have no field for it yet)\n");
 	}
 	bool bar = n > 1 && isatty(STDERR_FILENO) && !a.quiet;
 	struct dcl *d = dcl_open("ingest");
@@ -327,6 +334,8 @@ static int ingest_exec(int argc, char **argv)
 					g.title = it->m->title;
 				if (it->m->url)
 					g.url = it->m->url;
+				if (it->m->author)
+					g.byline = it->m->author;
 			}
 			dsr_html_page *pg = NULL;
 			if (webpage_is_html(a.mode, strcmp(it->path, "-") ? it->path : NULL,
@@ -352,6 +361,10 @@ static int ingest_exec(int argc, char **argv)
 				const char *m[4] = { NULL, NULL, NULL, NULL };
 				webpage_fill(pg, &m[0], &m[1], &m[2], &m[3]);
 				char **slot[4] = { &g.title, &g.publisher, &g.published, &g.url };
+				if ((!g.byline || !*g.byline) && pg->byline)
+					g.byline = pg->byline;
+				if ((!g.lang || !*g.lang) && pg->lang && dsr_lang_tag_ok(pg->lang))
+					g.lang = pg->lang;
 				for (int k = 0; k < 4; k++)
 					if ((!*slot[k] || !**slot[k]) && m[k])
 						*slot[k] = (char *)m[k];
@@ -468,7 +481,8 @@ static int ingest_exec(int argc, char **argv)
 
 const struct dsr_cmd cmd_ingest_entry = {
 	.name = "ingest",
-	.usage = "FILE|DIR|- ... [--manifest FILE] [--published DATE] [--title T] [--publisher P] [--url U] [--html|--text] [--json]",
+	.usage = "FILE|DIR|- ... [--manifest FILE] [--published DATE] [--title T] [--publisher P] [--url U]\n"
+		 "       [--byline B] [--lang TAG] [--html|--text] [--json]",
 	.summary = "file articles and the facts extracted from them",
 	.help =
 "Files each article (a file, every file of a directory, or - for stdin) with\n"
@@ -483,20 +497,22 @@ const struct dsr_cmd cmd_ingest_entry = {
 "  --title T         the article's title\n"
 "  --publisher P     who published it (\"NBC News\")\n"
 "  --url U           where it was published\n"
+"  --byline B        its authors (\"Jane Doe and John Roe\")\n"
+"  --lang TAG        its language, a BCP 47 tag (en, de, pt-BR)\n"
 "  --jobs N          articles in flight at once (default 16)\n"
 "  --quiet           no per-file lines and no progress bar\n"
 "  --manifest FILE   file the articles a manifest lists, each with its own\n"
 "                    metadata: JSON Lines ({\"path\": \"a.txt\", \"published\":\n"
 "                    \"2014-12-17\", \"publisher\": \"NBC News\", \"title\": ...,\n"
-"                    \"url\": ...}) or CSV with a header row naming the same\n"
+"                    \"url\": ..., \"author\": ...}) or CSV with a header row naming the same\n"
 "                    columns; paths are relative to the manifest's folder\n"
 "  --html, --text    read every file as a saved web page, or as plain text\n"
 "\n"
 "A saved web page (a file that begins with <!DOCTYPE html, <html or <head,\n"
 "or whose name ends in .html or .htm) is filed as the article's main text,\n"
 "without navigation, adverts, comments or related links, and with the\n"
-"page's title, publisher, publication date and canonical URL where the\n"
-"options give none.  A page with too little text in paragraphs (a login\n"
+"page's title, publisher, publication date, canonical URL, byline and\n"
+"language where the options give none.  A page with too little text in paragraphs (a login\n"
 "wall, an index) is not filed.\n"
 "\n"
 "The metadata options apply to every file given, and to a manifest's lines\n"

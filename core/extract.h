@@ -44,6 +44,8 @@ typedef struct dsr_span {
 struct dsr_extract_meta {
 	const char *published; /* YYYY-MM-DD or ISO 8601, may be NULL */
 	const char *title, *publisher, *url; /* each may be NULL */
+	/* Filed with the article, not read by the extractor; may be NULL. */
+	const char *byline, *lang;
 };
 
 /* A temporal expression (TimeML TIMEX3). */

@@ -139,6 +139,8 @@ static void ingest_work(uv_work_t *req)
 	meta.publisher = g->publisher;
 	meta.url = g->url;
 	meta.published = g->published;
+	meta.byline = g->byline;
+	meta.lang = g->lang;
 	w->err = dsr_ingest_build(g->text.data, g->text.len, &meta, &w->in);
 }
 

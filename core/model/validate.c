@@ -73,6 +73,23 @@ static bool span_id_ok(const char *kind, const Dpb__Event *ev,
 	return memcmp(want, id.data, DSR_ID_LEN) == 0;
 }
 
+bool dsr_lang_tag_ok(const char *s)
+{
+	if (!s || !*s)
+		return true;
+	/* BCP 47's shape: letters, digits and hyphens, a letter first */
+	size_t n = strnlen(s, DSR_LANG_MAX + 1);
+	if (n > DSR_LANG_MAX || !((s[0] | 32) >= 'a' && (s[0] | 32) <= 'z'))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '-') || (c == '-' && (i + 1 == n || s[i + 1] == '-')))
+			return false;
+	}
+	return true;
+}
+
 static int valid_article(const Dpb__Event *ev)
 {
 	uint8_t want[DSR_ID_LEN];
@@ -80,7 +97,8 @@ static int valid_article(const Dpb__Event *ev)
 	if (!id_ok(a->id) || !str_ok(a->title, DSR_TEXT_MAX) ||
 	    !str_ok(a->publisher, DSR_NAME_MAX) ||
 	    !str_ok(a->url, DSR_TEXT_MAX) || !str_ok(a->published, 64) ||
-	    !str_ok(a->extractor, DSR_NAME_MAX))
+	    !str_ok(a->extractor, DSR_NAME_MAX) || !str_ok(a->byline, DSR_NAME_MAX) ||
+	    !dsr_lang_tag_ok(a->lang))
 		return DSR_EINVAL;
 	dsr_article_id(a->text.data, a->text.len, want);
 	return memcmp(want, a->id.data, DSR_ID_LEN) ? DSR_EINVAL : 0;

@@ -39,6 +39,8 @@ static int article_info(dsr_rtxn *t, const uint8_t *id, const MDB_val *v,
 	ai.publisher = r->article->publisher;
 	ai.url = r->article->url;
 	ai.published = r->article->published;
+	ai.byline = r->article->byline;
+	ai.lang = r->article->lang;
 	ai.bytes = r->bytes;
 	ai.actors = count_prefix(t, DSR__DB_V_MENTION, id);
 	ai.claims = count_prefix(t, DSR__DB_V_CLAIM, id);

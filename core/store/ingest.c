@@ -144,8 +144,10 @@ static int add_article(dsr_ingest *in, const uint8_t *text, size_t len,
 	bool dateline = x && x->published_from && !strcmp(x->published_from, "dateline");
 	a->published = dup_str(dateline ? x->published : m ? m->published : NULL, 64);
 	a->extractor = dup_str(DSR_EXTRACTOR_NAME, DSR_NAME_MAX);
+	a->byline = dup_str(m ? m->byline : NULL, DSR_NAME_MAX);
+	a->lang = dup_str(m && dsr_lang_tag_ok(m->lang) ? m->lang : NULL, DSR_LANG_MAX);
 	bool ok = a->id.data && a->text.data && a->title && a->publisher && a->url &&
-		  a->published && a->extractor;
+		  a->published && a->extractor && a->byline && a->lang;
 	if (ok) {
 		memcpy(a->id.data, in->article_id, DSR_ID_LEN);
 		a->id.len = DSR_ID_LEN;

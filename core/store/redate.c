@@ -74,7 +74,8 @@ int dsr__redate_fill(dsr__wtx *w, Dpb__ArticleCurated *c, dsr__redate *out)
 	if (rc)
 		return rc;
 	const Dpb__ArticleFiled *a = ev->article;
-	struct dsr_extract_meta meta = { c->published, a->title, a->publisher, a->url };
+	struct dsr_extract_meta meta = { c->published, a->title, a->publisher, a->url,
+					 a->byline, a->lang };
 	dsr_extraction *x = NULL;
 	rc = dsr_extract(a->text.data, a->text.len, &meta, &x);
 	if (rc) {

@@ -28,7 +28,7 @@ for name, text in texts.items():
 man = os.path.join(t, "batch.jsonl")
 with open(man, "w") as f:
     f.write('{"path": "arts/a.txt", "published": "2014-12-19", "publisher": "Reuters", '
-            '"title": "FBI blames North Korea"}\n')
+            '"title": "FBI blames North Korea", "author": "Jane Doe"}\n')
     f.write('{"path": "arts/b.txt", "published": "12/22/2014"}\n')
     f.write('not json at all\n')
     f.write('{"title": "a line without a path"}\n')
@@ -46,6 +46,8 @@ check("2 filed, 0 already filed, 5 failed" in err, "a summary: %r" % err)
 got = {a["title"] or a["publisher"]: (a["published"], a["publisher"]) for a in d.json("articles")}
 check(got == {"FBI blames North Korea": ("2014-12-19", "Reuters"), "AP": ("2014-12-22", "AP")},
       "each filed with its own line's metadata: %r" % got)
+fbi = [a for a in d.json("articles") if a["title"] == "FBI blames North Korea"][0]
+check(fbi.get("byline") == "Jane Doe", "the line's author is the article's byline: %r" % fbi)
 dates = sorted(e["date"] for e in d.json("timeline", "--entries"))
 check("2014-12-19" in dates and "2014-12-22" in dates,
       "relative dates resolved against each line's date: %r" % dates)
@@ -54,8 +56,10 @@ csvm = os.path.join(t, "batch.csv")
 with open(csvm, "w") as f:
     f.write('path,published,publisher,title\n')
     f.write('arts/c.txt,2014-12-23,"Lab, Inc.","Stolen credentials, officials say"\n')
-rc, out, err = d.run("ingest", "--manifest", csvm)
+rc, out, err = d.run("ingest", "--manifest", csvm, "--lang", "en-GB")
 c = [a for a in d.json("articles") if a["publisher"] == "Lab, Inc."]
+check(c and c[0].get("lang") == "en-GB", "--lang applies to the lines: %r" % c)
+d.run("ingest", "--manifest", csvm, "--lang", "en_GB!", check_rc=2)
 check(c and c[0]["title"] == "Stolen credentials, officials say" and
       c[0]["published"] == "2014-12-23", "CSV with quoted commas: %r" % c)
 bad = os.path.join(t, "bad.csv")

@@ -55,7 +55,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *pub = size ? dates[data[0] & 7] : NULL;
 	const uint8_t *text = size ? data + 1 : data;
 	size_t len = size ? size - 1 : 0;
-	struct dsr_extract_meta meta = { pub, "A title", NULL, NULL };
+	struct dsr_extract_meta meta = { pub, "A title", NULL, NULL, NULL, NULL };
 	dsr_extraction *x = NULL;
 	if (dsr_extract(text, len, &meta, &x) != 0)
 		return 0; /* only -ENOMEM is possible here */

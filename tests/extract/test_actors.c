@@ -139,7 +139,7 @@ static void test_actors(void)
 	size_t n = sizeof cases / sizeof cases[0];
 	for (size_t i = 0; i < n; i++) {
 		const struct acase *t = &cases[i];
-		struct dsr_extract_meta meta = { "2014-12-17", NULL, NULL, NULL };
+		struct dsr_extract_meta meta = { "2014-12-17", NULL, NULL, NULL, NULL, NULL };
 		dsr_extraction *x = NULL;
 		ASSERT_OK(dsr_extract((const uint8_t *)t->text, strlen(t->text), &meta, &x));
 		for (int w = 0; w < 4 && t->want[w].form; w++) {

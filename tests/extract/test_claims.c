@@ -96,7 +96,7 @@ static void test_claims(void)
 	size_t n = sizeof cases / sizeof cases[0];
 	for (size_t i = 0; i < n; i++) {
 		const struct ccase *t = &cases[i];
-		struct dsr_extract_meta meta = { "2014-12-17", NULL, NULL, NULL };
+		struct dsr_extract_meta meta = { "2014-12-17", NULL, NULL, NULL, NULL, NULL };
 		dsr_extraction *x = NULL;
 		size_t len = strlen(t->text);
 		ASSERT_OK(dsr_extract((const uint8_t *)t->text, len, &meta, &x));
@@ -184,7 +184,7 @@ static void test_frames(void)
 	size_t n = sizeof frames / sizeof frames[0];
 	for (size_t i = 0; i < n; i++) {
 		const struct fcase *t = &frames[i];
-		struct dsr_extract_meta meta = { "2014-12-17", NULL, NULL, NULL };
+		struct dsr_extract_meta meta = { "2014-12-17", NULL, NULL, NULL, NULL, NULL };
 		dsr_extraction *x = NULL;
 		ASSERT_OK(dsr_extract((const uint8_t *)t->text, strlen(t->text), &meta, &x));
 		const struct dsr_x_claim *c = NULL;

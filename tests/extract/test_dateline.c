@@ -63,7 +63,7 @@ static void test_dateline(void)
 		dsr_extraction_free(x);
 	}
 	/* a date given is kept, whatever the first lines say */
-	struct dsr_extract_meta meta = { "2014-12-20", NULL, NULL, NULL };
+	struct dsr_extract_meta meta = { "2014-12-20", NULL, NULL, NULL, NULL, NULL };
 	dsr_extraction *x = NULL;
 	ASSERT_OK(dsr_extract((const uint8_t *)cases[0].text, strlen(cases[0].text), &meta, &x));
 	ASSERT(x->published && !strcmp(x->published, "2014-12-20"));

@@ -286,7 +286,7 @@ static const struct tcase cases[] = {
 
 static int check(const struct tcase *t)
 {
-	struct dsr_extract_meta meta = { t->published, NULL, NULL, NULL };
+	struct dsr_extract_meta meta = { t->published, NULL, NULL, NULL, NULL, NULL };
 	dsr_extraction *x = NULL;
 	size_t len = strlen(t->text);
 	ASSERT_OK(dsr_extract((const uint8_t *)t->text, len, &meta, &x));

@@ -60,7 +60,7 @@ static int emit(void *ctx, const char *k, size_t n)
 	return 0;
 }
 
-static struct dsr_extract_meta meta = { "2014-12-17", "Title", "Reuters", NULL };
+static struct dsr_extract_meta meta = { "2014-12-17", "Title", "Reuters", NULL, NULL, NULL };
 static size_t len;   /* of text */
 static size_t facts; /* extracted from text with memory to spare */
 

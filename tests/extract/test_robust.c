@@ -90,7 +90,7 @@ static char *random_bytes(size_t size)
 
 static uint64_t extract_ok(const char *text, size_t len, size_t *nfacts)
 {
-	struct dsr_extract_meta meta = { "2014-12-17", "A Title", "NBC News", NULL };
+	struct dsr_extract_meta meta = { "2014-12-17", "A Title", "NBC News", NULL, NULL, NULL };
 	dsr_extraction *x = NULL;
 	ASSERT_OK(dsr_extract((const uint8_t *)text, len, &meta, &x));
 	check_extraction(x, (const uint8_t *)text, len, &meta);
@@ -160,7 +160,7 @@ struct job {
 static void *worker(void *arg)
 {
 	struct job *j = arg;
-	struct dsr_extract_meta meta = { "2014-12-17", NULL, NULL, NULL };
+	struct dsr_extract_meta meta = { "2014-12-17", NULL, NULL, NULL, NULL, NULL };
 	for (int r = 0; r < 3; r++) {
 		dsr_extraction *x = NULL;
 		if (dsr_extract((const uint8_t *)j->text, j->len, &meta, &x))
@@ -214,7 +214,7 @@ static void test_arguments(void)
 	dsr_extraction_free(x);
 	dsr_extraction_free(NULL);
 	/* an unreadable publication date is a warning, not an error */
-	struct dsr_extract_meta meta = { "yesterday", NULL, NULL, NULL };
+	struct dsr_extract_meta meta = { "yesterday", NULL, NULL, NULL, NULL, NULL };
 	const char *t = "The FBI said on Wednesday that it was hacked.";
 	ASSERT_OK(dsr_extract((const uint8_t *)t, strlen(t), &meta, &x));
 	ASSERT(x->nwarnings >= 1);

@@ -228,7 +228,7 @@ static void test_boilerplate_silent(void)
 		"We apologize, this video has expired.\n"
 		"\xe2\x93\x92 2024 TECHTIMES.com All rights reserved. Do not reproduce without permission.\n"
 		"Sign up for the newsletter. The FBI said Monday the group is reportedly in China.\n";
-	struct dsr_extract_meta meta = { "2014-12-17", NULL, NULL, NULL };
+	struct dsr_extract_meta meta = { "2014-12-17", NULL, NULL, NULL, NULL, NULL };
 	dsr_extraction *x = NULL;
 	ASSERT_OK(dsr_extract((const uint8_t *)text, strlen(text), &meta, &x));
 	ASSERT_EQ(x->ntimes, 0);

@@ -182,7 +182,8 @@ check(len(arts) == 1, "one article filed: %r" % arts)
 a = arts[0]
 check(a["title"] == art["title"] and a["publisher"] == "Example Wire" and
       a["published"].startswith("2014-12-17") and a["url"] == art["url"] and
-      a["bytes"] == len(raw), "filed with the page's metadata: %r" % a)
+      a["bytes"] == len(raw) and a.get("byline") == "Jane Doe" and a.get("lang") == "en",
+      "filed with the page's metadata: %r" % a)
 # The command line wins on ingest too.
 page2 = os.path.join(t, "page2.html")
 with open(page2, "w", encoding="utf-8") as f:

@@ -396,7 +396,7 @@ static size_t built;
 
 static int ingest(const char *text, size_t len, const char *published, int *stored)
 {
-	struct dsr_extract_meta m = { published, "T", "P", NULL };
+	struct dsr_extract_meta m = { published, "T", "P", NULL, NULL, NULL };
 	dsr_ingest *in;
 	int rc = dsr_ingest_build((const uint8_t *)text, len, &m, &in);
 	if (rc)
