@@ -5,8 +5,9 @@
  * clause it stands in.  A clause is the part of the sentence between
  * semicolons, dashes and a comma before "but", "when", "which", "after" and
  * other subordinators; a clause of fewer than four words is widened to its
- * sentence.  Headlines and boilerplate date nothing.  The entry's actors
- * are filled in with the result (extract.c): those named in the clause.
+ * sentence.  A clause with several dates is divided among them (divide()).
+ * Headlines and boilerplate date nothing.  The entry's actors are filled in
+ * with the result (extract.c): those named in the clause.
  */
 #include "impl.h"
 
@@ -31,31 +32,100 @@ static bool dated(const struct dsr__time *t)
 	return t->value[0] != 'P' && !strstr(t->value, "_REF") && t->value[0] != 'T';
 }
 
+/* Whether a dated time counts for the timeline. */
+static bool dates_clause(const struct dsr__ctx *c, const struct dsr__time *t)
+{
+	return dated(t) && !(c->tok[t->t0].bits & (DSR__TF_HEAD | DSR__TF_OFF));
+}
+
+/* True when only commas and "and"/"or" stand between two times: items of
+ * one list ("on Saturday, Sunday and Tuesday"). */
+static bool listed(const struct dsr__ctx *c, const struct dsr__time *x, const struct dsr__time *y)
+{
+	if (y->t0 < x->t1 || y->t0 - x->t1 > 3)
+		return false;
+	for (size_t k = x->t1; k < y->t0; k++)
+		if (!dsr__is_punct(&c->tok[k], ',') && !dsr__gram_is(c, k, DSR__G_CONJ))
+			return false;
+	return true;
+}
+
+/* The clause of time i (tokens [*a, *b)): between boundaries, widened to
+ * its sentence when it has fewer than four words. */
+static void clause_of(struct dsr__ctx *c, const struct dsr__time *t, size_t *pa, size_t *pb)
+{
+	const struct dsr__sent *s = &c->sent[dsr__sent_of(c, t->t0)];
+	size_t a = t->t0, b = t->t1;
+	while (a > s->t0 && !boundary(c, a - 1, s->t1) && t->t0 - a < 200) {
+		a--;
+		c->work++;
+	}
+	while (b < s->t1 && !boundary(c, b, s->t1) && b - t->t1 < 200) {
+		b++;
+		c->work++;
+	}
+	size_t words = 0;
+	for (size_t k = a; k < b && words < 4; k++)
+		words += dsr__kind(&c->tok[k]) == DSR__T_WORD;
+	if (words < 4) {
+		a = s->t0;
+		b = s->t1;
+	}
+	*pa = a;
+	*pb = b;
+}
+
+/* A clause that holds several dates is divided among them, so that each
+ * dates its own part: a date with a later one in the clause ends its part
+ * (an item of a list takes the clause up to itself: "drops on Saturday",
+ * "drops on Saturday, Sunday"), and a date that is not an item of the
+ * list before it begins after that list ("..., the group was silent
+ * today").  Each entry then has a span of its own. */
+static void divide(struct dsr__ctx *c, size_t i, size_t *pa, size_t *pb)
+{
+	const struct dsr__time *tv = DSR__VEC(c, struct dsr__time, times);
+	const struct dsr__time *t = &tv[i];
+	size_t a = *pa, b = *pb;
+	/* a later date in the clause: this part ends here */
+	for (size_t j = i + 1; j < c->times.n && tv[j].t0 < b; j++) {
+		c->work++;
+		if (dates_clause(c, &tv[j]) && tv[j].t0 >= t->t1) {
+			b = t->t1;
+			break;
+		}
+	}
+	/* back through the list this date ends, to the date before it */
+	size_t first = i;
+	for (size_t j = i; j-- > 0 && tv[j].t1 > a;) {
+		c->work++;
+		if (!dates_clause(c, &tv[j]) || tv[j].t1 > tv[first].t0)
+			continue;
+		if (listed(c, &tv[j], &tv[first])) {
+			first = j;
+			continue;
+		}
+		if (tv[j].t1 > a)
+			a = tv[j].t1;
+		break;
+	}
+	/* a part never begins with a comma or a conjunction */
+	while (a < b && (dsr__kind(&c->tok[a]) == DSR__T_PUNCT || dsr__gram_is(c, a, DSR__G_CONJ)))
+		a++;
+	*pa = a;
+	*pb = b;
+}
+
 int dsr__events(struct dsr__ctx *c)
 {
 	const struct dsr__time *tv = DSR__VEC(c, struct dsr__time, times);
 	for (size_t i = 0; i < c->times.n; i++) {
 		const struct dsr__time *t = &tv[i];
 		c->work++;
-		if (!dated(t) || (c->tok[t->t0].bits & (DSR__TF_HEAD | DSR__TF_OFF)))
+		if (!dates_clause(c, t))
 			continue;
-		const struct dsr__sent *s = &c->sent[dsr__sent_of(c, t->t0)];
-		size_t a = t->t0, b = t->t1;
-		while (a > s->t0 && !boundary(c, a - 1, s->t1) && t->t0 - a < 200) {
-			a--;
-			c->work++;
-		}
-		while (b < s->t1 && !boundary(c, b, s->t1) && b - t->t1 < 200) {
-			b++;
-			c->work++;
-		}
-		size_t words = 0;
-		for (size_t k = a; k < b && words < 4; k++)
-			words += dsr__kind(&c->tok[k]) == DSR__T_WORD;
-		if (words < 4) {
-			a = s->t0;
-			b = s->t1;
-		}
+		size_t a, b;
+		clause_of(c, t, &a, &b);
+		divide(c, i, &a, &b);
 		while (a < b && dsr__kind(&c->tok[a]) == DSR__T_PUNCT)
 			a++;
 		while (b > a && dsr__kind(&c->tok[b - 1]) == DSR__T_PUNCT)

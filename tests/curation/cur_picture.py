@@ -124,6 +124,13 @@ check(sorted(g["articles"]) == sorted({e["article"] for e in members}),
 check(all(e["date"] == "2014-11-24" and e["precision"] == "day" for e in members),
       "all on that day: %r" % members)
 check(sum(e["nentries"] for e in grouped) == len(entries), "every entry in one row")
+# A list of dates dates each of its items: an entry each, on the timeline.
+listed = {}
+for e in entries:
+    if e["precision"] == "day":
+        listed.setdefault((e["article"], e["text"][:30]), set()).add(e["date"])
+check(any(len(v) >= 3 for v in listed.values()),
+      "a clause listing three days gives three entries: %r" % listed)
 # An actor's timeline, read from its own index in date order, page by
 # page (--limit 2, following the cursor), as the whole timeline has it.
 def pages(*args):

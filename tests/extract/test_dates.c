@@ -339,9 +339,51 @@ static void test_dates(void)
 	ASSERT_EQ(failed, 0);
 }
 
-/* One case: the whole table (cases[] above). */
+/* A clause with several dates is divided among them: each dated entry
+ * has a span of its own ending at its date (a list's items share the
+ * clause up to themselves), and a date after the list dates only the
+ * words after it.  Sentences written for the test. */
+static const struct {
+	const char *text;
+	const char *want[4];       /* each entry's text, in order */
+} divided[] = {
+	{ "Protesters marched on Monday, Wednesday and Friday, and the mayor resigned yesterday.",
+	  { "Protesters marched on Monday", "Protesters marched on Monday, Wednesday",
+	    "Protesters marched on Monday, Wednesday and Friday", "the mayor resigned yesterday" } },
+	{ "The servers went down on March 3 or March 4 according to the logs.",
+	  { "The servers went down on March 3",
+	    "The servers went down on March 3 or March 4 according to the logs" } },
+	{ "The bank was robbed on June 2 and the suspect arrested on June 9.",
+	  { "The bank was robbed on June 2", "the suspect arrested on June 9" } },
+};
+
+static void test_divided(void)
+{
+	for (size_t i = 0; i < sizeof divided / sizeof divided[0]; i++) {
+		const char *text = divided[i].text;
+		struct dsr_extract_meta meta = { "2015-06-20", NULL, NULL, NULL, NULL, NULL };
+		dsr_extraction *x = NULL;
+		ASSERT_OK(dsr_extract((const uint8_t *)text, strlen(text), &meta, &x));
+		size_t want = 0;
+		while (want < 4 && divided[i].want[want])
+			want++;
+		if (x->nevents != want)
+			TEST_FAIL("\"%s\": %zu entries, want %zu", text, x->nevents, want);
+		for (size_t k = 0; k < want; k++) {
+			dsr_span sp = x->events[k].span;
+			size_t n = strlen(divided[i].want[k]);
+			if (sp.end - sp.start != n || memcmp(text + sp.start, divided[i].want[k], n))
+				TEST_FAIL("\"%s\": entry %zu is \"%.*s\", want \"%s\"", text, k,
+					  (int)(sp.end - sp.start), text + sp.start, divided[i].want[k]);
+		}
+		dsr_extraction_free(x);
+	}
+}
+
+/* The table of dates (cases[] above), and the division of clauses. */
 static const struct test_case tests[] = {
 	TEST_CASE(dates),
+	TEST_CASE(divided),
 };
 
 int main(int argc, char **argv)
