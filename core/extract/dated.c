@@ -75,24 +75,44 @@ static void clause_of(struct dsr__ctx *c, const struct dsr__time *t, size_t *pa,
 	*pb = b;
 }
 
+/* A token where a clause's parts may part: a comma, a semicolon, "and",
+ * "or". */
+static bool parting(const struct dsr__ctx *c, size_t k)
+{
+	return dsr__is_punct(&c->tok[k], ',') || dsr__is_punct(&c->tok[k], ';') ||
+	       dsr__gram_is(c, k, DSR__G_CONJ);
+}
+
 /* A clause that holds several dates is divided among them, so that each
- * dates its own part: a date with a later one in the clause ends its part
- * (an item of a list takes the clause up to itself: "drops on Saturday",
- * "drops on Saturday, Sunday"), and a date that is not an item of the
- * list before it begins after that list ("..., the group was silent
- * today").  Each entry then has a span of its own. */
+ * dates its own part and has a span of its own:
+ *   - the items of a list of dates each take the clause up to themselves
+ *     ("drops on Saturday", "drops on Saturday, Sunday");
+ *   - otherwise a date's part ends where the clause parts (a comma, "and",
+ *     "or") before the next date, and the next date's part begins after
+ *     that; with no such place, the earlier date keeps the whole clause
+ *     and the later one's part begins after the earlier date ("Sony on
+ *     Wednesday dropped its plans to release it on Christmas Day": the
+ *     second part is "dropped its plans ... on Christmas Day"). */
 static void divide(struct dsr__ctx *c, size_t i, size_t *pa, size_t *pb)
 {
 	const struct dsr__time *tv = DSR__VEC(c, struct dsr__time, times);
 	const struct dsr__time *t = &tv[i];
 	size_t a = *pa, b = *pb;
-	/* a later date in the clause: this part ends here */
+	/* the next date in the clause */
 	for (size_t j = i + 1; j < c->times.n && tv[j].t0 < b; j++) {
 		c->work++;
-		if (dates_clause(c, &tv[j]) && tv[j].t0 >= t->t1) {
+		if (!dates_clause(c, &tv[j]) || tv[j].t0 < t->t1)
+			continue;
+		if (listed(c, t, &tv[j])) {
 			b = t->t1;
-			break;
+		} else {
+			for (size_t k = t->t1; k < tv[j].t0; k++)
+				if (parting(c, k)) {
+					b = k;
+					break;
+				}
 		}
+		break;
 	}
 	/* back through the list this date ends, to the date before it */
 	size_t first = i;
@@ -104,8 +124,14 @@ static void divide(struct dsr__ctx *c, size_t i, size_t *pa, size_t *pb)
 			first = j;
 			continue;
 		}
-		if (tv[j].t1 > a)
-			a = tv[j].t1;
+		size_t from = tv[j].t1;
+		for (size_t k = tv[first].t0; k-- > tv[j].t1;)
+			if (parting(c, k)) {
+				from = k + 1;
+				break;
+			}
+		if (from > a)
+			a = from;
 		break;
 	}
 	/* a part never begins with a comma or a conjunction */

@@ -339,10 +339,11 @@ static void test_dates(void)
 	ASSERT_EQ(failed, 0);
 }
 
-/* A clause with several dates is divided among them: each dated entry
- * has a span of its own ending at its date (a list's items share the
- * clause up to themselves), and a date after the list dates only the
- * words after it.  Sentences written for the test. */
+/* A clause with several dates is divided among them, each entry with a
+ * span of its own: a list's items take the clause up to themselves, other
+ * dates part where the clause parts (a comma, "and"), else the later one
+ * takes the words after the earlier date.  Sentences written for the
+ * test. */
 static const struct {
 	const char *text;
 	const char *want[4];       /* each entry's text, in order */
@@ -355,6 +356,10 @@ static const struct {
 	    "The servers went down on March 3 or March 4 according to the logs" } },
 	{ "The bank was robbed on June 2 and the suspect arrested on June 9.",
 	  { "The bank was robbed on June 2", "the suspect arrested on June 9" } },
+	/* no place to part: the first keeps the clause, the second follows it */
+	{ "The studio on Tuesday dropped its plans to open the film on July 4.",
+	  { "The studio on Tuesday dropped its plans to open the film on July 4",
+	    "dropped its plans to open the film on July 4" } },
 };
 
 static void test_divided(void)
