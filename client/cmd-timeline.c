@@ -20,7 +20,7 @@ static size_t items(const Dpb__Response *rs, void *ctx, ProtobufCBinaryData *nex
 {
 	struct listout *o = ctx;
 	const Dpb__EntryList *l = rs->timeline;
-	char pr[32], na[16];
+	char pr[32], na[16], st[32];
 	for (size_t i = 0; i < l->n_entries; i++) {
 		const Dpb__EntryInfo *e = l->entries[i];
 		if (copts.json) {
@@ -30,6 +30,7 @@ static size_t items(const Dpb__Response *rs, void *ctx, ProtobufCBinaryData *nex
 		snprintf(na, sizeof na, "%u", e->group.len ? e->narticles : e->article.len ? 1u : 0u);
 		table_add(o->t, e->date,
 			  enum_short(&dpb__precision__descriptor, e->precision, pr, sizeof pr),
+			  enum_short(&dpb__event_status__descriptor, e->status, st, sizeof st),
 			  e->text, join(e->actors, e->n_actors), na,
 			  e->article.len ? hexs(e->article.data, e->article.len, 8) : "(analyst)",
 			  e->removed ? "removed" : "", hexs(e->id.data, e->id.len, 0));
@@ -115,15 +116,15 @@ static int timeline_exec(int argc, char **argv)
 			a.q.article.len = 16;
 		}
 	}
-	static const char *const cols[] = { "DATE", "PRECISION", "WHAT:80", "ACTORS:40",
-					    "ARTICLES", "ARTICLE", "", "ID" };
+	static const char *const cols[] = { "DATE", "PRECISION", "STATUS", "WHAT:80",
+					    "ACTORS:40", "ARTICLES", "ARTICLE", "", "ID" };
 	Dpb__Page pg = DPB__PAGE__INIT;
 	a.q.page = &pg;
 	Dpb__Request rq = DPB__REQUEST__INIT;
 	rq.body_case = DPB__REQUEST__BODY_TIMELINE;
 	rq.timeline = &a.q;
 	return listout_run("timeline", &rq, &pg, a.limit, a.cursor, DPB__RESPONSE__BODY_TIMELINE,
-			   items, 8, cols);
+			   items, 9, cols);
 }
 
 const struct dsr_cmd cmd_timeline_entry = {
@@ -136,9 +137,11 @@ const struct dsr_cmd cmd_timeline_entry = {
 "Entries of different articles that tell the same event (the same date at\n"
 "the same precision, the same main word) are one row: ARTICLES counts the\n"
 "articles that tell it, and the row shows the entry that stands for the\n"
-"group (ARTICLE, ID).  --entries lists every entry instead, as does\n"
-"--article.  IDs are entry ids, for dossier why and dossier entry\n"
-"amend|remove (which act on that one entry).\n"
+"group (ARTICLE, ID).  STATUS says what became of the event: happened on\n"
+"its date, reported (said or concluded then), planned (for then) or\n"
+"cancelled (planned for then and called off).  --entries lists every entry\n"
+"instead, as does --article.  IDs are entry ids, for dossier why and\n"
+"dossier entry amend|remove (which act on that one entry).\n"
 "\n"
 "  --from DATE     entries on or after DATE (YYYY, YYYY-MM, YYYY-MM-DD or\n"
 "                  YYYY-MM-DDTHH:MM; anything else is exit 2)\n"

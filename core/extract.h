@@ -100,7 +100,19 @@ struct dsr_x_event {
 	int time;        /* index into times, or -1 */
 	char **actors;   /* actor names in the clause */
 	size_t nactors;
+	int status;      /* DSR_EVENT_*: what became of it */
 };
+
+/* What became of a dated event (dsr_x_event.status; the values of the
+ * EventStatus enum of proto/event.proto). */
+enum {
+	DSR_EVENT_HAPPENED = 0,  /* it took place on its date */
+	DSR_EVENT_REPORTED = 1,  /* it was said, reported or concluded then */
+	DSR_EVENT_PLANNED = 2,   /* it was planned or scheduled for then */
+	DSR_EVENT_CANCELLED = 3, /* it was planned for then and called off */
+};
+/* "happened", "reported", "planned", "cancelled". */
+const char *dsr_event_status_name(int status);
 
 /* An indicator of compromise (extract/indicators.c). */
 struct dsr_x_indicator {

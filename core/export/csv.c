@@ -1,5 +1,6 @@
 /* csv.c: the timeline as CSV (RFC 4180), one row per entry. */
 #include "export/impl.h"
+#include "extract.h"
 #include "error.h"
 #include "query.h"
 #include "query/api.h"
@@ -67,7 +68,8 @@ static int on_entry(void *ctx, const Dpb__EntryInfo *e)
 		dsr_buf_printf(b, ",%u,%u", e->span->start, e->span->end);
 	else
 		dsr_buf_puts(b, ",,");
-	dsr_buf_printf(b, ",%s,%s\r\n", e->removed ? "yes" : "no", id);
+	dsr_buf_printf(b, ",%s,%s,%s\r\n", e->removed ? "yes" : "no", id,
+		       dsr_event_status_name(e->status));
 	if (e->id.len != DSR_ID_LEN)
 		return 0;
 	return dsr__rows_add(&c->rows, dsr__date_sortkey(e->date), e->id.data, b->data, b->len);
@@ -79,7 +81,7 @@ int dsr__export_csv(dsr_rtxn *t, uint64_t now_ms, dsr__out *o)
 	struct cx c = { t, DSR_BUF_INIT, { 0 } };
 	/* every entry as stored, then in date order (rows.c) */
 	dsr_entry_filter f = { NULL, NULL, NULL, NULL, false, true, true };
-	dsr_buf_puts(&o->b, "date,precision,what,actors,article,publisher,start,end,removed,id\r\n");
+	dsr_buf_puts(&o->b, "date,precision,what,actors,article,publisher,start,end,removed,id,status\r\n");
 	int rc = dsr_q_timeline(t, &f, NULL, NULL, on_entry, &c);
 	if (!rc)
 		rc = dsr__rows_put(&c.rows, NULL, o);

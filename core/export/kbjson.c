@@ -2,6 +2,7 @@
  * provenance, plus its event log and the signed heads that cover it, for
  * import (import.c reads it back; docs/export.md). */
 #include "export/impl.h"
+#include "extract.h"
 #include "hlc.h"
 #include "confidence.h"
 #include "model/api.h"
@@ -219,7 +220,8 @@ static int on_entry(void *ctx, const Dpb__EntryInfo *e)
 		"quarter", "year", "decade", "century", "ref" };
 	dsr_buf_puts(b, ",\"date\":");
 	jstr(b, e->date);
-	dsr_buf_printf(b, ",\"precision\":\"%s\"", prec[e->precision <= 10 ? e->precision : 0]);
+	dsr_buf_printf(b, ",\"precision\":\"%s\",\"status\":\"%s\"",
+		       prec[e->precision <= 10 ? e->precision : 0], dsr_event_status_name(e->status));
 	dsr_buf_puts(b, ",\"text\":");
 	jstr(b, e->text);
 	dsr_buf_puts(b, ",\"actors\":");

@@ -7,6 +7,7 @@
  * (no year, PRESENT_REF) and entries an analyst removed are left out.
  * Lines come in date order (rows.c). */
 #include "export/impl.h"
+#include "extract.h"
 #include "error.h"
 #include "query.h"
 #include "query/api.h"
@@ -48,7 +49,8 @@ static int on_entry(void *ctx, const Dpb__EntryInfo *e)
 	dsr_buf_printf(b, ",\"datetime\":\"%s\",\"timestamp\":%" PRId64 "000000,"
 		       "\"timestamp_desc\":\"Event Time\",\"date\":", when, secs);
 	dsr__jstr(b, e->date);
-	dsr_buf_printf(b, ",\"date_precision\":\"%s\",\"actors\":", precision_word(e->precision));
+	dsr_buf_printf(b, ",\"date_precision\":\"%s\",\"event_status\":\"%s\",\"actors\":",
+		       precision_word(e->precision), dsr_event_status_name(e->status));
 	dsr_buf pub = DSR_BUF_INIT;
 	dsr_buf_putc(b, '[');
 	for (size_t i = 0; i < e->n_actors; i++) {

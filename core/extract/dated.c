@@ -10,8 +10,11 @@
  * with the result (extract.c): those named in the clause.
  */
 #include "impl.h"
+#include "model/api.h"
 
 #include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 static bool boundary(const struct dsr__ctx *c, size_t i, size_t s1)
@@ -141,6 +144,157 @@ static void divide(struct dsr__ctx *c, size_t i, size_t *pa, size_t *pb)
 	*pb = b;
 }
 
+/* ---- what became of the event ------------------------------------------ */
+
+/* Where the date stands against the publication date: 1 after it (its
+ * period begins after that day), -1 before it (ends before it), 0 on it,
+ * overlapping it, or not known. */
+static int against_pub(const struct dsr__ctx *c, const struct dsr__time *t)
+{
+	if (!c->has_pub)
+		return 0;
+	char pub[16];
+	snprintf(pub, sizeof pub, "%04d-%02d-%02d", c->py, c->pm, c->pd);
+	uint64_t p = dsr__date_sortkey(pub), v = dsr__date_sortkey(t->value);
+	/* sort keys are YYYYMMDDhhmm of the period's start; a day's ends
+	 * with its last minute */
+	if (v > p + 2359)
+		return 1;
+	/* before: a day, a month or a year that ends before the day (weeks,
+	 * quarters and seasons are left undecided) */
+	const char *s = t->value;
+	int y, m = 0, d = 0;
+	size_t n = strlen(s);
+	if (n < 4 || sscanf(s, "%4d", &y) != 1 || s[0] < '0' || s[0] > '9' ||
+	    s[3] < '0' || s[3] > '9')
+		return 0;
+	if (n == 4)
+		return y < c->py ? -1 : 0;
+	if (n >= 7 && s[4] == '-' && s[5] >= '0' && s[5] <= '1' && sscanf(s + 5, "%2d", &m) == 1) {
+		if (n == 7)
+			return y * 12 + m < c->py * 12 + c->pm ? -1 : 0;
+		if (n >= 10 && s[7] == '-' && sscanf(s + 8, "%2d", &d) == 1)
+			return v < p ? -1 : 0;
+	}
+	return 0;
+}
+
+/* An attribution cue that takes a clause ("said", "reported",
+ * "concluded"), of n tokens at k. */
+static size_t cue_at(const struct dsr__ctx *c, size_t k, size_t lim)
+{
+	/* a capital inside a sentence is a title's word ("To Write Love on
+	 * Her Arms"), not a saying */
+	uint8_t first = c->text[c->tok[k].start];
+	if (first >= 'A' && first <= 'Z' && c->sent[dsr__sent_of(c, k)].t0 != k)
+		return 0;
+	const struct dsr__lexpay *pay;
+	size_t n = dsr__match(c, k, lim, 1ull << DSR__L_CUE, &pay);
+	if (!n || !(pay->flags & DSR__CUE_CLAUSE) || (pay->flags & DSR__CUE_ING))
+		return 0;
+	return n;
+}
+
+/* True when the tokens [i, j) are the setting of a saying, not what was
+ * said: a few words, no clause ("said in a statement Wednesday", "reported
+ * by Re/code on Nov. 28"). */
+static bool setting(const struct dsr__ctx *c, size_t i, size_t j)
+{
+	if (j - i > 4)
+		return false;
+	for (size_t k = i; k < j; k++)
+		if (dsr__kind(&c->tok[k]) == DSR__T_QUOTE || dsr__is_punct(&c->tok[k], ',') ||
+		    dsr__is_punct(&c->tok[k], ':') || dsr__gram_is(c, k, DSR__G_REL) ||
+		    dsr__gram_is(c, k, DSR__G_PRON) || dsr__gram_is(c, k, DSR__G_AUX))
+			return false;
+	return true;
+}
+
+/* What became of the event dated by t, whose part of the clause is
+ * [*pa, *pb); the part narrows to what was said when a saying holds the
+ * date in its content ("officials concluded that North Korea was involved
+ * in the attack three weeks ago" dates the attack, not the conclusion).
+ *   reported   the date is when something was said, reported or
+ *              concluded: next to a cue of saying ("reported Tuesday",
+ *              "said in a statement Wednesday", "late Wednesday reported");
+ *   cancelled  a phrase of calling off stands before the date, which is
+ *              after the publication ("cancelling the Dec. 25 release");
+ *   planned    a phrase of planning stands before the date, which is not
+ *              before the publication, or the date is after it;
+ *   happened   otherwise. */
+static int classify(struct dsr__ctx *c, const struct dsr__time *t, size_t *pa, size_t *pb)
+{
+	size_t a = *pa, b = *pb;
+	/* the saying nearest before the date, and the first after it */
+	size_t before = SIZE_MAX, before_end = 0, after = SIZE_MAX;
+	for (size_t k = a; k < b; k++) {
+		c->work++;
+		size_t n = cue_at(c, k, b);
+		if (!n)
+			continue;
+		if (k + n <= t->t0) {
+			before = k;
+			before_end = k + n;
+		} else if (k >= t->t1 && after == SIZE_MAX) {
+			after = k;
+		}
+		k += n - 1;
+	}
+	if (after != SIZE_MAX && before == SIZE_MAX) {
+		/* "X late Wednesday reported", "last year it was reported": the
+		 * date is the saying's, a few words before it */
+		if (after - t->t1 <= 3) {
+			bool lead = true;   /* a subject, an auxiliary: "it was" */
+			for (size_t k = t->t1; k < after; k++)
+				lead &= dsr__kind(&c->tok[k]) == DSR__T_WORD &&
+					!dsr__gram_is(c, k, DSR__G_SUB) &&
+					!dsr__gram_is(c, k, DSR__G_CONJ) &&
+					!dsr__gram_is(c, k, DSR__G_REL);
+			if (lead)
+				return DSR_EVENT_REPORTED;
+		}
+		/* "the hackers struck on Monday, officials said": the saying
+		 * ends the sentence after what it says, which the date dates */
+		size_t k = t->t1;
+		while (k < after && !dsr__is_punct(&c->tok[k], ',') &&
+		       dsr__kind(&c->tok[k]) != DSR__T_QUOTE)
+			k++;
+		const struct dsr__lexpay *pay;
+		size_t n = dsr__match(c, after, b, 1ull << DSR__L_CUE, &pay);
+		if (k < after && after - k <= 6 && b - (after + n) <= 2)
+			b = k;
+	}
+	if (before != SIZE_MAX) {
+		if (setting(c, before_end, t->t0))
+			return DSR_EVENT_REPORTED;
+		/* the date is in what was said: the part is that */
+		a = before_end;
+		while (a < t->t0 && (dsr__kind(&c->tok[a]) == DSR__T_PUNCT ||
+				     dsr__kind(&c->tok[a]) == DSR__T_QUOTE ||
+				     dsr__gram_is(c, a, DSR__G_REL)))
+			a++;
+	}
+	*pa = a;
+	*pb = b;
+	bool cancel = false, plan = false;
+	for (size_t k = a; k < t->t0; k++) {
+		c->work++;
+		const struct dsr__lexpay *pay;
+		size_t n = dsr__match(c, k, t->t0, 1ull << DSR__L_STATUS, &pay);
+		if (!n)
+			continue;
+		cancel |= pay->val == DSR__S_CANCELLED;
+		plan |= pay->val == DSR__S_PLANNED;
+		k += n - 1;
+	}
+	int when = against_pub(c, t);
+	if (cancel && (when > 0 || !c->has_pub))
+		return DSR_EVENT_CANCELLED;
+	if ((plan && when >= 0) || when > 0)
+		return DSR_EVENT_PLANNED;
+	return DSR_EVENT_HAPPENED;
+}
+
 int dsr__events(struct dsr__ctx *c)
 {
 	const struct dsr__time *tv = DSR__VEC(c, struct dsr__time, times);
@@ -152,6 +306,7 @@ int dsr__events(struct dsr__ctx *c)
 		size_t a, b;
 		clause_of(c, t, &a, &b);
 		divide(c, i, &a, &b);
+		int status = classify(c, t, &a, &b);
 		while (a < b && dsr__kind(&c->tok[a]) == DSR__T_PUNCT)
 			a++;
 		while (b > a && dsr__kind(&c->tok[b - 1]) == DSR__T_PUNCT)
@@ -164,6 +319,7 @@ int dsr__events(struct dsr__ctx *c)
 		e->t0 = (uint32_t)a;
 		e->t1 = (uint32_t)b;
 		e->time = (int32_t)i;
+		e->status = status;
 	}
 	return 0;
 }

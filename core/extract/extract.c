@@ -319,6 +319,7 @@ static int copy_events(struct out *o)
 		y->time = e[i].time;
 		y->date = o->x->times[e[i].time].value;
 		y->precision = t[e[i].time].prec;
+		y->status = e[i].status;
 		int rc = actors_in(o, y->span.start, y->span.end, -1, &y->actors, &y->nactors);
 		if (rc)
 			return rc;

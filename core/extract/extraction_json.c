@@ -15,6 +15,12 @@ const char *dsr_actor_kind_name(int kind)
 	return kind >= 0 && kind < 8 ? names[kind] : "unspecified";
 }
 
+const char *dsr_event_status_name(int status)
+{
+	static const char *const n[] = { "happened", "reported", "planned", "cancelled" };
+	return status >= 0 && status < 4 ? n[status] : "happened";
+}
+
 const char *dsr_precision_name(int p)
 {
 	static const char *const names[] = { "unspecified", "time", "day",
@@ -216,6 +222,8 @@ static void events(struct w *w, const dsr_extraction *x)
 		}
 		put(w, ", \"actors\": ");
 		names(w, e->actors, e->nactors);
+		put(w, ", \"status\": ");
+		str(w, dsr_event_status_name(e->status));
 		put(w, "}");
 	}
 	put(w, x->nevents ? "\n  ],\n" : "],\n");

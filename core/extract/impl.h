@@ -202,6 +202,7 @@ struct dsr__claim {
 struct dsr__event {
 	uint32_t t0, t1;       /* clause tokens */
 	int32_t time;          /* index into ctx->time */
+	int status;            /* DSR_EVENT_* */
 };
 
 /* A growable array of elements of one type. */

@@ -622,6 +622,16 @@ static int l_blame(struct dsr__lex *L, struct field *f, size_t nf, int type, boo
 	return add_alts(L, f[0], type, 0, role, alone, cs);
 }
 
+/* event-status: "phrases ; planned|cancelled" */
+static int l_status(struct dsr__lex *L, struct field *f, size_t nf, int type, bool cs)
+{
+	static const char *const s[] = { "", "planned", "cancelled" };
+	int32_t v = nf > 1 ? named_int(f[1], s, 3) : -1;
+	if (v <= 0)
+		return 0;
+	return add_alts(L, f[0], type, 0, v, 0, cs);
+}
+
 /* boilerplate: "prefix|contains|line ; text" */
 static int l_boiler(struct dsr__lex *L, struct field *f, size_t nf, int type, bool cs)
 {
@@ -683,6 +693,7 @@ static const struct {
 	{ "designators", l_plain, DSR__L_DESIGNATOR, false },
 	{ "acts", l_act, DSR__L_ACT, false },
 	{ "blame", l_blame, DSR__L_BLAME, false },
+	{ "event-status", l_status, DSR__L_STATUS, false },
 	{ "boilerplate", l_boiler, 0, false },
 };
 

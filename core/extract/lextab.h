@@ -54,6 +54,7 @@ enum dsr__ltype {
 	DSR__L_ACT,         /* an act news attributes; id: its class; flags: 1 verb */
 	DSR__L_BLAME,       /* says who is responsible; val: DSR__BLAME_*;
 			     * flags: 1 needs no act after it */
+	DSR__L_STATUS,      /* what became of a dated event; val: DSR__S_* */
 	DSR__L_NTYPES
 };
 
@@ -77,6 +78,12 @@ enum {
 	DSR__BLAME_EITHER,     /* agent when R stands before and an act after,
 				* else passive: "linked to" */
 	DSR__BLAME_SELF,       /* the source itself: "claimed responsibility for" */
+};
+
+/* What became of a dated event (event-status.txt). */
+enum {
+	DSR__S_PLANNED = 1,
+	DSR__S_CANCELLED,
 };
 
 /* Grammatical classes (grammar.txt). */

@@ -178,7 +178,8 @@ static int valid_entry(const Dpb__Event *ev)
 	    !e->date || !e->date[0] || !precision_ok(e->precision) ||
 	    !str_ok(e->text, DSR_TEXT_MAX) ||
 	    !names_ok(e->actors, e->n_actors, 256) || !span_ok(e->span) ||
-	    !span_ok(e->time_span))
+	    !span_ok(e->time_span) || e->status < DPB__EVENT_STATUS__EVENT_HAPPENED ||
+	    e->status > DPB__EVENT_STATUS__EVENT_CANCELLED)
 		return DSR_EINVAL;
 	return span_id_ok("entry", ev, e->id, e->article, e->span) ? 0 : DSR_EINVAL;
 }

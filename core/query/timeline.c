@@ -119,6 +119,7 @@ static int entry_info(dsr_rtxn *t, const uint8_t *id, const dsr_entry_filter *f,
 	ei.n_actors = e->n_actors;
 	ei.article = e->article;
 	ei.span = e->span;
+	ei.status = e->status;
 	ei.removed = a && a->removed;
 	ei.author = ev->author;
 	if (g) {

@@ -330,6 +330,9 @@ static int add_entries(dsr_ingest *in, const uint8_t *text, size_t len,
 		if (e->time >= 0 && (size_t)e->time < x->ntimes)
 			ts = x->times[e->time].span;
 		r->time_span = new_span(ts);
+		r->status = e->status >= DPB__EVENT_STATUS__EVENT_HAPPENED &&
+					    e->status <= DPB__EVENT_STATUS__EVENT_CANCELLED
+				    ? (Dpb__EventStatus)e->status : DPB__EVENT_STATUS__EVENT_HAPPENED;
 		rc = push_if(in, ev, r->article.data && r->date && r->text && r->actors &&
 				     r->span && r->time_span, cap);
 	}

@@ -131,6 +131,16 @@ for e in entries:
         listed.setdefault((e["article"], e["text"][:30]), set()).add(e["date"])
 check(any(len(v) >= 3 for v in listed.values()),
       "a clause listing three days gives three entries: %r" % listed)
+# What became of each event: the release on Christmas Day lay ahead of
+# every article, so it is planned or cancelled, never something that
+# happened; what was said on a day is reported.
+xmas = [e for e in entries if e["date"] == "2014-12-25"]
+check(xmas and all(e["status"] in ("planned", "cancelled") for e in xmas),
+      "the Christmas release is a plan: %r" % [(e["status"], e["text"][:60]) for e in xmas])
+check({"planned", "cancelled"} <= {e["status"] for e in xmas}, "planned, and called off")
+check(any(e["status"] == "reported" for e in entries), "some entries are reports")
+check(all(e["status"] in ("happened", "reported", "planned", "cancelled") for e in entries),
+      "every entry says what became of it")
 # An actor's timeline, read from its own index in date order, page by
 # page (--limit 2, following the cursor), as the whole timeline has it.
 def pages(*args):
