@@ -46,7 +46,7 @@ const char dsr__brief_css[] =
 	"p.judgment{background:none;border-left-width:3pt}\n"
 	"a{color:inherit;text-decoration:none}\n"
 	"a.cite{color:var(--accent)}\n"
-	"section.quotes{break-before:page;page-break-before:always}\n"
+	"div.quotes{break-before:page;page-break-before:always}\n"
 	"li:target{background:none}\n"
 	"}\n";
 

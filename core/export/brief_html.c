@@ -1,5 +1,6 @@
 /* brief_html.c: the brief as one HTML page that stands alone: no script,
- * no resource from elsewhere, no style= attribute; its stylesheet
+ * no resource from elsewhere, no style= attribute, only elements that
+ * HTML 4 parsers know too (xmllint --html reads it without an error); its stylesheet
  * (brief_css.c) in a <style> element, or a <link> to the URL asked for.
  * Each citation links to its quotation at the end of the page (#q3), or,
  * for the web workspace, to the quoted span in its reader
@@ -83,7 +84,7 @@ static void head(dsr_buf *o, const dsr__brief *b)
 	} else {
 		dsr_buf_printf(o, "<style>\n%s</style>\n", dsr__brief_css);
 	}
-	dsr_buf_puts(o, "</head>\n<body>\n<article class=\"brief\">\n");
+	dsr_buf_puts(o, "</head>\n<body>\n<div class=\"brief\">\n");
 }
 
 int dsr__export_brief_html(dsr_rtxn *t, uint64_t now_ms, dsr__out *o)
@@ -116,14 +117,14 @@ int dsr__export_brief_html(dsr_rtxn *t, uint64_t now_ms, dsr__out *o)
 		}
 		switch (bl->kind) {
 		case DSR__B_TITLE:
-			dsr_buf_puts(&o->b, "<header><h1>");
+			dsr_buf_puts(&o->b, "<div class=\"head\"><h1>");
 			break;
 		case DSR__B_SECTION:
 			if (in_section)
-				dsr_buf_puts(&o->b, "</section>\n");
+				dsr_buf_puts(&o->b, "</div>\n");
 			in_section = true;
 			sec = bl->cls;
-			dsr_buf_printf(&o->b, "<section class=\"%s\">\n<h2>", bl->cls);
+			dsr_buf_printf(&o->b, "<div class=\"section %s\">\n<h2>", bl->cls);
 			break;
 		case DSR__B_PARA:
 			dsr_buf_printf(&o->b, "<p class=\"%s\">", bl->cls);
@@ -141,7 +142,7 @@ int dsr__export_brief_html(dsr_rtxn *t, uint64_t now_ms, dsr__out *o)
 		for (size_t k = 0; k < bl->nruns; k++)
 			run(&o->b, &b, &b.runs[bl->run + k]);
 		static const char *const close[] = {
-			[DSR__B_TITLE] = "</h1></header>\n", [DSR__B_SECTION] = "</h2>\n",
+			[DSR__B_TITLE] = "</h1></div>\n", [DSR__B_SECTION] = "</h2>\n",
 			[DSR__B_PARA] = "</p>\n", [DSR__B_ITEM] = "</li>\n",
 			[DSR__B_SOURCE] = "</li>\n", [DSR__B_QUOTE] = "</li>\n",
 		};
@@ -152,8 +153,8 @@ int dsr__export_brief_html(dsr_rtxn *t, uint64_t now_ms, dsr__out *o)
 		if (list)
 			dsr_buf_printf(&o->b, "</%s>\n", list);
 		if (in_section)
-			dsr_buf_puts(&o->b, "</section>\n");
-		dsr_buf_puts(&o->b, "</article>\n</body>\n</html>\n");
+			dsr_buf_puts(&o->b, "</div>\n");
+		dsr_buf_puts(&o->b, "</div>\n</body>\n</html>\n");
 	}
 	dsr__brief_free(&b);
 	return rc;
