@@ -46,6 +46,7 @@ enum dsr__brun_kind {
 	DSR__RUN_SOURCE,       /* a reference to source n */
 	DSR__RUN_URL,          /* a link to text */
 	DSR__RUN_CODE,         /* an id or a digest */
+	DSR__RUN_STRONG,       /* what an item is about: a date, a name */
 };
 
 struct dsr__brun {
@@ -154,7 +155,7 @@ const char *dsr__bprintf(dsr__brief *b, const char *fmt, ...)
 
 /* A value for a template's {name}. */
 enum { DSR__ARG_TEXT, DSR__ARG_QUOTE, DSR__ARG_CITES, DSR__ARG_WORD, DSR__ARG_LIST,
-       DSR__ARG_CALL };
+       DSR__ARG_CALL, DSR__ARG_STRONG };
 struct dsr__barg {
 	const char *name;
 	int kind;

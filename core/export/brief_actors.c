@@ -128,7 +128,7 @@ static int actor(dsr__bctx *c, const struct dsr__bactor *a)
 	struct dsr__barg al[] = { { "names", DSR__ARG_LIST, NULL, NULL, in.naliases, NULL, 0,
 				    in.aliases, NULL, NULL } };
 	struct dsr__barg args[] = {
-		{ "name", DSR__ARG_TEXT, a->name, NULL, 0, NULL, 0, NULL, NULL, NULL },
+		{ "name", DSR__ARG_STRONG, a->name, NULL, 0, NULL, 0, NULL, NULL, NULL },
 		{ "kind", DSR__ARG_WORD, NULL, NULL, (size_t)(DSR__BW_KIND_0 + in.kind), NULL, 0, NULL,
 		  NULL, NULL },
 		{ "aliases", in.naliases ? DSR__ARG_WORD : DSR__ARG_TEXT, "", NULL, DSR__BW_ALIASES,

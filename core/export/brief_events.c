@@ -186,7 +186,7 @@ static int event(dsr__bctx *c, const struct ev *e)
 	struct dsr__barg told[] = { { "n", DSR__ARG_TEXT, n, NULL, 0, NULL, 0, NULL, NULL, NULL } };
 	struct dsr__barg plan[] = { { "published", DSR__ARG_TEXT, day, NULL, 0, NULL, 0, NULL, NULL, NULL } };
 	struct dsr__barg args[] = {
-		{ "date", DSR__ARG_TEXT, e->date, NULL, 0, NULL, 0, NULL, NULL, NULL },
+		{ "date", DSR__ARG_STRONG, e->date, NULL, 0, NULL, 0, NULL, NULL, NULL },
 		{ "precision", DSR__ARG_WORD, NULL, NULL, (size_t)(DSR__BW_PREC_0 + prec), NULL, 0,
 		  NULL, NULL, NULL },
 		{ "planned", DSR__ARG_WORD, NULL, NULL, DSR__BW_PLANNED, plan, 1, NULL, NULL, NULL },

@@ -67,6 +67,11 @@ static void run(dsr_buf *o, const dsr__brief *b, const struct dsr__brun *r)
 		esc(o, r->text);
 		dsr_buf_puts(o, "</code>");
 		break;
+	case DSR__RUN_STRONG:
+		dsr_buf_puts(o, "<b>");
+		esc(o, r->text);
+		dsr_buf_puts(o, "</b>");
+		break;
 	}
 }
 

@@ -44,6 +44,11 @@ static void run(dsr_buf *o, const struct dsr__brun *r)
 	case DSR__RUN_CODE:
 		dsr_buf_printf(o, "`%s`", r->text);
 		break;
+	case DSR__RUN_STRONG:
+		dsr_buf_puts(o, "**");
+		text(o, r->text);
+		dsr_buf_puts(o, "**");
+		break;
 	}
 }
 

@@ -41,6 +41,8 @@ static int put_arg(dsr__brief *b, const struct dsr__barg *a)
 		return a->s ? dsr__brun(b, DSR__RUN_TEXT, a->s, 0) : 0;
 	case DSR__ARG_QUOTE:
 		return a->s ? dsr__brun(b, DSR__RUN_QUOTE, a->s, 0) : 0;
+	case DSR__ARG_STRONG:
+		return a->s ? dsr__brun(b, DSR__RUN_STRONG, a->s, 0) : 0;
 	case DSR__ARG_CITES:
 		for (size_t i = 0; !rc && i < a->n; i++)
 			if (a->q[i])

@@ -27,75 +27,75 @@
 	   "({confidence} of 100) that {responsible} was responsible for {act}, " \
 	   "as {asserters} {assert} in {outlets}{cites_for}{denial}.")          \
 	XX(KJ_STMT, "We assess with {level} confidence that {estimate} "        \
-	   "({confidence} of 100) that {content}, as {asserters} {assert} in "   \
-	   "{outlets}{cites_for}{denial}.")                                      \
-	XX(DENIAL, ", while {deniers} {deny} it{cites_against}")                 \
+	   "({confidence} of 100) that {content}, as {asserters} {assert} in "  \
+	   "{outlets}{cites_for}{denial}.")                                     \
+	XX(DENIAL, ", while {deniers} {deny} it{cites_against}")                \
 	XX(NO_DENIAL, ", and no source in the knowledge base denies it")        \
-	/* what is disputed: both sides in one sentence */                       \
-	XX(DISPUTE_ATTR, "Whether {responsible} was responsible for {act} is "   \
+	/* what is disputed: both sides in one sentence */                      \
+	XX(DISPUTE_ATTR, "Whether {responsible} was responsible for {act} is "  \
 	   "disputed: {asserters} {assert} it{cites_for}, while {deniers} {deny} " \
-	   "it{cites_against}.")                                                 \
-	XX(DISPUTE_STMT, "Whether {content} is disputed: {asserters} {assert} "  \
-	   "it{cites_for}, while {deniers} {deny} it, saying {counter}"          \
-	   "{cites_against}.")                                                   \
-	/* the timeline: one item per event */                                   \
+	   "it{cites_against}.")                                                \
+	XX(DISPUTE_STMT, "Whether {content} is disputed: {asserters} {assert} " \
+	   "it{cites_for}, while {deniers} {deny} it, saying {counter}"         \
+	   "{cites_against}.")                                                  \
+	/* the timeline: one item per event */                                  \
 	XX(EVENT, "{date} ({precision}){told}: {text}{cites}")                  \
 	XX(EVENT_PLANNED, "{date} ({precision}, {planned}){told}: {text}{cites}") \
 	XX(PLANNED, "still to come when reported on {published}")               \
 	XX(TOLD_N, ", told by {n} articles")                                    \
-	/* the actors: one item each */                                          \
+	/* the actors: one item each */                                         \
 	XX(ACTOR, "{name} ({kind}{aliases}): {roles}{cites}.")                  \
 	XX(ALIASES, "; also {names}")                                           \
 	XX(ROLE_RESPONSIBLE, "said to be responsible for {what}")               \
 	XX(ROLE_TARGET, "the target of {what}")                                 \
-	XX(ROLE_ASSERTS, "asserts {what}")                                      \
-	XX(ROLE_DENIES, "denies {what}")                                        \
+	XX(ROLE_ASSERTS, "a source asserting {what}")                           \
+	XX(ROLE_DENIES, "a source denying {what}")                              \
 	XX(ROLE_EVENTS, "named in {what}")                                      \
 	XX(ROLE_SEP, "; ")                                                      \
 	XX(EVENTS_1, "one event of the timeline")                               \
 	XX(EVENTS_N, "{n} events of the timeline")                              \
 	XX(JUDGMENTS_1, "one judgment")                                         \
 	XX(JUDGMENTS_N, "{n} judgments")                                        \
-	/* analysts' notes and grades */                                         \
-	XX(NOTE_CLAIM, "{author} noted on a claim by {source}: {text}{cites}.")  \
-	XX(NOTE_ENTRY, "{author} noted on the event of {date}: {text}{cites}.")  \
-	XX(NOTE_ACTOR, "{author} noted on {name}: {text}{cites}.")               \
+	/* analysts' notes and grades */                                        \
+	XX(NOTE_CLAIM, "{author} noted on a claim by {source}: {text}{cites}.") \
+	XX(NOTE_ENTRY, "{author} noted on the event of {date}: {text}{cites}.") \
+	XX(NOTE_ACTOR, "{author} noted on {name}: {text}{cites}.")              \
 	XX(NOTE_ARTICLE, "{author} noted on the report by {name}: {text}{cites}.") \
 	XX(GRADE, "{author} graded the claim by {source} {grade} "              \
-	   "({reliability}, {credibility}): {text}{cites}.")                     \
+	   "({reliability}, {credibility}): {text}{cites}.")                    \
 	XX(STATUS_CONFIRMED, "{author} confirmed the claim by {source}{why}: "  \
-	   "{text}{cites}.")                                                     \
+	   "{text}{cites}.")                                                    \
 	XX(STATUS_DISPUTED, "{author} disputed the claim by {source}{why}: "    \
-	   "{text}{cites}.")                                                     \
+	   "{text}{cites}.")                                                    \
 	XX(STATUS_RETRACTED, "{author} retracted the claim by {source}{why}: "  \
-	   "{text}{cites}.")                                                     \
+	   "{text}{cites}.")                                                    \
 	XX(STATUS_WHY, " ({note})")                                             \
-	/* sources, quotations and the colophon */                               \
+	/* sources, quotations and the colophon */                              \
 	XX(SOURCE, "{outlet}, {date}: {title}")                                 \
 	XX(QUOTE, "{source}, bytes {start}-{end} of article {article}, {kind} " \
-	   "{fact}: {text}")                                                     \
+	   "{fact}: {text}")                                                    \
 	XX(QUOTE_CLAIM, "claim")                                                \
 	XX(QUOTE_ENTRY, "timeline entry")                                       \
 	XX(MADE_FROM, "Made from {events} events of {replicas} ({vector}), "    \
-	   "whose views digest to {digest}.")                                    \
+	   "whose views digest to {digest}.")                                   \
 	XX(REPLICAS_1, "one replica")                                           \
 	XX(REPLICAS_N, "{n} replicas")                                          \
 	XX(SCOPE_ABOUT, "It covers what concerns {name}.")                      \
 	XX(SCOPE_ACT, "It covers what concerns {name}.")                        \
-	XX(SCOPE_SINCE, "It covers reports published and events dated from "   \
-	   "{date}.")                                                            \
+	XX(SCOPE_SINCE, "It covers reports published and events dated from "    \
+	   "{date}.")                                                           \
 	XX(SCOPE_CUT, "Key judgments: the {shown} of {all} with the highest "   \
-	   "confidence.")                                                        \
+	   "confidence.")                                                       \
 	XX(LEGEND_WORDS, "Estimative words follow ICD 203: almost no chance "   \
 	   "(0-4 of 100), very unlikely (5-19), unlikely (20-44), roughly even " \
-	   "chance (45-55), likely (56-79), very likely (80-94), almost "        \
-	   "certainly (95-100).")                                                \
+	   "chance (45-55), likely (56-79), very likely (80-94), almost "       \
+	   "certainly (95-100).")                                               \
 	XX(LEGEND_LEVELS, "Confidence is high when at least three independent " \
-	   "reports in three outlets say so, an analyst confirmed or graded "    \
-	   "reliable one of them and no report denies it; moderate when at "     \
-	   "least two reports in two outlets say so; low otherwise.")            \
+	   "reports in three outlets say so, an analyst confirmed or graded "   \
+	   "reliable one of them and no report denies it; moderate when at "    \
+	   "least two reports in two outlets say so; low otherwise.")           \
 	XX(LEGEND_CITES, "Each [Qn] cites a quotation below: the bytes of an "  \
-	   "article that the claim or event was drawn from (dossier why ID).")   \
+	   "article that the claim or event was drawn from (dossier why ID).")  \
 	/* estimative phrases, one per ICD 203 expression (dsr_likelihood) */   \
 	XX(EST_NO_CHANCE, "there is almost no chance")                          \
 	XX(EST_VERY_UNLIKELY, "it is very unlikely")                            \
@@ -107,7 +107,7 @@
 	XX(LEVEL_LOW, "low")                                                    \
 	XX(LEVEL_MODERATE, "moderate")                                          \
 	XX(LEVEL_HIGH, "high")                                                  \
-	/* lists and agreement */                                                \
+	/* lists and agreement */                                               \
 	XX(AND, " and ")                                                        \
 	XX(COMMA, ", ")                                                         \
 	XX(UNATTRIBUTED, "reports without a named source")                      \
@@ -123,7 +123,7 @@
 	XX(NO_DATE, "undated")                                                  \
 	XX(NO_OUTLET, "unknown outlet")                                         \
 	XX(NO_AUTHOR, "an analyst")                                             \
-	/* kinds of actors (ActorKind) */                                        \
+	/* kinds of actors (ActorKind) */                                       \
 	XX(KIND_0, "actor")                                                     \
 	XX(KIND_1, "person")                                                    \
 	XX(KIND_2, "organisation")                                              \
@@ -132,7 +132,7 @@
 	XX(KIND_5, "group")                                                     \
 	XX(KIND_6, "news outlet")                                               \
 	XX(KIND_7, "actor")                                                     \
-	/* precisions of dates (Precision) */                                    \
+	/* precisions of dates (Precision) */                                   \
 	XX(PREC_0, "date")                                                      \
 	XX(PREC_1, "time of day")                                               \
 	XX(PREC_2, "day")                                                       \
@@ -144,7 +144,7 @@
 	XX(PREC_8, "decade")                                                    \
 	XX(PREC_9, "century")                                                   \
 	XX(PREC_10, "relative to the report")                                   \
-	/* the Admiralty scale */                                                \
+	/* the Admiralty scale */                                               \
 	XX(REL_A, "completely reliable")                                        \
 	XX(REL_B, "usually reliable")                                           \
 	XX(REL_C, "fairly reliable")                                            \

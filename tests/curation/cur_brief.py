@@ -271,7 +271,10 @@ act = brief("--act", "hacking Sony")
 check("North Korea was responsible for the hacking attack" in act and
       "Guardians of Peace was responsible" not in act, "--act keeps that act's judgments")
 since = brief("--since", "2014-12-10")
-for m in re.finditer(r"^- (\d{4}-\d\d(?:-\d\d)?|\d{4}-W\d\d|\d{4}) \(", since, flags=re.M):
+events = list(re.finditer(r"^- \*\*(\d{4}-\d\d(?:-\d\d)?|\d{4}-W\d\d|\d{4})\*\* \(", since,
+                          flags=re.M))
+check(events, "--since keeps later events")
+for m in events:
     check(m.group(1) >= "2014-12-10" or m.group(1).startswith("2015"),
           "--since: events from the date: %r" % m.group(0))
 check("It covers reports published and events dated from 2014-12-10." in since,
