@@ -42,7 +42,8 @@ static void run(dsr_buf *o, const struct dsr__brun *r)
 			dsr_buf_printf(o, " <%s>", r->text);
 		break;
 	case DSR__RUN_CODE:
-		dsr_buf_printf(o, "`%s`", r->text);
+		if (*r->text)
+			dsr_buf_printf(o, "`%s`", r->text);
 		break;
 	case DSR__RUN_STRONG:
 		dsr_buf_puts(o, "**");
