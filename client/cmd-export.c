@@ -187,15 +187,20 @@ static int export_exec(int argc, char **argv)
 /* One format of the help: its name and what it holds, wrapped. */
 static void help_format(const char *name, const char *what, bool dflt)
 {
-	printf("  %-6s ", name);
-	size_t col = 9;
+	/* the names in a column as wide as the widest */
+	int width = 3;
+	for (int f = 0; f < DSR_EXPORT_NFORMATS; f++)
+		if ((int)strlen(dsr_export_formats[f].name) > width)
+			width = (int)strlen(dsr_export_formats[f].name);
+	printf("  %-*s ", width, name);
+	size_t start = (size_t)width + 3, col = start;
 	const char *w = what;
 	while (*w) {
 		size_t n = strcspn(w, " ");
-		if (col > 9 && col + 1 + n > 78) {
-			printf("\n%9s", "");
-			col = 9;
-		} else if (col > 9) {
+		if (col > start && col + 1 + n > 78) {
+			printf("\n%*s", (int)start, "");
+			col = start;
+		} else if (col > start) {
 			putchar(' ');
 			col++;
 		}
