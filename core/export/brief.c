@@ -51,17 +51,10 @@ static int on_date(void *ctx, const Dpb__ArticleInfo *a)
 	dsr__bctx *c = ctx;
 	if (a->id.len != DSR_ID_LEN)
 		return 0;
-	struct dsr__bdate *v = c->dates;
-	size_t cap = c->ndates;
-	/* grown in powers of two: ndates is the count, cap follows it */
-	if (!(cap & (cap - 1))) {
-		v = realloc(c->dates, (cap ? 2 * cap : 64) * sizeof *v);
-		if (!v)
-			return -ENOMEM;
-		c->dates = v;
-	}
-	memcpy(v[c->ndates].id, a->id.data, DSR_ID_LEN);
-	v[c->ndates++].day = day_of(a->published);
+	if (dsr_grow((void **)&c->dates, &c->cap_dates, c->ndates + 1, sizeof *c->dates))
+		return -ENOMEM;
+	memcpy(c->dates[c->ndates].id, a->id.data, DSR_ID_LEN);
+	c->dates[c->ndates++].day = day_of(a->published);
 	return 0;
 }
 

@@ -136,12 +136,13 @@ typedef struct dsr__bctx {
 	const char *about_name;   /* its display name */
 	uint32_t since;        /* YYYYMMDD, 0: none */
 	struct dsr__bdate *dates;  /* every article's, by id, with --since */
-	size_t ndates;
+	size_t ndates, cap_dates;
 	struct dsr__bactor *actors;
 	size_t nactors, cap_actors;
 	uint8_t (*props)[DSR_ID_LEN]; /* propositions the brief shows */
 	size_t nprops, cap_props;
-	uint32_t attr_shown, attr_all; /* attribution rows: shown, there */
+	uint32_t attr_shown, attr_all; /* attribution rows: shown, and there
+					* when the bound cut them */
 } dsr__bctx;
 
 /* Opens a block; runs added next belong to it until the next block. */

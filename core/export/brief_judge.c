@@ -519,7 +519,8 @@ int dsr__brief_judgments(dsr__bctx *c)
 		rc = gather(c, false, false, &stmt);
 	if (!rc)
 		rc = write_some(c, &attr, false, DSR__BRIEF_ATTR, &c->attr_shown, &section);
-	c->attr_all = (uint32_t)attr.n;
+	/* rows --since left out are not cut: say so only when the bound was */
+	c->attr_all = c->attr_shown == DSR__BRIEF_ATTR ? (uint32_t)attr.n : c->attr_shown;
 	if (!rc)
 		rc = write_some(c, &stmt, false, DSR__BRIEF_STMT, &shown, &section);
 	free(attr.v);
