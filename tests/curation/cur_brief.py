@@ -17,7 +17,10 @@ metadata, through the real daemon:
   hash.  Regenerate them with
       DSR_SHARED=/work/shared DSR_BUILD=build python3 tests/curation/cur_brief.py --write
 - --about and --act narrow it; an unknown actor gets "did you mean";
-- analysts' grades and notes appear, cited to the claims they are about."""
+- analysts' grades and notes appear, cited to the claims they are about
+  (an actor's or an article's note to its first claim);
+- over the wire, the brief's options with another format, an unknown actor
+  and a bad date are refused with a clear error."""
 import difflib
 import hashlib
 import html
@@ -30,6 +33,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cur import *  # noqa: E402,F401,F403
 import svc  # noqa: E402
+import dsrwire as w  # noqa: E402
 
 WRITE = "--write" in sys.argv
 SOURCE = os.environ.get("DSR_SOURCE", os.path.join(os.path.dirname(os.path.abspath(__file__)),
@@ -303,5 +307,43 @@ check(any(i.startswith("- bo disputed the claim by North Korea") and "expected o
 check(any(i.startswith("- ana noted on a claim by U.S. government") for i in items),
       "the note: %r" % items)
 check(all(CITE.search(i) for i in items), "each cited")
+art_id = nk["article"]
+d.run("note", "actor", "GOP", "claims go through a single account", "--author", "cy")
+d.run("note", "article", art_id, "dateline checked", "--author", "cy")
+noted = brief().split("## Analysts' notes and grades\n\n")[1].split("\n\n")[0].split("\n")
+gl = [i for i in noted if i.startswith("- cy noted on **Guardians of Peace**") or
+      i.startswith("- cy noted on Guardians of Peace")]
+check(gl and "single account" in gl[0] and CITE.search(gl[0]), "an actor's note, cited: %r" % noted)
+al = [i for i in noted if i.startswith("- cy noted on the report by %s" % arts[art_id]["publisher"])]
+check(al and "dateline checked" in al[0] and CITE.search(al[0]), "an article's note: %r" % noted)
+q = int(CITE.search(al[0]).group(1))
+qline = [l for l in brief().split("\n") if l.startswith('- <a id="q%d">' % q)]
+check(qline and ("article `%s`" % art_id) in qline[0], "cited to a span of that article: %r" % qline)
+
+# ---- over the wire: bad requests are refused, clearly ----------------------
+REQ_EXPORT, RSP_EXPORT_CHUNK = 15, 17
+
+
+def export_answer(fields):
+    sock = w.connect_unix(d.sock)
+    ok, _ = w.handshake(sock)
+    check(ok, "handshake")
+    sock.sendall(w.frame(w.request(9, REQ_EXPORT, fields)))
+    rid, num, body = w.parse_response(w.recv_frame(sock))
+    sock.close()
+    return num, (w.parse_error(body) if num == w.RSP_ERROR else body)
+
+
+num, err = export_answer(w.field_bytes(1, b"csv") + w.field_bytes(3, b"GOP"))
+check(num == w.RSP_ERROR and "brief" in err[1], "about with csv is refused: %r" % (err,))
+num, err = export_answer(w.field_bytes(1, b"json") + w.field_varint(7, 1))
+check(num == w.RSP_ERROR and "brief" in err[1], "reader with json is refused: %r" % (err,))
+num, err = export_answer(w.field_bytes(1, b"brief_md") + w.field_bytes(3, b"Nobody At All"))
+check(num == w.RSP_ERROR and "not found" in err[1].lower(), "an unknown actor: %r" % (err,))
+num, err = export_answer(w.field_bytes(1, b"brief-md") + w.field_bytes(5, b"2014-02-30"))
+check(num == w.RSP_ERROR and err[0] < 0, "a day that is not one: %r" % (err,))
+num, body = export_answer(w.field_bytes(1, b"brief-html") + w.field_bytes(5, b"2014-12"))
+check(num == RSP_EXPORT_CHUNK, "brief-html (a hyphen for the underscore) with --since answers")
+check(d.run("claims")[0] == 0, "and the daemon goes on")
 print("brief: %d sentences, %d quotations, %d sources; first judgment: %s" %
       (len(sentences), len(quotes), len(sources), first[:120]))
