@@ -7,8 +7,7 @@
  * installed or not: the daemon need not have it.
  *
  * With -o the document goes to a temporary file beside FILE, renamed over
- * it only once complete, so a failed export never leaves half a file where
- * a good one was.
+ * it only once complete (exportout.c).
  *
  * --tlp marks a STIX export with a TLP 2.0 marking definition.  A daemon
  * older than the option ignores it, so the first chunk is checked for the
@@ -17,6 +16,7 @@
 #include "client.h"
 #include "cmd.h"
 #include "export.h"
+#include "exportout.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -35,16 +35,6 @@ struct xargs {
 	const char *output;
 	const char *tlp;
 };
-
-/* The temporary file being written, removed if the client exits early
- * (dcl_recv exits when dossierd goes away mid-stream). */
-static char *tmp_path;
-
-static void remove_tmp(void)
-{
-	if (tmp_path)
-		unlink(tmp_path);
-}
 
 static int opt(int c, const char *arg, void *ctx)
 {
@@ -73,20 +63,6 @@ static bool find_dot(char *path, size_t n)
 	return false;
 }
 
-static int write_all(int fd, const uint8_t *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* Starts `dot -Tsvg` reading a pipe (returned) and writing to fd out. */
 static int start_dot(const char *dot, int out, pid_t *pid)
 {
@@ -110,56 +86,6 @@ static int start_dot(const char *dot, int out, pid_t *pid)
 	}
 	close(pfd[0]);
 	return pfd[1];
-}
-
-/* Receives the export's chunks and writes them to fd.  Returns an exit
- * code; *total gets the bytes written. */
-static int receive(struct dcl *d, const char *format, const char *tlp, int fd,
-		   uint64_t *total)
-{
-	Dpb__Export x = DPB__EXPORT__INIT;
-	x.format = (char *)format;
-	x.tlp = (char *)(tlp ? tlp : "");
-	/* The marking's name, as the bundle's first object carries it. */
-	char mark[64] = "";
-	if (tlp && *tlp)
-		snprintf(mark, sizeof mark, strcmp(format, "misp") ? "\"tlp_2_0\":\"%s\"" :
-			 "\"tlp:%s\"", tlp);
-	Dpb__Request rq = DPB__REQUEST__INIT;
-	rq.body_case = DPB__REQUEST__BODY_EXPORT_KB;
-	rq.export_kb = &x;
-	uint64_t id = dcl_send(d, &rq);
-	*total = 0;
-	for (;;) {
-		Dpb__Response *rs = dcl_recv(d);
-		if (rs->id != id && rs->id != 0) {
-			dpb__response__free_unpacked(rs, NULL);
-			continue;
-		}
-		int rc = dcl_check("export", rs, DPB__RESPONSE__BODY_EXPORT_CHUNK);
-		if (rc) {
-			dpb__response__free_unpacked(rs, NULL);
-			return rc;
-		}
-		const Dpb__ExportChunk *ch = rs->export_chunk;
-		if (*mark && !*total && !memmem(ch->data.data, ch->data.len, mark, strlen(mark))) {
-			fprintf(stderr, "dossier export: dossierd did not mark the export "
-				"(--tlp %s): a daemon older than --tlp; nothing written\n", tlp);
-			dpb__response__free_unpacked(rs, NULL);
-			return DSR_EXIT_ERROR;
-		}
-		if (write_all(fd, ch->data.data, ch->data.len) < 0) {
-			fprintf(stderr, "dossier export: cannot write the export: %s\n",
-				strerror(errno));
-			dpb__response__free_unpacked(rs, NULL);
-			return DSR_EXIT_ERROR;
-		}
-		*total += ch->data.len;
-		bool last = ch->last;
-		dpb__response__free_unpacked(rs, NULL);
-		if (last)
-			return DSR_EXIT_OK;
-	}
 }
 
 static int export_exec(int argc, char **argv)
@@ -219,28 +145,13 @@ static int export_exec(int argc, char **argv)
 		return DSR_EXIT_ERROR;
 	}
 
-	int out = 1;
-	char *tmp = NULL;
-	if (a.output) {
-		tmp = xmalloc(strlen(a.output) + 16);
-		sprintf(tmp, "%s.tmpXXXXXX", a.output);
-		if ((out = mkstemp(tmp)) < 0) {
-			fprintf(stderr, "dossier export: cannot write beside %s: %s\n", a.output,
-				strerror(errno));
-			free(tmp);
-			return DSR_EXIT_ERROR;
-		}
-		tmp_path = tmp;
-		atexit(remove_tmp);
-		/* mkstemp makes it 0600; an export is an ordinary file. */
-		mode_t um = umask(0);
-		umask(um);
-		fchmod(out, 0666 & ~um);
-	}
+	struct xout xo;
+	if ((rc = xout_open(&xo, "export", a.output)))
+		return rc;
 	struct dcl *d = dcl_open("export");
 	pid_t pid = -1;
-	int sink = out;
-	if (svg && (sink = start_dot(dot, out, &pid)) < 0) {
+	int sink = xo.fd;
+	if (svg && (sink = start_dot(dot, xo.fd, &pid)) < 0) {
 		fprintf(stderr, "dossier export: cannot start %s: %s\n", dot, strerror(errno));
 		rc = DSR_EXIT_ERROR;
 	}
@@ -249,7 +160,15 @@ static int export_exec(int argc, char **argv)
 		/* dot may exit early on bad input: a write to it then fails
 		 * with EPIPE instead of killing us. */
 		signal(SIGPIPE, SIG_IGN);
-		rc = receive(d, svg ? "dot" : a.format, a.tlp ? tlp : NULL, sink, &total);
+		Dpb__Export x = DPB__EXPORT__INIT;
+		x.format = (char *)(svg ? "dot" : a.format);
+		x.tlp = a.tlp ? tlp : (char *)"";
+		/* The marking's name, as the bundle's first object carries it. */
+		char mark[64] = "";
+		if (a.tlp)
+			snprintf(mark, sizeof mark, strcmp(a.format, "misp") ? "\"tlp_2_0\":\"%s\"" :
+				 "\"tlp:%s\"", tlp);
+		rc = xout_receive(d, "export", &x, mark, sink, &total);
 	}
 	dcl_close(d);
 	if (pid > 0) {
@@ -262,43 +181,26 @@ static int export_exec(int argc, char **argv)
 			rc = DSR_EXIT_ERROR;
 		}
 	}
-	if (tmp) {
-		if (!rc && (fsync(out) < 0 || close(out) < 0)) {
-			fprintf(stderr, "dossier export: cannot write %s: %s\n", a.output,
-				strerror(errno));
-			rc = DSR_EXIT_ERROR;
-		} else if (rc) {
-			close(out);
-		}
-		if (!rc && rename(tmp, a.output) < 0) {
-			fprintf(stderr, "dossier export: cannot write %s: %s\n", a.output,
-				strerror(errno));
-			rc = DSR_EXIT_ERROR;
-		}
-		if (rc)
-			unlink(tmp);
-		tmp_path = NULL;
-		if (!rc)
-			fprintf(stderr, "exported %llu bytes of %s to %s\n",
-				(unsigned long long)total, svg ? "dot (rendered as svg)" : a.format,
-				a.output);
-		free(tmp);
-	}
-	return rc;
+	return xout_close(&xo, rc, total, svg ? "dot (rendered as svg)" : a.format);
 }
 
 /* One format of the help: its name and what it holds, wrapped. */
 static void help_format(const char *name, const char *what, bool dflt)
 {
-	printf("  %-6s ", name);
-	size_t col = 9;
+	/* the names in a column as wide as the widest */
+	int width = 3;
+	for (int f = 0; f < DSR_EXPORT_NFORMATS; f++)
+		if ((int)strlen(dsr_export_formats[f].name) > width)
+			width = (int)strlen(dsr_export_formats[f].name);
+	printf("  %-*s ", width, name);
+	size_t start = (size_t)width + 3, col = start;
 	const char *w = what;
 	while (*w) {
 		size_t n = strcspn(w, " ");
-		if (col > 9 && col + 1 + n > 78) {
-			printf("\n%9s", "");
-			col = 9;
-		} else if (col > 9) {
+		if (col > start && col + 1 + n > 78) {
+			printf("\n%*s", (int)start, "");
+			col = start;
+		} else if (col > start) {
 			putchar(' ');
 			col++;
 		}

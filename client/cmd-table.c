@@ -9,6 +9,7 @@ extern const struct dsr_cmd cmd_actors_entry;
 extern const struct dsr_cmd cmd_actor_entry;
 extern const struct dsr_cmd cmd_claims_entry;
 extern const struct dsr_cmd cmd_attribution_entry;
+extern const struct dsr_cmd cmd_brief_entry;
 extern const struct dsr_cmd cmd_timeline_entry;
 extern const struct dsr_cmd cmd_articles_entry;
 extern const struct dsr_cmd cmd_indicators_entry;
@@ -42,6 +43,7 @@ const struct dsr_cmd *const dsr_cmd_table[] = {
 	&cmd_actor_entry,
 	&cmd_claims_entry,
 	&cmd_attribution_entry,
+	&cmd_brief_entry,
 	&cmd_timeline_entry,
 	&cmd_articles_entry,
 	&cmd_indicators_entry,

@@ -13,12 +13,18 @@
  *  - DSR_EXPORT_CSV: the timeline, one row per entry;
  *  - DSR_EXPORT_DOT: the actor-claim graph for Graphviz;
  *  - DSR_EXPORT_MISP: one MISP event in MISP's core format;
- *  - DSR_EXPORT_TIMESKETCH: the timeline as JSON Lines for Timesketch. */
+ *  - DSR_EXPORT_TIMESKETCH: the timeline as JSON Lines for Timesketch;
+ *  - DSR_EXPORT_BRIEF_MD, DSR_EXPORT_BRIEF_HTML: the incident brief
+ *    (docs/brief.md): key judgments in estimative language, what is
+ *    disputed, the timeline, the actors, analysts' notes and grades, every
+ *    sentence cited to the spans of the articles behind it. */
 #ifndef DOSSIER_EXPORT_H
 #define DOSSIER_EXPORT_H
 
 #include "buf.h"
 #include "store.h"
+
+#include <stdbool.h>
 
 /* The export formats, in one table: enum identifier, name (as --format
  * and the wire protocol spell it; dsr__export_NAME writes it) and a line
@@ -40,7 +46,12 @@
 	   "as a galaxy cluster, claims as text attributes tagged with MISP's " \
 	   "estimative-language and admiralty-scale taxonomies")               \
 	XX(TIMESKETCH, timesketch, "the timeline as JSON Lines for Timesketch " \
-	   "(message, datetime, timestamp_desc and the entry's fields)")
+	   "(message, datetime, timestamp_desc and the entry's fields)")       \
+	XX(BRIEF_MD, brief_md, "the incident brief in Markdown: key judgments " \
+	   "with estimative words and confidence, what is disputed, the "       \
+	   "timeline, actors, analysts' notes, sources, every sentence cited")   \
+	XX(BRIEF_HTML, brief_html, "the same brief as one HTML page, with a "   \
+	   "print stylesheet")
 
 enum dsr_export_format {
 #define XX(id, name, what) DSR_EXPORT_##id,
@@ -95,7 +106,19 @@ const char *dsr_tlp_name(int tlp);
  * options that do not apply to them (docs/export.md). */
 typedef struct dsr_export_opts {
 	int tlp;               /* enum dsr_tlp: STIX marks every object */
+	/* the brief (docs/brief.md); NULL or "": not asked */
+	const char *about;     /* what concerns this actor (any name) */
+	const char *act;       /* what concerns an act: words it contains */
+	const char *since;     /* reports and events from YYYY[-MM[-DD]] */
+	const char *css;       /* brief-html: the stylesheet's URL instead of
+				* the stylesheet in the page */
+	bool reader;           /* brief-html: citations link to the web
+				* workspace's reader, #/article/ID?span=S-E */
 } dsr_export_opts;
+
+/* The HTML brief's stylesheet (the one the page holds unless asked for a
+ * link): what a server gives at the URL it passes as `css`. */
+const char *dsr_brief_css(void);
 
 /* The same export, handed to fn piece by piece instead of built whole: it
  * holds one piece, and what a format must sort before writing (the

@@ -309,6 +309,16 @@ void req_export(struct conn *c, Dpb__Request *rq)
 		conn_request_done(c);
 		return;
 	}
+	const Dpb__Export *xr = rq->export_kb;
+	bool brief = format == DSR_EXPORT_BRIEF_MD || format == DSR_EXPORT_BRIEF_HTML;
+	if (format >= 0 && !brief && (*xr->about || *xr->act || *xr->since || *xr->css ||
+				      xr->reader)) {
+		conn_error(c, rq->id, -EINVAL, "export: about, act, since, css and reader are "
+			   "for the brief (formats brief_md and brief_html) only");
+		dpb__request__free_unpacked(rq, NULL);
+		conn_request_done(c);
+		return;
+	}
 	if (format < 0 || c->ostream) {
 		if (format < 0) {
 			char names[256] = "";
@@ -331,6 +341,12 @@ void req_export(struct conn *c, Dpb__Request *rq)
 	x->srv = c->srv;
 	x->format = format;
 	x->opts.tlp = tlp;
+	/* the brief's options: the request's strings live as long as x->rq */
+	x->opts.about = xr->about;
+	x->opts.act = xr->act;
+	x->opts.since = xr->since;
+	x->opts.css = xr->css;
+	x->opts.reader = xr->reader;
 	x->now_ms = wall_ms();
 	x->work.data = x;
 	x->wake.data = x;

@@ -1,11 +1,12 @@
 #!/bin/sh
 # Installs the Debian packages that dossier's build, tests, fuzzers and
-# benchmarks need, skipping those already present.  Run as root (or with sudo).
+# benchmarks need, skipping those already present (libxml2-utils: xmllint, which
+# checks the HTML brief).  Run as root (or with sudo).
 set -eu
 
 PKGS="build-essential cmake pkg-config liblmdb-dev lmdb-utils libprotobuf-c-dev
 protobuf-c-compiler libuv1-dev libsodium-dev libxml2-dev clang libclang-rt-14-dev
-python3 python3-jsonschema graphviz procps
+python3 python3-jsonschema graphviz procps libxml2-utils
 systemd groff-base man-db libcsv-dev"
 
 missing=""

@@ -17,10 +17,19 @@ static int (*const writers[DSR_EXPORT_NFORMATS])(dsr_rtxn *, uint64_t, dsr__out 
 #undef XX
 };
 
+/* Names compare with '-' and '_' alike: "brief-md" is brief_md. */
+static bool same_name(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++)
+		if (*a != *b && !((*a == '-' || *a == '_') && (*b == '-' || *b == '_')))
+			return false;
+	return *a == *b;
+}
+
 int dsr_export_format(const char *s)
 {
 	for (int f = 0; f < DSR_EXPORT_NFORMATS; f++)
-		if (!strcmp(s, dsr_export_formats[f].name))
+		if (same_name(s, dsr_export_formats[f].name))
 			return f;
 	return -1;
 }

@@ -9,6 +9,7 @@
  *   csv.c      the timeline as CSV
  *   dot.c      the actor-claim graph as Graphviz DOT
  *   rows.c     rows read in storage order, put out sorted
+ *   brief*.c   the incident brief, Markdown and HTML (brief.h lists them)
  *   out.c      dsr__out_drain(): the bytes handed on in pieces
  *
  * Every writer puts the whole knowledge base as it stands in t to o; now_ms

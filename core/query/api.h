@@ -22,6 +22,20 @@ int dsr__actor_members(dsr_rtxn *t, const char *name, dsr__keys *out,
  * DSR_ENOTFOUND when unknown or empty. */
 int dsr__publisher(dsr_rtxn *t, ProtobufCBinaryData article, dsr_buf *out);
 
+/* ---- whole-table walks (walk.c) -------------------------------------------- */
+
+/* Every proposition, in id order (the record lives for the call). */
+int dsr__props_each(dsr_rtxn *t,
+		    int (*fn)(void *ctx, const uint8_t id[DSR_ID_LEN], const Dpb__PropRec *p),
+		    void *ctx);
+/* Every analyst's note, by target kind, target and stamp. */
+int dsr__notes_each(dsr_rtxn *t, int (*fn)(void *ctx, const Dpb__NoteRec *n), void *ctx);
+/* Every claim an analyst assessed (status, grade or placement), by id. */
+int dsr__assessed_each(dsr_rtxn *t,
+		       int (*fn)(void *ctx, const uint8_t claim[DSR_ID_LEN],
+				 const Dpb__AssessRec *a),
+		       void *ctx);
+
 /* ---- names met by one query (namecache.c) --------------------------------- */
 
 /* The cluster and display name of each distinct name a pass meets, looked

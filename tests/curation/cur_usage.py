@@ -45,6 +45,10 @@ bad = [
     ["why"], ["conflicts", "extra"], ["export", "--format", "xml"], ["export", "extra"],
     ["export", "--format", "stix", "--tlp", "purple"], ["export", "--tlp", "amber"],
     ["import"], ["merge", "--bogus", "a", "b"],
+    ["brief", "--format", "pdf"], ["brief", "--about", "GOP", "--act", "hack"],
+    ["brief", "--since", "2014-13"], ["brief", "--since", "yesterday"],
+    ["brief", "--css", "/brief.css"], ["brief", "--reader-links"], ["brief", "extra"],
+    ["brief", "--about", ""],
 ]
 for args in bad:
     rc, _, err = run(*args)
@@ -52,7 +56,8 @@ for args in bad:
 
 # Good input, no daemon: exit 3 with a message.
 for args in (["merge", "GOP", "Guardians of Peace"], ["grade", "abcd", "B2"], ["conflicts"],
-             ["why", "GOP"], ["export"], ["entry", "add", "--date", "2014-W48", "--text", "x"]):
+             ["why", "GOP"], ["export"], ["entry", "add", "--date", "2014-W48", "--text", "x"],
+             ["brief"], ["brief", "--format", "html", "--css", "/brief.css", "--since", "2014-12"]):
     rc, _, err = run(*args)
     check(rc == 3 and "dossierd" in err, "%r without a daemon: exit %d (%r)" % (args, rc, err))
 

@@ -261,10 +261,25 @@ def same_vv(nodes):
 
 
 def assert_converged(nodes):
-    """All digests equal, and equal to a rebuild on each (stops them)."""
+    """All digests equal, and equal to a rebuild on each (stops them); every
+    node makes the same brief, byte for byte (docs/brief.md) — but for the
+    line that says which events it was made from, when the nodes hold
+    different events with the same views (a fork's)."""
     ds = [n.digest() for n in nodes]
     check(len(set(ds)) == 1, "digests differ: %s" % ", ".join(
         "%s=%s" % (n.name, d[:12]) for n, d in zip(nodes, ds)))
+    briefs = [n.run("brief")[1] + n.run("brief", "--format", "html")[1] for n in nodes]
+    if not same_vv(nodes):
+        briefs = ["".join(l for l in b.splitlines(True) if "Made from " not in l) for b in briefs]
+    odd = [i for i, b in enumerate(briefs) if b != briefs[0]]
+    if odd:
+        import difflib
+        diff = difflib.unified_diff(briefs[0].splitlines(True), briefs[odd[0]].splitlines(True),
+                                    nodes[0].name, nodes[odd[0]].name)
+        fail("the nodes' briefs differ: %s\n%s" % (", ".join(
+            "%s=%d bytes" % (n.name, len(b)) for n, b in zip(nodes, briefs)),
+            "".join(list(diff)[:40])))
+    check("# Incident brief" in briefs[0], "a brief: %r" % briefs[0][:80])
     for n in nodes:
         rebuilt = n.check_rebuild()
         check(rebuilt == ds[0], "%s: digest %s after rebuild, %s live" % (n.name, rebuilt[:12], ds[0][:12]))

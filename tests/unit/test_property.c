@@ -3,10 +3,12 @@
  * facts extracted twice and differently, concurrent analyst edits) are
  * applied in 100+ random orders and random batch sizes to fresh stores;
  * every store must end with the same digest, equal to the digest after a
- * rebuild from the log. */
+ * rebuild from the log, and give the same brief, byte for byte (the brief
+ * is made from the views: docs/brief.md). */
 #include "test.h"
 #include "evgen.h"
 #include "error.h"
+#include "export.h"
 #include "store.h"
 
 #include <stdlib.h>
@@ -19,6 +21,17 @@ static void digest(dsr_store *s, uint8_t out[DSR_HASH_LEN])
 	dsr_rtxn *t;
 	ASSERT_OK(dsr_rtxn_begin(s, &t));
 	ASSERT_OK(dsr_store_digest(t, out));
+	dsr_rtxn_end(t);
+}
+
+/* The brief in both formats, one after the other. */
+static void brief(dsr_store *s, dsr_buf *out)
+{
+	dsr_rtxn *t;
+	out->len = 0;
+	ASSERT_OK(dsr_rtxn_begin(s, &t));
+	ASSERT_OK(dsr_export(t, DSR_EXPORT_BRIEF_MD, 0, out));
+	ASSERT_OK(dsr_export(t, DSR_EXPORT_BRIEF_HTML, 0, out));
 	dsr_rtxn_end(t);
 }
 
@@ -54,6 +67,7 @@ static void test_permutations(void)
 	ASSERT_OK(evgen_mixed(&l, NEVENTS, 4, 2014));
 	size_t *order = malloc(l.n * sizeof *order);
 	uint8_t first[DSR_HASH_LEN], d[DSR_HASH_LEN];
+	dsr_buf first_brief = DSR_BUF_INIT, b = DSR_BUF_INIT;
 	uint64_t rng = 42;
 	for (int p = 0; p < nperm; p++) {
 		for (size_t i = 0; i < l.n; i++)
@@ -72,8 +86,13 @@ static void test_permutations(void)
 		ASSERT_OK(dsr_store_open(&s, dir, &o));
 		apply_order(s, &l, order, &rng);
 		digest(s, d);
+		brief(s, &b);
 		if (p == 0) {
 			memcpy(first, d, sizeof d);
+			ASSERT_OK(dsr_buf_append(&first_brief, b.data, b.len));
+			/* a brief of something: judgments or events, and sources */
+			ASSERT_OK(dsr_buf_cstr(&first_brief));
+			ASSERT(strstr((char *)first_brief.data, "## Sources") != NULL);
 			dsr_rtxn *t;
 			dsr_store_stats st;
 			ASSERT_OK(dsr_rtxn_begin(s, &t));
@@ -88,12 +107,18 @@ static void test_permutations(void)
 			ASSERT_EQ(st.events, NEVENTS);
 		} else if (memcmp(first, d, sizeof d) != 0) {
 			TEST_FAIL("permutation %d gives a different digest", p);
+		} else if (b.len != first_brief.len || memcmp(b.data, first_brief.data, b.len)) {
+			TEST_FAIL("permutation %d gives a different brief (%zu bytes, not %zu)", p,
+				  b.len, first_brief.len);
 		}
 		if (p % 10 == 0) {
 			ASSERT_OK(dsr_store_rebuild(s));
 			digest(s, d);
 			if (memcmp(first, d, sizeof d) != 0)
 				TEST_FAIL("rebuild after permutation %d differs", p);
+			brief(s, &b);
+			if (b.len != first_brief.len || memcmp(b.data, first_brief.data, b.len))
+				TEST_FAIL("the brief after a rebuild (permutation %d) differs", p);
 		}
 		dsr_store_close(s);
 		char cmd[600];
@@ -101,7 +126,10 @@ static void test_permutations(void)
 		if (system(cmd) != 0)
 			TEST_FAIL("cannot remove %s", dir);
 	}
-	printf("property: %d orders of %zu events, one digest\n", nperm, l.n);
+	printf("property: %d orders of %zu events, one digest, one brief of %zu bytes\n",
+	       nperm, l.n, first_brief.len);
+	dsr_buf_free(&first_brief);
+	dsr_buf_free(&b);
 	free(order);
 	evgen_list_free(&l);
 }
