@@ -3,7 +3,8 @@
  * them, in date order, each with its date, its precision and up to
  * DSR__BRIEF_CITES articles cited (the entry each gives of it).  An event
  * dated after the article that tells it was still to come when reported
- * (a plan, a release date, a deadline) and is marked so. */
+ * (a plan, a release date, a deadline) and is marked so, as are events
+ * the extractor read as reported on their date or called off. */
 #include "export/brief.h"
 #include "error.h"
 #include "model/api.h"
@@ -18,6 +19,7 @@ struct ev {
 	uint64_t sortkey;
 	uint32_t narticles;
 	int precision;
+	int status;                    /* EventStatus: what became of it */
 	const char *date, *text;
 	const char **actors;
 	size_t nactors;
@@ -51,6 +53,7 @@ static int fill(dsr__bctx *c, struct ev *e, const Dpb__EntryInfo *ei)
 	e->sortkey = dsr__date_sortkey(ei->date);
 	e->narticles = ei->narticles;
 	e->precision = ei->precision;
+	e->status = ei->status;
 	e->date = dsr__bstr(c->b, ei->date, strlen(ei->date));
 	e->text = dsr__bstr(c->b, ei->text, strlen(ei->text));
 	e->actors = dsr_arena_alloc(&c->b->mem, (ei->n_actors + 1) * sizeof *e->actors);
@@ -177,7 +180,14 @@ static int event(dsr__bctx *c, const struct ev *e)
 	rc = dsr_q_article(c->t, e->article, on_article, &p);
 	if (rc && rc != DSR_ENOTFOUND)
 		return rc;
-	bool planned = *p.day && e->sortkey > dsr__date_sortkey(p.day);
+	/* what became of it, as the extractor read it; a date after the
+	 * article that tells it was still to come then */
+	bool future = *p.day && e->sortkey > dsr__date_sortkey(p.day);
+	size_t mark = e->status == DPB__EVENT_STATUS__EVENT_CANCELLED ? DSR__BW_CANCELLED
+		      : e->status == DPB__EVENT_STATUS__EVENT_REPORTED ? DSR__BW_REPORTED
+		      : DSR__BW_PLANNED;
+	bool planned = future || e->status == DPB__EVENT_STATUS__EVENT_PLANNED ||
+		       mark != DSR__BW_PLANNED;
 	const char *n = dsr__bprintf(c->b, "%u", e->narticles);
 	const char *day = dsr__bstr(c->b, p.day, strlen(p.day));
 	if (!n || !day)
@@ -189,7 +199,7 @@ static int event(dsr__bctx *c, const struct ev *e)
 		{ "date", DSR__ARG_STRONG, e->date, NULL, 0, NULL, 0, NULL, NULL, NULL },
 		{ "precision", DSR__ARG_WORD, NULL, NULL, (size_t)(DSR__BW_PREC_0 + prec), NULL, 0,
 		  NULL, NULL, NULL },
-		{ "planned", DSR__ARG_WORD, NULL, NULL, DSR__BW_PLANNED, plan, 1, NULL, NULL, NULL },
+		{ "planned", DSR__ARG_WORD, NULL, NULL, mark, plan, 1, NULL, NULL, NULL },
 		{ "told", e->narticles > 1 ? DSR__ARG_WORD : DSR__ARG_TEXT, "", NULL, DSR__BW_TOLD_N,
 		  told, 1, NULL, NULL, NULL },
 		{ "text", DSR__ARG_QUOTE, e->text, NULL, 0, NULL, 0, NULL, NULL, NULL },

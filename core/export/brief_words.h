@@ -42,6 +42,8 @@
 	XX(EVENT, "{date} ({precision}){told}: {text}{cites}")                  \
 	XX(EVENT_PLANNED, "{date} ({precision}, {planned}){told}: {text}{cites}") \
 	XX(PLANNED, "still to come when reported on {published}")               \
+	XX(REPORTED, "said or reported then")                                   \
+	XX(CANCELLED, "planned for then and called off")                        \
 	XX(TOLD_N, ", told by {n} articles")                                    \
 	/* the actors: one item each */                                         \
 	XX(ACTOR, "{name} ({kind}{aliases}): {roles}{cites}.")                  \

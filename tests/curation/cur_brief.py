@@ -133,7 +133,7 @@ for n, m in sorted(quotes.items()):
                                               m.group(7), m.group(8), m.group(9), m.group(10))
     check(art in texts, "Q%d: an article of the store: %s" % (n, art))
     held = texts[art][start:end].decode("utf-8")
-    check(one_line(held) == md_unescape(text), "Q%d: the article's bytes %d-%d: %r != %r" %
+    check(one_line(held) == one_line(md_unescape(text)), "Q%d: the article's bytes %d-%d: %r != %r" %
           (n, start, end, held, text))
     check(fact.startswith(art[:16]), "Q%d: the fact is the article's" % n)
     items = why(d, fact)
