@@ -9,7 +9,9 @@
  *    countries as location, people and organisations as identity, each
  *    attribution row as a campaign attributed-to its responsible and
  *    targeting its target, one report per article, claims as notes,
- *    analysts' assessments as opinions), TLP-marked on request;
+ *    analysts' assessments as opinions, indicators of compromise as
+ *    indicators with STIX patterns and their cyber-observables), TLP-marked
+ *    on request;
  *  - DSR_EXPORT_CSV: the timeline, one row per entry;
  *  - DSR_EXPORT_DOT: the actor-claim graph for Graphviz;
  *  - DSR_EXPORT_MISP: one MISP event in MISP's core format;
