@@ -20,6 +20,7 @@
 #include "export.h"
 #include "import_batch.h"
 #include "import_ti.h"
+#include "jsonparse.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -164,6 +165,12 @@ static int import_exec(int argc, char **argv)
 		return DSR_EXIT_INPUT;
 	}
 	int kind = dsr_import_detect(doc, len);
+	if (kind == DSR_EDECODE) {
+		fprintf(stderr, "dossier import: %s: not JSON (or nested deeper than %d)\n", path,
+			DSR_JSON_MAX_DEPTH);
+		free(doc);
+		return DSR_EXIT_INPUT;
+	}
 	if (kind == DSR_IMPORT_STIX || kind == DSR_IMPORT_MISP) {
 		rc = import_ti(path, doc, len);
 		free(doc);

@@ -125,7 +125,8 @@ int dsr_import_json(const uint8_t *doc, size_t len,
 
 /* What a document is: dossier's own export, a STIX 2.1 bundle or a MISP
  * event ({"Event": ...}, an event object itself, or {"response": [...]}
- * of events); DSR_EDECODE when it is not JSON or none of these. */
+ * of events); 0 for other JSON, DSR_EDECODE when it is not JSON (or is
+ * nested deeper than DSR_JSON_MAX_DEPTH). */
 enum dsr_import_kind { DSR_IMPORT_DOSSIER = 1, DSR_IMPORT_STIX, DSR_IMPORT_MISP };
 int dsr_import_detect(const uint8_t *doc, size_t len);
 

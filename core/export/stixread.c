@@ -60,7 +60,7 @@ static const char *label(sread *r, const char *id)
 	sobj *o = id ? find(r, id) : NULL;
 	if (!o)
 		return id ? id : "?";
-	static const char *const keys[] = { "name", "value", "abstract" };
+	static const char *const keys[] = { "name", "value", "abstract", "content" };
 	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
 		const dsr_json *m = dsr_json_get(o->j, keys[i]);
 		if (m && m->type == DSR_JSON_STRING && m->len)

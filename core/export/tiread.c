@@ -240,7 +240,7 @@ int dsr_import_detect(const uint8_t *doc, size_t len)
 		return rc;
 	rc = kind_of(root);
 	dsr_json_free(root);
-	return rc;
+	return rc == DSR_EDECODE ? 0 : rc;
 }
 
 /* ---- the plan ------------------------------------------------------------ */
