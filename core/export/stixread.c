@@ -11,8 +11,9 @@
  *    the same name as its name;
  *  - everything else (indicators, relationships, campaigns, opinions,
  *    notes without content, observables, ...): a note, on the article of
- *    the first report that refers to it, else on the cover; marking and
- *    extension definitions are not kept. */
+ *    the first report that refers to it, else on the article of what it
+ *    is about (an opinion's note, a relationship's ends), else on the
+ *    cover; marking and extension definitions are not kept. */
 #include "export/tiread.h"
 #include "error.h"
 #include "ingest.h"
@@ -319,8 +320,24 @@ static int rest(sread *r, sobj *o)
 	else if (S("description"))
 		dsr_buf_printf(&l, ": %s", S("description"));
 #undef S
+	/* on its report's article; else on the article of what it is about
+	 * (an opinion on a claim's note, a relationship from an object of a
+	 * report); else on the cover */
+	size_t art = o->article;
+	const dsr_json *refs = dsr_json_get(j, "object_refs");
+	for (const dsr_json *x = refs && refs->type == DSR_JSON_ARRAY ? refs->child : NULL;
+	     x && !art; x = x->next) {
+		sobj *t = x->type == DSR_JSON_STRING ? find(r, x->str) : NULL;
+		art = t ? t->article : 0;
+	}
+	static const char *const ends[] = { "source_ref", "target_ref", "sighting_of_ref" };
+	for (size_t i = 0; i < 3 && !art; i++) {
+		const dsr_json *x = dsr_json_get(j, ends[i]);
+		sobj *t = x && x->type == DSR_JSON_STRING ? find(r, x->str) : NULL;
+		art = t ? t->article : 0;
+	}
 	int rc = dsr_buf_cstr(&l) ? -ENOMEM :
-		 dsr__ti_note(r->c, o->article ? o->article - 1 : 0, (char *)l.data);
+		 dsr__ti_note(r->c, art ? art - 1 : 0, (char *)l.data);
 	dsr_buf_free(&l);
 	return rc;
 }
