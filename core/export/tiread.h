@@ -1,7 +1,7 @@
 /* export/tiread.h: what the readers of other platforms' documents share
- * (tiread.c builds the plan, dsr_ti of ../export.h; stixread.c reads a
- * STIX 2.1 bundle into it, mispread.c a MISP event).  Only these three
- * include it. */
+ * (tiread.c drives them and makes the plan, dsr_ti of ../export.h, with
+ * the pieces of tiplan.c; stixread.c reads a STIX 2.1 bundle into it,
+ * mispread.c a MISP event).  Only these four include it. */
 #ifndef DOSSIER_EXPORT_TIREAD_H
 #define DOSSIER_EXPORT_TIREAD_H
 
@@ -19,6 +19,8 @@ typedef struct tictx {
 	size_t nlines;
 } tictx;
 
+/* Grows *v (n used of *cap items of size bytes) to hold one more. */
+int dsr__ti_grow(void **v, size_t *cap, size_t n, size_t size);
 /* Refuses the document: ti->err from fmt.  Returns DSR_EDECODE. */
 int dsr__ti_fail(tictx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Member key of obj as a string of at most max bytes: NULL when absent or
