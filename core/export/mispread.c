@@ -90,6 +90,19 @@ static int later(struct ev *e, dsr_buf *l)
 	return 0;
 }
 
+/* The names of a list of tags after `lead`, comma-separated; how many. */
+static int tag_names(dsr_buf *l, const dsr_json *tags, const char *lead)
+{
+	int k = 0;
+	for (const dsr_json *t = tags && tags->type == DSR_JSON_ARRAY ? tags->child : NULL; t;
+	     t = t->next) {
+		const dsr_json *n = t->type == DSR_JSON_OBJECT ? dsr_json_get(t, "name") : NULL;
+		if (n && n->type == DSR_JSON_STRING)
+			dsr_buf_printf(l, "%s%s", k++ ? ", " : lead, n->str);
+	}
+	return k;
+}
+
 static int attributes(struct ev *e, const dsr_json *list, const char *where, const char *obj)
 {
 	tictx *c = e->c;
@@ -135,14 +148,7 @@ static int attributes(struct ev *e, const dsr_json *list, const char *where, con
 			       obj ? ", " : "", type, lc, value);
 		if (comment && *comment)
 			dsr_buf_printf(&l, " — %s", comment);
-		const dsr_json *tags = dsr_json_get(a, "Tag");
-		int k = 0;
-		for (const dsr_json *t = tags && tags->type == DSR_JSON_ARRAY ? tags->child : NULL; t;
-		     t = t->next) {
-			const dsr_json *n = t->type == DSR_JSON_OBJECT ? dsr_json_get(t, "name") : NULL;
-			if (n && n->type == DSR_JSON_STRING)
-				dsr_buf_printf(&l, "%s%s", k++ ? ", " : "; tags: ", n->str);
-		}
+		tag_names(&l, dsr_json_get(a, "Tag"), "; tags: ");
 		if ((rc = later(e, &l)))
 			return rc;
 	}
@@ -267,13 +273,7 @@ static int event(tictx *c, const dsr_json *ev, const char *where)
 		rc = galaxies(&e, gal, where);
 	if (!rc && tags) {
 		dsr_buf l = DSR_BUF_INIT;
-		int k = 0;
-		for (const dsr_json *t = tags->child; t; t = t->next) {
-			const dsr_json *n = t->type == DSR_JSON_OBJECT ? dsr_json_get(t, "name") : NULL;
-			if (n && n->type == DSR_JSON_STRING)
-				dsr_buf_printf(&l, "%s%s", k++ ? ", " : "the event's tags: ", n->str);
-		}
-		rc = k ? later(&e, &l) : 0;
+		rc = tag_names(&l, tags, "the event's tags: ") ? later(&e, &l) : 0;
 		dsr_buf_free(&l);
 	}
 	size_t art = 0;   /* the cover, when the event has no text */

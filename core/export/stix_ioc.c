@@ -203,7 +203,7 @@ static void refs(stx *x, const Dpb__IndicatorInfo *d, const char *id)
 }
 
 static void observable(stx *x, const Dpb__IndicatorInfo *d, const struct kind *k,
-		       const char *key, times t, uint64_t seen_ms)
+		       const char *key, size_t klen, times t, uint64_t seen_ms)
 {
 	dsr_buf *b = x->b;
 	char sid[80], oid[80], iid[80], rid[80], first[40], last[40], from[40];
@@ -223,7 +223,7 @@ static void observable(stx *x, const Dpb__IndicatorInfo *d, const struct kind *k
 	}
 	dsr_buf_putc(b, '}');
 
-	dsr__stix_id(oid, "observed-data", key, strlen(key) + 1 + strlen(key + strlen(key) + 1));
+	dsr__stix_id(oid, "observed-data", key, klen);
 	dsr__stix_begin(x, "observed-data", oid, t, x->maker);
 	dsr_iso_time(t.first, first);
 	dsr_iso_time(t.last > t.first ? t.last : t.first, last);
@@ -231,7 +231,7 @@ static void observable(stx *x, const Dpb__IndicatorInfo *d, const struct kind *k
 		       "\"number_observed\":%u,\"object_refs\":[\"%s\"]}", first, last,
 		       d->occurrences ? d->occurrences : 1, sid);
 
-	dsr__stix_id(iid, "indicator", key, strlen(key) + 1 + strlen(key + strlen(key) + 1));
+	dsr__stix_id(iid, "indicator", key, klen);
 	dsr__stix_begin(x, "indicator", iid, t, x->maker);
 	dsr_buf tx = DSR_BUF_INIT;
 	dsr_buf_printf(&tx, "%s %s", d->type, d->value);
@@ -266,11 +266,10 @@ static void observable(stx *x, const Dpb__IndicatorInfo *d, const struct kind *k
 }
 
 static void other(stx *x, const Dpb__IndicatorInfo *d, const struct kind *k, const char *key,
-		  times t)
+		  size_t klen, times t)
 {
 	dsr_buf *b = x->b;
 	char id[80];
-	size_t klen = strlen(key) + 1 + strlen(key + strlen(key) + 1);
 	switch (k->obj) {
 	case O_VULN:
 		dsr__stix_id(id, "vulnerability", key, klen);
@@ -358,9 +357,9 @@ static int on_ioc(void *ctx, const Dpb__IndicatorInfo *d)
 	dsr_buf_puts(&key, d->value);
 	dsr_buf_cstr(&key);
 	if (k->obj == O_SCO)
-		observable(x, d, k, (char *)key.data, t, seen);
+		observable(x, d, k, (char *)key.data, key.len, t, seen);
 	else
-		other(x, d, k, (char *)key.data, t);
+		other(x, d, k, (char *)key.data, key.len, t);
 	dsr_buf_free(&key);
 	if (x->rc)
 		return x->rc;
