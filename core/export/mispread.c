@@ -253,6 +253,7 @@ static int event(tictx *c, const dsr_json *ev, const char *where)
 	int rc = 0;
 	const char *info = dsr__ti_str(c, ev, "info", where, DSR_TEXT_MAX, &rc);
 	const char *date = dsr__ti_str(c, ev, "date", where, 64, &rc);
+	const char *uuid = dsr__ti_str(c, ev, "uuid", where, 100, &rc);
 	const dsr_json *orgc = dsr__ti_obj(c, ev, "Orgc", where, &rc);
 	const dsr_json *attrs = dsr__ti_arr(c, ev, "Attribute", where, &rc);
 	const dsr_json *objs = dsr__ti_arr(c, ev, "Object", where, &rc);
@@ -284,6 +285,12 @@ static int event(tictx *c, const dsr_json *ev, const char *where)
 		dsr__ti_day(date, day);
 		rc = dsr__ti_article(c, info && *info ? info : "MISP event", org, e.url, day,
 				     (const char *)e.text.data, e.text.len, &art);
+		/* which event of the file it is, for `dossier why` */
+		dsr_buf l = DSR_BUF_INIT;
+		dsr_buf_printf(&l, "the MISP event %s, filed as this article", uuid ? uuid : where);
+		if (!rc)
+			rc = dsr_buf_cstr(&l) ? -ENOMEM : dsr__ti_note(c, art, (char *)l.data);
+		dsr_buf_free(&l);
 	}
 	for (size_t i = 0; i < e.nlines; i++) {
 		if (!rc)

@@ -101,6 +101,17 @@ static int part_cmp(const void *a, const void *b)
 	return (x->at > y->at) - (x->at < y->at);
 }
 
+/* The note on an article that says which object of the file it is, so
+ * that `dossier why` on the article names the file and the object. */
+static int source_note(tictx *c, size_t idx, const sobj *o)
+{
+	dsr_buf l = DSR_BUF_INIT;
+	dsr_buf_printf(&l, "the %s %s, filed as this article", o->type, o->id);
+	int rc = dsr_buf_cstr(&l) ? -ENOMEM : dsr__ti_note(c, idx, (char *)l.data);
+	dsr_buf_free(&l);
+	return rc;
+}
+
 /* A report: its text and its article.  *made: it had text. */
 static int report(sread *r, sobj *o, const char *where)
 {
@@ -190,7 +201,7 @@ static int report(sread *r, sobj *o, const char *where)
 	}
 	o->article = idx + 1;
 	o->taken = true;
-	return 0;
+	return source_note(c, idx, o);
 }
 
 /* A note of its own: an article. */
@@ -213,7 +224,7 @@ static int lone_note(sread *r, sobj *o, const char *where)
 			     strlen(content), &idx);
 	o->taken = true;
 	o->article = idx + 1;
-	return rc;
+	return rc ? rc : source_note(c, idx, o);
 }
 
 /* An actor: a line of the cover, its aliases judged the same as its name. */

@@ -9,8 +9,9 @@ bundle and a MISP event, written here, each imported into a fresh daemon.
   objects) are judged the same names (NamesJudged, as `dossier merge`
   writes them): the actor the articles name carries its aliases, and `why`
   on it shows the judgement by the analyst, naming the file.
-- The rest is kept as notes: `why` on the report's article shows the
-  indicator, relationship and opinion lines by the analyst, naming the file;
+- The rest is kept as notes: `why` on the report's article shows which
+  object of the file it is, and the indicator, relationship and opinion
+  lines, by the analyst, naming the file;
   the cover article lists them too (the extractor finds the indicator in
   it).
 - Importing the same file again adds nothing: the log is as long as before.
@@ -127,7 +128,9 @@ judged = [w for w in why(d, "Copper Fox") if w["act"] == "judged"]
 check(judged and all(w["author"] == "alice" and "lab.stix.json" in w["detail"] for w in judged),
       "why shows the judgements by alice, naming the file: %r" % judged)
 notes = [w["detail"] for w in why(d, rep["id"]) if w["act"] == "note"]
-want = ["lab.stix.json: indicator C2 server: [ipv4-addr:value = '198.51.100.23']",
+want = ["lab.stix.json: the report report--8d2f2f0e-1111-4c1e-9c57-2b7f0b7d0002, filed as "
+        "this article",
+        "lab.stix.json: indicator C2 server: [ipv4-addr:value = '198.51.100.23']",
         "lab.stix.json: relationship: C2 server indicates Copper Fox",
         "lab.stix.json: opinion agree on " + QUOTE + ": Matches our telemetry."]
 check(sorted(notes) == sorted(want), "the rest as notes on the report's article: %r" % notes)
@@ -166,6 +169,8 @@ notes = [w for w in why(m, ev["id"]) if w["act"] == "note"]
 check(any(w["detail"] == "cert.misp.json: attribute ip-dst (network activity): 192.0.2.44 — "
           "the drop server" for w in notes) and
       any(w["detail"] == "cert.misp.json: the event's tags: tlp:green" for w in notes) and
+      any(w["detail"] == "cert.misp.json: the MISP event 6f1f6f0e-2222-4c1e-9c57-2b7f0b7d0001, "
+          "filed as this article" for w in notes) and
       all(w["author"] == "bob" for w in notes), "attributes and tags as notes: %r" % notes)
 end = m.json("status")["log_end"]
 res = run_json(m, "import", mp, "--author", "bob")
