@@ -1,5 +1,7 @@
-/* cmd-import.c: `dossier import FILE`: a dossier.export/1 document into
- * this knowledge base.  The document carries every event of the exporting
+/* cmd-import.c: `dossier import FILE`: a dossier.export/1 document, a STIX
+ * 2.1 bundle or a MISP event into this knowledge base, told apart by what
+ * the JSON holds.  Other platforms' documents go to import_ti.c; a dossier
+ * export is read here.  The document carries every event of the exporting
  * store's log and the signed heads that cover them; the events are sent
  * verbatim (Append{raw}) with the heads (Append{heads}) and stored after
  * the same checks as events from a peer: per origin, a hash chain that
@@ -17,6 +19,8 @@
 #include "error.h"
 #include "export.h"
 #include "import_batch.h"
+#include "import_ti.h"
+#include "jsonparse.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -149,7 +153,8 @@ static int import_exec(int argc, char **argv)
 	if (rc)
 		return rc;
 	if (argc - first != 1) {
-		fprintf(stderr, "usage: dossier import FILE (a dossier export --format json)\n");
+		fprintf(stderr, "usage: dossier import FILE (a dossier export --format json, a STIX "
+			"2.1 bundle or a MISP event)\n");
 		return DSR_EXIT_USAGE;
 	}
 	const char *path = argv[first];
@@ -159,6 +164,18 @@ static int import_exec(int argc, char **argv)
 		fprintf(stderr, "dossier import: cannot read %s: %s\n", path, strerror(errno));
 		return DSR_EXIT_INPUT;
 	}
+	int kind = dsr_import_detect(doc, len);
+	if (kind == DSR_EDECODE) {
+		fprintf(stderr, "dossier import: %s: not JSON (or nested deeper than %d)\n", path,
+			DSR_JSON_MAX_DEPTH);
+		free(doc);
+		return DSR_EXIT_INPUT;
+	}
+	if (kind == DSR_IMPORT_STIX || kind == DSR_IMPORT_MISP) {
+		rc = import_ti(path, doc, len);
+		free(doc);
+		return rc;
+	}
 	struct imp im = { 0 };
 	int r = dsr_import_json(doc, len, collect, collect_head, &im);
 	free(doc);
@@ -167,7 +184,9 @@ static int import_exec(int argc, char **argv)
 			r == DSR_EFORMAT ? "written by a newer dossier (a later export schema); "
 					   "update this one to import it" :
 			r == DSR_EDECODE ? "not a dossier export (JSON with schema "
-					   "\"dossier.export/1\" and its events)" : dsr_strerror(r));
+					   "\"dossier.export/1\" and its events), a STIX 2.1 "
+					   "bundle ({\"type\": \"bundle\"}) or a MISP event "
+					   "({\"Event\": ...})" : dsr_strerror(r));
 		rc = DSR_EXIT_INPUT;
 		goto out;
 	}
@@ -200,9 +219,31 @@ out:
 
 const struct dsr_cmd cmd_import_entry = {
 	.name = "import",
-	.usage = "FILE [--json]",
-	.summary = "import a dossier export (JSON): its events, checked and deduplicated",
+	.usage = "FILE [--author NAME] [--json]",
+	.summary = "import a dossier export, a STIX 2.1 bundle or a MISP event",
 	.help =
+"Reads FILE (or - for stdin) and tells by its JSON what it is.\n"
+"\n"
+"A STIX 2.1 bundle ({\"type\": \"bundle\"}) or a MISP event ({\"Event\": ...},\n"
+"or MISP's search answer {\"response\": [...]}): its reports with text (a STIX\n"
+"report's description and the content of the notes it refers to; a MISP\n"
+"event's info and text attributes) are filed as articles and extracted,\n"
+"with their title, publisher, URL and date; the names of its actors (STIX\n"
+"intrusion-sets, threat-actors, identities and locations with aliases, MISP\n"
+"galaxy clusters with synonyms and threat-actor objects) are judged the same\n"
+"(as dossier merge does); everything else (indicators, relationships,\n"
+"opinions, attributes, ...) is kept as a note on the article of its report.\n"
+"A cover article lists the actors and the rest, one line each.  Judgements\n"
+"and notes are in your name (--author) and name the file, so dossier why\n"
+"shows where they came from.  The whole file is read first: one that is not\n"
+"a bundle or event, or has a property of the wrong type or a name or text\n"
+"over dossier's limits, is refused with the place it went wrong, and nothing\n"
+"is written (exit 5).  Importing the same file again adds nothing.\n"
+"docs/interop.md has the mapping.\n"
+"\n"
+"A dossier export (dossier export --format json): the file's events are\n"
+"stored as they were written; read on.\n"
+"\n"
 "Reads FILE, written by dossier export --format json (or - for stdin), and\n"
 "stores its events as they were written, with their authors, origins and\n"
 "signatures, after the checks events from a peer get: each origin's events\n"

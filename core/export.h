@@ -9,7 +9,9 @@
  *    countries as location, people and organisations as identity, each
  *    attribution row as a campaign attributed-to its responsible and
  *    targeting its target, one report per article, claims as notes,
- *    analysts' assessments as opinions), TLP-marked on request;
+ *    analysts' assessments as opinions, indicators of compromise as
+ *    indicators with STIX patterns and their cyber-observables), TLP-marked
+ *    on request;
  *  - DSR_EXPORT_CSV: the timeline, one row per entry;
  *  - DSR_EXPORT_DOT: the actor-claim graph for Graphviz;
  *  - DSR_EXPORT_MISP: one MISP event in MISP's core format;
@@ -140,5 +142,61 @@ int dsr_export_opts_to(dsr_rtxn *t, int format, uint64_t now_ms, const dsr_expor
 int dsr_import_json(const uint8_t *doc, size_t len,
 		    int (*fn)(void *ctx, const uint8_t *ev, size_t n),
 		    int (*head_fn)(void *ctx, const dsr_head *h), void *ctx);
+
+/* ---- other platforms' documents (tiread.c, stixread.c, mispread.c) ----
+ * docs/interop.md has the mapping. */
+
+/* What a document is: dossier's own export, a STIX 2.1 bundle or a MISP
+ * event ({"Event": ...}, an event object itself, or {"response": [...]}
+ * of events); 0 for other JSON, DSR_EDECODE when it is not JSON (or is
+ * nested deeper than DSR_JSON_MAX_DEPTH). */
+enum dsr_import_kind { DSR_IMPORT_DOSSIER = 1, DSR_IMPORT_STIX, DSR_IMPORT_MISP };
+int dsr_import_detect(const uint8_t *doc, size_t len);
+
+/* An article to file (ingest): strings never NULL ("" when absent). */
+typedef struct dsr_ti_article {
+	char *title, *publisher, *url, *published;   /* published: YYYY-MM-DD or "" */
+	char *text;
+	size_t len;
+} dsr_ti_article;
+
+/* Two names of one actor, to be judged the same (NamesJudged SAME), and
+ * why (the judgement's note). */
+typedef struct dsr_ti_same {
+	char *a, *b, *note;
+} dsr_ti_same;
+
+/* A note (NoteAdded) on arts[article]. */
+typedef struct dsr_ti_note {
+	size_t article;
+	char *text;
+} dsr_ti_note;
+
+/* What dossier keeps of a STIX bundle or MISP event: the articles its
+ * reports and texts make, arts[0] being the document's cover (its named
+ * actors and what else it holds, one line each, so that the extractor
+ * finds their names and indicators there too); the names its actors' aliases
+ * join; and a note for everything else, on the article of the report that
+ * refers to it or on the cover, notes[0] saying what was imported.  Every
+ * note and judgement names `source` (the file).  The same document gives
+ * the same plan. */
+typedef struct dsr_ti {
+	const char *format;        /* "STIX 2.1 bundle", "MISP event" */
+	dsr_ti_article *arts;
+	size_t narts, caparts;
+	dsr_ti_same *same;
+	size_t nsame, capsame;
+	dsr_ti_note *notes;
+	size_t nnotes, capnotes;
+	char err[300];             /* why the document was refused */
+} dsr_ti;
+
+/* Reads a STIX 2.1 bundle or a MISP event into *ti (free with dsr_ti_free,
+ * whatever the result).  Nothing is half-read: on error ti->err says what
+ * and where ("objects[3].aliases: not a list of strings").  Errors:
+ * DSR_EDECODE (not JSON, not a bundle or event, a property of the wrong
+ * type, a name, title or text over dossier's limits), -ENOMEM. */
+int dsr_ti_read(const uint8_t *doc, size_t len, const char *source, dsr_ti *ti);
+void dsr_ti_free(dsr_ti *ti);
 
 #endif

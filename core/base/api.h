@@ -41,6 +41,16 @@ static inline uint32_t dsr__get_be32(const uint8_t *p)
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
+/* ---- name-based UUIDs (uuid5.c) -------------------------------------------
+ * RFC 4122 version 5: SHA-1 over the namespace's 16 bytes and the name.  For
+ * ids other producers must compute alike (STIX cyber-observables); dossier's
+ * own name-based ids use BLAKE2b (export/jsonw.c). */
+
+/* SHA-1 of p (interoperability only: never for integrity). */
+void dsr__sha1(const void *p, size_t n, uint8_t out[20]);
+/* The version 5 UUID of name in namespace ns, as 36 characters. */
+void dsr__uuid5(char out[37], const uint8_t ns[16], const void *name, size_t n);
+
 /* ---- the calendar (calendar.c) -------------------------------------------
  * Proleptic Gregorian arithmetic: pure integer code, no time zone, no
  * locale, the same answer everywhere. */

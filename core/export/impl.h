@@ -3,8 +3,9 @@
  *
  *   export.c   the format table and dsr_export()
  *   kbjson.c   dossier.export/1 (import.c reads it back)
- *   stix.c     STIX 2.1, with stix_claims.c (notes, opinions) and
- *              stix_obj.c (what both use; stix.h)
+ *   stix.c     STIX 2.1, with stix_claims.c (notes, opinions),
+ *              stix_ioc.c (indicators of compromise) and stix_obj.c
+ *              (what they use; stix.h)
  *   country.c  country names to ISO 3166-1 codes (for stix.c)
  *   csv.c      the timeline as CSV
  *   dot.c      the actor-claim graph as Graphviz DOT

@@ -13,7 +13,7 @@
  *    threat-actor galaxy, its aliases as synonyms; every actor a cluster of
  *    a "dossier-actor" galaxy with its kind and aliases;
  *  - each indicator of compromise: an attribute of its MISP type (ip-dst,
- *    domain, url, email, md5, sha1, sha256, sha512, vulnerability, btc; an
+ *    domain, url, email-src, md5, sha1, sha256, sha512, vulnerability, btc; an
  *    ATT&CK technique a text), not marked for IDS: an article's mention is
  *    not a vetted detection;
  *  - each claim: a `text` attribute ("External analysis"): the source, its
@@ -359,7 +359,7 @@ static int on_ioc(void *ctx, const Dpb__IndicatorInfo *d)
 	} map[] = {
 		{ "ipv4", "ip-dst", "Network activity" }, { "ipv6", "ip-dst", "Network activity" },
 		{ "domain", "domain", "Network activity" }, { "url", "url", "Network activity" },
-		{ "email", "email", "Payload delivery" }, { "md5", "md5", "Payload delivery" },
+		{ "email", "email-src", "Payload delivery" }, { "md5", "md5", "Payload delivery" },
 		{ "sha1", "sha1", "Payload delivery" }, { "sha256", "sha256", "Payload delivery" },
 		{ "sha512", "sha512", "Payload delivery" },
 		{ "cve", "vulnerability", "External analysis" },

@@ -24,9 +24,10 @@
  *
  * It reads: the articles' times, actors, then the claims once (times of each proposition),
  * the attribution rows (campaigns), the claims again (notes, opinions),
- * then the articles (reports, whose references were gathered on the way
- * and sorted), and last the analysts behind the opinions.  The claims'
- * part is stix_claims.c; the pieces both use are stix_obj.c (stix.h). */
+ * then the indicators of compromise (stix_ioc.c), then the articles
+ * (reports, whose references were gathered on the way and sorted), and
+ * last the analysts behind the opinions.  The claims' part is
+ * stix_claims.c; the pieces all use are stix_obj.c (stix.h). */
 #include "export/stix.h"
 #include "base/api.h"
 #include "hlc.h"
@@ -200,6 +201,7 @@ static int on_row(void *ctx, const Dpb__AttributionInfo *a)
 	row *w = &x->rows[x->nrows++];
 	memcpy(w->prop, a->proposition.data, DSR_ID_LEN);
 	snprintf(w->resp, sizeof w->resp, "%s", resp->as == AS_SET ? "" : resp->ta);
+	snprintf(w->agent, sizeof w->agent, "%s", resp->as == AS_SET ? resp->id : resp->ta);
 	w->targets = target != NULL;
 
 	/* Its times: its claims', and the names of the actors it names. */
@@ -506,6 +508,8 @@ int dsr__export_stix(dsr_rtxn *t, uint64_t now_ms, dsr__out *o)
 		rc = dsr_q_claims(t, &cf, NULL, NULL, dsr__stix_claim, &x);
 	if (!rc)
 		rc = x.rc;
+	if (!rc)
+		rc = dsr__stix_indicators(&x);
 	if (!rc && x.nrefs)
 		qsort(x.refs, x.nrefs, sizeof *x.refs, dsr__stix_ref_cmp);
 	if (!rc)
@@ -523,6 +527,7 @@ int dsr__export_stix(dsr_rtxn *t, uint64_t now_ms, dsr__out *o)
 	dsr_buf_free(&x.ids);
 	free(x.props);
 	free(x.rows);
+	free(x.arows);
 	free(x.arts);
 	for (size_t i = 0; i < x.nanalysts; i++)
 		free(x.analysts[i].name);

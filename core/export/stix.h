@@ -64,8 +64,16 @@ typedef struct row {
 	uint8_t prop[DSR_ID_LEN];
 	char resp[80];      /* the threat-actor standing for the responsible
 			     * actor, or "" when it is an intrusion-set */
+	char agent[80];     /* what its campaign is attributed-to */
 	bool targets;
 } row;
+
+/* An article that carries an attribution row (a claim of it): what an
+ * indicator the article gives indicates (stix_ioc.c). */
+typedef struct arow {
+	uint8_t article[DSR_ID_LEN];
+	uint32_t row;       /* index in stx.rows */
+} arow;
 
 /* An article's times: every event behind it (filed, amended). */
 typedef struct art_time {
@@ -102,6 +110,8 @@ typedef struct stx {
 	size_t nprops, capprops;
 	row *rows;                 /* sorted by proposition */
 	size_t nrows, caprows;
+	arow *arows;               /* sorted by article before the indicators */
+	size_t narows, caparows;
 	art_time *arts;            /* by id, read before anything else */
 	size_t narts, caparts;
 	analyst *analysts;         /* sorted by name */
@@ -189,5 +199,13 @@ int dsr__stix_claim(void *ctx, const Dpb__ClaimInfo *c);
 void dsr__stix_analyst_notes(stx *x, const facts *f, const char *id);
 /* The analysts behind the opinions and notes, as identities. */
 int dsr__stix_analysts(stx *x);
+
+/* ---- stix_ioc.c ---------------------------------------------------- */
+
+/* Every indicator of compromise (after the claims' second pass, with
+ * x->arows sorted): its observable, observed-data and indicator (or its
+ * vulnerability, attack-pattern or note), their relationships, and its
+ * reports' references. */
+int dsr__stix_indicators(stx *x);
 
 #endif

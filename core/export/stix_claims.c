@@ -328,6 +328,14 @@ int dsr__stix_claim(void *ctx, const Dpb__ClaimInfo *c)
 		dsr__stix_add_ref(x, c->article.data, nid, ref_ms);
 		const row *w = dsr__stix_row_of(x, c->proposition);
 		if (w) {
+			if (dsr__stix_grow((void **)&x->arows, &x->caparows, x->narows,
+					   sizeof *x->arows, 64)) {
+				x->rc = -ENOMEM;
+			} else {
+				arow *ar = &x->arows[x->narows++];
+				memcpy(ar->article, c->article.data, DSR_ID_LEN);
+				ar->row = (uint32_t)(w - x->rows);
+			}
 			char id[80];
 			dsr__stix_id2(id, "campaign", w->prop, "");
 			dsr__stix_add_ref(x, c->article.data, id, ref_ms);

@@ -85,7 +85,7 @@ check(all(i["provenance"] and i["provenance"][0]["quote"] for i in doc["indicato
 # The MISP export carries them as attributes of MISP's own types.
 rc, out, err = d.run("export", "--format", "misp")
 attrs = json.loads(out)["Event"]["Attribute"]
-mtype = {"url": "url", "ipv4": "ip-dst", "email": "email", "sha256": "sha256",
+mtype = {"url": "url", "ipv4": "ip-dst", "email": "email-src", "sha256": "sha256",
          "cve": "vulnerability", "attack-technique": "text"}
 for ty, val in want:
     check(any(a["type"] == mtype[ty] and a["value"] == val and not a["to_ids"] for a in attrs),

@@ -5,6 +5,7 @@
  * imports to the same digest, a STIX 2.1 bundle that validates against the
  * official schemas, CSV and DOT. */
 #include "test.h"
+#include "base/api.h"
 #include "confidence.h"
 #include "error.h"
 #include "export.h"
@@ -445,6 +446,38 @@ static void test_export_bare_article(void)
 	st = keep;
 }
 
+/* The name-based UUIDs STIX cyber-observables get (base/uuid5.c): SHA-1's
+ * test vectors (FIPS 180) and UUIDs as RFC 4122 and Python's uuid5 make
+ * them. */
+static void test_uuid5(void)
+{
+	static const struct {
+		const char *in, *hex;
+	} sha[] = {
+		{ "abc", "a9993e364706816aba3e25717850c26c9cd0d89d" },
+		{ "", "da39a3ee5e6b4b0d3255bfef95601890afd80709" },
+		{ "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+		  "84983e441c3bd26ebaae4aa1f95129e5e54670f1" },
+	};
+	for (size_t i = 0; i < sizeof sha / sizeof *sha; i++) {
+		uint8_t h[20];
+		char hx[41];
+		dsr__sha1(sha[i].in, strlen(sha[i].in), h);
+		dsr_hex(h, 20, hx);
+		ASSERT_STR(hx, sha[i].hex);
+	}
+	static const uint8_t dns[16] = { 0x6b, 0xa7, 0xb8, 0x10, 0x9d, 0xad, 0x11, 0xd1,
+					 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8 };
+	static const uint8_t stix[16] = { 0x00, 0xab, 0xed, 0xb4, 0xaa, 0x42, 0x46, 0x6c,
+					  0x9c, 0x01, 0xfe, 0xd2, 0x33, 0x15, 0xa9, 0xb7 };
+	char u[37];
+	dsr__uuid5(u, dns, "python.org", 10);
+	ASSERT_STR(u, "886313e1-3b8a-5372-9b90-0c9aee199e5d");
+	const char *ip = "{\"value\":\"198.51.100.77\"}";
+	dsr__uuid5(u, stix, ip, strlen(ip));
+	ASSERT_STR(u, "efb3cb24-5b02-57b0-adb6-64563650dafa");
+}
+
 /* The cases share one store: conflicts, why and exports build on the
  * claims filed by corroboration. */
 static const struct test_case cases[] = {
@@ -453,6 +486,7 @@ static const struct test_case cases[] = {
 	TEST_STEP(why),
 	TEST_STEP(exports),
 	TEST_CASE(export_bare_article),
+	TEST_CASE(uuid5),
 };
 
 int main(int argc, char **argv)
