@@ -18,7 +18,8 @@
  *                give (a byline, dateline or stamp), before timex runs again
  *   dated.c      dated clauses become timeline entries
  *   indicators.c indicators of compromise, from the raw text (a pass of
- *                its own: they are not words)
+ *                its own: they are not words); indicators_own.c drops the
+ *                article's own site from them
  *   extract.c    the driver and the public result
  * and share: tokens.c (lexicon look-ups on tokens, span text, warnings),
  * containers.c (arrays, hashes, sorting), lextab.c (the lexicons as a
@@ -336,5 +337,9 @@ bool dsr__dateline(struct dsr__ctx *c, dsr_span *where);
 /* Indicators of compromise in text[0..len), strings in `out`. */
 int dsr__indicators(const uint8_t *text, size_t len, struct dsr__pool *out,
 		    struct dsr_x_indicator **res, size_t *nres, uint64_t *work);
+/* Drops the indicators that are the article's own site (its URL's host,
+ * its publisher's name as a domain, a copyright line): indicators_own.c. */
+void dsr__indicators_drop_own(const uint8_t *text, size_t len, const struct dsr_extract_meta *m,
+			      struct dsr_x_indicator *v, size_t *n);
 
 #endif

@@ -107,6 +107,44 @@ static void test_indicators(void)
 }
 
 /* Work grows linearly: a text of many defanged indicators, doubled. */
+/* The article's own site is no indicator: its URL's host, its publisher's
+ * name as a domain, anything on a copyright line.  A stranger's domain in
+ * the same text stays. */
+static void test_own(void)
+{
+	static const struct {
+		const char *text, *publisher, *url;
+		size_t want;           /* indicators left */
+		const char *left;      /* the value of the first, when any */
+	} own_cases[] = {
+		{ "The payload called evil-update.net. Read more at dailywire-example.com/tech.",
+		  "Daily Wire Example", NULL, 1, "evil-update.net" },
+		{ "Contact us at desk@nbcnews.com about evil-update.net.", "NBC News", NULL, 1,
+		  "evil-update.net" },
+		{ "Visit https://www.example-times.org/a/1 and evil-update.net.", NULL,
+		  "https://example-times.org/story", 1, "evil-update.net" },
+		{ "The server evil-update.net.\n(c) 2024 SOMESITE.com All rights reserved.", NULL,
+		  NULL, 1, "evil-update.net" },
+		{ "\xc2\xa9 2024 SOMESITE.com", NULL, NULL, 0, NULL },
+		{ "The attackers used washingtonpost-login.com.", "The Washington Post", NULL, 1,
+		  "washingtonpost-login.com" },
+		{ "Staff at washingtonpost.com were phished.", "The Washington Post", NULL, 0, NULL },
+	};
+	for (size_t i = 0; i < sizeof own_cases / sizeof *own_cases; i++) {
+		struct dsr_extract_meta m = { "2024-01-01", NULL, own_cases[i].publisher, own_cases[i].url,
+					      NULL, NULL };
+		dsr_extraction *x = NULL;
+		ASSERT_OK(dsr_extract((const uint8_t *)own_cases[i].text, strlen(own_cases[i].text), &m, &x));
+		if (x->nindicators != own_cases[i].want)
+			TEST_FAIL("\"%s\": %zu indicators, want %zu", own_cases[i].text, x->nindicators,
+				  own_cases[i].want);
+		if (own_cases[i].left && strcmp(x->indicators[0].value, own_cases[i].left))
+			TEST_FAIL("\"%s\": %s left, want %s", own_cases[i].text, x->indicators[0].value,
+				  own_cases[i].left);
+		dsr_extraction_free(x);
+	}
+}
+
 static void test_linear(void)
 {
 	static const char unit[] = "hxxp://a[.]example[.]com/x 10.0.0[.]1 "
@@ -137,6 +175,7 @@ static void test_linear(void)
 
 static const struct test_case tests[] = {
 	TEST_CASE(indicators),
+	TEST_CASE(own),
 	TEST_CASE(linear),
 };
 
