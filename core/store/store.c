@@ -114,8 +114,9 @@ static int init_meta(dsr_store *s, MDB_txn *txn)
  *   6  the timeline of an actor in date order: v.tactor by date, v.tgactor,
  *      v.tgacount
  *   7  v.cabout and v.csrc keyed by name and the claim's stance and hedging
- *   8  indicators of compromise: a fact kind of v.fact, and v.ioc */
-#define VIEWS_LAYOUT 8
+ *   8  indicators of compromise: a fact kind of v.fact, and v.ioc
+ *   9  the full-text index of articles and claims: v.search */
+#define VIEWS_LAYOUT 9
 
 static const char *const retired_tables[] = {
 	"v.article", "v.claim", "v.entry", "v.mention", NULL

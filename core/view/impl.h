@@ -21,6 +21,7 @@
  *   indicator.c indicators of compromise and their index by value
  *   tgroup.c    timeline groups: entries telling the same event
  *   note.c      verdicts on names, notes, preferred names and kinds
+ *   search.c    the full-text index of articles and claims
  */
 #ifndef DOSSIER_VIEW_IMPL_H
 #define DOSSIER_VIEW_IMPL_H
@@ -141,6 +142,15 @@ int dsr__prop_finish(dsr__wtx *w);
  * out (delta < 0). */
 int dsr__tgroup_entry(dsr__wtx *w, const uint8_t *entry, const Dpb__Event *ev,
 		      const Dpb__AmendRec *am, int delta);
+
+/* ---- the full-text index (search.c) -------------------------------------- */
+
+/* Adds (delta > 0) or takes back the postings of one document: an article
+ * (title, text) or a claim (content, source), of kind DSR__SEARCH_*, filed
+ * by an event of clock hlc.  The second field's positions follow the
+ * first's after a gap, so no phrase spans the two. */
+int dsr__search_doc(dsr__wtx *w, char kind, const uint8_t id[DSR_ID_LEN], uint64_t hlc,
+		    const uint8_t *f1, size_t l1, const uint8_t *f2, size_t l2, int delta);
 
 /* ---- the appliers, one per payload kind (payload.h) ---------------------- */
 
