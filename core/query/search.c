@@ -596,6 +596,28 @@ static int snippet(const uint8_t *f, size_t l, const struct spans *sp, dsr_buf *
 	return rc;
 }
 
+/* Hits that overlap, or that only spaces part ("North Korea" searched as
+ * two words), become one. */
+static void merge_hits(const uint8_t *f, struct spans *sp)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < sp->n; i++) {
+		if (o) {
+			struct span *p = &sp->v[o - 1];
+			uint32_t k = p->end;
+			while (k < sp->v[i].start && f[k] == ' ')
+				k++;
+			if (k >= sp->v[i].start) {
+				if (sp->v[i].end > p->end)
+					p->end = sp->v[i].end;
+				continue;
+			}
+		}
+		sp->v[o++] = sp->v[i];
+	}
+	sp->n = o;
+}
+
 static int emit(dsr_rtxn *t, const struct query *q, const struct match *m, dsr_search_fn fn,
 		void *ctx)
 {
@@ -624,8 +646,10 @@ static int emit(dsr_rtxn *t, const struct query *q, const struct match *m, dsr_s
 	size_t nhits = 0;
 	if (!rc && !(hits = calloc(sp[fi].n + 1, sizeof *hits)))
 		rc = -ENOMEM;
-	if (!rc)
+	if (!rc) {
+		merge_hits(f[fi], &sp[fi]);
 		rc = snippet(f[fi], l[fi], &sp[fi], &snip, hits, &nhits);
+	}
 	if (!rc) {
 		Dpb__SearchHit h = DPB__SEARCH_HIT__INIT;
 		h.kind = m->kind == DSR__SEARCH_CLAIM ? DPB__SEARCH_KIND__SEARCH_CLAIM
