@@ -80,28 +80,21 @@ static int add_word(void *ctx, const dsr__word *w)
 	return 0;
 }
 
-/* A phrase's terms, trimmed of stop words at its ends (nothing in the
- * index can place them), become a group. */
+/* A phrase's terms become a group; one of stop words only is dropped
+ * (the index cannot find it), one with a stop word is checked against
+ * the text. */
 static void end_phrase(struct query *q, size_t first)
 {
-	size_t a = first, b = q->nt;
-	while (a < b && q->t[a].stop)
-		a++;
-	while (b > a && q->t[b - 1].stop)
-		b--;
-	if (a == b) {
+	bool verify = false, some = false;
+	for (size_t i = first; i < q->nt; i++) {
+		verify |= q->t[i].stop;
+		some |= !q->t[i].stop;
+	}
+	if (!some) {
 		q->nt = first;
 		return;
 	}
-	uint32_t base = q->t[a].off;
-	bool verify = false;
-	for (size_t i = a; i < b; i++) {
-		q->t[first + i - a] = q->t[i];
-		q->t[first + i - a].off -= base;
-		verify |= q->t[i].stop;
-	}
-	q->nt = first + (b - a);
-	q->g[q->ng++] = (struct qgroup){ first, b - a, verify };
+	q->g[q->ng++] = (struct qgroup){ first, q->nt - first, verify };
 	q->verify |= verify;
 }
 
@@ -252,13 +245,20 @@ static uint32_t doc_hits(const struct query *q, struct tcur *tc)
 	uint32_t total = 0;
 	for (size_t g = 0; g < q->ng; g++) {
 		const struct qgroup *gr = &q->g[g];
-		const struct tcur *lead = &tc[q->t[gr->first].slot];
+		/* the phrase's first indexed word leads */
+		size_t l = gr->first;
+		while (q->t[l].stop)
+			l++;
+		const struct tcur *lead = &tc[q->t[l].slot];
 		uint32_t n = 0;
 		for (size_t i = 0; i < lead->npos; i++) {
+			if (lead->pos[i] < q->t[l].off)
+				continue;
+			uint32_t base = lead->pos[i] - q->t[l].off;
 			bool ok = true;
-			for (size_t k = 1; k < gr->n && ok; k++) {
+			for (size_t k = 0; k < gr->n && ok; k++) {
 				const struct qterm *t = &q->t[gr->first + k];
-				ok = t->stop || has_pos(&tc[t->slot], lead->pos[i] + t->off);
+				ok = t->stop || gr->first + k == l || has_pos(&tc[t->slot], base + t->off);
 			}
 			n += ok;
 		}

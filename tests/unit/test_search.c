@@ -282,8 +282,10 @@ static void test_search(void)
 	/* a stop word inside a phrase is checked against the text */
 	ASSERT_STR(search("\"behind the hack\"", DSR_SEARCH_ANY, "behind the hack"), "c0 a0");
 	ASSERT_STR(search("\"behind a hack\"", DSR_SEARCH_ANY, "behind a hack"), "a1");
-	/* stop words at a phrase's ends are dropped, and outside phrases */
-	ASSERT_STR(search("\"the malware\" the", DSR_SEARCH_ANY, "malware"), "a2 c1");
+	/* stop words at a phrase's ends count too; outside phrases, not */
+	ASSERT_STR(search("\"the malware\" the", DSR_SEARCH_ANY, "the malware"), "");
+	ASSERT_STR(search("\"used malware\" the", DSR_SEARCH_ANY, "used malware"), "c1 a2");
+	ASSERT_STR(search("\"the korean\"", DSR_SEARCH_ANY, "the korean"), "c1 a2");
 
 	/* paging: one at a time, the same order as all at once */
 	const char *all = search("korea", DSR_SEARCH_ANY, NULL);
