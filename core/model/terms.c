@@ -10,7 +10,6 @@
 #include "model/api.h"
 #include "utf8.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 /* English words too common to search by, sorted (bsearch). */
@@ -22,15 +21,40 @@ static const char *const stop_words[] = {
 	"would",
 };
 
-static int stop_cmp(const void *k, const void *e)
+/* A word of at most 8 bytes as a number, for comparing in one step. */
+static uint64_t pack8(const char *s, size_t n)
 {
-	return strcmp(k, *(const char *const *)e);
+	uint64_t v = 0;
+	for (size_t i = 0; i < 8; i++)
+		v = v << 8 | (i < n ? (uint8_t)s[i] : 0);
+	return v;
 }
 
 bool dsr__stop_word(const char *term)
 {
-	return bsearch(term, stop_words, sizeof stop_words / sizeof *stop_words,
-		       sizeof *stop_words, stop_cmp) != NULL;
+	size_t n = strlen(term);
+	if (n > 5)   /* the longest stop word */
+		return false;
+	/* words per first letter, as packed numbers, sorted */
+	static uint64_t packed[sizeof stop_words / sizeof *stop_words];
+	static bool ready;
+	if (!__atomic_load_n(&ready, __ATOMIC_ACQUIRE)) {
+		/* the list is sorted, and so are the packed words: writing the
+		 * same values twice from two threads is harmless */
+		for (size_t i = 0; i < sizeof stop_words / sizeof *stop_words; i++)
+			packed[i] = pack8(stop_words[i], strlen(stop_words[i]));
+		__atomic_store_n(&ready, true, __ATOMIC_RELEASE);
+	}
+	uint64_t k = pack8(term, n);
+	size_t lo = 0, hi = sizeof packed / sizeof *packed;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (packed[mid] < k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < sizeof packed / sizeof *packed && packed[lo] == k;
 }
 
 /* Letters and digits: ASCII's, Latin-1's, and every code point from
@@ -119,11 +143,13 @@ static size_t put_utf8(char *out, uint32_t cp)
  * it separates words). */
 static uint32_t cp_at(const uint8_t *p, size_t len, size_t i, size_t *n)
 {
+	if (p[i] < 0x80 && p[i]) {
+		*n = 1;
+		return p[i];
+	}
 	*n = dsr_utf8_valid_prefix(p + i, len - i);
-	if (!*n)
-		return 0xfffd;
 	size_t adv;
-	return dsr_utf8_decode(p + i, len - i, &adv);
+	return *n ? dsr_utf8_decode(p + i, len - i, &adv) : 0xfffd;
 }
 
 static bool is_apostrophe(uint32_t cp)

@@ -45,6 +45,7 @@ bad = [
     ["why"], ["conflicts", "extra"], ["export", "--format", "xml"], ["export", "extra"],
     ["export", "--format", "stix", "--tlp", "purple"], ["export", "--tlp", "amber"],
     ["import"], ["merge", "--bogus", "a", "b"],
+    ["search"], ["search", "sony", "--kind", "note"], ["search", "--limit", "x", "sony"],
 ]
 for args in bad:
     rc, _, err = run(*args)
