@@ -103,7 +103,10 @@ int dsr_q_timeline(dsr_rtxn *t, const dsr_entry_filter *f, const dsr_page *pg,
  * their place inside a phrase.  Matching folds case (ASCII, Latin-1,
  * Latin Extended-A, Greek, Cyrillic); no stemming.  Results come by hits,
  * then newest first, each with a snippet around its first hits and their
- * byte offsets in it; *total (may be NULL) gets the number of matches.
+ * byte offsets in it; *total (may be NULL) gets the number of matches.  A
+ * phrase with a stop word inside is checked against each result's text as
+ * the page is made: its rank and *total count the places where its indexed
+ * words stand as in the phrase (an upper bound), its hits are exact.
  * kind: DSR_SEARCH_ANY, _ARTICLES or _CLAIMS.  Cost: the postings of the
  * query's words (a zig-zag join), and the texts of the page's results.
  * Errors: -EINVAL with a message in err (empty query, only common words,

@@ -12,9 +12,10 @@
  * writer's work, not the disk's.
  *
  * usage: bench_search [--articles N] [--batch N] [--reps N] [--seed N]
- *                     [--texts DIR]... [DIR]
+ *                     [--texts DIR]... [--reuse DIR | DIR]
  *   DIR: where the two stores go (default: a new directory under /tmp,
- *   removed at the end). */
+ *   removed at the end); --reuse DIR times the searches again on the
+ *   stores a run left there (give the same --articles and --texts). */
 #include "scale.h"
 
 #include <getopt.h>
@@ -203,11 +204,13 @@ int main(int argc, char **argv)
 		{ "reps", required_argument, NULL, 'r' },
 		{ "seed", required_argument, NULL, 's' },
 		{ "texts", required_argument, NULL, 't' },
+		{ "reuse", no_argument, NULL, 'u' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	uint64_t n = 3000, batch = 64, seed = 12;
 	uint32_t reps = 200;
+	bool reuse = false;
 	struct sc_corpus c;
 	memset(&c, 0, sizeof c);
 	int ch;
@@ -217,6 +220,7 @@ int main(int argc, char **argv)
 		case 'b': batch = strtoull(optarg, NULL, 10); break;
 		case 'r': reps = (uint32_t)strtoul(optarg, NULL, 10); break;
 		case 's': seed = strtoull(optarg, NULL, 10); break;
+		case 'u': reuse = true; break;
 		case 't':
 			if (sc_corpus_add(&c, optarg) < 0) {
 				fprintf(stderr, "bench_search: cannot read %s\n", optarg);
@@ -225,7 +229,7 @@ int main(int argc, char **argv)
 			break;
 		default:
 			fprintf(stderr, "usage: bench_search [--articles N] [--batch N] [--reps N] "
-				"[--seed N] [--texts DIR]... [DIR]\n");
+				"[--seed N] [--texts DIR]... [--reuse DIR | DIR]\n");
 			return ch == 'h' ? 0 : 2;
 		}
 	}
@@ -249,6 +253,10 @@ int main(int argc, char **argv)
 	}
 	char dir[512], tmpl[] = "/tmp/bsearch.XXXXXX";
 	bool own = optind >= argc;
+	if (reuse && own) {
+		fprintf(stderr, "bench_search: --reuse wants the DIR of a run before\n");
+		return 2;
+	}
 	if (own && !mkdtemp(tmpl)) {
 		perror("mkdtemp");
 		return 1;
@@ -269,7 +277,7 @@ int main(int argc, char **argv)
 	       ", two stores (with the index, without)\n", c.n, (double)c.bytes / 1e6, n, batch);
 	uint64_t wall_a = 1418800000000ull, wall_b = wall_a;
 	double ta = 0, tb = 0, ext = 0, ca = 0, cb = 0;
-	for (uint64_t at = 0, k = 0; at < n; at += batch, k++) {
+	for (uint64_t at = 0, k = 0; at < n && !reuse; at += batch, k++) {
 		uint64_t to = at + batch < n ? at + batch : n;
 		if (k % 2) {
 			ta += file_batch(sa, &c, at, to, &wall_a, &ext, &ca);
@@ -280,6 +288,8 @@ int main(int argc, char **argv)
 		}
 	}
 	ext /= 2;   /* each batch was extracted twice */
+	if (reuse)
+		goto queries;
 	uint64_t ua = used_bytes(sa), ub = used_bytes(sb);
 	printf("\ningest (store: apply and commit; extraction apart)\n");
 	printf("  without the index   %9.0f articles/s  (%.2f s; CPU %.2f s: %.0f articles/s)\n",
@@ -294,6 +304,7 @@ int main(int argc, char **argv)
 	       "%.0f bytes an article\n", (double)ub / 1e6, (double)ua / 1e6,
 	       (double)(ua - ub) / 1e6, (double)(ua - ub) / (double)n);
 
+queries:
 	printf("\nsearch in process at %" PRIu64 " articles (page of 20; p50/p99)\n", n);
 	uint64_t rng = seed;
 	time_search(sa, &c, "common word", "said", 1, reps, &rng);

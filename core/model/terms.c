@@ -30,9 +30,8 @@ static uint64_t pack8(const char *s, size_t n)
 	return v;
 }
 
-bool dsr__stop_word(const char *term)
+static bool stop_word(const char *term, size_t n)
 {
-	size_t n = strlen(term);
 	if (n > 5)   /* the longest stop word */
 		return false;
 	/* words per first letter, as packed numbers, sorted */
@@ -57,9 +56,14 @@ bool dsr__stop_word(const char *term)
 	return lo < sizeof packed / sizeof *packed && packed[lo] == k;
 }
 
+bool dsr__stop_word(const char *term)
+{
+	return stop_word(term, strlen(term));
+}
+
 /* Letters and digits: ASCII's, Latin-1's, and every code point from
  * U+0100 on but the punctuation, symbol, space and private-use blocks. */
-static bool is_word(uint32_t cp)
+static inline bool is_word(uint32_t cp)
 {
 	if (cp < 0x80)
 		return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
@@ -218,7 +222,7 @@ int dsr__words(const uint8_t *text, size_t len, uint32_t pos, dsr__word_fn fn, v
 		}
 		w.term[w.len] = 0;
 		w.pos = pos++;
-		w.stop = dsr__stop_word(w.term);
+		w.stop = stop_word(w.term, w.len);
 		rc = fn(ctx, &w);
 	}
 	if (next_pos)

@@ -4,11 +4,13 @@
  * postings are read in document order, a cursor skipping ahead to the
  * greatest document another term is at, so the cost follows the postings
  * of the query's terms, not the store.  Phrases are checked by position;
- * a phrase with a stop word inside ("behind the hack") is also checked
- * against the text, since stop words are not indexed.  Results rank by
- * hits, then newest (the filing event's clock), then kind and id; each
- * carries a snippet of its text around the first hits, with their byte
- * offsets in it. */
+ * a phrase with a stop word in it ("behind the hack") is also checked
+ * against the text, since stop words are not indexed: the results of a
+ * page only, as they are sent, so the cost stays that of a page.  Results
+ * rank by hits, then newest (the filing event's clock), then kind and id
+ * (for a phrase with a stop word, by the places its indexed words stand
+ * as in the phrase); each carries a snippet of its text around the first
+ * hits, with their byte offsets in it, and its exact count of hits. */
 #include "query/impl.h"
 #include "view/api.h"
 #include "model/api.h"
@@ -341,21 +343,6 @@ static void doc_fields(char kind, const struct doc *d, const uint8_t **f, size_t
 	}
 }
 
-/* The words of a field, kept for matching. */
-struct words {
-	dsr__word *v;
-	size_t n, cap;
-};
-
-static int keep_word(void *ctx, const dsr__word *w)
-{
-	struct words *ws = ctx;
-	if (dsr_grow((void **)&ws->v, &ws->cap, ws->n + 1, sizeof *ws->v))
-		return -ENOMEM;
-	ws->v[ws->n++] = *w;
-	return 0;
-}
-
 struct span {
 	uint32_t start, end;
 };
@@ -365,38 +352,86 @@ struct spans {
 	size_t n, cap;
 };
 
-/* The hits of the query in one field's words, in text order (a phrase's
- * hit spans its words); *groups gets a bit per group that hit. */
-static int field_hits(const struct query *q, const struct words *ws, struct spans *out,
-		      uint32_t *groups)
+/* Finding the query's hits in a field as its words go by: the last words
+ * in a ring; a group hits where its last word arrives (a phrase's words
+ * have consecutive positions). */
+struct scan {
+	const struct query *q;
+	dsr__word ring[DSR_SEARCH_TERMS_MAX];
+	size_t seen;
+	struct spans *out;        /* the hits, or NULL: only which groups */
+	uint32_t groups;          /* a bit per group that hit */
+	uint32_t hits;
+	uint32_t all;             /* every group's bit */
+	uint32_t stop_past;       /* with out: stop at a word starting past
+				   * this many bytes after the first hit */
+};
+
+static bool same_term(const dsr__word *w, const struct qterm *t)
 {
-	out->n = 0;
-	for (size_t i = 0; i < ws->n; i++)
-		for (size_t g = 0; g < q->ng; g++) {
-			const struct qgroup *gr = &q->g[g];
-			bool ok = true;
-			size_t last = i;
-			for (size_t k = 0; k < gr->n && ok; k++) {
-				const struct qterm *t = &q->t[gr->first + k];
-				size_t j = i + t->off;
-				/* words are numbered one by one: j is the
-				 * word at position v[i].pos + off */
-				ok = j < ws->n && ws->v[j].pos == ws->v[i].pos + t->off &&
-				     ws->v[j].len == t->len && !memcmp(ws->v[j].term, t->term, t->len);
-				last = j;
-			}
-			if (!ok)
-				continue;
-			*groups |= 1u << g;
-			if (dsr_grow((void **)&out->v, &out->cap, out->n + 1, sizeof *out->v))
-				return -ENOMEM;
-			out->v[out->n++] = (struct span){ ws->v[i].start, ws->v[last].end };
-		}
+	return w->len == t->len && !memcmp(w->term, t->term, t->len);
+}
+
+static int scan_word(void *ctx, const dsr__word *w)
+{
+	struct scan *sc = ctx;
+	const struct query *q = sc->q;
+	if (sc->out && sc->out->n && w->start > sc->out->v[0].start + sc->stop_past)
+		return 1;
+	sc->ring[sc->seen % DSR_SEARCH_TERMS_MAX] = *w;
+	sc->seen++;
+	for (size_t g = 0; g < q->ng; g++) {
+		const struct qgroup *gr = &q->g[g];
+		if (sc->seen < gr->n || !same_term(w, &q->t[gr->first + gr->n - 1]))
+			continue;
+		size_t at = sc->seen - gr->n;
+		bool ok = true;
+		for (size_t k = 0; k + 1 < gr->n && ok; k++)
+			ok = same_term(&sc->ring[(at + k) % DSR_SEARCH_TERMS_MAX], &q->t[gr->first + k]);
+		if (!ok)
+			continue;
+		sc->groups |= 1u << g;
+		sc->hits++;
+		if (!sc->out)
+			continue;
+		struct spans *o = sc->out;
+		if (dsr_grow((void **)&o->v, &o->cap, o->n + 1, sizeof *o->v))
+			return -ENOMEM;
+		o->v[o->n++] = (struct span){ sc->ring[at % DSR_SEARCH_TERMS_MAX].start, w->end };
+	}
 	return 0;
 }
 
-/* Exact hits of a document, stop words checked (a phrase that has one):
- * 0 when a group has none in the text. */
+static int span_cmp(const void *pa, const void *pb)
+{
+	const struct span *a = pa, *b = pb;
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	return a->end < b->end ? -1 : a->end > b->end;
+}
+
+/* The hits in one field, in text order, up to the snippet's reach. */
+static int field_hits(const struct query *q, const uint8_t *f, size_t l, struct spans *out,
+		      uint32_t stop_past)
+{
+	struct scan sc;
+	sc.q = q;
+	sc.seen = 0;
+	sc.out = out;
+	sc.groups = 0;
+	sc.all = (1u << q->ng) - 1;
+	sc.stop_past = stop_past;
+	out->n = 0;
+	int rc = dsr__words(f, l, 0, scan_word, &sc, NULL);
+	if (rc < 0)
+		return rc;
+	qsort(out->v, out->n, sizeof *out->v, span_cmp);
+	return 0;
+}
+
+/* The hits of a document counted in its text, stop words and all (for a
+ * phrase that has one, which the positions cannot place): 0 when a group
+ * has none. */
 static int verify_doc(dsr_rtxn *t, const struct query *q, char kind, const uint8_t *id,
 		      uint32_t *hits)
 {
@@ -407,19 +442,15 @@ static int verify_doc(dsr_rtxn *t, const struct query *q, char kind, const uint8
 	const uint8_t *f[2];
 	size_t l[2];
 	doc_fields(kind, &d, f, l);
-	struct words ws = { 0 };
-	struct spans sp = { 0 };
-	uint32_t groups = 0, n = 0;
-	for (int i = 0; i < 2 && !rc; i++) {
-		ws.n = 0;
-		rc = dsr__words(f[i], l[i], 0, keep_word, &ws, NULL);
-		if (!rc)
-			rc = field_hits(q, &ws, &sp, &groups);
-		n += (uint32_t)sp.n;
+	struct scan sc;
+	memset(&sc, 0, sizeof sc);
+	sc.q = q;
+	sc.all = (1u << q->ng) - 1;
+	for (int i = 0; i < 2 && rc >= 0; i++) {
+		sc.seen = 0;
+		rc = dsr__words(f[i], l[i], 0, scan_word, &sc, NULL);
 	}
-	*hits = groups == (1u << q->ng) - 1 ? n : 0;
-	free(ws.v);
-	free(sp.v);
+	*hits = sc.groups == sc.all ? sc.hits : 0;
 	doc_free(&d);
 	return rc;
 }
@@ -511,8 +542,6 @@ static int find_kind(dsr_rtxn *t, const struct query *q, char kind, struct match
 			rc = tc_positions(&tc[d], &m.hlc);
 		if (!rc)
 			m.score = doc_hits(q, tc);
-		if (!rc && m.score && q->verify)
-			rc = verify_doc(t, q, kind, m.id, &m.score);
 		if (!rc && m.score) {
 			if (dsr_grow((void **)&out->v, &out->cap, out->n + 1, sizeof *out->v))
 				rc = -ENOMEM;
@@ -628,15 +657,9 @@ static int emit(dsr_rtxn *t, const struct query *q, const struct match *m, dsr_s
 	const uint8_t *f[2];
 	size_t l[2];
 	doc_fields(m->kind, &d, f, l);
-	struct words ws = { 0 };
 	struct spans sp[2] = { { 0 }, { 0 } };
-	uint32_t groups = 0;
-	for (int i = 0; i < 2 && !rc; i++) {
-		ws.n = 0;
-		rc = dsr__words(f[i], l[i], 0, keep_word, &ws, NULL);
-		if (!rc)
-			rc = field_hits(q, &ws, &sp[i], &groups);
-	}
+	for (int i = 0; i < 2 && !rc; i++)
+		rc = field_hits(q, f[i], l[i], &sp[i], SNIPPET_LEN);
 	/* an article's text, unless only its title hit; a claim's content,
 	 * unless only its source did */
 	int fi = m->kind == DSR__SEARCH_CLAIM ? (sp[0].n || !sp[1].n ? 0 : 1)
@@ -680,7 +703,6 @@ static int emit(dsr_rtxn *t, const struct query *q, const struct match *m, dsr_s
 		free(hits[i]);
 	free(hits);
 	dsr_buf_free(&snip);
-	free(ws.v);
 	free(sp[0].v);
 	free(sp[1].v);
 	doc_free(&d);
@@ -725,14 +747,22 @@ int dsr_q_search(dsr_rtxn *t, const char *query, int kind, const dsr_page *pg, d
 		while (i < ms.n && match_cmp(&ms.v[i], &after) <= 0)
 			i++;
 	uint32_t limit = pg ? pg->limit : 0;
-	for (uint32_t sent = 0; i < ms.n && !rc; i++, sent++) {
+	for (uint32_t sent = 0; i < ms.n && !rc; i++) {
 		if (limit && sent == limit) {
 			uint8_t c[CURSOR_LEN];
 			cursor_put(c, &ms.v[i - 1]);
 			rc = next ? dsr_buf_append(next, c, sizeof c) : 0;
 			break;
 		}
-		rc = emit(t, &q, &ms.v[i], fn, ctx);
+		/* a phrase with a stop word: the text has the last word, and
+		 * the exact count (the rank stays the positions') */
+		struct match m = ms.v[i];
+		if (q.verify && (rc = verify_doc(t, &q, m.kind, m.id, &m.score)) == 0 && !m.score)
+			continue;
+		if (!rc) {
+			rc = emit(t, &q, &m, fn, ctx);
+			sent++;
+		}
 	}
 out:
 	free(ms.v);

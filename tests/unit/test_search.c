@@ -246,7 +246,11 @@ static const char *search(const char *q, int kind, const char *word)
 	dsr_rtxn_end(t);
 	if (rc)
 		TEST_FAIL("search %s: %d %s", q, rc, err);
-	ASSERT_EQ(total, r.n);
+	/* exact but for phrases with a stop word: an upper bound */
+	if (strchr(q, '"'))
+		ASSERT_INT(total, >=, r.n);
+	else
+		ASSERT_EQ(total, r.n);
 	ASSERT_EQ(next.len, 0);
 	dsr_buf_free(&next);
 	return r.s;
