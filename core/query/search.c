@@ -746,9 +746,9 @@ int dsr_q_search(dsr_rtxn *t, const char *query, int kind, const dsr_page *pg, d
 	if (resume)
 		while (i < ms.n && match_cmp(&ms.v[i], &after) <= 0)
 			i++;
-	uint32_t limit = pg ? pg->limit : 0;
+	uint32_t limit = pg ? pg->limit : 0, checked = 0;
 	for (uint32_t sent = 0; i < ms.n && !rc; i++) {
-		if (limit && sent == limit) {
+		if ((limit && sent == limit) || checked == DSR_SEARCH_CHECK_MAX) {
 			uint8_t c[CURSOR_LEN];
 			cursor_put(c, &ms.v[i - 1]);
 			rc = next ? dsr_buf_append(next, c, sizeof c) : 0;
@@ -757,7 +757,8 @@ int dsr_q_search(dsr_rtxn *t, const char *query, int kind, const dsr_page *pg, d
 		/* a phrase with a stop word: the text has the last word, and
 		 * the exact count (the rank stays the positions') */
 		struct match m = ms.v[i];
-		if (q.verify && (rc = verify_doc(t, &q, m.kind, m.id, &m.score)) == 0 && !m.score)
+		if (q.verify && ++checked &&
+		    (rc = verify_doc(t, &q, m.kind, m.id, &m.score)) == 0 && !m.score)
 			continue;
 		if (!rc) {
 			rc = emit(t, &q, &m, fn, ctx);

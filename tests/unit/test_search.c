@@ -394,12 +394,72 @@ static void test_rebuild(void)
 	ASSERT_STR(search("korea", DSR_SEARCH_ANY, NULL), before);
 }
 
+/* A phrase with a stop word whose indexed words stand right in many
+ * places and the text in none: a page stops after DSR_SEARCH_CHECK_MAX
+ * checks, with a cursor, and the next goes on. */
+static int count_cb(void *ctx, const Dpb__SearchHit *h)
+{
+	(void)h;
+	(*(size_t *)ctx)++;
+	return 0;
+}
+
+static void test_check_cap(void)
+{
+	int n = DSR_SEARCH_CHECK_MAX + 44;
+	for (int i = 0; i < n; i++) {
+		char text[64];
+		snprintf(text, sizeof text, "Team %d was behind a breach.", i);
+		Dpb__Event ev = DPB__EVENT__INIT;
+		Dpb__ArticleFiled a = DPB__ARTICLE_FILED__INIT;
+		a.text.data = (uint8_t *)text;
+		a.text.len = strlen(text);
+		ev.payload_case = DPB__EVENT__PAYLOAD_ARTICLE;
+		ev.article = &a;
+		apply1(&ev);
+	}
+	size_t found = 0;
+	dsr_page pg = { NULL, 0, 10 };
+	dsr_buf next = DSR_BUF_INIT;
+	uint32_t total = 0;
+	char err[160];
+	dsr_rtxn *t;
+	ASSERT_OK(dsr_rtxn_begin(st, &t));
+	ASSERT_OK(dsr_q_search(t, "\"behind the breach\"", 0, &pg, &next, &total, count_cb, &found,
+			       err, sizeof err));
+	ASSERT_EQ(found, 0);
+	ASSERT_EQ(total, n);
+	ASSERT(next.len > 0);
+	uint8_t cur[64];
+	ASSERT(next.len <= sizeof cur);
+	memcpy(cur, next.data, next.len);
+	pg.cursor = cur;
+	pg.cursor_len = next.len;
+	ASSERT_OK(dsr_q_search(t, "\"behind the breach\"", 0, &pg, &next, &total, count_cb, &found,
+			       err, sizeof err));
+	ASSERT_EQ(found, 0);
+	ASSERT_EQ(next.len, 0);
+	/* checked 256 at a time: the first page finds 256 */
+	ASSERT_OK(dsr_q_search(t, "\"behind a breach\"", 0, NULL, &next, &total, count_cb, &found,
+			       err, sizeof err));
+	ASSERT_EQ(found, DSR_SEARCH_CHECK_MAX);
+	ASSERT(next.len > 0);
+	/* the words alone, all at once */
+	found = 0;
+	ASSERT_OK(dsr_q_search(t, "behind breach", 0, NULL, &next, &total, count_cb, &found,
+			       err, sizeof err));
+	ASSERT_EQ(found, n);
+	dsr_rtxn_end(t);
+	dsr_buf_free(&next);
+}
+
 static const struct test_case cases[] = {
 	TEST_CASE(words),
 	TEST_CASE(bad_queries),
 	TEST_CASE(search),
 	TEST_STEP(refiled),
 	TEST_STEP(rebuild),
+	TEST_CASE(check_cap),
 };
 
 int main(int argc, char **argv)
