@@ -162,6 +162,8 @@ static int parse(const char *s, struct query *q, char *err, size_t errlen)
 
 /* ---- postings ---------------------------------------------------------------- */
 
+#define DOC DSR__SEARCH_DOC_LEN
+
 struct tcur {
 	MDB_cursor *c;
 	uint8_t pfx[DSR__SEARCH_KEY_MAX];
@@ -180,7 +182,7 @@ static const uint8_t *tc_id(const struct tcur *tc)
 /* After a move: done when the key has left the term's postings. */
 static int tc_check(struct tcur *tc, int r)
 {
-	if (r == MDB_NOTFOUND || (r == 0 && (tc->k.mv_size != tc->plen + DSR_ID_LEN ||
+	if (r == MDB_NOTFOUND || (r == 0 && (tc->k.mv_size != tc->plen + DOC ||
 					     memcmp(tc->k.mv_data, tc->pfx, tc->plen)))) {
 		tc->done = true;
 		return 0;
@@ -193,20 +195,20 @@ static int tc_check(struct tcur *tc, int r)
 static int tc_seek(struct tcur *tc, const uint8_t *id)
 {
 	for (int i = 0; i < 4; i++) {
-		int c = memcmp(tc_id(tc), id, DSR_ID_LEN);
+		int c = memcmp(tc_id(tc), id, DOC);
 		if (c >= 0)
 			return 0;
 		int rc = tc_check(tc, mdb_cursor_get(tc->c, &tc->k, &tc->v, MDB_NEXT));
 		if (rc || tc->done)
 			return rc;
 	}
-	if (memcmp(tc_id(tc), id, DSR_ID_LEN) >= 0)
+	if (memcmp(tc_id(tc), id, DOC) >= 0)
 		return 0;
 	uint8_t key[DSR__SEARCH_KEY_MAX];
 	memcpy(key, tc->pfx, tc->plen);
-	memcpy(key + tc->plen, id, DSR_ID_LEN);
+	memcpy(key + tc->plen, id, DOC);
 	tc->k.mv_data = key;
-	tc->k.mv_size = tc->plen + DSR_ID_LEN;
+	tc->k.mv_size = tc->plen + DOC;
 	return tc_check(tc, mdb_cursor_get(tc->c, &tc->k, &tc->v, MDB_SET_RANGE));
 }
 
@@ -500,8 +502,8 @@ static void cursor_get(const uint8_t *c, struct match *m)
 	memcpy(m->id, c + 13, DSR_ID_LEN);
 }
 
-/* Every document of one kind that has every group. */
-static int find_kind(dsr_rtxn *t, const struct query *q, char kind, struct matches *out)
+/* Every document of the kinds wanted that has every group. */
+static int find_docs(dsr_rtxn *t, const struct query *q, int kind, struct matches *out)
 {
 	struct tcur tc[DSR_SEARCH_TERMS_MAX];
 	memset(tc, 0, sizeof tc);
@@ -509,7 +511,7 @@ static int find_kind(dsr_rtxn *t, const struct query *q, char kind, struct match
 	size_t nd = q->nd;
 	for (size_t d = 0; d < nd && !rc; d++) {
 		const struct qterm *qt = &q->t[q->dist[d]];
-		tc[d].plen = dsr__search_key(tc[d].pfx, kind, qt->term, qt->len, NULL);
+		tc[d].plen = dsr__search_key(tc[d].pfx, 0, qt->term, qt->len, NULL);
 		rc = dsr__mdb_err(mdb_cursor_open(t->txn, t->s->dbi[DSR__DB_V_SEARCH], &tc[d].c));
 		if (rc)
 			break;
@@ -523,24 +525,28 @@ static int find_kind(dsr_rtxn *t, const struct query *q, char kind, struct match
 		/* every cursor to the greatest document any is at */
 		size_t hi = 0;
 		for (size_t d = 1; d < nd; d++)
-			if (memcmp(tc_id(&tc[d]), tc_id(&tc[hi]), DSR_ID_LEN) > 0)
+			if (memcmp(tc_id(&tc[d]), tc_id(&tc[hi]), DOC) > 0)
 				hi = d;
-		uint8_t target[DSR_ID_LEN];
-		memcpy(target, tc_id(&tc[hi]), DSR_ID_LEN);
+		uint8_t target[DOC];
+		memcpy(target, tc_id(&tc[hi]), DOC);
 		bool same = true;
 		for (size_t d = 0; d < nd && !rc; d++) {
 			rc = tc_seek(&tc[d], target);
 			if (tc[d].done)
 				goto out;
-			same &= memcmp(tc_id(&tc[d]), target, DSR_ID_LEN) == 0;
+			same &= memcmp(tc_id(&tc[d]), target, DOC) == 0;
 		}
 		if (rc || !same)
 			continue;
-		struct match m = { 0, 0, kind, { 0 } };
-		memcpy(m.id, target, DSR_ID_LEN);
-		for (size_t d = 0; d < nd && !rc; d++)
+		/* the document's key: its article's 8 bytes, kind, its own 8 */
+		struct match m = { 0, 0, (char)target[DSR_ID_LEN / 2], { 0 } };
+		memcpy(m.id, target, DSR_ID_LEN / 2);
+		memcpy(m.id + DSR_ID_LEN / 2, target + DSR_ID_LEN / 2 + 1, DSR_ID_LEN / 2);
+		bool want = kind == DSR_SEARCH_ARTICLES ? m.kind == DSR__SEARCH_ARTICLE
+			  : kind == DSR_SEARCH_CLAIMS ? m.kind == DSR__SEARCH_CLAIM : true;
+		for (size_t d = 0; d < nd && !rc && want; d++)
 			rc = tc_positions(&tc[d], &m.hlc);
-		if (!rc)
+		if (!rc && want)
 			m.score = doc_hits(q, tc);
 		if (!rc && m.score) {
 			if (dsr_grow((void **)&out->v, &out->cap, out->n + 1, sizeof *out->v))
@@ -733,10 +739,7 @@ int dsr_q_search(dsr_rtxn *t, const char *query, int kind, const dsr_page *pg, d
 	if (resume)
 		cursor_get(pg->cursor, &after);
 	struct matches ms = { 0 };
-	if (kind != DSR_SEARCH_CLAIMS)
-		rc = find_kind(t, &q, DSR__SEARCH_ARTICLE, &ms);
-	if (!rc && kind != DSR_SEARCH_ARTICLES)
-		rc = find_kind(t, &q, DSR__SEARCH_CLAIM, &ms);
+	rc = find_docs(t, &q, kind, &ms);
 	if (rc)
 		goto out;
 	qsort(ms.v, ms.n, sizeof *ms.v, match_cmp);

@@ -47,15 +47,24 @@ static inline size_t dsr__claim_key(char *out, const char *name_key, bool denies
 }
 
 /* ---- the full-text index v.search (search.c; docs/store.md) ---------------
- * Key: kind ('a' article, 'c' claim), the folded term (model/api.h,
- * dsr__words), NUL, the document's id; value: the hlc (8 BE) of the event
- * that filed the document, then the term's positions in it, ascending, as
- * varints: the first, then each gap less one. */
+ * Key: the folded term (model/api.h, dsr__words), NUL, the document's key:
+ * its id's first 8 bytes (its article's), its kind ('a' article, 'c'
+ * claim), its id's last 8; value: the hlc (8 BE) of the event that filed
+ * the document, then the term's positions in it, ascending, as varints:
+ * the first, then each gap less one. */
 #define DSR__SEARCH_ARTICLE 'a'
 #define DSR__SEARCH_CLAIM 'c'
-#define DSR__SEARCH_KEY_MAX (1 + 64 + 1 + DSR_ID_LEN)
-/* The key of (kind, term, id); without id (NULL), the prefix of the
- * term's postings.  Returns its length. */
+#define DSR__SEARCH_DOC_LEN (DSR_ID_LEN + 1)
+#define DSR__SEARCH_KEY_MAX (64 + 1 + DSR__SEARCH_DOC_LEN)
+static inline void dsr__search_doc_key(uint8_t out[DSR__SEARCH_DOC_LEN], char kind,
+				       const uint8_t *id)
+{
+	memcpy(out, id, DSR_ID_LEN / 2);
+	out[DSR_ID_LEN / 2] = (uint8_t)kind;
+	memcpy(out + DSR_ID_LEN / 2 + 1, id + DSR_ID_LEN / 2, DSR_ID_LEN / 2);
+}
+/* The key of (term, kind, id); without id (NULL), the prefix of the
+ * term's postings (kind unused).  Returns its length. */
 size_t dsr__search_key(uint8_t out[DSR__SEARCH_KEY_MAX], char kind, const char *term,
 		       size_t tlen, const uint8_t *id);
 

@@ -1,9 +1,11 @@
 /* search.c: the full-text index v.search (docs/store.md): for each
  * document, article or claim, one record per distinct term it uses,
- * keyed kind, term, NUL, document id, whose value is the hlc of the event
- * that filed the document and the term's positions.  A term's postings
- * sit together in key order, so a query reads only the postings of its
- * terms; filing a document writes one record per distinct term.  Like
+ * keyed term, NUL, the document's key (its article's 8 bytes, its kind,
+ * its own 8), whose value is the hlc of the event that filed the document
+ * and the term's positions.  A term's postings sit together in key order,
+ * so a query reads only the postings of its terms; filing a document
+ * writes one record per distinct term, and a claim's records sit beside
+ * its article's for the same term (the same page, mostly).  Like
  * every view it follows the winning event of its fact, and taking back an
  * old winner deletes what it wrote. */
 #include "view/impl.h"
@@ -20,13 +22,12 @@ size_t dsr__search_key(uint8_t out[DSR__SEARCH_KEY_MAX], char kind, const char *
 {
 	if (tlen > DSR__TERM_MAX)
 		tlen = DSR__TERM_MAX;
-	out[0] = (uint8_t)kind;
-	memcpy(out + 1, term, tlen);
-	out[1 + tlen] = 0;
+	memcpy(out, term, tlen);
+	out[tlen] = 0;
 	if (!id)
-		return tlen + 2;
-	memcpy(out + 2 + tlen, id, DSR_ID_LEN);
-	return tlen + 2 + DSR_ID_LEN;
+		return tlen + 1;
+	dsr__search_doc_key(out + tlen + 1, kind, id);
+	return tlen + 1 + DSR__SEARCH_DOC_LEN;
 }
 
 static size_t put_varint(uint8_t *p, uint32_t v)
