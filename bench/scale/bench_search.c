@@ -159,7 +159,7 @@ static int on_hit(void *ctx, const Dpb__SearchHit *h)
 static void time_search(dsr_store *s, const struct sc_corpus *c, const char *label,
 			const char *fixed, int words, uint32_t reps, uint64_t *rng)
 {
-	uint64_t *lat = sc_xmalloc(reps * sizeof *lat);
+	uint64_t *lat = sc_xmalloc(reps * sizeof *lat), *cpu = sc_xmalloc(reps * sizeof *cpu);
 	uint32_t maxtotal = 0, rows = 0;
 	char q[512];
 	for (uint32_t i = 0; i <= reps; i++) {
@@ -172,6 +172,7 @@ static void time_search(dsr_store *s, const struct sc_corpus *c, const char *lab
 		uint32_t total = 0;
 		char err[160];
 		uint64_t t0 = sb_now_ns();
+		double c0 = cpu_s();
 		dsr_rtxn *t;
 		if (dsr_rtxn_begin(s, &t))
 			die("rtxn", -EIO);
@@ -179,21 +180,27 @@ static void time_search(dsr_store *s, const struct sc_corpus *c, const char *lab
 				      sizeof err);
 		dsr_rtxn_end(t);
 		uint64_t dt = sb_now_ns() - t0;
+		uint64_t dc = (uint64_t)((cpu_s() - c0) * 1e9);
 		if (rc) {
 			fprintf(stderr, "bench_search: %s: %s\n", q, err);
 			exit(1);
 		}
-		if (i)   /* the first run warms the cache */
+		if (i) {   /* the first run warms the cache */
 			lat[i - 1] = dt;
+			cpu[i - 1] = dc;
+		}
 		if (total > maxtotal)
 			maxtotal = total;
 		if (h.n > rows)
 			rows = h.n;
 	}
-	printf("  %-34s p50 %8.3f ms  p99 %8.3f ms  (%u runs; up to %u matches, %u shown)%s%s\n",
+	printf("  %-32s p50 %7.3f p99 %7.3f ms (CPU p50 %7.3f p99 %7.3f ms); "
+	       "%u runs, up to %u matches, %u shown%s%s\n",
 	       label, sc_ms(sb_quantile(lat, reps, 0.5)), sc_ms(sb_quantile(lat, reps, 0.99)),
-	       reps, maxtotal, rows, fixed ? "  " : "", fixed ? fixed : "");
+	       sc_ms(sb_quantile(cpu, reps, 0.5)), sc_ms(sb_quantile(cpu, reps, 0.99)),
+	       reps, maxtotal, rows, fixed ? "; " : "", fixed ? fixed : "");
 	free(lat);
+	free(cpu);
 }
 
 int main(int argc, char **argv)

@@ -592,11 +592,15 @@ static int snippet(const uint8_t *f, size_t l, const struct spans *sp, dsr_buf *
 				;
 	}
 	if (l - a > SNIPPET_LEN) {
-		size_t min = sp->n && sp->v[0].end > a + SNIPPET_LEN ? sp->v[0].end : a + SNIPPET_LEN;
+		/* back from a + SNIPPET_LEN (or the first hit's end) to a
+		 * space, but not into the first hit; a word's end and a space
+		 * are characters' boundaries */
+		size_t end0 = sp->n ? sp->v[0].end : a;
+		size_t min = end0 > a + SNIPPET_LEN ? end0 : a + SNIPPET_LEN;
 		b = min;
-		while (b > a && b > (sp->n ? sp->v[0].end : a) && f[b] != ' ' && f[b] != '\n')
+		while (b < l && b > end0 && f[b] != ' ' && f[b] != '\n')
 			b--;
-		if (b <= a || (sp->n && b < sp->v[0].end))
+		if (b == a)   /* no hit and no space: cut inside a word */
 			for (b = min; b < l && (f[b] & 0xc0) == 0x80; b++)
 				;
 	}

@@ -453,6 +453,82 @@ static void test_check_cap(void)
 	dsr_buf_free(&next);
 }
 
+static void file_text(const char *text)
+{
+	Dpb__Event ev = DPB__EVENT__INIT;
+	Dpb__ArticleFiled a = DPB__ARTICLE_FILED__INIT;
+	a.text.data = (uint8_t *)text;
+	a.text.len = strlen(text);
+	ev.payload_case = DPB__EVENT__PAYLOAD_ARTICLE;
+	ev.article = &a;
+	apply1(&ev);
+}
+
+static char snip[1024];
+static uint32_t snip_hit[2];
+
+static int snip_cb(void *ctx, const Dpb__SearchHit *h)
+{
+	(void)ctx;
+	snprintf(snip, sizeof snip, "%s", h->snippet);
+	ASSERT_EQ(h->n_hits, 1);
+	snip_hit[0] = h->hits[0]->start;
+	snip_hit[1] = h->hits[0]->end;
+	return 0;
+}
+
+static void one(const char *q)
+{
+	dsr_rtxn *t;
+	char err[160];
+	snip[0] = 0;
+	ASSERT_OK(dsr_rtxn_begin(st, &t));
+	ASSERT_OK(dsr_q_search(t, q, DSR_SEARCH_ARTICLES, NULL, NULL, NULL, snip_cb, NULL, err,
+			       sizeof err));
+	dsr_rtxn_end(t);
+	ASSERT(snip[0]);
+}
+
+/* Snippets: cut at spaces with an ellipsis, around the first hit, at the
+ * text's end, and a word longer than a snippet whole. */
+static void test_snippets(void)
+{
+	char text[4096] = "";
+	for (int i = 0; i < 100; i++)
+		strcat(text, "lorem ipsum\n");
+	strcat(text, "zenith");
+	file_text(text);
+	one("zenith");
+	ASSERT(!strncmp(snip, "\xe2\x80\xa6", 3));
+	ASSERT(strstr(snip, "lorem ipsum lorem"));   /* line breaks made spaces */
+	ASSERT_EQ(snip_hit[1], strlen(snip));
+	ASSERT(!strcmp(snip + snip_hit[0], "zenith"));
+	ASSERT_INT(strlen(snip), <=, 3 + 80 + 6);
+
+	char word[701];
+	memset(word, 'q', 700);
+	word[700] = 0;
+	snprintf(text, sizeof text, "%s and more words after it", word);
+	file_text(text);
+	one(word);
+	ASSERT_EQ(snip_hit[0], 0);
+	ASSERT_EQ(snip_hit[1], 700);
+	ASSERT(!strncmp(snip, word, 700));
+
+	/* the first hit early: cut after about 240 bytes, at a space */
+	snprintf(text, sizeof text, "nadir");
+	for (int i = 0; i < 100; i++)
+		strcat(text, " dolor sit");
+	file_text(text);
+	one("nadir");
+	ASSERT_EQ(snip_hit[0], 0);
+	ASSERT_EQ(snip_hit[1], 5);
+	size_t n = strlen(snip);
+	ASSERT(n > 200 && n <= 240 + 3);
+	ASSERT(!strcmp(snip + n - 3, "\xe2\x80\xa6"));
+	ASSERT(snip[n - 4] == 'r' || snip[n - 4] == 't');
+}
+
 static const struct test_case cases[] = {
 	TEST_CASE(words),
 	TEST_CASE(bad_queries),
@@ -460,6 +536,7 @@ static const struct test_case cases[] = {
 	TEST_STEP(refiled),
 	TEST_STEP(rebuild),
 	TEST_CASE(check_cap),
+	TEST_CASE(snippets),
 };
 
 int main(int argc, char **argv)
