@@ -12,7 +12,7 @@
  * writer's work, not the disk's.
  *
  * usage: bench_search [--articles N] [--batch N] [--reps N] [--seed N]
- *                     [--texts DIR]... [--reuse DIR | DIR]
+ *                     [--limit N] [--texts DIR]... [--reuse DIR | DIR]
  *   DIR: where the two stores go (default: a new directory under /tmp,
  *   removed at the end); --reuse DIR times the searches again on the
  *   stores a run left there (give the same --articles and --texts). */
@@ -156,6 +156,8 @@ static int on_hit(void *ctx, const Dpb__SearchHit *h)
 	return 0;
 }
 
+static uint32_t page_limit = 20;
+
 static void time_search(dsr_store *s, const struct sc_corpus *c, const char *label,
 			const char *fixed, int words, uint32_t reps, uint64_t *rng)
 {
@@ -168,7 +170,7 @@ static void time_search(dsr_store *s, const struct sc_corpus *c, const char *lab
 		else
 			pick_words(c, rng, words, q, sizeof q);
 		struct hits h = { 0 };
-		dsr_page pg = { NULL, 0, 20 };
+		dsr_page pg = { NULL, 0, page_limit };
 		uint32_t total = 0;
 		char err[160];
 		uint64_t t0 = sb_now_ns();
@@ -212,6 +214,7 @@ int main(int argc, char **argv)
 		{ "seed", required_argument, NULL, 's' },
 		{ "texts", required_argument, NULL, 't' },
 		{ "reuse", no_argument, NULL, 'u' },
+		{ "limit", required_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -228,6 +231,7 @@ int main(int argc, char **argv)
 		case 'r': reps = (uint32_t)strtoul(optarg, NULL, 10); break;
 		case 's': seed = strtoull(optarg, NULL, 10); break;
 		case 'u': reuse = true; break;
+		case 'l': page_limit = (uint32_t)strtoul(optarg, NULL, 10); break;
 		case 't':
 			if (sc_corpus_add(&c, optarg) < 0) {
 				fprintf(stderr, "bench_search: cannot read %s\n", optarg);
@@ -236,7 +240,7 @@ int main(int argc, char **argv)
 			break;
 		default:
 			fprintf(stderr, "usage: bench_search [--articles N] [--batch N] [--reps N] "
-				"[--seed N] [--texts DIR]... [--reuse DIR | DIR]\n");
+				"[--seed N] [--limit N] [--texts DIR]... [--reuse DIR | DIR]\n");
 			return ch == 'h' ? 0 : 2;
 		}
 	}
@@ -312,7 +316,7 @@ int main(int argc, char **argv)
 	       (double)(ua - ub) / 1e6, (double)(ua - ub) / (double)n);
 
 queries:
-	printf("\nsearch in process at %" PRIu64 " articles (page of 20; p50/p99)\n", n);
+	printf("\nsearch in process at %" PRIu64 " articles (page of %u; p50/p99)\n", n, page_limit);
 	uint64_t rng = seed;
 	time_search(sa, &c, "common word", "said", 1, reps, &rng);
 	time_search(sa, &c, "two common words", "government officials", 2, reps, &rng);

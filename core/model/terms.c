@@ -25,35 +25,50 @@ static const char *const stop_words[] = {
 static uint64_t pack8(const char *s, size_t n)
 {
 	uint64_t v = 0;
-	for (size_t i = 0; i < 8; i++)
-		v = v << 8 | (i < n ? (uint8_t)s[i] : 0);
-	return v;
+	for (size_t i = 0; i < n; i++)
+		v = v << 8 | (uint8_t)s[i];
+	return v << (8 * (8 - n));
+}
+
+/* The stop words packed, in an open-addressed table of 128 slots (0:
+ * empty), built once: a word is looked up in a multiply and a compare or
+ * two, for every word of every text searched. */
+#define STOP_SLOTS 128
+static uint64_t stop_tab[STOP_SLOTS];
+static bool stop_ready;
+
+static size_t stop_slot(uint64_t k)
+{
+	return (size_t)((k * 0x9e3779b97f4a7c15ull) >> 57);
+}
+
+static void stop_build(void)
+{
+	uint64_t tab[STOP_SLOTS] = { 0 };
+	for (size_t i = 0; i < sizeof stop_words / sizeof *stop_words; i++) {
+		uint64_t k = pack8(stop_words[i], strlen(stop_words[i]));
+		size_t j = stop_slot(k);
+		while (tab[j])
+			j = (j + 1) % STOP_SLOTS;
+		tab[j] = k;
+	}
+	/* two threads may build it at once: they write the same values */
+	for (size_t j = 0; j < STOP_SLOTS; j++)
+		__atomic_store_n(&stop_tab[j], tab[j], __ATOMIC_RELAXED);
+	__atomic_store_n(&stop_ready, true, __ATOMIC_RELEASE);
 }
 
 static bool stop_word(const char *term, size_t n)
 {
-	if (n > 5)   /* the longest stop word */
+	if (n > 5 || !n)   /* the longest stop word */
 		return false;
-	/* words per first letter, as packed numbers, sorted */
-	static uint64_t packed[sizeof stop_words / sizeof *stop_words];
-	static bool ready;
-	if (!__atomic_load_n(&ready, __ATOMIC_ACQUIRE)) {
-		/* the list is sorted, and so are the packed words: writing the
-		 * same values twice from two threads is harmless */
-		for (size_t i = 0; i < sizeof stop_words / sizeof *stop_words; i++)
-			packed[i] = pack8(stop_words[i], strlen(stop_words[i]));
-		__atomic_store_n(&ready, true, __ATOMIC_RELEASE);
-	}
+	if (!__atomic_load_n(&stop_ready, __ATOMIC_ACQUIRE))
+		stop_build();
 	uint64_t k = pack8(term, n);
-	size_t lo = 0, hi = sizeof packed / sizeof *packed;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (packed[mid] < k)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < sizeof packed / sizeof *packed && packed[lo] == k;
+	for (size_t j = stop_slot(k); stop_tab[j]; j = (j + 1) % STOP_SLOTS)
+		if (stop_tab[j] == k)
+			return true;
+	return false;
 }
 
 bool dsr__stop_word(const char *term)
@@ -88,6 +103,11 @@ static inline bool is_word(uint32_t cp)
 	if (cp >= 0x1f000 && cp <= 0x1faff) /* emoji and pictographs */
 		return false;
 	return true;
+}
+
+static inline bool ascii_alnum(uint8_t c)
+{
+	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 }
 
 static bool is_digit(uint32_t cp)
@@ -168,6 +188,11 @@ int dsr__words(const uint8_t *text, size_t len, uint32_t pos, dsr__word_fn fn, v
 	int rc = 0;
 	dsr__word w;
 	while (i < len && !rc) {
+		/* ASCII between words, the common case */
+		while (i < len && text[i] < 0x80 && text[i] && !ascii_alnum(text[i]))
+			i++;
+		if (i >= len)
+			break;
 		size_t n;
 		uint32_t cp = cp_at(text, len, i, &n);
 		if (!n || !is_word(cp)) {
@@ -179,6 +204,24 @@ int dsr__words(const uint8_t *text, size_t len, uint32_t pos, dsr__word_fn fn, v
 		size_t run = 0;          /* code points since the last joiner */
 		uint32_t prev = 0;
 		for (;;) {
+			if (n == 1 && ascii_alnum((uint8_t)cp)) {
+				/* a run of ASCII letters and digits at once */
+				size_t j = i;
+				while (j < len && text[j] < 0x80 && ascii_alnum(text[j])) {
+					if (w.len < DSR__TERM_MAX)
+						w.term[w.len++] = (char)(text[j] >= 'A' && text[j] <= 'Z'
+									 ? text[j] + 0x20 : text[j]);
+					j++;
+				}
+				run += j - i;
+				prev = text[j - 1];
+				i = j;
+				w.end = (uint32_t)i;
+				if (i >= len)
+					break;
+				cp = cp_at(text, len, i, &n);
+				continue;
+			}
 			if (n && is_word(cp)) {
 				char u[4];
 				size_t k = put_utf8(u, dsr__fold_cp(cp));

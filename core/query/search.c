@@ -212,7 +212,9 @@ static int tc_seek(struct tcur *tc, const uint8_t *id)
 	return tc_check(tc, mdb_cursor_get(tc->c, &tc->k, &tc->v, MDB_SET_RANGE));
 }
 
-static int tc_positions(struct tcur *tc, uint64_t *hlc)
+/* The current document's positions of the term (npos only, when the
+ * term is in no phrase: a varint ends at each byte below 0x80). */
+static int tc_positions(struct tcur *tc, uint64_t *hlc, bool need)
 {
 	dsr__posting p;
 	int rc = dsr__posting_open(&p, tc->v.mv_data, tc->v.mv_size);
@@ -220,6 +222,11 @@ static int tc_positions(struct tcur *tc, uint64_t *hlc)
 		return rc;
 	*hlc = p.hlc;
 	tc->npos = 0;
+	if (!need) {
+		for (const uint8_t *b = p.at; b < p.end; b++)
+			tc->npos += *b < 0x80;
+		return 0;
+	}
 	uint32_t pos;
 	while ((rc = dsr__posting_next(&p, &pos)) == 1) {
 		if (dsr_grow((void **)&tc->pos, &tc->cap, tc->npos + 1, sizeof *tc->pos))
@@ -254,8 +261,8 @@ static uint32_t doc_hits(const struct query *q, struct tcur *tc)
 		while (q->t[l].stop)
 			l++;
 		const struct tcur *lead = &tc[q->t[l].slot];
-		uint32_t n = 0;
-		for (size_t i = 0; i < lead->npos; i++) {
+		uint32_t n = gr->n == 1 ? (uint32_t)lead->npos : 0;
+		for (size_t i = 0; i < lead->npos && gr->n > 1; i++) {
 			if (lead->pos[i] < q->t[l].off)
 				continue;
 			uint32_t base = lead->pos[i] - q->t[l].off;
@@ -484,6 +491,44 @@ static int match_cmp(const void *pa, const void *pb)
 	return memcmp(a->id, b->id, DSR_ID_LEN);
 }
 
+/* The k first matches in rank order moved to the front of v, sorted: a
+ * heap of the k best so far, its worst on top, so a page of a common
+ * word's thousands of matches costs n log k, not a sort of them all. */
+static void heap_down(struct match *h, size_t n, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, m = i;
+		if (l < n && match_cmp(&h[l], &h[m]) > 0)
+			m = l;
+		if (r < n && match_cmp(&h[r], &h[m]) > 0)
+			m = r;
+		if (m == i)
+			return;
+		struct match t = h[i];
+		h[i] = h[m];
+		h[m] = t;
+		i = m;
+	}
+}
+
+static void first_k(struct match *v, size_t n, size_t k)
+{
+	if (k >= n) {
+		qsort(v, n, sizeof *v, match_cmp);
+		return;
+	}
+	for (size_t i = k / 2; i-- > 0;)
+		heap_down(v, k, i);
+	for (size_t i = k; i < n; i++)
+		if (match_cmp(&v[i], &v[0]) < 0) {
+			struct match t = v[0];
+			v[0] = v[i];
+			v[i] = t;
+			heap_down(v, k, 0);
+		}
+	qsort(v, k, sizeof *v, match_cmp);
+}
+
 #define CURSOR_LEN (4 + 8 + 1 + DSR_ID_LEN)
 
 static void cursor_put(uint8_t *c, const struct match *m)
@@ -507,6 +552,12 @@ static int find_docs(dsr_rtxn *t, const struct query *q, int kind, struct matche
 {
 	struct tcur tc[DSR_SEARCH_TERMS_MAX];
 	memset(tc, 0, sizeof tc);
+	/* positions matter for the words of phrases only */
+	bool need[DSR_SEARCH_TERMS_MAX] = { false };
+	for (size_t g = 0; g < q->ng; g++)
+		for (size_t k = 0; k < q->g[g].n && q->g[g].n > 1; k++)
+			if (!q->t[q->g[g].first + k].stop)
+				need[q->t[q->g[g].first + k].slot] = true;
 	int rc = 0;
 	size_t nd = q->nd;
 	for (size_t d = 0; d < nd && !rc; d++) {
@@ -545,7 +596,7 @@ static int find_docs(dsr_rtxn *t, const struct query *q, int kind, struct matche
 		bool want = kind == DSR_SEARCH_ARTICLES ? m.kind == DSR__SEARCH_ARTICLE
 			  : kind == DSR_SEARCH_CLAIMS ? m.kind == DSR__SEARCH_CLAIM : true;
 		for (size_t d = 0; d < nd && !rc && want; d++)
-			rc = tc_positions(&tc[d], &m.hlc);
+			rc = tc_positions(&tc[d], &m.hlc, need[d]);
 		if (!rc && want)
 			m.score = doc_hits(q, tc);
 		if (!rc && m.score) {
@@ -746,14 +797,20 @@ int dsr_q_search(dsr_rtxn *t, const char *query, int kind, const dsr_page *pg, d
 	rc = find_docs(t, &q, kind, &ms);
 	if (rc)
 		goto out;
-	qsort(ms.v, ms.n, sizeof *ms.v, match_cmp);
 	if (total)
 		*total = (uint32_t)ms.n;
-	size_t i = 0;
-	if (resume)
-		while (i < ms.n && match_cmp(&ms.v[i], &after) <= 0)
-			i++;
+	/* those after the cursor, the page's worth of them in order: the
+	 * page, one more to know whether more remain, and for a phrase with
+	 * a stop word as many as may fail the check */
+	size_t n = 0;
+	for (size_t j = 0; j < ms.n; j++)
+		if (!resume || match_cmp(&ms.v[j], &after) > 0)
+			ms.v[n++] = ms.v[j];
+	ms.n = n;
 	uint32_t limit = pg ? pg->limit : 0, checked = 0;
+	first_k(ms.v, ms.n, limit ? (size_t)limit + 1 + (q.verify ? DSR_SEARCH_CHECK_MAX : 0)
+				  : ms.n);
+	size_t i = 0;
 	for (uint32_t sent = 0; i < ms.n && !rc; i++) {
 		if ((limit && sent == limit) || checked == DSR_SEARCH_CHECK_MAX) {
 			uint8_t c[CURSOR_LEN];
