@@ -104,20 +104,17 @@ int dsr_q_timeline(dsr_rtxn *t, const dsr_entry_filter *f, const dsr_page *pg,
  * Latin Extended-A, Greek, Cyrillic); no stemming.  Results come by hits,
  * then newest first, each with a snippet around its first hits and their
  * byte offsets in it; *total (may be NULL) gets the number of matches.  A
- * phrase with a stop word inside is checked against each result's text as
- * the page is made: its rank and *total count the places where its indexed
- * words stand as in the phrase (an upper bound), its hits are exact; and a
- * page ends after DSR_SEARCH_CHECK_MAX such checks, with a cursor, even
- * with fewer than `limit` results (none, perhaps), so that its cost stays
- * bounded when most places fail the check.
+ * phrase with a stop word inside ("behind the hack") matches exactly: each
+ * document keeps a map of its stop words' places.
  * kind: DSR_SEARCH_ANY, _ARTICLES or _CLAIMS.  Cost: the postings of the
- * query's words (a zig-zag join), and the texts of the page's results.
+ * query's words (a zig-zag join; with a stop word in a phrase, a read of
+ * the stop map of each document its other words stand right in), and the
+ * texts of the page's results.
  * Errors: -EINVAL with a message in err (empty query, only common words,
  * an unterminated quote, more than DSR_SEARCH_TERMS_MAX words or
  * DSR_SEARCH_QUERY_MAX bytes, not UTF-8, a cursor of another query). */
 #define DSR_SEARCH_QUERY_MAX 1024
 #define DSR_SEARCH_TERMS_MAX 16
-#define DSR_SEARCH_CHECK_MAX 256
 enum { DSR_SEARCH_ANY, DSR_SEARCH_ARTICLES, DSR_SEARCH_CLAIMS };
 typedef int (*dsr_search_fn)(void *ctx, const Dpb__SearchHit *h);
 int dsr_q_search(dsr_rtxn *t, const char *query, int kind, const dsr_page *pg, dsr_buf *next,

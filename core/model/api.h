@@ -72,7 +72,7 @@ typedef struct dsr__word {
 	uint32_t start, end;     /* its bytes in the text */
 	uint32_t pos;            /* its ordinal: every word counts */
 	uint32_t len;            /* of term */
-	bool stop;               /* a stop word: not indexed */
+	uint8_t stop;            /* a stop word's number (1..DSR__STOP_WORDS), or 0 */
 	char term[DSR__TERM_MAX + 1]; /* folded to lower case, NUL-terminated */
 } dsr__word;
 
@@ -87,7 +87,11 @@ int dsr__words(const uint8_t *text, size_t len, uint32_t pos, dsr__word_fn fn, v
 /* One code point folded to lower case (ASCII, Latin-1, Latin Extended-A,
  * Greek, Cyrillic; others as they are). */
 uint32_t dsr__fold_cp(uint32_t cp);
-/* True for the English stop words search leaves out ("the", "of", ...). */
-bool dsr__stop_word(const char *term);
+/* The number (1..DSR__STOP_WORDS) of one of the English stop words search
+ * does not index ("the", "of", ...), or 0 for any other word.  The
+ * numbers are stored (docs/store.md, v.search): the list only grows at
+ * its end, with VIEWS_LAYOUT. */
+#define DSR__STOP_WORDS 42
+uint8_t dsr__stop_word(const char *term);
 
 #endif

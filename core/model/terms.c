@@ -5,14 +5,16 @@
  * one.  Letters are folded to lower case (ASCII, Latin-1, Latin
  * Extended-A, Greek, Cyrillic); bytes that are not UTF-8 separate words.
  * Every word takes a position, stop words too, so that a phrase with a
- * stop word in it keeps its shape; stop words are flagged, and the index
- * leaves them out. */
+ * stop word in it keeps its shape; stop words carry their number, which
+ * the index keeps in a map of the document's positions instead of
+ * postings. */
 #include "model/api.h"
 #include "utf8.h"
 
 #include <string.h>
 
-/* English words too common to search by, sorted (bsearch). */
+/* English words too common to search by.  Their numbers (place + 1) are
+ * stored in the index: add at the end only, and raise VIEWS_LAYOUT. */
 static const char *const stop_words[] = {
 	"a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "for",
 	"from", "had", "has", "have", "he", "her", "his", "i", "in", "is", "it",
@@ -35,6 +37,7 @@ static uint64_t pack8(const char *s, size_t n)
  * two, for every word of every text searched. */
 #define STOP_SLOTS 128
 static uint64_t stop_tab[STOP_SLOTS];
+static uint8_t stop_num[STOP_SLOTS];      /* its number in stop_words, + 1 */
 static bool stop_ready;
 
 static size_t stop_slot(uint64_t k)
@@ -45,33 +48,37 @@ static size_t stop_slot(uint64_t k)
 static void stop_build(void)
 {
 	uint64_t tab[STOP_SLOTS] = { 0 };
+	uint8_t num[STOP_SLOTS] = { 0 };
 	for (size_t i = 0; i < sizeof stop_words / sizeof *stop_words; i++) {
 		uint64_t k = pack8(stop_words[i], strlen(stop_words[i]));
 		size_t j = stop_slot(k);
 		while (tab[j])
 			j = (j + 1) % STOP_SLOTS;
 		tab[j] = k;
+		num[j] = (uint8_t)(i + 1);
 	}
 	/* two threads may build it at once: they write the same values */
-	for (size_t j = 0; j < STOP_SLOTS; j++)
+	for (size_t j = 0; j < STOP_SLOTS; j++) {
 		__atomic_store_n(&stop_tab[j], tab[j], __ATOMIC_RELAXED);
+		__atomic_store_n(&stop_num[j], num[j], __ATOMIC_RELAXED);
+	}
 	__atomic_store_n(&stop_ready, true, __ATOMIC_RELEASE);
 }
 
-static bool stop_word(const char *term, size_t n)
+static uint8_t stop_word(const char *term, size_t n)
 {
 	if (n > 5 || !n)   /* the longest stop word */
-		return false;
+		return 0;
 	if (!__atomic_load_n(&stop_ready, __ATOMIC_ACQUIRE))
 		stop_build();
 	uint64_t k = pack8(term, n);
 	for (size_t j = stop_slot(k); stop_tab[j]; j = (j + 1) % STOP_SLOTS)
 		if (stop_tab[j] == k)
-			return true;
-	return false;
+			return stop_num[j];
+	return 0;
 }
 
-bool dsr__stop_word(const char *term)
+uint8_t dsr__stop_word(const char *term)
 {
 	return stop_word(term, strlen(term));
 }

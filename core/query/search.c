@@ -4,13 +4,11 @@
  * postings are read in document order, a cursor skipping ahead to the
  * greatest document another term is at, so the cost follows the postings
  * of the query's terms, not the store.  Phrases are checked by position;
- * a phrase with a stop word in it ("behind the hack") is also checked
- * against the text, since stop words are not indexed: the results of a
- * page only, as they are sent, so the cost stays that of a page.  Results
- * rank by hits, then newest (the filing event's clock), then kind and id
- * (for a phrase with a stop word, by the places its indexed words stand
- * as in the phrase); each carries a snippet of its text around the first
- * hits, with their byte offsets in it, and its exact count of hits. */
+ * a phrase with a stop word in it ("behind the hack") also against the
+ * stop map of each document its indexed words stand right in (stop words
+ * have no postings).  Results rank by hits, then newest (the filing
+ * event's clock), then kind and id; each carries a snippet of its text
+ * around the first hits, with their byte offsets in it. */
 #include "query/impl.h"
 #include "view/api.h"
 #include "model/api.h"
@@ -30,13 +28,13 @@ struct qterm {
 	char term[DSR__TERM_MAX + 1];
 	uint32_t len;
 	uint32_t off;            /* its position in its phrase */
-	bool stop;
+	uint8_t stop;            /* a stop word's number, or 0 */
 	int slot;                /* its distinct term (-1: a stop word) */
 };
 
 struct qgroup {
 	size_t first, n;         /* terms[first .. first + n) */
-	bool verify;             /* a stop word inside: check the text */
+	bool stops;              /* a stop word inside: the stop map */
 };
 
 struct query {
@@ -46,7 +44,7 @@ struct query {
 	size_t ng;
 	int dist[DSR_SEARCH_TERMS_MAX]; /* distinct indexed terms: an index in t */
 	size_t nd;
-	bool verify;
+	bool stops;              /* some group has a stop word */
 };
 
 struct qparse {
@@ -83,21 +81,21 @@ static int add_word(void *ctx, const dsr__word *w)
 }
 
 /* A phrase's terms become a group; one of stop words only is dropped
- * (the index cannot find it), one with a stop word is checked against
- * the text. */
+ * (no postings lead to it), one with a stop word is checked against the
+ * documents' stop maps. */
 static void end_phrase(struct query *q, size_t first)
 {
-	bool verify = false, some = false;
+	bool stops = false, some = false;
 	for (size_t i = first; i < q->nt; i++) {
-		verify |= q->t[i].stop;
+		stops |= q->t[i].stop != 0;
 		some |= !q->t[i].stop;
 	}
 	if (!some) {
 		q->nt = first;
 		return;
 	}
-	q->g[q->ng++] = (struct qgroup){ first, q->nt - first, verify };
-	q->verify |= verify;
+	q->g[q->ng++] = (struct qgroup){ first, q->nt - first, stops };
+	q->stops |= stops;
 }
 
 static int fail(char *err, size_t n, const char *fmt, ...)
@@ -249,9 +247,11 @@ static bool has_pos(const struct tcur *tc, uint32_t pos)
 	return lo < tc->npos && tc->pos[lo] == pos;
 }
 
-/* The hits of a document whose every term's positions are loaded: the
- * sum over groups, 0 when a group has none. */
-static uint32_t doc_hits(const struct query *q, struct tcur *tc)
+/* The hits of a document whose every term's positions are loaded, its
+ * stop map map[0..mlen) too when a phrase has a stop word: the sum over
+ * groups, 0 when a group has none. */
+static uint32_t doc_hits(const struct query *q, struct tcur *tc, const uint8_t *map,
+			 size_t mlen)
 {
 	uint32_t total = 0;
 	for (size_t g = 0; g < q->ng; g++) {
@@ -269,7 +269,11 @@ static uint32_t doc_hits(const struct query *q, struct tcur *tc)
 			bool ok = true;
 			for (size_t k = 0; k < gr->n && ok; k++) {
 				const struct qterm *t = &q->t[gr->first + k];
-				ok = t->stop || gr->first + k == l || has_pos(&tc[t->slot], base + t->off);
+				if (t->stop)
+					ok = base + t->off < mlen && map[base + t->off] == t->stop;
+				else
+					ok = gr->first + k == l ||
+					     has_pos(&tc[t->slot], base + t->off);
 			}
 			n += ok;
 		}
@@ -438,32 +442,6 @@ static int field_hits(const struct query *q, const uint8_t *f, size_t l, struct 
 	return 0;
 }
 
-/* The hits of a document counted in its text, stop words and all (for a
- * phrase that has one, which the positions cannot place): 0 when a group
- * has none. */
-static int verify_doc(dsr_rtxn *t, const struct query *q, char kind, const uint8_t *id,
-		      uint32_t *hits)
-{
-	struct doc d;
-	int rc = doc_load(t, kind, id, &d);
-	if (rc)
-		return rc;
-	const uint8_t *f[2];
-	size_t l[2];
-	doc_fields(kind, &d, f, l);
-	struct scan sc;
-	memset(&sc, 0, sizeof sc);
-	sc.q = q;
-	sc.all = (1u << q->ng) - 1;
-	for (int i = 0; i < 2 && rc >= 0; i++) {
-		sc.seen = 0;
-		rc = dsr__words(f[i], l[i], 0, scan_word, &sc, NULL);
-	}
-	*hits = sc.groups == sc.all ? sc.hits : 0;
-	doc_free(&d);
-	return rc;
-}
-
 /* ---- matches, ranked ---------------------------------------------------------- */
 
 struct match {
@@ -597,8 +575,16 @@ static int find_docs(dsr_rtxn *t, const struct query *q, int kind, struct matche
 			  : kind == DSR_SEARCH_CLAIMS ? m.kind == DSR__SEARCH_CLAIM : true;
 		for (size_t d = 0; d < nd && !rc && want; d++)
 			rc = tc_positions(&tc[d], &m.hlc, need[d]);
+		MDB_val map = { 0, NULL };
+		if (!rc && want && q->stops) {
+			uint8_t mk[DSR__SEARCH_KEY_MAX];
+			MDB_val k = { dsr__search_key(mk, m.kind, "", 0, m.id), mk };
+			int r = mdb_get(t->txn, t->s->dbi[DSR__DB_V_SEARCH], &k, &map);
+			if (r != MDB_NOTFOUND)
+				rc = dsr__mdb_err(r);
+		}
 		if (!rc && want)
-			m.score = doc_hits(q, tc);
+			m.score = doc_hits(q, tc, map.mv_data, map.mv_size);
 		if (!rc && m.score) {
 			if (dsr_grow((void **)&out->v, &out->cap, out->n + 1, sizeof *out->v))
 				rc = -ENOMEM;
@@ -807,27 +793,17 @@ int dsr_q_search(dsr_rtxn *t, const char *query, int kind, const dsr_page *pg, d
 		if (!resume || match_cmp(&ms.v[j], &after) > 0)
 			ms.v[n++] = ms.v[j];
 	ms.n = n;
-	uint32_t limit = pg ? pg->limit : 0, checked = 0;
-	first_k(ms.v, ms.n, limit ? (size_t)limit + 1 + (q.verify ? DSR_SEARCH_CHECK_MAX : 0)
-				  : ms.n);
+	uint32_t limit = pg ? pg->limit : 0;
+	first_k(ms.v, ms.n, limit ? (size_t)limit + 1 : ms.n);
 	size_t i = 0;
-	for (uint32_t sent = 0; i < ms.n && !rc; i++) {
-		if ((limit && sent == limit) || checked == DSR_SEARCH_CHECK_MAX) {
+	for (uint32_t sent = 0; i < ms.n && !rc; i++, sent++) {
+		if (limit && sent == limit) {
 			uint8_t c[CURSOR_LEN];
 			cursor_put(c, &ms.v[i - 1]);
 			rc = next ? dsr_buf_append(next, c, sizeof c) : 0;
 			break;
 		}
-		/* a phrase with a stop word: the text has the last word, and
-		 * the exact count (the rank stays the positions') */
-		struct match m = ms.v[i];
-		if (q.verify && ++checked &&
-		    (rc = verify_doc(t, &q, m.kind, m.id, &m.score)) == 0 && !m.score)
-			continue;
-		if (!rc) {
-			rc = emit(t, &q, &m, fn, ctx);
-			sent++;
-		}
+		rc = emit(t, &q, &ms.v[i], fn, ctx);
 	}
 out:
 	free(ms.v);

@@ -51,7 +51,9 @@ static inline size_t dsr__claim_key(char *out, const char *name_key, bool denies
  * its id's first 8 bytes (its article's), its kind ('a' article, 'c'
  * claim), its id's last 8; value: the hlc (8 BE) of the event that filed
  * the document, then the term's positions in it, ascending, as varints:
- * the first, then each gap less one. */
+ * the first, then each gap less one.  Under the empty term (the key
+ * begins with NUL), a document's stop map: a byte per position up to its
+ * last stop word, that stop word's number (model/api.h) or 0. */
 #define DSR__SEARCH_ARTICLE 'a'
 #define DSR__SEARCH_CLAIM 'c'
 #define DSR__SEARCH_DOC_LEN (DSR_ID_LEN + 1)

@@ -5,7 +5,10 @@
  * and the term's positions.  A term's postings sit together in key order,
  * so a query reads only the postings of its terms; filing a document
  * writes one record per distinct term, and a claim's records sit beside
- * its article's for the same term (the same page, mostly).  Like
+ * its article's for the same term (the same page, mostly).  Stop words
+ * have no postings: each document's stop map, under the empty term, says
+ * which stop word stands at each position, so a phrase with one ("behind
+ * the hack") is checked from the index alone.  Like
  * every view it follows the winning event of its fact, and taking back an
  * old winner deletes what it wrote. */
 #include "view/impl.h"
@@ -82,14 +85,23 @@ struct coll {
 	dsr_buf terms;
 	struct occ *v;
 	size_t n, cap;
-	int err;
+	dsr_buf stops;           /* the stop map: a byte per position */
 };
 
 static int collect(void *ctx, const dsr__word *w)
 {
 	struct coll *c = ctx;
-	if (w->stop)
+	if (w->stop) {
+		/* positions before it that are not stop words: 0 */
+		if (c->stops.len <= w->pos) {
+			if (dsr_buf_reserve(&c->stops, w->pos + 1 - c->stops.len))
+				return -ENOMEM;
+			memset(c->stops.data + c->stops.len, 0, w->pos + 1 - c->stops.len);
+			c->stops.len = w->pos + 1;
+		}
+		c->stops.data[w->pos] = w->stop;
 		return 0;
+	}
 	if (dsr_grow((void **)&c->v, &c->cap, c->n + 1, sizeof *c->v) ||
 	    dsr_buf_append(&c->terms, w->term, w->len))
 		return -ENOMEM;
@@ -113,7 +125,7 @@ int dsr__search_doc(dsr__wtx *w, char kind, const uint8_t id[DSR_ID_LEN], uint64
 {
 	if (w->s->flags & DSR_STORE_NOSEARCH)
 		return 0;
-	struct coll c = { DSR_BUF_INIT, NULL, 0, 0, 0 };
+	struct coll c = { DSR_BUF_INIT, NULL, 0, 0, DSR_BUF_INIT };
 	uint32_t next = 0;
 	int rc = dsr__words(f1, l1, 0, collect, &c, &next);
 	/* a gap between the fields: no phrase spans them */
@@ -126,6 +138,12 @@ int dsr__search_doc(dsr__wtx *w, char kind, const uint8_t id[DSR_ID_LEN], uint64
 	qsort(c.v, c.n, sizeof *c.v, occ_cmp);
 	dsr_buf val = DSR_BUF_INIT;
 	uint8_t key[DSR__SEARCH_KEY_MAX];
+	/* the stop map, when the document has a stop word */
+	if (c.stops.len) {
+		size_t kl = dsr__search_key(key, kind, "", 0, id);
+		rc = delta < 0 ? dsr__del(w, DSR__DB_V_SEARCH, key, kl)
+			       : dsr__put(w, DSR__DB_V_SEARCH, key, kl, c.stops.data, c.stops.len);
+	}
 	for (size_t i = 0; i < c.n && !rc;) {
 		size_t j = i + 1;
 		while (j < c.n && c.v[j].len == c.v[i].len &&
@@ -155,6 +173,7 @@ int dsr__search_doc(dsr__wtx *w, char kind, const uint8_t id[DSR_ID_LEN], uint64
 	dsr_buf_free(&val);
 out:
 	dsr_buf_free(&c.terms);
+	dsr_buf_free(&c.stops);
 	free(c.v);
 	return rc;
 }
