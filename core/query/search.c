@@ -247,11 +247,35 @@ static bool has_pos(const struct tcur *tc, uint32_t pos)
 	return lo < tc->npos && tc->pos[lo] == pos;
 }
 
-/* The hits of a document whose every term's positions are loaded, its
- * stop map map[0..mlen) too when a phrase has a stop word: the sum over
- * groups, 0 when a group has none. */
-static uint32_t doc_hits(const struct query *q, struct tcur *tc, const uint8_t *map,
-			 size_t mlen)
+/* A document's stop map, read when a phrase with a stop word first needs
+ * it (its other words standing right). */
+struct stopmap {
+	dsr_rtxn *t;
+	char kind;
+	const uint8_t *id;
+	bool read;
+	MDB_val v;
+	int err;
+};
+
+static bool stop_at(struct stopmap *m, uint32_t pos, uint8_t stop)
+{
+	if (!m->read) {
+		uint8_t mk[DSR__SEARCH_KEY_MAX];
+		MDB_val k = { dsr__search_key(mk, m->kind, "", 0, m->id), mk };
+		int r = mdb_get(m->t->txn, m->t->s->dbi[DSR__DB_V_SEARCH], &k, &m->v);
+		if (r == MDB_NOTFOUND)
+			m->v.mv_size = 0;
+		else if (r)
+			m->err = dsr__mdb_err(r);
+		m->read = true;
+	}
+	return !m->err && pos < m->v.mv_size && ((const uint8_t *)m->v.mv_data)[pos] == stop;
+}
+
+/* The hits of a document whose every term's positions are loaded (and
+ * its stop map at hand): the sum over groups, 0 when a group has none. */
+static uint32_t doc_hits(const struct query *q, struct tcur *tc, struct stopmap *map)
 {
 	uint32_t total = 0;
 	for (size_t g = 0; g < q->ng; g++) {
@@ -267,13 +291,15 @@ static uint32_t doc_hits(const struct query *q, struct tcur *tc, const uint8_t *
 				continue;
 			uint32_t base = lead->pos[i] - q->t[l].off;
 			bool ok = true;
+			/* the indexed words first, the stop map only then */
 			for (size_t k = 0; k < gr->n && ok; k++) {
 				const struct qterm *t = &q->t[gr->first + k];
-				if (t->stop)
-					ok = base + t->off < mlen && map[base + t->off] == t->stop;
-				else
-					ok = gr->first + k == l ||
-					     has_pos(&tc[t->slot], base + t->off);
+				ok = t->stop || gr->first + k == l ||
+				     has_pos(&tc[t->slot], base + t->off);
+			}
+			for (size_t k = 0; k < gr->n && ok && gr->stops; k++) {
+				const struct qterm *t = &q->t[gr->first + k];
+				ok = !t->stop || stop_at(map, base + t->off, t->stop);
 			}
 			n += ok;
 		}
@@ -575,16 +601,11 @@ static int find_docs(dsr_rtxn *t, const struct query *q, int kind, struct matche
 			  : kind == DSR_SEARCH_CLAIMS ? m.kind == DSR__SEARCH_CLAIM : true;
 		for (size_t d = 0; d < nd && !rc && want; d++)
 			rc = tc_positions(&tc[d], &m.hlc, need[d]);
-		MDB_val map = { 0, NULL };
-		if (!rc && want && q->stops) {
-			uint8_t mk[DSR__SEARCH_KEY_MAX];
-			MDB_val k = { dsr__search_key(mk, m.kind, "", 0, m.id), mk };
-			int r = mdb_get(t->txn, t->s->dbi[DSR__DB_V_SEARCH], &k, &map);
-			if (r != MDB_NOTFOUND)
-				rc = dsr__mdb_err(r);
-		}
+		struct stopmap map = { t, m.kind, m.id, false, { 0, NULL }, 0 };
 		if (!rc && want)
-			m.score = doc_hits(q, tc, map.mv_data, map.mv_size);
+			m.score = doc_hits(q, tc, &map);
+		if (!rc)
+			rc = map.err;
 		if (!rc && m.score) {
 			if (dsr_grow((void **)&out->v, &out->cap, out->n + 1, sizeof *out->v))
 				rc = -ENOMEM;
