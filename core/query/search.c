@@ -464,7 +464,8 @@ static int field_hits(const struct query *q, const uint8_t *f, size_t l, struct 
 	int rc = dsr__words(f, l, 0, scan_word, &sc, NULL);
 	if (rc < 0)
 		return rc;
-	qsort(out->v, out->n, sizeof *out->v, span_cmp);
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof *out->v, span_cmp);
 	return 0;
 }
 
@@ -518,7 +519,8 @@ static void heap_down(struct match *h, size_t n, size_t i)
 static void first_k(struct match *v, size_t n, size_t k)
 {
 	if (k >= n) {
-		qsort(v, n, sizeof *v, match_cmp);
+		if (n > 1)
+			qsort(v, n, sizeof *v, match_cmp);
 		return;
 	}
 	for (size_t i = k / 2; i-- > 0;)

@@ -135,7 +135,8 @@ int dsr__search_doc(dsr__wtx *w, char kind, const uint8_t id[DSR_ID_LEN], uint64
 		goto out;
 	for (size_t i = 0; i < c.n; i++)
 		c.v[i].p = c.terms.data + c.v[i].off;
-	qsort(c.v, c.n, sizeof *c.v, occ_cmp);
+	if (c.n > 1)
+		qsort(c.v, c.n, sizeof *c.v, occ_cmp);
 	dsr_buf val = DSR_BUF_INIT;
 	uint8_t key[DSR__SEARCH_KEY_MAX];
 	/* the stop map, when the document has a stop word */
