@@ -414,6 +414,8 @@ static size_t count(const char *q, uint32_t *total, bool *more)
 	return found;
 }
 
+static void file_text(const char *text);
+
 static void test_stop_phrases(void)
 {
 	int n = 300;
@@ -440,6 +442,10 @@ static void test_stop_phrases(void)
 	ASSERT_EQ(count("\"7 was behind the\"", &total, &more), 1);
 	ASSERT_EQ(count("\"8 was behind the\"", &total, &more), 0);
 	ASSERT_EQ(count("\"behind an breach\"", &total, &more), 0);
+	ASSERT_EQ(count("behind breach", &total, &more), n);
+	/* a document of stop words only: filed, with a stop map and no
+	 * postings */
+	file_text("It is of the.");
 	ASSERT_EQ(count("behind breach", &total, &more), n);
 }
 
