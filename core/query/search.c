@@ -9,154 +9,15 @@
  * have no postings).  Results rank by hits, then newest (the filing
  * event's clock), then kind and id; each carries a snippet of its text
  * around the first hits, with their byte offsets in it. */
-#include "query/impl.h"
+#include "query/search.h"
 #include "view/api.h"
-#include "model/api.h"
 #include "base/api.h"
 #include "error.h"
-#include "utf8.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* ---- the query ------------------------------------------------------------ */
-
-struct qterm {
-	char term[DSR__TERM_MAX + 1];
-	uint32_t len;
-	uint32_t off;            /* its position in its phrase */
-	uint8_t stop;            /* a stop word's number, or 0 */
-	int slot;                /* its distinct term (-1: a stop word) */
-};
-
-struct qgroup {
-	size_t first, n;         /* terms[first .. first + n) */
-	bool stops;              /* a stop word inside: the stop map */
-};
-
-struct query {
-	struct qterm t[DSR_SEARCH_TERMS_MAX];
-	size_t nt;
-	struct qgroup g[DSR_SEARCH_TERMS_MAX];
-	size_t ng;
-	int dist[DSR_SEARCH_TERMS_MAX]; /* distinct indexed terms: an index in t */
-	size_t nd;
-	bool stops;              /* some group has a stop word */
-};
-
-struct qparse {
-	struct query *q;
-	bool phrase;
-	size_t first;            /* the group's first term */
-	uint32_t pos0;
-	bool over;
-};
-
-static int add_word(void *ctx, const dsr__word *w)
-{
-	struct qparse *p = ctx;
-	struct query *q = p->q;
-	if (!p->phrase && w->stop)
-		return 0;
-	if (q->nt == DSR_SEARCH_TERMS_MAX) {
-		p->over = true;
-		return 1;
-	}
-	if (q->nt == p->first)
-		p->pos0 = w->pos;
-	struct qterm *t = &q->t[q->nt++];
-	memcpy(t->term, w->term, w->len + 1);
-	t->len = w->len;
-	t->off = w->pos - p->pos0;
-	t->stop = w->stop;
-	t->slot = -1;
-	if (!p->phrase) {        /* a word is a group of its own */
-		q->g[q->ng++] = (struct qgroup){ q->nt - 1, 1, false };
-		p->first = q->nt;
-	}
-	return 0;
-}
-
-/* A phrase's terms become a group; one of stop words only is dropped
- * (no postings lead to it), one with a stop word is checked against the
- * documents' stop maps. */
-static void end_phrase(struct query *q, size_t first)
-{
-	bool stops = false, some = false;
-	for (size_t i = first; i < q->nt; i++) {
-		stops |= q->t[i].stop != 0;
-		some |= !q->t[i].stop;
-	}
-	if (!some) {
-		q->nt = first;
-		return;
-	}
-	q->g[q->ng++] = (struct qgroup){ first, q->nt - first, stops };
-	q->stops |= stops;
-}
-
-static int fail(char *err, size_t n, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	if (err && n)
-		vsnprintf(err, n, fmt, ap);
-	va_end(ap);
-	return -EINVAL;
-}
-
-static int parse(const char *s, struct query *q, char *err, size_t errlen)
-{
-	memset(q, 0, sizeof *q);
-	size_t len = strlen(s);
-	if (len > DSR_SEARCH_QUERY_MAX)
-		return fail(err, errlen, "the query is longer than %d bytes", DSR_SEARCH_QUERY_MAX);
-	if (!dsr_utf8_valid((const uint8_t *)s, len))
-		return fail(err, errlen, "the query is not valid UTF-8");
-	size_t quotes = 0, words = 0;
-	for (size_t i = 0; i < len; i++)
-		quotes += s[i] == '"';
-	if (quotes % 2)
-		return fail(err, errlen, "the query has an unterminated quote (\")");
-	struct qparse p = { q, false, 0, 0, false };
-	for (size_t i = 0; i <= len;) {
-		size_t j = i;
-		while (j < len && s[j] != '"')
-			j++;
-		p.first = q->nt;
-		uint32_t next;
-		dsr__words((const uint8_t *)s + i, j - i, 0, add_word, &p, &next);
-		words += next;
-		if (p.over)
-			return fail(err, errlen, "the query has more than %d words",
-				    DSR_SEARCH_TERMS_MAX);
-		if (p.phrase)
-			end_phrase(q, p.first);
-		p.phrase = !p.phrase;
-		i = j + 1;
-	}
-	if (!words)
-		return fail(err, errlen, "the query has no words to search for");
-	if (!q->ng)
-		return fail(err, errlen, "the query has only common words (\"the\", \"of\", ...), "
-			    "which are not indexed; add a rarer word");
-	for (size_t i = 0; i < q->nt; i++) {
-		struct qterm *t = &q->t[i];
-		if (t->stop)
-			continue;
-		for (size_t d = 0; d < q->nd && t->slot < 0; d++)
-			if (!strcmp(q->t[q->dist[d]].term, t->term))
-				t->slot = (int)d;
-		if (t->slot < 0) {
-			t->slot = (int)q->nd;
-			q->dist[q->nd++] = (int)i;
-		}
-	}
-	return 0;
-}
 
 /* ---- postings ---------------------------------------------------------------- */
 
@@ -308,165 +169,6 @@ static uint32_t doc_hits(const struct query *q, struct tcur *tc, struct stopmap 
 		total += n;
 	}
 	return total;
-}
-
-/* ---- the text of a document ------------------------------------------------ */
-
-struct doc {
-	Dpb__Event *ev;          /* the claim's or the article's winning event */
-	Dpb__ArticleRec *art;    /* the article's record, or NULL */
-};
-
-static void doc_free(struct doc *d)
-{
-	if (d->ev)
-		dpb__event__free_unpacked(d->ev, NULL);
-	if (d->art)
-		dpb__article_rec__free_unpacked(d->art, NULL);
-	d->ev = NULL;
-	d->art = NULL;
-}
-
-static int article_rec(dsr_rtxn *t, const uint8_t *id, Dpb__ArticleRec **out)
-{
-	MDB_val v;
-	int rc = dsr__fget(t->s, t->txn, DSR__DB_V_ARTICLE, id, &v);
-	if (rc)
-		return rc;
-	*out = dpb__article_rec__unpack(NULL, v.mv_size, v.mv_data);
-	return *out && (*out)->article && (*out)->n_supports ? 0 : DSR_ECORRUPT;
-}
-
-static int doc_load(dsr_rtxn *t, char kind, const uint8_t *id, struct doc *d)
-{
-	d->ev = NULL;
-	d->art = NULL;
-	int rc;
-	if (kind == DSR__SEARCH_CLAIM) {
-		rc = dsr__fact_winner(t->s, t->txn, DSR__DB_V_CLAIM, id, &d->ev, NULL);
-		if (!rc && d->ev->payload_case != DPB__EVENT__PAYLOAD_CLAIM)
-			rc = DSR_ECORRUPT;
-		if (!rc && d->ev->claim->article.len == DSR_ID_LEN &&
-		    article_rec(t, d->ev->claim->article.data, &d->art) != 0)
-			d->art = NULL;   /* a claim may come before its article */
-	} else {
-		rc = article_rec(t, id, &d->art);
-		if (!rc) {
-			Dpb__Stamp *w = d->art->supports[d->art->n_supports - 1];
-			dsr__stamp st = dsr__stamp_from_pb(w);
-			rc = dsr__event_by_stamp(t->s, t->txn, &st, &d->ev);
-			if (rc == DSR_ENOTFOUND)
-				rc = DSR_ECORRUPT;
-			if (!rc && d->ev->payload_case != DPB__EVENT__PAYLOAD_ARTICLE)
-				rc = DSR_ECORRUPT;
-		}
-	}
-	if (rc)
-		doc_free(d);
-	return rc;
-}
-
-/* A document's two fields, as the index numbered them. */
-static void doc_fields(char kind, const struct doc *d, const uint8_t **f, size_t *l)
-{
-	if (kind == DSR__SEARCH_CLAIM) {
-		f[0] = (const uint8_t *)d->ev->claim->content;
-		l[0] = strlen(d->ev->claim->content);
-		f[1] = (const uint8_t *)d->ev->claim->source;
-		l[1] = strlen(d->ev->claim->source);
-	} else {
-		f[0] = (const uint8_t *)d->ev->article->title;
-		l[0] = strlen(d->ev->article->title);
-		f[1] = d->ev->article->text.data;
-		l[1] = d->ev->article->text.len;
-	}
-}
-
-struct span {
-	uint32_t start, end;
-};
-
-struct spans {
-	struct span *v;
-	size_t n, cap;
-};
-
-/* Finding the query's hits in a field as its words go by: the last words
- * in a ring; a group hits where its last word arrives (a phrase's words
- * have consecutive positions). */
-struct scan {
-	const struct query *q;
-	dsr__word ring[DSR_SEARCH_TERMS_MAX];
-	size_t seen;
-	struct spans *out;        /* the hits, or NULL: only which groups */
-	uint32_t groups;          /* a bit per group that hit */
-	uint32_t hits;
-	uint32_t all;             /* every group's bit */
-	uint32_t stop_past;       /* with out: stop at a word starting past
-				   * this many bytes after the first hit */
-};
-
-static bool same_term(const dsr__word *w, const struct qterm *t)
-{
-	return w->len == t->len && !memcmp(w->term, t->term, t->len);
-}
-
-static int scan_word(void *ctx, const dsr__word *w)
-{
-	struct scan *sc = ctx;
-	const struct query *q = sc->q;
-	if (sc->out && sc->out->n && w->start > sc->out->v[0].start + sc->stop_past)
-		return 1;
-	sc->ring[sc->seen % DSR_SEARCH_TERMS_MAX] = *w;
-	sc->seen++;
-	for (size_t g = 0; g < q->ng; g++) {
-		const struct qgroup *gr = &q->g[g];
-		if (sc->seen < gr->n || !same_term(w, &q->t[gr->first + gr->n - 1]))
-			continue;
-		size_t at = sc->seen - gr->n;
-		bool ok = true;
-		for (size_t k = 0; k + 1 < gr->n && ok; k++)
-			ok = same_term(&sc->ring[(at + k) % DSR_SEARCH_TERMS_MAX], &q->t[gr->first + k]);
-		if (!ok)
-			continue;
-		sc->groups |= 1u << g;
-		sc->hits++;
-		if (!sc->out)
-			continue;
-		struct spans *o = sc->out;
-		if (dsr_grow((void **)&o->v, &o->cap, o->n + 1, sizeof *o->v))
-			return -ENOMEM;
-		o->v[o->n++] = (struct span){ sc->ring[at % DSR_SEARCH_TERMS_MAX].start, w->end };
-	}
-	return 0;
-}
-
-static int span_cmp(const void *pa, const void *pb)
-{
-	const struct span *a = pa, *b = pb;
-	if (a->start != b->start)
-		return a->start < b->start ? -1 : 1;
-	return a->end < b->end ? -1 : a->end > b->end;
-}
-
-/* The hits in one field, in text order, up to the snippet's reach. */
-static int field_hits(const struct query *q, const uint8_t *f, size_t l, struct spans *out,
-		      uint32_t stop_past)
-{
-	struct scan sc;
-	sc.q = q;
-	sc.seen = 0;
-	sc.out = out;
-	sc.groups = 0;
-	sc.all = (1u << q->ng) - 1;
-	sc.stop_past = stop_past;
-	out->n = 0;
-	int rc = dsr__words(f, l, 0, scan_word, &sc, NULL);
-	if (rc < 0)
-		return rc;
-	if (out->n > 1)
-		qsort(out->v, out->n, sizeof *out->v, span_cmp);
-	return 0;
 }
 
 /* ---- matches, ranked ---------------------------------------------------------- */
@@ -630,106 +332,19 @@ out:
 
 /* ---- a result ------------------------------------------------------------------ */
 
-#define SNIPPET_BEFORE 80
-#define SNIPPET_LEN 240
-static const char ellipsis[] = "\xe2\x80\xa6";
-
-/* The snippet of field f around its first hit: whole words, line breaks
- * made spaces, an ellipsis where it is cut; the hits in it. */
-static int snippet(const uint8_t *f, size_t l, const struct spans *sp, dsr_buf *out,
-		   Dpb__Span **hits, size_t *nhits)
-{
-	size_t a = 0, b = l;
-	uint32_t first = sp->n ? sp->v[0].start : 0;
-	if (first > SNIPPET_BEFORE) {
-		a = first - SNIPPET_BEFORE;
-		while (a < first && f[a] != ' ' && f[a] != '\n')
-			a++;
-		if (a < first)
-			a++;
-		else   /* no space: a character's first byte */
-			for (a = first - SNIPPET_BEFORE; (f[a] & 0xc0) == 0x80; a++)
-				;
-	}
-	if (l - a > SNIPPET_LEN) {
-		/* back from a + SNIPPET_LEN (or the first hit's end) to a
-		 * space, but not into the first hit; a word's end and a space
-		 * are characters' boundaries */
-		size_t end0 = sp->n ? sp->v[0].end : a;
-		size_t min = end0 > a + SNIPPET_LEN ? end0 : a + SNIPPET_LEN;
-		b = min;
-		while (b < l && b > end0 && f[b] != ' ' && f[b] != '\n')
-			b--;
-		if (b == a)   /* no hit and no space: cut inside a word */
-			for (b = min; b < l && (f[b] & 0xc0) == 0x80; b++)
-				;
-	}
-	int rc = 0;
-	size_t lead = 0;
-	if (a > 0) {
-		rc = dsr_buf_append(out, ellipsis, 3);
-		lead = 3;
-	}
-	for (size_t i = a; i < b && !rc; i++) {
-		uint8_t c = f[i] == '\n' || f[i] == '\r' || f[i] == '\t' ? ' ' : f[i];
-		rc = dsr_buf_append(out, &c, 1);
-	}
-	if (!rc && b < l)
-		rc = dsr_buf_append(out, ellipsis, 3);
-	if (!rc)
-		rc = dsr_buf_cstr(out);
-	*nhits = 0;
-	for (size_t i = 0; i < sp->n && !rc; i++) {
-		if (sp->v[i].start < a || sp->v[i].end > b)
-			continue;
-		hits[*nhits] = malloc(sizeof **hits);
-		if (!hits[*nhits]) {
-			rc = -ENOMEM;
-			break;
-		}
-		dpb__span__init(hits[*nhits]);
-		hits[*nhits]->start = (uint32_t)(sp->v[i].start - a + lead);
-		hits[*nhits]->end = (uint32_t)(sp->v[i].end - a + lead);
-		(*nhits)++;
-	}
-	return rc;
-}
-
-/* Hits that overlap, or that only spaces part ("North Korea" searched as
- * two words), become one. */
-static void merge_hits(const uint8_t *f, struct spans *sp)
-{
-	size_t o = 0;
-	for (size_t i = 0; i < sp->n; i++) {
-		if (o) {
-			struct span *p = &sp->v[o - 1];
-			uint32_t k = p->end;
-			while (k < sp->v[i].start && f[k] == ' ')
-				k++;
-			if (k >= sp->v[i].start) {
-				if (sp->v[i].end > p->end)
-					p->end = sp->v[i].end;
-				continue;
-			}
-		}
-		sp->v[o++] = sp->v[i];
-	}
-	sp->n = o;
-}
-
 static int emit(dsr_rtxn *t, const struct query *q, const struct match *m, dsr_search_fn fn,
 		void *ctx)
 {
 	struct doc d;
-	int rc = doc_load(t, m->kind, m->id, &d);
+	int rc = dsr__sdoc_load(t, m->kind, m->id, &d);
 	if (rc)
 		return rc == DSR_ENOTFOUND ? DSR_ECORRUPT : rc;
 	const uint8_t *f[2];
 	size_t l[2];
-	doc_fields(m->kind, &d, f, l);
+	dsr__sdoc_fields(m->kind, &d, f, l);
 	struct spans sp[2] = { { 0 }, { 0 } };
 	for (int i = 0; i < 2 && !rc; i++)
-		rc = field_hits(q, f[i], l[i], &sp[i], SNIPPET_LEN);
+		rc = dsr__sfield_hits(q, f[i], l[i], &sp[i], SNIPPET_LEN);
 	/* an article's text, unless only its title hit; a claim's content,
 	 * unless only its source did */
 	int fi = m->kind == DSR__SEARCH_CLAIM ? (sp[0].n || !sp[1].n ? 0 : 1)
@@ -740,8 +355,8 @@ static int emit(dsr_rtxn *t, const struct query *q, const struct match *m, dsr_s
 	if (!rc && !(hits = calloc(sp[fi].n + 1, sizeof *hits)))
 		rc = -ENOMEM;
 	if (!rc) {
-		merge_hits(f[fi], &sp[fi]);
-		rc = snippet(f[fi], l[fi], &sp[fi], &snip, hits, &nhits);
+		dsr__smerge_hits(f[fi], &sp[fi]);
+		rc = dsr__ssnippet(f[fi], l[fi], &sp[fi], &snip, hits, &nhits);
 	}
 	if (!rc) {
 		Dpb__SearchHit h = DPB__SEARCH_HIT__INIT;
@@ -775,14 +390,8 @@ static int emit(dsr_rtxn *t, const struct query *q, const struct match *m, dsr_s
 	dsr_buf_free(&snip);
 	free(sp[0].v);
 	free(sp[1].v);
-	doc_free(&d);
+	dsr__sdoc_free(&d);
 	return rc;
-}
-
-int dsr_search_check(const char *query, char *err, size_t errlen)
-{
-	struct query q;
-	return parse(query, &q, err, errlen);
 }
 
 int dsr_q_search(dsr_rtxn *t, const char *query, int kind, const dsr_page *pg, dsr_buf *next,
@@ -793,13 +402,16 @@ int dsr_q_search(dsr_rtxn *t, const char *query, int kind, const dsr_page *pg, d
 	if (total)
 		*total = 0;
 	struct query q;
-	int rc = parse(query, &q, err, errlen);
+	int rc = dsr__squery_parse(query, &q, err, errlen);
 	if (rc)
 		return rc;
 	struct match after;
 	bool resume = pg && pg->cursor_len;
-	if (resume && pg->cursor_len != CURSOR_LEN)
-		return fail(err, errlen, "the cursor is not one of a search");
+	if (resume && pg->cursor_len != CURSOR_LEN) {
+		if (err && errlen)
+			snprintf(err, errlen, "the cursor is not one of a search");
+		return -EINVAL;
+	}
 	if (resume)
 		cursor_get(pg->cursor, &after);
 	struct matches ms = { 0 };
