@@ -13,6 +13,7 @@ extern const struct dsr_cmd cmd_brief_entry;
 extern const struct dsr_cmd cmd_timeline_entry;
 extern const struct dsr_cmd cmd_articles_entry;
 extern const struct dsr_cmd cmd_indicators_entry;
+extern const struct dsr_cmd cmd_search_entry;
 extern const struct dsr_cmd cmd_watch_entry;
 extern const struct dsr_cmd cmd_log_entry;
 extern const struct dsr_cmd cmd_status_entry;
@@ -47,6 +48,7 @@ const struct dsr_cmd *const dsr_cmd_table[] = {
 	&cmd_timeline_entry,
 	&cmd_articles_entry,
 	&cmd_indicators_entry,
+	&cmd_search_entry,
 	/* curation, provenance and exports */
 	&cmd_merge_entry,
 	&cmd_unmerge_entry,

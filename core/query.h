@@ -97,6 +97,31 @@ typedef struct dsr_entry_filter {
 int dsr_q_timeline(dsr_rtxn *t, const dsr_entry_filter *f, const dsr_page *pg,
 		   dsr_buf *next, dsr_entry_fn fn, void *ctx);
 
+/* Full-text search over articles (title and text) and claims (content and
+ * source): `query` is words and "quoted phrases", each required; common
+ * words ("the", "of") are not indexed and are left out of a query but for
+ * their place inside a phrase.  Matching folds case (ASCII, Latin-1,
+ * Latin Extended-A, Greek, Cyrillic); no stemming.  Results come by hits,
+ * then newest first, each with a snippet around its first hits and their
+ * byte offsets in it; *total (may be NULL) gets the number of matches.  A
+ * phrase with a stop word inside ("behind the hack") matches exactly: each
+ * document keeps a map of its stop words' places.
+ * kind: DSR_SEARCH_ANY, _ARTICLES or _CLAIMS.  Cost: the postings of the
+ * query's words (a zig-zag join; with a stop word in a phrase, a read of
+ * the stop map of each document its other words stand right in), and the
+ * texts of the page's results.
+ * Errors: -EINVAL with a message in err (empty query, only common words,
+ * an unterminated quote, more than DSR_SEARCH_TERMS_MAX words or
+ * DSR_SEARCH_QUERY_MAX bytes, not UTF-8, a cursor of another query). */
+#define DSR_SEARCH_QUERY_MAX 1024
+#define DSR_SEARCH_TERMS_MAX 16
+enum { DSR_SEARCH_ANY, DSR_SEARCH_ARTICLES, DSR_SEARCH_CLAIMS };
+typedef int (*dsr_search_fn)(void *ctx, const Dpb__SearchHit *h);
+int dsr_q_search(dsr_rtxn *t, const char *query, int kind, const dsr_page *pg, dsr_buf *next,
+		 uint32_t *total, dsr_search_fn fn, void *ctx, char *err, size_t errlen);
+/* Whether a query parses (the errors of dsr_q_search but the cursor's). */
+int dsr_search_check(const char *query, char *err, size_t errlen);
+
 int dsr_q_articles(dsr_rtxn *t, const dsr_page *pg, dsr_buf *next,
 		   dsr_article_fn fn, void *ctx);
 /* One article by id.  Errors: DSR_ENOTFOUND. */

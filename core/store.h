@@ -33,6 +33,9 @@ enum {
 	DSR_STORE_NOSYNC = 1 << 0,
 	/* Open without creating: fail with -ENOENT when DIR holds no store. */
 	DSR_STORE_NOCREATE = 1 << 1,
+	/* Keep no full-text index (v.search stays empty; search finds
+	 * nothing): only for measuring what the index costs (bench/). */
+	DSR_STORE_NOSEARCH = 1 << 2,
 };
 
 typedef struct dsr_store_opts {

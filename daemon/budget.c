@@ -113,6 +113,8 @@ size_t budget_answer(const struct server *srv, const Dpb__Request *rq, size_t fr
 	case DPB__REQUEST__BODY_ATTRIBUTION: a = page_bytes(srv, rq->attribution->page, 1); break;
 	/* an indicator: its value (a URL may be long) and 100 article ids */
 	case DPB__REQUEST__BODY_INDICATORS: a = page_bytes(srv, rq->indicators->page, 3); break;
+	/* a result: its claim's text and a snippet */
+	case DPB__REQUEST__BODY_SEARCH: a = page_bytes(srv, rq->search->page, 2); break;
 	case DPB__REQUEST__BODY_ACTOR: {
 		Dpb__Page p = DPB__PAGE__INIT;   /* no limit: the largest page */
 		p.limit = rq->actor->limit ? rq->actor->limit : srv->cfg.page_max;

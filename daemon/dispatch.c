@@ -108,6 +108,7 @@ void dispatch(struct conn *c, Dpb__Request *rq)
 	case DPB__REQUEST__BODY_STATUS:
 	case DPB__REQUEST__BODY_ATTRIBUTION:
 	case DPB__REQUEST__BODY_INDICATORS:
+	case DPB__REQUEST__BODY_SEARCH:
 		req_query(c, rq);
 		return;
 	case DPB__REQUEST__BODY_SUBSCRIBE:

@@ -1,5 +1,5 @@
 /* request_query.c: the read-only requests (actors, one actor, claims,
- * attribution, timeline, articles, a log range, status).  Each runs in its own read
+ * attribution, timeline, articles, search, a log range, status).  Each runs in its own read
  * snapshot, so it never waits for a commit.  A cheap one (a page of at most
  * INLINE_MAX items of a table read in key order) runs right on the loop: it takes tens of microseconds,
  * less than the two thread hand-offs the pool costs, which on a busy
@@ -62,6 +62,7 @@ static int add_entry(void *ctx, const Dpb__EntryInfo *e) { return add_item(ctx, 
 static int add_article(void *ctx, const Dpb__ArticleInfo *a) { return add_item(ctx, &a->base); }
 static int add_attr(void *ctx, const Dpb__AttributionInfo *a) { return add_item(ctx, &a->base); }
 static int add_ioc(void *ctx, const Dpb__IndicatorInfo *d) { return add_item(ctx, &d->base); }
+static int add_hit(void *ctx, const Dpb__SearchHit *h) { return add_item(ctx, &h->base); }
 
 static dsr_page page_of(const struct config *cfg, const Dpb__Page *p)
 {
@@ -225,6 +226,20 @@ static int q_indicators(struct qjob *q, dsr_rtxn *t)
 	return finish_list(q, &l, &next, r, DPB__RESPONSE__BODY_INDICATORS);
 }
 
+static int q_search(struct qjob *q, dsr_rtxn *t)
+{
+	const Dpb__QuerySearch *a = q->rq->search;
+	dsr_page pg = page_of(&q->srv->cfg, a->page);
+	struct list l = { DSR_BUF_INIT, 1, 0, q };
+	dsr_buf next = DSR_BUF_INIT;
+	uint32_t total = 0;
+	int r = dsr_q_search(t, a->query, (int)a->kind, &pg, &next, &total, add_hit, &l,
+			     q->msg, sizeof q->msg);
+	if (r >= 0 && total)
+		pbw_uint(&l.body, 3, total);
+	return finish_list(q, &l, &next, r, DPB__RESPONSE__BODY_SEARCH);
+}
+
 static int q_articles(struct qjob *q, dsr_rtxn *t)
 {
 	const Dpb__QueryArticles *a = q->rq->articles;
@@ -373,6 +388,7 @@ static int run_query(struct qjob *q, dsr_rtxn *t)
 	case DPB__REQUEST__BODY_STATUS: r = q_status(q, t); break;
 	case DPB__REQUEST__BODY_ATTRIBUTION: r = q_attribution(q, t); break;
 	case DPB__REQUEST__BODY_INDICATORS: r = q_indicators(q, t); break;
+	case DPB__REQUEST__BODY_SEARCH: r = q_search(q, t); break;
 	default: r = -EOPNOTSUPP; break;
 	}
 	return r;

@@ -39,7 +39,12 @@
 	XX(WHY_RND, "why ACTOR (RANDOM)", false)                                \
 	XX(CONFLICTS, "conflicts", false)                                       \
 	XX(LOG, "log (RANDOM page)", false)                                     \
-	XX(RESOLVE, "resolve ID-PREFIX (RANDOM)", false)
+	XX(RESOLVE, "resolve ID-PREFIX (RANDOM)", false)                        \
+	XX(SEARCH_COMMON, "search said", false)                                 \
+	XX(SEARCH_TOP, "search TOP (its words)", false)                         \
+	XX(SEARCH_TOP_PHRASE, "search \"TOP\" (a phrase)", false)               \
+	XX(SEARCH_RARE, "search WORD (RANDOM)", false)                          \
+	XX(SEARCH_PHRASE, "search \"3 WORDS\" (RANDOM)", false)
 
 enum qkind {
 #define XX(id, name, top) Q_##id,
@@ -71,6 +76,7 @@ struct rqbuf {
 	Dpb__QueryConflicts conf;
 	Dpb__Resolve res;
 	Dpb__QueryAttribution attr;
+	Dpb__QuerySearch search;
 	Dpb__Page page;
 	char s[512];
 	char from[16], to[16];
@@ -146,6 +152,7 @@ static void make_rq(enum qkind k, const struct sc_subjects *s, uint32_t limit, u
 	dpb__query_conflicts__init(&r->conf);
 	dpb__resolve__init(&r->res);
 	dpb__query_attribution__init(&r->attr);
+	dpb__query_search__init(&r->search);
 	dpb__page__init(&r->page);
 	r->page.limit = limit;
 	char hex[2 * DSR_ID_LEN + 1];
@@ -279,6 +286,26 @@ static void make_rq(enum qkind k, const struct sc_subjects *s, uint32_t limit, u
 		r->rq.body_case = DPB__REQUEST__BODY_RESOLVE;
 		r->rq.resolve = &r->res;
 		break;
+	case Q_SEARCH_COMMON:
+	case Q_SEARCH_TOP:
+	case Q_SEARCH_TOP_PHRASE:
+	case Q_SEARCH_RARE:
+	case Q_SEARCH_PHRASE:
+		if (k == Q_SEARCH_COMMON)
+			snprintf(r->s, sizeof r->s, "said");
+		else if (k == Q_SEARCH_TOP)
+			snprintf(r->s, sizeof r->s, "%s", top);
+		else if (k == Q_SEARCH_TOP_PHRASE)
+			snprintf(r->s, sizeof r->s, "\"%s\"", top);
+		else if (k == Q_SEARCH_RARE)
+			snprintf(r->s, sizeof r->s, "%s", pick_str(s->words, s->nwords, rng, "said"));
+		else
+			snprintf(r->s, sizeof r->s, "%s", pick_str(s->phrases, s->nphrases, rng, "said"));
+		r->search.query = r->s;
+		r->search.page = &r->page;
+		r->rq.body_case = DPB__REQUEST__BODY_SEARCH;
+		r->rq.search = &r->search;
+		break;
 	case Q_COUNT:
 		break;
 	}
@@ -310,6 +337,8 @@ static long rows_of(const Dpb__Response *rs)
 		return (long)rs->resolved->n_ids;
 	case DPB__RESPONSE__BODY_ATTRIBUTION:
 		return (long)rs->attribution->n_rows;
+	case DPB__RESPONSE__BODY_SEARCH:
+		return (long)rs->search->n_hits;
 	default:
 		return -1;
 	}
@@ -364,6 +393,17 @@ static void subject_of(enum qkind k, const struct sc_subjects *s, char *out, siz
 	case Q_LOG:
 		snprintf(out, n, "from any of %" PRIu64 " positions", s->log_end);
 		break;
+	case Q_SEARCH_TOP:
+	case Q_SEARCH_TOP_PHRASE:
+		snprintf(out, n, "TOP = %.80s", s->top.name);
+		break;
+	case Q_SEARCH_RARE:
+		snprintf(out, n, "any of %zu sampled claims' longest words", s->nwords);
+		break;
+	case Q_SEARCH_PHRASE:
+		snprintf(out, n, "any of %zu sampled claims' first 3 words", s->nphrases);
+		break;
+	case Q_SEARCH_COMMON:
 	case Q_STATUS:
 	case Q_ACTORS:
 	case Q_CLAIMS:
@@ -413,7 +453,9 @@ static void time_query(struct sb_conn *conn, enum qkind k, const struct sc_subje
 	r->p50_ms = sc_ms(sb_quantile(lat, r->runs, 0.50));
 	r->p99_ms = sc_ms(sb_quantile(lat, r->runs, 0.99));
 	r->max_ms = sc_ms(lat[r->runs - 1]);
-	if (qdefs[k].top)
+	if (k >= Q_SEARCH_COMMON)
+		r->target_ms = SC_TARGET_SEARCH_MS;
+	else if (qdefs[k].top)
 		r->target_ms = SC_TARGET_TOP_MS;
 	else if (r->rows <= 100)
 		r->target_ms = SC_TARGET_SMALL_MS;

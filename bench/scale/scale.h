@@ -159,6 +159,10 @@ struct sc_subjects {
 	size_t nentries, cap_entries;
 	uint8_t (*props)[DSR_ID_LEN];
 	size_t nprops, cap_props;
+	char **words;         /* search: a claim's longest word */
+	size_t nwords, cap_words;
+	char **phrases;       /* search: a claim's first 3 words, quoted */
+	size_t nphrases, cap_phrases;
 	char (*months)[8];
 	size_t nmonths, cap_months;
 	uint8_t bigprop[DSR_ID_LEN];
@@ -264,6 +268,7 @@ int sc_report_json(const char *path, const struct sc_block *b, size_t n,
 #define SC_TARGET_TOP_MS 200.0    /* actor, claims --about: most-mentioned */
 #define SC_TARGET_EXPORT 1.2      /* time ratio / article ratio */
 #define SC_TARGET_INGEST 1000.0   /* articles per second */
+#define SC_TARGET_SEARCH_MS 50.0  /* p99 of a search (issue 15) */
 
 /* ---- shared helpers ----------------------------------------------------- */
 

@@ -1,11 +1,15 @@
 /* subjects.c: what the queries are asked about, found before they are
  * timed: every actor (paging through `actors`) and the most-mentioned one
  * (TOP); the claims, their sources and propositions, and the timeline
- * entries and their months, of 64 random articles; and the attribution
- * row with the most claims. */
+ * entries and their months, of 64 random articles, with words and phrases
+ * of those claims to search for; and the attribution row with the most
+ * claims. */
 #include "scale.h"
 
+#include <ctype.h>
 #include <inttypes.h>
+
+#include "query.h"
 
 #define SAMPLE_ARTICLES 64
 #define PAGE 1000
@@ -72,6 +76,44 @@ static void find_actors(struct sb_conn *conn, struct sc_subjects *s)
 }
 
 /* Claims, sources, propositions, entries and months of random articles. */
+/* What the searches ask for: the longest word of a claim (5+ letters),
+ * and its first three words as a phrase. */
+static void search_words(struct sc_subjects *s, const char *text)
+{
+	char best[64] = "", phrase[200] = "\"";
+	size_t o = 1;
+	int nw = 0;
+	for (const char *p = text; *p;) {
+		while (*p && !isalnum((unsigned char)*p))
+			p++;
+		const char *b = p;
+		while (isalnum((unsigned char)*p))
+			p++;
+		size_t n = (size_t)(p - b);
+		if (!n)
+			break;
+		if (n >= 5 && n < sizeof best && n > strlen(best)) {
+			memcpy(best, b, n);
+			best[n] = 0;
+		}
+		if (nw < 3 && o + n + 3 < sizeof phrase) {
+			if (nw++)
+				phrase[o++] = ' ';
+			memcpy(phrase + o, b, n);
+			o += n;
+		}
+	}
+	if (best[0])
+		push_str(&s->words, &s->nwords, &s->cap_words, best);
+	if (nw == 3) {
+		phrase[o++] = '"';
+		phrase[o] = 0;
+		char err[160];
+		if (dsr_search_check(phrase, err, sizeof err) == 0)
+			push_str(&s->phrases, &s->nphrases, &s->cap_phrases, phrase);
+	}
+}
+
 static void sample_articles(struct sb_conn *conn, struct sc_subjects *s, uint64_t *rng)
 {
 	for (int k = 0; k < SAMPLE_ARTICLES && s->nids; k++) {
@@ -97,6 +139,7 @@ static void sample_articles(struct sb_conn *conn, struct sc_subjects *s, uint64_
 				if (c->source_actor[0])
 					push_str(&s->sources, &s->nsources, &s->cap_sources,
 						 c->source_actor);
+				search_words(s, c->content);
 			}
 		}
 		dpb__response__free_unpacked(rs, NULL);
@@ -197,6 +240,8 @@ void sc_subjects_free(struct sc_subjects *s)
 {
 	free_strs(s->actors, s->nactors);
 	free_strs(s->sources, s->nsources);
+	free_strs(s->words, s->nwords);
+	free_strs(s->phrases, s->nphrases);
 	free(s->claims);
 	free(s->entries);
 	free(s->props);

@@ -1,7 +1,7 @@
 /* model/api.h: what the model layer offers the layers above it inside the
  * core (its public part: ../factid.h, ../name.h, ../validate.h, ../chain.h
  * and ../payload.h): the compiled-in lexicons, the timeline's date key and
- * the significant words of a claim.
+ * the significant words of a claim, the words search indexes.
  * Nothing outside core/ includes it but white-box tests. */
 #ifndef DOSSIER_MODEL_API_H
 #define DOSSIER_MODEL_API_H
@@ -64,5 +64,38 @@ typedef struct dsr__weight_steps {
  * (as, or NULL).  With st, each step is written down. */
 uint32_t dsr__claim_weight(const Dpb__ClaimRecorded *cl, const Dpb__AssessRec *as,
 			   bool self_denial, dsr__weight_steps *st);
+
+
+/* ---- the words of a text, for search (terms.c) ----------------------------- */
+
+/* A folded term is at most this many bytes (longer words are cut at a
+ * character's boundary). */
+#define DSR__TERM_MAX 64
+
+typedef struct dsr__word {
+	uint32_t start, end;     /* its bytes in the text */
+	uint32_t pos;            /* its ordinal: every word counts */
+	uint32_t len;            /* of term */
+	uint8_t stop;            /* a stop word's number (1..DSR__STOP_WORDS), or 0 */
+	char term[DSR__TERM_MAX + 1]; /* folded to lower case, NUL-terminated */
+} dsr__word;
+
+/* Called for each word; nonzero stops the walk and is returned. */
+typedef int (*dsr__word_fn)(void *ctx, const dsr__word *w);
+
+/* Walks the words of text[0..len) (any bytes: what is not UTF-8 separates
+ * words), numbering them from pos; *next_pos (may be NULL) gets the number
+ * after the last. */
+int dsr__words(const uint8_t *text, size_t len, uint32_t pos, dsr__word_fn fn, void *ctx,
+	       uint32_t *next_pos);
+/* One code point folded to lower case (ASCII, Latin-1, Latin Extended-A,
+ * Greek, Cyrillic; others as they are). */
+uint32_t dsr__fold_cp(uint32_t cp);
+/* The number (1..DSR__STOP_WORDS) of one of the English stop words search
+ * does not index ("the", "of", ...), or 0 for any other word.  The
+ * numbers are stored (docs/store.md, v.search): the list only grows at
+ * its end, with VIEWS_LAYOUT. */
+#define DSR__STOP_WORDS 42
+uint8_t dsr__stop_word(const char *term);
 
 #endif

@@ -16,6 +16,8 @@
  *   scan.c           prefix scans, index items, an article's publisher
  *   namecache.c      the cluster and display name of names, once a pass
  *   walk.c           whole-table walks: propositions, notes, assessed claims
+ *   search.c         full-text search over articles and claims, with
+ *                    search_query.c and search_text.c (query/search.h)
  */
 #ifndef DOSSIER_QUERY_IMPL_H
 #define DOSSIER_QUERY_IMPL_H

@@ -69,6 +69,7 @@
 	XX(V_PROP, "v.prop")    /* prop(16) -> PropRec */                       \
 	XX(V_PSUB, "v.psub")    /* prop(16) type(1) stance(1) value -> PropSubRec */ \
 	XX(V_PWAIT, "v.pwait")  /* article id -> claim ids waiting for it */    \
+	XX(V_SEARCH, "v.search") /* kind(1) term \0 doc id(16) -> hlc(8) positions */ \
 	XX(V_TACTOR, "v.tactor") /* key -> sortdate(8 BE) entry id (dup) */      \
 	XX(V_TDATE, "v.tdate")  /* sortdate(8 BE) -> entry ids (dup) */        \
 	XX(V_TENTRY, "v.tentry") /* entry id -> TEntryRec */                    \

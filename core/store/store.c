@@ -116,8 +116,9 @@ static int init_meta(dsr_store *s, MDB_txn *txn)
  *   7  v.cabout and v.csrc keyed by name and the claim's stance and hedging
  *   8  indicators of compromise: a fact kind of v.fact, and v.ioc
  *   9  articles' corrections (v.acur, redates in v.amend) and withdrawn
- *      articles' facts under kinds of their own in v.fact */
-#define VIEWS_LAYOUT 9
+ *      articles' facts under kinds of their own in v.fact
+ *  10  the full-text index of articles and claims: v.search */
+#define VIEWS_LAYOUT 10
 
 static const char *const retired_tables[] = {
 	"v.article", "v.claim", "v.entry", "v.mention", NULL

@@ -46,6 +46,42 @@ static inline size_t dsr__claim_key(char *out, const char *name_key, bool denies
 	return n + 2;
 }
 
+/* ---- the full-text index v.search (search.c; docs/store.md) ---------------
+ * Key: the folded term (model/api.h, dsr__words), NUL, the document's key:
+ * its id's first 8 bytes (its article's), its kind ('a' article, 'c'
+ * claim), its id's last 8; value: the hlc (8 BE) of the event that filed
+ * the document, then the term's positions in it, ascending, as varints:
+ * the first, then each gap less one.  Under the empty term (the key
+ * begins with NUL), a document's stop map: a byte per position up to its
+ * last stop word, that stop word's number (model/api.h) or 0. */
+#define DSR__SEARCH_ARTICLE 'a'
+#define DSR__SEARCH_CLAIM 'c'
+#define DSR__SEARCH_DOC_LEN (DSR_ID_LEN + 1)
+#define DSR__SEARCH_KEY_MAX (64 + 1 + DSR__SEARCH_DOC_LEN)
+static inline void dsr__search_doc_key(uint8_t out[DSR__SEARCH_DOC_LEN], char kind,
+				       const uint8_t *id)
+{
+	memcpy(out, id, DSR_ID_LEN / 2);
+	out[DSR_ID_LEN / 2] = (uint8_t)kind;
+	memcpy(out + DSR_ID_LEN / 2 + 1, id + DSR_ID_LEN / 2, DSR_ID_LEN / 2);
+}
+/* The key of (term, kind, id); without id (NULL), the prefix of the
+ * term's postings (kind unused).  Returns its length. */
+size_t dsr__search_key(uint8_t out[DSR__SEARCH_KEY_MAX], char kind, const char *term,
+		       size_t tlen, const uint8_t *id);
+
+/* Reading a posting's value: open, then next until it returns 0. */
+typedef struct dsr__posting {
+	uint64_t hlc;
+	const uint8_t *at, *end;
+	uint32_t last;
+	bool seen;
+} dsr__posting;
+/* DSR_ECORRUPT when the value is too short. */
+int dsr__posting_open(dsr__posting *p, const void *val, size_t len);
+/* 1 and *pos: the next position; 0 at the end; DSR_ECORRUPT. */
+int dsr__posting_next(dsr__posting *p, uint32_t *pos);
+
 /* An analyst's placement of a claim in a proposition as words: "rule",
  * "apart" or "with <claim id>" (view/claim.c). */
 void dsr__place_word(Dpb__Placement p, ProtobufCBinaryData with, char *out, size_t n);

@@ -1,8 +1,38 @@
-/* article.c: the articles view (article records in v.fact).  The text itself stays in
+/* article.c: the articles view (article records in v.fact) and their
+ * postings in the full-text index (view/search.c).  The text itself stays in
  * the log; the record keeps the metadata of the winning filing event, with
- * analysts' corrections (acur.c) over it. */
+ * analysts' corrections (acur.c) over it.  A withdrawn article (park.c) has
+ * no postings. */
 #include "view/impl.h"
 #include "error.h"
+
+#include <string.h>
+
+int dsr__article_refs(dsr__wtx *w, const Dpb__Event *ev, int delta)
+{
+	const Dpb__ArticleFiled *a = ev->article;
+	return dsr__search_doc(w, DSR__SEARCH_ARTICLE, a->id.data, ev->hlc,
+			       (const uint8_t *)a->title, a->title ? strlen(a->title) : 0,
+			       a->text.data, a->text.len, delta);
+}
+
+/* The article's postings follow its winning event: the old winner's (its
+ * title may differ) are taken back. */
+static int search_winner(dsr__wtx *w, const Dpb__Stamp *old, const Dpb__Event *ev)
+{
+	if (old) {
+		dsr__stamp ws = dsr__stamp_from_pb(old);
+		Dpb__Event *prev;
+		int rc = dsr__event_by_stamp(w->s, w->txn, &ws, &prev);
+		if (rc)
+			return rc == DSR_ENOTFOUND ? DSR_ECORRUPT : rc;
+		rc = dsr__article_refs(w, prev, -1);
+		dpb__event__free_unpacked(prev, NULL);
+		if (rc)
+			return rc;
+	}
+	return dsr__article_refs(w, ev, 1);
+}
 
 int dsr__view_article(dsr__wtx *w, const Dpb__Event *ev)
 {
@@ -29,6 +59,8 @@ int dsr__view_article(dsr__wtx *w, const Dpb__Event *ev)
 	if (!win || dsr__stamp_cmp_pb(&st, win) > 0) {
 		/* its claims' outlet and date come from the winner */
 		rc = parked ? 0 : dsr__prop_article(w, a->id.data, !win);
+		if (!rc && !parked)
+			rc = search_winner(w, win, ev);
 		if (rc)
 			return rc;
 		meta = *a;

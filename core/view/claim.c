@@ -47,6 +47,11 @@ int dsr__claim_refs(dsr__wtx *w, const Dpb__Event *ev, int delta)
 			rc = index_name(w, DSR__DB_V_CABOUT, frame[i], ev, delta);
 	if (!rc)
 		rc = dsr__prop_claim(w, ev, delta);
+	if (!rc)
+		rc = dsr__search_doc(w, DSR__SEARCH_CLAIM, c->id.data, ev->hlc,
+				     (const uint8_t *)c->content, strlen(c->content),
+				     (const uint8_t *)c->source, c->source ? strlen(c->source) : 0,
+				     delta);
 	return rc;
 }
 

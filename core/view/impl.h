@@ -24,6 +24,7 @@
  *   acurrec.c   an article's corrections record, read by the fact views
  *   park.c      withdrawing an article's facts from the views, restoring them
  *   acur.c      analysts' corrections of articles (ArticleCurated)
+ *   search.c    the full-text index of articles and claims
  */
 #ifndef DOSSIER_VIEW_IMPL_H
 #define DOSSIER_VIEW_IMPL_H
@@ -53,6 +54,8 @@ int dsr__mention_refs(dsr__wtx *w, const Dpb__Event *ev, int delta);
 int dsr__claim_refs(dsr__wtx *w, const Dpb__Event *ev, int delta);
 int dsr__entry_refs(dsr__wtx *w, const Dpb__Event *ev, int delta);
 int dsr__indicator_refs(dsr__wtx *w, const Dpb__Event *ev, int delta);
+/* An article's own: its postings in the full-text index (article.c). */
+int dsr__article_refs(dsr__wtx *w, const Dpb__Event *ev, int delta);
 
 /* ---- articles' corrections (acurrec.c, park.c, entry.c) ------------------ */
 
@@ -168,6 +171,15 @@ int dsr__prop_finish(dsr__wtx *w);
  * out (delta < 0). */
 int dsr__tgroup_entry(dsr__wtx *w, const uint8_t *entry, const Dpb__Event *ev,
 		      const Dpb__AmendRec *am, int delta);
+
+/* ---- the full-text index (search.c) -------------------------------------- */
+
+/* Adds (delta > 0) or takes back the postings of one document: an article
+ * (title, text) or a claim (content, source), of kind DSR__SEARCH_*, filed
+ * by an event of clock hlc.  The second field's positions follow the
+ * first's after a gap, so no phrase spans the two. */
+int dsr__search_doc(dsr__wtx *w, char kind, const uint8_t id[DSR_ID_LEN], uint64_t hlc,
+		    const uint8_t *f1, size_t l1, const uint8_t *f2, size_t l2, int delta);
 
 /* ---- the appliers, one per payload kind (payload.h) ---------------------- */
 

@@ -124,6 +124,27 @@ static int winner_of(dsr__wtx *w, const rec *r, const gather *g, const uint8_t *
 	return 0;
 }
 
+/* What the article's winning filing contributes (its postings). */
+static int article_refs(dsr__wtx *w, const rec *r, const gather *g, int delta)
+{
+	Dpb__ArticleRec *a = dpb__article_rec__unpack(NULL, r->len, g->vals.data + r->off);
+	if (!a || !a->n_supports) {
+		if (a)
+			dpb__article_rec__free_unpacked(a, NULL);
+		return DSR_ECORRUPT;
+	}
+	dsr__stamp st = dsr__stamp_from_pb(a->supports[a->n_supports - 1]);
+	dpb__article_rec__free_unpacked(a, NULL);
+	Dpb__Event *ev;
+	int rc = dsr__event_by_stamp(w->s, w->txn, &st, &ev);
+	if (rc)
+		return rc == DSR_ENOTFOUND ? DSR_ECORRUPT : rc;
+	rc = ev->payload_case == DPB__EVENT__PAYLOAD_ARTICLE ? dsr__article_refs(w, ev, delta)
+							     : DSR_ECORRUPT;
+	dpb__event__free_unpacked(ev, NULL);
+	return rc;
+}
+
 static int move(dsr__wtx *w, const rec *r, const gather *g, int to)
 {
 	int rc = dsr__del(w, r->db, r->id, DSR_ID_LEN);
@@ -143,8 +164,11 @@ int dsr__article_park(dsr__wtx *w, const uint8_t article[DSR_ID_LEN], bool withd
 	 * their outlet; withdrawing, it goes last. */
 	for (size_t i = 0; !rc && !withdraw && i < g.n; i++)
 		if (g.v[i].db == DSR__DB_V_WARTICLE &&
-		    !memcmp(g.v[i].id, article, DSR_ID_LEN))
+		    !memcmp(g.v[i].id, article, DSR_ID_LEN)) {
 			rc = move(w, &g.v[i], &g, DSR__DB_V_ARTICLE);
+			if (!rc)
+				rc = article_refs(w, &g.v[i], &g, 1);
+		}
 	for (size_t i = 0; !rc && i < g.n; i++) {
 		const rec *r = &g.v[i];
 		int live = withdraw ? r->db : r->db - (DSR__DB_V_WARTICLE - DSR__DB_V_ARTICLE);
@@ -166,8 +190,11 @@ int dsr__article_park(dsr__wtx *w, const uint8_t article[DSR_ID_LEN], bool withd
 		dpb__event__free_unpacked(ev, NULL);
 	}
 	for (size_t i = 0; !rc && withdraw && i < g.n; i++)
-		if (g.v[i].db == DSR__DB_V_ARTICLE && !memcmp(g.v[i].id, article, DSR_ID_LEN))
-			rc = move(w, &g.v[i], &g, DSR__DB_V_WARTICLE);
+		if (g.v[i].db == DSR__DB_V_ARTICLE && !memcmp(g.v[i].id, article, DSR_ID_LEN)) {
+			rc = article_refs(w, &g.v[i], &g, -1);
+			if (!rc)
+				rc = move(w, &g.v[i], &g, DSR__DB_V_WARTICLE);
+		}
 	/* its claims' outlets and dates are worked out again */
 	if (!rc && !withdraw)
 		rc = dsr__prop_article(w, article, false);

@@ -49,6 +49,7 @@ bad = [
     ["brief", "--since", "2014-13"], ["brief", "--since", "yesterday"],
     ["brief", "--css", "/brief.css"], ["brief", "--reader-links"], ["brief", "extra"],
     ["brief", "--about", ""],
+    ["search"], ["search", "sony", "--kind", "note"], ["search", "--limit", "x", "sony"],
 ]
 for args in bad:
     rc, _, err = run(*args)

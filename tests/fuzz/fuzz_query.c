@@ -5,7 +5,8 @@
  * made up.  The store is filled once with the property test's mix (every
  * payload kind, two origins, curation).  The input's first byte picks the
  * query, the second its small options; the rest is cut at NUL bytes into
- * three strings and a cursor.  Each query answers or fails with an error,
+ * three strings and a cursor (the first string is also a search query).
+ * Each query answers or fails with an error,
  * and a list's `next` cursor is followed for a few pages. */
 #include "error.h"
 #include "evgen.h"
@@ -76,6 +77,18 @@ static int on_article(void *c, const Dpb__ArticleInfo *a) { (void)c; (void)a; se
 static int on_why(void *c, const Dpb__WhyItem *w) { (void)c; (void)w; seen++; return 0; }
 static int on_conflict(void *c, const Dpb__ConflictInfo *x) { (void)c; (void)x; seen++; return 0; }
 static int on_attr(void *c, const Dpb__AttributionInfo *x) { (void)c; (void)x; seen++; return 0; }
+/* A search result's hits lie in its snippet, in order. */
+static int on_search(void *c, const Dpb__SearchHit *x)
+{
+	(void)c;
+	size_t n = strlen(x->snippet);
+	for (size_t i = 0; i < x->n_hits; i++)
+		if (x->hits[i]->start >= x->hits[i]->end || x->hits[i]->end > n ||
+		    (i && x->hits[i]->start < x->hits[i - 1]->end))
+			abort();
+	seen++;
+	return 0;
+}
 static int on_resolve(void *c, const uint8_t id[DSR_ID_LEN], int kind)
 {
 	(void)c;
@@ -131,6 +144,7 @@ static void pages(dsr_rtxn *t, int q, uint8_t o, const struct args *a)
 				id_of(a, 2), id_of(a, 1) };
 	dsr_entry_filter ef = { opt(a, 0), opt(a, 1), opt(a, 2), id_of(a, 2), o & 1, o & 2,
 				(o & 12) == 12 };
+	char err[160];
 	for (int p = 0; p < 3; p++) {
 		next.len = 0;
 		int rc;
@@ -140,7 +154,11 @@ static void pages(dsr_rtxn *t, int q, uint8_t o, const struct args *a)
 		case 2: rc = dsr_q_timeline(t, &ef, &pg, &next, on_entry, NULL); break;
 		case 3: rc = dsr_q_articles(t, &pg, &next, on_article, NULL); break;
 		case 4: rc = dsr_q_conflicts(t, o & 1, &pg, &next, on_conflict, NULL); break;
-		default: rc = dsr_q_attribution(t, opt(a, 0), &pg, &next, on_attr, NULL); break;
+		case 5: rc = dsr_q_attribution(t, opt(a, 0), &pg, &next, on_attr, NULL); break;
+		default:
+			rc = dsr_q_search(t, a->s[0], o % 3, &pg, &next, NULL, on_search, NULL, err,
+					  sizeof err);
+			break;
 		}
 		if (rc > 0)
 			abort();
@@ -177,6 +195,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	case 4:
 		pages(t, 4, o, &a);
 		pages(t, 5, o, &a);     /* attribution rows */
+		pages(t, 6, o, &a);     /* full-text search */
 		break;
 	case 5: rc = dsr_q_actor(t, a.s[0], o % 3, on_actor, NULL); break;
 	case 6:

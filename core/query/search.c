@@ -1,0 +1,446 @@
+/* search.c: full-text search over articles and claims (dsr_q_search):
+ * the query's words and "quoted phrases", every one required, found by a
+ * zig-zag join of their postings in v.search (view/search.c): each term's
+ * postings are read in document order, a cursor skipping ahead to the
+ * greatest document another term is at, so the cost follows the postings
+ * of the query's terms, not the store.  Phrases are checked by position;
+ * a phrase with a stop word in it ("behind the hack") also against the
+ * stop map of each document its indexed words stand right in (stop words
+ * have no postings).  Results rank by hits, then newest (the filing
+ * event's clock), then kind and id; each carries a snippet of its text
+ * around the first hits, with their byte offsets in it. */
+#include "query/search.h"
+#include "view/api.h"
+#include "base/api.h"
+#include "error.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- postings ---------------------------------------------------------------- */
+
+#define DOC DSR__SEARCH_DOC_LEN
+
+struct tcur {
+	MDB_cursor *c;
+	uint8_t pfx[DSR__SEARCH_KEY_MAX];
+	size_t plen;
+	MDB_val k, v;
+	bool done;
+	uint32_t *pos;           /* positions in the current document */
+	size_t npos, cap;
+};
+
+static const uint8_t *tc_id(const struct tcur *tc)
+{
+	return (const uint8_t *)tc->k.mv_data + tc->plen;
+}
+
+/* After a move: done when the key has left the term's postings. */
+static int tc_check(struct tcur *tc, int r)
+{
+	if (r == MDB_NOTFOUND || (r == 0 && (tc->k.mv_size != tc->plen + DOC ||
+					     memcmp(tc->k.mv_data, tc->pfx, tc->plen)))) {
+		tc->done = true;
+		return 0;
+	}
+	return dsr__mdb_err(r);
+}
+
+/* To the first document >= id: a few steps first (the next document of
+ * a common term is mostly near), then a descent from the root. */
+static int tc_seek(struct tcur *tc, const uint8_t *id)
+{
+	for (int i = 0; i < 4; i++) {
+		int c = memcmp(tc_id(tc), id, DOC);
+		if (c >= 0)
+			return 0;
+		int rc = tc_check(tc, mdb_cursor_get(tc->c, &tc->k, &tc->v, MDB_NEXT));
+		if (rc || tc->done)
+			return rc;
+	}
+	if (memcmp(tc_id(tc), id, DOC) >= 0)
+		return 0;
+	uint8_t key[DSR__SEARCH_KEY_MAX];
+	memcpy(key, tc->pfx, tc->plen);
+	memcpy(key + tc->plen, id, DOC);
+	tc->k.mv_data = key;
+	tc->k.mv_size = tc->plen + DOC;
+	return tc_check(tc, mdb_cursor_get(tc->c, &tc->k, &tc->v, MDB_SET_RANGE));
+}
+
+/* The current document's positions of the term (npos only, when the
+ * term is in no phrase: a varint ends at each byte below 0x80). */
+static int tc_positions(struct tcur *tc, uint64_t *hlc, bool need)
+{
+	dsr__posting p;
+	int rc = dsr__posting_open(&p, tc->v.mv_data, tc->v.mv_size);
+	if (rc)
+		return rc;
+	*hlc = p.hlc;
+	tc->npos = 0;
+	if (!need) {
+		for (const uint8_t *b = p.at; b < p.end; b++)
+			tc->npos += *b < 0x80;
+		return 0;
+	}
+	uint32_t pos;
+	while ((rc = dsr__posting_next(&p, &pos)) == 1) {
+		if (dsr_grow((void **)&tc->pos, &tc->cap, tc->npos + 1, sizeof *tc->pos))
+			return -ENOMEM;
+		tc->pos[tc->npos++] = pos;
+	}
+	return rc;
+}
+
+static bool has_pos(const struct tcur *tc, uint32_t pos)
+{
+	size_t lo = 0, hi = tc->npos;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (tc->pos[mid] < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < tc->npos && tc->pos[lo] == pos;
+}
+
+/* A document's stop map, read when a phrase with a stop word first needs
+ * it (its other words standing right). */
+struct stopmap {
+	dsr_rtxn *t;
+	char kind;
+	const uint8_t *id;
+	bool read;
+	MDB_val v;
+	int err;
+};
+
+static bool stop_at(struct stopmap *m, uint32_t pos, uint8_t stop)
+{
+	if (!m->read) {
+		uint8_t mk[DSR__SEARCH_KEY_MAX];
+		MDB_val k = { dsr__search_key(mk, m->kind, "", 0, m->id), mk };
+		int r = mdb_get(m->t->txn, m->t->s->dbi[DSR__DB_V_SEARCH], &k, &m->v);
+		if (r == MDB_NOTFOUND)
+			m->v.mv_size = 0;
+		else if (r)
+			m->err = dsr__mdb_err(r);
+		m->read = true;
+	}
+	return !m->err && pos < m->v.mv_size && ((const uint8_t *)m->v.mv_data)[pos] == stop;
+}
+
+/* The hits of a document whose every term's positions are loaded (and
+ * its stop map at hand): the sum over groups, 0 when a group has none. */
+static uint32_t doc_hits(const struct query *q, struct tcur *tc, struct stopmap *map)
+{
+	uint32_t total = 0;
+	for (size_t g = 0; g < q->ng; g++) {
+		const struct qgroup *gr = &q->g[g];
+		/* the phrase's first indexed word leads */
+		size_t l = gr->first;
+		while (q->t[l].stop)
+			l++;
+		const struct tcur *lead = &tc[q->t[l].slot];
+		uint32_t n = gr->n == 1 ? (uint32_t)lead->npos : 0;
+		for (size_t i = 0; i < lead->npos && gr->n > 1; i++) {
+			if (lead->pos[i] < q->t[l].off)
+				continue;
+			uint32_t base = lead->pos[i] - q->t[l].off;
+			bool ok = true;
+			/* the indexed words first, the stop map only then */
+			for (size_t k = 0; k < gr->n && ok; k++) {
+				const struct qterm *t = &q->t[gr->first + k];
+				ok = t->stop || gr->first + k == l ||
+				     has_pos(&tc[t->slot], base + t->off);
+			}
+			for (size_t k = 0; k < gr->n && ok && gr->stops; k++) {
+				const struct qterm *t = &q->t[gr->first + k];
+				ok = !t->stop || stop_at(map, base + t->off, t->stop);
+			}
+			n += ok;
+		}
+		if (!n)
+			return 0;
+		total += n;
+	}
+	return total;
+}
+
+/* ---- matches, ranked ---------------------------------------------------------- */
+
+struct match {
+	uint32_t score;
+	uint64_t hlc;
+	char kind;
+	uint8_t id[DSR_ID_LEN];
+};
+
+struct matches {
+	struct match *v;
+	size_t n, cap;
+};
+
+/* Rank order: more hits, newer, articles before claims, id. */
+static int match_cmp(const void *pa, const void *pb)
+{
+	const struct match *a = pa, *b = pb;
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	if (a->hlc != b->hlc)
+		return a->hlc > b->hlc ? -1 : 1;
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	return memcmp(a->id, b->id, DSR_ID_LEN);
+}
+
+/* The k first matches in rank order moved to the front of v, sorted: a
+ * heap of the k best so far, its worst on top, so a page of a common
+ * word's thousands of matches costs n log k, not a sort of them all. */
+static void heap_down(struct match *h, size_t n, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, m = i;
+		if (l < n && match_cmp(&h[l], &h[m]) > 0)
+			m = l;
+		if (r < n && match_cmp(&h[r], &h[m]) > 0)
+			m = r;
+		if (m == i)
+			return;
+		struct match t = h[i];
+		h[i] = h[m];
+		h[m] = t;
+		i = m;
+	}
+}
+
+static void first_k(struct match *v, size_t n, size_t k)
+{
+	if (k >= n) {
+		if (n > 1)
+			qsort(v, n, sizeof *v, match_cmp);
+		return;
+	}
+	for (size_t i = k / 2; i-- > 0;)
+		heap_down(v, k, i);
+	for (size_t i = k; i < n; i++)
+		if (match_cmp(&v[i], &v[0]) < 0) {
+			struct match t = v[0];
+			v[0] = v[i];
+			v[i] = t;
+			heap_down(v, k, 0);
+		}
+	qsort(v, k, sizeof *v, match_cmp);
+}
+
+#define CURSOR_LEN (4 + 8 + 1 + DSR_ID_LEN)
+
+static void cursor_put(uint8_t *c, const struct match *m)
+{
+	dsr__put_be32(c, m->score);
+	dsr__put_be64(c + 4, m->hlc);
+	c[12] = (uint8_t)m->kind;
+	memcpy(c + 13, m->id, DSR_ID_LEN);
+}
+
+static void cursor_get(const uint8_t *c, struct match *m)
+{
+	m->score = dsr__get_be32(c);
+	m->hlc = dsr__get_be64(c + 4);
+	m->kind = (char)c[12];
+	memcpy(m->id, c + 13, DSR_ID_LEN);
+}
+
+/* Every document of the kinds wanted that has every group. */
+static int find_docs(dsr_rtxn *t, const struct query *q, int kind, struct matches *out)
+{
+	struct tcur tc[DSR_SEARCH_TERMS_MAX];
+	memset(tc, 0, sizeof tc);
+	/* positions matter for the words of phrases only */
+	bool need[DSR_SEARCH_TERMS_MAX] = { false };
+	for (size_t g = 0; g < q->ng; g++)
+		for (size_t k = 0; k < q->g[g].n && q->g[g].n > 1; k++)
+			if (!q->t[q->g[g].first + k].stop)
+				need[q->t[q->g[g].first + k].slot] = true;
+	int rc = 0;
+	size_t nd = q->nd;
+	for (size_t d = 0; d < nd && !rc; d++) {
+		const struct qterm *qt = &q->t[q->dist[d]];
+		tc[d].plen = dsr__search_key(tc[d].pfx, 0, qt->term, qt->len, NULL);
+		rc = dsr__mdb_err(mdb_cursor_open(t->txn, t->s->dbi[DSR__DB_V_SEARCH], &tc[d].c));
+		if (rc)
+			break;
+		tc[d].k.mv_data = tc[d].pfx;
+		tc[d].k.mv_size = tc[d].plen;
+		rc = tc_check(&tc[d], mdb_cursor_get(tc[d].c, &tc[d].k, &tc[d].v, MDB_SET_RANGE));
+		if (tc[d].done)
+			goto out;
+	}
+	while (!rc) {
+		/* every cursor to the greatest document any is at */
+		size_t hi = 0;
+		for (size_t d = 1; d < nd; d++)
+			if (memcmp(tc_id(&tc[d]), tc_id(&tc[hi]), DOC) > 0)
+				hi = d;
+		uint8_t target[DOC];
+		memcpy(target, tc_id(&tc[hi]), DOC);
+		bool same = true;
+		for (size_t d = 0; d < nd && !rc; d++) {
+			rc = tc_seek(&tc[d], target);
+			if (tc[d].done)
+				goto out;
+			same &= memcmp(tc_id(&tc[d]), target, DOC) == 0;
+		}
+		if (rc || !same)
+			continue;
+		/* the document's key: its article's 8 bytes, kind, its own 8 */
+		struct match m = { 0, 0, (char)target[DSR_ID_LEN / 2], { 0 } };
+		memcpy(m.id, target, DSR_ID_LEN / 2);
+		memcpy(m.id + DSR_ID_LEN / 2, target + DSR_ID_LEN / 2 + 1, DSR_ID_LEN / 2);
+		bool want = kind == DSR_SEARCH_ARTICLES ? m.kind == DSR__SEARCH_ARTICLE
+			  : kind == DSR_SEARCH_CLAIMS ? m.kind == DSR__SEARCH_CLAIM : true;
+		for (size_t d = 0; d < nd && !rc && want; d++)
+			rc = tc_positions(&tc[d], &m.hlc, need[d]);
+		struct stopmap map = { t, m.kind, m.id, false, { 0, NULL }, 0 };
+		if (!rc && want)
+			m.score = doc_hits(q, tc, &map);
+		if (!rc)
+			rc = map.err;
+		if (!rc && m.score) {
+			if (dsr_grow((void **)&out->v, &out->cap, out->n + 1, sizeof *out->v))
+				rc = -ENOMEM;
+			else
+				out->v[out->n++] = m;
+		}
+		if (!rc)
+			rc = tc_check(&tc[0], mdb_cursor_get(tc[0].c, &tc[0].k, &tc[0].v, MDB_NEXT));
+		if (tc[0].done)
+			break;
+	}
+out:
+	for (size_t d = 0; d < nd; d++) {
+		if (tc[d].c)
+			mdb_cursor_close(tc[d].c);
+		free(tc[d].pos);
+	}
+	return rc;
+}
+
+/* ---- a result ------------------------------------------------------------------ */
+
+static int emit(dsr_rtxn *t, const struct query *q, const struct match *m, dsr_search_fn fn,
+		void *ctx)
+{
+	struct doc d;
+	int rc = dsr__sdoc_load(t, m->kind, m->id, &d);
+	if (rc)
+		return rc == DSR_ENOTFOUND ? DSR_ECORRUPT : rc;
+	const uint8_t *f[2];
+	size_t l[2];
+	dsr__sdoc_fields(m->kind, &d, f, l);
+	struct spans sp[2] = { { 0 }, { 0 } };
+	for (int i = 0; i < 2 && !rc; i++)
+		rc = dsr__sfield_hits(q, f[i], l[i], &sp[i], SNIPPET_LEN);
+	/* an article's text, unless only its title hit; a claim's content,
+	 * unless only its source did */
+	int fi = m->kind == DSR__SEARCH_CLAIM ? (sp[0].n || !sp[1].n ? 0 : 1)
+					      : (sp[1].n || !sp[0].n ? 1 : 0);
+	dsr_buf snip = DSR_BUF_INIT;
+	Dpb__Span **hits = NULL;
+	size_t nhits = 0;
+	if (!rc && !(hits = calloc(sp[fi].n + 1, sizeof *hits)))
+		rc = -ENOMEM;
+	if (!rc) {
+		dsr__smerge_hits(f[fi], &sp[fi]);
+		rc = dsr__ssnippet(f[fi], l[fi], &sp[fi], &snip, hits, &nhits);
+	}
+	if (!rc) {
+		Dpb__SearchHit h = DPB__SEARCH_HIT__INIT;
+		h.kind = m->kind == DSR__SEARCH_CLAIM ? DPB__SEARCH_KIND__SEARCH_CLAIM
+						      : DPB__SEARCH_KIND__SEARCH_ARTICLE;
+		h.id.data = (uint8_t *)m->id;
+		h.id.len = DSR_ID_LEN;
+		if (m->kind == DSR__SEARCH_CLAIM) {
+			h.article = d.ev->claim->article;
+			h.text = d.ev->claim->content;
+			h.source = d.ev->claim->source;
+			h.field = fi ? "source" : "text";
+		} else {
+			h.article = h.id;
+			h.field = fi ? "text" : "title";
+		}
+		if (d.art) {
+			h.title = d.art->article->title;
+			h.publisher = d.art->article->publisher;
+			h.published = d.art->article->published;
+		}
+		h.snippet = (char *)snip.data;
+		h.hits = hits;
+		h.n_hits = nhits;
+		h.score = m->score;
+		rc = fn(ctx, &h);
+	}
+	for (size_t i = 0; i < nhits; i++)
+		free(hits[i]);
+	free(hits);
+	dsr_buf_free(&snip);
+	free(sp[0].v);
+	free(sp[1].v);
+	dsr__sdoc_free(&d);
+	return rc;
+}
+
+int dsr_q_search(dsr_rtxn *t, const char *query, int kind, const dsr_page *pg, dsr_buf *next,
+		 uint32_t *total, dsr_search_fn fn, void *ctx, char *err, size_t errlen)
+{
+	if (next)
+		next->len = 0;
+	if (total)
+		*total = 0;
+	struct query q;
+	int rc = dsr__squery_parse(query, &q, err, errlen);
+	if (rc)
+		return rc;
+	struct match after;
+	bool resume = pg && pg->cursor_len;
+	if (resume && pg->cursor_len != CURSOR_LEN) {
+		if (err && errlen)
+			snprintf(err, errlen, "the cursor is not one of a search");
+		return -EINVAL;
+	}
+	if (resume)
+		cursor_get(pg->cursor, &after);
+	struct matches ms = { 0 };
+	rc = find_docs(t, &q, kind, &ms);
+	if (rc)
+		goto out;
+	if (total)
+		*total = (uint32_t)ms.n;
+	/* those after the cursor, the page's worth of them in order: the
+	 * page, one more to know whether more remain, and for a phrase with
+	 * a stop word as many as may fail the check */
+	size_t n = 0;
+	for (size_t j = 0; j < ms.n; j++)
+		if (!resume || match_cmp(&ms.v[j], &after) > 0)
+			ms.v[n++] = ms.v[j];
+	ms.n = n;
+	uint32_t limit = pg ? pg->limit : 0;
+	first_k(ms.v, ms.n, limit ? (size_t)limit + 1 : ms.n);
+	size_t i = 0;
+	for (uint32_t sent = 0; i < ms.n && !rc; i++, sent++) {
+		if (limit && sent == limit) {
+			uint8_t c[CURSOR_LEN];
+			cursor_put(c, &ms.v[i - 1]);
+			rc = next ? dsr_buf_append(next, c, sizeof c) : 0;
+			break;
+		}
+		rc = emit(t, &q, &ms.v[i], fn, ctx);
+	}
+out:
+	free(ms.v);
+	return rc > 0 ? 0 : rc;
+}
