@@ -64,7 +64,7 @@ static double file_batch(dsr_store *s, const struct sc_corpus *c, uint64_t from,
 	for (size_t i = 0; i < n; i++) {
 		struct sc_variant v;
 		sc_variant_make(c, from + i, &v);
-		struct dsr_extract_meta m = { v.published, v.title, v.publisher, NULL };
+		struct dsr_extract_meta m = { v.published, v.title, v.publisher, NULL, NULL, NULL };
 		int rc = dsr_ingest_build(v.text, v.len, &m, &in[i]);
 		if (rc)
 			die("ingest_build", rc);
