@@ -111,17 +111,51 @@ static void really_close(struct hconn *h)
 	uv_close((uv_handle_t *)&h->tcp, on_closed);
 }
 
+/* How long a closing connection may keep us: its last answer unread, or
+ * its client still sending after it. */
+#define LINGER_MS 2000
+
+static void on_shutdown(uv_shutdown_t *req, int status)
+{
+	struct hconn *h = req->data;
+	free(req);
+	if (status < 0)
+		really_close(h);
+}
+
+/* Our answer is written: shut our side, and read (discarding) until the
+ * client closes its own, for LINGER_MS at most.  Closing at once with the
+ * rest of a refused request unread would make the kernel send a reset,
+ * which can destroy the answer before the client reads it. */
+static void linger(struct hconn *h)
+{
+	if (uv_is_closing((uv_handle_t *)&h->tcp) || h->lingering)
+		return;
+	h->lingering = true;
+	h->closing_ms = uv_now(h->w->srv->loop);
+	uv_shutdown_t *req = xcalloc(1, sizeof *req);
+	req->data = h;
+	if (uv_shutdown(req, (uv_stream_t *)&h->tcp, on_shutdown) < 0) {
+		free(req);
+		really_close(h);
+	}
+}
+
 void http_close(struct hconn *h, bool flush)
 {
-	if (h->st == H_CLOSING && !flush)
-		really_close(h);
+	if (uv_is_closing((uv_handle_t *)&h->tcp))
+		return;
+	if (h->st != H_CLOSING)
+		h->closing_ms = uv_now(h->w->srv->loop);
 	h->st = H_CLOSING;
 	if (h->br) {   /* its queries stop now */
 		bridge_close(h->br);
 		h->br = NULL;
 	}
-	if (!flush || h->wq_bytes == 0)
+	if (!flush)
 		really_close(h);
+	else if (h->wq_bytes == 0)
+		linger(h);
 	else
 		set_reading(h);
 }
@@ -141,7 +175,7 @@ static void on_written(uv_write_t *req, int status)
 	}
 	h->last_ms = uv_now(h->w->srv->loop);
 	if (h->st == H_CLOSING && h->wq_bytes == 0) {
-		really_close(h);
+		linger(h);
 		return;
 	}
 	/* An export paused for a slow browser goes on. */
@@ -446,7 +480,7 @@ static void set_reading(struct hconn *h)
 	if (uv_is_closing((uv_handle_t *)&h->tcp))
 		return;
 	/* Streams and closing connections are read only to see them go. */
-	bool on = h->st != H_CLOSING && h->in.len < IN_MAX;
+	bool on = h->st == H_CLOSING || h->in.len < IN_MAX;
 	if (on == h->reading)
 		return;
 	if (on)
@@ -522,8 +556,12 @@ static void on_conn(uv_stream_t *ls, int status)
 				 "Connection: close\r\nContent-Length: %zu\r\n\r\n%s",
 				 sizeof BUSY_BODY - 1, BUSY_BODY);
 		w->refused++;
-		http_try_write(h, busy, (size_t)n);
-		really_close(h);
+		h->st = H_CLOSING;
+		h->closing_ms = h->last_ms;
+		dsr_buf b = DSR_BUF_INIT;
+		dsr_buf_append(&b, busy, (size_t)n);
+		hwrite(h, &b);
+		http_close(h, true);   /* lingers at most LINGER_MS */
 		return;
 	}
 	h->st = H_READ;
@@ -538,7 +576,10 @@ static void on_tick(uv_timer_t *t)
 	struct hconn *next;
 	for (struct hconn *h = w->conns; h; h = next) {
 		next = h->next;
-		if (h->st == H_READ && h->first_byte_ms && now - h->first_byte_ms > WEB_REQUEST_MS) {
+		if (h->st == H_CLOSING) {
+			if (now - h->closing_ms > (h->lingering ? LINGER_MS : WEB_REQUEST_MS))
+				really_close(h);   /* a client that neither reads nor leaves */
+		} else if (h->st == H_READ && h->first_byte_ms && now - h->first_byte_ms > WEB_REQUEST_MS) {
 			h->keep_alive = false;
 			http_error(h, 408, "timeout", "the request did not arrive within %d s",
 				   WEB_REQUEST_MS / 1000);
@@ -607,9 +648,8 @@ void web_stop(struct server *srv)
 	struct hconn *next;
 	for (struct hconn *h = w->conns; h; h = next) {
 		next = h->next;
-		if (h->st == H_STREAM)
-			http_stream_end(h);
-		http_close(h, h->st != H_WAIT);
+		/* No lingering: the loop must end; a browser retries. */
+		http_close(h, false);
 	}
 	dlog(DLOG_INFO, "web: %llu request(s) answered, %llu connection(s) refused",
 	     (unsigned long long)w->served, (unsigned long long)w->refused);

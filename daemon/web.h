@@ -71,6 +71,8 @@ struct hconn {
 	bool keep_alive;            /* of the request being answered */
 	bool head;                  /* HEAD: headers only */
 	bool reading;
+	bool lingering;             /* closing: our side is shut */
+	uint64_t closing_ms;        /* since when it is closing */
 	uint64_t first_byte_ms;     /* of the request being read; 0: none */
 	uint64_t last_ms;           /* last read or write */
 	size_t wq_bytes;            /* handed to uv_write, not written yet */
