@@ -440,6 +440,8 @@ static int render_read(const uint8_t *body, size_t len, dsr_buf *out)
 /* Decoding an answer and writing its JSON is the web's own work, and the
  * loop's most costly part of a read: it runs on a thread of the pool,
  * beside the queries, and the loop only moves bytes. */
+#define RENDER_INLINE (16u << 10)
+
 struct render {
 	uv_work_t work;
 	struct hconn *h;
@@ -481,7 +483,9 @@ static void on_read_answer(struct hconn *h, uint64_t id, const uint8_t *body, si
 	r->len = len;
 	h->refs++;
 	h->on_raw = NULL;   /* one answer */
-	if (uv_queue_work(h->w->srv->loop, &r->work, render_work, render_after) < 0) {
+	/* A small answer costs less than the trip to a thread and back. */
+	if (len < RENDER_INLINE ||
+	    uv_queue_work(h->w->srv->loop, &r->work, render_work, render_after) < 0) {
 		render_work(&r->work);
 		render_after(&r->work, 0);
 	}
