@@ -3,6 +3,7 @@ session cookie's flags, nothing readable without a session, writes only
 with the CSRF token (and nothing written without it), writes authored by
 the session's analyst, reads answering what `dossier --json` prints, the
 live stream, and the security headers on every answer."""
+import json
 import os
 import socket
 import sys
@@ -199,6 +200,16 @@ check(("id: %d\n" % (end + 1)).encode() in buf and ("id: %d\n" % end).encode() n
       "Last-Event-ID %d: %r" % (end, buf[:800]))
 sse.close()
 
+rc, out, err = d.run("web", "--json")
+check(json.loads(out)["url"].startswith("http://127.0.0.1:") and json.loads(out)["expires_in"] == 2,
+      "web --json: %r" % out)
+d.run("web", "extra", check_rc=2)
 check(d.stop() == 0, "dossierd did not stop cleanly:\n" + d.logtext())
 check("still charged" not in d.logtext(), "memory accounting:\n" + d.logtext())
+
+# A daemon without --http says so.
+d2 = Daemon(os.path.join(t, "data2"))
+rc, out, err = d2.run("web", "--print", check_rc=1)
+check("--http" in err and not out, "dossier web without --http: %r" % err)
+check(d2.stop() == 0, "dossierd did not stop cleanly")
 print("ok")
