@@ -277,6 +277,13 @@ static void b_resolve(struct qb *b)
 	b->req.resolve = &b->q.resolve;
 }
 
+static void b_peers(struct qb *b)
+{
+	static Dpb__QueryPeers qp = DPB__QUERY_PEERS__INIT;
+	b->req.body_case = DPB__REQUEST__BODY_PEERS;
+	b->req.peers = &qp;
+}
+
 static void b_export(struct qb *b)
 {
 	dpb__export__init(&b->q.export_kb);
@@ -306,6 +313,7 @@ static const struct api_read reads[] = {
 	{ "why", ",id,", b_why },
 	{ "conflicts", ",all,limit,cursor,", b_conflicts },
 	{ "resolve", ",prefix,kind,limit,", b_resolve },
+	{ "peers", ",", b_peers },
 	{ "export", ",format,tlp,", b_export },
 	{ "article", ",id,", NULL },   /* get_article: four requests */
 };

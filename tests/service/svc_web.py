@@ -87,6 +87,8 @@ api = w.get("/api/attribution?limit=1000")
 check(api["items"] == cli, "attribution differs")
 cli = d.json("actor", "Sony")
 check(w.get("/api/actor?name=Sony") == cli, "actor differs")
+pe = w.get("/api/peers")
+check(pe["key"] == d.json("peers")["key"], "peers differs")
 # Paging: two pages of 3 are the first 6.
 p1 = w.get("/api/actors?limit=3")
 p2 = w.get("/api/actors?limit=3&cursor=" + p1["next"])
