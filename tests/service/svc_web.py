@@ -87,6 +87,8 @@ api = w.get("/api/attribution?limit=1000")
 check(api["items"] == cli, "attribution differs")
 cli = d.json("actor", "Sony")
 check(w.get("/api/actor?name=Sony") == cli, "actor differs")
+hd = w.request("HEAD", "/api/status")
+check(hd.status == 200 and not hd.body and int(hd.header("content-length")) > 0, "HEAD /api/status")
 pe = w.get("/api/peers")
 check(pe["key"] == d.json("peers")["key"], "peers differs")
 # Paging: two pages of 3 are the first 6.
