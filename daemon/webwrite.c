@@ -58,10 +58,12 @@ static const struct api_write writes[] = {
 	 * status). */
 	{ "grade", DPB__EVENT__PAYLOAD_ASSESSED, &dpb__claim_assessed__descriptor,
 	  ",claim,reliability,credibility,note,", ",claim,reliability,credibility,", nothing },
-	/* Which proposition a claim belongs to (`dossier proposition` writes
-	 * one of these per claim of the propositions it joins or splits). */
+	/* Which proposition claims belong to, as `dossier proposition join /
+	 * split / rule` places them: one event per claim of "claims" (or the
+	 * one "claim"), in one group; "apart" sets the first apart and the
+	 * others with it (place_claims). */
 	{ "place", DPB__EVENT__PAYLOAD_ASSESSED, &dpb__claim_assessed__descriptor,
-	  ",claim,place,with,", ",claim,place,", nothing },
+	  ",claim,claims,place,with,note,", ",place,", nothing },
 	{ "entry", DPB__EVENT__PAYLOAD_AMENDED, &dpb__entry_amended__descriptor,
 	  ",entry,date,precision,removed,restored,note,", ",entry,", nothing },
 	{ "note", DPB__EVENT__PAYLOAD_NOTE, &dpb__note_added__descriptor,
@@ -141,6 +143,83 @@ static void put_payload(Dpb__Event *ev, Dpb__Event__PayloadCase pc, ProtobufCMes
 	}
 }
 
+#define PLACE_MAX 10000
+
+/* POST /api/place: m holds place, with and note (and claim, if given);
+ * the claims are "claims" (hex ids) or m's claim.  Fills evs (n_out). */
+static int place_claims(const dsr_json *body, Dpb__ClaimAssessed *m, dsr_arena *a,
+			Dpb__Event ***evs_out, size_t *n_out, char *err, size_t errn)
+{
+	const dsr_json *list = dsr_json_get(body, "claims");
+	size_t n = 0;
+	if (list) {
+		if (list->type != DSR_JSON_ARRAY || dsr_json_get(body, "claim")) {
+			snprintf(err, errn, "\"claims\" wants an array of claim ids (and no \"claim\")");
+			return -EINVAL;
+		}
+		for (const dsr_json *c = list->child; c; c = c->next)
+			n++;
+	} else if (m->claim.len) {
+		n = 1;
+	}
+	if (!n || n > PLACE_MAX) {
+		snprintf(err, errn, "POST /api/place needs \"claim\" or \"claims\" (1 to %d)", PLACE_MAX);
+		return -EINVAL;
+	}
+	if (m->place == DPB__PLACEMENT__PLACE_WITH && m->with.len != DSR_ID_LEN) {
+		snprintf(err, errn, "\"place\": \"with\" needs \"with\", a claim id");
+		return -EINVAL;
+	}
+	Dpb__ClaimAssessed *as = dsr_arena_alloc(a, n * sizeof *as);
+	Dpb__Event *ev = dsr_arena_alloc(a, n * sizeof *ev);
+	Dpb__Event **evs = dsr_arena_alloc(a, n * sizeof *evs);
+	if (!as || !ev || !evs)
+		return -ENOMEM;
+	const dsr_json *c = list ? list->child : NULL;
+	ProtobufCBinaryData first = { 0, NULL };
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		ProtobufCBinaryData id = m->claim;
+		if (list) {
+			uint8_t *b = dsr_arena_alloc(a, DSR_ID_LEN);
+			if (!b)
+				return -ENOMEM;
+			if (c->type != DSR_JSON_STRING || c->len != 2 * DSR_ID_LEN ||
+			    dsr_unhex(c->str, b, DSR_ID_LEN) < 0) {
+				snprintf(err, errn, "\"claims\" holds something not a claim id");
+				return -EINVAL;
+			}
+			id.data = b;
+			id.len = DSR_ID_LEN;
+			c = c->next;
+		}
+		if (!i)
+			first = id;
+		as[k] = *m;
+		as[k].claim = id;
+		/* split: the first apart, the others with it */
+		if (m->place == DPB__PLACEMENT__PLACE_APART && i > 0) {
+			as[k].place = DPB__PLACEMENT__PLACE_WITH;
+			as[k].with = first;
+		}
+		if (as[k].place == DPB__PLACEMENT__PLACE_WITH && as[k].with.len == id.len &&
+		    !memcmp(as[k].with.data, id.data, id.len))
+			continue;   /* the target itself */
+		dpb__event__init(&ev[k]);
+		ev[k].payload_case = DPB__EVENT__PAYLOAD_ASSESSED;
+		ev[k].assessed = &as[k];
+		evs[k] = &ev[k];
+		k++;
+	}
+	if (!k) {
+		snprintf(err, errn, "nothing to place: the claims given are the target");
+		return -EINVAL;
+	}
+	*evs_out = evs;
+	*n_out = k;
+	return 0;
+}
+
 bool webwrite_post(struct hconn *h, const char *name, const struct hp_req *rq)
 {
 	const struct api_write *row = NULL;
@@ -173,13 +252,21 @@ bool webwrite_post(struct hconn *h, const char *name, const struct hp_req *rq)
 	dsr_arena_init(&a);
 	ProtobufCMessage *m = dsr_arena_alloc(&a, row->desc->sizeof_message);
 	static const char *const skip_note[] = { "note", NULL };
-	bool grade = row->fix == nothing && row->payload == DPB__EVENT__PAYLOAD_ASSESSED &&
-		     !strcmp(row->name, "grade");
+	static const char *const skip_claims[] = { "claims", NULL };
+	bool grade = !strcmp(row->name, "grade"), place = !strcmp(row->name, "place");
+	Dpb__Event **many = NULL;
+	size_t nmany = 0;
 	if (!err[0] && m) {
 		protobuf_c_message_init(row->desc, m);
-		int r = dsr_json_to_msg(body, m, grade ? skip_note : NULL, &a, err, sizeof err);
+		int r = dsr_json_to_msg(body, m, grade ? skip_note : place ? skip_claims : NULL,
+					&a, err, sizeof err);
+		if (!r && place)
+			r = place_claims(body, (Dpb__ClaimAssessed *)m, &a, &many, &nmany, err,
+					 sizeof err);
 		if (r == -ENOMEM)
 			snprintf(err, sizeof err, "out of memory");
+	} else if (!m) {
+		snprintf(err, sizeof err, "out of memory");
 	}
 	if (err[0]) {
 		http_error(h, 400, "body", "%s", err);
@@ -199,8 +286,8 @@ bool webwrite_post(struct hconn *h, const char *name, const struct hp_req *rq)
 			n = 2;
 		}
 		Dpb__Append ap = DPB__APPEND__INIT;
-		ap.local = evs;
-		ap.n_local = n;
+		ap.local = many ? many : evs;
+		ap.n_local = many ? nmany : n;
 		ap.atomic = true;
 		Dpb__Request req = DPB__REQUEST__INIT;
 		req.body_case = DPB__REQUEST__BODY_APPEND;

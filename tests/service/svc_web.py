@@ -169,6 +169,21 @@ r = w.post("/api/entry", {"entry": entry["id"], "date": "2014-11-24", "precision
                           "note": "checked"})
 check(r["ok"], "entry")
 w.post("/api/name", {"name": a1, "preferred_name": a1 + " (web)"})
+# Placing claims: split two off into a proposition of their own, as
+# `dossier proposition split` does, in one group; then back to the rule.
+cl = w.get("/api/claims?limit=50")["items"]
+c1, c2 = cl[0]["id"], cl[1]["id"]
+r = w.post("/api/place", {"claims": [c1, c2], "place": "apart", "note": "not the same"})
+check(len(r["events"]) == 2, "place apart: %r" % r)
+now = {c["id"]: c for c in w.get("/api/claims?limit=1000")["items"]}
+check(now[c1]["proposition"] == now[c2]["proposition"], "split claims are not together")
+together = w.get("/api/claims?limit=1000&proposition=" + now[c1]["proposition"])["items"]
+check(sorted(c["id"] for c in together) == sorted([c1, c2]), "the new proposition: %r" % together)
+w.post("/api/place", {"claims": [c1], "place": "with"}, want=400)
+w.post("/api/place", {"claim": c1, "claims": [c2], "place": "rule"}, want=400)
+w.post("/api/place", {"claims": [], "place": "rule"}, want=400)
+r = w.post("/api/place", {"claims": [c1, c2], "place": "rule"})
+check(len(r["events"]) == 2, "place rule")
 w.post("/api/nosuch", {}, want=404)
 
 # ---- the live stream ----------------------------------------------------------
