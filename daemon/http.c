@@ -87,6 +87,7 @@ static void hconn_free(struct hconn *h)
 	hp_free(&h->hp);
 	dsr_buf_free(&h->in);
 	webapi_forget(h);
+	webwrite_forget(h);
 	free(h);
 }
 
@@ -263,6 +264,7 @@ static void next_request(struct hconn *h)
 	h->on_answer = NULL;
 	h->on_raw = NULL;
 	h->nreq++;
+	webwrite_forget(h);
 	h->want_first = h->want_id = 0;
 	webapi_forget(h);
 	h->sess = NULL;

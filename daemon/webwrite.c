@@ -11,6 +11,7 @@
 #include "error.h"
 #include "factid.h"
 #include "jsonparse.h"
+#include "name.h"
 #include "pbjson.h"
 #include "util.h"
 
@@ -143,6 +144,58 @@ static void put_payload(Dpb__Event *ev, Dpb__Event__PayloadCase pc, ProtobufCMes
 	}
 }
 
+/* A write waiting for its names to be checked: like the client, the API
+ * records a judgement or a curation only on names the knowledge base uses
+ * (a verdict on a typo would be recorded for good and do nothing).  The
+ * Actor queries go first, pipelined; the Append when all answered. */
+struct pending {
+	dsr_arena a;                /* the payloads' strings and ids */
+	dsr_json *body;
+	ProtobufCMessage *m;
+	Dpb__Event ev[2], *evs[2], **many;
+	Dpb__NoteAdded na;
+	Dpb__Append ap;
+	Dpb__Request req;
+	const char *names[2];
+	int nnames, got;
+};
+
+void webwrite_forget(struct hconn *h)
+{
+	struct pending *p = h->pending;
+	if (!p)
+		return;
+	dsr_arena_release(&p->a);
+	dsr_json_free(p->body);
+	free(p);
+	h->pending = NULL;
+}
+
+static void on_appended(struct hconn *h, Dpb__Response *rs);
+
+static void on_checked(struct hconn *h, Dpb__Response *rs)
+{
+	struct pending *p = h->pending;
+	if (!p)
+		return;
+	int k = rs->id >= h->want_first ? (int)(rs->id - h->want_first) : -1;
+	if (k < 0 || k >= p->nnames)
+		return;
+	if (rs->body_case == DPB__RESPONSE__BODY_ERROR) {
+		const char *code;
+		int st = http_status_of(rs->error->code, &code);
+		if (rs->error->code == DSR_ENOTFOUND)
+			http_error(h, 404, "no_actor", "no actor is named \"%.200s\": nothing was "
+				   "recorded", p->names[k]);
+		else
+			http_error(h, st, code, "%s", rs->error->message);
+		return;   /* next_request forgets p */
+	}
+	if (++p->got < p->nnames)
+		return;
+	http_ask(h, &p->req, on_appended);
+}
+
 #define PLACE_MAX 10000
 
 /* POST /api/place: m holds place, with and note (and claim, if given);
@@ -248,9 +301,11 @@ bool webwrite_post(struct hconn *h, const char *name, const struct hp_req *rq)
 		if (!dsr_json_get(body, need))
 			snprintf(err, sizeof err, "POST /api/%s needs the member \"%s\"", name, need);
 	}
-	dsr_arena a;
-	dsr_arena_init(&a);
-	ProtobufCMessage *m = dsr_arena_alloc(&a, row->desc->sizeof_message);
+	/* Everything the Append needs lives on with the request (h->pending). */
+	struct pending *p = xcalloc(1, sizeof *p);
+	dsr_arena_init(&p->a);
+	p->body = body;
+	ProtobufCMessage *m = dsr_arena_alloc(&p->a, row->desc->sizeof_message);
 	static const char *const skip_note[] = { "note", NULL };
 	static const char *const skip_claims[] = { "claims", NULL };
 	bool grade = !strcmp(row->name, "grade"), place = !strcmp(row->name, "place");
@@ -259,43 +314,84 @@ bool webwrite_post(struct hconn *h, const char *name, const struct hp_req *rq)
 	if (!err[0] && m) {
 		protobuf_c_message_init(row->desc, m);
 		int r = dsr_json_to_msg(body, m, grade ? skip_note : place ? skip_claims : NULL,
-					&a, err, sizeof err);
+					&p->a, err, sizeof err);
 		if (!r && place)
-			r = place_claims(body, (Dpb__ClaimAssessed *)m, &a, &many, &nmany, err,
+			r = place_claims(body, (Dpb__ClaimAssessed *)m, &p->a, &many, &nmany, err,
 					 sizeof err);
 		if (r == -ENOMEM)
 			snprintf(err, sizeof err, "out of memory");
 	} else if (!m) {
 		snprintf(err, sizeof err, "out of memory");
 	}
+	h->pending = p;   /* freed by next_request (webwrite_forget) */
 	if (err[0]) {
 		http_error(h, 400, "body", "%s", err);
-	} else {
-		row->fix(m);
-		Dpb__Event ev[2], *evs[2] = { &ev[0], &ev[1] };
-		put_payload(&ev[0], row->payload, m);
-		size_t n = 1;
-		const dsr_json *note = grade ? dsr_json_get(body, "note") : NULL;
-		Dpb__NoteAdded na = DPB__NOTE_ADDED__INIT;
-		if (note && note->type == DSR_JSON_STRING && note->len) {
-			const Dpb__ClaimAssessed *ca = (const Dpb__ClaimAssessed *)m;
-			na.target_kind = DPB__TARGET_KIND__TARGET_CLAIM;
-			na.target_id = ca->claim;
-			na.text = note->str;
-			put_payload(&ev[1], DPB__EVENT__PAYLOAD_NOTE, &na.base);
-			n = 2;
-		}
-		Dpb__Append ap = DPB__APPEND__INIT;
-		ap.local = many ? many : evs;
-		ap.n_local = many ? nmany : n;
-		ap.atomic = true;
-		Dpb__Request req = DPB__REQUEST__INIT;
-		req.body_case = DPB__REQUEST__BODY_APPEND;
-		req.append = &ap;
-		snprintf(h->act, sizeof h->act, "%s", row->name);
-		http_ask(h, &req, on_appended);
+		return true;
 	}
-	dsr_arena_release(&a);
-	dsr_json_free(body);
+	row->fix(m);
+	p->m = m;
+	p->many = many;
+	p->evs[0] = &p->ev[0];
+	p->evs[1] = &p->ev[1];
+	put_payload(&p->ev[0], row->payload, m);
+	size_t n = 1;
+	const dsr_json *note = grade ? dsr_json_get(body, "note") : NULL;
+	dpb__note_added__init(&p->na);
+	if (note && note->type == DSR_JSON_STRING && note->len) {
+		const Dpb__ClaimAssessed *ca = (const Dpb__ClaimAssessed *)m;
+		p->na.target_kind = DPB__TARGET_KIND__TARGET_CLAIM;
+		p->na.target_id = ca->claim;
+		p->na.text = note->str;
+		put_payload(&p->ev[1], DPB__EVENT__PAYLOAD_NOTE, &p->na.base);
+		n = 2;
+	}
+	dpb__append__init(&p->ap);
+	p->ap.local = many ? many : p->evs;
+	p->ap.n_local = many ? nmany : n;
+	p->ap.atomic = true;
+	dpb__request__init(&p->req);
+	p->req.body_case = DPB__REQUEST__BODY_APPEND;
+	p->req.append = &p->ap;
+	snprintf(h->act, sizeof h->act, "%s", row->name);
+	/* The names the act is about must be an actor's. */
+	if (row->payload == DPB__EVENT__PAYLOAD_NAMES) {
+		const Dpb__NamesJudged *j = (const Dpb__NamesJudged *)m;
+		char k1[DSR_NAME_KEY_MAX], k2[DSR_NAME_KEY_MAX];
+		dsr_name_key(j->a, strlen(j->a), k1, sizeof k1);
+		dsr_name_key(j->b, strlen(j->b), k2, sizeof k2);
+		if (!k1[0] || !k2[0]) {
+			http_error(h, 400, "body", "'%.200s' is not a name (it has no letters or "
+				   "digits)", k1[0] ? j->b : j->a);
+			return true;
+		}
+		if (!strcmp(k1, k2)) {
+			http_error(h, 400, "body", "'%.200s' and '%.200s' are forms of one name: "
+				   "they are always one actor", j->a, j->b);
+			return true;
+		}
+		p->names[p->nnames++] = j->a;
+		p->names[p->nnames++] = j->b;
+	} else if (row->payload == DPB__EVENT__PAYLOAD_CURATED) {
+		p->names[p->nnames++] = ((const Dpb__ActorCurated *)m)->name;
+	} else if (row->payload == DPB__EVENT__PAYLOAD_NOTE &&
+		   ((const Dpb__NoteAdded *)m)->target_kind == DPB__TARGET_KIND__TARGET_ACTOR) {
+		p->names[p->nnames++] = ((const Dpb__NoteAdded *)m)->target_name;
+	}
+	if (!p->nnames) {
+		http_ask(h, &p->req, on_appended);
+		return true;
+	}
+	Dpb__QueryActor q[2];
+	Dpb__Request r[2];
+	for (int i = 0; i < p->nnames; i++) {
+		dpb__query_actor__init(&q[i]);
+		q[i].name = (char *)p->names[i];
+		q[i].limit = 1;   /* only whether it is an actor */
+		dpb__request__init(&r[i]);
+		r[i].body_case = DPB__REQUEST__BODY_ACTOR;
+		r[i].actor = &q[i];
+	}
+	if (http_ask(h, &r[0], on_checked) && p->nnames > 1)
+		http_ask_more(h, &r[1]);
 	return true;
 }

@@ -139,6 +139,19 @@ check(d.json("status")["log_end"] == end0, "refused writes wrote something")
 for body in ("not json", "[1]", {"claim": "xyz"}, {"claim": claim["id"], "status": "confirmed"}, {}):
     a = w.request("POST", "/api/confirm", body=body)
     check(a.status == 400, "confirm with %r: %d" % (body, a.status))
+# Acts on names the knowledge base does not use are refused, as the
+# client refuses them: nothing is written.
+a = w.request("POST", "/api/merge", body={"a": "Sony", "b": "Nobody Anyone Knows"})
+check(a.status == 404 and "Nobody Anyone Knows" in a.json()["error"], "merge a made-up name: %d" % a.status)
+a = w.request("POST", "/api/merge", body={"a": "Sony", "b": "SONY"})
+check(a.status == 400, "merge two forms of one name: %d" % a.status)
+a = w.request("POST", "/api/merge", body={"a": "Sony", "b": "!!"})
+check(a.status == 400, "merge a non-name: %d" % a.status)
+a = w.request("POST", "/api/name", body={"name": "Nobody Anyone Knows", "preferred_name": "x"})
+check(a.status == 404, "name a made-up actor: %d" % a.status)
+a = w.request("POST", "/api/note", body={"target_kind": "actor", "target_name": "Nobody Anyone Knows",
+                                         "text": "x"})
+check(a.status == 404, "a note on a made-up actor: %d" % a.status)
 check(d.json("status")["log_end"] == end0, "refused bodies wrote something")
 
 r = w.post("/api/confirm", {"claim": claim["id"], "note": "seen in two sources"})
