@@ -1,6 +1,7 @@
 /* articles.c: `dossier articles` and `dossier article`: what was filed,
  * with the count of facts drawn from each article. */
 #include "query/impl.h"
+#include "view/api.h"
 #include "error.h"
 
 #include <errno.h>
@@ -21,6 +22,41 @@ static uint32_t count_prefix(dsr_rtxn *t, int db, const uint8_t *article)
 	uint32_t n = 0;
 	dsr__fscan(t->s, t->txn, db, NULL, article, count_one, &n);
 	return n;
+}
+
+/* The actors an article names, with where: its mentions' winning events,
+ * at most MENTIONS_MAX (an article names a few dozen). */
+#define MENTIONS_MAX 10000
+
+struct mentions {
+	dsr_rtxn *t;
+	Dpb__ActorMentioned **v;
+	Dpb__Event **evs;
+	size_t n, vcap, ecap;
+};
+
+static int add_mention(void *ctx, const uint8_t id[DSR_ID_LEN], const MDB_val *val)
+{
+	(void)val;
+	struct mentions *ms = ctx;
+	if (ms->n == MENTIONS_MAX)
+		return 1;
+	Dpb__Event *ev;
+	int rc = dsr__fact_winner(ms->t->s, ms->t->txn, DSR__DB_V_MENTION, id, &ev, NULL);
+	if (rc)
+		return rc == DSR_ENOTFOUND ? 0 : rc;
+	if (ev->payload_case != DPB__EVENT__PAYLOAD_ACTOR) {
+		dpb__event__free_unpacked(ev, NULL);
+		return 0;
+	}
+	if (dsr_grow((void **)&ms->v, &ms->vcap, ms->n + 1, sizeof *ms->v) ||
+	    dsr_grow((void **)&ms->evs, &ms->ecap, ms->n + 1, sizeof *ms->evs)) {
+		dpb__event__free_unpacked(ev, NULL);
+		return -ENOMEM;
+	}
+	ms->evs[ms->n] = ev;
+	ms->v[ms->n++] = ev->actor;
+	return 0;
 }
 
 static int article_info(dsr_rtxn *t, const uint8_t *id, const MDB_val *v, bool text,
@@ -60,7 +96,18 @@ static int article_info(dsr_rtxn *t, const uint8_t *id, const MDB_val *v, bool t
 		    ev->payload_case == DPB__EVENT__PAYLOAD_ARTICLE)
 			ai.text = ev->article->text;
 	}
-	int rc = fn(ctx, &ai);
+	struct mentions ms = { t, NULL, NULL, 0, 0, 0 };
+	int rc = text ? dsr__fscan(t->s, t->txn, DSR__DB_V_MENTION, NULL, id, add_mention, &ms)
+		      : 0;
+	if (rc >= 0) {
+		ai.mentions = ms.v;
+		ai.n_mentions = ms.n;
+		rc = fn(ctx, &ai);
+	}
+	for (size_t i = 0; i < ms.n; i++)
+		dpb__event__free_unpacked(ms.evs[i], NULL);
+	free(ms.v);
+	free(ms.evs);
 	if (ev)
 		dpb__event__free_unpacked(ev, NULL);
 	dpb__article_rec__free_unpacked(r, NULL);

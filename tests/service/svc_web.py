@@ -103,6 +103,14 @@ art = w.get("/api/article?id=" + claim["article"])
 check(art["article"]["id"] == claim["article"] and len(art["article"]["text"]) > 100,
       "article: %r" % list(art))
 check(any(c["id"] == claim["id"] for c in art["claims"]), "the article's claims lack its claim")
+ments = art["article"]["mentions"]
+check(len(ments) > 0 and all(m["article"] == claim["article"] for m in ments), "mentions: %r" % ments[:2])
+for m in ments:
+    for sp_ in m["mentions"]:
+        got = art["article"]["text"].encode()[sp_["start"]:sp_["end"]].decode(errors="replace")
+        check(got and (got in m["aliases"] or got == m["name"] or m["name"] in got or
+                       any(a in got or got in a for a in m["aliases"])),
+              "a mention's span says %r, not %r" % (got, m["name"]))
 sp = claim["span"]
 text = art["article"]["text"].encode()
 check(0 <= sp["start"] < sp["end"] <= len(text), "a claim's span is outside its article's text")
