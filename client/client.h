@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "frame.h"
+#include "pbjson.h"
 #include "wire.h"
 
 /* ---- opts.c: options every command takes ----------------------------- */
@@ -75,17 +76,23 @@ int dcl_fd(const struct dcl *d);
  * origin of the events this connection appends. */
 const uint8_t *dcl_origin(const struct dcl *d);
 
-/* ---- pbjson.c: JSON from any message -------------------------------------- */
+/* ---- JSON: core/pbjson.h, and util.c -------------------------------------- */
 
-/* Appends `m` as a JSON object: fields by their proto names, enums as
- * short lower-case names ("group", "denies"), bytes as hex (but `text`
- * fields, which hold UTF-8, as strings), unset oneof members left out. */
-void json_msg(dsr_buf *b, const ProtobufCMessage *m);
+/* Appends `m` as a JSON object (core/pbjson.h: fields by their proto names,
+ * enums as short lower-case names, bytes as hex but `text` fields as
+ * strings, unset oneof members left out): what the web API serves too. */
+static inline void json_msg(dsr_buf *b, const ProtobufCMessage *m)
+{
+	dsr_json_msg(b, m);
+}
+/* A short lower-case name for an enum value ("KIND_GROUP" -> "group"). */
+static inline const char *enum_short(const ProtobufCEnumDescriptor *d, int value,
+				     char *buf, size_t n)
+{
+	return dsr_enum_short(d, value, buf, n);
+}
 /* Writes b to stdout and empties it. */
 void json_flush(dsr_buf *b);
-/* A short lower-case name for an enum value ("KIND_GROUP" -> "group"). */
-const char *enum_short(const ProtobufCEnumDescriptor *d, int value, char *buf,
-		       size_t n);
 
 /* ---- table.c: readable tables ------------------------------------------- */
 

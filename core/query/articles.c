@@ -1,6 +1,7 @@
 /* articles.c: `dossier articles` and `dossier article`: what was filed,
  * with the count of facts drawn from each article. */
 #include "query/impl.h"
+#include "view/api.h"
 #include "error.h"
 
 #include <errno.h>
@@ -23,7 +24,42 @@ static uint32_t count_prefix(dsr_rtxn *t, int db, const uint8_t *article)
 	return n;
 }
 
-static int article_info(dsr_rtxn *t, const uint8_t *id, const MDB_val *v,
+/* The actors an article names, with where: its mentions' winning events,
+ * at most MENTIONS_MAX (an article names a few dozen). */
+#define MENTIONS_MAX 10000
+
+struct mentions {
+	dsr_rtxn *t;
+	Dpb__ActorMentioned **v;
+	Dpb__Event **evs;
+	size_t n, vcap, ecap;
+};
+
+static int add_mention(void *ctx, const uint8_t id[DSR_ID_LEN], const MDB_val *val)
+{
+	(void)val;
+	struct mentions *ms = ctx;
+	if (ms->n == MENTIONS_MAX)
+		return 1;
+	Dpb__Event *ev;
+	int rc = dsr__fact_winner(ms->t->s, ms->t->txn, DSR__DB_V_MENTION, id, &ev, NULL);
+	if (rc)
+		return rc == DSR_ENOTFOUND ? 0 : rc;
+	if (ev->payload_case != DPB__EVENT__PAYLOAD_ACTOR) {
+		dpb__event__free_unpacked(ev, NULL);
+		return 0;
+	}
+	if (dsr_grow((void **)&ms->v, &ms->vcap, ms->n + 1, sizeof *ms->v) ||
+	    dsr_grow((void **)&ms->evs, &ms->ecap, ms->n + 1, sizeof *ms->evs)) {
+		dpb__event__free_unpacked(ev, NULL);
+		return -ENOMEM;
+	}
+	ms->evs[ms->n] = ev;
+	ms->v[ms->n++] = ev->actor;
+	return 0;
+}
+
+static int article_info(dsr_rtxn *t, const uint8_t *id, const MDB_val *v, bool text,
 			dsr_article_fn fn, void *ctx)
 {
 	Dpb__ArticleRec *r = dpb__article_rec__unpack(NULL, v->mv_size, v->mv_data);
@@ -54,7 +90,28 @@ static int article_info(dsr_rtxn *t, const uint8_t *id, const MDB_val *v,
 		ai.origin.len = DSR_ORIGIN_LEN;
 		ai.seq = r->supports[r->n_supports - 1]->seq;
 	}
-	int rc = fn(ctx, &ai);
+	/* The text is the winning filing event's, as `why` quotes it. */
+	Dpb__Event *ev = NULL;
+	if (text && r->n_supports) {
+		dsr__stamp st = dsr__stamp_from_pb(r->supports[r->n_supports - 1]);
+		if (dsr__event_by_stamp(t->s, t->txn, &st, &ev) == 0 &&
+		    ev->payload_case == DPB__EVENT__PAYLOAD_ARTICLE)
+			ai.text = ev->article->text;
+	}
+	struct mentions ms = { t, NULL, NULL, 0, 0, 0 };
+	int rc = text ? dsr__fscan(t->s, t->txn, DSR__DB_V_MENTION, NULL, id, add_mention, &ms)
+		      : 0;
+	if (rc >= 0) {
+		ai.mentions = ms.v;
+		ai.n_mentions = ms.n;
+		rc = fn(ctx, &ai);
+	}
+	for (size_t i = 0; i < ms.n; i++)
+		dpb__event__free_unpacked(ms.evs[i], NULL);
+	free(ms.v);
+	free(ms.evs);
+	if (ev)
+		dpb__event__free_unpacked(ev, NULL);
 	dpb__article_rec__free_unpacked(r, NULL);
 	return rc;
 }
@@ -75,7 +132,7 @@ static int article_step(void *ctx, const uint8_t id[DSR_ID_LEN], const MDB_val *
 		return rc ? rc : 1;
 	}
 	aw->sent++;
-	return article_info(aw->t, id, v, aw->fn, aw->ctx);
+	return article_info(aw->t, id, v, false, aw->fn, aw->ctx);
 }
 
 int dsr_q_articles(dsr_rtxn *t, const dsr_page *pg, dsr_buf *next,
@@ -88,12 +145,23 @@ int dsr_q_articles(dsr_rtxn *t, const dsr_page *pg, dsr_buf *next,
 	return dsr__fscan(t->s, t->txn, DSR__DB_V_ARTICLE, from, NULL, article_step, &aw);
 }
 
-int dsr_q_article(dsr_rtxn *t, const uint8_t id[DSR_ID_LEN], dsr_article_fn fn,
-		  void *ctx)
+static int one_article(dsr_rtxn *t, const uint8_t id[DSR_ID_LEN], bool text,
+		       dsr_article_fn fn, void *ctx)
 {
 	MDB_val v;
 	int rc = dsr__fget(t->s, t->txn, DSR__DB_V_ARTICLE, id, &v);
 	if (rc)
 		return rc;
-	return article_info(t, id, &v, fn, ctx);
+	return article_info(t, id, &v, text, fn, ctx);
+}
+
+int dsr_q_article(dsr_rtxn *t, const uint8_t id[DSR_ID_LEN], dsr_article_fn fn, void *ctx)
+{
+	return one_article(t, id, false, fn, ctx);
+}
+
+int dsr_q_article_text(dsr_rtxn *t, const uint8_t id[DSR_ID_LEN], dsr_article_fn fn,
+		       void *ctx)
+{
+	return one_article(t, id, true, fn, ctx);
 }

@@ -1,14 +1,18 @@
 /* pbjson.c: any protobuf-c message as JSON, by walking its descriptor, so
- * every command's --json output follows the .proto files without a
- * hand-written printer per message. */
-#include "client.h"
+ * every `dossier X --json` and the daemon's web API (daemon/webapi.c) print
+ * the same JSON, following the .proto files without a hand-written printer
+ * per message (core/pbjson.h). */
+#include "pbjson.h"
+
+#include <stdio.h>
 
 #include <ctype.h>
+#include <stdbool.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
-const char *enum_short(const ProtobufCEnumDescriptor *d, int value, char *buf,
+const char *dsr_enum_short(const ProtobufCEnumDescriptor *d, int value, char *buf,
 		       size_t n)
 {
 	const ProtobufCEnumValue *v = protobuf_c_enum_descriptor_get_value(d, value);
@@ -26,15 +30,40 @@ const char *enum_short(const ProtobufCEnumDescriptor *d, int value, char *buf,
 	return buf;
 }
 
+/* Ids are most of a list's bytes (an actor names 100 articles): written
+ * straight into the buffer, not a character at a time. */
 static void hex(dsr_buf *b, const uint8_t *p, size_t n)
 {
 	static const char digits[] = "0123456789abcdef";
-	dsr_buf_putc(b, '"');
+	if (dsr_buf_reserve(b, 2 * n + 2))
+		return;
+	uint8_t *o = b->data + b->len;
+	*o++ = '"';
 	for (size_t i = 0; i < n; i++) {
-		dsr_buf_putc(b, digits[p[i] >> 4]);
-		dsr_buf_putc(b, digits[p[i] & 15]);
+		*o++ = (uint8_t)digits[p[i] >> 4];
+		*o++ = (uint8_t)digits[p[i] & 15];
 	}
-	dsr_buf_putc(b, '"');
+	*o++ = '"';
+	b->len = (size_t)(o - b->data);
+}
+
+/* A whole number in decimal, without printf (lists hold many). */
+static void num(dsr_buf *b, uint64_t v, bool neg)
+{
+	char tmp[24];
+	size_t i = sizeof tmp;
+	do {
+		tmp[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	if (neg)
+		tmp[--i] = '-';
+	dsr_buf_append(b, tmp + i, sizeof tmp - i);
+}
+
+static void snum(dsr_buf *b, int64_t v)
+{
+	num(b, v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v, v < 0);
 }
 
 static void value(dsr_buf *b, const ProtobufCFieldDescriptor *f, const void *p)
@@ -44,20 +73,20 @@ static void value(dsr_buf *b, const ProtobufCFieldDescriptor *f, const void *p)
 	case PROTOBUF_C_TYPE_INT32:
 	case PROTOBUF_C_TYPE_SINT32:
 	case PROTOBUF_C_TYPE_SFIXED32:
-		dsr_buf_printf(b, "%" PRId32, *(const int32_t *)p);
+		snum(b, *(const int32_t *)p);
 		break;
 	case PROTOBUF_C_TYPE_UINT32:
 	case PROTOBUF_C_TYPE_FIXED32:
-		dsr_buf_printf(b, "%" PRIu32, *(const uint32_t *)p);
+		num(b, *(const uint32_t *)p, false);
 		break;
 	case PROTOBUF_C_TYPE_INT64:
 	case PROTOBUF_C_TYPE_SINT64:
 	case PROTOBUF_C_TYPE_SFIXED64:
-		dsr_buf_printf(b, "%" PRId64, *(const int64_t *)p);
+		snum(b, *(const int64_t *)p);
 		break;
 	case PROTOBUF_C_TYPE_UINT64:
 	case PROTOBUF_C_TYPE_FIXED64:
-		dsr_buf_printf(b, "%" PRIu64, *(const uint64_t *)p);
+		num(b, *(const uint64_t *)p, false);
 		break;
 	case PROTOBUF_C_TYPE_FLOAT:
 		dsr_buf_printf(b, "%.9g", (double)*(const float *)p);
@@ -70,7 +99,7 @@ static void value(dsr_buf *b, const ProtobufCFieldDescriptor *f, const void *p)
 		break;
 	case PROTOBUF_C_TYPE_ENUM:
 	{
-		const char *e = enum_short(f->descriptor, *(const int *)p, tmp, sizeof tmp);
+		const char *e = dsr_enum_short(f->descriptor, *(const int *)p, tmp, sizeof tmp);
 		dsr_buf_json_str(b, e, strlen(e));
 	}
 		break;
@@ -90,7 +119,7 @@ static void value(dsr_buf *b, const ProtobufCFieldDescriptor *f, const void *p)
 	case PROTOBUF_C_TYPE_MESSAGE: {
 		const ProtobufCMessage *m = *(ProtobufCMessage *const *)p;
 		if (m)
-			json_msg(b, m);
+			dsr_json_msg(b, m);
 		else
 			dsr_buf_puts(b, "null");
 		break;
@@ -118,7 +147,7 @@ static size_t elem_size(ProtobufCType t)
 	return 4;
 }
 
-void json_msg(dsr_buf *b, const ProtobufCMessage *m)
+void dsr_json_msg(dsr_buf *b, const ProtobufCMessage *m)
 {
 	const ProtobufCMessageDescriptor *d = m->descriptor;
 	const char *base = (const char *)m;
@@ -156,11 +185,4 @@ void json_msg(dsr_buf *b, const ProtobufCMessage *m)
 		}
 	}
 	dsr_buf_putc(b, '}');
-}
-
-void json_flush(dsr_buf *b)
-{
-	if (b->len)
-		fwrite(b->data, 1, b->len, stdout);
-	b->len = 0;
 }
