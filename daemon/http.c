@@ -10,6 +10,7 @@
  * After any of those the connection closes. */
 #include "web.h"
 #include "error.h"
+#include "export.h"
 #include "logging.h"
 #include "util.h"
 
@@ -493,6 +494,13 @@ static void route(struct hconn *h, const struct hp_req *rq)
 				webauth_describe(h);
 			else if (!strcmp(name, "events"))
 				websse_start(h, rq);
+			else if (!strcmp(name, "brief.css")) {
+				/* the brief's stylesheet, for the brief served as a
+				 * page (GET /api/export?format=brief_html&page): the
+				 * policy allows styles from here only */
+				const char *css = dsr_brief_css();
+				http_respond(h, 200, "text/css; charset=utf-8", NULL, css, strlen(css));
+			}
 			else if (!webapi_get(h, name, rq))
 				http_error(h, 404, "unknown", "no such API call: GET /api/%.100s", name);
 			return;

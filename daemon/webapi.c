@@ -37,9 +37,10 @@ struct qb {
 		Dpb__QueryIndicators indicators;
 		Dpb__Resolve resolve;
 		Dpb__Export export_kb;
+		Dpb__QuerySearch search;
 	} q;
 	/* Parameter values (decoded), each NUL-terminated. */
-	char s[4][1024];
+	char s[5][1024];
 	uint8_t id[2][DSR_ID_LEN];
 	uint8_t cursor[512];
 	char err[300];
@@ -277,6 +278,21 @@ static void b_resolve(struct qb *b)
 	b->req.resolve = &b->q.resolve;
 }
 
+static void b_search(struct qb *b)
+{
+	dpb__query_search__init(&b->q.search);
+	const char *s = str(b, "q", 0);
+	if (!s && !b->err[0])
+		snprintf(b->err, sizeof b->err, "parameter q is required (words, or a \"phrase\")");
+	b->q.search.query = (char *)(s ? s : "");
+	int k = 0;
+	enum_param(b, "kind", &dpb__search_kind__descriptor, &k);
+	b->q.search.kind = k;
+	b->q.search.page = page(b);
+	b->req.body_case = DPB__REQUEST__BODY_SEARCH;
+	b->req.search = &b->q.search;
+}
+
 static void b_peers(struct qb *b)
 {
 	static Dpb__QueryPeers qp = DPB__QUERY_PEERS__INIT;
@@ -290,6 +306,14 @@ static void b_export(struct qb *b)
 	const char *f = str(b, "format", 0), *tlp = str(b, "tlp", 1);
 	b->q.export_kb.format = (char *)(f ? f : "json");
 	b->q.export_kb.tlp = (char *)(tlp ? tlp : "");
+	/* the brief's options (docs/brief.md) */
+	const char *about = str(b, "about", 2), *act = str(b, "act", 3);
+	b->q.export_kb.about = (char *)(about ? about : "");
+	b->q.export_kb.act = (char *)(act ? act : "");
+	const char *since = str(b, "since", 4);
+	b->q.export_kb.since = (char *)(since ? since : "");
+	b->q.export_kb.css = (char *)(flag(b, "page") ? "/api/brief.css" : "");
+	b->q.export_kb.reader = flag(b, "page");
 	b->req.body_case = DPB__REQUEST__BODY_EXPORT_KB;
 	b->req.export_kb = &b->q.export_kb;
 }
@@ -314,7 +338,8 @@ static const struct api_read reads[] = {
 	{ "conflicts", ",all,limit,cursor,", b_conflicts },
 	{ "resolve", ",prefix,kind,limit,", b_resolve },
 	{ "peers", ",", b_peers },
-	{ "export", ",format,tlp,", b_export },
+	{ "export", ",format,tlp,about,act,since,page,", b_export },
+	{ "search", ",q,kind,limit,cursor,", b_search },
 	{ "article", ",id,", NULL },   /* get_article: four requests */
 };
 
@@ -511,6 +536,11 @@ static const char *export_type(const char *format)
 		return "text/vnd.graphviz; charset=utf-8";
 	if (!strcmp(format, "timesketch"))
 		return "application/x-ndjson";
+	/* the brief: a page, or Markdown */
+	if (!strcmp(format, "brief_html") || !strcmp(format, "brief-html"))
+		return "text/html; charset=utf-8";
+	if (!strcmp(format, "brief_md") || !strcmp(format, "brief-md"))
+		return "text/markdown; charset=utf-8";
 	return "application/json";
 }
 
