@@ -1,0 +1,81 @@
+// curate.js: the analysts' acts from the page: each form POSTs the same
+// event the client command writes (POST /api/CMD, with the CSRF token),
+// in the session analyst's name; errors are shown beside the form.
+import * as api from "./api.js";
+import {h} from "./dom.js";
+
+// The body of each write, from the form's fields: the names of the client
+// command's arguments and options (docs/web.md).
+const BODIES = {
+	merge: (f) => ({names: [f.a, f.b], note: f.note}),
+	unmerge: (f) => ({names: [f.a, f.b], note: f.note}),
+	distinct: (f) => ({names: [f.a, f.b], note: f.note}),
+	name: (f) => ({name: f.name, preferred: f.preferred, kind: f.kind}),
+	confirm: (f) => ({claim: f.claim, note: f.note}),
+	dispute: (f) => ({claim: f.claim, note: f.note}),
+	retract: (f) => ({claim: f.claim, note: f.note}),
+	grade: (f) => ({claim: f.claim, reliability: f.reliability, credibility: f.credibility, note: f.note}),
+	entry: (f) => ({action: "amend", entry: f.entry, date: f.date, precision: f.precision, note: f.note}),
+	note: (f) => ({target: f.target, id: f.id, text: f.text}),
+};
+
+function clean(o) {
+	const r = {};
+	for (const [k, v] of Object.entries(o)) if (v !== undefined && v !== "") r[k] = v;
+	return r;
+}
+
+export async function act(cmd, fields) {
+	return api.post(cmd, clean(BODIES[cmd](fields)));
+}
+
+function field(f) {
+	const id = "f-" + Math.random().toString(36).slice(2, 9);
+	let input;
+	if (f.options) {
+		input = h("select", {id, name: f.name}, f.options.map((o) => h("option", {value: o, selected: o === f.value}, [o || "—"])));
+	} else {
+		input = h("input", {id, name: f.name, type: "text", value: f.value || "", required: f.required,
+			placeholder: f.placeholder || "", size: f.size || 16, list: f.list});
+	}
+	if (f.hidden) return h("input", {type: "hidden", name: f.name, value: f.value});
+	return h("label", {for: id}, [h("span", {}, [f.label]), input]);
+}
+
+// A form that runs cmd with its fields and the fixed values; done() after
+// a write that succeeded.  The live stream then refreshes the page.
+export function form(cmd, label, fields, fixed, done) {
+	const msg = h("span", {class: "form-msg", role: "status"});
+	const btn = h("button", {type: "submit"}, [label]);
+	const fm = h("form", {class: "curate curate-" + cmd, "data-cmd": cmd},
+		fields.map(field).concat([btn, msg]));
+	fm.addEventListener("submit", async (ev) => {
+		ev.preventDefault();
+		const values = Object.assign({}, fixed || {});
+		for (const [k, v] of new FormData(fm).entries()) values[k] = String(v).trim();
+		btn.disabled = true;
+		msg.className = "form-msg";
+		msg.textContent = "saving…";
+		try {
+			await act(cmd, values);
+			msg.className = "form-msg ok";
+			msg.textContent = "done";
+			if (done) done(values);
+		} catch (e) {
+			msg.className = "form-msg error";
+			msg.setAttribute("role", "alert");
+			msg.textContent = e.message;
+		} finally {
+			btn.disabled = false;
+		}
+	});
+	return fm;
+}
+
+// One button that runs cmd with fixed values (confirm, dispute, retract).
+export function button(cmd, label, fixed) {
+	return form(cmd, label, [], fixed);
+}
+
+export const KINDS = ["", "person", "organization", "government", "country", "group", "media", "other"];
+export const PRECISIONS = ["", "time", "day", "week", "month", "season", "quarter", "year", "decade", "century", "ref"];
