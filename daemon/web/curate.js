@@ -4,19 +4,22 @@
 import * as api from "./api.js";
 import {h} from "./dom.js";
 
-// The body of each write, from the form's fields: the names of the client
-// command's arguments and options (docs/web.md).
+// The body of each write, from the form's fields: the members are the
+// event payload's field names (docs/web.md, "Writes").
 const BODIES = {
-	merge: (f) => ({names: [f.a, f.b], note: f.note}),
-	unmerge: (f) => ({names: [f.a, f.b], note: f.note}),
-	distinct: (f) => ({names: [f.a, f.b], note: f.note}),
-	name: (f) => ({name: f.name, preferred: f.preferred, kind: f.kind}),
+	merge: (f) => ({a: f.a, b: f.b, note: f.note}),
+	unmerge: (f) => ({a: f.a, b: f.b, note: f.note}),
+	distinct: (f) => ({a: f.a, b: f.b, note: f.note}),
+	name: (f) => ({name: f.name, preferred_name: f.preferred, kind: f.kind}),
 	confirm: (f) => ({claim: f.claim, note: f.note}),
 	dispute: (f) => ({claim: f.claim, note: f.note}),
 	retract: (f) => ({claim: f.claim, note: f.note}),
-	grade: (f) => ({claim: f.claim, reliability: f.reliability, credibility: f.credibility, note: f.note}),
-	entry: (f) => ({action: "amend", entry: f.entry, date: f.date, precision: f.precision, note: f.note}),
-	note: (f) => ({target: f.target, id: f.id, text: f.text}),
+	grade: (f) => ({claim: f.claim, reliability: f.reliability, credibility: Number(f.credibility), note: f.note}),
+	entry: (f) => ({entry: f.entry, date: f.date, precision: f.precision, note: f.note}),
+	// An actor is named (any of its names); claims, entries and articles
+	// by their ids.
+	note: (f) => (f.target === "actor" ? {target_kind: "actor", target_name: f.id, text: f.text}
+		: {target_kind: f.target, target_id: f.id, text: f.text}),
 };
 
 function clean(o) {

@@ -7,7 +7,8 @@ import * as api from "./api.js";
 import {h, s, route} from "./dom.js";
 import {layout} from "./layout.js";
 
-const MAXNODES = 60;
+const MAXNODES = 45;
+const MAXEDGES = 140;
 
 function statusClass(c) {
 	if (c.status === "retracted") return "retracted";
@@ -58,8 +59,11 @@ export function buildGraph(rows, claims, actors) {
 		.slice(0, MAXNODES).map(([n]) => n));
 	const nodes = Array.from(keep).sort().map((id) => ({id, kind: kinds.get(id) || "other", degree: degree.get(id),
 		w: id.length * 7.6 + 10}));
-	const es = Array.from(edges.values()).filter((e) => keep.has(e.from) && keep.has(e.to));
-	return {nodes, edges: es, dropped: degree.size - keep.size};
+	// The heaviest links, attributions first, when there are too many to read.
+	const all = Array.from(edges.values()).filter((e) => keep.has(e.from) && keep.has(e.to))
+		.sort((a, b) => (b.type === "attr") - (a.type === "attr") || b.n - a.n);
+	const es = all.slice(0, MAXEDGES);
+	return {nodes, edges: es, dropped: degree.size - keep.size, droppedEdges: all.length - es.length};
 }
 
 function shape(kind, r) {
@@ -193,7 +197,8 @@ export async function render(root) {
 	const svg = s("svg", {class: "graph", role: "img", "aria-label": "Actor graph: who did what to whom"});
 	root.append(h("h1", {}, ["Who did what to whom"]),
 		h("p", {class: "muted"}, [g.nodes.length + " actors and " + g.edges.length + " links" +
-			(g.dropped ? "; " + g.dropped + " less connected actors left out" : "") + ". Select an actor to open it; hover a link for its claims."]),
+			(g.dropped ? "; " + g.dropped + " less connected actors left out" : "") +
+			(g.droppedEdges ? "; " + g.droppedEdges + " lighter links left out" : "") + ". Select an actor to open it; hover a link for its claims."]),
 		legend(), h("div", {class: "graph-wrap"}, [svg]));
 	drawGraph(svg, g, width, height);
 	svg.dataset.nodes = String(g.nodes.length);

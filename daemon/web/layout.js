@@ -39,6 +39,9 @@ export function layout(nodes, edges, width, height) {
 					ddy = 0.1;
 					d2 = ddx * ddx + ddy * ddy;
 				}
+				// Beyond 3k apart nodes no longer push each other: parts
+				// that share no link stay near, not at the picture's edge.
+				if (d2 > 9 * k * k) continue;
 				const f = k * k / d2;
 				dx[i] += ddx * f;
 				dy[i] += ddy * f;
@@ -58,8 +61,8 @@ export function layout(nodes, edges, width, height) {
 		for (let i = 0; i < n; i++) {
 			// Gravity keeps unconnected parts from drifting off; it pulls
 			// harder across than down, for a wide picture.
-			dx[i] -= x[i] * 0.02 * k / 40;
-			dy[i] -= y[i] * 0.05 * k / 40;
+			dx[i] -= x[i] * 0.04 * k / 40;
+			dy[i] -= y[i] * 0.08 * k / 40;
 			const d = Math.sqrt(dx[i] * dx[i] + dy[i] * dy[i]) || 1;
 			const m = Math.min(d, temp);
 			x[i] += dx[i] / d * m;

@@ -9,6 +9,7 @@ import * as api from "./api.js";
 import {h, s, clear, link, shortId} from "./dom.js";
 import {dateRange, dayString, dayDate, MONTHS} from "./dates.js";
 import {openPanel} from "./panel.js";
+import * as curate from "./curate.js";
 
 const LIMIT = 400;          // rows fetched for one view
 const LANE = 27;            // px between lanes
@@ -97,6 +98,33 @@ function label(r) {
 	return t.length > 40 ? t.slice(0, 38) + "…" : t;
 }
 
+const CHAR = 6.9;           // px per character of a 12px label, about
+
+// The words beside a mark: its date, the count for a bar told by several
+// articles (a dot shows it inside), the start of its text.
+function words(r) {
+	const n = r.narticles || 1;
+	return r.date + (n > 1 && precisionClass(r.precision) !== "day" ? " ×" + n : "") + "  " + label(r);
+}
+
+// Where a row's mark and label go: the label after a dot, or over a bar
+// from its visible start, kept inside the picture.
+function place(r, x, width) {
+	const x0 = Math.max(0, x(r.d0)), x1 = Math.min(width, x(r.d1));
+	const tw = words(r).length * CHAR;
+	if (precisionClass(r.precision) === "day") {
+		const cx = (x(r.d0) + x(r.d1)) / 2;
+		const rad = (r.narticles || 1) > 1 ? 9 : 5;
+		// After the dot, or before it at the right edge.
+		const lx = cx + rad + 4 + tw <= width ? cx + rad + 4 : Math.max(2, cx - rad - 4 - tw);
+		return {x0, x1, cx, rad, lx, left: Math.min(cx - rad, lx), right: Math.max(cx + rad, lx + tw)};
+	}
+	// A short bar's label follows it; a long one's lies over it.
+	let lx = x1 - x0 < 60 ? x1 + 4 : x0 + 6;
+	if (lx + tw > width) lx = Math.max(2, x1 - x0 < 60 ? x0 - 4 - tw : width - tw);
+	return {x0, x1, lx, left: Math.min(x0, lx), right: Math.max(x1, lx + tw)};
+}
+
 // Lays the rows in view out in lanes so that no mark or label overlaps
 // another: a row takes the first lane free at its left edge.
 function lanes(rows, v, width) {
@@ -108,10 +136,8 @@ function lanes(rows, v, width) {
 	const laid = [];
 	let hidden = 0;
 	for (const r of sorted) {
-		const x0 = Math.max(0, x(r.d0)), x1 = Math.min(width, x(r.d1));
-		const text = (r.date + "  " + label(r)).length * 6.3;
-		const right = precisionClass(r.precision) === "day" ? x0 + 14 + text : Math.max(x1, x0 + 8 + text);
-		let lane = ends.findIndex((e) => e < x0 - 4);
+		const pl = place(r, x, width);
+		let lane = ends.findIndex((e) => e < pl.left - 6);
 		if (lane < 0) {
 			if (ends.length >= MAXLANES) {
 				hidden++;
@@ -120,8 +146,8 @@ function lanes(rows, v, width) {
 			lane = ends.length;
 			ends.push(0);
 		}
-		ends[lane] = right;
-		laid.push({r, lane, x0, x1});
+		ends[lane] = pl.right;
+		laid.push({r, lane, pl});
 	}
 	return {laid, nlanes: ends.length, hidden};
 }
@@ -144,6 +170,12 @@ function sources(r) {
 				h("blockquote", {class: "quote"}, [e.text]),
 				link("article", {id: e.article, start: e.span && e.span.start, end: e.span && e.span.end}, "open the article at this sentence"),
 				" · entry ", h("code", {}, [shortId(e.id)]),
+				h("details", {class: "tools"}, [h("summary", {}, ["Amend the date"]),
+					curate.form("entry", "Amend", [
+						{name: "date", label: "Date", value: e.date, size: 12, required: true},
+						{name: "precision", label: "Precision", options: curate.PRECISIONS, value: ""},
+						{name: "note", label: "Note", size: 16},
+					], {entry: e.id})]),
 			]))));
 	}).catch((e) => body.replaceChildren(h("p", {class: "error", role: "alert"}, [e.message])));
 }
@@ -169,7 +201,7 @@ function draw(svg, rows, v, width, info) {
 	}
 	svg.append(axis);
 	const marks = s("g", {class: "marks"});
-	for (const {r, lane, x0, x1} of laid) {
+	for (const {r, lane, pl} of laid) {
 		const y = AXIS + lane * LANE + LANE / 2;
 		const pc = precisionClass(r.precision);
 		const n = r.narticles || 1;
@@ -179,25 +211,15 @@ function draw(svg, rows, v, width, info) {
 			ev.preventDefault();
 			sources(r);
 		});
-		let lx;
 		if (pc === "day") {
-			const rad = n > 1 ? 9 : 5;
-			const cx = (x(r.d0) + x(r.d1)) / 2;
-			a.append(s("circle", {cx, cy: y, r: rad, class: "mark"}));
-			if (n > 1) a.append(s("text", {x: cx, y: y + 4, class: "count"}, [String(n)]));
-			lx = cx + rad + 4;
+			a.append(s("circle", {cx: pl.cx, cy: y, r: pl.rad, class: "mark"}));
+			if (n > 1) a.append(s("text", {x: pl.cx, y: y + 4, class: "count"}, [String(n)]));
 		} else {
-			const w = Math.max(6, x1 - x0);
 			const hgt = pc === "year" ? 8 : pc === "month" ? 12 : 14;
-			a.append(s("rect", {x: x0, y: y - hgt / 2, width: w, height: hgt, rx: pc === "week" ? 3 : 0, class: "mark"}));
-			if (n > 1) a.append(s("text", {x: x0 + 4, y: y - hgt / 2 - 2, class: "count small"}, ["×" + n]));
-			// A bar's label lies over it, from its visible start.
-			lx = x0 + 6;
+			a.append(s("rect", {x: pl.x0, y: y - hgt / 2, width: Math.max(6, pl.x1 - pl.x0), height: hgt, rx: pc === "week" ? 3 : 0, class: "mark"}));
 		}
 		a.append(s("title", {}, [r.date + " (" + r.precision + "), " + n + (n === 1 ? " article: " : " articles: ") + r.text]));
-		const words = r.date + "  " + label(r);
-		const t = s("text", {x: Math.max(2, Math.min(lx, width - words.length * 6.3)), y: y + 4, class: "label"}, [words]);
-		a.append(t);
+		a.append(s("text", {x: pl.lx, y: y + 4, class: "label"}, [words(r)]));
 		marks.append(a);
 	}
 	svg.append(marks);
