@@ -63,11 +63,13 @@ export function form(cmd, label, fields, fixed, done) {
 			await act(cmd, values);
 			msg.className = "form-msg ok";
 			msg.textContent = "done";
+			document.body.dataset.lastAct = cmd + ": done";
 			if (done) done(values);
 		} catch (e) {
 			msg.className = "form-msg error";
 			msg.setAttribute("role", "alert");
 			msg.textContent = e.message;
+			document.body.dataset.lastAct = cmd + ": " + e.message;
 		} finally {
 			btn.disabled = false;
 		}

@@ -91,7 +91,23 @@ async function start() {
 	}
 	document.getElementById("who").textContent = api.session.analyst;
 	window.addEventListener("hashchange", () => show(false));
-	onChange(() => show(true));
+	// A change redraws the page, but never under an analyst's typing: while a
+	// field of the page has the focus the redraw waits for it to leave.
+	let pending = false;
+	const typing = () => {
+		const a = document.activeElement;
+		return a && a.closest("#view") && /^(INPUT|SELECT|TEXTAREA)$/.test(a.tagName);
+	};
+	onChange(() => {
+		if (typing()) pending = true;
+		else show(true);
+	});
+	document.getElementById("view").addEventListener("focusout", () => setTimeout(() => {
+		if (pending && !typing()) {
+			pending = false;
+			show(true);
+		}
+	}, 0));
 	follow(st.log_end);
 	show(false);
 }

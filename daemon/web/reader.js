@@ -50,11 +50,19 @@ function describe(f) {
 	return body;
 }
 
-export async function render(root, p) {
+export async function render(root, params) {
+	let p = params;
 	const r = await api.get("article", {id: p.id});
 	const art = r.article || r;
 	const text = r.text !== undefined ? r.text : art.text || "";
 	const facts = factsOf(r);
+	// fact=ID: open at that fact's span.
+	if (p.fact && p.start === undefined) {
+		const f = facts.find((x) => x.id === p.fact);
+		if (f) {
+			p = Object.assign({}, p, {start: f.start, end: f.end});
+		}
+	}
 	const idx = byteIndexes(text, facts.flatMap((f) => [f.start, f.end]).concat(
 		p.start !== undefined ? [+p.start, +p.end] : []));
 	for (const f of facts) {

@@ -8,7 +8,9 @@ import {showWhy} from "./why.js";
 
 // The snippet with <mark> around each hit [start, end) (byte offsets).
 export function marked(snippet, hits) {
-	const ranges = (hits || []).filter((x) => x && x[1] > x[0]).sort((a, b) => a[0] - b[0]);
+	// A hit is [start, end] or {start, end}.
+	const ranges = (hits || []).map((x) => (Array.isArray(x) ? x : [x.start || 0, x.end || 0]))
+		.filter((x) => x[1] > x[0]).sort((a, b) => a[0] - b[0]);
 	const idx = byteIndexes(snippet, ranges.flat());
 	const out = [];
 	let at = 0;
@@ -23,13 +25,16 @@ export function marked(snippet, hits) {
 }
 
 function result(it) {
-	const span = it.span || {};
+	// A claim opens the reader at its span (fact=ID); a claim made by hand
+	// has no article, and opens its provenance.
 	const title = it.kind === "article"
-		? link("article", {id: it.article || it.id}, it.title || shortId(it.id))
-		: link("article", {id: it.article, start: span.start, end: span.end}, it.title || (it.source ? it.source + " says" : "claim " + shortId(it.id)));
+		? link("article", {id: it.id}, it.title || shortId(it.id))
+		: it.article ? link("article", {id: it.article, fact: it.id}, (it.source ? it.source + " in " : "") + (it.title || shortId(it.article)))
+			: link("why", {id: it.id}, "claim " + shortId(it.id));
 	return h("li", {class: "hit hit-" + it.kind}, [
 		h("div", {}, [h("span", {class: "badge"}, [it.kind]), " ", title,
 			it.kind === "claim" ? [" ", h("button", {type: "button", class: "linkish", on: {click: () => showWhy(it.id, "Why this claim")}}, ["why?"])] : null]),
+		h("p", {class: "muted"}, [[it.publisher, it.published].filter(Boolean).join(", "), it.field && it.field !== "text" ? " · in the " + it.field : ""]),
 		h("p", {class: "snippet"}, marked(it.snippet || it.text || "", it.hits)),
 	]);
 }

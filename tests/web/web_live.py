@@ -36,9 +36,8 @@ try:
     form.find_element(By.CSS_SELECTOR, "input[name=b]").send_keys(B)
     form.find_element(By.CSS_SELECTOR, "input[name=note]").send_keys("the FBI is part of the DoJ")
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    msg = wait(one, "var m = document.querySelector('form.curate-merge .form-msg');"
-               "return m && m.textContent !== 'saving…' && m.textContent", what="the merge's answer")
-    check(msg == "done", "the merge is written: %r" % msg)
+    msg = wait(one, "return document.body.dataset.lastAct", what="the merge's answer")
+    check(msg == "merge: done", "the merge is written: %r" % msg)
     merged = [a for a in d.json("actors") if A in [a["name"]] + a["aliases"]]
     check(len(merged) == 1 and B in [merged[0]["name"]] + merged[0]["aliases"], "one actor now: %r" % merged)
     analyst = one.execute_script("return document.getElementById('who').textContent")
