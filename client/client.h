@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "frame.h"
+#include "pbjson.h"
 #include "wire.h"
 
 /* ---- opts.c: options every command takes ----------------------------- */
@@ -75,17 +76,10 @@ int dcl_fd(const struct dcl *d);
  * origin of the events this connection appends. */
 const uint8_t *dcl_origin(const struct dcl *d);
 
-/* ---- pbjson.c: JSON from any message -------------------------------------- */
+/* ---- JSON: core/pbjson.h (dsr_json_msg), and util.c ------------------- */
 
-/* Appends `m` as a JSON object: fields by their proto names, enums as
- * short lower-case names ("group", "denies"), bytes as hex (but `text`
- * fields, which hold UTF-8, as strings), unset oneof members left out. */
-void json_msg(dsr_buf *b, const ProtobufCMessage *m);
 /* Writes b to stdout and empties it. */
 void json_flush(dsr_buf *b);
-/* A short lower-case name for an enum value ("KIND_GROUP" -> "group"). */
-const char *enum_short(const ProtobufCEnumDescriptor *d, int value, char *buf,
-		       size_t n);
 
 /* ---- table.c: readable tables ------------------------------------------- */
 

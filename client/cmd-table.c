@@ -33,6 +33,7 @@ extern const struct dsr_cmd cmd_why_entry;
 extern const struct dsr_cmd cmd_conflicts_entry;
 extern const struct dsr_cmd cmd_export_entry;
 extern const struct dsr_cmd cmd_import_entry;
+extern const struct dsr_cmd cmd_web_entry;
 
 const struct dsr_cmd *const dsr_cmd_table[] = {
 	&cmd_ingest_entry,
@@ -63,6 +64,7 @@ const struct dsr_cmd *const dsr_cmd_table[] = {
 	&cmd_watch_entry,
 	&cmd_log_entry,
 	&cmd_status_entry,
+	&cmd_web_entry,
 	&cmd_sync_entry,
 	&cmd_peers_entry,
 	&cmd_bundle_entry,

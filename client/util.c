@@ -62,3 +62,10 @@ int parse_id(const char *s, uint8_t out[16])
 {
 	return strlen(s) == 2 * DSR_ID_LEN && dsr_unhex(s, out, DSR_ID_LEN) == 0 ? 0 : -1;
 }
+
+void json_flush(dsr_buf *b)
+{
+	if (b->len)
+		fwrite(b->data, 1, b->len, stdout);
+	b->len = 0;
+}

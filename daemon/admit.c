@@ -305,6 +305,25 @@ bool admit_conn(struct conn *c)
 	return true;
 }
 
+/* An HTTP connection holds a descriptor, and its requests one more (the
+ * web server's connection to the request path, webbridge.c, counted in
+ * nconns when open): the web has its own cap, and together with the
+ * protocol's connections they stay under max_conns.  Browsers are not
+ * shed: a refused one is answered 503 and may retry. */
+bool admit_http(struct server *srv, unsigned n)
+{
+	const struct config *cfg = &srv->cfg;
+	if (n > cfg->http_max_conns || srv->nconns + n > cfg->max_conns) {
+		srv->lim.refused++;
+		ratelog(srv, &srv->log_refused, "refused an HTTP connection: %u open, %u "
+			"protocol connections (the limits: %u, %u)", n - 1, srv->nconns,
+			cfg->http_max_conns, cfg->max_conns);
+		return false;
+	}
+	srv->lim.accepted++;
+	return true;
+}
+
 void admit_check(struct server *srv, uint64_t now_ms)
 {
 	struct conn *next;

@@ -141,6 +141,7 @@ size_t budget_answer(const struct server *srv, const Dpb__Request *rq, size_t fr
 	case DPB__REQUEST__BODY_STATUS:
 	case DPB__REQUEST__BODY_SUBSCRIBE:
 	case DPB__REQUEST__BODY_SYNC:
+	case DPB__REQUEST__BODY_WEB_LOGIN:
 	case DPB__REQUEST__BODY__NOT_SET:
 	case _DPB__REQUEST__BODY__CASE_IS_INT_SIZE:
 		break;

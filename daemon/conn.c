@@ -17,6 +17,7 @@
 #include "util.h"
 
 #include <poll.h>
+#include <unistd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -689,7 +690,7 @@ void conn_request_done(struct conn *c)
 static void peer_name(struct conn *c)
 {
 	if (!c->tcp) {
-		snprintf(c->peer, sizeof c->peer, "unix");
+		snprintf(c->peer, sizeof c->peer, c->web ? "web" : "unix");
 		return;
 	}
 	struct sockaddr_storage ss;
@@ -708,6 +709,48 @@ static void peer_name(struct conn *c)
 		}
 	}
 	snprintf(c->peer, sizeof c->peer, "tcp %s:%d", host, port);
+}
+
+/* The part of accepting shared by conn_accept and conn_adopt: listed,
+ * admitted, read.  Returns false when it was refused or is closing. */
+static bool conn_start(struct conn *c)
+{
+	struct server *srv = c->srv;
+	peer_name(c);
+	dsr_frame_dec_init(&c->dec, DSR_FRAME_MAX_HELLO);
+	c->progress_ms = c->since_ms;
+	c->next = srv->conns;
+	if (srv->conns)
+		srv->conns->prev = c;
+	srv->conns = c;
+	srv->nconns++;
+	if (!admit_conn(c))
+		return false;
+	if (srv->stopping) {
+		conn_goodbye(c, "dossierd is shutting down");
+		return false;
+	}
+	dlog(DLOG_DEBUG, "conn %llu (%s) accepted", (unsigned long long)c->id, c->peer);
+	set_reading(c, true);
+	return true;
+}
+
+struct conn *conn_adopt(struct server *srv, int fd)
+{
+	struct conn *c = xcalloc(1, sizeof *c);
+	c->srv = srv;
+	c->web = true;
+	c->refs = 1;
+	c->id = ++srv->next_conn_id;
+	c->since_ms = uv_now(srv->loop);
+	uv_pipe_init(srv->loop, &c->h.pipe, 0);
+	c->h.stream.data = c;
+	if (uv_pipe_open(&c->h.pipe, fd) < 0) {
+		close(fd);
+		uv_close((uv_handle_t *)&c->h, on_closed);
+		return NULL;
+	}
+	return conn_start(c) ? c : NULL;
 }
 
 void conn_accept(struct server *srv, uv_stream_t *listener, bool tcp)
@@ -729,20 +772,5 @@ void conn_accept(struct server *srv, uv_stream_t *listener, bool tcp)
 	}
 	if (tcp)
 		uv_tcp_nodelay(&c->h.tcp, 1);
-	peer_name(c);
-	dsr_frame_dec_init(&c->dec, DSR_FRAME_MAX_HELLO);
-	c->progress_ms = c->since_ms;
-	c->next = srv->conns;
-	if (srv->conns)
-		srv->conns->prev = c;
-	srv->conns = c;
-	srv->nconns++;
-	if (!admit_conn(c))
-		return;
-	if (srv->stopping) {
-		conn_goodbye(c, "dossierd is shutting down");
-		return;
-	}
-	dlog(DLOG_DEBUG, "conn %llu (%s) accepted", (unsigned long long)c->id, c->peer);
-	set_reading(c, true);
+	conn_start(c);
 }

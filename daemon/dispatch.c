@@ -133,6 +133,9 @@ void dispatch(struct conn *c, Dpb__Request *rq)
 	case DPB__REQUEST__BODY_BUNDLE:
 		req_bundle(c, rq);
 		return;
+	case DPB__REQUEST__BODY_WEB_LOGIN:
+		req_web_login(c, rq);
+		return;
 	case DPB__REQUEST__BODY_HELLO:
 		conn_error(c, rq->id, -EINVAL, "already said hello");
 		break;

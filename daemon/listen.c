@@ -153,7 +153,7 @@ int listen_unix(struct server *srv, const char *path)
 
 /* "PORT", "ADDR:PORT" or "[V6ADDR]:PORT"; the address defaults to the
  * loopback, so the daemon is reachable from elsewhere only when asked. */
-static int parse_addr(const char *spec, struct sockaddr_storage *ss)
+int listen_parse_addr(const char *spec, struct sockaddr_storage *ss)
 {
 	char host[128] = "127.0.0.1";
 	const char *port = spec;
@@ -189,7 +189,7 @@ int listen_tcp(struct server *srv, const char *spec)
 {
 	struct sockaddr_storage ss;
 	memset(&ss, 0, sizeof ss);
-	if (parse_addr(spec, &ss) < 0) {
+	if (listen_parse_addr(spec, &ss) < 0) {
 		dlog(DLOG_ERROR, "--listen %s: expected PORT, ADDR:PORT or [ADDR]:PORT", spec);
 		return -EINVAL;
 	}

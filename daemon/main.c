@@ -2,6 +2,7 @@
  * a graceful shutdown (finish in-flight commits, tell clients, exit 0). */
 #include "server.h"
 #include "peer.h"
+#include "web.h"
 #include "writer.h"
 #include "error.h"
 #include "logging.h"
@@ -32,6 +33,9 @@ static void usage(FILE *f)
 "                     (its group too: the system service's analysts)\n"
 "  --listen ADDR:PORT also listen on TCP (PORT alone: the loopback);\n"
 "                     TCP clients must present the token in DIR/token\n"
+"  --http ADDR:PORT   serve the web workspace and its JSON API over HTTP\n"
+"                     (PORT alone: the loopback); log in with `dossier web`\n"
+"                     (docs/web.md)\n"
 "  --log-level LEVEL  error, warn, info (default) or debug\n"
 "  --sub-max-lag N    drop a subscriber that falls N events further behind\n"
 "                     than it started (default 1000000; 0: never)\n"
@@ -63,6 +67,8 @@ static void usage(FILE *f)
 "                     descriptor limit, raised to its hard maximum, less\n"
 "                     96, at most 4096; 32 more are kept for the Unix socket)\n"
 "  --max-per-addr N   TCP connections from one address (default 64)\n"
+"  --http-max-conns N HTTP connections at once (default 256; each holds a\n"
+"                     second descriptor while it asks the daemon)\n"
 "  --handshake-timeout SECS\n"
 "                     a connection must say Hello within SECS (default 5);\n"
 "                     at a cap, TCP connections that have not yet are shed,\n"
@@ -197,6 +203,7 @@ static void on_signal(uv_signal_t *h, int signum)
 	s->stopping = true;
 	atomic_store(&s->cancel_all, 1);   /* running queries stop at their next item */
 	listen_close(s);
+	web_stop(s);
 	peers_stop(s);
 	pool_cancel_waiting(s);
 	export_cancel_waiting();
@@ -324,6 +331,8 @@ int main(int argc, char **argv)
 		{ "socket", required_argument, NULL, 's' },
 		{ "socket-mode", required_argument, NULL, 'o' },
 		{ "listen", required_argument, NULL, 'l' },
+		{ "http", required_argument, NULL, 'w' },
+		{ "http-max-conns", required_argument, NULL, 'x' },
 		{ "log-level", required_argument, NULL, 'L' },
 		{ "sub-max-lag", required_argument, NULL, 'g' },
 		{ "sub-stall", required_argument, NULL, 'S' },
@@ -357,6 +366,7 @@ int main(int argc, char **argv)
 	cfg->page_max = 10000;
 	cfg->max_inflight = 256;
 	cfg->max_per_addr = 64;
+	cfg->http_max_conns = 256;
 	cfg->handshake_ms = 5000;
 	cfg->conn_mem = 32u << 20;
 	cfg->client_mem = 64u << 20;
@@ -378,6 +388,8 @@ int main(int argc, char **argv)
 			}
 			break;
 		case 'l': cfg->listen = optarg; break;
+		case 'w': cfg->http = optarg; break;
+		case 'x': cfg->http_max_conns = (unsigned)parse_pos("--http-max-conns", optarg, 1u << 20); break;
 		case 'L':
 			if (dlog_parse(optarg, &dlog_level) < 0) {
 				fprintf(stderr, "dossierd: unknown log level '%s'\n", optarg);
@@ -476,9 +488,11 @@ int main(int argc, char **argv)
 	else
 		snprintf(sock, sizeof sock, "%s/dossierd.sock", data);
 	int code = 0;
-	if (listen_unix(&srv, sock) < 0 || (cfg->listen && listen_tcp(&srv, cfg->listen) < 0)) {
+	if (listen_unix(&srv, sock) < 0 || (cfg->listen && listen_tcp(&srv, cfg->listen) < 0) ||
+	    (cfg->http && web_start(&srv, cfg->http) < 0)) {
 		code = 1;
 		listen_close(&srv);
+		web_stop(&srv);
 		writer_stop(srv.writer);
 		goto out_loop;
 	}
@@ -513,6 +527,7 @@ out_loop:
 	uv_run(srv.loop, UV_RUN_DEFAULT);
 	uv_loop_close(srv.loop);
 	dsr_store_close(srv.store);
+	web_free(&srv);
 	free(srv.token);
 	free(data);
 	return code;

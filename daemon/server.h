@@ -30,12 +30,15 @@ struct writer;
 struct addrtab;
 struct addrent;
 struct ostream;
+struct web;
 
 struct config {
 	const char *data_dir;
 	const char *socket_path;   /* NULL: DATA/dossierd.sock */
 	unsigned socket_mode;      /* --socket-mode: 0600 or 0660 */
 	const char *listen;        /* NULL: no TCP */
+	const char *http;          /* --http [ADDR:]PORT; NULL: no web */
+	unsigned http_max_conns;   /* HTTP connections at once */
 	bool nosync;               /* --no-sync: benchmarks only */
 	size_t commit_max;         /* ops in one write transaction */
 	unsigned commit_linger_us; /* longest wait for more to commit with */
@@ -128,6 +131,9 @@ struct server {
 	bool stopping;
 	int exit_code;
 
+	struct web *web;           /* the web workspace (web.h); NULL without
+				    * --http */
+
 	uint64_t start_ns;
 	uint64_t commits;          /* write transactions (writer updates) */
 	uint64_t log_end;          /* after the last commit we heard of */
@@ -148,6 +154,7 @@ struct conn {
 	uint64_t id;
 	int refs;
 	bool tcp;
+	bool web;                  /* the web server's own (webbridge.c) */
 	bool authed;
 	bool closing;              /* no more requests or replies */
 	bool reading;
@@ -215,6 +222,10 @@ struct chunk {
 void chunk_unref(struct chunk *ch);
 
 void conn_accept(struct server *srv, uv_stream_t *listener, bool tcp);
+/* Serves the socket fd (one end of the web server's socketpair,
+ * webbridge.c) as a local client connection.  Returns it, or NULL when
+ * admission refused it (fd then closed). */
+struct conn *conn_adopt(struct server *srv, int fd);
 void conn_ref(struct conn *c);
 void conn_unref(struct conn *c);
 /* Sends one Response frame.  Ignored once the connection is closing. */
@@ -284,6 +295,10 @@ void qjob_start(struct qjob *j, bool on_loop);
 /* For run(): true once the job should stop (checked between items). */
 bool qjob_cancelled(struct qjob *j);
 
+/* ---- webauth.c: `dossier web`'s one-time login URL ------------------------*/
+
+void req_web_login(struct conn *c, Dpb__Request *rq);
+
 /* ---- request_curation.c / request_export.c -------------------------------*/
 
 /* Why, conflicts and resolve. */
@@ -309,6 +324,10 @@ void subs_check(struct server *srv, uint64_t now_ms);
 
 int listen_unix(struct server *srv, const char *path);
 int listen_tcp(struct server *srv, const char *spec);
+/* PORT (the loopback), ADDR:PORT or [ADDR]:PORT into ss.  Returns 0 or
+ * -EINVAL. */
+struct sockaddr_storage;
+int listen_parse_addr(const char *spec, struct sockaddr_storage *ss);
 void listen_close(struct server *srv);
 
 /* ---- admit.c -------------------------------------------------------------*/
@@ -320,6 +339,9 @@ void admit_init(struct server *srv);
 bool admit_conn(struct conn *c);
 /* The connection said a good Hello: no longer sheddable. */
 void admit_authed(struct conn *c);
+/* An HTTP connection would be the n-th open one: whether the caps (all
+ * connections, and cfg.http_max_conns) leave room for it. */
+bool admit_http(struct server *srv, unsigned n);
 /* The connection closes: drops it from the lists. */
 void admit_forget(struct conn *c);
 /* Handshake deadlines; flushes the rate-limited lines. */

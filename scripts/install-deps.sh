@@ -6,7 +6,7 @@ set -eu
 PKGS="build-essential cmake pkg-config liblmdb-dev lmdb-utils libprotobuf-c-dev
 protobuf-c-compiler libuv1-dev libsodium-dev libxml2-dev clang libclang-rt-14-dev
 python3 python3-jsonschema graphviz procps
-systemd groff-base man-db libcsv-dev
+systemd groff-base man-db libcsv-dev libhttp-parser-dev
 chromium chromium-driver python3-selenium"
 
 missing=""

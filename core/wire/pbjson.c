@@ -1,14 +1,17 @@
 /* pbjson.c: any protobuf-c message as JSON, by walking its descriptor, so
- * every command's --json output follows the .proto files without a
- * hand-written printer per message. */
-#include "client.h"
+ * every `dossier X --json` and the daemon's web API (daemon/webapi.c) print
+ * the same JSON, following the .proto files without a hand-written printer
+ * per message (core/pbjson.h). */
+#include "pbjson.h"
+
+#include <stdio.h>
 
 #include <ctype.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
-const char *enum_short(const ProtobufCEnumDescriptor *d, int value, char *buf,
+const char *dsr_enum_short(const ProtobufCEnumDescriptor *d, int value, char *buf,
 		       size_t n)
 {
 	const ProtobufCEnumValue *v = protobuf_c_enum_descriptor_get_value(d, value);
@@ -70,7 +73,7 @@ static void value(dsr_buf *b, const ProtobufCFieldDescriptor *f, const void *p)
 		break;
 	case PROTOBUF_C_TYPE_ENUM:
 	{
-		const char *e = enum_short(f->descriptor, *(const int *)p, tmp, sizeof tmp);
+		const char *e = dsr_enum_short(f->descriptor, *(const int *)p, tmp, sizeof tmp);
 		dsr_buf_json_str(b, e, strlen(e));
 	}
 		break;
@@ -90,7 +93,7 @@ static void value(dsr_buf *b, const ProtobufCFieldDescriptor *f, const void *p)
 	case PROTOBUF_C_TYPE_MESSAGE: {
 		const ProtobufCMessage *m = *(ProtobufCMessage *const *)p;
 		if (m)
-			json_msg(b, m);
+			dsr_json_msg(b, m);
 		else
 			dsr_buf_puts(b, "null");
 		break;
@@ -118,7 +121,7 @@ static size_t elem_size(ProtobufCType t)
 	return 4;
 }
 
-void json_msg(dsr_buf *b, const ProtobufCMessage *m)
+void dsr_json_msg(dsr_buf *b, const ProtobufCMessage *m)
 {
 	const ProtobufCMessageDescriptor *d = m->descriptor;
 	const char *base = (const char *)m;
@@ -156,11 +159,4 @@ void json_msg(dsr_buf *b, const ProtobufCMessage *m)
 		}
 	}
 	dsr_buf_putc(b, '}');
-}
-
-void json_flush(dsr_buf *b)
-{
-	if (b->len)
-		fwrite(b->data, 1, b->len, stdout);
-	b->len = 0;
 }

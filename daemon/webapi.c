@@ -1,0 +1,515 @@
+/* webapi.c: the web API's reads (GET /api/NAME) and exports, as a table:
+ * one row per call, naming the query parameters it takes (the `dossier`
+ * command's long options) and building the Request that command sends.
+ * The answer becomes JSON by the descriptors (core/pbjson.h): lists as
+ * {"items": [...], "next": cursor}, each item exactly as `dossier NAME
+ * --json` prints it; single answers as the object it prints.  A new query
+ * is one row here (docs/web.md). */
+#include "web.h"
+#include "error.h"
+#include "export.h"
+#include "factid.h"
+#include "pbjson.h"
+#include "util.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* What a builder fills: the request, with its parts allocated here. */
+struct qb {
+	const struct hp_req *rq;
+	Dpb__Request req;
+	Dpb__Page page;
+	union {
+		Dpb__QueryActors actors;
+		Dpb__QueryActor actor;
+		Dpb__QueryClaims claims;
+		Dpb__QueryTimeline timeline;
+		Dpb__QueryArticles articles;
+		Dpb__QueryLog log;
+		Dpb__QueryStatus status;
+		Dpb__QueryWhy why;
+		Dpb__QueryConflicts conflicts;
+		Dpb__QueryAttribution attribution;
+		Dpb__QueryIndicators indicators;
+		Dpb__Resolve resolve;
+		Dpb__Export export_kb;
+	} q;
+	/* Parameter values (decoded), each NUL-terminated. */
+	char s[4][1024];
+	uint8_t id[2][DSR_ID_LEN];
+	uint8_t cursor[512];
+	char err[300];
+};
+
+/* Query parameter `name` as a string (into slot), NULL when absent; sets
+ * err when it is unreadable. */
+static const char *str(struct qb *b, const char *name, int slot)
+{
+	int n = hp_param(b->rq->query, name, b->s[slot], sizeof b->s[slot]);
+	if (n == -2)
+		snprintf(b->err, sizeof b->err, "parameter %s is too long or badly escaped", name);
+	return n >= 0 ? b->s[slot] : NULL;
+}
+
+/* A flag: present (empty, 1 or true) or not. */
+static bool flag(struct qb *b, const char *name)
+{
+	char v[8];
+	int n = hp_param(b->rq->query, name, v, sizeof v);
+	if (n < 0)
+		return false;
+	if (n && strcmp(v, "1") && strcmp(v, "true")) {
+		if (strcmp(v, "0") && strcmp(v, "false"))
+			snprintf(b->err, sizeof b->err, "parameter %s is a flag: 1 or 0", name);
+		return false;
+	}
+	return true;
+}
+
+static uint64_t num(struct qb *b, const char *name, uint64_t max)
+{
+	char v[24], *end;
+	int n = hp_param(b->rq->query, name, v, sizeof v);
+	if (n < 0)
+		return 0;
+	unsigned long long x = strtoull(v, &end, 10);
+	if (!n || *end || v[0] == '-' || x > max) {
+		snprintf(b->err, sizeof b->err, "parameter %s wants a number up to %" PRIu64, name,
+			 max);
+		return 0;
+	}
+	return x;
+}
+
+/* A full hex id (32 digits): ids by prefix are resolved with GET
+ * /api/resolve first. */
+static bool id(struct qb *b, const char *name, int slot, ProtobufCBinaryData *out)
+{
+	char v[80];
+	int n = hp_param(b->rq->query, name, v, sizeof v);
+	if (n < 0)
+		return false;
+	if (n != 2 * DSR_ID_LEN || dsr_unhex(v, b->id[slot], DSR_ID_LEN) < 0) {
+		snprintf(b->err, sizeof b->err, "parameter %s wants a full id (%d hex digits; "
+			 "GET /api/resolve?prefix= finds one)", name, 2 * DSR_ID_LEN);
+		return false;
+	}
+	out->data = b->id[slot];
+	out->len = DSR_ID_LEN;
+	return true;
+}
+
+static void enum_param(struct qb *b, const char *name, const ProtobufCEnumDescriptor *d,
+		       int *out)
+{
+	char v[64];
+	int n = hp_param(b->rq->query, name, v, sizeof v);
+	if (n >= 0 && dsr_enum_parse(d, v, out) < 0)
+		snprintf(b->err, sizeof b->err, "parameter %s: '%s' is not one of its values", name, v);
+}
+
+static Dpb__Page *page(struct qb *b)
+{
+	dpb__page__init(&b->page);
+	b->page.limit = (uint32_t)num(b, "limit", UINT32_MAX);
+	char v[2 * sizeof b->cursor + 1];
+	int n = hp_param(b->rq->query, "cursor", v, sizeof v);
+	if (n > 0) {
+		if (n % 2 || dsr_unhex(v, b->cursor, (size_t)n / 2) < 0)
+			snprintf(b->err, sizeof b->err, "parameter cursor wants the hex of `next`");
+		b->page.cursor.data = b->cursor;
+		b->page.cursor.len = (size_t)n / 2;
+	} else if (n == -2) {
+		snprintf(b->err, sizeof b->err, "parameter cursor is too long");
+	}
+	return &b->page;
+}
+
+/* ---- the builders: one per call, as the `dossier` command builds it ---- */
+
+static void b_status(struct qb *b)
+{
+	dpb__query_status__init(&b->q.status);
+	b->q.status.digest = flag(b, "digest");
+	b->req.body_case = DPB__REQUEST__BODY_STATUS;
+	b->req.status = &b->q.status;
+}
+
+static void b_actors(struct qb *b)
+{
+	dpb__query_actors__init(&b->q.actors);
+	int k = 0;
+	enum_param(b, "kind", &dpb__actor_kind__descriptor, &k);
+	b->q.actors.kind = k;
+	b->q.actors.page = page(b);
+	b->req.body_case = DPB__REQUEST__BODY_ACTORS;
+	b->req.actors = &b->q.actors;
+}
+
+static void b_actor(struct qb *b)
+{
+	dpb__query_actor__init(&b->q.actor);
+	const char *name = str(b, "name", 0);
+	if (!name && !b->err[0])
+		snprintf(b->err, sizeof b->err, "parameter name is required");
+	b->q.actor.name = (char *)(name ? name : "");
+	b->q.actor.limit = (uint32_t)num(b, "limit", UINT32_MAX);
+	b->req.body_case = DPB__REQUEST__BODY_ACTOR;
+	b->req.actor = &b->q.actor;
+}
+
+static void b_claims(struct qb *b)
+{
+	Dpb__QueryClaims *q = &b->q.claims;
+	dpb__query_claims__init(q);
+	const char *s;
+	q->about = (char *)((s = str(b, "about", 0)) ? s : "");
+	q->by = (char *)((s = str(b, "by", 1)) ? s : "");
+	int st = -1;
+	enum_param(b, "stance", &dpb__stance__descriptor, &st);
+	q->stance = st;
+	bool hedged = flag(b, "hedged"), firm = flag(b, "firm");
+	if (hedged && firm)
+		snprintf(b->err, sizeof b->err, "hedged and firm exclude each other");
+	q->hedged = hedged ? 1 : firm ? 0 : -1;
+	id(b, "article", 0, &q->article);
+	id(b, "proposition", 1, &q->proposition);
+	q->page = page(b);
+	b->req.body_case = DPB__REQUEST__BODY_CLAIMS;
+	b->req.claims = q;
+}
+
+static void b_timeline(struct qb *b)
+{
+	Dpb__QueryTimeline *q = &b->q.timeline;
+	dpb__query_timeline__init(q);
+	const char *s;
+	q->from = (char *)((s = str(b, "from", 0)) ? s : "");
+	q->to = (char *)((s = str(b, "to", 1)) ? s : "");
+	q->actor = (char *)((s = str(b, "actor", 2)) ? s : "");
+	id(b, "article", 0, &q->article);
+	q->removed = flag(b, "removed");
+	q->entries = flag(b, "entries");
+	q->page = page(b);
+	b->req.body_case = DPB__REQUEST__BODY_TIMELINE;
+	b->req.timeline = q;
+}
+
+static void b_articles(struct qb *b)
+{
+	dpb__query_articles__init(&b->q.articles);
+	id(b, "id", 0, &b->q.articles.id);
+	b->q.articles.page = page(b);
+	b->req.body_case = DPB__REQUEST__BODY_ARTICLES;
+	b->req.articles = &b->q.articles;
+}
+
+static void b_log(struct qb *b)
+{
+	dpb__query_log__init(&b->q.log);
+	b->q.log.from = num(b, "from", UINT64_MAX);
+	uint64_t lim = num(b, "limit", 1000);
+	b->q.log.limit = (uint32_t)(lim ? lim : 100);
+	b->req.body_case = DPB__REQUEST__BODY_LOG;
+	b->req.log = &b->q.log;
+}
+
+static void b_attribution(struct qb *b)
+{
+	dpb__query_attribution__init(&b->q.attribution);
+	const char *s = str(b, "about", 0);
+	b->q.attribution.about = (char *)(s ? s : "");
+	b->q.attribution.page = page(b);
+	b->req.body_case = DPB__REQUEST__BODY_ATTRIBUTION;
+	b->req.attribution = &b->q.attribution;
+}
+
+static void b_indicators(struct qb *b)
+{
+	dpb__query_indicators__init(&b->q.indicators);
+	const char *s = str(b, "type", 0);
+	b->q.indicators.type = (char *)(s ? s : "");
+	id(b, "article", 0, &b->q.indicators.article);
+	b->q.indicators.page = page(b);
+	b->req.body_case = DPB__REQUEST__BODY_INDICATORS;
+	b->req.indicators = &b->q.indicators;
+}
+
+static void b_why(struct qb *b)
+{
+	dpb__query_why__init(&b->q.why);
+	const char *s = str(b, "id", 0);
+	if (!s && !b->err[0])
+		snprintf(b->err, sizeof b->err, "parameter id is required (a fact's id, or an "
+			 "actor's name)");
+	b->q.why.what = (char *)(s ? s : "");
+	b->req.body_case = DPB__REQUEST__BODY_WHY;
+	b->req.why = &b->q.why;
+}
+
+static void b_conflicts(struct qb *b)
+{
+	dpb__query_conflicts__init(&b->q.conflicts);
+	b->q.conflicts.all = flag(b, "all");
+	Dpb__Page *pg = page(b);
+	b->q.conflicts.limit = pg->limit;
+	b->q.conflicts.cursor = pg->cursor;
+	b->req.body_case = DPB__REQUEST__BODY_CONFLICTS;
+	b->req.conflicts = &b->q.conflicts;
+}
+
+static void b_resolve(struct qb *b)
+{
+	dpb__resolve__init(&b->q.resolve);
+	const char *s = str(b, "prefix", 0);
+	if (!s && !b->err[0])
+		snprintf(b->err, sizeof b->err, "parameter prefix is required");
+	b->q.resolve.prefix = (char *)(s ? s : "");
+	int k = 0;
+	enum_param(b, "kind", &dpb__target_kind__descriptor, &k);
+	b->q.resolve.kind = k;
+	b->q.resolve.limit = (uint32_t)num(b, "limit", 100);
+	b->req.body_case = DPB__REQUEST__BODY_RESOLVE;
+	b->req.resolve = &b->q.resolve;
+}
+
+static void b_export(struct qb *b)
+{
+	dpb__export__init(&b->q.export_kb);
+	const char *f = str(b, "format", 0), *tlp = str(b, "tlp", 1);
+	b->q.export_kb.format = (char *)(f ? f : "json");
+	b->q.export_kb.tlp = (char *)(tlp ? tlp : "");
+	b->req.body_case = DPB__REQUEST__BODY_EXPORT_KB;
+	b->req.export_kb = &b->q.export_kb;
+}
+
+struct api_read {
+	const char *name;
+	const char *params;        /* the query parameters it takes, ",a,b," */
+	void (*build)(struct qb *b);
+};
+
+static const struct api_read reads[] = {
+	{ "status", ",digest,", b_status },
+	{ "actors", ",kind,limit,cursor,", b_actors },
+	{ "actor", ",name,limit,", b_actor },
+	{ "claims", ",about,by,stance,hedged,firm,article,proposition,limit,cursor,", b_claims },
+	{ "timeline", ",from,to,actor,article,removed,entries,limit,cursor,", b_timeline },
+	{ "articles", ",id,limit,cursor,", b_articles },
+	{ "log", ",from,limit,", b_log },
+	{ "attribution", ",about,limit,cursor,", b_attribution },
+	{ "indicators", ",type,article,limit,cursor,", b_indicators },
+	{ "why", ",id,", b_why },
+	{ "conflicts", ",all,limit,cursor,", b_conflicts },
+	{ "resolve", ",prefix,kind,limit,", b_resolve },
+	{ "export", ",format,tlp,", b_export },
+};
+
+/* ---- answers ---------------------------------------------------------------- */
+
+/* The message in a Response's body, and its field. */
+static const ProtobufCMessage *body_of(const Dpb__Response *rs)
+{
+	const ProtobufCFieldDescriptor *f =
+		protobuf_c_message_descriptor_get_field(&dpb__response__descriptor, rs->body_case);
+	if (!f || f->type != PROTOBUF_C_TYPE_MESSAGE)
+		return NULL;
+	return *(ProtobufCMessage *const *)((const char *)rs + f->offset);
+}
+
+/* Answers an Error response; true when rs was one. */
+static bool answer_error(struct hconn *h, const Dpb__Response *rs)
+{
+	if (rs->body_case != DPB__RESPONSE__BODY_ERROR && rs->body_case != DPB__RESPONSE__BODY_GOODBYE)
+		return false;
+	if (rs->body_case == DPB__RESPONSE__BODY_GOODBYE) {
+		http_error(h, 503, "unavailable", "%s", rs->goodbye->reason);
+		return true;
+	}
+	const char *code;
+	int st = http_status_of(rs->error->code, &code);
+	http_error(h, st, code, "%s", rs->error->message);
+	return true;
+}
+
+/* A log batch: each event as `dossier log --json` prints it. */
+static void log_items(dsr_buf *b, const Dpb__LogBatch *lb)
+{
+	dsr_buf_puts(b, "{\"items\":[");
+	uint64_t next = 0;
+	for (size_t i = 0; i < lb->n_events; i++) {
+		const Dpb__LogEvent *e = lb->events[i];
+		if (i)
+			dsr_buf_putc(b, ',');
+		dsr_buf_printf(b, "{\"pos\":%" PRIu64 ",\"event\":", e->pos);
+		Dpb__Event *ev = dpb__event__unpack(NULL, e->event.len, e->event.data);
+		if (ev) {
+			dsr_json_msg(b, &ev->base);
+			dpb__event__free_unpacked(ev, NULL);
+		} else {
+			dsr_buf_puts(b, "null");
+		}
+		dsr_buf_putc(b, '}');
+		next = e->pos + 1;
+	}
+	if (next && next < lb->end)
+		dsr_buf_printf(b, "],\"next\":\"%" PRIu64 "\"}\n", next);
+	else
+		dsr_buf_puts(b, "],\"next\":null}\n");
+}
+
+/* A list answer: its one repeated message field as items, `next` as hex. */
+static bool list_items(dsr_buf *b, const ProtobufCMessage *m)
+{
+	const ProtobufCMessageDescriptor *d = m->descriptor;
+	const ProtobufCFieldDescriptor *items = NULL, *next = NULL;
+	for (unsigned i = 0; i < d->n_fields; i++) {
+		const ProtobufCFieldDescriptor *f = &d->fields[i];
+		if (f->label == PROTOBUF_C_LABEL_REPEATED && f->type == PROTOBUF_C_TYPE_MESSAGE)
+			items = items ? items : f;
+		else if (!strcmp(f->name, "next") && f->type == PROTOBUF_C_TYPE_BYTES)
+			next = f;
+	}
+	if (!items || (!next && d != &dpb__resolved__descriptor))
+		return false;
+	const char *base = (const char *)m;
+	size_t n = *(const size_t *)(base + items->quantifier_offset);
+	ProtobufCMessage *const *v = *(ProtobufCMessage *const *const *)(base + items->offset);
+	dsr_buf_puts(b, "{\"items\":[");
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			dsr_buf_putc(b, ',');
+		dsr_json_msg(b, v[i]);
+	}
+	dsr_buf_puts(b, "],\"next\":");
+	const ProtobufCBinaryData *nx = next ? (const void *)(base + next->offset) : NULL;
+	if (nx && nx->len) {
+		char *hex = xmalloc(2 * nx->len + 1);
+		dsr_hex(nx->data, nx->len, hex);
+		dsr_buf_printf(b, "\"%s\"", hex);
+		free(hex);
+	} else {
+		dsr_buf_puts(b, "null");
+	}
+	dsr_buf_puts(b, "}\n");
+	return true;
+}
+
+static void on_read_answer(struct hconn *h, Dpb__Response *rs)
+{
+	if (answer_error(h, rs))
+		return;
+	const ProtobufCMessage *m = body_of(rs);
+	if (!m) {
+		http_error(h, 500, "internal", "an answer of an unexpected kind");
+		return;
+	}
+	dsr_buf b = DSR_BUF_INIT;
+	if (rs->body_case == DPB__RESPONSE__BODY_LOG) {
+		log_items(&b, rs->log);
+	} else if (!list_items(&b, m)) {
+		dsr_json_msg(&b, m);   /* status, actor, why: the object */
+		dsr_buf_putc(&b, '\n');
+	}
+	http_respond(h, 200, "application/json", NULL, b.data, b.len);
+	dsr_buf_free(&b);
+}
+
+/* ---- exports: a stream of ExportChunk answers, sent as they come ----------- */
+
+static const char *export_type(const char *format)
+{
+	if (!strcmp(format, "csv"))
+		return "text/csv; charset=utf-8";
+	if (!strcmp(format, "dot"))
+		return "text/vnd.graphviz; charset=utf-8";
+	if (!strcmp(format, "timesketch"))
+		return "application/x-ndjson";
+	return "application/json";
+}
+
+static void on_export_chunk(struct hconn *h, Dpb__Response *rs)
+{
+	if (h->st == H_WAIT) {
+		if (answer_error(h, rs))
+			return;
+		char extra[160];
+		snprintf(extra, sizeof extra, "Content-Disposition: attachment; "
+			 "filename=\"dossier.%s\"\r\n", h->act);
+		http_stream_begin(h, 200, export_type(h->act), extra);
+	}
+	if (rs->body_case == DPB__RESPONSE__BODY_ERROR) {
+		/* Failed midway: the browser sees a body cut short. */
+		http_close(h, false);
+		return;
+	}
+	if (rs->body_case != DPB__RESPONSE__BODY_EXPORT_CHUNK)
+		return;
+	http_stream_write(h, rs->export_chunk->data.data, rs->export_chunk->data.len);
+	if (rs->export_chunk->last)
+		http_stream_end(h);
+	else if (h->wq_bytes > WEB_WQ_HIGH && h->br)
+		bridge_pause(h->br, true);   /* on_written in http.c resumes it */
+}
+
+/* ---- the table's entry -------------------------------------------------------- */
+
+struct pcheck {
+	const char *allowed;
+	char bad[64];
+};
+
+static int check_param(const char *name, size_t n, void *ctx)
+{
+	struct pcheck *p = ctx;
+	char key[66];
+	if (n + 2 < sizeof key) {
+		key[0] = ',';
+		memcpy(key + 1, name, n);
+		key[n + 1] = ',';
+		key[n + 2] = 0;
+		if (strstr(p->allowed, key))
+			return 0;
+	}
+	snprintf(p->bad, sizeof p->bad, "%.*s", (int)(n < 60 ? n : 60), name);
+	return 1;
+}
+
+bool webapi_get(struct hconn *h, const char *name, const struct hp_req *rq)
+{
+	const struct api_read *row = NULL;
+	for (size_t i = 0; i < sizeof reads / sizeof reads[0]; i++)
+		if (!strcmp(reads[i].name, name))
+			row = &reads[i];
+	if (!row)
+		return false;
+	struct pcheck pc = { row->params, "" };
+	if (hp_each_param(rq->query, check_param, &pc)) {
+		http_error(h, 400, "parameter", "GET /api/%s takes no parameter '%s' (it takes %s)",
+			   name, pc.bad, row->params);
+		return true;
+	}
+	struct qb *b = xcalloc(1, sizeof *b);
+	b->rq = rq;
+	dpb__request__init(&b->req);
+	row->build(b);
+	if (b->err[0]) {
+		http_error(h, 400, "parameter", "%s", b->err);
+	} else if (b->req.body_case == DPB__REQUEST__BODY_EXPORT_KB) {
+		if (dsr_export_format(b->q.export_kb.format) < 0) {
+			http_error(h, 400, "parameter", "no export format '%s'", b->q.export_kb.format);
+		} else {
+			snprintf(h->act, sizeof h->act, "%s", b->q.export_kb.format);
+			http_ask(h, &b->req, on_export_chunk);
+		}
+	} else {
+		h->row = row;
+		http_ask(h, &b->req, on_read_answer);
+	}
+	free(b);
+	return true;
+}
