@@ -50,11 +50,61 @@ function describe(f) {
 	return body;
 }
 
+// Names as whole words in text: the UTF-8 byte spans of each occurrence.
+function nameSpans(text, names) {
+	const enc = new TextEncoder();
+	const out = [];
+	const esc = (x) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+	for (const [name, actor] of names) {
+		if (name.length < 2) continue;
+		const re = new RegExp("(^|[^\\p{L}\\p{N}])(" + esc(name) + ")(?![\\p{L}\\p{N}])", "gu");
+		let m;
+		while ((m = re.exec(text))) {
+			const s = enc.encode(text.slice(0, m.index + m[1].length)).length;
+			out.push({kind: "actor", actor, name, start: s, end: s + enc.encode(m[2]).length});
+		}
+	}
+	return out;
+}
+
+// The article and its facts.  GET /api/article gives the text and the
+// facts with their spans; where it leaves some out, the claims and the
+// entries of the article come from their lists, and the actors are found
+// by the names those facts give them.
+async function load(id) {
+	let r;
+	try {
+		r = await api.get("article", {id});
+	} catch (e) {
+		// A daemon without GET /api/article: the metadata alone.
+		if (e.status !== 404) throw e;
+		r = await api.get("articles", {id});
+	}
+	if (r.items) r = r.items[0];
+	if (r.article && !r.id) r = Object.assign({}, r.article, r);
+	const text = r.text || "";
+	if (!r.facts && !r.claims) r.claims = await api.all("claims", {article: id}, 5000);
+	if (!r.facts && !r.entries && !r.timeline) r.entries = await api.all("timeline", {article: id, entries: true}, 5000);
+	if (!r.facts && !r.mentions && !r.actors) {
+		const names = new Map();
+		for (const c of r.claims || []) {
+			if (c.source_actor) names.set(c.source, c.source_actor);
+			for (const a of c.about || []) if (!names.has(a)) names.set(a, a);
+			if (c.responsible) names.set(c.responsible, c.responsible);
+			if (c.target) names.set(c.target, c.target);
+		}
+		for (const e of r.entries || []) for (const a of e.actors || []) if (!names.has(a)) names.set(a, a);
+		names.delete("");
+		r.mentions = nameSpans(text, names);
+	}
+	return r;
+}
+
 export async function render(root, params) {
 	let p = params;
-	const r = await api.get("article", {id: p.id});
-	const art = r.article || r;
-	const text = r.text !== undefined ? r.text : art.text || "";
+	const r = await load(p.id);
+	const art = r;
+	const text = r.text || "";
 	const facts = factsOf(r);
 	// fact=ID: open at that fact's span.
 	if (p.fact && p.start === undefined) {

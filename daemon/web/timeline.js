@@ -205,11 +205,17 @@ function draw(svg, rows, v, width, info) {
 		const y = AXIS + lane * LANE + LANE / 2;
 		const pc = precisionClass(r.precision);
 		const n = r.narticles || 1;
-		const a = s("a", {href: "#/article?id=" + r.article + (r.span ? "&start=" + r.span.start + "&end=" + r.span.end : ""),
-			class: "entry p-" + pc + (n > 1 ? " multi" : ""), "data-date": r.date, "data-n": n, "data-group": r.group || ""});
-		a.addEventListener("click", (ev) => {
-			ev.preventDefault();
-			sources(r);
+		// A mark is a button: it lists the sentences of every article that
+		// tells the event (each a link to the reader).
+		const a = s("g", {role: "button", tabindex: 0, class: "entry p-" + pc + (n > 1 ? " multi" : ""),
+			"data-date": r.date, "data-n": n, "data-group": r.group || "",
+			"aria-label": r.date + ", " + n + (n === 1 ? " article: " : " articles: ") + r.text});
+		a.addEventListener("click", () => sources(r));
+		a.addEventListener("keydown", (ev) => {
+			if (ev.key === "Enter" || ev.key === " ") {
+				ev.preventDefault();
+				sources(r);
+			}
 		});
 		if (pc === "day") {
 			a.append(s("circle", {cx: pl.cx, cy: y, r: pl.rad, class: "mark"}));
@@ -330,7 +336,7 @@ export async function render(root, p) {
 	}, {passive: false});
 	let drag = null;
 	svg.addEventListener("pointerdown", (ev) => {
-		if (ev.target.closest("a")) return;
+		if (ev.target.closest(".entry")) return;
 		drag = {x: ev.clientX, view: state.view};
 		svg.setPointerCapture(ev.pointerId);
 	});
