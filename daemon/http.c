@@ -87,6 +87,7 @@ static void on_closed(uv_handle_t *hd)
 	struct hconn *h = hd->data;
 	hp_free(&h->hp);
 	dsr_buf_free(&h->in);
+	webapi_forget(h);
 	free(h);
 }
 
@@ -196,7 +197,8 @@ static void head(dsr_buf *b, struct hconn *h, int status, const char *ctype,
 static void next_request(struct hconn *h)
 {
 	h->on_answer = NULL;
-	h->want_id = 0;
+	h->want_first = h->want_id = 0;
+	webapi_forget(h);
 	h->sess = NULL;
 	h->sse = h->chunked = false;
 	hp_next(&h->hp);
@@ -300,7 +302,7 @@ static void on_bridge(void *ctx, Dpb__Response *rs)
 			http_close(h, true);
 		return;
 	}
-	if ((rs->id == h->want_id || rs->id == 0) && h->on_answer)
+	if (((rs->id >= h->want_first && rs->id <= h->want_id) || rs->id == 0) && h->on_answer)
 		h->on_answer(h, rs);
 	dpb__response__free_unpacked(rs, NULL);
 }
@@ -323,11 +325,20 @@ bool http_ask(struct hconn *h, Dpb__Request *rq, void (*on_answer)(struct hconn 
 	}
 	h->on_answer = on_answer;
 	h->st = H_WAIT;
-	h->want_id = bridge_send(h->br, rq);
+	h->want_first = h->want_id = bridge_send(h->br, rq);
 	if (!h->want_id) {
 		http_error(h, 503, "unavailable", "dossierd closed the request's connection");
 		return false;
 	}
+	return true;
+}
+
+bool http_ask_more(struct hconn *h, Dpb__Request *rq)
+{
+	uint64_t id = h->br && h->st == H_WAIT ? bridge_send(h->br, rq) : 0;
+	if (!id)
+		return false;   /* the bridge is down: on_bridge answers 503 */
+	h->want_id = id;
 	return true;
 }
 

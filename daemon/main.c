@@ -69,6 +69,9 @@ static void usage(FILE *f)
 "  --max-per-addr N   TCP connections from one address (default 64)\n"
 "  --http-max-conns N HTTP connections at once (default 256; each holds a\n"
 "                     second descriptor while it asks the daemon)\n"
+"  --web-login-ttl SECS\n"
+"                     a `dossier web` login link works within SECS\n"
+"                     (default 60)\n"
 "  --handshake-timeout SECS\n"
 "                     a connection must say Hello within SECS (default 5);\n"
 "                     at a cap, TCP connections that have not yet are shed,\n"
@@ -333,6 +336,7 @@ int main(int argc, char **argv)
 		{ "listen", required_argument, NULL, 'l' },
 		{ "http", required_argument, NULL, 'w' },
 		{ "http-max-conns", required_argument, NULL, 'x' },
+		{ "web-login-ttl", required_argument, NULL, 'X' },
 		{ "log-level", required_argument, NULL, 'L' },
 		{ "sub-max-lag", required_argument, NULL, 'g' },
 		{ "sub-stall", required_argument, NULL, 'S' },
@@ -367,6 +371,7 @@ int main(int argc, char **argv)
 	cfg->max_inflight = 256;
 	cfg->max_per_addr = 64;
 	cfg->http_max_conns = 256;
+	cfg->web_login_ttl_ms = 60000;
 	cfg->handshake_ms = 5000;
 	cfg->conn_mem = 32u << 20;
 	cfg->client_mem = 64u << 20;
@@ -389,6 +394,7 @@ int main(int argc, char **argv)
 			break;
 		case 'l': cfg->listen = optarg; break;
 		case 'w': cfg->http = optarg; break;
+		case 'X': cfg->web_login_ttl_ms = parse_pos("--web-login-ttl", optarg, 86400) * 1000; break;
 		case 'x': cfg->http_max_conns = (unsigned)parse_pos("--http-max-conns", optarg, 1u << 20); break;
 		case 'L':
 			if (dlog_parse(optarg, &dlog_level) < 0) {

@@ -39,6 +39,7 @@ struct config {
 	const char *listen;        /* NULL: no TCP */
 	const char *http;          /* --http [ADDR:]PORT; NULL: no web */
 	unsigned http_max_conns;   /* HTTP connections at once */
+	uint64_t web_login_ttl_ms; /* a login URL works this long */
 	bool nosync;               /* --no-sync: benchmarks only */
 	size_t commit_max;         /* ops in one write transaction */
 	unsigned commit_linger_us; /* longest wait for more to commit with */

@@ -21,7 +21,6 @@
 #define WEB_SESSION_MAX 256         /* the oldest goes past it */
 #define WEB_SESSION_IDLE_MS (12ull * 3600 * 1000)
 #define WEB_LOGIN_MAX 64            /* login URLs not yet used */
-#define WEB_LOGIN_TTL_MS 60000
 /* A request must arrive whole within this of its first byte (408), and a
  * connection between requests may idle this long. */
 #define WEB_REQUEST_MS 10000
@@ -78,8 +77,10 @@ struct hconn {
 	struct session *sess;       /* of the request being answered */
 	struct bridge *br;          /* its local connection, or NULL */
 	char br_author[DSR_AUTHOR_MAX + 1];
-	/* The request being answered through the bridge. */
-	uint64_t want_id;
+	/* The request(s) being answered through the bridge: ids want_first
+	 * to want_id (several for GET /api/article). */
+	uint64_t want_first, want_id;
+	void *multi;                /* their answers so far (webapi.c) */
 	void (*on_answer)(struct hconn *h, Dpb__Response *rs);
 	const void *row;            /* the API table's row */
 	char act[32];               /* a write: its name */
@@ -119,6 +120,9 @@ void http_try_write(struct hconn *h, const char *p, size_t n);
  * when needed); on_answer then gets the Response with its id (several for
  * a stream).  Returns false after answering an error itself. */
 bool http_ask(struct hconn *h, Dpb__Request *rq, void (*on_answer)(struct hconn *, Dpb__Response *));
+/* After http_ask: one more request whose answer goes to the same
+ * on_answer (pipelined on the bridge). */
+bool http_ask_more(struct hconn *h, Dpb__Request *rq);
 /* HTTP status and code name for a daemon error code. */
 int http_status_of(int err, const char **code);
 
@@ -153,6 +157,8 @@ void webauth_describe(struct hconn *h);
 
 /* ---- webapi.c / webwrite.c / websse.c / webstatic.c -----------------------*/
 
+/* Frees what a request's several answers left (h->multi). */
+void webapi_forget(struct hconn *h);
 /* GET /api/NAME: false when NAME is no read of the table. */
 bool webapi_get(struct hconn *h, const char *name, const struct hp_req *rq);
 /* POST /api/NAME: false when NAME is no write of the table. */

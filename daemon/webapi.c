@@ -307,6 +307,7 @@ static const struct api_read reads[] = {
 	{ "conflicts", ",all,limit,cursor,", b_conflicts },
 	{ "resolve", ",prefix,kind,limit,", b_resolve },
 	{ "export", ",format,tlp,", b_export },
+	{ "article", ",id,", NULL },   /* get_article: four requests */
 };
 
 /* ---- answers ---------------------------------------------------------------- */
@@ -456,6 +457,132 @@ static void on_export_chunk(struct hconn *h, Dpb__Response *rs)
 		bridge_pause(h->br, true);   /* on_written in http.c resumes it */
 }
 
+/* ---- GET /api/article: one article for the reader ------------------------------
+ * Its metadata and stored text (QueryArticles with text), and the facts
+ * drawn from it with their byte spans: its claims, its timeline entries
+ * (each one, not one per group) and its indicators — four requests
+ * pipelined on the bridge, answered as one object:
+ *     {"article": {... "text": "..."}, "claims": [...], "entries": [...],
+ *      "indicators": [...]}
+ * A part that has more than one page holds the first 10,000 items and
+ * "more": true is added. */
+
+#define ARTICLE_PARTS 4
+
+struct multi {
+	int got;
+	bool more;
+	dsr_buf part[ARTICLE_PARTS];
+};
+
+static void multi_free(struct multi *m)
+{
+	for (int i = 0; i < ARTICLE_PARTS; i++)
+		dsr_buf_free(&m->part[i]);
+}
+
+void webapi_forget(struct hconn *h)
+{
+	if (h->multi) {
+		multi_free(h->multi);
+		free(h->multi);
+		h->multi = NULL;
+	}
+}
+
+static void on_article_part(struct hconn *h, Dpb__Response *rs)
+{
+	struct multi *m = h->multi;
+	if (!m)
+		return;
+	/* An answer given ends the request (next_request frees m); the
+	 * later parts' ids are then no longer wanted. */
+	if (answer_error(h, rs))
+		return;
+	int k = rs->id >= h->want_first ? (int)(rs->id - h->want_first) : -1;
+	const ProtobufCMessage *body = body_of(rs);
+	if (k < 0 || k >= ARTICLE_PARTS || !body)
+		return;
+	dsr_buf *b = &m->part[k];
+	if (k == 0) {
+		if (rs->body_case != DPB__RESPONSE__BODY_ARTICLES || rs->articles->n_articles != 1) {
+			http_error(h, 404, "not_found", "no such article");
+			return;
+		}
+		dsr_json_msg(b, &rs->articles->articles[0]->base);
+	} else {
+		/* {"items":[...],"next":...}: the array alone is kept. */
+		dsr_buf tmp = DSR_BUF_INIT;
+		list_items(&tmp, body);
+		const char *p = (const char *)tmp.data;
+		const char *a = strchr(p, '['), *z = strstr(p, "],\"next\":");
+		if (a && z)
+			dsr_buf_append(b, a, (size_t)(z - a) + 1);
+		if (z && strncmp(z, "],\"next\":null", 13))
+			m->more = true;
+		dsr_buf_free(&tmp);
+	}
+	if (++m->got < ARTICLE_PARTS)
+		return;
+	static const char *const names[ARTICLE_PARTS] = { "article", "claims", "entries",
+							  "indicators" };
+	dsr_buf out = DSR_BUF_INIT;
+	for (int i = 0; i < ARTICLE_PARTS; i++) {
+		dsr_buf_printf(&out, "%s\"%s\":", i ? "," : "{", names[i]);
+		if (m->part[i].len)
+			dsr_buf_append(&out, m->part[i].data, m->part[i].len);
+		else
+			dsr_buf_puts(&out, i ? "[]" : "null");
+	}
+	if (m->more)
+		dsr_buf_puts(&out, ",\"more\":true");
+	dsr_buf_puts(&out, "}\n");
+	http_respond(h, 200, "application/json", NULL, out.data, out.len);
+	dsr_buf_free(&out);
+}
+
+static void get_article(struct hconn *h, struct qb *b)
+{
+	Dpb__QueryArticles qa = DPB__QUERY_ARTICLES__INIT;
+	if (!id(b, "id", 0, &qa.id) && !b->err[0])
+		snprintf(b->err, sizeof b->err, "parameter id is required");
+	if (b->err[0]) {
+		http_error(h, 400, "parameter", "%s", b->err);
+		return;
+	}
+	qa.text = true;
+	Dpb__Page pg = DPB__PAGE__INIT;
+	pg.limit = 10000;
+	Dpb__QueryClaims qc = DPB__QUERY_CLAIMS__INIT;
+	qc.stance = qc.hedged = -1;
+	qc.article = qa.id;
+	qc.page = &pg;
+	Dpb__QueryTimeline qt = DPB__QUERY_TIMELINE__INIT;
+	qt.article = qa.id;
+	qt.entries = true;
+	qt.page = &pg;
+	Dpb__QueryIndicators qi = DPB__QUERY_INDICATORS__INIT;
+	qi.article = qa.id;
+	qi.page = &pg;
+	Dpb__Request r[ARTICLE_PARTS];
+	for (int i = 0; i < ARTICLE_PARTS; i++)
+		dpb__request__init(&r[i]);
+	r[0].body_case = DPB__REQUEST__BODY_ARTICLES;
+	r[0].articles = &qa;
+	r[1].body_case = DPB__REQUEST__BODY_CLAIMS;
+	r[1].claims = &qc;
+	r[2].body_case = DPB__REQUEST__BODY_TIMELINE;
+	r[2].timeline = &qt;
+	r[3].body_case = DPB__REQUEST__BODY_INDICATORS;
+	r[3].indicators = &qi;
+	h->multi = xcalloc(1, sizeof(struct multi));
+	if (!http_ask(h, &r[0], on_article_part))
+		return;
+	for (int i = 1; i < ARTICLE_PARTS; i++)
+		if (!http_ask_more(h, &r[i]))
+			return;
+}
+
 /* ---- the table's entry -------------------------------------------------------- */
 
 struct pcheck {
@@ -496,6 +623,11 @@ bool webapi_get(struct hconn *h, const char *name, const struct hp_req *rq)
 	struct qb *b = xcalloc(1, sizeof *b);
 	b->rq = rq;
 	dpb__request__init(&b->req);
+	if (!row->build) {
+		get_article(h, b);
+		free(b);
+		return true;
+	}
 	row->build(b);
 	if (b->err[0]) {
 		http_error(h, 400, "parameter", "%s", b->err);

@@ -4,7 +4,7 @@
  * login URL that only someone who may already use the daemon can get: a
  * client on the Unix socket (its file mode) or one that presented the
  * token, through the WebLogin request (`dossier web`).  The URL's token is
- * random, works once and expires after WEB_LOGIN_TTL_MS; using it sets the
+ * random, works once and expires after cfg.web_login_ttl_ms (60 s); using it sets the
  * session cookie (HttpOnly, SameSite=Strict) and the session remembers the
  * analyst who asked, whose name every write of the session carries.  Writes
  * also need the session's CSRF token in a header, which a page of another
@@ -79,7 +79,7 @@ int webauth_login_token(struct web *w, const char *analyst, char tok[65], uint64
 		return DSR_ELIMIT;   /* that many unused links within a minute */
 	random_hex(slot->tok);
 	snprintf(slot->analyst, sizeof slot->analyst, "%s", analyst);
-	slot->expires_ms = now_ms + WEB_LOGIN_TTL_MS;
+	slot->expires_ms = now_ms + w->srv->cfg.web_login_ttl_ms;
 	memcpy(tok, slot->tok, 65);
 	return 0;
 }
@@ -212,7 +212,7 @@ void req_web_login(struct conn *c, Dpb__Request *rq)
 				 srv->web->port, tok);
 			Dpb__WebLoginUrl u = DPB__WEB_LOGIN_URL__INIT;
 			u.url = url;
-			u.expires_in = WEB_LOGIN_TTL_MS / 1000;
+			u.expires_in = (uint32_t)(srv->cfg.web_login_ttl_ms / 1000);
 			Dpb__Response rs = DPB__RESPONSE__INIT;
 			rs.id = rq->id;
 			rs.body_case = DPB__RESPONSE__BODY_WEB_LOGIN;

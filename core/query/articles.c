@@ -23,7 +23,7 @@ static uint32_t count_prefix(dsr_rtxn *t, int db, const uint8_t *article)
 	return n;
 }
 
-static int article_info(dsr_rtxn *t, const uint8_t *id, const MDB_val *v,
+static int article_info(dsr_rtxn *t, const uint8_t *id, const MDB_val *v, bool text,
 			dsr_article_fn fn, void *ctx)
 {
 	Dpb__ArticleRec *r = dpb__article_rec__unpack(NULL, v->mv_size, v->mv_data);
@@ -52,7 +52,17 @@ static int article_info(dsr_rtxn *t, const uint8_t *id, const MDB_val *v,
 		ai.origin.len = DSR_ORIGIN_LEN;
 		ai.seq = r->supports[r->n_supports - 1]->seq;
 	}
+	/* The text is the winning filing event's, as `why` quotes it. */
+	Dpb__Event *ev = NULL;
+	if (text && r->n_supports) {
+		dsr__stamp st = dsr__stamp_from_pb(r->supports[r->n_supports - 1]);
+		if (dsr__event_by_stamp(t->s, t->txn, &st, &ev) == 0 &&
+		    ev->payload_case == DPB__EVENT__PAYLOAD_ARTICLE)
+			ai.text = ev->article->text;
+	}
 	int rc = fn(ctx, &ai);
+	if (ev)
+		dpb__event__free_unpacked(ev, NULL);
 	dpb__article_rec__free_unpacked(r, NULL);
 	return rc;
 }
@@ -73,7 +83,7 @@ static int article_step(void *ctx, const uint8_t id[DSR_ID_LEN], const MDB_val *
 		return rc ? rc : 1;
 	}
 	aw->sent++;
-	return article_info(aw->t, id, v, aw->fn, aw->ctx);
+	return article_info(aw->t, id, v, false, aw->fn, aw->ctx);
 }
 
 int dsr_q_articles(dsr_rtxn *t, const dsr_page *pg, dsr_buf *next,
@@ -86,12 +96,12 @@ int dsr_q_articles(dsr_rtxn *t, const dsr_page *pg, dsr_buf *next,
 	return dsr__fscan(t->s, t->txn, DSR__DB_V_ARTICLE, from, NULL, article_step, &aw);
 }
 
-int dsr_q_article(dsr_rtxn *t, const uint8_t id[DSR_ID_LEN], dsr_article_fn fn,
-		  void *ctx)
+int dsr_q_article(dsr_rtxn *t, const uint8_t id[DSR_ID_LEN], bool text,
+		  dsr_article_fn fn, void *ctx)
 {
 	MDB_val v;
 	int rc = dsr__fget(t->s, t->txn, DSR__DB_V_ARTICLE, id, &v);
 	if (rc)
 		return rc;
-	return article_info(t, id, &v, fn, ctx);
+	return article_info(t, id, &v, text, fn, ctx);
 }
