@@ -106,11 +106,12 @@ export function drawGraph(svg, g, width, height) {
 		const p = pos.get(nd.id);
 		return [p.x - nd.w / 2, p.y - 14, p.x + nd.w / 2, p.y + 30];
 	});
-	const free = (x, y, w) => {
+	const overlap = (x, y, w) => {
 		const b = [x - w / 2, y - 10, x + w / 2, y + 3];
-		if (boxes.some((o) => b[0] < o[2] && b[2] > o[0] && b[1] < o[3] && b[3] > o[1])) return false;
-		boxes.push(b);
-		return true;
+		let n = 0;
+		for (const o of boxes) if (b[0] < o[2] && b[2] > o[0] && b[1] < o[3] && b[3] > o[1]) n++;
+		if (b[0] < 0 || b[2] > width) n += 10;
+		return n;
 	};
 	const labels = [];
 	for (const e of sorted) {
@@ -135,15 +136,34 @@ export function drawGraph(svg, g, width, height) {
 		const cues = Array.from(e.cues).filter(Boolean);
 		path.append(s("title", {}, [e.title || (e.from + " → " + e.to + ": " + edgeLabel(e) + (cues.length ? " (" + cues.join(", ") + ")" : ""))]));
 		eg.append(path);
-		// The label at the curve's middle.
-		const lx = (ax + 2 * mx + bx) / 4, ly = (ay + 2 * my + by) / 4;
-		labels.push({e, lx, ly});
+		// Where the label may go: points along the curve, on it or beside it.
+		const at = [];
+		for (const tt of [0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78]) {
+			const px = (1 - tt) * (1 - tt) * ax + 2 * (1 - tt) * tt * mx + tt * tt * bx;
+			const py = (1 - tt) * (1 - tt) * ay + 2 * (1 - tt) * tt * my + tt * tt * by;
+			for (const off of [0, 11, -11]) at.push([px - dy / d * off, py + dx / d * off + 4]);
+		}
+		labels.push({e, at});
 	}
 	svg.append(eg);
 	labels.sort((a, b) => (a.e.type === b.e.type ? 0 : a.e.type === "attr" ? -1 : 1));
-	for (const {e, lx, ly} of labels) {
+	for (const {e, at} of labels) {
 		const text = edgeLabel(e);
-		if (!free(lx, ly, text.length * (e.type === "attr" ? 7 : 6)) && e.type !== "attr") continue;
+		const w = text.length * (e.type === "attr" ? 7 : 6);
+		// The first free place; an attribution's label goes where it
+		// covers least, a claim's only where it covers nothing.
+		let best = null, bestN = Infinity;
+		for (const [x, y] of at) {
+			const n = overlap(x, y, w);
+			if (n < bestN) {
+				best = [x, y];
+				bestN = n;
+			}
+			if (!n) break;
+		}
+		if (bestN && e.type !== "attr") continue;
+		const [lx, ly] = best;
+		boxes.push([lx - w / 2, ly - 10, lx + w / 2, ly + 3]);
 		lg.append(s("text", {x: lx, y: ly, class: "edge-label " + (e.type === "attr" ? "attr" : "claim " + (e.status || e.stance))}, [text]));
 	}
 	const ng = s("g", {class: "nodes"});
@@ -193,13 +213,13 @@ export async function render(root) {
 		api.all("attribution", {}, 2000), api.all("claims", {}, 4000), api.all("actors", {}, 4000)]);
 	const g = buildGraph(rows, claims, actors);
 	const width = Math.max(360, (document.getElementById("view").clientWidth || 1000) - 40);
-	const height = Math.max(520, Math.min(1400, 150 + g.nodes.length * 18));
+	const height = Math.max(560, Math.min(1400, 200 + g.nodes.length * 24));
 	const svg = s("svg", {class: "graph", role: "img", "aria-label": "Actor graph: who did what to whom"});
 	root.append(h("h1", {}, ["Who did what to whom"]),
 		h("p", {class: "muted"}, [g.nodes.length + " actors and " + g.edges.length + " links" +
 			(g.dropped ? "; " + g.dropped + " less connected actors left out" : "") +
 			(g.droppedEdges ? "; " + g.droppedEdges + " lighter links left out" : "") + ". Select an actor to open it; hover a link for its claims."]),
-		legend(), h("div", {class: "graph-wrap"}, [svg]));
+		h("div", {class: "graph-wrap"}, [svg]), legend());
 	drawGraph(svg, g, width, height);
 	svg.dataset.nodes = String(g.nodes.length);
 }

@@ -23,8 +23,15 @@ export function layout(nodes, edges, width, height) {
 		const a = index.get(e.from), b = index.get(e.to);
 		if (a !== undefined && b !== undefined && a !== b) links.push([a, b]);
 	}
+	// Nodes with many links push harder, so that the hubs, and the links
+	// between them, get room.
+	const mass = new Float64Array(n).fill(1);
+	for (const [a, b] of links) {
+		mass[a] += 0.35;
+		mass[b] += 0.35;
+	}
 	const area = width * height;
-	const k = 1.25 * Math.sqrt(area / n);
+	const k = 1.45 * Math.sqrt(area / n);
 	let temp = width / 8;
 	const steps = 320;
 	for (let it = 0; it < steps; it++) {
@@ -42,7 +49,7 @@ export function layout(nodes, edges, width, height) {
 				// Beyond 3k apart nodes no longer push each other: parts
 				// that share no link stay near, not at the picture's edge.
 				if (d2 > 9 * k * k) continue;
-				const f = k * k / d2;
+				const f = k * k * Math.sqrt(mass[i] * mass[j]) / d2;
 				dx[i] += ddx * f;
 				dy[i] += ddy * f;
 				dx[j] -= ddx * f;

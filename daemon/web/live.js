@@ -31,7 +31,7 @@ function fire(kind, data) {
 
 export function follow(since) {
 	if (source) source.close();
-	source = new EventSource("/api/events" + (since ? "?since=" + since : ""));
+	source = new EventSource("/api/events" + (since !== undefined ? "?since=" + since : ""));
 	source.addEventListener("open", () => {
 		liveState.connected = true;
 		document.body.dataset.live = "open";

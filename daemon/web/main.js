@@ -3,6 +3,7 @@
 import * as api from "./api.js";
 import {h, clear, errorBox, route} from "./dom.js";
 import {follow, onChange} from "./live.js";
+import {closePanel} from "./panel.js";
 import * as overview from "./overview.js";
 import * as timeline from "./timeline.js";
 import * as graph from "./graph.js";
@@ -90,7 +91,10 @@ async function start() {
 		return;
 	}
 	document.getElementById("who").textContent = api.session.analyst;
-	window.addEventListener("hashchange", () => show(false));
+	window.addEventListener("hashchange", () => {
+		closePanel();
+		show(false);
+	});
 	// A change redraws the page, but never under an analyst's typing: while a
 	// field of the page has the focus the redraw waits for it to leave.
 	let pending = false;
@@ -108,7 +112,8 @@ async function start() {
 			show(true);
 		}
 	}, 0));
-	follow(st.log_end);
+	// since= is the last position seen: the log ends before log_end.
+	follow(Math.max(0, (st.log_end || 1) - 1));
 	show(false);
 }
 

@@ -19,7 +19,8 @@ function spanOf(f) {
 export function factsOf(r) {
 	const out = [];
 	const add = (kind, list, label) => {
-		for (const f of list || []) {
+		if (!Array.isArray(list)) return;   // (the article's counts share some names)
+		for (const f of list) {
 			const [start, end] = spanOf(f);
 			if (start === undefined || end === undefined || end <= start) continue;
 			out.push({kind: KIND[f.kind || kind] || kind, id: f.id || f.actor || f.name, start, end,
@@ -83,9 +84,10 @@ async function load(id) {
 	if (r.items) r = r.items[0];
 	if (r.article && !r.id) r = Object.assign({}, r.article, r);
 	const text = r.text || "";
-	if (!r.facts && !r.claims) r.claims = await api.all("claims", {article: id}, 5000);
-	if (!r.facts && !r.entries && !r.timeline) r.entries = await api.all("timeline", {article: id, entries: true}, 5000);
-	if (!r.facts && !r.mentions && !r.actors) {
+	const has = (x) => Array.isArray(x);
+	if (!has(r.facts) && !has(r.claims)) r.claims = await api.all("claims", {article: id}, 5000);
+	if (!has(r.facts) && !has(r.entries) && !has(r.timeline)) r.entries = await api.all("timeline", {article: id, entries: true}, 5000);
+	if (!has(r.facts) && !has(r.mentions) && !has(r.actors)) {
 		const names = new Map();
 		for (const c of r.claims || []) {
 			if (c.source_actor) names.set(c.source, c.source_actor);

@@ -155,10 +155,20 @@ def login(drv, d):
     svc.check(who, "the header names the analyst after login")
 
 
-def shot(drv, name):
+def shot(drv, name, full=False):
+    """Saves a screenshot of the window (full: of the whole page, up to
+    2400 pixels high) as BUILD/web-shots/NAME.png."""
     os.makedirs(SHOTS, exist_ok=True)
     p = os.path.join(SHOTS, name + ".png")
-    drv.save_screenshot(p)
+    if full:
+        size = drv.get_window_size()
+        h = drv.execute_script("return document.documentElement.scrollHeight")
+        drv.set_window_size(size["width"], min(2400, max(size["height"], h + 140)))
+        time.sleep(0.3)
+        drv.save_screenshot(p)
+        drv.set_window_size(size["width"], size["height"])
+    else:
+        drv.save_screenshot(p)
     return p
 
 

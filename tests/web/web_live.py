@@ -4,6 +4,7 @@ analyst's name); session 2, showing the same actor, sees the merge arrive
 through the live stream (/api/events) without a reload; then an article
 filed from the command line appears in session 2's article list, again
 without a reload."""
+import json
 import os
 import sys
 
@@ -41,8 +42,9 @@ try:
     merged = [a for a in d.json("actors") if A in [a["name"]] + a["aliases"]]
     check(len(merged) == 1 and B in [merged[0]["name"]] + merged[0]["aliases"], "one actor now: %r" % merged)
     analyst = one.execute_script("return document.getElementById('who').textContent")
-    log = d.json("log", "--from", str(d.json("status")["log_end"] - 1))
-    check(log[-1]["event"].get("author") == analyst, "the merge is the session analyst's: %r vs %r" % (log[-1], analyst))
+    rc, out, err = d.run("log", "--from", str(d.json("status")["log_end"] - 1), "--json")
+    log = [json.loads(x) for x in out.splitlines() if x.strip()]
+    check(log and "names" in log[-1]["event"] and log[-1]["event"].get("author") == analyst, "the merge is the session analyst's: %r vs %r" % (log[-1], analyst))
 
     # Session 2 sees it without a reload.
     names_js = ("var h = document.querySelector('#view h1'), p = document.querySelector('#view h1 + p');"

@@ -178,6 +178,8 @@ try:
         names.update([a["name"]] + a["aliases"])
     hl = drv.execute_script("return Array.from(document.querySelectorAll('.article-text .hl-actor')).map(e => e.textContent)")
     check(any(x in names for x in hl), "actor highlights are names: %r" % hl[:10])
+    shot(drv, "reader-span")
+    goto(drv, d.base, "article?id=%s" % best["article"])
     shot(drv, "reader")
     # A highlight opens its facts, and why for one of them.
     drv.execute_script("document.querySelector('.article-text .hl-claim').click()")
