@@ -37,7 +37,7 @@ export function claimCard(c, articles) {
 			h("dt", {}, ["confidence"]), h("dd", {}, [String(c.confidence) + (c.likelihood ? " (" + c.likelihood + ")" : "")]),
 			h("dt", {}, ["corroborating"]), h("dd", {}, [String(c.corroborating)]),
 			h("dt", {}, ["contradicting"]), h("dd", {}, [String(c.contradicting)]),
-			h("dt", {}, ["sources"]), h("dd", {}, [String(c.sources) + " in " + String(c.publishers) + " outlets"]),
+			h("dt", {}, ["sources"]), h("dd", {}, [String(c.sources) + " in " + String(c.publishers) + (c.publishers === 1 ? " outlet" : " outlets")]),
 		]),
 		h("p", {class: "source"}, [
 			"From ", link("article", {id: c.article, start: c.span && c.span.start, end: c.span && c.span.end},

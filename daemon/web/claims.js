@@ -52,7 +52,7 @@ export async function render(root, p) {
 			list.append(claimCard(c, articles));
 			shown++;
 		}
-		count.textContent = shown + " claims" + (p.proposition ? " of proposition " + p.proposition.slice(0, 8) : "");
+		count.textContent = shown + (shown === 1 ? " claim" : " claims") + (p.proposition ? " of proposition " + p.proposition.slice(0, 8) : "");
 	};
 	add(first.items);
 	let next = first.next;

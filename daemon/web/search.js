@@ -49,6 +49,6 @@ export async function render(root, p) {
 		return;
 	}
 	const r = await api.page("search", {q, limit: 50});
-	root.append(h("p", {class: "muted"}, [r.items.length + (r.next ? "+" : "") + " results for ", h("q", {}, [q])]),
+	root.append(h("p", {class: "muted"}, [r.items.length + (r.next ? "+" : "") + (r.items.length === 1 ? " result for " : " results for "), h("strong", {}, [q])]),
 		h("ol", {class: "hits"}, r.items.map(result)));
 }

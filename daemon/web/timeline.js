@@ -273,12 +273,17 @@ export async function render(root, p) {
 	const wrap = h("div", {class: "timeline-wrap"}, [svg]);
 	const list = h("ol", {class: "tl-list"});
 	const undated = h("ul", {class: "tl-undated"});
+	const undatedHead = h("h2", {}, ["Without a place on the axis"]);
 	const width = () => Math.max(320, (document.getElementById("view").clientWidth || 1000) - 40);
 	let timer = null;
 
 	const redraw = () => {
 		const rows = placed(Array.from(state.rows.values()));
 		const laid = draw(svg, rows, state.view, width(), info);
+		const before = rows.filter((r) => r.d1 <= state.view.start).length;
+		const after = rows.filter((r) => r.d0 >= state.view.end).length;
+		if (before || after)
+			info.textContent += " · outside the view: " + before + " earlier, " + after + " later";
 		if (more) info.textContent += " (the first " + LIMIT + " events of this range are fetched; zoom in for the rest)";
 		const inview = laid.map((l) => l.r).sort((a, b) => a.d0 - b.d0);
 		list.replaceChildren(...inview.map((r) => h("li", {class: "p-" + precisionClass(r.precision)}, [
@@ -288,6 +293,7 @@ export async function render(root, p) {
 			(r.narticles || 1) > 1 ? [" · ", h("button", {type: "button", class: "linkish", on: {click: () => sources(r)}}, ["all " + r.narticles + " sources"])] : null,
 		])));
 		const u = Array.from(state.rows.values()).filter((r) => !dateRange(r.date));
+		undatedHead.hidden = undated.hidden = !u.length;
 		undated.replaceChildren(...u.map((r) => h("li", {}, [h("strong", {}, [r.date]), " ", r.text, " — ",
 			link("article", {id: r.article, start: r.span && r.span.start, end: r.span && r.span.end}, "source")])));
 		const q = new URLSearchParams(Object.entries({actor: p.actor, article: p.article,
@@ -366,7 +372,7 @@ export async function render(root, p) {
 	]);
 	root.append(h("h1", {}, ["Timeline"]), toolbar, info, wrap, legend(),
 		h("h2", {}, ["Events in view"]), list,
-		h("h2", {}, ["Without a place on the axis"]), undated);
+		undatedHead, undated);
 	root.__redraw = redraw;
 }
 

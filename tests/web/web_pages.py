@@ -37,7 +37,7 @@ try:
         "return Array.from(document.querySelectorAll('.count')).map(c => c.textContent)")
     check(any(c.startswith("5") and "articles" in c for c in counts), "overview counts: %r" % counts)
     check(drv.find_elements(By.CSS_SELECTOR, "ol.events li"), "overview lists the latest changes")
-    shot(drv, "overview")
+    shot(drv, "overview", full=True)
 
     # A write with the session cookie but without the CSRF token fails.
     cookie = "; ".join("%s=%s" % (c["name"], c["value"]) for c in drv.get_cookies())
@@ -63,7 +63,7 @@ try:
     check(int(count) >= 3, "the mark shows its count: %r" % count)
     ticks = drv.execute_script("return Array.from(document.querySelectorAll('svg.timeline .tick-label')).map(t => t.textContent)")
     check(any("Dec" in x for x in ticks), "the axis is labelled by month: %r" % ticks)
-    shot(drv, "timeline")
+    shot(drv, "timeline", full=True)
     # Its sources: the panel lists the three articles' sentences.
     drv.find_element(By.CSS_SELECTOR, "svg.timeline .entry.multi[data-date='2014-11-24'] .mark").click()
     srcs = wait(drv, "var l = document.querySelectorAll('#panel ol.sources li'); return l.length >= 3 && l.length",
@@ -83,6 +83,27 @@ try:
     target = drv.execute_script("return Array.from(document.querySelectorAll('.article-text .target')).map(e => e.textContent).join('')")
     check("24" in target or "Nov" in target, "the reader opens at the entry's sentence: %r" % target)
 
+    # Dispute one claim and retract another from the claims page (the
+    # forms POST with the CSRF token); the graph then draws them apart.
+    cands = [c for c in d.json("claims") if c["source_actor"] and not c["responsible"]
+             and any(a != c["source_actor"] for a in c["about"])]
+    check(len({c["source_actor"] for c in cands}) >= 2, "claims with a source and a subject: %r" % cands)
+    disp = cands[0]
+    retr = [c for c in cands if c["source_actor"] != disp["source_actor"]][0]
+    goto(drv, d.base, "claims")
+    for c, act in ((disp, "dispute"), (retr, "retract")):
+        drv.execute_script("document.body.dataset.lastAct = ''")
+        card = drv.find_element(By.CSS_SELECTOR, ".claim[data-claim='%s']" % c["id"])
+        card.find_element(By.CSS_SELECTOR, "details.tools summary").click()
+        card.find_element(By.CSS_SELECTOR, "form.curate-%s button" % act).click()
+        got = wait(drv, "return document.body.dataset.lastAct", what="the %s's answer" % act)
+        check(got == act + ": done", "%s from the page: %r" % (act, got))
+    status = {c["id"]: c["status"] for c in d.json("claims")}
+    check(status[disp["id"]] == "disputed" and status[retr["id"]] == "retracted",
+          "the claims' status: %r %r" % (status[disp["id"]], status[retr["id"]]))
+    wait(drv, "return document.querySelector('.claim.status-retracted[data-claim=\"%s\"] .badge-retracted')" % retr["id"],
+         what="the retracted claim marked on the page")
+
     # The actor graph: nodes, an attribution edge from North Korea, a legend.
     goto(drv, d.base, "graph")
     wait(drv, "return document.querySelectorAll('svg.graph a.node').length > 0", what="graph nodes")
@@ -98,6 +119,12 @@ try:
     alabels = drv.execute_script("return Array.from(document.querySelectorAll('svg.graph .edge-label.attr')).map(t => t.textContent)")
     check(any("attack" in x or "hack" in x for x in alabels), "the attribution edge is labelled with the act: %r" % alabels)
     check(drv.find_elements(By.CSS_SELECTOR, ".graph-legend li"), "the graph has a legend")
+    drawn = drv.execute_script("return Array.from(document.querySelectorAll('svg.graph path.edge.claim')).map(p => "
+                               "[p.dataset.from, p.getAttribute('class')])")
+    check([e for e in drawn if e[0] == disp["source_actor"] and "disputed" in e[1]], "a disputed claim drawn dashed: %r" % drawn)
+    check([e for e in drawn if e[0] == retr["source_actor"] and "retracted" in e[1]], "a retracted claim drawn grey: %r" % drawn)
+    dash = drv.execute_script("return getComputedStyle(document.querySelector('svg.graph path.edge.disputed')).strokeDasharray")
+    check(dash and dash != "none", "disputed edges are dashed: %r" % dash)
     # No two node labels overlap.
     boxes = drv.execute_script("""return Array.from(document.querySelectorAll('svg.graph .node-label')).map(t => {
         var r = t.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom, t.textContent]; })""")
@@ -105,7 +132,7 @@ try:
         for b in boxes[i + 1:]:
             over = a[0] < b[2] - 1 and b[0] < a[2] - 1 and a[1] < b[3] - 1 and b[1] < a[3] - 1
             check(not over, "node labels overlap: %r %r" % (a, b))
-    shot(drv, "graph")
+    shot(drv, "graph", full=True)
     drv.execute_script("document.querySelector('svg.graph a.node[data-name=\"North Korea\"]')"
                        ".dispatchEvent(new MouseEvent('click', {bubbles: true}))")
     wait(drv, "return document.body.dataset.page === 'actor' && document.body.dataset.ready", what="actor page")
@@ -138,7 +165,7 @@ try:
     longest = max(d.json("claims"), key=lambda c: len(c["content"]))
     shown = drv.execute_script("return document.querySelector('.claim[data-claim=\"%s\"] .claim-text').textContent" % longest["id"])
     check(shown == longest["content"] and len(shown) > 60, "the longest claim is not cut (%d chars)" % len(shown))
-    shot(drv, "claims")
+    shot(drv, "claims", full=True)
 
     # Attribution rows.
     goto(drv, d.base, "attribution")
@@ -147,7 +174,7 @@ try:
     nk = [r for r in rows if r[0] == "North Korea" and r[2].startswith("Sony")]
     check(len(nk) == 1 and "North Korea" in nk[0][4] and "U.S. government" in nk[0][3], "attribution row: %r" % rows)
     check(len(rows) == len(d.json("attribution")), "every row: %d" % len(rows))
-    shot(drv, "attribution")
+    shot(drv, "attribution", full=True)
 
     # The reader: highlights at byte spans, in an article with non-ASCII
     # characters before its claims (curly quotes are 3 bytes, 1 UTF-16 unit).
@@ -180,7 +207,7 @@ try:
     check(any(x in names for x in hl), "actor highlights are names: %r" % hl[:10])
     shot(drv, "reader-span")
     goto(drv, d.base, "article?id=%s" % best["article"])
-    shot(drv, "reader")
+    shot(drv, "reader", full=True)
     # A highlight opens its facts, and why for one of them.
     drv.execute_script("document.querySelector('.article-text .hl-claim').click()")
     wait(drv, "return document.querySelector('#panel .fact button')", what="facts of a passage")
