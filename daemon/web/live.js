@@ -2,6 +2,8 @@
 // tells the page when the knowledge base changed, without a reload.
 let source = null;
 let timer = null;
+let seen;                   // the last log position the stream gave
+
 const listeners = [];
 export const liveState = {changes: 0, last: null, connected: false};
 
@@ -31,6 +33,7 @@ function fire(kind, data) {
 
 export function follow(since) {
 	if (source) source.close();
+	seen = since;
 	source = new EventSource("/api/events" + (since !== undefined ? "?since=" + since : ""));
 	source.addEventListener("open", () => {
 		liveState.connected = true;
@@ -43,6 +46,7 @@ export function follow(since) {
 		indicator("reconnecting…", "off");
 	});
 	source.addEventListener("change", (ev) => {
+		if (ev.lastEventId) seen = Number(ev.lastEventId);
 		let data = null;
 		try {
 			data = JSON.parse(ev.data);
@@ -53,3 +57,18 @@ export function follow(since) {
 	});
 	source.addEventListener("reset", () => fire("reset", null));
 }
+
+// A page left (or kept in the back-forward cache) closes its stream: the
+// browser keeps only six connections to the daemon, and streams left open
+// would hold them until the daemon drops them.  Back on the page, the
+// stream resumes after the last change it saw, and the page redraws.
+window.addEventListener("pagehide", () => {
+	if (source) source.close();
+	source = null;
+});
+window.addEventListener("pageshow", (ev) => {
+	if (ev.persisted && seen !== undefined) {
+		follow(seen);
+		fire("reset", null);
+	}
+});
