@@ -37,7 +37,7 @@ struct hwr {
 	uv_write_t req;
 	struct hconn *h;
 	size_t n;
-	dsr_buf buf;
+	dsr_buf buf, body;         /* written in this order; body may be empty */
 };
 
 static char read_buf[64 << 10];
@@ -82,13 +82,29 @@ int http_status_of(int err, const char **code)
 
 /* ---- writing ---------------------------------------------------------------- */
 
-static void on_closed(uv_handle_t *hd)
+static void hconn_free(struct hconn *h)
 {
-	struct hconn *h = hd->data;
 	hp_free(&h->hp);
 	dsr_buf_free(&h->in);
 	webapi_forget(h);
 	free(h);
+}
+
+static void on_closed(uv_handle_t *hd)
+{
+	struct hconn *h = hd->data;
+	h->closed = true;
+	if (h->refs == 0)
+		hconn_free(h);
+}
+
+bool http_unref(struct hconn *h)
+{
+	if (--h->refs == 0 && h->closed) {
+		hconn_free(h);
+		return false;
+	}
+	return !h->closed && !uv_is_closing((uv_handle_t *)&h->tcp);
 }
 
 static void really_close(struct hconn *h)
@@ -111,17 +127,51 @@ static void really_close(struct hconn *h)
 	uv_close((uv_handle_t *)&h->tcp, on_closed);
 }
 
+/* How long a closing connection may keep us: its last answer unread, or
+ * its client still sending after it. */
+#define LINGER_MS 2000
+
+static void on_shutdown(uv_shutdown_t *req, int status)
+{
+	struct hconn *h = req->data;
+	free(req);
+	if (status < 0)
+		really_close(h);
+}
+
+/* Our answer is written: shut our side, and read (discarding) until the
+ * client closes its own, for LINGER_MS at most.  Closing at once with the
+ * rest of a refused request unread would make the kernel send a reset,
+ * which can destroy the answer before the client reads it. */
+static void linger(struct hconn *h)
+{
+	if (uv_is_closing((uv_handle_t *)&h->tcp) || h->lingering)
+		return;
+	h->lingering = true;
+	h->closing_ms = uv_now(h->w->srv->loop);
+	uv_shutdown_t *req = xcalloc(1, sizeof *req);
+	req->data = h;
+	if (uv_shutdown(req, (uv_stream_t *)&h->tcp, on_shutdown) < 0) {
+		free(req);
+		really_close(h);
+	}
+}
+
 void http_close(struct hconn *h, bool flush)
 {
-	if (h->st == H_CLOSING && !flush)
-		really_close(h);
+	if (uv_is_closing((uv_handle_t *)&h->tcp))
+		return;
+	if (h->st != H_CLOSING)
+		h->closing_ms = uv_now(h->w->srv->loop);
 	h->st = H_CLOSING;
 	if (h->br) {   /* its queries stop now */
 		bridge_close(h->br);
 		h->br = NULL;
 	}
-	if (!flush || h->wq_bytes == 0)
+	if (!flush)
 		really_close(h);
+	else if (h->wq_bytes == 0)
+		linger(h);
 	else
 		set_reading(h);
 }
@@ -132,6 +182,7 @@ static void on_written(uv_write_t *req, int status)
 	struct hconn *h = wr->h;
 	h->wq_bytes -= wr->n;
 	dsr_buf_free(&wr->buf);
+	dsr_buf_free(&wr->body);
 	free(wr);
 	if (uv_is_closing((uv_handle_t *)&h->tcp))
 		return;
@@ -141,7 +192,7 @@ static void on_written(uv_write_t *req, int status)
 	}
 	h->last_ms = uv_now(h->w->srv->loop);
 	if (h->st == H_CLOSING && h->wq_bytes == 0) {
-		really_close(h);
+		linger(h);
 		return;
 	}
 	/* An export paused for a slow browser goes on. */
@@ -149,26 +200,39 @@ static void on_written(uv_write_t *req, int status)
 		bridge_pause(h->br, false);
 }
 
-/* Queues b's bytes (taken over). */
-static void hwrite(struct hconn *h, dsr_buf *b)
+/* Queues b's bytes, then body's (both taken over; body may be NULL). */
+static void hwrite2(struct hconn *h, dsr_buf *b, dsr_buf *body)
 {
 	if (uv_is_closing((uv_handle_t *)&h->tcp) || !b->len) {
 		dsr_buf_free(b);
+		if (body)
+			dsr_buf_free(body);
 		return;
 	}
 	struct hwr *wr = xcalloc(1, sizeof *wr);
 	wr->h = h;
-	wr->n = b->len;
 	wr->buf = *b;
 	*b = (dsr_buf)DSR_BUF_INIT;
-	uv_buf_t ub = uv_buf_init((char *)wr->buf.data, (unsigned)wr->buf.len);
+	if (body) {
+		wr->body = *body;
+		*body = (dsr_buf)DSR_BUF_INIT;
+	}
+	wr->n = wr->buf.len + wr->body.len;
+	uv_buf_t ub[2] = { uv_buf_init((char *)wr->buf.data, (unsigned)wr->buf.len),
+			   uv_buf_init((char *)wr->body.data, (unsigned)wr->body.len) };
 	h->wq_bytes += wr->n;
-	if (uv_write(&wr->req, (uv_stream_t *)&h->tcp, &ub, 1, on_written) < 0) {
+	if (uv_write(&wr->req, (uv_stream_t *)&h->tcp, ub, wr->body.len ? 2 : 1, on_written) < 0) {
 		h->wq_bytes -= wr->n;
 		dsr_buf_free(&wr->buf);
+		dsr_buf_free(&wr->body);
 		free(wr);
 		really_close(h);
 	}
+}
+
+static void hwrite(struct hconn *h, dsr_buf *b)
+{
+	hwrite2(h, b, NULL);
 }
 
 void http_try_write(struct hconn *h, const char *p, size_t n)
@@ -197,6 +261,7 @@ static void head(dsr_buf *b, struct hconn *h, int status, const char *ctype,
 static void next_request(struct hconn *h)
 {
 	h->on_answer = NULL;
+	h->on_raw = NULL;
 	h->want_first = h->want_id = 0;
 	webapi_forget(h);
 	h->sess = NULL;
@@ -223,6 +288,21 @@ void http_respond(struct hconn *h, int status, const char *ctype, const char *ex
 	if (len && !h->head)
 		dsr_buf_append(&b, body, len);
 	hwrite(h, &b);
+	next_request(h);
+}
+
+void http_respond_buf(struct hconn *h, int status, const char *ctype, dsr_buf *body)
+{
+	if (h->st == H_CLOSING) {
+		dsr_buf_free(body);
+		return;
+	}
+	dsr_buf b = DSR_BUF_INIT;
+	head(&b, h, status, ctype, NULL);
+	dsr_buf_printf(&b, "Content-Length: %zu\r\n\r\n", body->len);
+	if (h->head)
+		dsr_buf_free(body);
+	hwrite2(h, &b, body);
 	next_request(h);
 }
 
@@ -287,10 +367,10 @@ void http_stream_end(struct hconn *h)
 
 /* ---- the bridge ------------------------------------------------------------- */
 
-static void on_bridge(void *ctx, Dpb__Response *rs)
+static void on_bridge(void *ctx, uint64_t id, const uint8_t *body, size_t len)
 {
 	struct hconn *h = ctx;
-	if (!rs) {
+	if (!body) {
 		/* The local connection ended (shutdown, or a limit). */
 		struct bridge *b = h->br;
 		h->br = NULL;
@@ -302,8 +382,20 @@ static void on_bridge(void *ctx, Dpb__Response *rs)
 			http_close(h, true);
 		return;
 	}
-	if (((rs->id >= h->want_first && rs->id <= h->want_id) || rs->id == 0) && h->on_answer)
-		h->on_answer(h, rs);
+	if (!((id >= h->want_first && id <= h->want_id) || id == 0))
+		return;   /* an answer to a request given up */
+	if (h->on_raw) {
+		h->on_raw(h, id, body, len);
+		return;
+	}
+	if (!h->on_answer)
+		return;
+	Dpb__Response *rs;
+	if (dsr_wire_response(body, len, NULL, &rs) < 0) {
+		http_error(h, 500, "internal", "an answer that does not decode");
+		return;
+	}
+	h->on_answer(h, rs);
 	dpb__response__free_unpacked(rs, NULL);
 }
 
@@ -324,12 +416,22 @@ bool http_ask(struct hconn *h, Dpb__Request *rq, void (*on_answer)(struct hconn 
 		snprintf(h->br_author, sizeof h->br_author, "%s", who);
 	}
 	h->on_answer = on_answer;
+	h->on_raw = NULL;
 	h->st = H_WAIT;
 	h->want_first = h->want_id = bridge_send(h->br, rq);
 	if (!h->want_id) {
 		http_error(h, 503, "unavailable", "dossierd closed the request's connection");
 		return false;
 	}
+	return true;
+}
+
+bool http_ask_raw(struct hconn *h, Dpb__Request *rq,
+		  void (*on_raw)(struct hconn *, uint64_t, const uint8_t *, size_t))
+{
+	if (!http_ask(h, rq, NULL))
+		return false;
+	h->on_raw = on_raw;
 	return true;
 }
 
@@ -446,7 +548,7 @@ static void set_reading(struct hconn *h)
 	if (uv_is_closing((uv_handle_t *)&h->tcp))
 		return;
 	/* Streams and closing connections are read only to see them go. */
-	bool on = h->st != H_CLOSING && h->in.len < IN_MAX;
+	bool on = h->st == H_CLOSING || h->in.len < IN_MAX;
 	if (on == h->reading)
 		return;
 	if (on)
@@ -522,8 +624,12 @@ static void on_conn(uv_stream_t *ls, int status)
 				 "Connection: close\r\nContent-Length: %zu\r\n\r\n%s",
 				 sizeof BUSY_BODY - 1, BUSY_BODY);
 		w->refused++;
-		http_try_write(h, busy, (size_t)n);
-		really_close(h);
+		h->st = H_CLOSING;
+		h->closing_ms = h->last_ms;
+		dsr_buf b = DSR_BUF_INIT;
+		dsr_buf_append(&b, busy, (size_t)n);
+		hwrite(h, &b);
+		http_close(h, true);   /* lingers at most LINGER_MS */
 		return;
 	}
 	h->st = H_READ;
@@ -538,7 +644,10 @@ static void on_tick(uv_timer_t *t)
 	struct hconn *next;
 	for (struct hconn *h = w->conns; h; h = next) {
 		next = h->next;
-		if (h->st == H_READ && h->first_byte_ms && now - h->first_byte_ms > WEB_REQUEST_MS) {
+		if (h->st == H_CLOSING) {
+			if (now - h->closing_ms > (h->lingering ? LINGER_MS : WEB_REQUEST_MS))
+				really_close(h);   /* a client that neither reads nor leaves */
+		} else if (h->st == H_READ && h->first_byte_ms && now - h->first_byte_ms > WEB_REQUEST_MS) {
 			h->keep_alive = false;
 			http_error(h, 408, "timeout", "the request did not arrive within %d s",
 				   WEB_REQUEST_MS / 1000);
@@ -607,9 +716,8 @@ void web_stop(struct server *srv)
 	struct hconn *next;
 	for (struct hconn *h = w->conns; h; h = next) {
 		next = h->next;
-		if (h->st == H_STREAM)
-			http_stream_end(h);
-		http_close(h, h->st != H_WAIT);
+		/* No lingering: the loop must end; a browser retries. */
+		http_close(h, false);
 	}
 	dlog(DLOG_INFO, "web: %llu request(s) answered, %llu connection(s) refused",
 	     (unsigned long long)w->served, (unsigned long long)w->refused);

@@ -59,6 +59,9 @@ static int end_header(struct hp *h)
 	if (!h->in_value)
 		return 0;
 	h->in_value = false;
+	h->head_bytes += 4;   /* ": " and CRLF: a header costs at least those */
+	if (h->head_bytes > HP_HEADER_MAX)
+		return refuse(h, 431, "the headers are too large");
 	for (int i = 0; i < HP_H_COUNT && !h->field_long; i++) {
 		if (h->field.len != strlen(header_names[i]) ||
 		    strncasecmp((const char *)h->field.data, header_names[i], h->field.len))
@@ -207,7 +210,17 @@ void hp_next(struct hp *h)
 	clear_req(h);
 	if (h->url.cap > 4096)
 		dsr_buf_free(&h->url);
-	http_parser_pause(&h->p, 0);
+	enum http_errno e = HTTP_PARSER_ERRNO(&h->p);
+	if (h->status || (e != HPE_OK && e != HPE_PAUSED)) {
+		/* After an error the parser starts afresh (libhttp-parser may
+		 * not be unpaused then). */
+		http_parser_init(&h->p, HTTP_REQUEST);
+		h->p.data = h;
+		h->status = 0;
+		h->why = NULL;
+	} else {
+		http_parser_pause(&h->p, 0);
+	}
 }
 
 size_t hp_feed(struct hp *h, const char *p, size_t n)

@@ -58,7 +58,7 @@ void hp_free(struct hp *h);
  * (done: the rest is the next request's, pipelined) or an error (status);
  * feed the rest after hp_next(). */
 size_t hp_feed(struct hp *h, const char *p, size_t n);
-/* Forgets the request, ready for the next one on the connection. */
+/* Forgets the request (or the error), ready for the next one. */
 void hp_next(struct hp *h);
 
 /* The query parameter `name` of `query`, percent-decoded ('+' is a space),

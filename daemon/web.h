@@ -71,6 +71,8 @@ struct hconn {
 	bool keep_alive;            /* of the request being answered */
 	bool head;                  /* HEAD: headers only */
 	bool reading;
+	bool lingering;             /* closing: our side is shut */
+	uint64_t closing_ms;        /* since when it is closing */
 	uint64_t first_byte_ms;     /* of the request being read; 0: none */
 	uint64_t last_ms;           /* last read or write */
 	size_t wq_bytes;            /* handed to uv_write, not written yet */
@@ -82,13 +84,16 @@ struct hconn {
 	uint64_t want_first, want_id;
 	void *multi;                /* their answers so far (webapi.c) */
 	void (*on_answer)(struct hconn *h, Dpb__Response *rs);
+	/* Instead of on_answer when set: the answer's frame, undecoded. */
+	void (*on_raw)(struct hconn *h, uint64_t id, const uint8_t *body, size_t len);
 	const void *row;            /* the API table's row */
 	char act[32];               /* a write: its name */
 	/* Streams: an export (chunked body) or the live stream. */
 	bool sse, chunked;
 	uint64_t sse_last;          /* last position sent */
 	uint64_t hb_ms;             /* last heartbeat or event */
-	int refs;
+	int refs;                   /* render jobs holding it (webapi.c) */
+	bool closed;                /* its handle is closed: freed at refs 0 */
 };
 
 /* ---- http.c ---------------------------------------------------------------*/
@@ -103,6 +108,8 @@ void web_free(struct server *srv);
  * Then reads the next request, or closes if the request said so. */
 void http_respond(struct hconn *h, int status, const char *ctype, const char *extra,
 		  const void *body, size_t len);
+/* http_respond with the body's buffer taken over (not copied). */
+void http_respond_buf(struct hconn *h, int status, const char *ctype, dsr_buf *body);
 /* {"error": msg, "code": code} with the status. */
 void http_error(struct hconn *h, int status, const char *code, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -120,6 +127,12 @@ void http_try_write(struct hconn *h, const char *p, size_t n);
  * when needed); on_answer then gets the Response with its id (several for
  * a stream).  Returns false after answering an error itself. */
 bool http_ask(struct hconn *h, Dpb__Request *rq, void (*on_answer)(struct hconn *, Dpb__Response *));
+/* http_ask with the answer's frame undecoded. */
+bool http_ask_raw(struct hconn *h, Dpb__Request *rq,
+		  void (*on_raw)(struct hconn *, uint64_t, const uint8_t *, size_t));
+/* A render job lets go of h (freed if it closed meanwhile); true when h is
+ * still open. */
+bool http_unref(struct hconn *h);
 /* After http_ask: one more request whose answer goes to the same
  * on_answer (pipelined on the bridge). */
 bool http_ask_more(struct hconn *h, Dpb__Request *rq);
@@ -129,10 +142,11 @@ int http_status_of(int err, const char **code);
 /* ---- webbridge.c ----------------------------------------------------------*/
 
 /* A local connection to the request path, as `author`: every Response
- * frame (the Welcome aside) is handed to on_response with ctx; NULL rs:
- * the connection ended. */
+ * frame (the Welcome aside) is handed to on_frame with ctx and its request
+ * id, undecoded (valid during the call); body NULL: the connection ended. */
 struct bridge *bridge_open(struct server *srv, const char *author,
-			   void (*on_response)(void *ctx, Dpb__Response *rs), void *ctx);
+			   void (*on_frame)(void *ctx, uint64_t id, const uint8_t *body, size_t len),
+			   void *ctx);
 /* Sends rq with a new id, returned (0: the bridge is down). */
 uint64_t bridge_send(struct bridge *b, Dpb__Request *rq);
 /* Stops or resumes reading answers (a browser that does not keep up). */

@@ -400,24 +400,95 @@ static bool list_items(dsr_buf *b, const ProtobufCMessage *m)
 	return true;
 }
 
-static void on_read_answer(struct hconn *h, Dpb__Response *rs)
+/* The answer to a read as JSON into out, with its HTTP status. */
+static int render_read(const uint8_t *body, size_t len, dsr_buf *out)
 {
-	if (answer_error(h, rs))
-		return;
-	const ProtobufCMessage *m = body_of(rs);
-	if (!m) {
-		http_error(h, 500, "internal", "an answer of an unexpected kind");
-		return;
+	Dpb__Response *rs;
+	const char *code = "internal", *msg = "an answer of an unexpected kind";
+	int st = 500;
+	if (dsr_wire_response(body, len, NULL, &rs) < 0) {
+		rs = NULL;
+		msg = "an answer that does not decode";
+	} else if (rs->body_case == DPB__RESPONSE__BODY_ERROR) {
+		st = http_status_of(rs->error->code, &code);
+		msg = rs->error->message;
+	} else if (rs->body_case == DPB__RESPONSE__BODY_GOODBYE) {
+		st = 503;
+		code = "unavailable";
+		msg = rs->goodbye->reason;
+	} else if (body_of(rs)) {
+		if (rs->body_case == DPB__RESPONSE__BODY_LOG) {
+			log_items(out, rs->log);
+		} else if (!list_items(out, body_of(rs))) {
+			dsr_json_msg(out, body_of(rs));   /* status, actor, why: the object */
+			dsr_buf_putc(out, '\n');
+		}
+		st = 200;
 	}
-	dsr_buf b = DSR_BUF_INIT;
-	if (rs->body_case == DPB__RESPONSE__BODY_LOG) {
-		log_items(&b, rs->log);
-	} else if (!list_items(&b, m)) {
-		dsr_json_msg(&b, m);   /* status, actor, why: the object */
-		dsr_buf_putc(&b, '\n');
+	if (st != 200) {
+		dsr_buf_puts(out, "{\"error\":");
+		dsr_buf_json_str(out, msg, strlen(msg));
+		dsr_buf_puts(out, ",\"code\":");
+		dsr_buf_json_str(out, code, strlen(code));
+		dsr_buf_puts(out, "}\n");
 	}
-	http_respond(h, 200, "application/json", NULL, b.data, b.len);
-	dsr_buf_free(&b);
+	if (rs)
+		dpb__response__free_unpacked(rs, NULL);
+	return st;
+}
+
+/* Decoding an answer and writing its JSON is the web's own work, and the
+ * loop's most costly part of a read: it runs on a thread of the pool,
+ * beside the queries, and the loop only moves bytes. */
+#define RENDER_INLINE (16u << 10)
+
+struct render {
+	uv_work_t work;
+	struct hconn *h;
+	uint8_t *body;
+	size_t len;
+	dsr_buf out;
+	int status;
+};
+
+static void render_work(uv_work_t *w)
+{
+	struct render *r = w->data;
+	r->status = render_read(r->body, r->len, &r->out);
+}
+
+static void render_after(uv_work_t *w, int status)
+{
+	struct render *r = w->data;
+	struct hconn *h = r->h;
+	if (http_unref(h) && h->st == H_WAIT) {
+		if (status < 0)
+			http_error(h, 503, "unavailable", "dossierd is shutting down");
+		else
+			http_respond_buf(h, r->status, "application/json", &r->out);
+	}
+	dsr_buf_free(&r->out);
+	free(r->body);
+	free(r);
+}
+
+static void on_read_answer(struct hconn *h, uint64_t id, const uint8_t *body, size_t len)
+{
+	(void)id;
+	struct render *r = xcalloc(1, sizeof *r);
+	r->work.data = r;
+	r->h = h;
+	r->body = xmalloc(len ? len : 1);
+	memcpy(r->body, body, len);
+	r->len = len;
+	h->refs++;
+	h->on_raw = NULL;   /* one answer */
+	/* A small answer costs less than the trip to a thread and back. */
+	if (len < RENDER_INLINE ||
+	    uv_queue_work(h->w->srv->loop, &r->work, render_work, render_after) < 0) {
+		render_work(&r->work);
+		render_after(&r->work, 0);
+	}
 }
 
 /* ---- exports: a stream of ExportChunk answers, sent as they come ----------- */
@@ -640,7 +711,7 @@ bool webapi_get(struct hconn *h, const char *name, const struct hp_req *rq)
 		}
 	} else {
 		h->row = row;
-		http_ask(h, &b->req, on_read_answer);
+		http_ask_raw(h, &b->req, on_read_answer);
 	}
 	free(b);
 	return true;

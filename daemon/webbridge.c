@@ -24,9 +24,9 @@ struct bridge {
 	struct server *srv;
 	dsr_frame_dec dec;
 	uint64_t next_id;
-	void (*on_response)(void *ctx, Dpb__Response *rs);
+	void (*on_frame)(void *ctx, uint64_t id, const uint8_t *body, size_t len);
 	void *ctx;                 /* NULL once closed by its owner */
-	bool reading, paused, down;
+	bool reading, paused, down, welcomed;
 };
 
 static char rbuf[64 << 10];
@@ -56,7 +56,24 @@ static void down(struct bridge *b)
 		uv_read_stop((uv_stream_t *)&b->pipe);
 	b->reading = false;
 	if (b->ctx)
-		b->on_response(b->ctx, NULL);
+		b->on_frame(b->ctx, 0, NULL, 0);
+}
+
+/* The id of a Response frame without decoding it: protobuf-c writes
+ * fields in number order, so a non-zero id (field 1, varint) comes first.
+ * Returns -1 when the frame does not begin so (id 0, or another writer):
+ * the caller decodes it then. */
+static int64_t peek_id(const uint8_t *p, size_t n)
+{
+	if (n < 2 || p[0] != 0x08)
+		return -1;
+	uint64_t v = 0;
+	for (size_t i = 1, shift = 0; i < n && i < 11; i++, shift += 7) {
+		v |= (uint64_t)(p[i] & 0x7f) << shift;
+		if (!(p[i] & 0x80))
+			return v <= INT64_MAX ? (int64_t)v : -1;
+	}
+	return -1;
 }
 
 static void on_read(uv_stream_t *st, ssize_t n, const uv_buf_t *buf)
@@ -72,16 +89,30 @@ static void on_read(uv_stream_t *st, ssize_t n, const uv_buf_t *buf)
 	size_t len;
 	int r;
 	while (b->ctx && !b->down && (r = dsr_frame_next(&b->dec, &body, &len)) == 1) {
-		Dpb__Response *rs;
-		if (dsr_wire_response(body, len, NULL, &rs) < 0) {
-			down(b);
-			return;
-		}
-		if (rs->body_case == DPB__RESPONSE__BODY_WELCOME) {
+		int64_t id = peek_id(body, len);
+		if (id < 0) {
+			/* Id 0 (the connection's Error or Goodbye), or not the
+			 * usual layout: decoded to be sure. */
+			Dpb__Response *rs;
+			if (dsr_wire_response(body, len, NULL, &rs) < 0) {
+				down(b);
+				return;
+			}
+			id = (int64_t)rs->id;
 			dpb__response__free_unpacked(rs, NULL);
+		}
+		if (id == 1 && !b->welcomed) {
+			b->welcomed = true;   /* the Hello's answer */
+			Dpb__Response *rs;
+			if (dsr_wire_response(body, len, NULL, &rs) < 0)
+				down(b);
+			else if (rs->body_case != DPB__RESPONSE__BODY_WELCOME)
+				b->on_frame(b->ctx, 0, body, len);   /* refused: say why */
+			if (rs)
+				dpb__response__free_unpacked(rs, NULL);
 			continue;
 		}
-		b->on_response(b->ctx, rs);   /* takes rs */
+		b->on_frame(b->ctx, (uint64_t)id, body, len);
 	}
 }
 
@@ -130,7 +161,8 @@ static uint64_t send_req(struct bridge *b, Dpb__Request *rq)
 }
 
 struct bridge *bridge_open(struct server *srv, const char *author,
-			   void (*on_response)(void *ctx, Dpb__Response *rs), void *ctx)
+			   void (*on_frame)(void *ctx, uint64_t id, const uint8_t *body, size_t len),
+			   void *ctx)
 {
 	int sv[2];
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0, sv) < 0) {
@@ -139,7 +171,7 @@ struct bridge *bridge_open(struct server *srv, const char *author,
 	}
 	struct bridge *b = xcalloc(1, sizeof *b);
 	b->srv = srv;
-	b->on_response = on_response;
+	b->on_frame = on_frame;
 	b->ctx = ctx;
 	dsr_frame_dec_init(&b->dec, DSR_FRAME_MAX);
 	uv_pipe_init(srv->loop, &b->pipe, 0);

@@ -46,8 +46,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (used > n)
 			abort();
 		off += used;
-		if (h.status)
+		if (h.status) {
+			if (h.status < 400 || h.status > 503 || !h.why)
+				abort();
+			hp_next(&h);   /* as the daemon answers, then resets */
+			if ((data[0] & 0x80) && used)
+				continue;  /* and parse on, as a new stream */
 			break;
+		}
 		if (h.done) {
 			use(&h.rq);
 			hp_next(&h);
