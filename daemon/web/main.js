@@ -54,7 +54,8 @@ async function show(live) {
 	try {
 		const node = h("div", {class: "page page-" + (path || "overview")});
 		await view.render(node, params, {live});
-		if (mine !== seq && !live) return;
+		// A newer drawing (a later change, another page) wins over this one.
+		if (mine !== seq) return;
 		const scroll = window.scrollY;
 		clear(root).append(node);
 		if (live) window.scrollTo(0, scroll);

@@ -278,6 +278,9 @@ export async function render(root, p) {
 	let timer = null;
 
 	const redraw = () => {
+		// A timeline no longer shown (the analyst went to another page
+		// while a fetch was out) draws nothing and leaves the URL alone.
+		if (!root.isConnected) return;
 		const rows = placed(Array.from(state.rows.values()));
 		const laid = draw(svg, rows, state.view, width(), info);
 		const before = rows.filter((r) => r.d1 <= state.view.start).length;

@@ -91,18 +91,20 @@ try:
     disp = cands[0]
     retr = [c for c in cands if c["source_actor"] != disp["source_actor"]][0]
     goto(drv, d.base, "claims")
-    for c, act in ((disp, "dispute"), (retr, "retract")):
-        drv.execute_script("document.body.dataset.lastAct = ''")
-        card = drv.find_element(By.CSS_SELECTOR, ".claim[data-claim='%s']" % c["id"])
-        card.find_element(By.CSS_SELECTOR, "details.tools summary").click()
-        card.find_element(By.CSS_SELECTOR, "form.curate-%s button" % act).click()
+    for c, act, st in ((disp, "dispute", "disputed"), (retr, "retract", "retracted")):
+        # Found and pressed in one step: a change on the live stream
+        # redraws the page at any time.
+        drv.execute_script("document.body.dataset.lastAct = '';"
+                           "var c = document.querySelector('.claim[data-claim=\"%s\"]');"
+                           "c.querySelector('details.tools').open = true;"
+                           "c.querySelector('form.curate-%s button').click()" % (c["id"], act))
         got = wait(drv, "return document.body.dataset.lastAct", what="the %s's answer" % act)
         check(got == act + ": done", "%s from the page: %r" % (act, got))
+        wait(drv, "return document.querySelector('.claim.status-%s[data-claim=\"%s\"] .badge-%s')" % (st, c["id"], st),
+             what="the %s claim marked on the page (live)" % st)
     status = {c["id"]: c["status"] for c in d.json("claims")}
     check(status[disp["id"]] == "disputed" and status[retr["id"]] == "retracted",
           "the claims' status: %r %r" % (status[disp["id"]], status[retr["id"]]))
-    wait(drv, "return document.querySelector('.claim.status-retracted[data-claim=\"%s\"] .badge-retracted')" % retr["id"],
-         what="the retracted claim marked on the page")
 
     # The actor graph: nodes, an attribution edge from North Korea, a legend.
     goto(drv, d.base, "graph")
