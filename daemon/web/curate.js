@@ -3,6 +3,7 @@
 // in the session analyst's name; errors are shown beside the form.
 import * as api from "./api.js";
 import {h} from "./dom.js";
+import {timexPrecision, TIMEX_FORMS} from "./dates.js";
 
 // The body of each write, from the form's fields: the members are the
 // event payload's field names (docs/web.md, "Writes").
@@ -28,8 +29,21 @@ function clean(o) {
 	return r;
 }
 
+// What the client checks before it writes, checked here too: a date the
+// timeline could not order is refused, and a date's precision follows from
+// its form unless one is chosen.
+function check(cmd, f) {
+	if (cmd === "entry" && f.date) {
+		const p = timexPrecision(f.date);
+		if (!p) throw new Error("'" + f.date + "' is no date: " + TIMEX_FORMS);
+		if (!f.precision) f.precision = p;
+	}
+}
+
 export async function act(cmd, fields) {
-	return api.post(cmd, clean(BODIES[cmd](fields)));
+	const f = Object.assign({}, fields);
+	check(cmd, f);
+	return api.post(cmd, clean(BODIES[cmd](f)));
 }
 
 function field(f) {

@@ -52,3 +52,27 @@ export function dayDate(d) {
 }
 
 export const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+export const TIMEX_FORMS = "dates are TIMEX3 values: 2014-11-24 (a day), 2014-11-24T09:30 (a time), " +
+	"2014-W48 (a week), 2014-11 (a month), 2014-Q4 (a quarter), 2014-SU (a season: SP, SU, FA, WI), " +
+	"2014 (a year), 201X (a decade), 20XX (a century), PAST_REF, PRESENT_REF or FUTURE_REF";
+
+// The precision a date's form says (as `dossier entry amend` reads it),
+// or null for a date the timeline could not order.
+export function timexPrecision(t) {
+	if (/^(PAST|PRESENT|FUTURE)_REF$/.test(t)) return "ref";
+	if (/^\d\dXX$/.test(t)) return "century";
+	if (/^\d{3}X$/.test(t)) return "decade";
+	let m;
+	if (/^\d{4}$/.test(t)) return "year";
+	if ((m = /^\d{4}-W(\d\d)$/.exec(t))) return +m[1] >= 1 && +m[1] <= 53 ? "week" : null;
+	if (/^\d{4}-Q[1-4]$/.test(t)) return "quarter";
+	if (/^\d{4}-(SP|SU|FA|WI)$/.test(t)) return "season";
+	if ((m = /^\d{4}-(\d\d)$/.exec(t))) return +m[1] >= 1 && +m[1] <= 12 ? "month" : null;
+	const MDAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+	if (!(m = /^\d{4}-(\d\d)-(\d\d)(T(\d\d):(\d\d)(:(\d\d))?)?$/.exec(t))) return null;
+	if (+m[1] < 1 || +m[1] > 12 || +m[2] < 1 || +m[2] > MDAYS[m[1] - 1]) return null;
+	if (!m[3]) return "day";
+	if (+m[4] > 23 || +m[5] > 59 || (m[7] !== undefined && +m[7] > 59)) return null;
+	return "time";
+}

@@ -166,7 +166,7 @@ function sources(r) {
 		if (!mine.length) mine = [r];
 		body.replaceChildren(
 			h("p", {}, [String(r.narticles || mine.length), r.narticles === 1 ? " article tells" : " articles tell", " this event:"]),
-			h("ol", {class: "sources"}, mine.map((e) => h("li", {}, [
+			h("ol", {class: "sources"}, mine.map((e) => h("li", {"data-entry": e.id}, [
 				h("blockquote", {class: "quote"}, [e.text]),
 				link("article", {id: e.article, start: e.span && e.span.start, end: e.span && e.span.end}, "open the article at this sentence"),
 				" · entry ", h("code", {}, [shortId(e.id)]),

@@ -57,6 +57,18 @@ try:
     check(live.startswith("updated"), "session 2 shows the update: %r" % live)
     shot(two, "live-merge")
 
+    # Session 1 sets the actor's preferred name; session 2 follows.
+    one.execute_script("document.body.dataset.lastAct = '';"
+                       "var f = document.querySelector('form.curate-name');"
+                       "f.querySelector('input[name=preferred]').value = 'FBI';"
+                       "f.querySelector('button').click()")
+    got = wait(one, "return document.body.dataset.lastAct", what="the name's answer")
+    check(got == "name: done", "preferred name from the page: %r" % got)
+    check(d.json("actor", A)["actor"]["name"] == "FBI", "the actor goes by FBI now")
+    wait(two, "var h = document.querySelector('#view h1'); return h && h.textContent.indexOf('FBI') === 0",
+         what="the new name in session 2")
+    check(two.execute_script("return window.__stay") == 42, "session 2 still did not reload")
+
     # An article filed from the command line appears in session 2's list.
     goto(two, d.base, "articles")
     two.execute_script("window.__stay = 43")

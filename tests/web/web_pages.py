@@ -70,6 +70,25 @@ try:
                 what="the sources of 2014-11-24")
     check(srcs >= 3, "three sources: %d" % srcs)
     shot(drv, "timeline-sources")
+    # Amend an entry's date from the panel; a date that is no date is
+    # refused and the form says why.
+    entry_id = drv.execute_script("return document.querySelector('#panel ol.sources li').dataset.entry")
+    for date, ok in (("not a date", False), ("2014-11-25", True)):
+        drv.execute_script("document.body.dataset.lastAct = '';"
+                           "var f = document.querySelector('#panel form.curate-entry');"
+                           "f.closest('details').open = true;"
+                           "f.querySelector('input[name=date]').value = arguments[0];"
+                           "f.querySelector('button').click()", date)
+        got = wait(drv, "return document.body.dataset.lastAct", what="the amend's answer")
+        if ok:
+            check(got == "entry: done", "amend from the page: %r" % got)
+        else:
+            check(got.startswith("entry: ") and got != "entry: done", "a bad date is refused: %r" % got)
+            shown = drv.execute_script("var m = document.querySelector('#panel form.curate-entry .form-msg');"
+                                       "return [m.className, m.textContent, m.getAttribute('role')]")
+            check("error" in shown[0] and shown[1] and shown[2] == "alert", "the form shows the error: %r" % shown)
+    amended = [e for e in d.json("timeline", "--entries") if e["id"] == entry_id][0]
+    check(amended["date"] == "2014-11-25", "the entry is amended: %r" % amended)
     # Zoom in with the button: half the days in view, the URL says which.
     span = lambda: drv.execute_script("""var q = new URLSearchParams(location.hash.split('?')[1]);
         return (Date.parse(q.get('to')) - Date.parse(q.get('from'))) / 86400000""")
@@ -102,6 +121,20 @@ try:
         check(got == act + ": done", "%s from the page: %r" % (act, got))
         wait(drv, "return document.querySelector('.claim.status-%s[data-claim=\"%s\"] .badge-%s')" % (st, c["id"], st),
              what="the %s claim marked on the page (live)" % st)
+    # Grade a claim (Admiralty B2) with the form's selects.
+    drv.execute_script("document.body.dataset.lastAct = '';"
+                       "var c = document.querySelector('.claim[data-claim=\"%s\"]');"
+                       "c.querySelector('details.tools').open = true;"
+                       "var f = c.querySelector('form.curate-grade');"
+                       "f.querySelector('select[name=reliability]').value = 'B';"
+                       "f.querySelector('select[name=credibility]').value = '2';"
+                       "f.querySelector('button').click()" % disp["id"])
+    got = wait(drv, "return document.body.dataset.lastAct", what="the grade's answer")
+    check(got == "grade: done", "grade from the page: %r" % got)
+    wait(drv, "var b = document.querySelector('.claim[data-claim=\"%s\"] .claim-head'); "
+         "return b && b.textContent.indexOf('graded B2') >= 0" % disp["id"], what="the grade shown live")
+    graded = [c for c in d.json("claims") if c["id"] == disp["id"]][0]
+    check(graded["reliability"] == "B" and graded["credibility"] == 2, "graded B2: %r" % graded)
     status = {c["id"]: c["status"] for c in d.json("claims")}
     check(status[disp["id"]] == "disputed" and status[retr["id"]] == "retracted",
           "the claims' status: %r %r" % (status[disp["id"]], status[retr["id"]]))
