@@ -7,7 +7,8 @@ import {articleMap} from "./claims.js";
 import * as curate from "./curate.js";
 
 export async function render(root, p) {
-	const [r, articles] = await Promise.all([api.get("actor", {name: p.name}), articleMap()]);
+	const LIMIT = 50;
+	const [r, articles] = await Promise.all([api.get("actor", {name: p.name, limit: LIMIT}), articleMap()]);
 	const a = r.actor;
 	const go = (v) => {
 		if (v.preferred) location.hash = "#/actor?name=" + encodeURIComponent(v.preferred);
@@ -28,10 +29,12 @@ export async function render(root, p) {
 			a.aliases.length ? curate.form("unmerge", "Undo merge", [{name: "b", label: "Merged name", options: a.aliases}], {a: a.name}) : null,
 			curate.form("note", "Add note", [{name: "text", label: "Note", size: 30, required: true}], {target: "actor", id: a.name}),
 		]),
-		h("h2", {}, ["Says (" + r.by.length + ")"]),
+		h("h2", {}, ["Says (" + r.by.length + (r.by.length >= LIMIT ? "+" : "") + ")"]),
 		h("div", {class: "claims"}, r.by.map((c) => claimCard(c, articles))),
-		h("h2", {}, ["Said about it (" + r.about.length + ")"]),
+		r.by.length >= LIMIT ? h("p", {}, [link("claims", {by: a.name}, "All claims by " + a.name)]) : null,
+		h("h2", {}, ["Said about it (" + r.about.length + (r.about.length >= LIMIT ? "+" : "") + ")"]),
 		h("div", {class: "claims"}, r.about.map((c) => claimCard(c, articles))),
+		r.about.length >= LIMIT ? h("p", {}, [link("claims", {about: a.name}, "All claims about " + a.name)]) : null,
 		h("h2", {}, ["Timeline"]),
 		h("ul", {}, (r.timeline || []).map((e) => h("li", {}, [h("strong", {}, [e.date]), " ", e.text, " — ",
 			link("article", {id: e.article, start: e.span && e.span.start, end: e.span && e.span.end}, "source")]))),

@@ -51,8 +51,9 @@ export async function page(cmd, params) {
 export async function all(cmd, params, max = 5000) {
 	let items = [];
 	let cursor = null;
+	const limit = Math.min(500, max);
 	do {
-		const p = await page(cmd, Object.assign({}, params, cursor ? {cursor} : {}));
+		const p = await page(cmd, Object.assign({limit}, params, cursor ? {cursor} : {}));
 		items = items.concat(p.items);
 		cursor = p.next;
 	} while (cursor && items.length < max);

@@ -49,20 +49,25 @@ export function claimCard(c, articles) {
 		]),
 		c.status_note ? h("p", {class: "note"}, ["Note: ", c.status_note]) : null,
 	]);
-	const tools = h("details", {class: "tools"}, [
-		h("summary", {}, ["Curate"]),
-		h("div", {class: "tool-row"}, [
-			curate.button("confirm", "Confirm", {claim: c.id}),
-			curate.button("dispute", "Dispute", {claim: c.id}),
-			curate.button("retract", "Retract", {claim: c.id}),
-		]),
-		curate.form("grade", "Grade", [
-			{name: "reliability", label: "Source", options: ["A", "B", "C", "D", "E", "F"]},
-			{name: "credibility", label: "Information", options: ["1", "2", "3", "4", "5", "6"]},
-			{name: "note", label: "Note", size: 20},
-		], {claim: c.id}),
-		curate.form("note", "Add note", [{name: "text", label: "Note", size: 30, required: true}], {target: "claim", id: c.id}),
-	]);
+	// The curation forms are made when the analyst opens them: a page of
+	// claims stays light.
+	const tools = h("details", {class: "tools"}, [h("summary", {}, ["Curate"])]);
+	tools.addEventListener("toggle", () => {
+		if (!tools.open || tools.dataset.built) return;
+		tools.dataset.built = "1";
+		tools.append(
+			h("div", {class: "tool-row"}, [
+				curate.button("confirm", "Confirm", {claim: c.id}),
+				curate.button("dispute", "Dispute", {claim: c.id}),
+				curate.button("retract", "Retract", {claim: c.id}),
+			]),
+			curate.form("grade", "Grade", [
+				{name: "reliability", label: "Source", options: ["A", "B", "C", "D", "E", "F"]},
+				{name: "credibility", label: "Information", options: ["1", "2", "3", "4", "5", "6"]},
+				{name: "note", label: "Note", size: 20},
+			], {claim: c.id}),
+			curate.form("note", "Add note", [{name: "text", label: "Note", size: 30, required: true}], {target: "claim", id: c.id}));
+	});
 	card.append(tools);
 	return card;
 }

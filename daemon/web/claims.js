@@ -3,13 +3,29 @@
 import * as api from "./api.js";
 import {h, route} from "./dom.js";
 import {claimCard} from "./claimcard.js";
+import {onChange} from "./live.js";
 
 const STATUSES = ["", "none", "confirmed", "disputed", "retracted"];
 
+// The articles by id (titles and dates for the claims), kept until the
+// knowledge base changes.
+let articles = null;
+onChange(() => {
+	articles = null;
+});
+
 export async function articleMap() {
-	const m = new Map();
-	for (const a of await api.all("articles", {}, 3000)) m.set(a.id, a);
-	return m;
+	if (!articles) {
+		articles = (async () => {
+			const m = new Map();
+			for (const a of await api.all("articles", {}, 3000)) m.set(a.id, a);
+			return m;
+		})();
+		articles.catch(() => {
+			articles = null;
+		});
+	}
+	return articles;
 }
 
 function filters(p) {

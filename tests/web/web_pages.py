@@ -110,21 +110,28 @@ try:
     disp = cands[0]
     retr = [c for c in cands if c["source_actor"] != disp["source_actor"]][0]
     goto(drv, d.base, "claims")
+
+    def open_tools(cid):
+        """Opens a claim's curation forms (made when opened)."""
+        drv.execute_script("document.querySelector('.claim[data-claim=\"%s\"] details.tools').open = true" % cid)
+        wait(drv, "return document.querySelector('.claim[data-claim=\"%s\"] form.curate-grade')" % cid,
+             what="the curation forms of a claim")
+
     for c, act, st in ((disp, "dispute", "disputed"), (retr, "retract", "retracted")):
         # Found and pressed in one step: a change on the live stream
         # redraws the page at any time.
+        open_tools(c["id"])
         drv.execute_script("document.body.dataset.lastAct = '';"
                            "var c = document.querySelector('.claim[data-claim=\"%s\"]');"
-                           "c.querySelector('details.tools').open = true;"
                            "c.querySelector('form.curate-%s button').click()" % (c["id"], act))
         got = wait(drv, "return document.body.dataset.lastAct", what="the %s's answer" % act)
         check(got == act + ": done", "%s from the page: %r" % (act, got))
         wait(drv, "return document.querySelector('.claim.status-%s[data-claim=\"%s\"] .badge-%s')" % (st, c["id"], st),
              what="the %s claim marked on the page (live)" % st)
     # Grade a claim (Admiralty B2) with the form's selects.
+    open_tools(disp["id"])
     drv.execute_script("document.body.dataset.lastAct = '';"
                        "var c = document.querySelector('.claim[data-claim=\"%s\"]');"
-                       "c.querySelector('details.tools').open = true;"
                        "var f = c.querySelector('form.curate-grade');"
                        "f.querySelector('select[name=reliability]').value = 'B';"
                        "f.querySelector('select[name=credibility]').value = '2';"
