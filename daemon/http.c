@@ -87,6 +87,7 @@ static void hconn_free(struct hconn *h)
 	hp_free(&h->hp);
 	dsr_buf_free(&h->in);
 	webapi_forget(h);
+	webwrite_forget(h);
 	free(h);
 }
 
@@ -262,6 +263,8 @@ static void next_request(struct hconn *h)
 {
 	h->on_answer = NULL;
 	h->on_raw = NULL;
+	h->nreq++;
+	webwrite_forget(h);
 	h->want_first = h->want_id = 0;
 	webapi_forget(h);
 	h->sess = NULL;
@@ -376,7 +379,7 @@ static void on_bridge(void *ctx, uint64_t id, const uint8_t *body, size_t len)
 		h->br = NULL;
 		if (b)
 			bridge_close(b);
-		if (h->st == H_WAIT)
+		if (h->st == H_WAIT && !h->refs)   /* (a render job answers itself) */
 			http_error(h, 503, "unavailable", "dossierd closed the request's connection");
 		else if (h->st == H_STREAM)
 			http_close(h, true);

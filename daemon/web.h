@@ -83,6 +83,7 @@ struct hconn {
 	 * to want_id (several for GET /api/article). */
 	uint64_t want_first, want_id;
 	void *multi;                /* their answers so far (webapi.c) */
+	void *pending;              /* a write checking its names (webwrite.c) */
 	void (*on_answer)(struct hconn *h, Dpb__Response *rs);
 	/* Instead of on_answer when set: the answer's frame, undecoded. */
 	void (*on_raw)(struct hconn *h, uint64_t id, const uint8_t *body, size_t len);
@@ -93,6 +94,8 @@ struct hconn {
 	uint64_t sse_last;          /* last position sent */
 	uint64_t hb_ms;             /* last heartbeat or event */
 	int refs;                   /* render jobs holding it (webapi.c) */
+	uint64_t nreq;              /* requests answered: a render job answers
+				    * only the request it was started for */
 	bool closed;                /* its handle is closed: freed at refs 0 */
 };
 
@@ -175,6 +178,8 @@ void webauth_describe(struct hconn *h);
 void webapi_forget(struct hconn *h);
 /* GET /api/NAME: false when NAME is no read of the table. */
 bool webapi_get(struct hconn *h, const char *name, const struct hp_req *rq);
+/* Frees a write that did not go out (h->pending). */
+void webwrite_forget(struct hconn *h);
 /* POST /api/NAME: false when NAME is no write of the table. */
 bool webwrite_post(struct hconn *h, const char *name, const struct hp_req *rq);
 /* GET /api/events. */

@@ -277,6 +277,13 @@ static void b_resolve(struct qb *b)
 	b->req.resolve = &b->q.resolve;
 }
 
+static void b_peers(struct qb *b)
+{
+	static Dpb__QueryPeers qp = DPB__QUERY_PEERS__INIT;
+	b->req.body_case = DPB__REQUEST__BODY_PEERS;
+	b->req.peers = &qp;
+}
+
 static void b_export(struct qb *b)
 {
 	dpb__export__init(&b->q.export_kb);
@@ -306,6 +313,7 @@ static const struct api_read reads[] = {
 	{ "why", ",id,", b_why },
 	{ "conflicts", ",all,limit,cursor,", b_conflicts },
 	{ "resolve", ",prefix,kind,limit,", b_resolve },
+	{ "peers", ",", b_peers },
 	{ "export", ",format,tlp,", b_export },
 	{ "article", ",id,", NULL },   /* get_article: four requests */
 };
@@ -449,6 +457,7 @@ struct render {
 	size_t len;
 	dsr_buf out;
 	int status;
+	uint64_t nreq;             /* the request it answers (hconn.nreq) */
 };
 
 static void render_work(uv_work_t *w)
@@ -461,7 +470,7 @@ static void render_after(uv_work_t *w, int status)
 {
 	struct render *r = w->data;
 	struct hconn *h = r->h;
-	if (http_unref(h) && h->st == H_WAIT) {
+	if (http_unref(h) && h->st == H_WAIT && h->nreq == r->nreq) {
 		if (status < 0)
 			http_error(h, 503, "unavailable", "dossierd is shutting down");
 		else
@@ -481,6 +490,7 @@ static void on_read_answer(struct hconn *h, uint64_t id, const uint8_t *body, si
 	r->body = xmalloc(len ? len : 1);
 	memcpy(r->body, body, len);
 	r->len = len;
+	r->nreq = h->nreq;
 	h->refs++;
 	h->on_raw = NULL;   /* one answer */
 	/* A small answer costs less than the trip to a thread and back. */

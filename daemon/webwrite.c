@@ -11,6 +11,7 @@
 #include "error.h"
 #include "factid.h"
 #include "jsonparse.h"
+#include "name.h"
 #include "pbjson.h"
 #include "util.h"
 
@@ -58,10 +59,12 @@ static const struct api_write writes[] = {
 	 * status). */
 	{ "grade", DPB__EVENT__PAYLOAD_ASSESSED, &dpb__claim_assessed__descriptor,
 	  ",claim,reliability,credibility,note,", ",claim,reliability,credibility,", nothing },
-	/* Which proposition a claim belongs to (`dossier proposition` writes
-	 * one of these per claim of the propositions it joins or splits). */
+	/* Which proposition claims belong to, as `dossier proposition join /
+	 * split / rule` places them: one event per claim of "claims" (or the
+	 * one "claim"), in one group; "apart" sets the first apart and the
+	 * others with it (place_claims). */
 	{ "place", DPB__EVENT__PAYLOAD_ASSESSED, &dpb__claim_assessed__descriptor,
-	  ",claim,place,with,", ",claim,place,", nothing },
+	  ",claim,claims,place,with,note,", ",place,", nothing },
 	{ "entry", DPB__EVENT__PAYLOAD_AMENDED, &dpb__entry_amended__descriptor,
 	  ",entry,date,precision,removed,restored,note,", ",entry,", nothing },
 	{ "note", DPB__EVENT__PAYLOAD_NOTE, &dpb__note_added__descriptor,
@@ -141,6 +144,135 @@ static void put_payload(Dpb__Event *ev, Dpb__Event__PayloadCase pc, ProtobufCMes
 	}
 }
 
+/* A write waiting for its names to be checked: like the client, the API
+ * records a judgement or a curation only on names the knowledge base uses
+ * (a verdict on a typo would be recorded for good and do nothing).  The
+ * Actor queries go first, pipelined; the Append when all answered. */
+struct pending {
+	dsr_arena a;                /* the payloads' strings and ids */
+	dsr_json *body;
+	ProtobufCMessage *m;
+	Dpb__Event ev[2], *evs[2], **many;
+	Dpb__NoteAdded na;
+	Dpb__Append ap;
+	Dpb__Request req;
+	const char *names[2];
+	int nnames, got;
+};
+
+void webwrite_forget(struct hconn *h)
+{
+	struct pending *p = h->pending;
+	if (!p)
+		return;
+	dsr_arena_release(&p->a);
+	dsr_json_free(p->body);
+	free(p);
+	h->pending = NULL;
+}
+
+static void on_appended(struct hconn *h, Dpb__Response *rs);
+
+static void on_checked(struct hconn *h, Dpb__Response *rs)
+{
+	struct pending *p = h->pending;
+	if (!p)
+		return;
+	int k = rs->id >= h->want_first ? (int)(rs->id - h->want_first) : -1;
+	if (k < 0 || k >= p->nnames)
+		return;
+	if (rs->body_case == DPB__RESPONSE__BODY_ERROR) {
+		const char *code;
+		int st = http_status_of(rs->error->code, &code);
+		if (rs->error->code == DSR_ENOTFOUND)
+			http_error(h, 404, "no_actor", "no actor is named \"%.200s\": nothing was "
+				   "recorded", p->names[k]);
+		else
+			http_error(h, st, code, "%s", rs->error->message);
+		return;   /* next_request forgets p */
+	}
+	if (++p->got < p->nnames)
+		return;
+	http_ask(h, &p->req, on_appended);
+}
+
+#define PLACE_MAX 10000
+
+/* POST /api/place: m holds place, with and note (and claim, if given);
+ * the claims are "claims" (hex ids) or m's claim.  Fills evs (n_out). */
+static int place_claims(const dsr_json *body, Dpb__ClaimAssessed *m, dsr_arena *a,
+			Dpb__Event ***evs_out, size_t *n_out, char *err, size_t errn)
+{
+	const dsr_json *list = dsr_json_get(body, "claims");
+	size_t n = 0;
+	if (list) {
+		if (list->type != DSR_JSON_ARRAY || dsr_json_get(body, "claim")) {
+			snprintf(err, errn, "\"claims\" wants an array of claim ids (and no \"claim\")");
+			return -EINVAL;
+		}
+		for (const dsr_json *c = list->child; c; c = c->next)
+			n++;
+	} else if (m->claim.len) {
+		n = 1;
+	}
+	if (!n || n > PLACE_MAX) {
+		snprintf(err, errn, "POST /api/place needs \"claim\" or \"claims\" (1 to %d)", PLACE_MAX);
+		return -EINVAL;
+	}
+	if (m->place == DPB__PLACEMENT__PLACE_WITH && m->with.len != DSR_ID_LEN) {
+		snprintf(err, errn, "\"place\": \"with\" needs \"with\", a claim id");
+		return -EINVAL;
+	}
+	Dpb__ClaimAssessed *as = dsr_arena_alloc(a, n * sizeof *as);
+	Dpb__Event *ev = dsr_arena_alloc(a, n * sizeof *ev);
+	Dpb__Event **evs = dsr_arena_alloc(a, n * sizeof *evs);
+	if (!as || !ev || !evs)
+		return -ENOMEM;
+	const dsr_json *c = list ? list->child : NULL;
+	ProtobufCBinaryData first = { 0, NULL };
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		ProtobufCBinaryData id = m->claim;
+		if (list) {
+			uint8_t *b = dsr_arena_alloc(a, DSR_ID_LEN);
+			if (!b)
+				return -ENOMEM;
+			if (c->type != DSR_JSON_STRING || c->len != 2 * DSR_ID_LEN ||
+			    dsr_unhex(c->str, b, DSR_ID_LEN) < 0) {
+				snprintf(err, errn, "\"claims\" holds something not a claim id");
+				return -EINVAL;
+			}
+			id.data = b;
+			id.len = DSR_ID_LEN;
+			c = c->next;
+		}
+		if (!i)
+			first = id;
+		as[k] = *m;
+		as[k].claim = id;
+		/* split: the first apart, the others with it */
+		if (m->place == DPB__PLACEMENT__PLACE_APART && i > 0) {
+			as[k].place = DPB__PLACEMENT__PLACE_WITH;
+			as[k].with = first;
+		}
+		if (as[k].place == DPB__PLACEMENT__PLACE_WITH && as[k].with.len == id.len &&
+		    !memcmp(as[k].with.data, id.data, id.len))
+			continue;   /* the target itself */
+		dpb__event__init(&ev[k]);
+		ev[k].payload_case = DPB__EVENT__PAYLOAD_ASSESSED;
+		ev[k].assessed = &as[k];
+		evs[k] = &ev[k];
+		k++;
+	}
+	if (!k) {
+		snprintf(err, errn, "nothing to place: the claims given are the target");
+		return -EINVAL;
+	}
+	*evs_out = evs;
+	*n_out = k;
+	return 0;
+}
+
 bool webwrite_post(struct hconn *h, const char *name, const struct hp_req *rq)
 {
 	const struct api_write *row = NULL;
@@ -169,46 +301,97 @@ bool webwrite_post(struct hconn *h, const char *name, const struct hp_req *rq)
 		if (!dsr_json_get(body, need))
 			snprintf(err, sizeof err, "POST /api/%s needs the member \"%s\"", name, need);
 	}
-	dsr_arena a;
-	dsr_arena_init(&a);
-	ProtobufCMessage *m = dsr_arena_alloc(&a, row->desc->sizeof_message);
+	/* Everything the Append needs lives on with the request (h->pending). */
+	struct pending *p = xcalloc(1, sizeof *p);
+	dsr_arena_init(&p->a);
+	p->body = body;
+	ProtobufCMessage *m = dsr_arena_alloc(&p->a, row->desc->sizeof_message);
 	static const char *const skip_note[] = { "note", NULL };
-	bool grade = row->fix == nothing && row->payload == DPB__EVENT__PAYLOAD_ASSESSED &&
-		     !strcmp(row->name, "grade");
+	static const char *const skip_claims[] = { "claims", NULL };
+	bool grade = !strcmp(row->name, "grade"), place = !strcmp(row->name, "place");
+	Dpb__Event **many = NULL;
+	size_t nmany = 0;
 	if (!err[0] && m) {
 		protobuf_c_message_init(row->desc, m);
-		int r = dsr_json_to_msg(body, m, grade ? skip_note : NULL, &a, err, sizeof err);
+		int r = dsr_json_to_msg(body, m, grade ? skip_note : place ? skip_claims : NULL,
+					&p->a, err, sizeof err);
+		if (!r && place)
+			r = place_claims(body, (Dpb__ClaimAssessed *)m, &p->a, &many, &nmany, err,
+					 sizeof err);
 		if (r == -ENOMEM)
 			snprintf(err, sizeof err, "out of memory");
+	} else if (!m) {
+		snprintf(err, sizeof err, "out of memory");
 	}
+	h->pending = p;   /* freed by next_request (webwrite_forget) */
 	if (err[0]) {
 		http_error(h, 400, "body", "%s", err);
-	} else {
-		row->fix(m);
-		Dpb__Event ev[2], *evs[2] = { &ev[0], &ev[1] };
-		put_payload(&ev[0], row->payload, m);
-		size_t n = 1;
-		const dsr_json *note = grade ? dsr_json_get(body, "note") : NULL;
-		Dpb__NoteAdded na = DPB__NOTE_ADDED__INIT;
-		if (note && note->type == DSR_JSON_STRING && note->len) {
-			const Dpb__ClaimAssessed *ca = (const Dpb__ClaimAssessed *)m;
-			na.target_kind = DPB__TARGET_KIND__TARGET_CLAIM;
-			na.target_id = ca->claim;
-			na.text = note->str;
-			put_payload(&ev[1], DPB__EVENT__PAYLOAD_NOTE, &na.base);
-			n = 2;
-		}
-		Dpb__Append ap = DPB__APPEND__INIT;
-		ap.local = evs;
-		ap.n_local = n;
-		ap.atomic = true;
-		Dpb__Request req = DPB__REQUEST__INIT;
-		req.body_case = DPB__REQUEST__BODY_APPEND;
-		req.append = &ap;
-		snprintf(h->act, sizeof h->act, "%s", row->name);
-		http_ask(h, &req, on_appended);
+		return true;
 	}
-	dsr_arena_release(&a);
-	dsr_json_free(body);
+	row->fix(m);
+	p->m = m;
+	p->many = many;
+	p->evs[0] = &p->ev[0];
+	p->evs[1] = &p->ev[1];
+	put_payload(&p->ev[0], row->payload, m);
+	size_t n = 1;
+	const dsr_json *note = grade ? dsr_json_get(body, "note") : NULL;
+	dpb__note_added__init(&p->na);
+	if (note && note->type == DSR_JSON_STRING && note->len) {
+		const Dpb__ClaimAssessed *ca = (const Dpb__ClaimAssessed *)m;
+		p->na.target_kind = DPB__TARGET_KIND__TARGET_CLAIM;
+		p->na.target_id = ca->claim;
+		p->na.text = note->str;
+		put_payload(&p->ev[1], DPB__EVENT__PAYLOAD_NOTE, &p->na.base);
+		n = 2;
+	}
+	dpb__append__init(&p->ap);
+	p->ap.local = many ? many : p->evs;
+	p->ap.n_local = many ? nmany : n;
+	p->ap.atomic = true;
+	dpb__request__init(&p->req);
+	p->req.body_case = DPB__REQUEST__BODY_APPEND;
+	p->req.append = &p->ap;
+	snprintf(h->act, sizeof h->act, "%s", row->name);
+	/* The names the act is about must be an actor's. */
+	if (row->payload == DPB__EVENT__PAYLOAD_NAMES) {
+		const Dpb__NamesJudged *j = (const Dpb__NamesJudged *)m;
+		char k1[DSR_NAME_KEY_MAX], k2[DSR_NAME_KEY_MAX];
+		dsr_name_key(j->a, strlen(j->a), k1, sizeof k1);
+		dsr_name_key(j->b, strlen(j->b), k2, sizeof k2);
+		if (!k1[0] || !k2[0]) {
+			http_error(h, 400, "body", "'%.200s' is not a name (it has no letters or "
+				   "digits)", k1[0] ? j->b : j->a);
+			return true;
+		}
+		if (!strcmp(k1, k2)) {
+			http_error(h, 400, "body", "'%.200s' and '%.200s' are forms of one name: "
+				   "they are always one actor", j->a, j->b);
+			return true;
+		}
+		p->names[p->nnames++] = j->a;
+		p->names[p->nnames++] = j->b;
+	} else if (row->payload == DPB__EVENT__PAYLOAD_CURATED) {
+		p->names[p->nnames++] = ((const Dpb__ActorCurated *)m)->name;
+	} else if (row->payload == DPB__EVENT__PAYLOAD_NOTE &&
+		   ((const Dpb__NoteAdded *)m)->target_kind == DPB__TARGET_KIND__TARGET_ACTOR) {
+		p->names[p->nnames++] = ((const Dpb__NoteAdded *)m)->target_name;
+	}
+	if (!p->nnames) {
+		http_ask(h, &p->req, on_appended);
+		return true;
+	}
+	Dpb__QueryActor q[2];
+	Dpb__Request r[2];
+	for (int i = 0; i < p->nnames; i++) {
+		dpb__query_actor__init(&q[i]);
+		q[i].name = (char *)p->names[i];
+		q[i].limit = 1;   /* only whether it is an actor */
+		dpb__request__init(&r[i]);
+		r[i].body_case = DPB__REQUEST__BODY_ACTOR;
+		r[i].actor = &q[i];
+	}
+	if (http_ask(h, &r[0], on_checked) && p->nnames > 1)
+		http_ask_more(h, &r[1]);
 	return true;
 }

@@ -50,4 +50,4 @@ done
 URL=$("$C" web --print 2>/dev/null)
 echo "== web benchmarks ($(nproc) cores; $ARTICLES articles, $("$C" status --json | sed -n 's/.*"claims":\([0-9]*\).*/\1/p') claims) =="
 "$BUILD/bench/service/bench_web" --socket "$DOSSIER_SOCKET" --login "$URL" \
-	--clients "$CLIENTS" --seconds "$SECS" --subs "$SUBS" --rate "$RATE"
+	--clients "$CLIENTS" --seconds "$SECS" --subs "$SUBS" --rate "$RATE" --pid "$DPID"

@@ -12,7 +12,9 @@
  *        p50/p99 for both, and the ratio.
  *
  * usage: bench_web --socket PATH --login URL [--clients 64] [--seconds 5]
- *                  [--about NAME] [--subs 100] [--rate 1000]
+ *                  [--about NAME] [--subs 100] [--rate 1000] [--pid PID]
+ * With --pid (dossierd's), also the daemon's CPU time per request: the
+ * machine's other load does not move that figure as much as latencies.
  * (scripts/bench-web.sh starts dossierd with --http, fills it and runs it).
  */
 #include "svcbench.h"
@@ -29,6 +31,28 @@ static const char *sock_path, *about = "Sony";
 static char host[64] = "127.0.0.1";
 static int port, clients = 64, seconds = 5, subs = 100, rate = 1000;
 static char cookie[128];
+static int dpid;   /* the daemon's pid: its CPU time per request */
+
+/* The daemon's CPU time (user + system) in seconds, or 0. */
+static double daemon_cpu(void)
+{
+	char path[64], buf[1024];
+	snprintf(path, sizeof path, "/proc/%d/stat", dpid);
+	FILE *f = dpid ? fopen(path, "r") : NULL;
+	if (!f)
+		return 0;
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = 0;
+	const char *p = strrchr(buf, ')');
+	unsigned long ut = 0, st = 0;
+	/* after ") ": state ppid pgrp session tty tpgid flags minflt cminflt
+	 * majflt cmajflt utime stime */
+	if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut,
+			 &st) != 2)
+		return 0;
+	return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
+}
 
 #define NQ 4
 static const char *const qname[NQ] = { "actors", "claims --about", "timeline", "attribution" };
@@ -232,9 +256,10 @@ static void *sock_client(void *arg)
 }
 
 /* Runs `clients` threads of fn; returns requests/s, and per query p50/p99
- * (microseconds). */
-static double run_clients(void *(*fn)(void *), double p50[NQ], double p99[NQ])
+ * (microseconds); *cpu_us: the daemon's CPU time per request. */
+static double run_clients(void *(*fn)(void *), double p50[NQ], double p99[NQ], double *cpu_us)
 {
+	double cpu0 = daemon_cpu();
 	pthread_t *th = calloc((size_t)clients, sizeof *th);
 	struct lat *ls = calloc((size_t)clients, sizeof *ls);
 	atomic_store(&go, 0);
@@ -266,6 +291,7 @@ static double run_clients(void *(*fn)(void *), double p50[NQ], double p99[NQ])
 	}
 	free(th);
 	free(ls);
+	*cpu_us = total ? (daemon_cpu() - cpu0) * 1e6 / (double)total : 0;
 	return (double)total / secs;
 }
 
@@ -400,9 +426,12 @@ int main(int argc, char **argv)
 			rate = atoi(argv[++i]);
 		else if (!strcmp(argv[i], "--about") && i + 1 < argc)
 			about = argv[++i];
+		else if (!strcmp(argv[i], "--pid") && i + 1 < argc)
+			dpid = atoi(argv[++i]);
 		else {
 			fprintf(stderr, "usage: bench_web --socket PATH --login URL [--clients N] "
-				"[--seconds S] [--subs N] [--rate EVENTS/S] [--about NAME]\n");
+				"[--seconds S] [--subs N] [--rate EVENTS/S] [--about NAME] "
+				"[--pid DOSSIERD_PID]\n");
 			return 2;
 		}
 	}
@@ -425,9 +454,9 @@ int main(int argc, char **argv)
 	snprintf(qpath[2], sizeof qpath[2], "/api/timeline?limit=100");
 	snprintf(qpath[3], sizeof qpath[3], "/api/attribution?limit=100");
 
-	double a50[NQ], a99[NQ], s50[NQ], s99[NQ];
-	double api_rps = run_clients(http_client, a50, a99);
-	double sock_rps = run_clients(sock_client, s50, s99);
+	double a50[NQ], a99[NQ], s50[NQ], s99[NQ], acpu, scpu;
+	double api_rps = run_clients(http_client, a50, a99, &acpu);
+	double sock_rps = run_clients(sock_client, s50, s99, &scpu);
 	printf("api: %d clients, %d s each, 100 items a page\n", clients, seconds);
 	printf("  %-16s %12s %12s %12s %12s %8s\n", "query", "api p50 us", "api p99 us",
 	       "sock p50 us", "sock p99 us", "p99 x");
@@ -441,6 +470,9 @@ int main(int argc, char **argv)
 	printf("  requests/s: api %.0f, socket %.0f (ratio %.2f); worst api p99 %.2f ms "
 	       "(target <= 5 ms)\n", api_rps, sock_rps, sock_rps > 0 ? api_rps / sock_rps : 0,
 	       worst / 1e3);
+	if (dpid)
+		printf("  dossierd CPU per request: api %.0f us, socket %.0f us (ratio %.2f)\n",
+		       acpu, scpu, scpu > 0 ? acpu / scpu : 0);
 
 	double l50, l99, b50, b99;
 	size_t nb = run_live(false, &b50, &b99);

@@ -78,6 +78,16 @@ int dsr_buf_json_str(dsr_buf *b, const char *s, size_t n)
 		uint8_t c = *p;
 		char esc[8];
 		size_t elen = 0;
+		/* A run of characters that need no escape goes in at once. */
+		const uint8_t *run = p;
+		while (run < end && *run >= 0x20 && *run < 0x7f && *run != '"' && *run != '\\')
+			run++;
+		if (run > p) {
+			if (dsr_buf_append(b, p, (size_t)(run - p)))
+				return -ENOMEM;
+			p = run;
+			continue;
+		}
 		if (c < 0x80) {
 			switch (c) {
 			case '"': memcpy(esc, "\\\"", 2); elen = 2; break;

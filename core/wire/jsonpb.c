@@ -4,7 +4,6 @@
 #include "pbjson.h"
 #include "error.h"
 #include "factid.h"
-#include "utf8.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include <ctype.h>
+#include <stdbool.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,15 +30,40 @@ const char *dsr_enum_short(const ProtobufCEnumDescriptor *d, int value, char *bu
 	return buf;
 }
 
+/* Ids are most of a list's bytes (an actor names 100 articles): written
+ * straight into the buffer, not a character at a time. */
 static void hex(dsr_buf *b, const uint8_t *p, size_t n)
 {
 	static const char digits[] = "0123456789abcdef";
-	dsr_buf_putc(b, '"');
+	if (dsr_buf_reserve(b, 2 * n + 2))
+		return;
+	uint8_t *o = b->data + b->len;
+	*o++ = '"';
 	for (size_t i = 0; i < n; i++) {
-		dsr_buf_putc(b, digits[p[i] >> 4]);
-		dsr_buf_putc(b, digits[p[i] & 15]);
+		*o++ = (uint8_t)digits[p[i] >> 4];
+		*o++ = (uint8_t)digits[p[i] & 15];
 	}
-	dsr_buf_putc(b, '"');
+	*o++ = '"';
+	b->len = (size_t)(o - b->data);
+}
+
+/* A whole number in decimal, without printf (lists hold many). */
+static void num(dsr_buf *b, uint64_t v, bool neg)
+{
+	char tmp[24];
+	size_t i = sizeof tmp;
+	do {
+		tmp[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	if (neg)
+		tmp[--i] = '-';
+	dsr_buf_append(b, tmp + i, sizeof tmp - i);
+}
+
+static void snum(dsr_buf *b, int64_t v)
+{
+	num(b, v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v, v < 0);
 }
 
 static void value(dsr_buf *b, const ProtobufCFieldDescriptor *f, const void *p)
@@ -47,20 +73,20 @@ static void value(dsr_buf *b, const ProtobufCFieldDescriptor *f, const void *p)
 	case PROTOBUF_C_TYPE_INT32:
 	case PROTOBUF_C_TYPE_SINT32:
 	case PROTOBUF_C_TYPE_SFIXED32:
-		dsr_buf_printf(b, "%" PRId32, *(const int32_t *)p);
+		snum(b, *(const int32_t *)p);
 		break;
 	case PROTOBUF_C_TYPE_UINT32:
 	case PROTOBUF_C_TYPE_FIXED32:
-		dsr_buf_printf(b, "%" PRIu32, *(const uint32_t *)p);
+		num(b, *(const uint32_t *)p, false);
 		break;
 	case PROTOBUF_C_TYPE_INT64:
 	case PROTOBUF_C_TYPE_SINT64:
 	case PROTOBUF_C_TYPE_SFIXED64:
-		dsr_buf_printf(b, "%" PRId64, *(const int64_t *)p);
+		snum(b, *(const int64_t *)p);
 		break;
 	case PROTOBUF_C_TYPE_UINT64:
 	case PROTOBUF_C_TYPE_FIXED64:
-		dsr_buf_printf(b, "%" PRIu64, *(const uint64_t *)p);
+		num(b, *(const uint64_t *)p, false);
 		break;
 	case PROTOBUF_C_TYPE_FLOAT:
 		dsr_buf_printf(b, "%.9g", (double)*(const float *)p);

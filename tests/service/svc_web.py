@@ -3,6 +3,7 @@ session cookie's flags, nothing readable without a session, writes only
 with the CSRF token (and nothing written without it), writes authored by
 the session's analyst, reads answering what `dossier --json` prints, the
 live stream, and the security headers on every answer."""
+import json
 import os
 import socket
 import sys
@@ -86,6 +87,10 @@ api = w.get("/api/attribution?limit=1000")
 check(api["items"] == cli, "attribution differs")
 cli = d.json("actor", "Sony")
 check(w.get("/api/actor?name=Sony") == cli, "actor differs")
+hd = w.request("HEAD", "/api/status")
+check(hd.status == 200 and not hd.body and int(hd.header("content-length")) > 0, "HEAD /api/status")
+pe = w.get("/api/peers")
+check(pe["key"] == d.json("peers")["key"], "peers differs")
 # Paging: two pages of 3 are the first 6.
 p1 = w.get("/api/actors?limit=3")
 p2 = w.get("/api/actors?limit=3&cursor=" + p1["next"])
@@ -134,6 +139,19 @@ check(d.json("status")["log_end"] == end0, "refused writes wrote something")
 for body in ("not json", "[1]", {"claim": "xyz"}, {"claim": claim["id"], "status": "confirmed"}, {}):
     a = w.request("POST", "/api/confirm", body=body)
     check(a.status == 400, "confirm with %r: %d" % (body, a.status))
+# Acts on names the knowledge base does not use are refused, as the
+# client refuses them: nothing is written.
+a = w.request("POST", "/api/merge", body={"a": "Sony", "b": "Nobody Anyone Knows"})
+check(a.status == 404 and "Nobody Anyone Knows" in a.json()["error"], "merge a made-up name: %d" % a.status)
+a = w.request("POST", "/api/merge", body={"a": "Sony", "b": "SONY"})
+check(a.status == 400, "merge two forms of one name: %d" % a.status)
+a = w.request("POST", "/api/merge", body={"a": "Sony", "b": "!!"})
+check(a.status == 400, "merge a non-name: %d" % a.status)
+a = w.request("POST", "/api/name", body={"name": "Nobody Anyone Knows", "preferred_name": "x"})
+check(a.status == 404, "name a made-up actor: %d" % a.status)
+a = w.request("POST", "/api/note", body={"target_kind": "actor", "target_name": "Nobody Anyone Knows",
+                                         "text": "x"})
+check(a.status == 404, "a note on a made-up actor: %d" % a.status)
 check(d.json("status")["log_end"] == end0, "refused bodies wrote something")
 
 r = w.post("/api/confirm", {"claim": claim["id"], "note": "seen in two sources"})
@@ -164,6 +182,21 @@ r = w.post("/api/entry", {"entry": entry["id"], "date": "2014-11-24", "precision
                           "note": "checked"})
 check(r["ok"], "entry")
 w.post("/api/name", {"name": a1, "preferred_name": a1 + " (web)"})
+# Placing claims: split two off into a proposition of their own, as
+# `dossier proposition split` does, in one group; then back to the rule.
+cl = w.get("/api/claims?limit=50")["items"]
+c1, c2 = cl[0]["id"], cl[1]["id"]
+r = w.post("/api/place", {"claims": [c1, c2], "place": "apart", "note": "not the same"})
+check(len(r["events"]) == 2, "place apart: %r" % r)
+now = {c["id"]: c for c in w.get("/api/claims?limit=1000")["items"]}
+check(now[c1]["proposition"] == now[c2]["proposition"], "split claims are not together")
+together = w.get("/api/claims?limit=1000&proposition=" + now[c1]["proposition"])["items"]
+check(sorted(c["id"] for c in together) == sorted([c1, c2]), "the new proposition: %r" % together)
+w.post("/api/place", {"claims": [c1], "place": "with"}, want=400)
+w.post("/api/place", {"claim": c1, "claims": [c2], "place": "rule"}, want=400)
+w.post("/api/place", {"claims": [], "place": "rule"}, want=400)
+r = w.post("/api/place", {"claims": [c1, c2], "place": "rule"})
+check(len(r["events"]) == 2, "place rule")
 w.post("/api/nosuch", {}, want=404)
 
 # ---- the live stream ----------------------------------------------------------
@@ -199,6 +232,16 @@ check(("id: %d\n" % (end + 1)).encode() in buf and ("id: %d\n" % end).encode() n
       "Last-Event-ID %d: %r" % (end, buf[:800]))
 sse.close()
 
+rc, out, err = d.run("web", "--json")
+check(json.loads(out)["url"].startswith("http://127.0.0.1:") and json.loads(out)["expires_in"] == 2,
+      "web --json: %r" % out)
+d.run("web", "extra", check_rc=2)
 check(d.stop() == 0, "dossierd did not stop cleanly:\n" + d.logtext())
 check("still charged" not in d.logtext(), "memory accounting:\n" + d.logtext())
+
+# A daemon without --http says so.
+d2 = Daemon(os.path.join(t, "data2"))
+rc, out, err = d2.run("web", "--print", check_rc=1)
+check("--http" in err and not out, "dossier web without --http: %r" % err)
+check(d2.stop() == 0, "dossierd did not stop cleanly")
 print("ok")
