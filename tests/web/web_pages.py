@@ -263,7 +263,11 @@ try:
         goto(drv, d.base, route)
         over = drv.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
         check(over <= 1, "#/%s overflows a narrow window by %dpx" % (route, over))
-    shot(drv, "graph-narrow")
+        if route == "graph":
+            width = drv.execute_script("return document.querySelector('svg.graph').getBoundingClientRect().width")
+            xs = drv.execute_script("return Array.from(document.querySelectorAll('svg.graph a.node')).map(a => a.getBoundingClientRect().left)")
+            check(max(xs) - min(xs) > width * 0.6, "the narrow graph uses its width: %r of %r" % (max(xs) - min(xs), width))
+        shot(drv, route + "-narrow")
     errs = console_errors(drv)
     check(not errs, "no errors in the console: %r" % errs)
 finally:
