@@ -10,6 +10,8 @@ export function openPanel(title, body) {
 	p.append(h("div", {class: "panel-head"}, [h("h2", {}, [title]), close]), body);
 	p.hidden = false;
 	document.body.classList.add("with-panel");
+	// The page is narrower now: pictures that fit their width redraw.
+	window.dispatchEvent(new Event("resize"));
 	return p;
 }
 
@@ -18,4 +20,5 @@ export function closePanel() {
 	p.hidden = true;
 	clear(p);
 	document.body.classList.remove("with-panel");
+	window.dispatchEvent(new Event("resize"));
 }

@@ -132,24 +132,45 @@ function lanes(rows, v, width) {
 	const x = (d) => (d - v.start) / span * width;
 	const sorted = rows.filter((r) => r.d1 > v.start && r.d0 < v.end)
 		.sort((a, b) => a.d0 - b.d0 || b.narticles - a.narticles || (a.id < b.id ? -1 : 1));
-	const ends = [];
+	// Per lane, what is drawn: marks and labels, as [left, right] spans.
+	const taken = [];
+	const hits = (lane, l, r, kind) => taken[lane].filter((o) => (!kind || o.kind === kind) && l < o.r + 6 && r > o.l - 6);
 	const laid = [];
-	let hidden = 0;
+	const crowded = [];
 	for (const r of sorted) {
 		const pl = place(r, x, width);
-		let lane = ends.findIndex((e) => e < pl.left - 6);
-		if (lane < 0) {
-			if (ends.length >= MAXLANES) {
-				hidden++;
-				continue;
-			}
-			lane = ends.length;
-			ends.push(0);
+		const bare = pl.cx !== undefined ? [pl.cx - pl.rad, pl.cx + pl.rad] : [pl.x0, Math.max(pl.x1, pl.x0 + 6)];
+		let lane = taken.findIndex((_, i) => !hits(i, pl.left, pl.right).length);
+		if (lane < 0 && taken.length < MAXLANES) {
+			lane = taken.length;
+			taken.push([]);
 		}
-		ends[lane] = pl.right;
-		laid.push({r, lane, pl});
+		if (lane < 0) {
+			crowded.push({r, pl, bare});
+			continue;
+		}
+		const it = {r, lane, pl, label: {l: pl.lx, r: pl.right, kind: "label"}};
+		taken[lane].push({l: bare[0], r: bare[1], kind: "mark"}, it.label);
+		laid.push(it);
 	}
-	return {laid, nlanes: ends.length, hidden};
+	// Where the picture is crowded, a row still gets its mark in a lane
+	// whose marks leave room, and the labels in the way are cut short (or
+	// left out); its text is in its title and in the list below.
+	let hidden = 0;
+	for (const {r, pl, bare} of crowded) {
+		const lane = taken.findIndex((_, i) => !hits(i, bare[0], bare[1], "mark").length);
+		if (lane < 0) {
+			hidden++;
+			continue;
+		}
+		for (const o of hits(lane, bare[0], bare[1], "label")) {
+			o.r = Math.min(o.r, bare[0] - 8);
+			if (o.r - o.l < 60) o.r = o.l;
+		}
+		taken[lane].push({l: bare[0], r: bare[1], kind: "mark"});
+		laid.push({r, lane, pl, label: null});
+	}
+	return {laid, nlanes: taken.length, hidden};
 }
 
 function sources(r) {
@@ -201,7 +222,7 @@ function draw(svg, rows, v, width, info) {
 	}
 	svg.append(axis);
 	const marks = s("g", {class: "marks"});
-	for (const {r, lane, pl} of laid) {
+	for (const {r, lane, pl, label} of laid) {
 		const y = AXIS + lane * LANE + LANE / 2;
 		const pc = precisionClass(r.precision);
 		const n = r.narticles || 1;
@@ -225,7 +246,12 @@ function draw(svg, rows, v, width, info) {
 			a.append(s("rect", {x: pl.x0, y: y - hgt / 2, width: Math.max(6, pl.x1 - pl.x0), height: hgt, rx: pc === "week" ? 3 : 0, class: "mark"}));
 		}
 		a.append(s("title", {}, [r.date + " (" + r.precision + "), " + n + (n === 1 ? " article: " : " articles: ") + r.text]));
-		a.append(s("text", {x: pl.lx, y: y + 4, class: "label"}, [words(r)]));
+		if (label && label.r > label.l) {
+			// A label cut short by a crowded neighbour keeps what fits.
+			const full = words(r);
+			const n = Math.floor((label.r - label.l) / CHAR);
+			a.append(s("text", {x: pl.lx, y: y + 4, class: "label"}, [n >= full.length ? full : full.slice(0, Math.max(1, n - 1)) + "…"]));
+		}
 		marks.append(a);
 	}
 	svg.append(marks);
@@ -249,6 +275,12 @@ function legend() {
 	]);
 }
 
+// The dates to ask for a view: from a year before it, so that a year or a
+// quarter that began before the view but runs into it is drawn too.
+function range(v) {
+	return {from: dayString(Math.floor(v.start) - 366), to: dayString(Math.ceil(v.end))};
+}
+
 export async function render(root, p) {
 	const key = JSON.stringify([p.actor || "", p.article || ""]);
 	if (state.key !== key) state = {key, view: null, rows: new Map()};
@@ -262,7 +294,7 @@ export async function render(root, p) {
 		first = await api.page("timeline", base);
 		state.view = fit(first.items);
 	} else {
-		first = await api.page("timeline", Object.assign({}, base, {from: dayString(Math.floor(state.view.start)), to: dayString(Math.ceil(state.view.end))}));
+		first = await api.page("timeline", Object.assign({}, base, range(state.view)));
 	}
 	state.rows = new Map();
 	for (const r of first.items) state.rows.set(r.id, r);
@@ -280,7 +312,7 @@ export async function render(root, p) {
 	const redraw = () => {
 		// A timeline no longer shown (the analyst went to another page
 		// while a fetch was out) draws nothing and leaves the URL alone.
-		if (!root.isConnected) return;
+		if (!root.isConnected || !/^#\/timeline(\?|$)/.test(location.hash)) return;
 		const rows = placed(Array.from(state.rows.values()));
 		const laid = draw(svg, rows, state.view, width(), info);
 		const before = rows.filter((r) => r.d1 <= state.view.start).length;
@@ -312,7 +344,7 @@ export async function render(root, p) {
 		timer = setTimeout(async () => {
 			const v = state.view;
 			try {
-				const pg = await api.page("timeline", Object.assign({}, base, {from: dayString(Math.floor(v.start)), to: dayString(Math.ceil(v.end))}));
+				const pg = await api.page("timeline", Object.assign({}, base, range(v)));
 				for (const r of pg.items) state.rows.set(r.id, r);
 				more = !!pg.next;
 				redraw();

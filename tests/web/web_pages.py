@@ -51,7 +51,7 @@ try:
     goto(drv, d.base, "timeline")
     wait(drv, "var s = document.querySelector('svg.timeline'); return s && +s.dataset.rows > 0", what="timeline marks")
     marks = drv.execute_script("""return Array.from(document.querySelectorAll('svg.timeline .entry')).map(a =>
-        [a.dataset.date, +a.dataset.n, a.querySelector('.label').textContent, a.getAttribute('class')])""")
+        [a.dataset.date, +a.dataset.n, (a.querySelector('.label') || {}).textContent, a.getAttribute('class')])""")
     check(len(marks) >= 8, "timeline marks drawn: %r" % marks)
     nov24 = [m for m in marks if m[0] == "2014-11-24" and m[1] >= 3]
     check(len(nov24) == 1, "one mark for 2014-11-24 told by >= 3 articles: %r" % marks)
@@ -73,6 +73,7 @@ try:
     # Amend an entry's date from the panel; a date that is no date is
     # refused and the form says why.
     entry_id = drv.execute_script("return document.querySelector('#panel ol.sources li').dataset.entry")
+    updates = int(drv.execute_script("return document.body.dataset.updates || '0'"))
     for date, ok in (("not a date", False), ("2014-11-25", True)):
         drv.execute_script("document.body.dataset.lastAct = '';"
                            "var f = document.querySelector('#panel form.curate-entry');"
@@ -87,16 +88,43 @@ try:
             shown = drv.execute_script("var m = document.querySelector('#panel form.curate-entry .form-msg');"
                                        "return [m.className, m.textContent, m.getAttribute('role')]")
             check("error" in shown[0] and shown[1] and shown[2] == "alert", "the form shows the error: %r" % shown)
+    # The change comes back on the live stream and the timeline redraws.
+    wait(drv, "return +(document.body.dataset.updates || '0') > %d" % updates, what="the amend, live")
+    wait(drv, "return document.body.dataset.ready", what="the redrawn timeline")
     amended = [e for e in d.json("timeline", "--entries") if e["id"] == entry_id][0]
     check(amended["date"] == "2014-11-25", "the entry is amended: %r" % amended)
+    def press(label):
+        drv.execute_script("document.querySelector('button[aria-label=\"' + arguments[0] + '\"]').click()", label)
+
     # Zoom in with the button: half the days in view, the URL says which.
     span = lambda: drv.execute_script("""var q = new URLSearchParams(location.hash.split('?')[1]);
         return (Date.parse(q.get('to')) - Date.parse(q.get('from'))) / 86400000""")
     before = span()
-    drv.find_element(By.CSS_SELECTOR, "button[aria-label='Zoom in']").click()
+    press("Zoom in")
     wait(drv, "var q = new URLSearchParams(location.hash.split('?')[1]);"
          "return (Date.parse(q.get('to')) - Date.parse(q.get('from'))) / 86400000 < %f" % (before * 0.6), what="zoom in")
     check(span() >= before * 0.4, "zoomed in by half: %r -> %r" % (before, span()))
+    # The wheel zooms out around the pointer; "later" scrolls.
+    before = span()
+    drv.execute_script("var s = document.querySelector('svg.timeline'), r = s.getBoundingClientRect();"
+                       "s.dispatchEvent(new WheelEvent('wheel', {deltaY: 600, clientX: r.left + r.width / 2,"
+                       " clientY: r.top + 40, bubbles: true, cancelable: true}))")
+    check(span() > before * 1.5, "the wheel zooms out: %r -> %r" % (before, span()))
+    start = drv.execute_script("return new URLSearchParams(location.hash.split('?')[1]).get('from')")
+    press("Scroll to later dates")
+    moved = drv.execute_script("return new URLSearchParams(location.hash.split('?')[1]).get('from')")
+    check(moved > start, "later scrolls: %s -> %s" % (start, moved))
+    # Zoomed out to years: the year (2013) and the month (2015-03) are
+    # drawn, each its own way.
+    for _ in range(5):
+        press("Zoom out")
+    wait(drv, "return document.querySelector('svg.timeline .entry.p-year[data-date=\"2013\"]') && "
+         "document.querySelector('svg.timeline .entry.p-month[data-date=\"2015-03\"]')", what="year and month marks")
+    shapes = drv.execute_script("return ['p-day', 'p-week', 'p-month', 'p-year'].map(c => { var m = "
+                                "document.querySelector('svg.timeline .entry.' + c + ' .mark'); return m && "
+                                "[m.tagName, getComputedStyle(m).fill, getComputedStyle(m).strokeDasharray]; })")
+    check(len({json.dumps(x) for x in shapes}) == 4 and all(shapes), "four precisions, four looks: %r" % shapes)
+    shot(drv, "timeline-years")
     href = drv.execute_script("return document.querySelector('#panel ol.sources li a').getAttribute('href')")
     goto(drv, d.base, href.lstrip("#/"))
     target = drv.execute_script("return Array.from(document.querySelectorAll('.article-text .target')).map(e => e.textContent).join('')")
