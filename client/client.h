@@ -76,8 +76,21 @@ int dcl_fd(const struct dcl *d);
  * origin of the events this connection appends. */
 const uint8_t *dcl_origin(const struct dcl *d);
 
-/* ---- JSON: core/pbjson.h (dsr_json_msg), and util.c ------------------- */
+/* ---- JSON: core/pbjson.h, and util.c -------------------------------------- */
 
+/* Appends `m` as a JSON object (core/pbjson.h: fields by their proto names,
+ * enums as short lower-case names, bytes as hex but `text` fields as
+ * strings, unset oneof members left out): what the web API serves too. */
+static inline void json_msg(dsr_buf *b, const ProtobufCMessage *m)
+{
+	dsr_json_msg(b, m);
+}
+/* A short lower-case name for an enum value ("KIND_GROUP" -> "group"). */
+static inline const char *enum_short(const ProtobufCEnumDescriptor *d, int value,
+				     char *buf, size_t n)
+{
+	return dsr_enum_short(d, value, buf, n);
+}
 /* Writes b to stdout and empties it. */
 void json_flush(dsr_buf *b);
 

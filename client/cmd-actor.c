@@ -33,7 +33,7 @@ static void print_detail(const Dpb__ActorDetail *d)
 {
 	const Dpb__ActorInfo *a = d->actor;
 	char kind[32], pr[32];
-	printf("%s (%s)\n", a->name, dsr_enum_short(&dpb__actor_kind__descriptor, a->kind,
+	printf("%s (%s)\n", a->name, enum_short(&dpb__actor_kind__descriptor, a->kind,
 						kind, sizeof kind));
 	printf("  also named: %s\n", a->n_aliases ? join(a->aliases, a->n_aliases) : "-");
 	printf("  mentions:   %s in %zu%s article(s)\n", num(a->mentions), a->n_articles,
@@ -47,7 +47,7 @@ static void print_detail(const Dpb__ActorDetail *d)
 	struct table *t = table_new(5, cols);
 	for (size_t i = 0; i < d->n_timeline; i++) {
 		const Dpb__EntryInfo *e = d->timeline[i];
-		table_add(t, e->date, dsr_enum_short(&dpb__precision__descriptor, e->precision,
+		table_add(t, e->date, enum_short(&dpb__precision__descriptor, e->precision,
 						 pr, sizeof pr),
 			  e->text, join(e->actors, e->n_actors), hexs(e->id.data, e->id.len, 0));
 	}
@@ -87,7 +87,7 @@ static int actor_exec(int argc, char **argv)
 	if (rc == 0) {
 		if (copts.json) {
 			dsr_buf b = DSR_BUF_INIT;
-			dsr_json_msg(&b, &rs->actor->base);
+			json_msg(&b, &rs->actor->base);
 			dsr_buf_putc(&b, '\n');
 			json_flush(&b);
 			dsr_buf_free(&b);

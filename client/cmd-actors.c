@@ -22,7 +22,7 @@ static size_t items(const Dpb__Response *rs, void *ctx, ProtobufCBinaryData *nex
 			listout_json_item(o, &a->base);
 		else
 			table_add(o->t, a->name,
-				  dsr_enum_short(&dpb__actor_kind__descriptor, a->kind, kind, sizeof kind),
+				  enum_short(&dpb__actor_kind__descriptor, a->kind, kind, sizeof kind),
 				  num(a->mentions), arts, join(a->aliases, a->n_aliases));
 	}
 	*next = l->next;
@@ -36,7 +36,7 @@ int parse_kind(const char *s)
 	const ProtobufCEnumDescriptor *d = &dpb__actor_kind__descriptor;
 	char buf[32];
 	for (unsigned i = 0; i < d->n_values; i++)
-		if (!strcmp(dsr_enum_short(d, d->values[i].value, buf, sizeof buf), s))
+		if (!strcmp(enum_short(d, d->values[i].value, buf, sizeof buf), s))
 			return d->values[i].value;
 	return 0;
 }

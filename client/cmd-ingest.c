@@ -206,7 +206,7 @@ static void print_results(struct item *v, size_t n)
 			dsr_buf_json_str(&b, it->path, strlen(it->path));
 			if (it->res) {
 				dsr_buf_puts(&b, ",\"result\":");
-				dsr_json_msg(&b, &it->res->base);
+				json_msg(&b, &it->res->base);
 			} else {
 				dsr_buf_puts(&b, ",\"error\":");
 				dsr_buf_json_str(&b, it->err ? it->err : "", it->err ? strlen(it->err) : 0);

@@ -22,7 +22,7 @@ static int opt(int c, const char *arg, void *ctx)
 	case 'k':
 		for (int v = DPB__ACTOR_KIND__KIND_PERSON; v <= DPB__ACTOR_KIND__KIND_OTHER; v++) {
 			char buf[32];
-			if (!strcmp(arg, dsr_enum_short(&dpb__actor_kind__descriptor, v, buf, sizeof buf))) {
+			if (!strcmp(arg, enum_short(&dpb__actor_kind__descriptor, v, buf, sizeof buf))) {
 				a->kind = v;
 				return 0;
 			}
@@ -78,7 +78,7 @@ static int name_exec(int argc, char **argv)
 			      a.preferred);
 	if (a.kind && n > 0 && (size_t)n < sizeof what)
 		snprintf(what + n, sizeof what - (size_t)n, "%s kind %s", a.preferred ? "," : "",
-			 dsr_enum_short(&dpb__actor_kind__descriptor, a.kind, kind, sizeof kind));
+			 enum_short(&dpb__actor_kind__descriptor, a.kind, kind, sizeof kind));
 	/* Read it back: the actor as it now shows (another analyst's later
 	 * edit may be in force). */
 	Dpb__Response *now = NULL;
@@ -86,7 +86,7 @@ static int name_exec(int argc, char **argv)
 		dsr_buf extra = DSR_BUF_INIT;
 		if (!curate_actor(d, "name", name, &now)) {
 			dsr_buf_puts(&extra, "\"actor\":");
-			dsr_json_msg(&extra, &now->actor->actor->base);
+			json_msg(&extra, &now->actor->actor->base);
 		}
 		dsr_buf_cstr(&extra);
 		curate_report(d, "name", what, rs, extra.data ? (char *)extra.data : "");
@@ -95,7 +95,7 @@ static int name_exec(int argc, char **argv)
 		curate_report(d, "name", what, rs, NULL);
 		if (!curate_actor(d, "name", name, &now))
 			printf("actor now: %s (%s)\n", now->actor->actor->name,
-			       dsr_enum_short(&dpb__actor_kind__descriptor, now->actor->actor->kind,
+			       enum_short(&dpb__actor_kind__descriptor, now->actor->actor->kind,
 					  kind, sizeof kind));
 	}
 	if (now)

@@ -59,7 +59,7 @@ static int peers_exec(int argc, char **argv)
 	rc = dcl_check("peers", rs, DPB__RESPONSE__BODY_PEERS);
 	if (rc == 0 && copts.json) {
 		dsr_buf b = DSR_BUF_INIT;
-		dsr_json_msg(&b, &rs->peers->base);
+		json_msg(&b, &rs->peers->base);
 		dsr_buf_putc(&b, '\n');
 		json_flush(&b);
 		dsr_buf_free(&b);

@@ -48,7 +48,7 @@ static int status_exec(int argc, char **argv)
 	rc = dcl_check("status", rs, DPB__RESPONSE__BODY_STATUS);
 	if (rc == 0 && copts.json) {
 		dsr_buf b = DSR_BUF_INIT;
-		dsr_json_msg(&b, &rs->status->base);
+		json_msg(&b, &rs->status->base);
 		dsr_buf_putc(&b, '\n');
 		json_flush(&b);
 		dsr_buf_free(&b);

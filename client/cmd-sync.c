@@ -42,7 +42,7 @@ static int sync_exec(int argc, char **argv)
 		const Dpb__SyncResult *r = rs->synced;
 		if (copts.json) {
 			dsr_buf b = DSR_BUF_INIT;
-			dsr_json_msg(&b, &r->base);
+			json_msg(&b, &r->base);
 			dsr_buf_putc(&b, '\n');
 			json_flush(&b);
 			dsr_buf_free(&b);

@@ -29,7 +29,7 @@ static size_t items(const Dpb__Response *rs, void *ctx, ProtobufCBinaryData *nex
 		}
 		snprintf(na, sizeof na, "%u", e->group.len ? e->narticles : e->article.len ? 1u : 0u);
 		table_add(o->t, e->date,
-			  dsr_enum_short(&dpb__precision__descriptor, e->precision, pr, sizeof pr),
+			  enum_short(&dpb__precision__descriptor, e->precision, pr, sizeof pr),
 			  e->text, join(e->actors, e->n_actors), na,
 			  e->article.len ? hexs(e->article.data, e->article.len, 8) : "(analyst)",
 			  e->removed ? "removed" : "", hexs(e->id.data, e->id.len, 0));

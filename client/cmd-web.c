@@ -77,7 +77,7 @@ static int web_exec(int argc, char **argv)
 		const Dpb__WebLoginUrl *u = rs->web_login;
 		if (copts.json) {
 			dsr_buf b = DSR_BUF_INIT;
-			dsr_json_msg(&b, &u->base);
+			json_msg(&b, &u->base);
 			dsr_buf_putc(&b, '\n');
 			json_flush(&b);
 			dsr_buf_free(&b);

@@ -139,7 +139,7 @@ static int why_exec(int argc, char **argv)
 		actor_suggest(d, what);   /* a name typed wrong? */
 	if (rc == 0 && copts.json) {
 		dsr_buf b = DSR_BUF_INIT;
-		dsr_json_msg(&b, &rs->why->base);
+		json_msg(&b, &rs->why->base);
 		dsr_buf_putc(&b, '\n');
 		json_flush(&b);
 		dsr_buf_free(&b);

@@ -75,7 +75,7 @@ int precision_parse(const char *s)
 {
 	for (int v = DPB__PRECISION__PRECISION_TIME; v <= DPB__PRECISION__PRECISION_REF; v++) {
 		char buf[32];
-		if (!strcmp(s, dsr_enum_short(&dpb__precision__descriptor, v, buf, sizeof buf)))
+		if (!strcmp(s, enum_short(&dpb__precision__descriptor, v, buf, sizeof buf)))
 			return v;
 	}
 	return -1;

@@ -41,10 +41,10 @@ static void outcome(struct dcl *d, const char *cmd, const char *a, const char *b
 	bool one = !strcmp(x->key, y->key);
 	if (copts.json) {
 		dsr_buf_printf(extra, "\"one_actor\":%s,\"actors\":[", one ? "true" : "false");
-		dsr_json_msg(extra, &x->base);
+		json_msg(extra, &x->base);
 		if (!one) {
 			dsr_buf_putc(extra, ',');
-			dsr_json_msg(extra, &y->base);
+			json_msg(extra, &y->base);
 		}
 		dsr_buf_putc(extra, ']');
 	} else if (one) {

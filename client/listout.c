@@ -9,7 +9,7 @@
 void listout_json_item(struct listout *o, const ProtobufCMessage *m)
 {
 	dsr_buf_puts(&o->json, o->n++ ? ",\n " : "[");
-	dsr_json_msg(&o->json, m);
+	json_msg(&o->json, m);
 	if (o->json.len > (1u << 16))
 		json_flush(&o->json);
 }

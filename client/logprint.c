@@ -59,7 +59,7 @@ int event_print(uint64_t pos, const uint8_t *bytes, size_t len, dsr_buf *out)
 	if (copts.json) {
 		dsr_buf_printf(out, "{\"pos\":%" PRIu64 ",\"event\":", pos);
 		if (e)
-			dsr_json_msg(out, &e->base);
+			json_msg(out, &e->base);
 		else
 			dsr_buf_puts(out, "null");
 		dsr_buf_puts(out, "}\n");

@@ -99,11 +99,13 @@ int dsr_q_timeline(dsr_rtxn *t, const dsr_entry_filter *f, const dsr_page *pg,
 
 int dsr_q_articles(dsr_rtxn *t, const dsr_page *pg, dsr_buf *next,
 		   dsr_article_fn fn, void *ctx);
-/* One article by id; with `text`, ArticleInfo.text holds its stored text
- * (the winning filing's, which the facts' byte spans index; valid during
- * the call).  Errors: DSR_ENOTFOUND. */
-int dsr_q_article(dsr_rtxn *t, const uint8_t id[DSR_ID_LEN], bool text,
+/* One article by id.  Errors: DSR_ENOTFOUND. */
+int dsr_q_article(dsr_rtxn *t, const uint8_t id[DSR_ID_LEN],
 		  dsr_article_fn fn, void *ctx);
+/* The same, with ArticleInfo.text holding its stored text (the winning
+ * filing's, which the facts' byte spans index; valid during the call). */
+int dsr_q_article_text(dsr_rtxn *t, const uint8_t id[DSR_ID_LEN], dsr_article_fn fn,
+		       void *ctx);
 
 typedef int (*dsr_why_fn)(void *ctx, const Dpb__WhyItem *w);
 typedef int (*dsr_conflict_fn)(void *ctx, const Dpb__ConflictInfo *c);

@@ -235,7 +235,8 @@ static int q_articles(struct qjob *q, dsr_rtxn *t)
 	if (q->err)
 		return q->err;
 	if (id) {
-		r = dsr_q_article(t, id, a->text, add_article, &l);
+		r = a->text ? dsr_q_article_text(t, id, add_article, &l)
+			    : dsr_q_article(t, id, add_article, &l);
 		if (r == DSR_ENOTFOUND)
 			snprintf(q->msg, sizeof q->msg, "no such article");
 	} else {

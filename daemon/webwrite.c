@@ -121,27 +121,18 @@ static void on_appended(struct hconn *h, Dpb__Response *rs)
 	dsr_buf_free(&b);
 }
 
-/* Sets the payload's member of ev to m. */
+/* Sets the payload's member of ev to m, by the descriptor: the oneof
+ * member whose field number is the case (no switch to extend for a new
+ * payload kind: the table's rows name theirs). */
 static void put_payload(Dpb__Event *ev, Dpb__Event__PayloadCase pc, ProtobufCMessage *m)
 {
 	dpb__event__init(ev);
+	const ProtobufCFieldDescriptor *f =
+		protobuf_c_message_descriptor_get_field(&dpb__event__descriptor, (unsigned)pc);
+	if (!f || f->type != PROTOBUF_C_TYPE_MESSAGE)
+		return;   /* left without a payload: the store refuses it */
 	ev->payload_case = pc;
-	switch (pc) {
-	case DPB__EVENT__PAYLOAD_NAMES: ev->names = (Dpb__NamesJudged *)m; break;
-	case DPB__EVENT__PAYLOAD_CURATED: ev->curated = (Dpb__ActorCurated *)m; break;
-	case DPB__EVENT__PAYLOAD_ASSESSED: ev->assessed = (Dpb__ClaimAssessed *)m; break;
-	case DPB__EVENT__PAYLOAD_AMENDED: ev->amended = (Dpb__EntryAmended *)m; break;
-	case DPB__EVENT__PAYLOAD_NOTE: ev->note = (Dpb__NoteAdded *)m; break;
-	case DPB__EVENT__PAYLOAD_ARTICLE:
-	case DPB__EVENT__PAYLOAD_ACTOR:
-	case DPB__EVENT__PAYLOAD_CLAIM:
-	case DPB__EVENT__PAYLOAD_ENTRY:
-	case DPB__EVENT__PAYLOAD_INDICATOR:
-	case DPB__EVENT__PAYLOAD__NOT_SET:
-	case _DPB__EVENT__PAYLOAD__CASE_IS_INT_SIZE:
-		ev->payload_case = DPB__EVENT__PAYLOAD__NOT_SET;   /* no row names them */
-		break;
-	}
+	*(ProtobufCMessage **)((char *)ev + f->offset) = m;
 }
 
 /* A write waiting for its names to be checked: like the client, the API

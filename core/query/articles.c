@@ -96,12 +96,23 @@ int dsr_q_articles(dsr_rtxn *t, const dsr_page *pg, dsr_buf *next,
 	return dsr__fscan(t->s, t->txn, DSR__DB_V_ARTICLE, from, NULL, article_step, &aw);
 }
 
-int dsr_q_article(dsr_rtxn *t, const uint8_t id[DSR_ID_LEN], bool text,
-		  dsr_article_fn fn, void *ctx)
+static int one_article(dsr_rtxn *t, const uint8_t id[DSR_ID_LEN], bool text,
+		       dsr_article_fn fn, void *ctx)
 {
 	MDB_val v;
 	int rc = dsr__fget(t->s, t->txn, DSR__DB_V_ARTICLE, id, &v);
 	if (rc)
 		return rc;
 	return article_info(t, id, &v, text, fn, ctx);
+}
+
+int dsr_q_article(dsr_rtxn *t, const uint8_t id[DSR_ID_LEN], dsr_article_fn fn, void *ctx)
+{
+	return one_article(t, id, false, fn, ctx);
+}
+
+int dsr_q_article_text(dsr_rtxn *t, const uint8_t id[DSR_ID_LEN], dsr_article_fn fn,
+		       void *ctx)
+{
+	return one_article(t, id, true, fn, ctx);
 }

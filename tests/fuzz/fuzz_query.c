@@ -181,7 +181,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	case 5: rc = dsr_q_actor(t, a.s[0], o % 3, on_actor, NULL); break;
 	case 6:
 		if (a.len[0] == DSR_ID_LEN)
-			rc = dsr_q_article(t, (const uint8_t *)a.s[0], true, on_article, NULL);
+			rc = dsr_q_article_text(t, (const uint8_t *)a.s[0], on_article, NULL);
 		break;
 	case 7:
 		rc = dsr_q_why(t, a.s[0], on_why, NULL);
