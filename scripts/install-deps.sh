@@ -7,7 +7,8 @@ set -eu
 PKGS="build-essential cmake pkg-config liblmdb-dev lmdb-utils libprotobuf-c-dev
 protobuf-c-compiler libuv1-dev libsodium-dev libxml2-dev clang libclang-rt-14-dev
 python3 python3-jsonschema graphviz procps libxml2-utils
-systemd groff-base man-db libcsv-dev libhttp-parser-dev"
+systemd groff-base man-db libcsv-dev libhttp-parser-dev
+chromium chromium-driver python3-selenium"
 
 missing=""
 for p in $PKGS; do
