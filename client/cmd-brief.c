@@ -195,7 +195,7 @@ const struct dsr_cmd cmd_brief_entry = {
 "                   (for a server whose Content-Security-Policy refuses styles\n"
 "                   in the page)\n"
 "  --reader-links   html: citations open the quoted span in the web\n"
-"                   workspace's reader (#/article/ID?span=START-END) instead\n"
+"                   workspace's reader (/#/article?id=ID&start=S&end=E) instead\n"
 "                   of the quotations at the end\n"
 "\n",
 	.exec = brief_exec,

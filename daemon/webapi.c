@@ -549,10 +549,12 @@ static void on_export_chunk(struct hconn *h, Dpb__Response *rs)
 	if (h->st == H_WAIT) {
 		if (answer_error(h, rs))
 			return;
-		char extra[160];
-		snprintf(extra, sizeof extra, "Content-Disposition: attachment; "
-			 "filename=\"dossier.%s\"\r\n", h->act);
-		http_stream_begin(h, 200, export_type(h->act), extra);
+		char extra[160] = "";
+		const char *fmt = h->act[0] == '+' ? h->act + 1 : h->act;
+		if (h->act[0] != '+')
+			snprintf(extra, sizeof extra, "Content-Disposition: attachment; "
+				 "filename=\"dossier.%s\"\r\n", fmt);
+		http_stream_begin(h, 200, export_type(fmt), extra);
 	}
 	if (rs->body_case == DPB__RESPONSE__BODY_ERROR) {
 		/* Failed midway: the browser sees a body cut short. */
@@ -746,7 +748,10 @@ bool webapi_get(struct hconn *h, const char *name, const struct hp_req *rq)
 		if (dsr_export_format(b->q.export_kb.format) < 0) {
 			http_error(h, 400, "parameter", "no export format '%s'", b->q.export_kb.format);
 		} else {
-			snprintf(h->act, sizeof h->act, "%s", b->q.export_kb.format);
+			/* "+": shown in the browser (the brief as a page), not
+			 * saved as a file */
+			snprintf(h->act, sizeof h->act, "%s%s", b->q.export_kb.reader ? "+" : "",
+				 b->q.export_kb.format);
 			http_ask(h, &b->req, on_export_chunk);
 		}
 	} else {

@@ -38,6 +38,9 @@ bool webstatic_get(struct hconn *h, const char *path, const struct hp_req *rq)
 {
 	if (!strcmp(path, "/"))
 		path = "/index.html";
+	/* what a browser asks for on a page that names no icon (the brief) */
+	if (!strcmp(path, "/favicon.ico"))
+		path = "/favicon.svg";
 	const struct web_file *f = NULL;
 	for (const struct web_file *w = web_files; w->path; w++)
 		if (!strcmp(w->path, path))

@@ -4,7 +4,7 @@
  * (brief_css.c) in a <style> element, or a <link> to the URL asked for.
  * Each citation links to its quotation at the end of the page (#q3), or,
  * for the web workspace, to the quoted span in its reader
- * (#/article/ID?span=START-END). */
+ * (/#/article?id=ID&start=S&end=E). */
 #include "export/brief.h"
 #include "factid.h"
 
@@ -40,8 +40,9 @@ static void run(dsr_buf *o, const dsr__brief *b, const struct dsr__brun *r)
 			const struct dsr__bquote *q = &b->quotes[r->n - 1];
 			char art[2 * DSR_ID_LEN + 1];
 			dsr_hex(q->article, DSR_ID_LEN, art);
-			dsr_buf_printf(o, " <a class=\"cite\" href=\"#/article/%s?span=%u-%u\">Q%u</a>",
-				       art, q->start, q->end, r->n);
+			/* the workspace's reader at the span (daemon/web/reader.js) */
+			dsr_buf_printf(o, " <a class=\"cite\" href=\"/#/article?id=%s&amp;start=%u&amp;"
+				       "end=%u\">Q%u</a>", art, q->start, q->end, r->n);
 		} else {
 			dsr_buf_printf(o, " <a class=\"cite\" href=\"#q%u\">Q%u</a>", r->n, r->n);
 		}

@@ -28,7 +28,12 @@ export function factsOf(r) {
 		}
 	};
 	add("claim", r.facts, (f) => f.text || f.content || f.name || "");
-	add("actor", r.mentions || r.actors, (f) => f.actor || f.name || f.text || "");
+	// The article's actors as the extractor filed them (ActorMentioned: a
+	// name with every span it takes in the text), one highlight a span.
+	const named = (r.mentions || r.actors || []).flatMap((f) => Array.isArray(f.mentions)
+		? f.mentions.map((m) => ({actor: f.name, name: f.name, start: m.start, end: m.end}))
+		: [f]);
+	add("actor", named, (f) => f.actor || f.name || f.text || "");
 	add("time", r.entries || r.timeline || r.times, (f) => f.date || f.value || f.text || "");
 	add("claim", r.claims, (f) => f.content || f.text || "");
 	return out;

@@ -6,7 +6,8 @@ their sentence; the actor graph with North Korea responsible for the attack
 on Sony; the claims in full, filtered, with a claim's provenance (why, with
 its quote); the attribution rows; the article reader with actors, times and
 claims highlighted at their byte spans (checked against the file's bytes
-around non-ASCII characters).  A screenshot of every page goes to
+around non-ASCII characters); the brief served as a page, with its
+stylesheet and citations into the reader.  A screenshot of every page goes to
 BUILD/web-shots/."""
 import json
 import os
@@ -284,6 +285,28 @@ try:
     drv.execute_script("document.querySelector('#panel .fact button').click()")
     wait(drv, "return document.querySelector('#panel .why-items li')", what="why in the reader")
     shot(drv, "reader-why")
+
+    # The brief as a page: its stylesheet from the daemon (the policy allows
+    # no inline style), the North Korea attribution as the first judgment,
+    # citations that open the reader at the quoted span.
+    drv.get(d.base + "/api/export?format=brief_html&page")
+    wait(drv, "return document.querySelector('h1') && document.readyState === 'complete'",
+         what="the brief")
+    first = drv.execute_script(
+        "var l = document.querySelector('p.judgment'); return l ? l.textContent : ''")
+    check("North Korea" in first and "responsible" in first, "first judgment: %r" % first[:200])
+    styled = drv.execute_script(
+        "return Array.from(document.styleSheets).some(s => s.href && s.href.endsWith('/api/brief.css')"
+        " && s.cssRules.length > 0)")
+    check(styled, "the brief's stylesheet is loaded from /api/brief.css")
+    cite = drv.execute_script("var a = document.querySelector('a.cite'); return a ? a.getAttribute('href') : ''")
+    check(cite.startswith("/#/article?id=") and "&start=" in cite, "citations open the reader: %r" % cite)
+    shot(drv, "brief", full=True)
+    drv.execute_script("document.querySelector('a.cite').click()")
+    wait(drv, "return document.querySelector('.article-text mark.target, .article-text .target')",
+         what="the reader at the cited span")
+    errs = console_errors(drv)
+    check(not errs, "no errors in the console on the brief: %r" % errs)
 
     # Narrower windows: the pages still lay out (no horizontal overflow).
     drv.set_window_size(800, 900)
