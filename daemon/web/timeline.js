@@ -228,8 +228,10 @@ function draw(svg, rows, v, width, info) {
 		const n = r.narticles || 1;
 		// A mark is a button: it lists the sentences of every article that
 		// tells the event (each a link to the reader).
-		const a = s("g", {role: "button", tabindex: 0, class: "entry p-" + pc + (n > 1 ? " multi" : ""),
-			"data-date": r.date, "data-n": n, "data-group": r.group || "",
+		// what became of it (happened, reported, planned, cancelled)
+		const st = r.status || "happened";
+		const a = s("g", {role: "button", tabindex: 0, class: "entry p-" + pc + (n > 1 ? " multi" : "") + " st-" + st,
+			"data-date": r.date, "data-n": n, "data-group": r.group || "", "data-status": st,
 			"aria-label": r.date + ", " + n + (n === 1 ? " article: " : " articles: ") + r.text});
 		a.addEventListener("click", () => sources(r));
 		a.addEventListener("keydown", (ev) => {
@@ -245,7 +247,7 @@ function draw(svg, rows, v, width, info) {
 			const hgt = pc === "year" ? 8 : pc === "month" ? 12 : 14;
 			a.append(s("rect", {x: pl.x0, y: y - hgt / 2, width: Math.max(6, pl.x1 - pl.x0), height: hgt, rx: pc === "week" ? 3 : 0, class: "mark"}));
 		}
-		a.append(s("title", {}, [r.date + " (" + r.precision + "), " + n + (n === 1 ? " article: " : " articles: ") + r.text]));
+		a.append(s("title", {}, [r.date + " (" + r.precision + (st !== "happened" ? ", " + st : "") + "), " + n + (n === 1 ? " article: " : " articles: ") + r.text]));
 		if (label && label.r > label.l) {
 			// A label cut short by a crowded neighbour keeps what fits.
 			const full = words(r);
@@ -269,9 +271,16 @@ function legend() {
 		else sv.append(s("rect", {x: 2, y: cls === "year" ? 5 : 3, width: 30, height: cls === "year" ? 8 : cls === "month" ? 12 : 12, rx: cls === "week" ? 3 : 0, class: "mark"}));
 		return h("li", {class: "p-" + cls + (cls === "multi" ? " multi p-day" : "")}, [sv, " " + text]);
 	};
+	const status = (cls, text) => {
+		const sv = s("svg", {width: 34, height: 18, "aria-hidden": "true"});
+		sv.append(s("circle", {cx: 9, cy: 9, r: 5, class: "mark"}));
+		return h("li", {class: "p-day st-" + cls}, [sv, " " + text]);
+	};
 	return h("ul", {class: "legend", "aria-label": "Legend"}, [
 		item("day", "a day (or a time)"), item("week", "a week"), item("month", "a month, season or quarter"),
 		item("year", "a year or longer"), item("multi", "told by 3 articles"),
+		status("reported", "reported then"), status("planned", "planned"),
+		status("cancelled", "planned, called off"),
 	]);
 }
 
@@ -321,8 +330,10 @@ export async function render(root, p) {
 			info.textContent += " · outside the view: " + before + " earlier, " + after + " later";
 		if (more) info.textContent += " (the first " + LIMIT + " events of this range are fetched; zoom in for the rest)";
 		const inview = laid.map((l) => l.r).sort((a, b) => a.d0 - b.d0);
-		list.replaceChildren(...inview.map((r) => h("li", {class: "p-" + precisionClass(r.precision)}, [
+		list.replaceChildren(...inview.map((r) => h("li", {class: "p-" + precisionClass(r.precision) + " st-" + (r.status || "happened")}, [
 			h("strong", {}, [r.date]), h("span", {class: "muted"}, [" " + r.precision + " "]),
+			r.status && r.status !== "happened" ? h("span", {class: "status"}, [r.status]) : null,
+			r.status && r.status !== "happened" ? " " : null,
 			r.text, " — ",
 			link("article", {id: r.article, start: r.span && r.span.start, end: r.span && r.span.end}, "source"),
 			(r.narticles || 1) > 1 ? [" · ", h("button", {type: "button", class: "linkish", on: {click: () => sources(r)}}, ["all " + r.narticles + " sources"])] : null,

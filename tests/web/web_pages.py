@@ -54,6 +54,13 @@ try:
     marks = drv.execute_script("""return Array.from(document.querySelectorAll('svg.timeline .entry')).map(a =>
         [a.dataset.date, +a.dataset.n, (a.querySelector('.label') || {}).textContent, a.getAttribute('class')])""")
     check(len(marks) >= 8, "timeline marks drawn: %r" % marks)
+    # What became of each event is drawn: the Christmas release as planned
+    # or called off, never as something that happened.
+    st = drv.execute_script("""return Array.from(document.querySelectorAll('svg.timeline .entry')).map(a =>
+        [a.dataset.date, a.dataset.status])""")
+    xmas = {s for dt, s in st if dt == "2014-12-25"}
+    check(xmas and xmas <= {"planned", "cancelled"}, "the Christmas release is a plan: %r" % st)
+    check(any(s == "reported" for _, s in st), "some marks are reports: %r" % st)
     nov24 = [m for m in marks if m[0] == "2014-11-24" and m[1] >= 3]
     check(len(nov24) == 1, "one mark for 2014-11-24 told by >= 3 articles: %r" % marks)
     check("multi" in nov24[0][3] and "p-day" in nov24[0][3], "drawn as a day told by several: %r" % nov24)
