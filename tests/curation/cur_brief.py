@@ -183,8 +183,8 @@ linked = brief("--format", "html", "--css", "/brief.css")
 check('<link rel="stylesheet" href="/brief.css">' in linked and "<style>" not in linked,
       "--css links the stylesheet instead of holding it")
 reader = brief("--format", "html", "--reader-links")
-rl = re.findall(r'<a class="cite" href="#/article/([0-9a-f]{32})\?span=(\d+)-(\d+)">Q(\d+)</a>',
-                reader)
+rl = re.findall(r'<a class="cite" href="/#/article\?id=([0-9a-f]{32})&amp;start=(\d+)&amp;end=(\d+)">'
+                r'Q(\d+)</a>', reader)
 check(rl and len(rl) == len(hcites), "--reader-links: every citation opens the reader")
 for art, s, e, n in rl:
     m = quotes[int(n)]
