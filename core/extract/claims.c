@@ -69,6 +69,31 @@ static void mark(struct dsr__cl *st, size_t t0, size_t t1)
 		st->claimed[s] = 1;
 }
 
+/* The end of a source's apposition: ", a professor at Kookmin University
+ * in Seoul," or ", the Republican attorney general of Oklahoma," — a
+ * comma and a determiner or a lower-case word, up to the next comma,
+ * sentence end or quotation mark (at most 20 tokens).  b when none. */
+static size_t apposition_end(const struct dsr__ctx *c, size_t b)
+{
+	if (b + 1 >= c->ntok || !dsr__is_punct(&c->tok[b], ','))
+		return b;
+	const struct dsr__tok *t = &c->tok[b + 1];
+	if (dsr__kind(t) != DSR__T_WORD || (t->bits & DSR__TF_INQ) ||
+	    !(dsr__gram_is(c, b + 1, DSR__G_DET) || (t->bits & DSR__TF_LOWER)) ||
+	    dsr__tok_is(c, b + 1, DSR__L_CUE) || dsr__gram_is(c, b + 1, DSR__G_REL) ||
+	    dsr__gram_is(c, b + 1, DSR__G_SUB) || dsr__gram_is(c, b + 1, DSR__G_BUT) ||
+	    dsr__gram_is(c, b + 1, DSR__G_PRON))
+		return b;
+	for (size_t i = b + 1; i < c->ntok && i < b + 22; i++) {
+		const struct dsr__tok *u = &c->tok[i];
+		if (dsr__kind(u) == DSR__T_QUOTE || (u->bits & DSR__TF_SENT) ||
+		    dsr__is_punct(u, ',') || dsr__is_punct(u, '.') || dsr__is_punct(u, ';') ||
+		    dsr__is_punct(u, ':'))
+			return i;
+	}
+	return b;
+}
+
 /* Records a claim.  Token ranges may be empty (a == b). */
 static int add(struct dsr__cl *st, size_t para, size_t sa, size_t sb, size_t k,
 	       size_t e, size_t ca, size_t cb, uint16_t flags, bool unattributed,
@@ -79,6 +104,12 @@ static int add(struct dsr__cl *st, size_t para, size_t sa, size_t sb, size_t k,
 	if (!x)
 		return -ENOMEM;
 	x->x.source_span = span_of(c, sa, sb);
+	x->who0 = x->who1 = 0;
+	if (sa < sb) {
+		size_t w = apposition_end(c, sb);
+		x->who0 = c->tok[sa].start;
+		x->who1 = c->tok[w - 1].end;
+	}
 	x->x.cue_span = span_of(c, k, e);
 	x->x.content_span = span_of(c, ca, cb);
 	x->source = unattributed || sa >= sb ? -1 : dsr__resolve(st, sa, sb);

@@ -683,6 +683,7 @@ static const struct {
 	{ "designators", l_plain, DSR__L_DESIGNATOR, false },
 	{ "acts", l_act, DSR__L_ACT, false },
 	{ "blame", l_blame, DSR__L_BLAME, false },
+	{ "party-context", l_plain, DSR__L_PARTYCTX, false },
 	{ "boilerplate", l_boiler, 0, false },
 };
 

@@ -54,6 +54,7 @@ enum dsr__ltype {
 	DSR__L_ACT,         /* an act news attributes; id: its class; flags: 1 verb */
 	DSR__L_BLAME,       /* says who is responsible; val: DSR__BLAME_*;
 			     * flags: 1 needs no act after it */
+	DSR__L_PARTYCTX,    /* a word of party politics ("presidential") */
 	DSR__L_NTYPES
 };
 

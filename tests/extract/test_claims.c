@@ -78,6 +78,16 @@ static const struct ccase cases[] = {
 	{ "The officials told NBC News the attack originated abroad, but they believe it was ordered "
 	  "from Pyongyang.",
 	  1, NOSRC, 0, 1, "originated abroad" },
+	/* the source is the subject's head, not a name inside it nor the
+	 * last government named: "the news of the ministry's findings" is
+	 * news, "supporters of the mayor" are not the mayor */
+	{ "Norway's government has said nothing. The news of the ministry's findings confirms "
+	  "what Politico first reported on Monday.",
+	  2, NOSRC, 0, 0, "ministry's findings" },
+	{ "Supporters of Mayor Jane Doherty said the vote was rigged.",
+	  1, NOSRC, 0, 0, "vote was rigged" },
+	{ "A spokesman for the Kremlin said the talks had failed.",
+	  1, "Russia", 0, 0, "talks had failed" },
 	/* not claims */
 	{ "The merger, announced in March, is expected to close in the fourth quarter.",
 	  0, NULL, 0, 0, NULL },
@@ -254,9 +264,56 @@ static void test_reporter(void)
 	}
 }
 
+/* What a claim is about leaves out who speaks and for whom: the source's
+ * apposition (its affiliation and where that is) and the outlet the
+ * statement was made to. */
+static void test_about_not_speaker(void)
+{
+	static const struct {
+		const char *text, *source, *about_not[2], *about;
+	} ac[] = {
+		{ "\"She dislikes being mocked,\" said Maria Olsen, a professor at Lund University "
+		  "in Sweden, about the leader of Belarus. \"She never forgets a slight.\"",
+		  "Maria Olsen", { "Lund University", "Sweden" }, NULL },
+		{ "Omar Haddad, an analyst at Brightline Capital in Dubai, said Iran was unlikely "
+		  "to retaliate.",
+		  "Omar Haddad", { "Brightline Capital", "Dubai" }, "Iran" },
+		{ "A Cuban official condemned the sanctions against Venezuela in an interview with "
+		  "British newspaper The Guardian.",
+		  NULL, { "The Guardian", "Guardian" }, "Venezuela" },
+		{ "Acme Corp. said the breach hit Globex, speaking to the Financial Times on Monday.",
+		  "Acme Corp", { "Financial Times", NULL }, "Globex" },
+		{ "Initech told Reuters that Globex had stolen the designs.",
+		  "Initech", { "Reuters", NULL }, "Globex" },
+	};
+	for (size_t i = 0; i < sizeof ac / sizeof *ac; i++) {
+		dsr_extraction *x = NULL;
+		struct dsr_extract_meta meta = { "2016-09-20", NULL, NULL, NULL };
+		ASSERT_OK(dsr_extract((const uint8_t *)ac[i].text, strlen(ac[i].text), &meta, &x));
+		if (x->nclaims < 1)
+			TEST_FAIL("\"%s\": no claim", ac[i].text);
+		const struct dsr_x_claim *c = &x->claims[0];
+		if (ac[i].source && (!c->source || strcmp(c->source, ac[i].source)))
+			TEST_FAIL("\"%s\": source %s, want %s", ac[i].text,
+				  c->source ? c->source : "(none)", ac[i].source);
+		bool found = !ac[i].about;
+		for (size_t k = 0; k < c->nabout; k++) {
+			for (int n = 0; n < 2; n++)
+				if (ac[i].about_not[n] && !strcmp(c->about[k], ac[i].about_not[n]))
+					TEST_FAIL("\"%s\": about the speaker's %s", ac[i].text,
+						  c->about[k]);
+			found = found || !strcmp(c->about[k], ac[i].about);
+		}
+		if (!found)
+			TEST_FAIL("\"%s\": not about %s", ac[i].text, ac[i].about);
+		dsr_extraction_free(x);
+	}
+}
+
 static const struct test_case tests[] = {
 	TEST_CASE(claims),
 	TEST_CASE(reporter),
+	TEST_CASE(about_not_speaker),
 	TEST_CASE(frames),
 };
 
