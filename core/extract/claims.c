@@ -185,7 +185,7 @@ static bool after(struct dsr__cl *st, size_t cl, size_t p1, struct dsr__cue *q,
 			return false;
 		uint16_t fl;
 		size_t n = dsr__cue_at(c, k, s1, &fl);
-		if (!n)
+		if (!n || (fl & DSR__CUE_NOUN))
 			continue;
 		q->k = k;
 		q->e = k + n;
@@ -229,7 +229,7 @@ static bool before(struct dsr__cl *st, size_t o, size_t s0, struct dsr__cue *q)
 			return false;
 		uint16_t fl;
 		size_t n = dsr__cue_at(c, k - 1, o, &fl);
-		if (!n)
+		if (!n || (fl & DSR__CUE_NOUN))
 			continue;
 		q->k = k - 1;
 		q->e = k - 1 + n;
@@ -293,13 +293,21 @@ static bool clause_break(const struct dsr__ctx *c, size_t i, size_t s1);
 
 /* ---- 2. attribution cues in a sentence ---- */
 
+#define MAXCUE 8
+
+/* Whether token i lies in [a, b). */
+static bool within(size_t i, size_t a, size_t b)
+{
+	return i >= a && i < b;
+}
+
 static int sentence_claim(struct dsr__cl *st, size_t para, size_t s0, size_t s1)
 {
 	struct dsr__ctx *c = st->c;
-	struct dsr__cue cand[3];
-	int32_t src[3];
+	struct dsr__cue cand[MAXCUE];
+	int32_t src[MAXCUE];
 	size_t nc = 0;
-	for (size_t k = s0; k < s1 && nc < 3; k++) {
+	for (size_t k = s0; k < s1 && nc < MAXCUE; k++) {
 		c->work++;
 		if (c->tok[k].bits & (DSR__TF_INQ | DSR__TF_TIME))
 			continue;
@@ -307,16 +315,18 @@ static int sentence_claim(struct dsr__cl *st, size_t para, size_t s0, size_t s1)
 		size_t n = dsr__cue_at(c, k, s1, &fl);
 		if (!n)
 			continue;
+		k += n - 1;
+		if (fl & (DSR__CUE_QUOTE | DSR__CUE_NOUN))
+			continue; /* only next to a quotation; nouns: nominal() */
 		struct dsr__cue *q = &cand[nc];
 		memset(q, 0, sizeof *q);
-		q->k = k;
-		q->e = k + n;
+		q->k = k + 1 - n;
+		q->e = k + 1;
 		q->flags = fl;
 		if (dsr__cue_frame(st, s0, s1, q)) {
 			src[nc] = q->impersonal ? -2 : dsr__resolve(st, q->sa, q->sb);
 			nc++;
 		}
-		k += n - 1;
 	}
 	if (!nc)
 		return 0;
@@ -328,9 +338,13 @@ static int sentence_claim(struct dsr__cl *st, size_t para, size_t s0, size_t s1)
 		}
 	}
 	struct dsr__cue *q = &cand[pick];
+	bool used[MAXCUE] = { false };
+	used[pick] = true;
 	/* "Sony said X, but North Korea denied it": a second source in a
-	 * clause of its own, named, makes a second claim */
-	for (size_t j = pick + 1; j < nc; j++) {
+	 * clause of its own, named, makes a second claim and ends the first's
+	 * content */
+	size_t second = SIZE_MAX;
+	for (size_t j = pick + 1; j < nc && second == SIZE_MAX; j++) {
 		struct dsr__cue *r = &cand[j];
 		if (src[j] < 0 || r->impersonal || r->k <= q->e || r->sa <= q->e)
 			continue;
@@ -351,15 +365,50 @@ static int sentence_claim(struct dsr__cl *st, size_t para, size_t s0, size_t s1)
 			cut--;
 		if (q->cb > cut)
 			q->cb = cut;
-		int rc = add(st, para, q->sa, q->sb, q->k, q->e, q->ca, q->cb, q->flags,
-			     q->impersonal, false, 0);
-		if (rc)
-			return rc;
-		return add(st, para, r->sa, r->sb, r->k, r->e, r->ca, r->cb, r->flags,
-			   false, false, 0);
+		second = j;
+		used[j] = true;
 	}
-	return add(st, para, q->sa, q->sb, q->k, q->e, q->ca, q->cb, q->flags,
-		   q->impersonal, false, 0);
+	int rc = add(st, para, q->sa, q->sb, q->k, q->e, q->ca, q->cb, q->flags,
+		     q->impersonal, false, 0);
+	if (!rc && second != SIZE_MAX) {
+		struct dsr__cue *r = &cand[second];
+		rc = add(st, para, r->sa, r->sb, r->k, r->e, r->ca, r->cb, r->flags, false,
+			 false, 0);
+	}
+	/* every other cue with a source of its own is an attribution too,
+	 * side by side ("X agreed, and Y argued"; "X, who said ..., added"):
+	 * not one whose cue stands in a source already taken or in another's
+	 * content, nor an impersonal one, nor one that shares another's
+	 * source */
+	for (size_t j = 0; j < nc && !rc; j++) {
+		if (used[j] || cand[j].impersonal || cand[j].sa >= cand[j].sb)
+			continue;
+		bool clash = false;
+		for (size_t i = 0; i < nc && !clash; i++) {
+			if (i == j || !used[i])
+				continue;
+			clash = within(cand[j].k, cand[i].sa, cand[i].sb) ||
+				within(cand[i].k, cand[j].sa, cand[j].sb) ||
+				(cand[j].sa < cand[i].sb && cand[i].sa < cand[j].sb);
+		}
+		/* one inside another's content is reported speech within
+		 * reported speech: the outer claim holds it */
+		if (!clash) {
+			for (size_t i = 0; i < nc && !clash; i++) {
+				if (i == j || !used[i])
+					continue;
+				clash = within(cand[j].k, cand[i].ca, cand[i].cb) ||
+					within(cand[i].k, cand[j].ca, cand[j].cb);
+			}
+		}
+		if (clash)
+			continue;
+		used[j] = true;
+		struct dsr__cue *r = &cand[j];
+		rc = add(st, para, r->sa, r->sb, r->k, r->e, r->ca, r->cb, r->flags, false,
+			 false, 0);
+	}
+	return rc;
 }
 
 /* ---- 3. unattributed clauses ---- */

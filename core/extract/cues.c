@@ -297,6 +297,8 @@ bool dsr__cue_frame(struct dsr__cl *st, size_t s0, size_t s1, struct dsr__cue *q
 	}
 	if (k > s0 && is_be(c, k - 1) && !ing)
 		return false; /* passive: "have been blamed on" */
+	if (e < s1 && dsr__gram_is(c, e, DSR__G_AUX) && !(c->tok[e].bits & DSR__TF_INQ))
+		return false; /* a noun: "hacking attacks have been", "what he said was" */
 	if (e < s1 && !ing && eq(c, e, "of") &&
 	    c->text[kt->end - 1] == 'd')
 		return false; /* "nationals accused of", "suspected of" */
@@ -339,6 +341,8 @@ bool dsr__cue_frame(struct dsr__cl *st, size_t s0, size_t s1, struct dsr__cue *q
 	if ((fl & DSR__CUE_ING) && !(k > s0 && is_be(c, k - 1))) {
 		if (k == s0 || !(dsr__is_punct(&c->tok[k - 1], ',') || eq(c, k - 1, "as")))
 			return false; /* "a message saying", "a person claiming" */
+		if (!(fl & DSR__CUE_CLAUSE))
+			return false; /* ", citing security concerns": a reason */
 		dsr__ing_source(st, s0, k - 1, &q->sa, &q->sb);
 	} else if (!dsr__scan_subject(st, s0, k, &q->sa, &q->sb)) {
 		return false;

@@ -520,6 +520,8 @@ static uint16_t cue_flags(struct field f)
 		case 'p': fl |= DSR__CUE_ING; break;
 		case 'i': fl |= DSR__CUE_IMPERS; break;
 		case 'a': fl |= DSR__CUE_ACCORDING; break;
+		case 'q': fl |= DSR__CUE_QUOTE; break;
+		case 'o': fl |= DSR__CUE_NOUN; break;
 		default: break;
 		}
 	}
