@@ -24,6 +24,7 @@
 #include "claims.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,8 +66,12 @@ static void mark(struct dsr__cl *st, size_t t0, size_t t1)
 	if (t1 <= t0)
 		return;
 	size_t a = dsr__sent_of(st->c, t0), b = dsr__sent_of(st->c, t1 - 1);
-	for (size_t s = a; s <= b && s < st->c->nsent; s++)
+	for (size_t s = a; s <= b && s < st->c->nsent; s++) {
 		st->claimed[s] = 1;
+		uint32_t e = t1 < st->c->sent[s].t1 ? (uint32_t)t1 : st->c->sent[s].t1;
+		if (e > st->cover[s])
+			st->cover[s] = e;
+	}
 }
 
 /* The end of a source's apposition: ", a professor at Kookmin University
@@ -147,6 +152,8 @@ static int add(struct dsr__cl *st, size_t para, size_t sa, size_t sb, size_t k,
 
 /* ---- 1. quotations ---- */
 
+static bool clause_break(const struct dsr__ctx *c, size_t i, size_t s1);
+
 static bool speech(const struct dsr__ctx *c, size_t a, size_t b)
 {
 	size_t words = 0;
@@ -178,7 +185,10 @@ static bool after(struct dsr__cl *st, size_t cl, size_t p1, struct dsr__cue *q,
 	size_t s1 = c->sent[s].t1 < p1 ? c->sent[s].t1 : p1;
 	if (c->sent[s].t0 > j && c->sent[s].t0 != cl + 1)
 		return false;
-	for (size_t k = j; k < s1 && k < j + 10; k++) {
+	/* a name may bring a long apposition: '"...," Scott Pruitt, the
+	 * attorney general of Oklahoma, one of the states suing, said' */
+	size_t reach = (c->tok[j].bits & DSR__TF_NAME) || dsr__gram_is(c, j, DSR__G_DET) ? 30 : 10;
+	for (size_t k = j; k < s1 && k < j + reach; k++) {
 		const struct dsr__tok *t = &c->tok[k];
 		c->work++;
 		if (dsr__kind(t) == DSR__T_QUOTE || (t->bits & DSR__TF_INQ))
@@ -209,7 +219,14 @@ static bool after(struct dsr__cl *st, size_t cl, size_t p1, struct dsr__cue *q,
 			q->sa = j;
 			q->sb = b;
 		}
-		*tail = s1;
+		/* the cue's phrase: up to a comma or a clause break after the
+		 * cue and its source; the rest of the sentence may hold claims
+		 * of its own */
+		size_t from = q->sb > q->e ? q->sb : q->e;
+		*tail = from;
+		while (*tail < s1 && !dsr__is_punct(&c->tok[*tail], ',') &&
+		       !clause_break(c, *tail, s1) && dsr__kind(&c->tok[*tail]) != DSR__T_QUOTE)
+			(*tail)++;
 		while (*tail > q->e && dsr__kind(&c->tok[*tail - 1]) == DSR__T_PUNCT)
 			(*tail)--;
 		return q->sa < q->sb;
@@ -289,7 +306,6 @@ static int quote_claim(struct dsr__cl *st, const struct dsr__quote *qt, size_t p
 	return 0;
 }
 
-static bool clause_break(const struct dsr__ctx *c, size_t i, size_t s1);
 
 /* ---- 2. attribution cues in a sentence ---- */
 
@@ -299,6 +315,17 @@ static bool clause_break(const struct dsr__ctx *c, size_t i, size_t s1);
 static bool within(size_t i, size_t a, size_t b)
 {
 	return i >= a && i < b;
+}
+
+/* Where the rest of a sentence after a claim's tokens starts: past the
+ * punctuation and conjunctions that join it (", but", ", and as"). */
+static size_t rest(const struct dsr__ctx *c, size_t i, size_t s1)
+{
+	while (i < s1 && (dsr__kind(&c->tok[i]) == DSR__T_PUNCT ||
+			  dsr__kind(&c->tok[i]) == DSR__T_QUOTE ||
+			  dsr__gram_is(c, i, DSR__G_BUT) || dsr__gram_is(c, i, DSR__G_CONJ)))
+		i++;
+	return i;
 }
 
 static int sentence_claim(struct dsr__cl *st, size_t para, size_t s0, size_t s1)
@@ -511,8 +538,9 @@ int dsr__claims(struct dsr__ctx *c)
 	}
 	int rc = -ENOMEM;
 	st.claimed = calloc(c->nsent + 1, 1);
+	st.cover = calloc(c->nsent + 1, sizeof *st.cover);
 	st.men = malloc((c->men.n + 1) * sizeof *st.men);
-	if (!st.claimed || !st.men)
+	if (!st.claimed || !st.men || !st.cover)
 		goto out;
 	const struct dsr__mention *m = DSR__VEC(c, struct dsr__mention, men);
 	for (size_t i = 0; i < c->men.n; i++)
@@ -544,6 +572,11 @@ int dsr__claims(struct dsr__ctx *c)
 					rc = quote_claim(&st, &c->quote[qi], pi, &first);
 			if (!rc && !st.claimed[s])
 				rc = sentence_claim(&st, pi, se->t0, se->t1);
+			else if (!rc && st.cover[s] > se->t0 && st.cover[s] + 4 < se->t1)
+				/* '"...," she said, but as Trump went on, Melanie
+				 * said yes': what follows a quotation's claim */
+				rc = sentence_claim(&st, pi, rest(c, st.cover[s], se->t1),
+						    se->t1);
 			if (!rc && !st.claimed[s])
 				rc = unattributed(&st, pi, se->t0, se->t1);
 		}
@@ -551,6 +584,7 @@ int dsr__claims(struct dsr__ctx *c)
 	}
 out:
 	free(st.claimed);
+	free(st.cover);
 	free(st.men);
 	return rc;
 }
