@@ -438,6 +438,51 @@ static int sentence_claim(struct dsr__cl *st, size_t para, size_t s0, size_t s1)
 	return rc;
 }
 
+/* ---- 2b. a speaker and a colon ---- */
+
+/* A paragraph opening with a short capitalised name and a colon is what
+ * that source says: a transcript's turn ("WALLACE: Let's start ..."), a
+ * headline's ("Pence: Flowers won't be at the debate", "Poll: ...").  Not a
+ * label (labels.txt: "Update:", "Photo:", "The Latest:"), a time
+ * ("Monday:") or a phrase opening with a determiner. */
+static int colon_claim(struct dsr__cl *st, size_t pi)
+{
+	struct dsr__ctx *c = st->c;
+	const struct dsr__para *p = &c->para[pi];
+	size_t t0 = p->t0, colon = SIZE_MAX, words = 0;
+	for (size_t i = t0; i < p->t1 && i < t0 + 9; i++) {
+		const struct dsr__tok *t = &c->tok[i];
+		unsigned k = dsr__kind(t), ch = dsr__ch(t);
+		c->work++;
+		if (k == DSR__T_PUNCT && ch == ':') {
+			colon = i;
+			break;
+		}
+		if (k == DSR__T_WORD) {
+			if (!(t->bits & (DSR__TF_CAP | DSR__TF_UPPER)) || (t->bits & DSR__TF_TIME))
+				return 0;
+			words++;
+		} else if (!(k == DSR__T_PUNCT && (ch == '.' || ch == '(' || ch == ')' ||
+						    ch == '-' || ch == '&'))) {
+			return 0;
+		}
+	}
+	if (colon == SIZE_MAX || !words || words > 6 || dsr__gram_is(c, t0, DSR__G_DET) ||
+	    dsr__gram_is(c, t0, DSR__G_PRON) || dsr__tok_is(c, t0, DSR__L_CUE))
+		return 0;
+	const struct dsr__lexpay *lp;
+	if (dsr__match(c, t0, colon, 1ull << DSR__L_LABEL, &lp) == colon - t0)
+		return 0;
+	size_t ca = colon + 1, cb = p->t1, cw = 0;
+	while (cb > ca && dsr__kind(&c->tok[cb - 1]) == DSR__T_PUNCT)
+		cb--;
+	for (size_t i = ca; i < cb && cw < 3; i++)
+		cw += dsr__kind(&c->tok[i]) == DSR__T_WORD;
+	if (cw < 3)
+		return 0;
+	return add(st, pi, t0, colon, colon, colon + 1, ca, cb, DSR__CUE_CLAUSE, false, false, 0);
+}
+
 /* ---- 3. unattributed clauses ---- */
 
 static bool clause_break(const struct dsr__ctx *c, size_t i, size_t s1)
@@ -555,14 +600,25 @@ int dsr__claims(struct dsr__ctx *c)
 	c->work += st.nmen;
 	rc = 0;
 	size_t qi = 0;
+	bool seen_body = false;
+	int headline = 0;
 	for (size_t pi = 0; pi < c->npara && !rc; pi++) {
 		const struct dsr__para *p = &c->para[pi];
 		size_t first = c->claims.n;
 		if (p->flags & (DSR__P_OFF | DSR__P_HEAD)) {
+			/* the headline may still say who says what: "Pence: ..."
+			 * (a title given as metadata is the article's label,
+			 * repeated in the text; it claims nothing) */
+			if (!(p->flags & DSR__P_OFF) && !seen_body && !headline++ &&
+			    !(c->meta && c->meta->title && *c->meta->title))
+				rc = colon_claim(&st, pi);
 			while (qi < c->nquote && c->quote[qi].open < p->t1)
 				qi++;
 			continue;
 		}
+		seen_body = true;
+		if ((rc = colon_claim(&st, pi)))
+			break;
 		size_t s = dsr__sent_of(c, p->t0);
 		for (; s < c->nsent && c->sent[s].t0 < p->t1 && !rc; s++) {
 			const struct dsr__sent *se = &c->sent[s];

@@ -686,6 +686,7 @@ static const struct {
 	{ "acts", l_act, DSR__L_ACT, false },
 	{ "blame", l_blame, DSR__L_BLAME, false },
 	{ "party-context", l_plain, DSR__L_PARTYCTX, false },
+	{ "labels", l_plain, DSR__L_LABEL, false },
 	{ "boilerplate", l_boiler, 0, false },
 };
 

@@ -55,6 +55,7 @@ enum dsr__ltype {
 	DSR__L_BLAME,       /* says who is responsible; val: DSR__BLAME_*;
 			     * flags: 1 needs no act after it */
 	DSR__L_PARTYCTX,    /* a word of party politics ("presidential") */
+	DSR__L_LABEL,       /* a line's label before a colon ("Update:") */
 	DSR__L_NTYPES
 };
 
