@@ -173,11 +173,38 @@ static size_t head_end(const struct dsr__ctx *c, size_t a, size_t b)
 	return b;
 }
 
+/* "Rendell, who said": the actor named just before the relative pronoun
+ * at token r (a comma between), or -1. */
+static int32_t antecedent(struct dsr__cl *st, size_t r)
+{
+	struct dsr__ctx *c = st->c;
+	size_t k = r;
+	if (k > 0 && dsr__is_punct(&c->tok[k - 1], ','))
+		k--;
+	if (k == 0)
+		return -1;
+	uint32_t end = c->tok[k - 1].end;
+	size_t from = k > 12 ? k - 12 : 0;
+	const struct dsr__mention *m = DSR__VEC(c, struct dsr__mention, men);
+	int32_t found = -1;
+	for (size_t i = dsr__men_from(st, c->tok[from].start); i < st->nmen; i++) {
+		const struct dsr__mention *x = &m[st->men[i]];
+		c->work++;
+		if (x->start >= end)
+			break;
+		if (x->end == end && x->actor >= 0 && actor(st, x->actor)->keep)
+			found = x->actor;
+	}
+	return found;
+}
+
 int32_t dsr__resolve(struct dsr__cl *st, size_t a, size_t b)
 {
 	struct dsr__ctx *c = st->c;
 	if (a >= b)
 		return -1;
+	if (b == a + 1 && (eq(c, a, "who") || eq(c, a, "which")))
+		return antecedent(st, a);
 	b = head_end(c, a, b);
 	const struct dsr__mention *m = DSR__VEC(c, struct dsr__mention, men);
 	uint32_t from = c->tok[a].start, to = c->tok[b - 1].end;

@@ -122,6 +122,14 @@ bool dsr__scan_subject(struct dsr__cl *st, size_t s0, size_t k, size_t *a,
 			}
 			if (dsr__gram_is(c, i - 1, DSR__G_BUT) && !dsr__gram_is(c, i - 1, DSR__G_SUB))
 				break; /* "..., but North Korea denied it": a new clause */
+			/* "Rendell, who said he had", "The Post, which reported":
+			 * the relative pronoun stands for the name before it */
+			if (i == j && i >= s0 + 2 && (eq(c, i - 1, "who") || eq(c, i - 1, "which")) &&
+			    (dsr__is_punct(&c->tok[i - 2], ',') || (c->tok[i - 2].bits & DSR__TF_NAME))) {
+				*a = i - 1;
+				*b = i;
+				return true;
+			}
 			if (comma == SIZE_MAX)
 				return false; /* "that claimed", "after ... said" */
 			i = comma + 1;
