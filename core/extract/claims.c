@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static struct dsr__claim *claim(struct dsr__cl *st, size_t i)
 {
@@ -105,6 +106,33 @@ static int add(struct dsr__cl *st, size_t para, size_t sa, size_t sb, size_t k,
 	       bool quote, size_t tail)
 {
 	struct dsr__ctx *c = st->c;
+	/* '"...," he said, adding that ...': a participle of speech after a
+	 * comma is the same source's next claim; this one ends before it */
+	size_t pk = 0, pn = 0, s1 = 0;
+	if (!unattributed && sa < sb && k < e) {
+		s1 = c->sent[dsr__sent_of(c, k)].t1;
+		size_t from = sb > e ? sb : e;
+		for (size_t i = from; i + 1 < s1 && i < from + 60 && !pn; i++) {
+			const struct dsr__tok *t = &c->tok[i];
+			c->work++;
+			if (!dsr__is_punct(t, ',') || (t->bits & DSR__TF_INQ))
+				continue;
+			uint16_t fl;
+			const struct dsr__tok *u = &c->tok[i + 1];
+			size_t n = dsr__cue_at(c, i + 1, s1, &fl);
+			/* ", saying that" restates the one statement */
+			if (n && (fl & DSR__CUE_CLAUSE) && u->end - u->start > 4 &&
+			    !memcmp(c->text + u->end - 3, "ing", 3) &&
+			    strncasecmp((const char *)c->text + u->start, "saying", 6)) {
+				pk = i + 1;
+				pn = n;
+				if (cb > i && ca < i)
+					cb = i;
+				if (tail > i)
+					tail = i;
+			}
+		}
+	}
 	struct dsr__claim *x = dsr__vec_push(&c->claims, sizeof *x);
 	if (!x)
 		return -ENOMEM;
@@ -147,6 +175,19 @@ static int add(struct dsr__cl *st, size_t para, size_t sa, size_t sb, size_t k,
 	}
 	st->last_claim = (int32_t)(c->claims.n - 1);
 	mark(st, lo, hi);
+	if (pn) {
+		size_t a2 = pk + pn;
+		if (a2 < s1 && dsr__gram_is(c, a2, DSR__G_REL) && !(c->tok[a2].bits & DSR__TF_INQ))
+			a2++; /* "adding that" */
+		size_t b2 = s1;
+		while (b2 > a2 && dsr__kind(&c->tok[b2 - 1]) == DSR__T_PUNCT)
+			b2--;
+		if (a2 < b2)
+			return add(st, para, sa, sb, pk, pk + pn, a2, b2,
+				   dsr__tok_pay(c, pk, DSR__L_CUE) ?
+				   dsr__tok_pay(c, pk, DSR__L_CUE)->flags | DSR__CUE_ING :
+				   DSR__CUE_CLAUSE | DSR__CUE_ING, false, false, 0);
+	}
 	return 0;
 }
 
