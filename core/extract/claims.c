@@ -120,10 +120,20 @@ static int add(struct dsr__cl *st, size_t para, size_t sa, size_t sb, size_t k,
 			uint16_t fl;
 			const struct dsr__tok *u = &c->tok[i + 1];
 			size_t n = dsr__cue_at(c, i + 1, s1, &fl);
-			/* ", saying that" restates the one statement */
-			if (n && (fl & DSR__CUE_CLAUSE) && u->end - u->start > 4 &&
-			    !memcmp(c->text + u->end - 3, "ing", 3) &&
-			    strncasecmp((const char *)c->text + u->start, "saying", 6)) {
+			if (!n || !(fl & DSR__CUE_CLAUSE) || u->end - u->start <= 4 ||
+			    memcmp(c->text + u->end - 3, "ing", 3))
+				continue;
+			if (!strncasecmp((const char *)c->text + u->start, "saying", 6)) {
+				/* ", saying that" restates the one statement: it
+				 * runs on to the sentence's end */
+				size_t b2 = s1;
+				while (b2 > i && dsr__kind(&c->tok[b2 - 1]) == DSR__T_PUNCT)
+					b2--;
+				if (tail < b2)
+					tail = b2;
+				break;
+			}
+			{
 				pk = i + 1;
 				pn = n;
 				if (cb > i && ca < i)

@@ -67,9 +67,15 @@ static const struct ccase cases[] = {
 	{ "Target Corp. confirmed the breach. JPMorgan Chase & Co. said it saw no fraud. "
 	  "The company denied reports that PIN numbers were compromised.",
 	  3, "Target Corp", 1, 0, "PIN numbers" },
+	/* a participle of speech after the cue is the source's next claim */
 	{ "Sen. Richard Blumenthal called for an investigation, writing in a letter to the FTC "
 	  "that consumers deserve answers.",
-	  1, "Richard Blumenthal", 0, 0, "deserve answers" },
+	  2, "Richard Blumenthal", 0, 0, "deserve answers" },
+	{ "\"The vote was rigged,\" Mayor Ann Kowalski said, adding that she would sue.",
+	  2, "Ann Kowalski", 0, 0, "would sue" },
+	/* ", saying that" restates the one statement */
+	{ "\"We will not show it,\" Globex said in a statement, saying that safety came first.",
+	  1, "Globex", 0, 0, "safety came first" },
 	{ "The state-run Korean Central News Agency quoted a spokesman as saying the "
 	  "allegations were fabricated.",
 	  1, "Korean Central News Agency", 1, 0, "were fabricated" },
