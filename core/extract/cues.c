@@ -303,6 +303,34 @@ bool dsr__cue_frame(struct dsr__cl *st, size_t s0, size_t s1, struct dsr__cue *q
 			return q->ca < q->cb;
 		}
 	}
+	{
+		/* passive with its agent: "was first reported by The Washington
+		 * Post", "has been endorsed by dozens of papers": the agent
+		 * speaks, about the subject */
+		size_t b = k;
+		while (b > s0 && dsr__gram_is(c, b - 1, DSR__G_ADV))
+			b--;
+		if (b > s0 + 1 && is_be(c, b - 1) && !ing && e + 1 < s1 && eq(c, e, "by")) {
+			size_t a = e + 1, z;
+			np_after(c, a, s1, &a, &z);
+			size_t x = a;
+			if (x < z && dsr__gram_is(c, x, DSR__G_DET))
+				x++;
+			if (x < z && (c->tok[x].bits & DSR__TF_NAME)) {
+				size_t h = b - 1;
+				while (h > s0 && (is_be(c, h - 1) || dsr__gram_is(c, h - 1, DSR__G_AUX) ||
+						  dsr__gram_is(c, h - 1, DSR__G_ADV)))
+					h--;
+				if (h > s0) {
+					q->sa = a;
+					q->sb = z;
+					q->ca = s0;
+					q->cb = h;
+					return true;
+				}
+			}
+		}
+	}
 	if (k > s0 && is_be(c, k - 1) && !ing)
 		return false; /* passive: "have been blamed on" */
 	if (e < s1 && dsr__gram_is(c, e, DSR__G_AUX) && !(c->tok[e].bits & DSR__TF_INQ))
@@ -315,7 +343,8 @@ bool dsr__cue_frame(struct dsr__cl *st, size_t s0, size_t s1, struct dsr__cue *q
 		/* "a connection first reported by Re/code": the agent speaks */
 		size_t a = e + 1, b;
 		np_after(c, a, s1, &a, &b);
-		if (a == b || !(c->tok[a].bits & DSR__TF_NAME))
+		size_t x = a < b && dsr__gram_is(c, a, DSR__G_DET) ? a + 1 : a;
+		if (a == b || x >= b || !(c->tok[x].bits & DSR__TF_NAME))
 			return false;
 		q->sa = a;
 		q->sb = b;
