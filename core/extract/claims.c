@@ -34,6 +34,13 @@ static struct dsr__claim *claim(struct dsr__cl *st, size_t i)
 	return &DSR__VEC(st->c, struct dsr__claim, claims)[i];
 }
 
+static bool eq_word(const struct dsr__ctx *c, size_t i, const char *w)
+{
+	const struct dsr__tok *t = &c->tok[i];
+	size_t n = strlen(w);
+	return t->end - t->start == n && !strncasecmp((const char *)c->text + t->start, w, n);
+}
+
 static dsr_span span_of(const struct dsr__ctx *c, size_t a, size_t b)
 {
 	if (a >= b) {
@@ -379,12 +386,48 @@ static size_t rest(const struct dsr__ctx *c, size_t i, size_t s1)
 	return i;
 }
 
+/* A nominal cue after a possessive: "Trump's claim that there have been
+ * thousands of shootings", "her statement that ...", "North Korea's
+ * claims about ...".  The possessor speaks; the content runs from after
+ * the noun (and "that") to the end of the sentence. */
+static int nominal(struct dsr__cl *st, size_t para, size_t s0, size_t s1, size_t k)
+{
+	struct dsr__ctx *c = st->c;
+	if (k == s0 || k + 1 >= s1)
+		return 0;
+	size_t sa, sb = k;
+	const struct dsr__tok *p = &c->tok[k - 1];
+	if ((p->bits & DSR__TF_POSS) && (p->bits & DSR__TF_NAME)) {
+		sa = k - 1;
+		while (sa > s0 && (c->tok[sa - 1].bits & DSR__TF_NAME) && k - sa < 8)
+			sa--;
+	} else if (eq_word(c, k - 1, "his") || eq_word(c, k - 1, "her") ||
+		   eq_word(c, k - 1, "their") || eq_word(c, k - 1, "its")) {
+		sa = k - 1;
+	} else {
+		return 0;
+	}
+	size_t ca = k + 1;
+	if (ca < s1 && (eq_word(c, ca, "that") || eq_word(c, ca, "about") ||
+			dsr__is_punct(&c->tok[ca], ':')))
+		ca++;
+	else if (dsr__kind(&c->tok[ca]) != DSR__T_QUOTE)
+		return 0; /* "his statement" alone: no content */
+	size_t cb = s1;
+	while (cb > ca && dsr__kind(&c->tok[cb - 1]) == DSR__T_PUNCT)
+		cb--;
+	if (ca >= cb)
+		return 0;
+	return add(st, para, sa, sb, k, k + 1, ca, cb, DSR__CUE_CLAUSE | DSR__CUE_NOUN, false,
+		   false, 0);
+}
+
 static int sentence_claim(struct dsr__cl *st, size_t para, size_t s0, size_t s1)
 {
 	struct dsr__ctx *c = st->c;
 	struct dsr__cue cand[MAXCUE];
 	int32_t src[MAXCUE];
-	size_t nc = 0;
+	size_t nc = 0, nouns[MAXCUE], nn = 0;
 	for (size_t k = s0; k < s1 && nc < MAXCUE; k++) {
 		c->work++;
 		if (c->tok[k].bits & (DSR__TF_INQ | DSR__TF_TIME))
@@ -394,6 +437,8 @@ static int sentence_claim(struct dsr__cl *st, size_t para, size_t s0, size_t s1)
 		if (!n)
 			continue;
 		k += n - 1;
+		if ((fl & DSR__CUE_NOUN) && nn < MAXCUE)
+			nouns[nn++] = k + 1 - n;
 		if (fl & (DSR__CUE_QUOTE | DSR__CUE_NOUN))
 			continue; /* only next to a quotation; nouns: nominal() */
 		struct dsr__cue *q = &cand[nc];
@@ -406,8 +451,11 @@ static int sentence_claim(struct dsr__cl *st, size_t para, size_t s0, size_t s1)
 			nc++;
 		}
 	}
-	if (!nc)
-		return 0;
+	int rc = 0;
+	for (size_t i = 0; i < nn && !rc; i++)
+		rc = nominal(st, para, s0, s1, nouns[i]);
+	if (!nc || rc)
+		return rc;
 	size_t pick = 0;
 	for (size_t i = 0; i < nc; i++) {
 		if (src[i] != -1) {
@@ -446,8 +494,8 @@ static int sentence_claim(struct dsr__cl *st, size_t para, size_t s0, size_t s1)
 		second = j;
 		used[j] = true;
 	}
-	int rc = add(st, para, q->sa, q->sb, q->k, q->e, q->ca, q->cb, q->flags,
-		     q->impersonal, false, 0);
+	rc = add(st, para, q->sa, q->sb, q->k, q->e, q->ca, q->cb, q->flags,
+		 q->impersonal, false, 0);
 	if (!rc && second != SIZE_MAX) {
 		struct dsr__cue *r = &cand[second];
 		rc = add(st, para, r->sa, r->sb, r->k, r->e, r->ca, r->cb, r->flags, false,
