@@ -466,9 +466,9 @@ static int sentence_claim(struct dsr__cl *st, size_t para, size_t s0, size_t s1)
 	struct dsr__cue *q = &cand[pick];
 	bool used[MAXCUE] = { false };
 	used[pick] = true;
-	/* "Sony said X, but North Korea denied it": a second source in a
-	 * clause of its own, named, makes a second claim and ends the first's
-	 * content */
+	/* "Sony said X, but North Korea denied it", "..., and Republicans
+	 * argued": a second source in a clause of its own, named, makes a
+	 * second claim and ends the first's content */
 	size_t second = SIZE_MAX;
 	for (size_t j = pick + 1; j < nc && second == SIZE_MAX; j++) {
 		struct dsr__cue *r = &cand[j];
@@ -476,7 +476,9 @@ static int sentence_claim(struct dsr__cl *st, size_t para, size_t s0, size_t s1)
 			continue;
 		size_t b = r->sa;
 		while (b > q->e && !clause_break(c, b - 1, s1) &&
-		       !dsr__gram_is(c, b - 1, DSR__G_BUT))
+		       !dsr__gram_is(c, b - 1, DSR__G_BUT) &&
+		       !(dsr__gram_is(c, b - 1, DSR__G_CONJ) && b >= 2 &&
+			 dsr__is_punct(&c->tok[b - 2], ',')))
 			b--;
 		if (b <= q->e)
 			continue;
@@ -487,7 +489,8 @@ static int sentence_claim(struct dsr__cl *st, size_t para, size_t s0, size_t s1)
 			continue;
 		size_t cut = b - 1;
 		while (cut > q->ca && (dsr__kind(&c->tok[cut - 1]) == DSR__T_PUNCT ||
-				       dsr__gram_is(c, cut - 1, DSR__G_BUT)))
+				       dsr__gram_is(c, cut - 1, DSR__G_BUT) ||
+				       dsr__gram_is(c, cut - 1, DSR__G_CONJ)))
 			cut--;
 		if (q->cb > cut)
 			q->cb = cut;

@@ -110,6 +110,11 @@ bool dsr__scan_subject(struct dsr__cl *st, size_t s0, size_t k, size_t *a,
 			i--;
 			continue;
 		}
+		/* ", and Governor Reyes argued": a clause of its own, unless
+		 * the comma ends a list of names ("Brown, Warren, and Reid") */
+		if (i >= s0 + 3 && dsr__gram_is(c, i - 1, DSR__G_CONJ) &&
+		    dsr__is_punct(&c->tok[i - 2], ',') && !(c->tok[i - 3].bits & DSR__TF_NAME))
+			break;
 		if (!(t->bits & DSR__TF_NAME) && (dsr__gram_is(c, i - 1, DSR__G_REL) ||
 						 dsr__gram_is(c, i - 1, DSR__G_SUB) ||
 						 dsr__gram_is(c, i - 1, DSR__G_BUT))) {
@@ -128,6 +133,24 @@ bool dsr__scan_subject(struct dsr__cl *st, size_t s0, size_t k, size_t *a,
 			    (dsr__is_punct(&c->tok[i - 2], ',') || (c->tok[i - 2].bits & DSR__TF_NAME))) {
 				*a = i - 1;
 				*b = i;
+				return true;
+			}
+			/* "as Clinton noted", "while Trump argued", "because the
+			 * FBI said": an attribution in an adverbial clause of
+			 * manner, contrast or reason, opening its clause, its
+			 * subject named, a pronoun or a noun phrase.  Clauses of
+			 * time ("after the chains said") tell when something
+			 * happened. */
+			if (comma == SIZE_MAX && i < j &&
+			    (eq(c, i - 1, "as") || eq(c, i - 1, "while") || eq(c, i - 1, "although") ||
+			     eq(c, i - 1, "though") || eq(c, i - 1, "whereas") || eq(c, i - 1, "when") ||
+			     eq(c, i - 1, "because")) &&
+			    (i - 1 == s0 || dsr__kind(&c->tok[i - 2]) == DSR__T_PUNCT ||
+			     dsr__gram_is(c, i - 2, DSR__G_CONJ) || dsr__gram_is(c, i - 2, DSR__G_BUT)) &&
+			    ((c->tok[i].bits & DSR__TF_NAME) || dsr__gram_is(c, i, DSR__G_PRON) ||
+			     (dsr__gram_is(c, i, DSR__G_DET) && i + 1 < j))) {
+				*a = i;
+				*b = j;
 				return true;
 			}
 			if (comma == SIZE_MAX)

@@ -94,11 +94,35 @@ static const struct ccase cases[] = {
 	  1, NOSRC, 0, 0, "vote was rigged" },
 	{ "A spokesman for the Kremlin said the talks had failed.",
 	  1, "Russia", 0, 0, "talks had failed" },
+	/* an attribution in a clause of manner, contrast or reason */
+	{ "Turnout fell, as Governor Lena Marsh noted in her speech.",
+	  1, "Lena Marsh", 0, 0, "Turnout fell" },
+	{ "The plan will cost billions, while the Tax Foundation argued that it would pay for itself.",
+	  1, "Tax Foundation", 0, 0, "pay for itself" },
+	/* "X, who said ..." speaks for X */
+	{ "The bill passed easily. Senator Ruth Alvarez, who said the vote was a victory, left early.",
+	  1, "Ruth Alvarez", 0, 0, "was a victory" },
+	/* a passive cue with its agent */
+	{ "The memo was first reported by The Washington Post on Tuesday.",
+	  1, "The Washington Post", 0, 0, "The memo" },
+	/* a nominal cue after a possessive */
+	{ "Fact-checkers examined Senator Ruth Alvarez's claim that crime had doubled.",
+	  1, "Ruth Alvarez", 0, 0, "crime had doubled" },
+	/* a speaker and a colon: a transcript's turn */
+	{ "HARTLEY: We will win this state by ten points.",
+	  1, "HARTLEY", 0, 0, "ten points" },
+	/* two attributions side by side */
+	{ "Mayor Ann Kowalski said the bill was cruel, and Governor Tom Reyes argued that it "
+	  "saved money.",
+	  2, "Tom Reyes", 0, 0, "saved money" },
 	/* not claims */
 	{ "The merger, announced in March, is expected to close in the fourth quarter.",
 	  0, NULL, 0, 0, NULL },
 	{ "The group that claimed the hack struck again on Monday.", 0, NULL, 0, 0, NULL },
 	{ "After the chains said they would not show it, Sony dropped the film.", 0, NULL, 0, 0, NULL },
+	{ "Update: the vote has been moved to Friday.", 0, NULL, 0, 0, NULL },
+	{ "Hacking attacks have been blamed on the group.", 0, NULL, 0, 0, NULL },
+	{ "The chains postponed the film, citing security concerns.", 0, NULL, 0, 0, NULL },
 	{ "A message saying the files were stolen appeared on screens.", 0, NULL, 0, 0, NULL },
 	{ "Similar attacks have been blamed on North Korea before.", 0, NULL, 0, 0, NULL },
 	{ "The studio declined to confirm the figures.", 0, NULL, 0, 0, NULL },
