@@ -229,12 +229,44 @@ static bool speech(const struct dsr__ctx *c, size_t a, size_t b)
 						ch == '?' || ch == 'E');
 }
 
+/* A quotation signed with a dash: '"...." ― Carla Sanchez' (a short
+ * capitalised name closing the paragraph). */
+static bool signed_by(struct dsr__cl *st, size_t cl, size_t p1, struct dsr__cue *q,
+		      size_t *tail)
+{
+	struct dsr__ctx *c = st->c;
+	size_t j = cl + 1;
+	if (j + 1 >= p1 || !dsr__is_punct(&c->tok[j], 'D') || p1 - (j + 1) > 8)
+		return false;
+	size_t b = p1;
+	while (b > j + 1 && dsr__kind(&c->tok[b - 1]) == DSR__T_PUNCT)
+		b--;
+	for (size_t i = j + 1; i < b; i++) {
+		const struct dsr__tok *t = &c->tok[i];
+		c->work++;
+		if (dsr__kind(t) == DSR__T_WORD ? !(t->bits & DSR__TF_CAP) && !dsr__connector(c, i)
+						 : !dsr__is_punct(t, ',') && !dsr__is_punct(t, '.'))
+			return false;
+	}
+	if (b <= j + 1 || !(c->tok[j + 1].bits & DSR__TF_CAP))
+		return false;
+	q->k = j;
+	q->e = j + 1;
+	q->flags = DSR__CUE_CLAUSE;
+	q->sa = j + 1;
+	q->sb = b;
+	*tail = b;
+	return true;
+}
+
 /* A cue after the quotation: '"...," Sony said in a statement.' */
 static bool after(struct dsr__cl *st, size_t cl, size_t p1, struct dsr__cue *q,
 		  size_t *tail)
 {
 	struct dsr__ctx *c = st->c;
 	size_t j = cl + 1;
+	if (signed_by(st, cl, p1, q, tail))
+		return true;
 	if (j < p1 && dsr__is_punct(&c->tok[j], ','))
 		j++;
 	if (j >= p1)
