@@ -358,6 +358,9 @@ bool dsr__cue_frame(struct dsr__cl *st, size_t s0, size_t s1, struct dsr__cue *q
 		return false; /* passive: "have been blamed on" */
 	if (e < s1 && dsr__gram_is(c, e, DSR__G_AUX) && !(c->tok[e].bits & DSR__TF_INQ))
 		return false; /* a noun: "hacking attacks have been", "what he said was" */
+	if (e < s1 && !(fl & DSR__CUE_CLAUSE) && (eq(c, e, "in") || eq(c, e, "into") || eq(c, e, "out") || eq(c, e, "up") ||
+		       eq(c, e, "off") || eq(c, e, "back") || eq(c, e, "down") || eq(c, e, "away")))
+		return false; /* a phrasal verb: "called in to a show", "backed out" */
 	if (e < s1 && !ing && eq(c, e, "of") &&
 	    c->text[kt->end - 1] == 'd')
 		return false; /* "nationals accused of", "suspected of" */
