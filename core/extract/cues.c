@@ -38,11 +38,35 @@ static bool is_be(const struct dsr__ctx *c, size_t i)
 	return false;
 }
 
+/* Whether token i stands in a short line written in title case ("Lindsey
+ * Graham Says Trump Could Address Clean Energy"): a headline, whose verbs
+ * are capitalised like its names. */
+static bool title_case_line(const struct dsr__ctx *c, size_t i)
+{
+	const struct dsr__para *p = &c->para[c->sent[dsr__sent_of(c, i)].para];
+	if (p->t1 - p->t0 > 40)
+		return false;
+	size_t words = 0, caps = 0;
+	for (size_t k = p->t0; k < p->t1; k++) {
+		const struct dsr__tok *t = &c->tok[k];
+		if (dsr__kind(t) != DSR__T_WORD || (t->bits & DSR__TF_INQ))
+			continue;
+		words++;
+		caps += (t->bits & (DSR__TF_CAP | DSR__TF_UPPER)) != 0 ||
+			dsr__gram_is(c, k, DSR__G_PREP) || dsr__gram_is(c, k, DSR__G_CONJ) ||
+			dsr__gram_is(c, k, DSR__G_DET);
+	}
+	return words >= 3 && caps == words;
+}
+
 size_t dsr__cue_at(const struct dsr__ctx *c, size_t i, size_t lim,
 		   uint16_t *flags)
 {
 	const struct dsr__tok *t = &c->tok[i];
-	if (dsr__kind(t) != DSR__T_WORD || (t->bits & (DSR__TF_INQ | DSR__TF_NAME)))
+	if (dsr__kind(t) != DSR__T_WORD || (t->bits & DSR__TF_INQ))
+		return 0;
+	if ((t->bits & DSR__TF_NAME) && (!(t->bits & DSR__TF_CAP) || (t->bits & DSR__TF_SENT) ||
+					 !dsr__tok_is(c, i, DSR__L_CUE) || !title_case_line(c, i)))
 		return 0;
 	const struct dsr__lexpay *p;
 	size_t n = dsr__match_id(c, i, lim, DSR__L_CUE, UINT32_MAX, &p);
