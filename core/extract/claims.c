@@ -306,6 +306,10 @@ static bool after(struct dsr__cl *st, size_t cl, size_t p1, struct dsr__cue *q,
 			while (b > j && (dsr__gram_is(c, b - 1, DSR__G_AUX) ||
 					 dsr__gram_is(c, b - 1, DSR__G_ADV)))
 				b--;
+			/* '"..." and expressed support': a verb coordinated
+			 * with the sentence's own, no subject of its own */
+			if (b > j && (dsr__gram_is(c, j, DSR__G_CONJ) || dsr__gram_is(c, j, DSR__G_BUT)))
+				return false;
 			q->sa = j;
 			q->sb = b;
 		}
