@@ -1,20 +1,26 @@
 /* claims.c: who says what.
  *
  * Paragraph by paragraph, sentence by sentence:
+ *  0. a paragraph opening with a short capitalised name and a colon is
+ *     that source's turn ("WALLACE: ...", "Pence: ..." in a headline);
  *  1. quotations that read as speech (four words or more, or ending in
  *     punctuation) are attributed by a cue after them ('"...," Sony said',
- *     '"...," said Phil Lieberman', '"...," according to a source') or
- *     before them ('X said in a statement that "..."', 'tweeting: "..."').
- *     A quotation opening a sentence with no cue of its own continues the
- *     paragraph's last claim — as part of it when its stance is the same,
- *     as a new claim of the same source when it turns to a denial.  A
- *     paragraph that is one bare quotation is an unattributed claim.
- *  2. a sentence without a quotation claim gets at most one claim from its
- *     main attribution cue (cues.c), preferring a cue whose source is an
- *     actor;
+ *     '"...," said Phil Lieberman'), a dash and a name ('"..." ― Carla
+ *     Sanchez') or a cue before them ('X said in a statement that "..."',
+ *     'tweeting: "..."').  Such a claim ends with its cue's phrase; the rest
+ *     of the sentence may attribute again.  A quotation opening a sentence
+ *     with no cue of its own continues the paragraph's last claim — as part
+ *     of it when its stance is the same, as a new claim of the same source
+ *     when it turns to a denial.  A paragraph that is one bare quotation is
+ *     an unattributed claim.
+ *  2. in a sentence without a quotation claim, every cue (cues.c) with a
+ *     source of its own makes a claim, side by side ("X said A, but Y
+ *     denied it"), not nested in another's content; nominal cues after a
+ *     possessive ("Trump's claim that") too; a participle of speech after a
+ *     cue (", adding that") is the same source's next claim;
  *  3. a clause still without one becomes an unattributed, hedged claim if
  *     it reports something "reportedly", "it was reported", as
- *     "speculation" or "theory".
+ *     "speculation" or "theory", or as an appearance ("seems to").
  * A claim denies when its cue is a denial ("denied") or its content
  * rejects ("no credible intelligence"); it is hedged when its cue or
  * content holds a hedge (hedges.txt).  Finally an indirect claim followed

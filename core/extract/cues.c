@@ -3,11 +3,16 @@
  * A cue (speech-verbs.txt) attributes when it is a verb of the main clause:
  * not a noun ("the claims"), not an infinitive ("declined to confirm"),
  * not passive ("have been blamed on") unless impersonal ("it was
- * reported"), not in a relative or subordinate clause ("the group that
- * claimed", "after the chains said") and, for participles, only after a
- * comma (", saying that").  Its subject is found by walking left over
- * auxiliaries, adverbs and time expressions ("NBC News late Wednesday
- * reported"), then over the noun phrase, through appositions and
+ * reported") or with its agent ("was first reported by the Post"), not a
+ * phrasal verb of another sense ("called in"), not followed by an
+ * auxiliary (a noun: "attacks have been"), not in a restrictive relative
+ * or a clause of time ("the group that claimed", "after the chains said")
+ * — a clause of manner, contrast or reason ("as Clinton noted") and
+ * "X, who said" do attribute — and, for participles, only after a comma
+ * (", saying that") and taking a clause.  In a title-case line a
+ * capitalised cue is a verb ("Graham Says").  Its subject is found by
+ * walking left over auxiliaries, adverbs and time expressions ("NBC News
+ * late Wednesday reported"), then over the noun phrase, through appositions and
  * non-restrictive relatives ("Aaron Sorkin, who was ..., condemned") up to
  * the start of the clause.  The content runs from after the cue, its
  * recipient ("told NBC News") and adjuncts ("in a statement Wednesday",
