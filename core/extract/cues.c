@@ -133,8 +133,24 @@ bool dsr__scan_subject(struct dsr__cl *st, size_t s0, size_t k, size_t *a,
 				i--;
 				continue;
 			}
-			if (ch == ';' || ch == ':' || ch == 'D' || ch == '(' || ch == ')' ||
-			    ch == '.' || ch == '[' || ch == ']')
+			if (ch == ')') {
+				/* "Sen. Jon Tester (D-Mont.) said": a short
+				 * parenthesis inside the subject */
+				size_t o = i - 1, n = 0;
+				while (o > s0 && n < 8 && !dsr__is_punct(&c->tok[o - 1], '(') &&
+				       !dsr__is_punct(&c->tok[o - 1], ')')) {
+					o--;
+					n++;
+				}
+				if (o > s0 + 1 && n < 8 && dsr__is_punct(&c->tok[o - 1], '(') &&
+				    (c->tok[o - 2].bits & DSR__TF_NAME)) {
+					i = o - 1;
+					continue;
+				}
+				break;
+			}
+			if (ch == ';' || ch == ':' || ch == 'D' || ch == '(' || ch == '.' ||
+			    ch == '[' || ch == ']')
 				break;
 			i--;
 			continue;

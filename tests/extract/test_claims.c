@@ -102,6 +102,9 @@ static const struct ccase cases[] = {
 	/* "X, who said ..." speaks for X */
 	{ "The bill passed easily. Senator Ruth Alvarez, who said the vote was a victory, left early.",
 	  1, "Ruth Alvarez", 0, 0, "was a victory" },
+	/* a short parenthesis after a name stays in the subject */
+	{ "Sen. Dana Whitfield (D-Ore.) said the rule was unfair.",
+	  1, "Dana Whitfield", 0, 0, "rule was unfair" },
 	/* a passive cue with its agent */
 	{ "The memo was first reported by The Washington Post on Tuesday.",
 	  1, "The Washington Post", 0, 0, "The memo" },
