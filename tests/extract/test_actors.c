@@ -193,10 +193,10 @@ static void test_party_short_form(void)
 		const char *party[3]; /* text after which a party's form stands */
 	} pc[] = {
 		{ "Hackers calling themselves the Guardians of Peace, or GOP, stole the files. "
-		  "The GOP hackers posted more. Former GOP presidential candidate John Hartley "
-		  "weighed in. The GOP nominee stayed silent.",
+		  "The GOP hackers posted more. Former GOP presidential hopeful John Hartley "
+		  "shrugged. The GOP nominee stayed silent.",
 		  "Guardians of Peace", "The GOP hackers",
-		  { "Former ", "The GOP nominee" } },
+		  { "Former GOP", "The GOP nominee" } },
 		{ "A collective named Grand Old Protectors (G.O.P.) leaked the memos. The G.O.P. "
 		  "nominee said nothing, and the G.O.P. establishment shrugged.",
 		  "Grand Old Protectors", "(G.O.P.)",

@@ -85,10 +85,10 @@ static const struct ccase cases[] = {
 	  "from Pyongyang.",
 	  1, NOSRC, 0, 1, "originated abroad" },
 	/* the source is the subject's head, not a name inside it nor the
-	 * last government named: "the news of the ministry's findings" is
-	 * news, "supporters of the mayor" are not the mayor */
-	{ "Norway's government has said nothing. The news of the ministry's findings confirms "
-	  "what Politico first reported on Monday.",
+	 * last government named: "a summary of the ministry's findings" is
+	 * a summary, "supporters of the mayor" are not the mayor */
+	{ "Norway's government has said nothing. A summary of the ministry's findings confirms "
+	  "that the leak came from inside.",
 	  2, NOSRC, 0, 0, "ministry's findings" },
 	{ "Supporters of Mayor Jane Doherty said the vote was rigged.",
 	  1, NOSRC, 0, 0, "vote was rigged" },
