@@ -273,7 +273,10 @@ static size_t skip_adjuncts(const struct dsr__ctx *c, size_t j, size_t s1,
 			    uint16_t flags)
 {
 	if ((flags & DSR__CUE_RECIP) && j < s1) {
-		/* told NBC News ..., told reporters, told him */
+		/* told NBC News ..., told The Huffington Post, told reporters,
+		 * told him */
+		if (j + 1 < s1 && dsr__gram_is(c, j, DSR__G_DET) && (c->tok[j + 1].bits & DSR__TF_NAME))
+			j++;
 		if (c->tok[j].bits & DSR__TF_NAME) {
 			while (j < s1 && (c->tok[j].bits & DSR__TF_NAME))
 				j++;

@@ -105,6 +105,10 @@ static const struct ccase cases[] = {
 	/* a short parenthesis after a name stays in the subject */
 	{ "Sen. Dana Whitfield (D-Ore.) said the rule was unfair.",
 	  1, "Dana Whitfield", 0, 0, "rule was unfair" },
+	/* content first, the recipient an outlet with its article */
+	{ "The governor will back the pipeline, Sen. Dana Whitfield (D-Ore.) told The Oregon "
+	  "Courier on Friday.",
+	  1, "Dana Whitfield", 0, 0, "back the pipeline" },
 	/* a passive cue with its agent */
 	{ "The memo was first reported by The Washington Post on Tuesday.",
 	  1, "The Washington Post", 0, 0, "The memo" },
