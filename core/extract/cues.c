@@ -91,7 +91,8 @@ bool dsr__scan_subject(struct dsr__cl *st, size_t s0, size_t k, size_t *a,
 		const struct dsr__tok *t = &c->tok[j - 1];
 		c->work++;
 		if ((t->bits & DSR__TF_TIME) || dsr__gram_is(c, j - 1, DSR__G_AUX) ||
-		    dsr__gram_is(c, j - 1, DSR__G_ADV) || dsr__gram_is(c, j - 1, DSR__G_NEG)) {
+		    dsr__gram_is(c, j - 1, DSR__G_ADV) || dsr__gram_is(c, j - 1, DSR__G_NEG) ||
+		    (eq(c, j - 1, "once") && j < k && eq(c, j, "again"))) {
 			j--;
 			continue;
 		}
@@ -449,7 +450,18 @@ bool dsr__cue_frame(struct dsr__cl *st, size_t s0, size_t s1, struct dsr__cue *q
 			return true;
 		}
 	}
-	if ((fl & DSR__CUE_ING) && !(k > s0 && is_be(c, k - 1))) {
+	/* "have not yet responded to requests for comment", "did not comment":
+	 * no statement */
+	if (eq(c, k, "responded") || eq(c, k, "responds") || eq(c, k, "commented") ||
+	    eq(c, k, "comment") || eq(c, k, "respond")) {
+		for (size_t i = k; i > s0 && k - i < 4; i--)
+			if (dsr__gram_is(c, i - 1, DSR__G_NEG))
+				return false;
+	}
+	size_t kb = k; /* "is once again questioning": be before the adverbs */
+	while (kb > s0 + 1 && (dsr__gram_is(c, kb - 1, DSR__G_ADV) || eq(c, kb - 1, "once")))
+		kb--;
+	if ((fl & DSR__CUE_ING) && !(kb > s0 && is_be(c, kb - 1))) {
 		if (k == s0 || !(dsr__is_punct(&c->tok[k - 1], ',') || eq(c, k - 1, "as")))
 			return false; /* "a message saying", "a person claiming" */
 		if (!(fl & DSR__CUE_CLAUSE))

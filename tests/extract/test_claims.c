@@ -109,6 +109,9 @@ static const struct ccase cases[] = {
 	{ "The governor will back the pipeline, Sen. Dana Whitfield (D-Ore.) told The Oregon "
 	  "Courier on Friday.",
 	  1, "Dana Whitfield", 0, 0, "back the pipeline" },
+	/* a progressive cue after adverbs */
+	{ "Mayor Ann Kowalski is once again questioning whether the count was fair.",
+	  1, "Ann Kowalski", 0, 1, "count was fair" },
 	/* a passive cue with its agent */
 	{ "The memo was first reported by The Washington Post on Tuesday.",
 	  1, "The Washington Post", 0, 0, "The memo" },
@@ -128,6 +131,8 @@ static const struct ccase cases[] = {
 	{ "The group that claimed the hack struck again on Monday.", 0, NULL, 0, 0, NULL },
 	{ "After the chains said they would not show it, Sony dropped the film.", 0, NULL, 0, 0, NULL },
 	{ "Update: the vote has been moved to Friday.", 0, NULL, 0, 0, NULL },
+	{ "Spokesmen for Globex have not yet responded to requests for comment.", 0, NULL, 0, 0,
+	  NULL },
 	{ "Hacking attacks have been blamed on the group.", 0, NULL, 0, 0, NULL },
 	{ "The chains postponed the film, citing security concerns.", 0, NULL, 0, 0, NULL },
 	{ "A message saying the files were stolen appeared on screens.", 0, NULL, 0, 0, NULL },
