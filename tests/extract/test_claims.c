@@ -112,6 +112,9 @@ static const struct ccase cases[] = {
 	/* a progressive cue after adverbs */
 	{ "Mayor Ann Kowalski is once again questioning whether the count was fair.",
 	  1, "Ann Kowalski", 0, 1, "count was fair" },
+	/* publishing a statement is stating it */
+	{ "Globex released a report on Tuesday blaming the storm for the outage.",
+	  1, "Globex", 0, 0, "blaming the storm" },
 	/* a passive cue with its agent */
 	{ "The memo was first reported by The Washington Post on Tuesday.",
 	  1, "The Washington Post", 0, 0, "The memo" },
