@@ -6,7 +6,9 @@
  *    of one country ("North Korea", "the North Koreans", "North Korean
  *    officials");
  *  - their identity keys are equal, or the cross-article rule
- *    (dsr_actor_same) says so: acronyms, spelling variants, designators;
+ *    (dsr_actor_same) says so: acronyms, spelling variants, designators —
+ *    except that a party's short form ("GOP presidential candidate")
+ *    links only to the same short form used for the party;
  *  - one is a single word and the other a longer name of the same article
  *    ending in it (a person's surname, "Rogen") or starting with it (a
  *    person's family name written first, "Kim"; an organisation's short
@@ -90,6 +92,9 @@ static uint64_t key_name(struct dsr__ctx *c, const struct dsr__mention *m)
 	(void)c;
 	if (m->form == DSR__F_COLLECTIVE)
 		return 0;
+	/* a party's short form links only to the party's */
+	if ((m->flags & DSR__M_PARTY) && m->key)
+		return (m->key ^ 0x70617274792e2e2eull) | 1;
 	return m->key;
 }
 
@@ -149,7 +154,7 @@ static int unite_rule(struct dsr__ctx *c, uint32_t *p, const struct keyed *names
 	for (size_t i = 0; i < nn && nr < MAX_RULE_NAMES; i++) {
 		if (i > 0 && names[i].h == names[i - 1].h)
 			continue; /* one representative per distinct key */
-		if (m[names[i].m].form == DSR__F_TAG)
+		if (m[names[i].m].form == DSR__F_TAG || (m[names[i].m].flags & DSR__M_PARTY))
 			continue;
 		reps[nr++] = names[i].m;
 	}

@@ -13,6 +13,7 @@ struct dsr__cl {
 	int32_t last_gov;     /* the last claim source that was a government */
 	int32_t last_claim;   /* index of the last claim made, -1 */
 	uint8_t *claimed;     /* per sentence: already has a claim */
+	uint32_t *cover;      /* per sentence: the token its claims reach */
 	int32_t first_kind[8]; /* per actor kind: the article's first kept actor */
 };
 

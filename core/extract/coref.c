@@ -1,6 +1,7 @@
 /* coref.c: who a claim's source is.
  *
- * In order:
+ * Only the subject's head phrase counts: "the news of the government's
+ * conclusions" is news, not the government (see head_end).  In order:
  *  1. an actor named in the source phrase — the first one with a strong
  *     mention, so "Former GOP presidential candidate Mitt Romney" is
  *     Romney, and "Attackers using the name Guardians of Peace" is the
@@ -42,6 +43,14 @@ static const struct dsr__actor *actor(const struct dsr__cl *st, int32_t a)
 }
 
 static bool first_of_kind(const struct dsr__cl *st, int32_t a);
+
+static bool eq(const struct dsr__ctx *c, size_t i, const char *w)
+{
+	const struct dsr__tok *t = &c->tok[i];
+	size_t n = strlen(w);
+	return t->end - t->start == n &&
+	       strncasecmp((const char *)c->text + t->start, w, n) == 0;
+}
 
 static bool kind_fits(const struct dsr__actor *a, int want)
 {
@@ -101,14 +110,6 @@ static bool first_of_kind(const struct dsr__cl *st, int32_t a)
 	return k >= 0 && k < 8 && st->first_kind[k] == a;
 }
 
-static bool eq(const struct dsr__ctx *c, size_t i, const char *w)
-{
-	const struct dsr__tok *t = &c->tok[i];
-	size_t n = strlen(w);
-	return t->end - t->start == n &&
-	       strncasecmp((const char *)c->text + t->start, w, n) == 0;
-}
-
 static bool same_word(const struct dsr__ctx *c, size_t i, size_t j)
 {
 	const struct dsr__tok *a = &c->tok[i], *b = &c->tok[j];
@@ -147,11 +148,64 @@ static int32_t definite(struct dsr__cl *st, size_t a, size_t b)
 	return -1;
 }
 
+/* The end of the subject's head phrase: a phrase "the news of X", "a
+ * copy of X", "supporters of X" speaks of X, it is not X speaking.  Only
+ * a role ("the leader of X", "a spokesman of X"), a collective ("officials
+ * of X"), an agent noun ("members of X") or a quantity ("one of the
+ * officials", "some of them") before "of" lets the phrase after it name
+ * the speaker. */
+static size_t head_end(const struct dsr__ctx *c, size_t a, size_t b)
+{
+	for (size_t i = a + 1; i < b; i++) {
+		if (!eq(c, i, "of"))
+			continue;
+		size_t h = i - 1;
+		const struct dsr__tok *t = &c->tok[h];
+		if (dsr__kind(t) != DSR__T_WORD || (t->bits & DSR__TF_NAME) ||
+		    !(t->bits & (DSR__TF_LOWER | DSR__TF_SENT)))
+			return b; /* "Bank of America", "Department of Justice" */
+		if (dsr__tok_is(c, h, DSR__L_TITLE) || dsr__tok_is(c, h, DSR__L_COLLECTIVE) ||
+		    dsr__tok_is(c, h, DSR__L_AGENT) || dsr__tok_is(c, h, DSR__L_NUMBER) ||
+		    dsr__gram_is(c, h, DSR__G_DET) || dsr__gram_is(c, h, DSR__G_PRON))
+			return b;
+		return i;
+	}
+	return b;
+}
+
+/* "Rendell, who said": the actor named just before the relative pronoun
+ * at token r (a comma between), or -1. */
+static int32_t antecedent(struct dsr__cl *st, size_t r)
+{
+	struct dsr__ctx *c = st->c;
+	size_t k = r;
+	if (k > 0 && dsr__is_punct(&c->tok[k - 1], ','))
+		k--;
+	if (k == 0)
+		return -1;
+	uint32_t end = c->tok[k - 1].end;
+	size_t from = k > 12 ? k - 12 : 0;
+	const struct dsr__mention *m = DSR__VEC(c, struct dsr__mention, men);
+	int32_t found = -1;
+	for (size_t i = dsr__men_from(st, c->tok[from].start); i < st->nmen; i++) {
+		const struct dsr__mention *x = &m[st->men[i]];
+		c->work++;
+		if (x->start >= end)
+			break;
+		if (x->end == end && x->actor >= 0 && actor(st, x->actor)->keep)
+			found = x->actor;
+	}
+	return found;
+}
+
 int32_t dsr__resolve(struct dsr__cl *st, size_t a, size_t b)
 {
 	struct dsr__ctx *c = st->c;
 	if (a >= b)
 		return -1;
+	if (b == a + 1 && (eq(c, a, "who") || eq(c, a, "which")))
+		return antecedent(st, a);
+	b = head_end(c, a, b);
 	const struct dsr__mention *m = DSR__VEC(c, struct dsr__mention, men);
 	uint32_t from = c->tok[a].start, to = c->tok[b - 1].end;
 	/* a name in the phrase: a strong mention of a kept actor first, then

@@ -3,11 +3,16 @@
  * A cue (speech-verbs.txt) attributes when it is a verb of the main clause:
  * not a noun ("the claims"), not an infinitive ("declined to confirm"),
  * not passive ("have been blamed on") unless impersonal ("it was
- * reported"), not in a relative or subordinate clause ("the group that
- * claimed", "after the chains said") and, for participles, only after a
- * comma (", saying that").  Its subject is found by walking left over
- * auxiliaries, adverbs and time expressions ("NBC News late Wednesday
- * reported"), then over the noun phrase, through appositions and
+ * reported") or with its agent ("was first reported by the Post"), not a
+ * phrasal verb of another sense ("called in"), not followed by an
+ * auxiliary (a noun: "attacks have been"), not in a restrictive relative
+ * or a clause of time ("the group that claimed", "after the chains said")
+ * — a clause of manner, contrast or reason ("as Clinton noted") and
+ * "X, who said" do attribute — and, for participles, only after a comma
+ * (", saying that") and taking a clause.  In a title-case line a
+ * capitalised cue is a verb ("Graham Says").  Its subject is found by
+ * walking left over auxiliaries, adverbs and time expressions ("NBC News
+ * late Wednesday reported"), then over the noun phrase, through appositions and
  * non-restrictive relatives ("Aaron Sorkin, who was ..., condemned") up to
  * the start of the clause.  The content runs from after the cue, its
  * recipient ("told NBC News") and adjuncts ("in a statement Wednesday",
@@ -38,11 +43,35 @@ static bool is_be(const struct dsr__ctx *c, size_t i)
 	return false;
 }
 
+/* Whether token i stands in a short line written in title case ("Lindsey
+ * Graham Says Trump Could Address Clean Energy"): a headline, whose verbs
+ * are capitalised like its names. */
+static bool title_case_line(const struct dsr__ctx *c, size_t i)
+{
+	const struct dsr__para *p = &c->para[c->sent[dsr__sent_of(c, i)].para];
+	if (p->t1 - p->t0 > 40)
+		return false;
+	size_t words = 0, caps = 0;
+	for (size_t k = p->t0; k < p->t1; k++) {
+		const struct dsr__tok *t = &c->tok[k];
+		if (dsr__kind(t) != DSR__T_WORD || (t->bits & DSR__TF_INQ))
+			continue;
+		words++;
+		caps += (t->bits & (DSR__TF_CAP | DSR__TF_UPPER)) != 0 ||
+			dsr__gram_is(c, k, DSR__G_PREP) || dsr__gram_is(c, k, DSR__G_CONJ) ||
+			dsr__gram_is(c, k, DSR__G_DET);
+	}
+	return words >= 3 && caps == words;
+}
+
 size_t dsr__cue_at(const struct dsr__ctx *c, size_t i, size_t lim,
 		   uint16_t *flags)
 {
 	const struct dsr__tok *t = &c->tok[i];
-	if (dsr__kind(t) != DSR__T_WORD || (t->bits & (DSR__TF_INQ | DSR__TF_NAME)))
+	if (dsr__kind(t) != DSR__T_WORD || (t->bits & DSR__TF_INQ))
+		return 0;
+	if ((t->bits & DSR__TF_NAME) && (!(t->bits & DSR__TF_CAP) || (t->bits & DSR__TF_SENT) ||
+					 !dsr__tok_is(c, i, DSR__L_CUE) || !title_case_line(c, i)))
 		return 0;
 	const struct dsr__lexpay *p;
 	size_t n = dsr__match_id(c, i, lim, DSR__L_CUE, UINT32_MAX, &p);
@@ -62,7 +91,8 @@ bool dsr__scan_subject(struct dsr__cl *st, size_t s0, size_t k, size_t *a,
 		const struct dsr__tok *t = &c->tok[j - 1];
 		c->work++;
 		if ((t->bits & DSR__TF_TIME) || dsr__gram_is(c, j - 1, DSR__G_AUX) ||
-		    dsr__gram_is(c, j - 1, DSR__G_ADV) || dsr__gram_is(c, j - 1, DSR__G_NEG)) {
+		    dsr__gram_is(c, j - 1, DSR__G_ADV) || dsr__gram_is(c, j - 1, DSR__G_NEG) ||
+		    (eq(c, j - 1, "once") && j < k && eq(c, j, "again"))) {
 			j--;
 			continue;
 		}
@@ -104,12 +134,33 @@ bool dsr__scan_subject(struct dsr__cl *st, size_t s0, size_t k, size_t *a,
 				i--;
 				continue;
 			}
-			if (ch == ';' || ch == ':' || ch == 'D' || ch == '(' || ch == ')' ||
-			    ch == '.' || ch == '[' || ch == ']')
+			if (ch == ')') {
+				/* "Sen. Jon Tester (D-Mont.) said": a short
+				 * parenthesis inside the subject */
+				size_t o = i - 1, n = 0;
+				while (o > s0 && n < 8 && !dsr__is_punct(&c->tok[o - 1], '(') &&
+				       !dsr__is_punct(&c->tok[o - 1], ')')) {
+					o--;
+					n++;
+				}
+				if (o > s0 + 1 && n < 8 && dsr__is_punct(&c->tok[o - 1], '(') &&
+				    (c->tok[o - 2].bits & DSR__TF_NAME)) {
+					i = o - 1;
+					continue;
+				}
+				break;
+			}
+			if (ch == ';' || ch == ':' || ch == 'D' || ch == '(' || ch == '.' ||
+			    ch == '[' || ch == ']')
 				break;
 			i--;
 			continue;
 		}
+		/* ", and Governor Reyes argued": a clause of its own, unless
+		 * the comma ends a list of names ("Brown, Warren, and Reid") */
+		if (i >= s0 + 3 && dsr__gram_is(c, i - 1, DSR__G_CONJ) &&
+		    dsr__is_punct(&c->tok[i - 2], ',') && !(c->tok[i - 3].bits & DSR__TF_NAME))
+			break;
 		if (!(t->bits & DSR__TF_NAME) && (dsr__gram_is(c, i - 1, DSR__G_REL) ||
 						 dsr__gram_is(c, i - 1, DSR__G_SUB) ||
 						 dsr__gram_is(c, i - 1, DSR__G_BUT))) {
@@ -122,6 +173,32 @@ bool dsr__scan_subject(struct dsr__cl *st, size_t s0, size_t k, size_t *a,
 			}
 			if (dsr__gram_is(c, i - 1, DSR__G_BUT) && !dsr__gram_is(c, i - 1, DSR__G_SUB))
 				break; /* "..., but North Korea denied it": a new clause */
+			/* "Rendell, who said he had", "The Post, which reported":
+			 * the relative pronoun stands for the name before it */
+			if (i == j && i >= s0 + 2 && (eq(c, i - 1, "who") || eq(c, i - 1, "which")) &&
+			    (dsr__is_punct(&c->tok[i - 2], ',') || (c->tok[i - 2].bits & DSR__TF_NAME))) {
+				*a = i - 1;
+				*b = i;
+				return true;
+			}
+			/* "as Clinton noted", "while Trump argued", "because the
+			 * FBI said": an attribution in an adverbial clause of
+			 * manner, contrast or reason, opening its clause, its
+			 * subject named, a pronoun or a noun phrase.  Clauses of
+			 * time ("after the chains said") tell when something
+			 * happened. */
+			if (comma == SIZE_MAX && i < j &&
+			    (eq(c, i - 1, "as") || eq(c, i - 1, "while") || eq(c, i - 1, "although") ||
+			     eq(c, i - 1, "though") || eq(c, i - 1, "whereas") || eq(c, i - 1, "when") ||
+			     eq(c, i - 1, "because")) &&
+			    (i - 1 == s0 || dsr__kind(&c->tok[i - 2]) == DSR__T_PUNCT ||
+			     dsr__gram_is(c, i - 2, DSR__G_CONJ) || dsr__gram_is(c, i - 2, DSR__G_BUT)) &&
+			    ((c->tok[i].bits & DSR__TF_NAME) || dsr__gram_is(c, i, DSR__G_PRON) ||
+			     (dsr__gram_is(c, i, DSR__G_DET) && i + 1 < j))) {
+				*a = i;
+				*b = j;
+				return true;
+			}
 			if (comma == SIZE_MAX)
 				return false; /* "that claimed", "after ... said" */
 			i = comma + 1;
@@ -197,7 +274,10 @@ static size_t skip_adjuncts(const struct dsr__ctx *c, size_t j, size_t s1,
 			    uint16_t flags)
 {
 	if ((flags & DSR__CUE_RECIP) && j < s1) {
-		/* told NBC News ..., told reporters, told him */
+		/* told NBC News ..., told The Huffington Post, told reporters,
+		 * told him */
+		if (j + 1 < s1 && dsr__gram_is(c, j, DSR__G_DET) && (c->tok[j + 1].bits & DSR__TF_NAME))
+			j++;
 		if (c->tok[j].bits & DSR__TF_NAME) {
 			while (j < s1 && (c->tok[j].bits & DSR__TF_NAME))
 				j++;
@@ -295,8 +375,41 @@ bool dsr__cue_frame(struct dsr__cl *st, size_t s0, size_t s1, struct dsr__cue *q
 			return q->ca < q->cb;
 		}
 	}
+	{
+		/* passive with its agent: "was first reported by The Washington
+		 * Post", "has been endorsed by dozens of papers": the agent
+		 * speaks, about the subject */
+		size_t b = k;
+		while (b > s0 && dsr__gram_is(c, b - 1, DSR__G_ADV))
+			b--;
+		if (b > s0 + 1 && is_be(c, b - 1) && !ing && e + 1 < s1 && eq(c, e, "by")) {
+			size_t a = e + 1, z;
+			np_after(c, a, s1, &a, &z);
+			size_t x = a;
+			if (x < z && dsr__gram_is(c, x, DSR__G_DET))
+				x++;
+			if (x < z && (c->tok[x].bits & DSR__TF_NAME)) {
+				size_t h = b - 1;
+				while (h > s0 && (is_be(c, h - 1) || dsr__gram_is(c, h - 1, DSR__G_AUX) ||
+						  dsr__gram_is(c, h - 1, DSR__G_ADV)))
+					h--;
+				if (h > s0) {
+					q->sa = a;
+					q->sb = z;
+					q->ca = s0;
+					q->cb = h;
+					return true;
+				}
+			}
+		}
+	}
 	if (k > s0 && is_be(c, k - 1) && !ing)
 		return false; /* passive: "have been blamed on" */
+	if (e < s1 && dsr__gram_is(c, e, DSR__G_AUX) && !(c->tok[e].bits & DSR__TF_INQ))
+		return false; /* a noun: "hacking attacks have been", "what he said was" */
+	if (e < s1 && !(fl & DSR__CUE_CLAUSE) && (eq(c, e, "in") || eq(c, e, "into") || eq(c, e, "out") || eq(c, e, "up") ||
+		       eq(c, e, "off") || eq(c, e, "back") || eq(c, e, "down") || eq(c, e, "away")))
+		return false; /* a phrasal verb: "called in to a show", "backed out" */
 	if (e < s1 && !ing && eq(c, e, "of") &&
 	    c->text[kt->end - 1] == 'd')
 		return false; /* "nationals accused of", "suspected of" */
@@ -305,7 +418,8 @@ bool dsr__cue_frame(struct dsr__cl *st, size_t s0, size_t s1, struct dsr__cue *q
 		/* "a connection first reported by Re/code": the agent speaks */
 		size_t a = e + 1, b;
 		np_after(c, a, s1, &a, &b);
-		if (a == b || !(c->tok[a].bits & DSR__TF_NAME))
+		size_t x = a < b && dsr__gram_is(c, a, DSR__G_DET) ? a + 1 : a;
+		if (a == b || x >= b || !(c->tok[x].bits & DSR__TF_NAME))
 			return false;
 		q->sa = a;
 		q->sb = b;
@@ -336,9 +450,22 @@ bool dsr__cue_frame(struct dsr__cl *st, size_t s0, size_t s1, struct dsr__cue *q
 			return true;
 		}
 	}
-	if ((fl & DSR__CUE_ING) && !(k > s0 && is_be(c, k - 1))) {
+	/* "have not yet responded to requests for comment", "did not comment":
+	 * no statement */
+	if (eq(c, k, "responded") || eq(c, k, "responds") || eq(c, k, "commented") ||
+	    eq(c, k, "comment") || eq(c, k, "respond")) {
+		for (size_t i = k; i > s0 && k - i < 4; i--)
+			if (dsr__gram_is(c, i - 1, DSR__G_NEG))
+				return false;
+	}
+	size_t kb = k; /* "is once again questioning": be before the adverbs */
+	while (kb > s0 + 1 && (dsr__gram_is(c, kb - 1, DSR__G_ADV) || eq(c, kb - 1, "once")))
+		kb--;
+	if ((fl & DSR__CUE_ING) && !(kb > s0 && is_be(c, kb - 1))) {
 		if (k == s0 || !(dsr__is_punct(&c->tok[k - 1], ',') || eq(c, k - 1, "as")))
 			return false; /* "a message saying", "a person claiming" */
+		if (!(fl & DSR__CUE_CLAUSE))
+			return false; /* ", citing security concerns": a reason */
 		dsr__ing_source(st, s0, k - 1, &q->sa, &q->sb);
 	} else if (!dsr__scan_subject(st, s0, k, &q->sa, &q->sb)) {
 		return false;

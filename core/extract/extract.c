@@ -170,11 +170,52 @@ static int copy_actors(struct out *o)
 /* Whether mention x is an outlet reporting the claim it stands in ("...,
  * The Telegraph reported", "according to Reuters"): the claim is not
  * about it. */
+static bool tok_eq(const struct dsr__ctx *c, size_t i, const char *w)
+{
+	const struct dsr__tok *t = &c->tok[i];
+	size_t n = strlen(w);
+	return t->end - t->start == n && !strncasecmp((const char *)c->text + t->start, w, n);
+}
+
+/* The outlet a statement was made to: "in an interview with (British
+ * newspaper) X", "told X", "speaking to X", "said on X". */
+static bool medium(const struct dsr__ctx *c, const struct dsr__mention *x)
+{
+	size_t i = x->t0;
+	/* lower-case words and a determiner before the name: "British newspaper" */
+	for (int k = 0; k < 4 && i > 0; k++) {
+		const struct dsr__tok *t = &c->tok[i - 1];
+		if (dsr__kind(t) != DSR__T_WORD || dsr__gram_is(c, i - 1, DSR__G_PREP) ||
+		    dsr__tok_is(c, i - 1, DSR__L_CUE))
+			break;
+		i--;
+	}
+	if (i == 0)
+		return false;
+	size_t p = i - 1;
+	if (dsr__tok_is(c, p, DSR__L_CUE) && (dsr__tok_pay(c, p, DSR__L_CUE)->flags & DSR__CUE_RECIP))
+		return true; /* told X */
+	if (p == 0)
+		return false;
+	if (tok_eq(c, p, "with"))
+		return tok_eq(c, p - 1, "interview") || tok_eq(c, p - 1, "interviews") ||
+		       tok_eq(c, p - 1, "conversation") || tok_eq(c, p - 1, "spoke") ||
+		       tok_eq(c, p - 1, "speaking") || tok_eq(c, p - 1, "talking");
+	if (tok_eq(c, p, "to") || tok_eq(c, p, "on"))
+		return dsr__tok_is(c, p - 1, DSR__L_CUE) || tok_eq(c, p - 1, "speaking") ||
+		       tok_eq(c, p - 1, "spoke") || tok_eq(c, p - 1, "talking") ||
+		       tok_eq(c, p - 1, "statement") || tok_eq(c, p - 1, "appearance") ||
+		       tok_eq(c, p - 1, "comments") || tok_eq(c, p - 1, "remarks");
+	return false;
+}
+
 static bool reporter(const struct dsr__ctx *c, const struct dsr__mention *x, int kind)
 {
 	if (kind != DSR__K_MEDIA)
 		return false;
 	if (x->t1 < c->ntok && dsr__tok_is(c, x->t1, DSR__L_CUE))
+		return true;
+	if (medium(c, x))
 		return true;
 	/* "according to X" */
 	static const char acc[] = "according to";
@@ -185,10 +226,12 @@ static bool reporter(const struct dsr__ctx *c, const struct dsr__mention *x, int
 	       !strncasecmp((const char *)c->text + e - (sizeof acc - 1), acc, sizeof acc - 1);
 }
 
-/* Names of the emitted actors mentioned in bytes [from, to), but `skip`
- * and outlets reporting the claim. */
+/* Names of the emitted actors mentioned in bytes [from, to), but `skip`,
+ * those in the source's own phrase and apposition [who0, who1) (its
+ * affiliation: "said X, a professor at Y") and outlets reporting the
+ * claim or taking the statement. */
 static int actors_in(struct out *o, uint32_t from, uint32_t to, int32_t skip,
-		     char ***names, size_t *count)
+		     uint32_t who0, uint32_t who1, char ***names, size_t *count)
 {
 	struct dsr__ctx *c = o->c;
 	const struct dsr__mention *m = DSR__VEC(c, struct dsr__mention, men);
@@ -209,6 +252,7 @@ static int actors_in(struct out *o, uint32_t from, uint32_t to, int32_t skip,
 		if (x->start >= to)
 			break;
 		if (x->end > to || (skip >= 0 && A[x->actor].out == A[skip].out) ||
+		    (x->start >= who0 && x->end <= who1) ||
 		    reporter(c, x, A[x->actor].kind))
 			continue;
 		bool dup = false;
@@ -294,7 +338,8 @@ static int copy_claims(struct out *o)
 		int32_t src = v[i].source;
 		y->source = src >= 0 && A[src].out >= 0 ? A[src].name : NULL;
 		int rc = actors_in(o, y->content_span.start, y->content_span.end,
-				   y->source ? src : -1, &y->about, &y->nabout);
+				   y->source ? src : -1, v[i].who0, v[i].who1, &y->about,
+				   &y->nabout);
 		if (!rc)
 			rc = copy_frame(o, &v[i], y);
 		if (rc)
@@ -320,7 +365,7 @@ static int copy_events(struct out *o)
 		y->date = o->x->times[e[i].time].value;
 		y->precision = t[e[i].time].prec;
 		y->status = e[i].status;
-		int rc = actors_in(o, y->span.start, y->span.end, -1, &y->actors, &y->nactors);
+		int rc = actors_in(o, y->span.start, y->span.end, -1, 0, 0, &y->actors, &y->nactors);
 		if (rc)
 			return rc;
 	}

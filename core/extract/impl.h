@@ -158,6 +158,8 @@ enum {
 	DSR__M_ORGCUE = 1u << 9, /* ends in an organisation word */
 	DSR__M_DROP = 1u << 10,  /* discarded */
 	DSR__M_SURFIRST = 1u << 11, /* family name first (Kim Jong Un) */
+	/* bit 12: DSR__M_MODPREV (names.h) */
+	DSR__M_PARTY = 1u << 13, /* a party's short form ("GOP nominee") */
 };
 
 struct dsr__mention {
@@ -195,6 +197,9 @@ struct dsr__claim {
 	int32_t resp, target, act_class;
 	uint32_t act0, act1;
 	uint32_t para, sent;   /* where it ends up being anchored */
+	/* bytes of the source and its apposition ("said X, a professor at
+	 * Y in Z,"): who speaks and for whom, never what the claim is about */
+	uint32_t who0, who1;
 	bool quote;            /* content is a direct quotation */
 	uint16_t cue;          /* DSR__CUE_* of its cue */
 	bool drop;

@@ -520,6 +520,8 @@ static uint16_t cue_flags(struct field f)
 		case 'p': fl |= DSR__CUE_ING; break;
 		case 'i': fl |= DSR__CUE_IMPERS; break;
 		case 'a': fl |= DSR__CUE_ACCORDING; break;
+		case 'q': fl |= DSR__CUE_QUOTE; break;
+		case 'o': fl |= DSR__CUE_NOUN; break;
 		default: break;
 		}
 	}
@@ -694,6 +696,8 @@ static const struct {
 	{ "acts", l_act, DSR__L_ACT, false },
 	{ "blame", l_blame, DSR__L_BLAME, false },
 	{ "event-status", l_status, DSR__L_STATUS, false },
+	{ "party-context", l_plain, DSR__L_PARTYCTX, false },
+	{ "labels", l_plain, DSR__L_LABEL, false },
 	{ "boilerplate", l_boiler, 0, false },
 };
 

@@ -55,6 +55,8 @@ enum dsr__ltype {
 	DSR__L_BLAME,       /* says who is responsible; val: DSR__BLAME_*;
 			     * flags: 1 needs no act after it */
 	DSR__L_STATUS,      /* what became of a dated event; val: DSR__S_* */
+	DSR__L_PARTYCTX,    /* a word of party politics ("presidential") */
+	DSR__L_LABEL,       /* a line's label before a colon ("Update:") */
 	DSR__L_NTYPES
 };
 
@@ -68,6 +70,8 @@ enum {
 	DSR__CUE_ING = 1u << 5,     /* p: participle, only after a comma */
 	DSR__CUE_IMPERS = 1u << 6,  /* i: "it was reported" has no source */
 	DSR__CUE_ACCORDING = 1u << 7, /* a: the source follows ("according to") */
+	DSR__CUE_QUOTE = 1u << 8,   /* q: only next to a quotation or a colon */
+	DSR__CUE_NOUN = 1u << 9,    /* o: a noun ("Trump's claim that") */
 };
 
 /* How a blame phrase places the responsible actor (blame.txt). */

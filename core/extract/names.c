@@ -199,6 +199,15 @@ static int unknown_run(struct dsr__ctx *c, struct dsr__names *st, size_t s0,
 		strong = 0;
 	int form = n == 1 && (first->bits & (DSR__TF_UPPER | DSR__TF_DOTTED)) ?
 		   DSR__F_ACRONYM : DSR__F_NAME;
+	/* "GOP presidential candidate", "the DNC chairman": a party's short
+	 * form, whatever else the article spells with those letters */
+	if (form == DSR__F_ACRONYM &&
+	    ((b < s1 && dsr__tok_is(c, b, DSR__L_PARTYCTX)) ||
+	     (a > s0 && (c->tok[a - 1].bits & DSR__TF_LOWER) &&
+	      dsr__tok_is(c, a - 1, DSR__L_PARTYCTX)))) {
+		flags |= DSR__M_PARTY;
+		kind = DSR__K_ORGANIZATION;
+	}
 	struct dsr__mention *m = dsr__add_mention(c, a, b, form, kind, flags | strong);
 	if (!m)
 		return -ENOMEM;

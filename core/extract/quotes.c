@@ -1,7 +1,8 @@
 /* quotes.c: pairs quotation marks within each paragraph.
  *
- * Curly marks say which way they face; a straight '"' opens when none is
- * open and closes otherwise.  A quotation still open at the end of its
+ * Curly marks say which way they face (a closing one with nothing open,
+ * glued to the word after it, opens: a typo); a straight '"' opens when
+ * none is open and closes otherwise.  A quotation still open at the end of its
  * paragraph runs to the paragraph's end when the paragraph starts with it
  * (news style for a quote continued in the next paragraph) and is dropped
  * otherwise.  Single marks are paired only over short distances: they
@@ -55,6 +56,15 @@ static int pair_double(struct dsr__ctx *c, struct dsr__vec *v, size_t k)
 				closes = true;
 			else if (!space_after)
 				opens = true;
+		}
+		if (closes && open < 0 && i + 1 < p->t1 &&
+		    (i == p->t0 || (t->bits & DSR__TF_SPACE)) &&
+		    !(c->tok[i + 1].bits & DSR__TF_SPACE) &&
+		    dsr__kind(&c->tok[i + 1]) == DSR__T_WORD) {
+			/* a closing mark facing the wrong way where a quotation
+			 * opens: '”Mr. Trump is ...' */
+			closes = false;
+			opens = true;
 		}
 		if (closes && open >= 0) {
 			if (add(c, v, (size_t)open, i, k, false))

@@ -2,8 +2,9 @@
  *
  * A token is a word (letters and digits, with inner joiners so that
  * "U.S.", "Jong-un", "Re/code", "AT&T", "can't" and "TECHTIMES.com" stay
- * whole), a number ("3,000", "24th"), a #tag or @handle, a quotation mark,
- * or one punctuation mark.  Possessive 's is not part of the token but a
+ * whole), a number ("3,000", "24th"), a #tag or @handle, a quotation mark
+ * (the typewriter pairs '' and `` are one double mark), or one punctuation
+ * mark.  Possessive 's is not part of the token but a
  * flag on it, so "Sony's" and "Sony" look alike to the later stages.  White
  * space of any kind (NBSP, the U+2000 spaces, CR) separates tokens; line
  * breaks are remembered on the next token.  Bytes that are not UTF-8, and
@@ -389,6 +390,15 @@ int dsr__tokenize(const uint8_t *s, size_t n, struct dsr__tok **out,
 			}
 			kind = DSR__T_TAG;
 			ch = cp;
+		} else if ((cp == '\'' && i + 1 < n && s[i + 1] == '\'') ||
+			   (cp == '`' && i + 1 < n && s[i + 1] == '`')) {
+			/* '' and ``: typewriter double quotation marks (The New
+			 * York Times's plain text, TimeBank) */
+			kind = DSR__T_QUOTE;
+			ch = '"';
+			if (cp == '`')
+				flags |= DSR__TF_OPEN;
+			end = i + 2;
 		} else if (cp == '"' || cp == 0x201c || cp == 0x201d ||
 			   cp == 0x201e || cp == 0x201f || cp == 0xab || cp == 0xbb) {
 			kind = DSR__T_QUOTE;

@@ -49,7 +49,7 @@ check(actor(d, x)["key"] != actor(d, y)["key"], "unmerge restores two actors")
 check(len(d.json("actors")) == n_actors, "unmerge: the count is back")
 
 # ---- distinct, unmerge ----------------------------------------------------
-gop = [a for a in actors if "GOP" in a["aliases"] or a["name"] == "GOP"]
+gop = [a for a in actors if "G.O.P." in a["aliases"] or a["name"] == "G.O.P."]
 check(len(gop) == 1, "one Guardians of Peace actor")
 gop = gop[0]
 names = [gop["name"]] + gop["aliases"]

@@ -25,7 +25,7 @@ a.run("grade", c1, "C", "3", "--author", "bob")
 ent = [e for e in a.json("timeline") if e["article"]][0]["id"]
 a.run("entry", "amend", ent, "--date", "2014-11-20", "--author", "alice")
 a.run("entry", "amend", ent, "--date", "2014-11-22", "--author", "bob")
-gop = [x for x in a.json("actors") if "GOP" in x["aliases"] or x["name"] == "GOP"][0]["name"]
+gop = [x for x in a.json("actors") if "G.O.P." in x["aliases"] or x["name"] == "G.O.P."][0]["name"]
 a.run("name", gop, "--kind", "organization", "--author", "alice")
 a.run("name", gop, "--kind", "group", "--author", "bob")
 # Two analysts agreeing is no conflict (but --all shows the edit).

@@ -19,7 +19,7 @@ a = corpus_daemon(t, "a")
 # One act of each kind.
 actors = a.json("actors")
 people = [x["name"] for x in actors if x["kind"] == "person"]
-gop = [x for x in actors if "GOP" in x["aliases"] or x["name"] == "GOP"][0]
+gop = [x for x in actors if "G.O.P." in x["aliases"] or x["name"] == "G.O.P."][0]
 claims = a.json("claims")
 a.run("merge", people[0], people[1], "--author", "alice")
 a.run("distinct", gop["name"], gop["aliases"][-1], "--author", "bob")

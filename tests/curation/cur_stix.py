@@ -97,7 +97,7 @@ for o in objs:
 # Actors.
 nk = [o for o in types.get("location", []) if o["name"] == "North Korea"]
 check(len(nk) == 1 and nk[0]["country"] == "KP", "North Korea is a location KP: %r" % nk)
-gop = [o for o in types.get("intrusion-set", []) if "GOP" in o.get("aliases", [])]
+gop = [o for o in types.get("intrusion-set", []) if "G.O.P." in o.get("aliases", [])]
 check(len(gop) == 1, "the Guardians of Peace are an intrusion-set with their aliases")
 check(not any(o["type"] == "identity" and o["name"] == "North Korea" for o in objs),
       "a country is no identity")

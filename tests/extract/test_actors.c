@@ -75,6 +75,10 @@ static const struct acase cases[] = {
 	  { { "Reddit", ORG, NULL } }, { "Five" }, 1 },
 	{ "Oscar-winning screenwriter Aaron Sorkin condemned the decision. Sorkin said so.",
 	  { { "Aaron Sorkin", PERSON, "Sorkin" } }, { "Oscar", "Oscar-winning" }, 1 },
+	/* an organisation word decides the kind over a given name before it */
+	{ "Researchers at the Marcus Holloway Institute and the Ministry of Fisheries disagreed.",
+	  { { "Marcus Holloway Institute", ORG, NULL }, { "Ministry of Fisheries", GOV, NULL } },
+	  { 0 }, -1 },
 	{ "Former GOP presidential candidate Mitt Romney weighed in on social media.",
 	  { { "Mitt Romney", PERSON, NULL } }, { "GOP", "Former" }, 1 },
 	{ "North Korea denied it. South Korea said it would respond.",
@@ -178,8 +182,60 @@ static void test_actors(void)
 }
 
 /* One case: the whole table (cases[] above). */
+/* A short form in capitals next to a word of party politics is the
+ * party's, never the longer name of the article it also spells: the
+ * group's mentions stop short of "GOP presidential", "the G.O.P. nominee",
+ * "Senate GOP leaders". */
+static void test_party_short_form(void)
+{
+	static const struct {
+		const char *text, *group, *form;
+		const char *party[3]; /* text after which a party's form stands */
+	} pc[] = {
+		{ "Hackers calling themselves the Guardians of Peace, or GOP, stole the files. "
+		  "The GOP hackers posted more. Former GOP presidential hopeful John Hartley "
+		  "shrugged. The GOP nominee stayed silent.",
+		  "Guardians of Peace", "The GOP hackers",
+		  { "Former GOP", "The GOP nominee" } },
+		{ "A collective named Grand Old Protectors (G.O.P.) leaked the memos. The G.O.P. "
+		  "nominee said nothing, and the G.O.P. establishment shrugged.",
+		  "Grand Old Protectors", "(G.O.P.)",
+		  { "The G.O.P. nominee", "the G.O.P. establishment" } },
+	};
+	for (size_t i = 0; i < sizeof pc / sizeof *pc; i++) {
+		const char *t = pc[i].text;
+		dsr_extraction *x = NULL;
+		ASSERT_OK(dsr_extract((const uint8_t *)t, strlen(t), NULL, &x));
+		const struct dsr_x_actor *g = NULL;
+		for (size_t a = 0; a < x->nactors && !g; a++)
+			if (!strcmp(x->actors[a].name, pc[i].group))
+				g = &x->actors[a];
+		if (!g)
+			TEST_FAIL("\"%s\": no actor %s", t, pc[i].group);
+		/* the group's own short form is still its mention */
+		size_t own = (size_t)(strstr(t, pc[i].form) - t);
+		bool has_own = false;
+		for (size_t m = 0; m < g->nmentions; m++)
+			has_own = has_own || (g->mentions[m].start >= own &&
+					      g->mentions[m].start < own + strlen(pc[i].form));
+		if (!has_own)
+			TEST_FAIL("\"%s\": %s lost its short form in \"%s\"", t, pc[i].group,
+				  pc[i].form);
+		for (int p = 0; p < 3 && pc[i].party[p]; p++) {
+			size_t at = (size_t)(strstr(t, pc[i].party[p]) - t);
+			size_t end = at + strlen(pc[i].party[p]);
+			for (size_t m = 0; m < g->nmentions; m++)
+				if (g->mentions[m].start >= at && g->mentions[m].start < end)
+					TEST_FAIL("\"%s\": the party's short form in \"%s\" is "
+						  "counted as %s", t, pc[i].party[p], pc[i].group);
+		}
+		dsr_extraction_free(x);
+	}
+}
+
 static const struct test_case tests[] = {
 	TEST_CASE(actors),
+	TEST_CASE(party_short_form),
 };
 
 int main(int argc, char **argv)

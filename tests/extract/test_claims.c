@@ -67,9 +67,15 @@ static const struct ccase cases[] = {
 	{ "Target Corp. confirmed the breach. JPMorgan Chase & Co. said it saw no fraud. "
 	  "The company denied reports that PIN numbers were compromised.",
 	  3, "Target Corp", 1, 0, "PIN numbers" },
+	/* a participle of speech after the cue is the source's next claim */
 	{ "Sen. Richard Blumenthal called for an investigation, writing in a letter to the FTC "
 	  "that consumers deserve answers.",
-	  1, "Richard Blumenthal", 0, 0, "deserve answers" },
+	  2, "Richard Blumenthal", 0, 0, "deserve answers" },
+	{ "\"The vote was rigged,\" Mayor Ann Kowalski said, adding that she would sue.",
+	  2, "Ann Kowalski", 0, 0, "would sue" },
+	/* ", saying that" restates the one statement */
+	{ "\"We will not show it,\" Globex said in a statement, saying that safety came first.",
+	  1, "Globex", 0, 0, "safety came first" },
 	{ "The state-run Korean Central News Agency quoted a spokesman as saying the "
 	  "allegations were fabricated.",
 	  1, "Korean Central News Agency", 1, 0, "were fabricated" },
@@ -78,11 +84,60 @@ static const struct ccase cases[] = {
 	{ "The officials told NBC News the attack originated abroad, but they believe it was ordered "
 	  "from Pyongyang.",
 	  1, NOSRC, 0, 1, "originated abroad" },
+	/* the source is the subject's head, not a name inside it nor the
+	 * last government named: "a summary of the ministry's findings" is
+	 * a summary, "supporters of the mayor" are not the mayor */
+	{ "Norway's government has said nothing. A summary of the ministry's findings confirms "
+	  "that the leak came from inside.",
+	  2, NOSRC, 0, 0, "ministry's findings" },
+	{ "Supporters of Mayor Jane Doherty said the vote was rigged.",
+	  1, NOSRC, 0, 0, "vote was rigged" },
+	{ "A spokesman for the Kremlin said the talks had failed.",
+	  1, "Russia", 0, 0, "talks had failed" },
+	/* an attribution in a clause of manner, contrast or reason */
+	{ "Turnout fell, as Governor Lena Marsh noted in her speech.",
+	  1, "Lena Marsh", 0, 0, "Turnout fell" },
+	{ "The plan will cost billions, while the Tax Foundation argued that it would pay for itself.",
+	  1, "Tax Foundation", 0, 0, "pay for itself" },
+	/* "X, who said ..." speaks for X */
+	{ "The bill passed easily. Senator Ruth Alvarez, who said the vote was a victory, left early.",
+	  1, "Ruth Alvarez", 0, 0, "was a victory" },
+	/* a short parenthesis after a name stays in the subject */
+	{ "Sen. Dana Whitfield (D-Ore.) said the rule was unfair.",
+	  1, "Dana Whitfield", 0, 0, "rule was unfair" },
+	/* content first, the recipient an outlet with its article */
+	{ "The governor will back the pipeline, Sen. Dana Whitfield (D-Ore.) told The Oregon "
+	  "Courier on Friday.",
+	  1, "Dana Whitfield", 0, 0, "back the pipeline" },
+	/* a progressive cue after adverbs */
+	{ "Mayor Ann Kowalski is once again questioning whether the count was fair.",
+	  1, "Ann Kowalski", 0, 1, "count was fair" },
+	/* publishing a statement is stating it */
+	{ "Globex released a report on Tuesday blaming the storm for the outage.",
+	  1, "Globex", 0, 0, "blaming the storm" },
+	/* a passive cue with its agent */
+	{ "The memo was first reported by The Washington Post on Tuesday.",
+	  1, "The Washington Post", 0, 0, "The memo" },
+	/* a nominal cue after a possessive */
+	{ "Fact-checkers examined Senator Ruth Alvarez's claim that crime had doubled.",
+	  1, "Ruth Alvarez", 0, 0, "crime had doubled" },
+	/* a speaker and a colon: a transcript's turn */
+	{ "HARTLEY: We will win this state by ten points.",
+	  1, "HARTLEY", 0, 0, "ten points" },
+	/* two attributions side by side */
+	{ "Mayor Ann Kowalski said the bill was cruel, and Governor Tom Reyes argued that it "
+	  "saved money.",
+	  2, "Tom Reyes", 0, 0, "saved money" },
 	/* not claims */
 	{ "The merger, announced in March, is expected to close in the fourth quarter.",
 	  0, NULL, 0, 0, NULL },
 	{ "The group that claimed the hack struck again on Monday.", 0, NULL, 0, 0, NULL },
 	{ "After the chains said they would not show it, Sony dropped the film.", 0, NULL, 0, 0, NULL },
+	{ "Update: the vote has been moved to Friday.", 0, NULL, 0, 0, NULL },
+	{ "Spokesmen for Globex have not yet responded to requests for comment.", 0, NULL, 0, 0,
+	  NULL },
+	{ "Hacking attacks have been blamed on the group.", 0, NULL, 0, 0, NULL },
+	{ "The chains postponed the film, citing security concerns.", 0, NULL, 0, 0, NULL },
 	{ "A message saying the files were stolen appeared on screens.", 0, NULL, 0, 0, NULL },
 	{ "Similar attacks have been blamed on North Korea before.", 0, NULL, 0, 0, NULL },
 	{ "The studio declined to confirm the figures.", 0, NULL, 0, 0, NULL },
@@ -254,9 +309,56 @@ static void test_reporter(void)
 	}
 }
 
+/* What a claim is about leaves out who speaks and for whom: the source's
+ * apposition (its affiliation and where that is) and the outlet the
+ * statement was made to. */
+static void test_about_not_speaker(void)
+{
+	static const struct {
+		const char *text, *source, *about_not[2], *about;
+	} ac[] = {
+		{ "\"She dislikes being mocked,\" said Maria Olsen, a professor at Lund University "
+		  "in Sweden, about the leader of Belarus. \"She never forgets a slight.\"",
+		  "Maria Olsen", { "Lund University", "Sweden" }, NULL },
+		{ "Omar Haddad, an analyst at Brightline Capital in Dubai, said Iran was unlikely "
+		  "to retaliate.",
+		  "Omar Haddad", { "Brightline Capital", "Dubai" }, "Iran" },
+		{ "A Cuban official condemned the sanctions against Venezuela in an interview with "
+		  "British newspaper The Guardian.",
+		  NULL, { "The Guardian", "Guardian" }, "Venezuela" },
+		{ "Acme Corp. said the breach hit Globex, speaking to the Financial Times on Monday.",
+		  "Acme Corp", { "Financial Times", NULL }, "Globex" },
+		{ "Initech told Reuters that Globex had stolen the designs.",
+		  "Initech", { "Reuters", NULL }, "Globex" },
+	};
+	for (size_t i = 0; i < sizeof ac / sizeof *ac; i++) {
+		dsr_extraction *x = NULL;
+		struct dsr_extract_meta meta = { "2016-09-20", NULL, NULL, NULL };
+		ASSERT_OK(dsr_extract((const uint8_t *)ac[i].text, strlen(ac[i].text), &meta, &x));
+		if (x->nclaims < 1)
+			TEST_FAIL("\"%s\": no claim", ac[i].text);
+		const struct dsr_x_claim *c = &x->claims[0];
+		if (ac[i].source && (!c->source || strcmp(c->source, ac[i].source)))
+			TEST_FAIL("\"%s\": source %s, want %s", ac[i].text,
+				  c->source ? c->source : "(none)", ac[i].source);
+		bool found = !ac[i].about;
+		for (size_t k = 0; k < c->nabout; k++) {
+			for (int n = 0; n < 2; n++)
+				if (ac[i].about_not[n] && !strcmp(c->about[k], ac[i].about_not[n]))
+					TEST_FAIL("\"%s\": about the speaker's %s", ac[i].text,
+						  c->about[k]);
+			found = found || !strcmp(c->about[k], ac[i].about);
+		}
+		if (!found)
+			TEST_FAIL("\"%s\": not about %s", ac[i].text, ac[i].about);
+		dsr_extraction_free(x);
+	}
+}
+
 static const struct test_case tests[] = {
 	TEST_CASE(claims),
 	TEST_CASE(reporter),
+	TEST_CASE(about_not_speaker),
 	TEST_CASE(frames),
 };
 

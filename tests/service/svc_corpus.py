@@ -42,9 +42,20 @@ for doc in g["docs"]:
         texts[doc["file"]] = f.read()
 
 
+# Words of party politics (data/lexicon/party-context.txt): "GOP" right
+# before one ("Former GOP presidential candidate") is the Republican party's
+# short form, not the group's (issue 13).
+PARTY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "data",
+                     "lexicon", "party-context.txt")
+party_words = [w for line in open(PARTY, encoding="utf-8") if not line.startswith("#")
+               for w in line.strip().split("|") if w]
+
+
 def appears(form, txt):
-    # As a name of its own: "GOP" inside "#GOP" is the form "#GOP".
-    return re.search(r"(?<![\w#])" + re.escape(form) + r"(?!\w)", txt) is not None
+    # As a name of its own: "GOP" inside "#GOP" is the form "#GOP"; a
+    # capitals form before a word of party politics is the party's.
+    party = r"(?!\s+(?:" + "|".join(map(re.escape, party_words)) + r")\b)"
+    return re.search(r"(?<![\w#])" + re.escape(form) + r"(?!\w)" + party, txt) is not None
 
 
 gop_names = g["actors"]["Guardians of Peace"]["names"]
