@@ -333,7 +333,7 @@ static void test_about_not_speaker(void)
 	};
 	for (size_t i = 0; i < sizeof ac / sizeof *ac; i++) {
 		dsr_extraction *x = NULL;
-		struct dsr_extract_meta meta = { "2016-09-20", NULL, NULL, NULL };
+		struct dsr_extract_meta meta = { "2016-09-20", NULL, NULL, NULL, NULL, NULL };
 		ASSERT_OK(dsr_extract((const uint8_t *)ac[i].text, strlen(ac[i].text), &meta, &x));
 		if (x->nclaims < 1)
 			TEST_FAIL("\"%s\": no claim", ac[i].text);
