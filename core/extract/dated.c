@@ -179,8 +179,8 @@ static int against_pub(const struct dsr__ctx *c, const struct dsr__time *t)
 	return 0;
 }
 
-/* An attribution cue that takes a clause ("said", "reported",
- * "concluded"), of n tokens at k. */
+/* A verb of saying or reporting ("said", "reported", "concluded";
+ * event-status.txt, not the claims' wider cue list), of n tokens at k. */
 static size_t cue_at(const struct dsr__ctx *c, size_t k, size_t lim)
 {
 	/* a capital inside a sentence is a title's word ("To Write Love on
@@ -189,10 +189,8 @@ static size_t cue_at(const struct dsr__ctx *c, size_t k, size_t lim)
 	if (first >= 'A' && first <= 'Z' && c->sent[dsr__sent_of(c, k)].t0 != k)
 		return 0;
 	const struct dsr__lexpay *pay;
-	size_t n = dsr__match(c, k, lim, 1ull << DSR__L_CUE, &pay);
-	if (!n || !(pay->flags & DSR__CUE_CLAUSE) || (pay->flags & DSR__CUE_ING))
-		return 0;
-	return n;
+	size_t n = dsr__match(c, k, lim, 1ull << DSR__L_STATUS, &pay);
+	return n && pay->val == DSR__S_SAID ? n : 0;
 }
 
 /* True when the tokens [i, j) are the setting of a saying, not what was
@@ -208,6 +206,16 @@ static bool setting(const struct dsr__ctx *c, size_t i, size_t j)
 		    dsr__gram_is(c, k, DSR__G_PRON) || dsr__gram_is(c, k, DSR__G_AUX))
 			return false;
 	return true;
+}
+
+/* A lower-case word ending in "ing" ("citing", "including"). */
+static bool participle(const struct dsr__ctx *c, size_t k)
+{
+	const struct dsr__tok *t = &c->tok[k];
+	size_t n = t->end - t->start;
+	const uint8_t *p = c->text + t->start;
+	return dsr__kind(t) == DSR__T_WORD && n > 4 && p[0] >= 'a' && p[0] <= 'z' &&
+	       !memcmp(p + n - 3, "ing", 3);
 }
 
 /* What became of the event dated by t, whose part of the clause is
@@ -259,8 +267,7 @@ static int classify(struct dsr__ctx *c, const struct dsr__time *t, size_t *pa, s
 		while (k < after && !dsr__is_punct(&c->tok[k], ',') &&
 		       dsr__kind(&c->tok[k]) != DSR__T_QUOTE)
 			k++;
-		const struct dsr__lexpay *pay;
-		size_t n = dsr__match(c, after, b, 1ull << DSR__L_CUE, &pay);
+		size_t n = cue_at(c, after, b);
 		if (k < after && after - k <= 6 && b - (after + n) <= 2)
 			b = k;
 	}
@@ -273,6 +280,20 @@ static int classify(struct dsr__ctx *c, const struct dsr__time *t, size_t *pa, s
 				     dsr__kind(&c->tok[a]) == DSR__T_QUOTE ||
 				     dsr__gram_is(c, a, DSR__G_REL)))
 			a++;
+	}
+	/* ", citing the planned Christmas Day release": a date in a phrase
+	 * that a comma and a participle open after the clause's verb dates
+	 * that phrase, not the clause ("the group had claimed responsibility,
+	 * citing the planned release"); a comma between the participle and
+	 * the date closes the phrase first ("..., citing concerns, on
+	 * Wednesday" dates the clause) */
+	for (size_t k = t->t0; k-- > a + 1;) {
+		if (dsr__is_punct(&c->tok[k], ',') || dsr__kind(&c->tok[k]) == DSR__T_QUOTE)
+			break;
+		if (dsr__is_punct(&c->tok[k - 1], ',') && participle(c, k)) {
+			a = k;
+			break;
+		}
 	}
 	*pa = a;
 	*pb = b;

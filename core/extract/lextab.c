@@ -624,11 +624,11 @@ static int l_blame(struct dsr__lex *L, struct field *f, size_t nf, int type, boo
 	return add_alts(L, f[0], type, 0, role, alone, cs);
 }
 
-/* event-status: "phrases ; planned|cancelled" */
+/* event-status: "phrases ; planned|cancelled|said" */
 static int l_status(struct dsr__lex *L, struct field *f, size_t nf, int type, bool cs)
 {
-	static const char *const s[] = { "", "planned", "cancelled" };
-	int32_t v = nf > 1 ? named_int(f[1], s, 3) : -1;
+	static const char *const s[] = { "", "planned", "cancelled", "said" };
+	int32_t v = nf > 1 ? named_int(f[1], s, 4) : -1;
 	if (v <= 0)
 		return 0;
 	return add_alts(L, f[0], type, 0, v, 0, cs);

@@ -88,6 +88,7 @@ enum {
 enum {
 	DSR__S_PLANNED = 1,
 	DSR__S_CANCELLED,
+	DSR__S_SAID,      /* a verb of saying or reporting that takes a clause */
 };
 
 /* Grammatical classes (grammar.txt). */

@@ -43,6 +43,11 @@ static const struct scase cases[] = {
 	  "the breach began on March 3" },
 	{ "2015-06-20", "The hackers struck on Monday, officials said.", "happened",
 	  "The hackers struck on Monday" },
+	/* a participle's phrase after a comma holds the date: the entry is it */
+	{ "2015-06-20", "The group had claimed the attack, citing the planned July 4 parade.",
+	  "planned", "citing the planned July 4 parade" },
+	{ "2015-06-20", "The chains postponed the film, citing concerns, on Friday.", "happened",
+	  "The chains postponed the film, citing concerns, on Friday" },
 	/* plain past */
 	{ "2015-06-20", "The plant closed on May 2.", "happened", NULL },
 	/* a title's capitalised verb is no saying */
