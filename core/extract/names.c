@@ -141,6 +141,32 @@ oom:
 	return j;
 }
 
+/* A technical identifier, not a name: capitals then digits ("MD5"),
+ * or capitals and groups of three or more digits after hyphens
+ * ("CVE-2023-23397", "SHA-256", "AES-256"). */
+static bool identifier(const struct dsr__ctx *c, size_t i)
+{
+	const struct dsr__tok *t = &c->tok[i];
+	const uint8_t *p = c->text + t->start, *e = c->text + t->end;
+	size_t caps = 0;
+	while (p < e && *p >= 'A' && *p <= 'Z')
+		p++, caps++;
+	if (caps < 2 || p == e)
+		return false;
+	if (e - p == 1 && *p >= '0' && *p <= '9')
+		return true;     /* MD5, SHA1 */
+	while (p < e) {
+		if (*p == '-')
+			p++;
+		size_t d = 0;
+		while (p < e && *p >= '0' && *p <= '9')
+			p++, d++;
+		if (d < 3 || (p < e && *p != '-'))
+			return false;
+	}
+	return true;
+}
+
 /* Classifies and emits the unknown run [a, b) of sentence [s0, s1). */
 static int unknown_run(struct dsr__ctx *c, struct dsr__names *st, size_t s0,
 		       size_t s1, size_t a, size_t b, unsigned flags)
@@ -149,6 +175,8 @@ static int unknown_run(struct dsr__ctx *c, struct dsr__names *st, size_t s0,
 	size_t n = b - a;
 	const struct dsr__tok *first = &c->tok[a];
 	if (n == 1 && (first->bits & DSR__TF_UPPER) && dsr__tok_is(c, a, DSR__L_ACRONYM))
+		return 0;
+	if (n == 1 && identifier(c, a))
 		return 0;
 	if (dsr__work_context(c, st, s0, a, b))
 		return dsr__add_work(c, st, a, b);

@@ -145,6 +145,26 @@ static void test_own(void)
 	}
 }
 
+/* Identifiers an indicator names are no actors: "CVE-2023-23397", the
+ * names of hash functions. */
+static void test_not_actors(void)
+{
+	const char *text = "The attackers exploited CVE-2023-23397 in the mail server, Microsoft "
+			   "said. The dropper's SHA-256 and MD5 values were published by Mandiant.";
+	struct dsr_extract_meta m = { "2024-01-01", NULL, NULL, NULL, NULL, NULL };
+	dsr_extraction *x = NULL;
+	ASSERT_OK(dsr_extract((const uint8_t *)text, strlen(text), &m, &x));
+	bool ms = false;
+	for (size_t i = 0; i < x->nactors; i++) {
+		const char *n = x->actors[i].name;
+		if (!strcmp(n, "CVE-2023-23397") || !strcmp(n, "SHA-256") || !strcmp(n, "MD5"))
+			TEST_FAIL("\"%s\" is an actor", n);
+		ms |= !strcmp(n, "Microsoft");
+	}
+	ASSERT(ms);
+	dsr_extraction_free(x);
+}
+
 static void test_linear(void)
 {
 	static const char unit[] = "hxxp://a[.]example[.]com/x 10.0.0[.]1 "
@@ -176,6 +196,7 @@ static void test_linear(void)
 static const struct test_case tests[] = {
 	TEST_CASE(indicators),
 	TEST_CASE(own),
+	TEST_CASE(not_actors),
 	TEST_CASE(linear),
 };
 
