@@ -115,7 +115,7 @@ typedef struct dsr_export_opts {
 	const char *css;       /* brief-html: the stylesheet's URL instead of
 				* the stylesheet in the page */
 	bool reader;           /* brief-html: citations link to the web
-				* workspace's reader, #/article/ID?span=S-E */
+				 * workspace's reader, /#/article?id=ID&start=S&end=E */
 } dsr_export_opts;
 
 /* The HTML brief's stylesheet (the one the page holds unless asked for a

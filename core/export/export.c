@@ -46,7 +46,7 @@ int dsr_export_opts_to(dsr_rtxn *t, int format, uint64_t now_ms, const dsr_expor
 		return DSR_EINVAL;
 	if (opts && (opts->tlp < DSR_TLP_NONE || opts->tlp >= DSR_TLP_END))
 		return DSR_EINVAL;
-	dsr__out o = { DSR_BUF_INIT, fn, ctx, { DSR_TLP_NONE } };
+	dsr__out o = { DSR_BUF_INIT, fn, ctx, { DSR_TLP_NONE, NULL, NULL, NULL, NULL, false } };
 	if (opts)
 		o.opts = *opts;
 	int rc = writers[format](t, now_ms, &o);
