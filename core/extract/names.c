@@ -141,30 +141,31 @@ oom:
 	return j;
 }
 
-/* A technical identifier, not a name: capitals then digits ("MD5"),
- * or capitals and groups of three or more digits after hyphens
- * ("CVE-2023-23397", "SHA-256", "AES-256"). */
+/* A technical identifier, not a name: a CVE id ("CVE-2023-23397") or the
+ * name of a hash function ("SHA-256", "MD5").  Threat groups' designations
+ * ("APT28", "TA505", "FIN7", "UNC2452") are names and stay. */
 static bool identifier(const struct dsr__ctx *c, size_t i)
 {
 	const struct dsr__tok *t = &c->tok[i];
-	const uint8_t *p = c->text + t->start, *e = c->text + t->end;
-	size_t caps = 0;
-	while (p < e && *p >= 'A' && *p <= 'Z')
-		p++, caps++;
-	if (caps < 2 || p == e)
-		return false;
-	if (e - p == 1 && *p >= '0' && *p <= '9')
-		return true;     /* MD5, SHA1 */
-	while (p < e) {
-		if (*p == '-')
-			p++;
-		size_t d = 0;
-		while (p < e && *p >= '0' && *p <= '9')
-			p++, d++;
-		if (d < 3 || (p < e && *p != '-'))
+	const char *p = (const char *)c->text + t->start;
+	size_t n = t->end - t->start;
+	if (n >= 13 && !memcmp(p, "CVE-", 4)) {
+		size_t k = 4, d = 0;
+		while (k < n && p[k] >= '0' && p[k] <= '9')
+			k++, d++;
+		if (d != 4 || k >= n || p[k] != '-')
 			return false;
+		for (k++, d = 0; k < n && p[k] >= '0' && p[k] <= '9'; k++)
+			d++;
+		return k == n && d >= 4;
 	}
-	return true;
+	static const char *const hashes[] = { "MD4", "MD5", "SHA1", "SHA-1", "SHA2", "SHA-2",
+		"SHA3", "SHA-3", "SHA224", "SHA-224", "SHA256", "SHA-256", "SHA384", "SHA-384",
+		"SHA512", "SHA-512" };
+	for (size_t k = 0; k < sizeof hashes / sizeof *hashes; k++)
+		if (strlen(hashes[k]) == n && !memcmp(hashes[k], p, n))
+			return true;
+	return false;
 }
 
 /* Classifies and emits the unknown run [a, b) of sentence [s0, s1). */

@@ -146,22 +146,27 @@ static void test_own(void)
 }
 
 /* Identifiers an indicator names are no actors: "CVE-2023-23397", the
- * names of hash functions. */
+ * names of hash functions; threat groups' designations are. */
 static void test_not_actors(void)
 {
 	const char *text = "The attackers exploited CVE-2023-23397 in the mail server, Microsoft "
-			   "said. The dropper's SHA-256 and MD5 values were published by Mandiant.";
+			   "said. The dropper's SHA-256 and MD5 values were published by Mandiant, "
+			   "which tracks the group as UNC2452 and its ally as FIN7.";
 	struct dsr_extract_meta m = { "2024-01-01", NULL, NULL, NULL, NULL, NULL };
 	dsr_extraction *x = NULL;
 	ASSERT_OK(dsr_extract((const uint8_t *)text, strlen(text), &m, &x));
 	bool ms = false;
+	int groups = 0;
 	for (size_t i = 0; i < x->nactors; i++) {
 		const char *n = x->actors[i].name;
 		if (!strcmp(n, "CVE-2023-23397") || !strcmp(n, "SHA-256") || !strcmp(n, "MD5"))
 			TEST_FAIL("\"%s\" is an actor", n);
 		ms |= !strcmp(n, "Microsoft");
+		groups += !strcmp(n, "UNC2452") || !strcmp(n, "FIN7");
 	}
 	ASSERT(ms);
+	/* a threat group's designation is a name */
+	ASSERT_EQ(groups, 2);
 	dsr_extraction_free(x);
 }
 
