@@ -158,6 +158,15 @@ void dsr_rtxn_end(dsr_rtxn *t);
 /* The next log position to be written: the log holds positions
  * 1 .. end-1. */
 uint64_t dsr_log_end(dsr_rtxn *t);
+
+/* The store's version: it changes with every commit and never goes back
+ * while the store is open (LMDB's transaction id).  dsr_rtxn_version() is
+ * the snapshot's, dsr_store_version() the latest commit's, which the next
+ * snapshot will see (0 when it cannot be read); an answer read at version
+ * V is still the answer while dsr_store_version() is V (daemon/answers.c
+ * caches on it). */
+uint64_t dsr_rtxn_version(dsr_rtxn *t);
+uint64_t dsr_store_version(dsr_store *s);
 /* The encoded event at `pos`.  Errors: DSR_ENOTFOUND.  The bytes live until
  * the snapshot ends: an event stored in pieces is reassembled into memory
  * the snapshot keeps, so a pass over the whole log should use

@@ -87,6 +87,7 @@ static void hconn_free(struct hconn *h)
 {
 	hp_free(&h->hp);
 	dsr_buf_free(&h->in);
+	dsr_buf_free(&h->akey);
 	webapi_forget(h);
 	webwrite_forget(h);
 	free(h);

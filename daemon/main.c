@@ -534,6 +534,8 @@ out_loop:
 	uv_loop_close(srv.loop);
 	dsr_store_close(srv.store);
 	web_free(&srv);
+	answers_clear(&srv.answers);
+	answers_clear(&srv.web_answers);
 	free(srv.token);
 	free(data);
 	return code;

@@ -4,6 +4,7 @@
 #include "util.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 static void need(dsr_buf *b, size_t n)
 {
@@ -63,4 +64,15 @@ void pbw_response(dsr_buf *out, uint64_t id, uint32_t field, const dsr_buf *body
 	out->len += DSR_FRAME_HDR;
 	pbw_uint(out, 1, id);
 	pbw_bytes(out, field, body->data, body->len);
+}
+
+void pbw_response_raw(dsr_buf *out, uint64_t id, const void *fields, size_t n)
+{
+	size_t total = 1 + varint_len(id) + n;
+	need(out, DSR_FRAME_HDR + total);
+	dsr_frame_header(out->data + out->len, (uint32_t)total);
+	out->len += DSR_FRAME_HDR;
+	pbw_uint(out, 1, id);
+	memcpy(out->data + out->len, fields, n);
+	out->len += n;
 }

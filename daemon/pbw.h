@@ -19,5 +19,8 @@ void pbw_msg(dsr_buf *b, uint32_t field, const ProtobufCMessage *m);
 /* Frames a Response {id, body field `field` = the bytes of `body`} into
  * `out` (appending). */
 void pbw_response(dsr_buf *out, uint64_t id, uint32_t field, const dsr_buf *body);
+/* Frames a Response {id, then `fields`: a Response's other fields as
+ * encoded} into `out` (appending). */
+void pbw_response_raw(dsr_buf *out, uint64_t id, const void *fields, size_t n);
 
 #endif

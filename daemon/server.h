@@ -16,6 +16,7 @@
 #include <sys/types.h>
 #include <uv.h>
 
+#include "answers.h"
 #include "buf.h"
 #include "frame.h"
 #include "store.h"
@@ -101,6 +102,9 @@ struct server {
 	uv_timer_t guard;          /* 4 times a second: handshake deadlines,
 				    * the memory budget, clients gone, the
 				    * store's pages in our RSS */
+
+	struct answers answers;    /* reads' answers at the store's version */
+	struct answers web_answers; /* the same as the web API's JSON */
 
 	struct conn *conns;        /* doubly linked, newest first */
 	struct sub *subs;          /* every subscription */
@@ -285,9 +289,14 @@ struct qjob {
 	double uptime;
 	uint32_t clients, subs;
 	uint64_t commits;
+	uint64_t reused, read;     /* answers kept: used, and not */
 	size_t reserved;           /* budget held until the reply is queued */
+	uint64_t version;          /* of the snapshot it read */
 	bool cancelled;            /* stopped: the client is gone, or shutdown */
 };
+/* True for the reads whose answers are kept (answers.h): a function of the
+ * query and the snapshot alone. */
+bool answer_keepable(const Dpb__Request *rq);
 struct qjob *qjob_new(struct conn *c, Dpb__Request *rq, int (*run)(struct qjob *, dsr_rtxn *));
 /* Runs the job on the loop (cheap requests) or on the thread pool, then
  * sends the reply or the error and releases the request and the

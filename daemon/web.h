@@ -94,6 +94,8 @@ struct hconn {
 	uint64_t sse_last;          /* last position sent */
 	uint64_t hb_ms;             /* last heartbeat or event */
 	int refs;                   /* render jobs holding it (webapi.c) */
+	dsr_buf akey;               /* a read whose answer may be kept: its */
+	uint64_t aver;              /* key and the store's version when asked */
 	uint64_t nreq;              /* requests answered: a render job answers
 				    * only the request it was started for */
 	bool closed;                /* its handle is closed: freed at refs 0 */

@@ -483,6 +483,8 @@ struct render {
 	dsr_buf out;
 	int status;
 	uint64_t nreq;             /* the request it answers (hconn.nreq) */
+	dsr_buf key;               /* kept by this key when it is 200 */
+	uint64_t ver;
 };
 
 static void render_work(uv_work_t *w)
@@ -495,6 +497,10 @@ static void render_after(uv_work_t *w, int status)
 {
 	struct render *r = w->data;
 	struct hconn *h = r->h;
+	if (status >= 0 && r->status == 200 && r->key.len)
+		answers_put(&h->w->srv->web_answers, r->ver, r->key.data, r->key.len, r->out.data,
+			    r->out.len);
+	dsr_buf_free(&r->key);
 	if (http_unref(h) && h->st == H_WAIT && h->nreq == r->nreq) {
 		if (status < 0)
 			http_error(h, 503, "unavailable", "dossierd is shutting down");
@@ -516,6 +522,9 @@ static void on_read_answer(struct hconn *h, uint64_t id, const uint8_t *body, si
 	memcpy(r->body, body, len);
 	r->len = len;
 	r->nreq = h->nreq;
+	r->key = h->akey;
+	r->ver = h->aver;
+	h->akey = (dsr_buf)DSR_BUF_INIT;
 	h->refs++;
 	h->on_raw = NULL;   /* one answer */
 	/* A small answer costs less than the trip to a thread and back. */
@@ -698,6 +707,34 @@ static void get_article(struct hconn *h, struct qb *b)
 
 /* ---- the table's entry -------------------------------------------------------- */
 
+/* ---- answers kept (answers.h): by the call's name and query string -------- */
+
+/* Answers a read from the JSON kept at the store's version; true when it
+ * did.  Otherwise the key is left in h for render_after to keep the
+ * answer by. */
+static bool answered_before(struct hconn *h, const char *name, const struct hp_req *rq,
+			    const Dpb__Request *req)
+{
+	if (!answer_keepable(req))
+		return false;
+	struct server *srv = h->w->srv;
+	dsr_buf_puts(&h->akey, name);
+	dsr_buf_putc(&h->akey, '?');
+	dsr_buf_puts(&h->akey, rq->query);
+	h->aver = dsr_store_version(srv->store);
+	size_t n;
+	const uint8_t *v = answers_get(&h->w->srv->web_answers, h->aver, h->akey.data, h->akey.len, &n);
+	if (!v)
+		return false;
+	dsr_buf out = DSR_BUF_INIT;
+	if (dsr_buf_append(&out, v, n) < 0)
+		abort();
+	dsr_buf_reset(&h->akey);
+	http_respond_buf(h, 200, "application/json", &out);
+	dsr_buf_free(&out);
+	return true;
+}
+
 struct pcheck {
 	const char *allowed;
 	char bad[64];
@@ -727,6 +764,7 @@ bool webapi_get(struct hconn *h, const char *name, const struct hp_req *rq)
 			row = &reads[i];
 	if (!row)
 		return false;
+	dsr_buf_reset(&h->akey);   /* kept only by the read that sets it */
 	struct pcheck pc = { row->params, "" };
 	if (hp_each_param(rq->query, check_param, &pc)) {
 		http_error(h, 400, "parameter", "GET /api/%s takes no parameter '%s' (it takes %s)",
@@ -754,7 +792,7 @@ bool webapi_get(struct hconn *h, const char *name, const struct hp_req *rq)
 				 b->q.export_kb.format);
 			http_ask(h, &b->req, on_export_chunk);
 		}
-	} else {
+	} else if (!answered_before(h, name, rq, &b->req)) {
 		h->row = row;
 		http_ask_raw(h, &b->req, on_read_answer);
 	}
