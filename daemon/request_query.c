@@ -415,90 +415,6 @@ static void qjob_work(uv_work_t *req)
 		q->err = r;
 }
 
-/* ---- answers kept for the next to ask (answers.h) --------------------------
- * The key is the request as it is encoded with id 0; the value the
- * Response's fields after its id, so that a hit is framed anew for the
- * request that asks.  Status (uptime, clients) and log ranges are not
- * kept. */
-bool answer_keepable(const Dpb__Request *rq)
-{
-	switch ((int)rq->body_case) {
-	case DPB__REQUEST__BODY_ACTORS:
-	case DPB__REQUEST__BODY_ACTOR:
-	case DPB__REQUEST__BODY_CLAIMS:
-	case DPB__REQUEST__BODY_TIMELINE:
-	case DPB__REQUEST__BODY_ARTICLES:
-	case DPB__REQUEST__BODY_ATTRIBUTION:
-	case DPB__REQUEST__BODY_INDICATORS:
-	case DPB__REQUEST__BODY_SEARCH:
-		return true;
-	default:
-		return false;
-	}
-}
-
-static void answer_key(Dpb__Request *rq, dsr_buf *key)
-{
-	uint64_t id = rq->id;
-	rq->id = 0;
-	size_t n = dpb__request__get_packed_size(rq);
-	if (dsr_buf_reserve(key, n) < 0)
-		abort();
-	key->len = dpb__request__pack(rq, key->data);
-	rq->id = id;
-}
-
-/* Where the fields after the id begin in a framed Response, or 0. */
-static size_t after_id(const uint8_t *p, size_t n)
-{
-	size_t i = DSR_FRAME_HDR;
-	if (n <= i + 1 || p[i] != 0x08)
-		return 0;
-	for (i++; i < n && i < DSR_FRAME_HDR + 12; i++)
-		if (!(p[i] & 0x80))
-			return i + 1;
-	return 0;
-}
-
-static void keep_answer(struct qjob *q)
-{
-	size_t at = after_id(q->out.data, q->out.len);
-	if (!answer_keepable(q->rq) || !at)
-		return;
-	dsr_buf key = DSR_BUF_INIT;
-	answer_key(q->rq, &key);
-	answers_put(&q->srv->answers, q->version, key.data, key.len, q->out.data + at,
-		    q->out.len - at);
-	dsr_buf_free(&key);
-}
-
-/* Answers rq from the cache when it holds its answer at the store's
- * version; true when it did (the request is released). */
-static bool answer_kept(struct conn *c, Dpb__Request *rq)
-{
-	struct server *srv = c->srv;
-	if (!answer_keepable(rq))
-		return false;
-	dsr_buf key = DSR_BUF_INIT;
-	answer_key(rq, &key);
-	size_t n;
-	const uint8_t *v = answers_get(&srv->answers, dsr_store_version(srv->store), key.data,
-				       key.len, &n);
-	dsr_buf_free(&key);
-	if (!v)
-		return false;
-	dsr_buf out = DSR_BUF_INIT;
-	pbw_response_raw(&out, rq->id, v, n);
-	conn_send_buf(c, &out);
-	dsr_buf_free(&out);
-	dpb__request__free_unpacked(rq, NULL);
-	/* Released before conn_request_done, which may take the next request
-	 * and its reservation. */
-	budget_release(c, conn_take_reserve(c));
-	conn_request_done(c);
-	return true;
-}
-
 /* On the loop: the reply or the error; then the request, the connection's
  * hold and the job are released.  `status` is the thread pool's. */
 static void qjob_after(uv_work_t *req, int status)
@@ -520,9 +436,12 @@ static void qjob_after(uv_work_t *req, int status)
 			   "the reply is larger than a frame; ask for a smaller page");
 	else {
 		if (q->run == run_query)
-			keep_answer(q);
+			kept_land(q->srv, q->kept, q->rq, q->version, &q->out);
+		q->kept = NULL;
 		conn_send_buf(c, &q->out);
 	}
+	if (q->kept)   /* failed: those who waited for it ask again */
+		kept_land(q->srv, q->kept, q->rq, 0, NULL);
 	dsr_buf_free(&q->out);
 	dpb__request__free_unpacked(q->rq, NULL);
 	budget_release(c, q->reserved);
@@ -588,9 +507,15 @@ static bool small(const struct config *cfg, const Dpb__Request *rq)
 
 void req_query(struct conn *c, Dpb__Request *rq)
 {
-	struct server *srv = c->srv;
-	if (answer_kept(c, rq))
+	struct kept *lead = NULL;
+	if (kept_ask(c, rq, &lead))
 		return;
+	req_query_run(c, rq, lead);
+}
+
+void req_query_run(struct conn *c, Dpb__Request *rq, struct kept *lead)
+{
+	struct server *srv = c->srv;
 	struct qjob *q = qjob_new(c, rq, run_query);
 	if (rq->body_case == DPB__REQUEST__BODY_STATUS) {
 		struct writer_stats ws;
@@ -602,5 +527,11 @@ void req_query(struct conn *c, Dpb__Request *rq)
 		q->reused = srv->answers.hits + srv->web_answers.hits;
 		q->read = srv->answers.misses + srv->web_answers.misses;
 	}
-	qjob_start(q, small(&srv->cfg, rq));
+	bool on_loop = small(&srv->cfg, rq);
+	/* A pool job is one others may wait for; one on the loop is done
+	 * before anyone else can ask. */
+	q->kept = on_loop ? NULL : kept_fly(srv, lead);
+	if (on_loop)
+		kept_free(lead);
+	qjob_start(q, on_loop);
 }

@@ -105,6 +105,7 @@ struct server {
 
 	struct answers answers;    /* reads' answers at the store's version */
 	struct answers web_answers; /* the same as the web API's JSON */
+	struct kept *flights;      /* reads running that others wait for */
 
 	struct conn *conns;        /* doubly linked, newest first */
 	struct sub *subs;          /* every subscription */
@@ -292,11 +293,29 @@ struct qjob {
 	uint64_t reused, read;     /* answers kept: used, and not */
 	size_t reserved;           /* budget held until the reply is queued */
 	uint64_t version;          /* of the snapshot it read */
+	struct kept *kept;         /* others wait for its answer (request_kept.c) */
 	bool cancelled;            /* stopped: the client is gone, or shutdown */
 };
+/* ---- request_kept.c: answers kept and shared (answers.h) --------------------*/
+
+struct kept;
 /* True for the reads whose answers are kept (answers.h): a function of the
  * query and the snapshot alone. */
 bool answer_keepable(const Dpb__Request *rq);
+/* Answers rq from the answer kept at the store's version, or makes it wait
+ * for the same query already running at that version: true when it did
+ * either (rq is taken).  Otherwise, for a keepable read, *lead is what
+ * kept_fly() needs to let others wait for this one. */
+bool kept_ask(struct conn *c, Dpb__Request *rq, struct kept **lead);
+/* Registers lead as running (NULL: nothing); returns it. */
+struct kept *kept_fly(struct server *srv, struct kept *lead);
+void kept_free(struct kept *k);
+/* A query's reply `out` (framed for rq), read at `version`: kept, and sent
+ * to everyone waiting on k.  out NULL: it failed, and they ask anew. */
+void kept_land(struct server *srv, struct kept *k, const Dpb__Request *rq,
+	       uint64_t version, const dsr_buf *out);
+/* In request_query.c: runs a query (as req_query() after kept_ask()). */
+void req_query_run(struct conn *c, Dpb__Request *rq, struct kept *lead);
 struct qjob *qjob_new(struct conn *c, Dpb__Request *rq, int (*run)(struct qjob *, dsr_rtxn *));
 /* Runs the job on the loop (cheap requests) or on the thread pool, then
  * sends the reply or the error and releases the request and the

@@ -485,7 +485,13 @@ struct render {
 	uint64_t nreq;             /* the request it answers (hconn.nreq) */
 	dsr_buf key;               /* kept by this key when it is 200 */
 	uint64_t ver;
+	/* Renders of the same read at the same version wait for the first:
+	 * after a commit every browser on a page asks again at once. */
+	struct render *next;       /* in `rendering`, or among the waiters */
+	struct render *waiters;
 };
+
+static struct render *rendering;   /* running renders that others may join */
 
 static void render_work(uv_work_t *w)
 {
@@ -497,9 +503,22 @@ static void render_after(uv_work_t *w, int status)
 {
 	struct render *r = w->data;
 	struct hconn *h = r->h;
+	for (struct render **p = &rendering; *p; p = &(*p)->next)
+		if (*p == r) {
+			*p = r->next;
+			break;
+		}
 	if (status >= 0 && r->status == 200 && r->key.len)
 		answers_put(&h->w->srv->web_answers, r->ver, r->key.data, r->key.len, r->out.data,
 			    r->out.len);
+	for (struct render *o = r->waiters, *next; o; o = next) {
+		next = o->next;
+		o->status = r->status;
+		if (dsr_buf_append(&o->out, r->out.data, r->out.len) < 0)
+			abort();
+		o->waiters = NULL;
+		render_after(&o->work, status);
+	}
 	dsr_buf_free(&r->key);
 	if (http_unref(h) && h->st == H_WAIT && h->nreq == r->nreq) {
 		if (status < 0)
@@ -527,11 +546,23 @@ static void on_read_answer(struct hconn *h, uint64_t id, const uint8_t *body, si
 	h->akey = (dsr_buf)DSR_BUF_INIT;
 	h->refs++;
 	h->on_raw = NULL;   /* one answer */
+	if (r->key.len) {
+		for (struct render *o = rendering; o; o = o->next)
+			if (o->ver == r->ver && o->key.len == r->key.len &&
+			    !memcmp(o->key.data, r->key.data, r->key.len)) {
+				r->next = o->waiters;
+				o->waiters = r;
+				return;
+			}
+	}
 	/* A small answer costs less than the trip to a thread and back. */
 	if (len < RENDER_INLINE ||
 	    uv_queue_work(h->w->srv->loop, &r->work, render_work, render_after) < 0) {
 		render_work(&r->work);
 		render_after(&r->work, 0);
+	} else if (r->key.len) {
+		r->next = rendering;
+		rendering = r;
 	}
 }
 
