@@ -9,7 +9,12 @@ the next read of either path sees it.
    follow show each change at once, over both paths, and agree.
 3. Reads racing writes: a writer files articles one after another while
    readers keep asking; every answer a reader gets after a filing returned
-   counts that filing."""
+   counts that filing.
+4. Reads that wait for the same read running: twelve clients ask the same
+   large page at once, four of them leave at once (their reads are
+   cancelled, and one of them may be the read the others wait for); every
+   one that stays gets the whole answer."""
+import json
 import os
 import sys
 import threading
@@ -127,7 +132,26 @@ stop.set()
 for th in threads:
     th.join()
 check(not errors, "stale answers: %s" % errors[:5])
+# 4. Many ask the same at once; some leave.
+import subprocess  # noqa: E402
+import time  # noqa: E402
+for rnd in range(6):
+    d.run("note", "actor", ACTORS[0], "round %d" % rnd)   # a new version
+    want = d.json("claims", "--limit", "1000")
+    d.run("note", "actor", ACTORS[0], "round %d again" % rnd)
+    procs = [d.popen("claims", "--limit", "1000", "--json") for _ in range(12)]
+    time.sleep(0.002 * rnd)
+    for p in procs[:4]:
+        p.kill()
+    for p in procs[4:]:
+        out, _ = p.communicate(timeout=60)
+        check(p.returncode == 0 and json.loads(out) == want,
+              "round %d: a read that stayed got %d: %r" % (rnd, p.returncode, out[:200]))
+    for p in procs[:4]:
+        p.wait()
+
 final = status()
+print("status after the rounds: reused %d, read %d" % (final["answers_reused"], final["answers_read"]))
 check(final["articles"] == 22, "22 articles filed: %d" % final["articles"])
 print("reused %d of %d reads; no stale answer in the race"
       % (final["answers_reused"], final["answers_reused"] + final["answers_read"]))
