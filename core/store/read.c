@@ -33,23 +33,6 @@ uint64_t dsr_log_end(dsr_rtxn *t)
 	return dsr__log_last(t->txn, t->s->dbi[DSR__DB_LOG]) + 1;
 }
 
-uint64_t dsr_rtxn_version(dsr_rtxn *t)
-{
-	return (uint64_t)mdb_txn_id(t->txn);
-}
-
-uint64_t dsr_store_version(dsr_store *s)
-{
-	/* What a snapshot begun now would see: not mdb_env_info's meta page,
-	 * which a commit writes before it lets new readers see it. */
-	dsr_rtxn *t;
-	if (dsr_rtxn_begin(s, &t) < 0)
-		return 0;
-	uint64_t v = dsr_rtxn_version(t);
-	dsr_rtxn_end(t);
-	return v;
-}
-
 int dsr_log_get_into(dsr_rtxn *t, uint64_t pos, dsr_buf *scratch, const uint8_t **bytes,
 		     size_t *len)
 {

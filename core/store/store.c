@@ -477,6 +477,23 @@ int dsr_rtxn_begin(dsr_store *s, dsr_rtxn **out)
 	return 0;
 }
 
+uint64_t dsr_rtxn_version(dsr_rtxn *t)
+{
+	return (uint64_t)mdb_txn_id(t->txn);
+}
+
+uint64_t dsr_store_version(dsr_store *s)
+{
+	/* What a snapshot begun now would see: not mdb_env_info's meta page,
+	 * which a commit writes before it lets new readers see it. */
+	dsr_rtxn *t;
+	if (dsr_rtxn_begin(s, &t) < 0)
+		return 0;
+	uint64_t v = dsr_rtxn_version(t);
+	dsr_rtxn_end(t);
+	return v;
+}
+
 void dsr_rtxn_end(dsr_rtxn *t)
 {
 	if (!t)
