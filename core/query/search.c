@@ -112,8 +112,7 @@ static bool has_pos(const struct tcur *tc, uint32_t pos)
  * it (its other words standing right). */
 struct stopmap {
 	dsr_rtxn *t;
-	char kind;
-	const uint8_t *id;
+	const uint8_t *doc;        /* the document's key */
 	bool read;
 	MDB_val v;
 	int err;
@@ -122,8 +121,10 @@ struct stopmap {
 static bool stop_at(struct stopmap *m, uint32_t pos, uint8_t stop)
 {
 	if (!m->read) {
-		uint8_t mk[DSR__SEARCH_KEY_MAX];
-		MDB_val k = { dsr__search_key(mk, m->kind, "", 0, m->id), mk };
+		uint8_t mk[1 + DOC];
+		mk[0] = 0;   /* the empty term */
+		memcpy(mk + 1, m->doc, DOC);
+		MDB_val k = { sizeof mk, mk };
 		int r = mdb_get(m->t->txn, m->t->s->dbi[DSR__DB_V_SEARCH], &k, &m->v);
 		if (r == MDB_NOTFOUND)
 			m->v.mv_size = 0;
@@ -270,7 +271,7 @@ static int find_docs(dsr_rtxn *t, const struct query *q, int kind, struct matche
 	size_t nd = q->nd;
 	for (size_t d = 0; d < nd && !rc; d++) {
 		const struct qterm *qt = &q->t[q->dist[d]];
-		tc[d].plen = dsr__search_key(tc[d].pfx, 0, qt->term, qt->len, NULL);
+		tc[d].plen = dsr__search_key(tc[d].pfx, 0, qt->term, qt->len, NULL, 0);
 		rc = dsr__mdb_err(mdb_cursor_open(t->txn, t->s->dbi[DSR__DB_V_SEARCH], &tc[d].c));
 		if (rc)
 			break;
@@ -297,15 +298,13 @@ static int find_docs(dsr_rtxn *t, const struct query *q, int kind, struct matche
 		}
 		if (rc || !same)
 			continue;
-		/* the document's key: its article's 8 bytes, kind, its own 8 */
-		struct match m = { 0, 0, (char)target[DSR_ID_LEN / 2], { 0 } };
-		memcpy(m.id, target, DSR_ID_LEN / 2);
-		memcpy(m.id + DSR_ID_LEN / 2, target + DSR_ID_LEN / 2 + 1, DSR_ID_LEN / 2);
+		struct match m = { 0, 0, 0, { 0 } };
+		m.kind = dsr__search_doc_id(target, m.id);
 		bool want = kind == DSR_SEARCH_ARTICLES ? m.kind == DSR__SEARCH_ARTICLE
 			  : kind == DSR_SEARCH_CLAIMS ? m.kind == DSR__SEARCH_CLAIM : true;
 		for (size_t d = 0; d < nd && !rc && want; d++)
 			rc = tc_positions(&tc[d], &m.hlc, need[d]);
-		struct stopmap map = { t, m.kind, m.id, false, { 0, NULL }, 0 };
+		struct stopmap map = { t, target, false, { 0, NULL }, 0 };
 		if (!rc && want)
 			m.score = doc_hits(q, tc, &map);
 		if (!rc)

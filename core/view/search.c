@@ -1,11 +1,12 @@
 /* search.c: the full-text index v.search (docs/store.md): for each
  * document, article or claim, one record per distinct term it uses,
- * keyed term, NUL, the document's key (its article's 8 bytes, its kind,
- * its own 8), whose value is the hlc of the event that filed the document
- * and the term's positions.  A term's postings sit together in key order,
+ * keyed term, NUL, the document's key (the hlc of the event that filed
+ * it, its article's 8 bytes, its kind, its own 8), whose value is that
+ * hlc and the term's positions.  A term's postings sit together in key order,
  * so a query reads only the postings of its terms; filing a document
- * writes one record per distinct term, and a claim's records sit beside
- * its article's for the same term (the same page, mostly).  Stop words
+ * writes one record per distinct term, at the end of the term's postings
+ * (the clock comes first), so a commit's new postings of a term share its
+ * last page.  Stop words
  * have no postings: each document's stop map, under the empty term, says
  * which stop word stands at each position, so a phrase with one ("behind
  * the hack") is checked from the index alone.  Like
@@ -21,7 +22,7 @@
 #include <string.h>
 
 size_t dsr__search_key(uint8_t out[DSR__SEARCH_KEY_MAX], char kind, const char *term,
-		       size_t tlen, const uint8_t *id)
+		       size_t tlen, const uint8_t *id, uint64_t hlc)
 {
 	if (tlen > DSR__TERM_MAX)
 		tlen = DSR__TERM_MAX;
@@ -29,7 +30,7 @@ size_t dsr__search_key(uint8_t out[DSR__SEARCH_KEY_MAX], char kind, const char *
 	out[tlen] = 0;
 	if (!id)
 		return tlen + 1;
-	dsr__search_doc_key(out + tlen + 1, kind, id);
+	dsr__search_doc_key(out + tlen + 1, kind, id, hlc);
 	return tlen + 1 + DSR__SEARCH_DOC_LEN;
 }
 
@@ -141,7 +142,7 @@ int dsr__search_doc(dsr__wtx *w, char kind, const uint8_t id[DSR_ID_LEN], uint64
 	uint8_t key[DSR__SEARCH_KEY_MAX];
 	/* the stop map, when the document has a stop word */
 	if (c.stops.len) {
-		size_t kl = dsr__search_key(key, kind, "", 0, id);
+		size_t kl = dsr__search_key(key, kind, "", 0, id, hlc);
 		rc = delta < 0 ? dsr__del(w, DSR__DB_V_SEARCH, key, kl)
 			       : dsr__put(w, DSR__DB_V_SEARCH, key, kl, c.stops.data, c.stops.len);
 	}
@@ -151,7 +152,7 @@ int dsr__search_doc(dsr__wtx *w, char kind, const uint8_t id[DSR_ID_LEN], uint64
 		       !memcmp(c.v[j].p, c.v[i].p, c.v[i].len))
 			j++;
 		size_t kl = dsr__search_key(key, kind, (const char *)c.v[i].p,
-					    c.v[i].len, id);
+					    c.v[i].len, id, hlc);
 		if (delta < 0) {
 			rc = dsr__del(w, DSR__DB_V_SEARCH, key, kl);
 		} else {
