@@ -271,7 +271,13 @@ static int ingest_exec(int argc, char **argv)
 	struct args a;
 	memset(&a, 0, sizeof a);
 	dpb__ingest__init(&a.meta);
-	a.jobs = 16;
+	/* dossierd groups the articles in flight into its commits, and each
+	 * commit costs a sync and rewrites the pages it touches, so the more
+	 * in flight the faster a folder files: 3,000 articles into an empty
+	 * store went at 232-290/s with 16, 700/s with 128, 927/s with 256 (on
+	 * 2 cores).  dossierd starts at most 256 requests of one connection at
+	 * once, and holds articles to its per-connection memory budget. */
+	a.jobs = 256;
 	int first, rc = copts_parse(argc, argv, own, opt, &a, &first);
 	if (rc)
 		return rc;
@@ -499,7 +505,8 @@ const struct dsr_cmd cmd_ingest_entry = {
 "  --url U           where it was published\n"
 "  --byline B        its authors (\"Jane Doe and John Roe\")\n"
 "  --lang TAG        its language, a BCP 47 tag (en, de, pt-BR)\n"
-"  --jobs N          articles in flight at once (default 16)\n"
+"  --jobs N          articles in flight at once (default 256: dossierd files\n"
+"                    what is in flight in shared commits)\n"
 "  --quiet           no per-file lines and no progress bar\n"
 "  --manifest FILE   file the articles a manifest lists, each with its own\n"
 "                    metadata: JSON Lines ({\"path\": \"a.txt\", \"published\":\n"

@@ -53,7 +53,7 @@ static void usage(FILE *f)
 "  --conns N           ingest connections (default 8)\n"
 "  --window N          ingest requests in flight on each (default 32; the\n"
 "                      daemon groups what is in flight into its commits, so\n"
-"                      the rate depends on it: dossier ingest keeps 16)\n"
+"                      the rate depends on it: dossier ingest keeps 256)\n"
 "  --reps N            timed runs of each query, at most (default 200)\n"
 "  --query-seconds S   and at most S seconds of them (default 5)\n"
 "  --lmdb-reads N      reads of the LMDB baseline (default 20000)\n"
