@@ -51,6 +51,8 @@ static void usage(FILE *f)
 "                     tables; checked every 10 ms (default 16; 0: never)\n"
 "  --no-sync          do not fsync commits (benchmarks only: a crash may\n"
 "                     lose acknowledged events)\n"
+"  --no-kept-answers  run every read, even one asked again before the store\n"
+"                     changed (benchmarks of the queries' own cost)\n"
 "  --peer HOST:PORT   replicate continuously with the dossierd there (its\n"
 "                     TCP port); repeatable; also `peer` lines in\n"
 "                     DIR/peers.conf.  See docs/replication.md\n"
@@ -341,6 +343,7 @@ int main(int argc, char **argv)
 		{ "sub-max-lag", required_argument, NULL, 'g' },
 		{ "sub-stall", required_argument, NULL, 'S' },
 		{ "no-sync", no_argument, NULL, 'n' },
+		{ "no-kept-answers", no_argument, NULL, 'k' },
 		{ "commit-max", required_argument, NULL, 'm' },
 		{ "commit-linger", required_argument, NULL, 'G' },
 		{ "trim", required_argument, NULL, 'T' },
@@ -405,6 +408,7 @@ int main(int argc, char **argv)
 		case 'g': cfg->sub_max_lag = parse_u64("--sub-max-lag", optarg); break;
 		case 'S': cfg->sub_stall_ms = parse_u64("--sub-stall", optarg) * 1000; break;
 		case 'n': cfg->nosync = true; break;
+		case 'k': cfg->no_answers = true; break;
 		case 'm': cfg->commit_max = parse_u64("--commit-max", optarg); break;
 		case 'T': cfg->trim_above = parse_u64("--trim", optarg) << 20; break;
 		case 'G': cfg->commit_linger_us = (unsigned)parse_u64("--commit-linger", optarg); break;

@@ -96,7 +96,7 @@ bool kept_ask(struct conn *c, Dpb__Request *rq, struct kept **lead)
 {
 	struct server *srv = c->srv;
 	*lead = NULL;
-	if (!answer_keepable(rq))
+	if (srv->cfg.no_answers || !answer_keepable(rq))
 		return false;
 	uint64_t now = dsr_store_version(srv->store);
 	struct kept *k = xcalloc(1, sizeof *k);
@@ -151,7 +151,7 @@ void kept_land(struct server *srv, struct kept *k, const Dpb__Request *rq,
 	       uint64_t version, const dsr_buf *out)
 {
 	size_t at = out ? after_id(out->data, out->len) : 0;
-	if (at && answer_keepable(rq)) {
+	if (at && !srv->cfg.no_answers && answer_keepable(rq)) {
 		dsr_buf key = DSR_BUF_INIT;
 		key_of(rq, &key);
 		answers_put(&srv->answers, version, key.data, key.len, out->data + at,

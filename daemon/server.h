@@ -42,6 +42,7 @@ struct config {
 	unsigned http_max_conns;   /* HTTP connections at once */
 	uint64_t web_login_ttl_ms; /* a login URL works this long */
 	bool nosync;               /* --no-sync: benchmarks only */
+	bool no_answers;           /* --no-kept-answers (benchmarks of queries) */
 	size_t commit_max;         /* ops in one write transaction */
 	unsigned commit_linger_us; /* longest wait for more to commit with */
 	uint64_t sub_max_lag;      /* events; 0: no bound */

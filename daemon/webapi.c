@@ -746,9 +746,9 @@ static void get_article(struct hconn *h, struct qb *b)
 static bool answered_before(struct hconn *h, const char *name, const struct hp_req *rq,
 			    const Dpb__Request *req)
 {
-	if (!answer_keepable(req))
-		return false;
 	struct server *srv = h->w->srv;
+	if (srv->cfg.no_answers || !answer_keepable(req))
+		return false;
 	dsr_buf_puts(&h->akey, name);
 	dsr_buf_putc(&h->akey, '?');
 	dsr_buf_puts(&h->akey, rq->query);

@@ -19,6 +19,10 @@
 #   anything else goes to bench_scale (see build/bench/scale/bench_scale --help:
 #   --reps, --query-seconds, --conns, --window, --no-big, --no-exports, ...)
 # env: DOSSIERD_OPTS  extra dossierd options (e.g. "--commit-linger 0")
+#      KEPT_ANSWERS=1 let dossierd answer a query asked again from the answer
+#                     it kept (daemon/answers.h); by default it runs with
+#                     --no-kept-answers, so that every timed run of a query
+#                     measures the query, not the cache
 set -eu
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=$SRC/build
@@ -89,7 +93,9 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # shellcheck disable=SC2086
-"$D" --data "$DATA" --socket "$SOCK" --log-level warn ${DOSSIERD_OPTS:-} 2>>"$T/dossierd.log" &
+KEPT=--no-kept-answers
+[ "${KEPT_ANSWERS:-}" = 1 ] && KEPT=
+"$D" --data "$DATA" --socket "$SOCK" --log-level warn $KEPT ${DOSSIERD_OPTS:-} 2>>"$T/dossierd.log" &
 DPID=$!
 i=0
 while [ ! -S "$SOCK" ]; do

@@ -4,6 +4,7 @@ handshakes) without the client, and to make the fuzz seed corpus.
 
 Field numbers mirror proto/wire.proto."""
 import os
+import random
 import socket
 import struct
 
@@ -11,7 +12,29 @@ PROTOCOL_VERSION = 1
 
 
 def free_port():
-    """A loopback TCP port nobody listens on right now."""
+    """A loopback TCP port nobody listens on right now, below the kernel's
+    ephemeral range: a port the kernel hands out for port 0 may be handed
+    to another test's listener or connection (`--http 0`, any client)
+    before our daemon binds it, which made repl_crash fail once with
+    "address already in use".  Tests running at once still pick at random
+    among some 20,000 ports."""
+    low = 32768
+    try:
+        with open("/proc/sys/net/ipv4/ip_local_port_range") as f:
+            low = int(f.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        pass
+    rng = random.SystemRandom()
+    for _ in range(200):
+        p = rng.randrange(10000, max(low, 10001))
+        s = socket.socket()
+        try:
+            s.bind(("127.0.0.1", p))
+            return p
+        except OSError:
+            continue
+        finally:
+            s.close()
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
     p = s.getsockname()[1]
