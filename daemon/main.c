@@ -498,8 +498,10 @@ int main(int argc, char **argv)
 	else
 		snprintf(sock, sizeof sock, "%s/dossierd.sock", data);
 	int code = 0;
-	if (listen_unix(&srv, sock) < 0 || (cfg->listen && listen_tcp(&srv, cfg->listen) < 0) ||
-	    (cfg->http && web_start(&srv, cfg->http) < 0)) {
+	/* The Unix socket last: a client that can connect to it finds every
+	 * listener up (svc_admission once reached the TCP port first). */
+	if ((cfg->listen && listen_tcp(&srv, cfg->listen) < 0) ||
+	    (cfg->http && web_start(&srv, cfg->http) < 0) || listen_unix(&srv, sock) < 0) {
 		code = 1;
 		listen_close(&srv);
 		web_stop(&srv);
