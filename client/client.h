@@ -57,6 +57,9 @@ struct dcl *dcl_open(const char *cmd);
 void dcl_close(struct dcl *d);
 /* Sends a request with the next id (returned). */
 uint64_t dcl_send(struct dcl *d, Dpb__Request *rq);
+/* Like dcl_send, but returns 0 (after a message) when the connection
+ * breaks, so a command can report what it had done. */
+uint64_t dcl_send_soft(struct dcl *d, Dpb__Request *rq);
 /* Reads the next response (blocking).  A connection-level Error or Goodbye
  * (id 0) is returned like any other.  Exits with DSR_EXIT_CONNECT if the
  * connection breaks. */

@@ -312,10 +312,11 @@ static int ingest_exec(int argc, char **argv)
 	bool bar = n > 1 && isatty(STDERR_FILENO) && !a.quiet;
 	struct dcl *d = dcl_open("ingest");
 	size_t next = 0, done = 0, inflight = 0;
+	bool lost = false;         /* a send found the connection broken */
 	int worst = DSR_EXIT_OK;
 	while (done < n) {
 		/* Fill the window. */
-		while (next < n && inflight < a.jobs) {
+		while (!lost && next < n && inflight < a.jobs) {
 			struct item *it = &v[next++];
 			if (it->err) {   /* a manifest line that cannot be used */
 				done++;
@@ -394,14 +395,20 @@ static int ingest_exec(int argc, char **argv)
 			Dpb__Request rq = DPB__REQUEST__INIT;
 			rq.body_case = DPB__REQUEST__BODY_INGEST;
 			rq.ingest = &g;
-			it->id = dcl_send(d, &rq);
+			it->id = dcl_send_soft(d, &rq);
 			free(text);
 			dsr_html_free(pg);
+			if (!it->id) {   /* the connection broke: this one not sent */
+				next--;
+				lost = true;
+				break;
+			}
 			inflight++;
 		}
-		if (!inflight)
+		if (!inflight && !lost)
 			continue;
-		Dpb__Response *rs = dcl_recv_soft(d);
+		/* After a failed send, the answers already come are still read. */
+		Dpb__Response *rs = inflight ? dcl_recv_soft(d) : NULL;
 		if (!rs) {
 			/* Report what was filed; the rest is unknown. */
 			size_t unknown = 0, filed = 0;

@@ -143,7 +143,9 @@ const uint8_t *dcl_origin(const struct dcl *d)
 	return d->origin;
 }
 
-static void write_all(struct dcl *d, const uint8_t *p, size_t n)
+/* Sends every byte; false (after a message, or exit when !soft) when the
+ * connection breaks. */
+static bool write_all(struct dcl *d, const uint8_t *p, size_t n, bool soft)
 {
 	while (n) {
 		ssize_t w = send(d->fd, p, n, MSG_NOSIGNAL);
@@ -152,14 +154,17 @@ static void write_all(struct dcl *d, const uint8_t *p, size_t n)
 		if (w <= 0) {
 			fprintf(stderr, "dossier %s: lost the connection to dossierd (%s): %s\n",
 				d->cmd, d->where, strerror(errno));
+			if (soft)
+				return false;
 			exit(DSR_EXIT_CONNECT);
 		}
 		p += w;
 		n -= (size_t)w;
 	}
+	return true;
 }
 
-uint64_t dcl_send(struct dcl *d, Dpb__Request *rq)
+static uint64_t send_req(struct dcl *d, Dpb__Request *rq, bool soft)
 {
 	rq->id = ++d->next_id;
 	dsr_buf b = DSR_BUF_INIT;
@@ -169,9 +174,19 @@ uint64_t dcl_send(struct dcl *d, Dpb__Request *rq)
 			dsr_strerror(r));
 		exit(r == DSR_ETOOBIG ? DSR_EXIT_INPUT : DSR_EXIT_ERROR);
 	}
-	write_all(d, b.data, b.len);
+	bool ok = write_all(d, b.data, b.len, soft);
 	dsr_buf_free(&b);
-	return rq->id;
+	return ok ? rq->id : 0;
+}
+
+uint64_t dcl_send(struct dcl *d, Dpb__Request *rq)
+{
+	return send_req(d, rq, false);
+}
+
+uint64_t dcl_send_soft(struct dcl *d, Dpb__Request *rq)
+{
+	return send_req(d, rq, true);
 }
 
 static Dpb__Response *recv_frame(struct dcl *d, bool soft);
