@@ -465,7 +465,7 @@ int dsr_extract(const uint8_t *text, size_t len,
 		goto fail;
 	}
 	free(o.sorted);
-	dsr__indicators_drop_own(c.text, c.len, meta, x->indicators, &x->nindicators);
+	dsr__indicators_drop_own(c.text, c.len, meta, x->indicators, &x->nindicators, &c.work);
 	x->warnings = DSR__VEC(&c, char *, warn);
 	x->nwarnings = c.warn.n;
 	if (c.warn.n) {

@@ -343,8 +343,9 @@ bool dsr__dateline(struct dsr__ctx *c, dsr_span *where);
 int dsr__indicators(const uint8_t *text, size_t len, struct dsr__pool *out,
 		    struct dsr_x_indicator **res, size_t *nres, uint64_t *work);
 /* Drops the indicators that are the article's own site (its URL's host,
- * its publisher's name as a domain, a copyright line): indicators_own.c. */
+ * its publisher's name as a domain, a copyright line): indicators_own.c.
+ * Adds the bytes it read to *work. */
 void dsr__indicators_drop_own(const uint8_t *text, size_t len, const struct dsr_extract_meta *m,
-			      struct dsr_x_indicator *v, size_t *n);
+			      struct dsr_x_indicator *v, size_t *n, uint64_t *work);
 
 #endif

@@ -93,13 +93,31 @@ static bool names_host(const char *host, size_t n, const char *name)
 	return false;
 }
 
-static bool copyright_line(const uint8_t *t, size_t len, dsr_span sp)
+/* The line last looked at: indicators come in text order, and a line is
+ * read once however many indicators it holds (a text of one long line
+ * with thousands of them made this quadratic: test_indicators' linear
+ * case took 40 s). */
+struct line {
+	size_t a, b;
+	bool known, copyright;
+};
+
+static bool copyright_line(const uint8_t *t, size_t len, dsr_span sp, struct line *ln,
+			   uint64_t *work)
 {
+	(*work)++;
+	if (ln->known && ln->a <= sp.start && sp.end <= ln->b)
+		return ln->copyright;
 	size_t a = sp.start, b = sp.end;
 	while (a > 0 && t[a - 1] != '\n')
 		a--;
 	while (b < len && t[b] != '\n')
 		b++;
+	ln->known = true;
+	ln->a = a;
+	ln->b = b;
+	ln->copyright = false;
+	*work += b - a;
 	static const char *const marks[] = { "\xc2\xa9", "\xe2\x93\x92", "(c)", "copyright",
 					     "all rights reserved" };
 	for (size_t m = 0; m < sizeof marks / sizeof *marks; m++) {
@@ -109,14 +127,14 @@ static bool copyright_line(const uint8_t *t, size_t len, dsr_span sp)
 			while (j < ml && tolower(t[i + j]) == (unsigned char)marks[m][j])
 				j++;
 			if (j == ml)
-				return true;
+				return ln->copyright = true;
 		}
 	}
 	return false;
 }
 
 void dsr__indicators_drop_own(const uint8_t *text, size_t len, const struct dsr_extract_meta *m,
-			      struct dsr_x_indicator *v, size_t *n)
+			      struct dsr_x_indicator *v, size_t *n, uint64_t *work)
 {
 	char pub[128] = "", pub2[128] = "";
 	const char *own = NULL;
@@ -131,13 +149,14 @@ void dsr__indicators_drop_own(const uint8_t *text, size_t len, const struct dsr_
 		own = host_of(&u, &ownn);
 	}
 	size_t k = 0;
+	struct line ln = { 0, 0, false, false };
 	for (size_t i = 0; i < *n; i++) {
 		size_t hn = 0;
 		const char *h = host_of(&v[i], &hn);
 		bool drop = h && ((own && same_host(h, hn, own, ownn)) ||
 				  (*pub && names_host(h, hn, pub)) ||
 				  (*pub2 && names_host(h, hn, pub2)) ||
-				  copyright_line(text, len, v[i].span));
+				  copyright_line(text, len, v[i].span, &ln, work));
 		if (!drop)
 			v[k++] = v[i];
 	}
