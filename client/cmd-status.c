@@ -68,8 +68,8 @@ static int status_exec(int argc, char **argv)
 		printf("memory:      %s resident\n", mib(s->rss_bytes));
 		printf("uptime:      %.0f s, %" PRIu64 " commits\n", s->uptime, s->commits);
 		printf("clients:     %u (%u subscribed)\n", s->clients, s->subscribers);
-		printf("answers:     %" PRIu64 " reads answered again from the last commit's, %" PRIu64
-		       " read\n", s->answers_reused, s->answers_read);
+		printf("reads:       %" PRIu64 " of %" PRIu64 " answered from an answer kept since "
+		       "the last commit\n", s->answers_reused, s->answers_reused + s->answers_read);
 		if (s->digest.len)
 			printf("digest:      %s\n", hexs(s->digest.data, s->digest.len, 0));
 		printf("versions:\n");
