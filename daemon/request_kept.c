@@ -77,6 +77,12 @@ static size_t after_id(const uint8_t *p, size_t n)
 	return 0;
 }
 
+static void kept_free(struct kept *k)
+{
+	dsr_buf_free(&k->key);
+	free(k);
+}
+
 /* Sends the kept fields as the answer to rq on c, and ends the request. */
 static void answer(struct conn *c, Dpb__Request *rq, size_t reserve, const uint8_t *v,
 		   size_t n)
@@ -130,36 +136,20 @@ bool kept_ask(struct conn *c, Dpb__Request *rq, struct kept **lead)
 	return false;
 }
 
-struct kept *kept_fly(struct server *srv, struct kept *lead)
+void kept_fly(struct server *srv, struct kept *lead)
 {
-	if (lead) {
-		lead->next = srv->flights;
-		srv->flights = lead;
-	}
-	return lead;
+	lead->next = srv->flights;
+	srv->flights = lead;
 }
 
-void kept_free(struct kept *k)
+void kept_land(struct server *srv, struct kept *k, uint64_t version, const dsr_buf *out)
 {
 	if (!k)
 		return;
-	dsr_buf_free(&k->key);
-	free(k);
-}
-
-void kept_land(struct server *srv, struct kept *k, const Dpb__Request *rq,
-	       uint64_t version, const dsr_buf *out)
-{
 	size_t at = out ? after_id(out->data, out->len) : 0;
-	if (at && !srv->cfg.no_answers && answer_keepable(rq)) {
-		dsr_buf key = DSR_BUF_INIT;
-		key_of(rq, &key);
-		answers_put(&srv->answers, version, key.data, key.len, out->data + at,
+	if (at)
+		answers_put(&srv->answers, version, k->key.data, k->key.len, out->data + at,
 			    out->len - at);
-		dsr_buf_free(&key);
-	}
-	if (!k)
-		return;
 	for (struct kept **p = &srv->flights; *p; p = &(*p)->next)
 		if (*p == k) {
 			*p = k->next;

@@ -435,13 +435,11 @@ static void qjob_after(uv_work_t *req, int status)
 		conn_error(c, q->rq->id, DSR_ETOOBIG,
 			   "the reply is larger than a frame; ask for a smaller page");
 	else {
-		if (q->run == run_query)
-			kept_land(q->srv, q->kept, q->rq, q->version, &q->out);
+		kept_land(q->srv, q->kept, q->version, &q->out);
 		q->kept = NULL;
 		conn_send_buf(c, &q->out);
 	}
-	if (q->kept)   /* failed: those who waited for it ask again */
-		kept_land(q->srv, q->kept, q->rq, 0, NULL);
+	kept_land(q->srv, q->kept, 0, NULL);   /* failed: its waiters run */
 	dsr_buf_free(&q->out);
 	dpb__request__free_unpacked(q->rq, NULL);
 	budget_release(c, q->reserved);
@@ -530,8 +528,8 @@ void req_query_run(struct conn *c, Dpb__Request *rq, struct kept *lead)
 	bool on_loop = small(&srv->cfg, rq);
 	/* A pool job is one others may wait for; one on the loop is done
 	 * before anyone else can ask. */
-	q->kept = on_loop ? NULL : kept_fly(srv, lead);
-	if (on_loop)
-		kept_free(lead);
+	q->kept = lead;
+	if (lead && !on_loop)
+		kept_fly(srv, lead);
 	qjob_start(q, on_loop);
 }

@@ -294,7 +294,8 @@ struct qjob {
 	uint64_t reused, read;     /* answers kept: used, and not */
 	size_t reserved;           /* budget held until the reply is queued */
 	uint64_t version;          /* of the snapshot it read */
-	struct kept *kept;         /* others wait for its answer (request_kept.c) */
+	struct kept *kept;         /* its key, and who waits for its answer
+				    * (request_kept.c); NULL: not kept */
 	bool cancelled;            /* stopped: the client is gone, or shutdown */
 };
 /* ---- request_kept.c: answers kept and shared (answers.h) --------------------*/
@@ -305,16 +306,15 @@ struct kept;
 bool answer_keepable(const Dpb__Request *rq);
 /* Answers rq from the answer kept at the store's version, or makes it wait
  * for the same query already running at that version: true when it did
- * either (rq is taken).  Otherwise, for a keepable read, *lead is what
- * kept_fly() needs to let others wait for this one. */
+ * either (rq is taken).  Otherwise, for a keepable read, *lead holds its
+ * key: the job that runs it keeps its answer by it (kept_land), and others
+ * may wait for it once kept_fly() says it runs on the pool. */
 bool kept_ask(struct conn *c, Dpb__Request *rq, struct kept **lead);
-/* Registers lead as running (NULL: nothing); returns it. */
-struct kept *kept_fly(struct server *srv, struct kept *lead);
-void kept_free(struct kept *k);
-/* A query's reply `out` (framed for rq), read at `version`: kept, and sent
- * to everyone waiting on k.  out NULL: it failed, and they ask anew. */
-void kept_land(struct server *srv, struct kept *k, const Dpb__Request *rq,
-	       uint64_t version, const dsr_buf *out);
+void kept_fly(struct server *srv, struct kept *lead);
+/* The reply `out` of the query k was asked for, read at `version`: kept,
+ * and sent to everyone waiting on k; then k is freed (NULL: nothing).  out
+ * NULL: it failed, and they run for themselves. */
+void kept_land(struct server *srv, struct kept *k, uint64_t version, const dsr_buf *out);
 /* In request_query.c: runs a query (as req_query() after kept_ask()). */
 void req_query_run(struct conn *c, Dpb__Request *rq, struct kept *lead);
 struct qjob *qjob_new(struct conn *c, Dpb__Request *rq, int (*run)(struct qjob *, dsr_rtxn *));

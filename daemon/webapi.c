@@ -516,7 +516,7 @@ static void render_after(uv_work_t *w, int status)
 		o->status = r->status;
 		if (dsr_buf_append(&o->out, r->out.data, r->out.len) < 0)
 			abort();
-		o->waiters = NULL;
+		dsr_buf_free(&o->key);   /* kept once, just above */
 		render_after(&o->work, status);
 	}
 	dsr_buf_free(&r->key);
@@ -754,7 +754,7 @@ static bool answered_before(struct hconn *h, const char *name, const struct hp_r
 	dsr_buf_puts(&h->akey, rq->query);
 	h->aver = dsr_store_version(srv->store);
 	size_t n;
-	const uint8_t *v = answers_get(&h->w->srv->web_answers, h->aver, h->akey.data, h->akey.len, &n);
+	const uint8_t *v = answers_get(&srv->web_answers, h->aver, h->akey.data, h->akey.len, &n);
 	if (!v)
 		return false;
 	dsr_buf out = DSR_BUF_INIT;
