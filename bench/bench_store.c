@@ -35,7 +35,7 @@ static double now(void)
 
 static void rmrf(const char *d)
 {
-	char cmd[1200];
+	char cmd[1300];   /* "rm -rf ''" and a path of up to 1200 */
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", d);
 	if (system(cmd) != 0)
 		fprintf(stderr, "cannot remove %s\n", d);

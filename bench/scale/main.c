@@ -60,6 +60,9 @@ static void usage(FILE *f)
 "  --seed N            seed of the random subjects (default 12)\n"
 "  --no-big            skip the 16 MiB article\n"
 "  --no-exports        skip the exports\n"
+"  --grow-only         go on growing a store this benchmark built (kept with\n"
+"                      bench-scale.sh --keep) from the articles it holds to\n"
+"                      each size, and measure only the ingest\n"
 "  --formats LIST      the exports to time, in this order (default: every\n"
 "                      format of the export table: json, stix, csv, dot, misp,\n"
 "                      timesketch, brief_md, brief_html)\n"
@@ -87,6 +90,7 @@ struct opts {
 	struct sc_qopts q;
 	uint64_t lmdb_reads;
 	bool no_big, no_exports;
+	bool grow_only;                     /* continue a kept store; ingest only */
 	double export_timeout;
 	int pid;                            /* dossierd's, or 0 */
 	int formats[DSR_EXPORT_NFORMATS];   /* to run, in order */
@@ -169,6 +173,7 @@ static void parse(int argc, char **argv, struct opts *o)
 		{ "seed", required_argument, NULL, 'R' },
 		{ "no-big", no_argument, NULL, 'B' },
 		{ "no-exports", no_argument, NULL, 'X' },
+		{ "grow-only", no_argument, NULL, 'G' },
 		{ "export-timeout", required_argument, NULL, 'T' },
 		{ "formats", required_argument, NULL, 'F' },
 		{ "pid", required_argument, NULL, 'P' },
@@ -212,6 +217,7 @@ static void parse(int argc, char **argv, struct opts *o)
 		case 'R': o->q.seed = num_arg("--seed", optarg); break;
 		case 'B': o->no_big = true; break;
 		case 'X': o->no_exports = true; break;
+		case 'G': o->grow_only = true; o->no_big = true; break;
 		case 'T': o->export_timeout = atof(optarg); break;
 		case 'F': parse_formats(o, optarg); break;
 		case 'P': o->pid = (int)num_arg("--pid", optarg); break;
@@ -330,7 +336,7 @@ int main(int argc, char **argv)
 	sb_hello(&conn);
 	struct sc_status st;
 	sc_status(&conn, &st);
-	if (st.articles) {
+	if (st.articles && !o.grow_only) {
 		fprintf(stderr, "bench_scale: the store of %s already holds %" PRIu64 " articles; "
 			"start dossierd on an empty one (scripts/bench-scale.sh does)\n",
 			st.data_dir, st.articles);
@@ -370,6 +376,19 @@ int main(int argc, char **argv)
 	size_t nb = 0;
 	uint64_t have = 0;
 	int rc = 0;
+	if (o.grow_only) {
+		/* Articles are numbered from 0 and made from their number alone,
+		 * so the store's count is where this run goes on. */
+		have = st.articles;
+		while (o.nsizes && o.sizes[0] <= have) {
+			memmove(o.sizes, o.sizes + 1, (size_t)--o.nsizes * sizeof o.sizes[0]);
+		}
+		if (!o.nsizes) {
+			fprintf(stderr, "bench_scale: the store already holds %" PRIu64
+				" articles, no fewer than every --sizes\n", have);
+			return 1;
+		}
+	}
 	for (int i = 0; i <= o.nsizes; i++) {
 		struct sc_block *b = &blocks[nb];
 		b->prev = nb ? &blocks[nb - 1] : NULL;
@@ -400,7 +419,10 @@ int main(int argc, char **argv)
 			break;
 		}
 		nb++;
-		measure(&conn, &o, (const uint8_t (*)[DSR_ID_LEN])ids, have, b);
+		if (o.grow_only)
+			sc_status(&conn, &b->st);
+		else
+			measure(&conn, &o, (const uint8_t (*)[DSR_ID_LEN])ids, have, b);
 		sc_report_block(stdout, b);
 		if (o.json && sc_report_json(o.json, blocks, nb, (const char *)cfg.data) < 0) {
 			fprintf(stderr, "bench_scale: cannot write %s: %s\n", o.json, strerror(errno));

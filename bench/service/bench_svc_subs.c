@@ -71,8 +71,8 @@ static uint32_t next_field(const uint8_t **p, const uint8_t *end, uint64_t *val,
 /* The send time in a note event's text ("sub <ns> <i> ..."). */
 static uint64_t stamp_of(const uint8_t *ev, size_t len)
 {
-	const uint8_t *p = ev, *end = ev + len, *s, *t;
-	size_t n, m;
+	const uint8_t *p = ev, *end = ev + len, *s = NULL, *t = NULL;
+	size_t n = 0, m = 0;
 	uint64_t v;
 	uint32_t f;
 	while ((f = next_field(&p, end, &v, &s, &n))) {
