@@ -6,7 +6,7 @@
 # then a 16 MiB article), stops the daemon and removes the store.
 #
 # usage: scripts/bench-scale.sh [--sizes N,N,...] [--texts DIR]... [--json FILE]
-#                               [--keep DIR] [--build DIR] [--no-build]
+#                               [--keep DIR | --grow DIR] [--build DIR] [--no-build]
 #                               [BENCH_SCALE_OPTION]...
 #   --sizes      store sizes in articles (default 1000,10000; the full run
 #                is 1000,10000,100000)
@@ -14,6 +14,10 @@
 #                (repeatable)
 #   --json FILE  also write the figures as JSON
 #   --keep DIR   make the store in DIR (new or empty) and keep it
+#   --grow DIR   go on growing the store a --keep run left in DIR to each
+#                of --sizes above what it holds, and measure the ingest
+#                only (bench_scale --grow-only): one change at a time on a
+#                large store, with DOSSIERD_OPTS or another --build
 #   --build DIR  the build directory (default: build beside scripts/)
 #   --no-build   use the build as it is
 #   anything else goes to bench_scale (see build/bench/scale/bench_scale --help:
@@ -27,6 +31,7 @@ set -eu
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=$SRC/build
 KEEP=""
+GROW=""
 DOBUILD=1
 usage() { sed -n '2,/^set -eu/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; }
 # Options for bench_scale, kept quoted one per line.
@@ -37,6 +42,8 @@ while [ $# -gt 0 ]; do
 	-h|--help) usage; rm -f "$ARGS"; exit 0 ;;
 	--keep) [ $# -ge 2 ] || { echo "bench-scale.sh: --keep wants a directory" >&2; exit 2; }
 		KEEP=$2; shift 2 ;;
+	--grow) [ $# -ge 2 ] || { echo "bench-scale.sh: --grow wants a directory" >&2; exit 2; }
+		GROW=$2; shift 2 ;;
 	--build) [ $# -ge 2 ] || { echo "bench-scale.sh: --build wants a directory" >&2; exit 2; }
 		BUILD=$2; shift 2 ;;
 	--no-build) DOBUILD=0; shift ;;
@@ -60,8 +67,15 @@ if [ ! -x "$D" ] || [ ! -x "$B" ]; then
 	exit 1
 fi
 
+if [ -n "$KEEP" ] && [ -n "$GROW" ]; then
+	echo "bench-scale.sh: --keep or --grow, not both" >&2; rm -f "$ARGS"; exit 2
+fi
 T=$(mktemp -d /tmp/bscale.XXXXXX)
-if [ -n "$KEEP" ]; then
+if [ -n "$GROW" ]; then
+	[ -f "$GROW/data.mdb" ] || { echo "bench-scale.sh: no store in $GROW" >&2; rm -rf "$T" "$ARGS"; exit 2; }
+	DATA=$(cd "$GROW" && pwd)
+	addarg --grow-only
+elif [ -n "$KEEP" ]; then
 	mkdir -p "$KEEP"
 	[ -z "$(ls -A "$KEEP")" ] || { echo "bench-scale.sh: $KEEP is not empty" >&2; rm -rf "$T" "$ARGS"; exit 2; }
 	DATA=$(cd "$KEEP" && pwd)
@@ -92,9 +106,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# shellcheck disable=SC2086
 KEPT=--no-kept-answers
 [ "${KEPT_ANSWERS:-}" = 1 ] && KEPT=
+# shellcheck disable=SC2086  # DOSSIERD_OPTS is split into options
 "$D" --data "$DATA" --socket "$SOCK" --log-level warn $KEPT ${DOSSIERD_OPTS:-} 2>>"$T/dossierd.log" &
 DPID=$!
 i=0
@@ -119,5 +133,5 @@ if [ -s "$T/dossierd.log" ]; then
 	echo "bench-scale.sh: dossierd's warnings:" >&2
 	cat "$T/dossierd.log" >&2
 fi
-[ -n "$KEEP" ] && echo "bench-scale.sh: the store is kept in $DATA" >&2
+[ -n "$KEEP$GROW" ] && echo "bench-scale.sh: the store is kept in $DATA" >&2
 exit $rc

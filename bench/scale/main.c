@@ -385,7 +385,7 @@ int main(int argc, char **argv)
 		}
 		if (!o.nsizes) {
 			fprintf(stderr, "bench_scale: the store already holds %" PRIu64
-				" articles, no fewer than every --sizes\n", have);
+				" articles, as many as the largest of --sizes or more\n", have);
 			return 1;
 		}
 	}
