@@ -380,9 +380,11 @@ int main(int argc, char **argv)
 		/* Articles are numbered from 0 and made from their number alone,
 		 * so the store's count is where this run goes on. */
 		have = st.articles;
-		while (o.nsizes && o.sizes[0] <= have) {
-			memmove(o.sizes, o.sizes + 1, (size_t)--o.nsizes * sizeof o.sizes[0]);
-		}
+		int done = 0;
+		while (done < o.nsizes && o.sizes[done] <= have)
+			done++;
+		o.nsizes -= done;
+		memmove(o.sizes, o.sizes + done, (size_t)o.nsizes * sizeof o.sizes[0]);
 		if (!o.nsizes) {
 			fprintf(stderr, "bench_scale: the store already holds %" PRIu64
 				" articles, as many as the largest of --sizes or more\n", have);
