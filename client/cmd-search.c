@@ -4,6 +4,7 @@
 #include "cmd.h"
 #include "list.h"
 
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -17,8 +18,8 @@ struct args {
 struct out {
 	struct listout lo;
 	bool tty;
-	uint32_t total;
-	bool first;
+	uint64_t shown;
+	bool more;          /* the last page had a cursor: more matches remain */
 };
 
 /* The snippet with each hit marked. */
@@ -46,10 +47,8 @@ static size_t items(const Dpb__Response *rs, void *ctx, ProtobufCBinaryData *nex
 {
 	struct out *o = ctx;
 	const Dpb__SearchList *l = rs->search;
-	if (o->first) {
-		o->total = l->total;
-		o->first = false;
-	}
+	o->shown += l->n_hits;
+	o->more = l->next.len > 0;
 	for (size_t i = 0; i < l->n_hits; i++) {
 		const Dpb__SearchHit *h = l->hits[i];
 		if (copts.json) {
@@ -124,12 +123,15 @@ static int search_exec(int argc, char **argv)
 	Dpb__Request rq = DPB__REQUEST__INIT;
 	rq.body_case = DPB__REQUEST__BODY_SEARCH;
 	rq.search = &a.q;
-	struct out o = { { NULL, DSR_BUF_INIT, 0 }, isatty(STDOUT_FILENO), 0, true };
+	struct out o = { { NULL, DSR_BUF_INIT, 0 }, isatty(STDOUT_FILENO), 0, false };
 	rc = list_run("search", &rq, &pg, a.limit, a.cursor, DPB__RESPONSE__BODY_SEARCH, items, &o);
 	if (copts.json)
 		listout_end(&o.lo);
+	else if (rc == DSR_EXIT_OK && o.more)
+		printf("%" PRIu64 " newest match%s shown; more remain\n", o.shown,
+		       o.shown == 1 ? "" : "es");
 	else if (rc == DSR_EXIT_OK)
-		printf("%u match%s\n", o.total, o.total == 1 ? "" : "es");
+		printf("%" PRIu64 " match%s\n", o.shown, o.shown == 1 ? "" : "es");
 	dsr_buf_free(&q);
 	return rc;
 }
@@ -146,7 +148,9 @@ const struct dsr_cmd cmd_search_entry = {
 "Case does not matter (nor does it for accented Latin, Greek and Cyrillic\n"
 "letters); words are matched whole, without stemming; common words such\n"
 "as \"the\" and \"of\" are not indexed and count only inside a phrase.\n"
-"Results come by number of hits, then newest first.\n"
+"Results come newest first (the order articles and claims were filed),\n"
+"each with its number of hits; a search reads only as far back as it\n"
+"needs to fill the page, so --limit also bounds its cost.\n"
 "\n"
 "  dossier search sony hack\n"
 "  dossier search '\"north korean government\"' --kind claim\n"

@@ -101,15 +101,20 @@ int dsr_q_timeline(dsr_rtxn *t, const dsr_entry_filter *f, const dsr_page *pg,
  * source): `query` is words and "quoted phrases", each required; common
  * words ("the", "of") are not indexed and are left out of a query but for
  * their place inside a phrase.  Matching folds case (ASCII, Latin-1,
- * Latin Extended-A, Greek, Cyrillic); no stemming.  Results come by hits,
- * then newest first, each with a snippet around its first hits and their
- * byte offsets in it; *total (may be NULL) gets the number of matches.  A
+ * Latin Extended-A, Greek, Cyrillic); no stemming.  Results come newest
+ * first (by the clock of the event that filed the document, then its id
+ * and kind), each with its hits counted (score), a snippet around the
+ * first of them and their byte offsets in it; *total (may be NULL) gets
+ * the number of matches the search found: all of them when no page is
+ * left (next empty), else the page's.  A
  * phrase with a stop word inside ("behind the hack") matches exactly: each
  * document keeps a map of its stop words' places.
  * kind: DSR_SEARCH_ANY, _ARTICLES or _CLAIMS.  Cost: the postings of the
- * query's words (a zig-zag join; with a stop word in a phrase, a read of
- * the stop map of each document its other words stand right in), and the
- * texts of the page's results.
+ * query's words read newest first until the page is full (a zig-zag join;
+ * with a stop word in a phrase, a read of the stop map of each document
+ * its other words stand right in), and the texts of the page's results:
+ * it follows the documents read to fill the page, not the store.  The
+ * cursor of a page is the last result's document key.
  * Errors: -EINVAL with a message in err (empty query, only common words,
  * an unterminated quote, more than DSR_SEARCH_TERMS_MAX words or
  * DSR_SEARCH_QUERY_MAX bytes, not UTF-8, a cursor of another query). */

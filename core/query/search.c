@@ -1,14 +1,16 @@
 /* search.c: full-text search over articles and claims (dsr_q_search):
  * the query's words and "quoted phrases", every one required, found by a
  * zig-zag join of their postings in v.search (view/search.c): each term's
- * postings are read in document order, a cursor skipping ahead to the
- * greatest document another term is at, so the cost follows the postings
- * of the query's terms, not the store.  Phrases are checked by position;
- * a phrase with a stop word in it ("behind the hack") also against the
- * stop map of each document its indexed words stand right in (stop words
- * have no postings).  Results rank by hits, then newest (the filing
- * event's clock), then kind and id; each carries a snippet of its text
- * around the first hits, with their byte offsets in it. */
+ * postings are read newest first (the filing event's clock leads the
+ * document's key), a cursor stepping back to the smallest document
+ * another term is at, and the join stops once the page is full, so the
+ * cost follows the documents read to fill the page, not the store.
+ * Phrases are checked by position; a phrase with a stop word in it
+ * ("behind the hack") also against the stop map of each document its
+ * indexed words stand right in (stop words have no postings).  Results
+ * come newest first (by document key, descending), each with its hits
+ * counted and a snippet of its text around the first of them, with their
+ * byte offsets in it. */
 #include "query/search.h"
 #include "view/api.h"
 #include "base/api.h"
@@ -49,26 +51,44 @@ static int tc_check(struct tcur *tc, int r)
 	return dsr__mdb_err(r);
 }
 
-/* To the first document >= id: a few steps first (the next document of
- * a common term is mostly near), then a descent from the root. */
-static int tc_seek(struct tcur *tc, const uint8_t *id)
+/* To the last document <= id (id NULL: the term's last), by a descent
+ * from the root. */
+static int tc_find_back(struct tcur *tc, const uint8_t *id)
+{
+	uint8_t key[DSR__SEARCH_KEY_MAX];
+	memcpy(key, tc->pfx, tc->plen);
+	if (id)
+		memcpy(key + tc->plen, id, DOC);
+	else
+		memset(key + tc->plen, 0xff, DOC);   /* above any clock */
+	tc->k.mv_data = key;
+	tc->k.mv_size = tc->plen + DOC;
+	int r = mdb_cursor_get(tc->c, &tc->k, &tc->v, MDB_SET_RANGE);
+	if (r == 0 && tc->k.mv_size == tc->plen + DOC && !memcmp(tc->k.mv_data, key, tc->plen + DOC))
+		return 0;
+	/* past it: the record before; past every record: the last */
+	if (r == 0)
+		r = mdb_cursor_get(tc->c, &tc->k, &tc->v, MDB_PREV);
+	else if (r == MDB_NOTFOUND)
+		r = mdb_cursor_get(tc->c, &tc->k, &tc->v, MDB_LAST);
+	return tc_check(tc, r);
+}
+
+/* Back from where it is to the last document <= id: a few steps first
+ * (the previous document of a common term is mostly near), then a
+ * descent. */
+static int tc_seek_back(struct tcur *tc, const uint8_t *id)
 {
 	for (int i = 0; i < 4; i++) {
-		int c = memcmp(tc_id(tc), id, DOC);
-		if (c >= 0)
+		if (memcmp(tc_id(tc), id, DOC) <= 0)
 			return 0;
-		int rc = tc_check(tc, mdb_cursor_get(tc->c, &tc->k, &tc->v, MDB_NEXT));
+		int rc = tc_check(tc, mdb_cursor_get(tc->c, &tc->k, &tc->v, MDB_PREV));
 		if (rc || tc->done)
 			return rc;
 	}
-	if (memcmp(tc_id(tc), id, DOC) >= 0)
+	if (memcmp(tc_id(tc), id, DOC) <= 0)
 		return 0;
-	uint8_t key[DSR__SEARCH_KEY_MAX];
-	memcpy(key, tc->pfx, tc->plen);
-	memcpy(key + tc->plen, id, DOC);
-	tc->k.mv_data = key;
-	tc->k.mv_size = tc->plen + DOC;
-	return tc_check(tc, mdb_cursor_get(tc->c, &tc->k, &tc->v, MDB_SET_RANGE));
+	return tc_find_back(tc, id);
 }
 
 /* The current document's positions of the term (npos only, when the
@@ -172,13 +192,11 @@ static uint32_t doc_hits(const struct query *q, struct tcur *tc, struct stopmap 
 	return total;
 }
 
-/* ---- matches, ranked ---------------------------------------------------------- */
+/* ---- matches, newest first -------------------------------------------------- */
 
 struct match {
 	uint32_t score;
-	uint64_t hlc;
-	char kind;
-	uint8_t id[DSR_ID_LEN];
+	uint8_t doc[DOC];     /* the document's key: clock, id, kind */
 };
 
 struct matches {
@@ -186,78 +204,11 @@ struct matches {
 	size_t n, cap;
 };
 
-/* Rank order: more hits, newer, articles before claims, id. */
-static int match_cmp(const void *pa, const void *pb)
-{
-	const struct match *a = pa, *b = pb;
-	if (a->score != b->score)
-		return a->score > b->score ? -1 : 1;
-	if (a->hlc != b->hlc)
-		return a->hlc > b->hlc ? -1 : 1;
-	if (a->kind != b->kind)
-		return a->kind < b->kind ? -1 : 1;
-	return memcmp(a->id, b->id, DSR_ID_LEN);
-}
-
-/* The k first matches in rank order moved to the front of v, sorted: a
- * heap of the k best so far, its worst on top, so a page of a common
- * word's thousands of matches costs n log k, not a sort of them all. */
-static void heap_down(struct match *h, size_t n, size_t i)
-{
-	for (;;) {
-		size_t l = 2 * i + 1, r = l + 1, m = i;
-		if (l < n && match_cmp(&h[l], &h[m]) > 0)
-			m = l;
-		if (r < n && match_cmp(&h[r], &h[m]) > 0)
-			m = r;
-		if (m == i)
-			return;
-		struct match t = h[i];
-		h[i] = h[m];
-		h[m] = t;
-		i = m;
-	}
-}
-
-static void first_k(struct match *v, size_t n, size_t k)
-{
-	if (k >= n) {
-		if (n > 1)
-			qsort(v, n, sizeof *v, match_cmp);
-		return;
-	}
-	for (size_t i = k / 2; i-- > 0;)
-		heap_down(v, k, i);
-	for (size_t i = k; i < n; i++)
-		if (match_cmp(&v[i], &v[0]) < 0) {
-			struct match t = v[0];
-			v[0] = v[i];
-			v[i] = t;
-			heap_down(v, k, 0);
-		}
-	qsort(v, k, sizeof *v, match_cmp);
-}
-
-#define CURSOR_LEN (4 + 8 + 1 + DSR_ID_LEN)
-
-static void cursor_put(uint8_t *c, const struct match *m)
-{
-	dsr__put_be32(c, m->score);
-	dsr__put_be64(c + 4, m->hlc);
-	c[12] = (uint8_t)m->kind;
-	memcpy(c + 13, m->id, DSR_ID_LEN);
-}
-
-static void cursor_get(const uint8_t *c, struct match *m)
-{
-	m->score = dsr__get_be32(c);
-	m->hlc = dsr__get_be64(c + 4);
-	m->kind = (char)c[12];
-	memcpy(m->id, c + 13, DSR_ID_LEN);
-}
-
-/* Every document of the kinds wanted that has every group. */
-static int find_docs(dsr_rtxn *t, const struct query *q, int kind, struct matches *out)
+/* Every document of the kinds wanted that has every group, newest first,
+ * from the last one before `after` (NULL: from the newest), until `want`
+ * of them are found (0: all). */
+static int find_docs(dsr_rtxn *t, const struct query *q, int kind, const uint8_t *after,
+		     size_t want, struct matches *out)
 {
 	struct tcur tc[DSR_SEARCH_TERMS_MAX];
 	memset(tc, 0, sizeof tc);
@@ -273,50 +224,55 @@ static int find_docs(dsr_rtxn *t, const struct query *q, int kind, struct matche
 		const struct qterm *qt = &q->t[q->dist[d]];
 		tc[d].plen = dsr__search_key(tc[d].pfx, 0, qt->term, qt->len, NULL, 0);
 		rc = dsr__mdb_err(mdb_cursor_open(t->txn, t->s->dbi[DSR__DB_V_SEARCH], &tc[d].c));
-		if (rc)
-			break;
-		tc[d].k.mv_data = tc[d].pfx;
-		tc[d].k.mv_size = tc[d].plen;
-		rc = tc_check(&tc[d], mdb_cursor_get(tc[d].c, &tc[d].k, &tc[d].v, MDB_SET_RANGE));
+		if (!rc)
+			rc = tc_find_back(&tc[d], after);
+		/* a page goes on strictly before the last document it sent */
+		if (!rc && !tc[d].done && after && !memcmp(tc_id(&tc[d]), after, DOC))
+			rc = tc_check(&tc[d], mdb_cursor_get(tc[d].c, &tc[d].k, &tc[d].v, MDB_PREV));
 		if (tc[d].done)
 			goto out;
 	}
 	while (!rc) {
-		/* every cursor to the greatest document any is at */
-		size_t hi = 0;
+		/* every cursor back to the smallest document any is at */
+		size_t lo = 0;
 		for (size_t d = 1; d < nd; d++)
-			if (memcmp(tc_id(&tc[d]), tc_id(&tc[hi]), DOC) > 0)
-				hi = d;
+			if (memcmp(tc_id(&tc[d]), tc_id(&tc[lo]), DOC) < 0)
+				lo = d;
 		uint8_t target[DOC];
-		memcpy(target, tc_id(&tc[hi]), DOC);
+		memcpy(target, tc_id(&tc[lo]), DOC);
 		bool same = true;
 		for (size_t d = 0; d < nd && !rc; d++) {
-			rc = tc_seek(&tc[d], target);
+			rc = tc_seek_back(&tc[d], target);
 			if (tc[d].done)
 				goto out;
 			same &= memcmp(tc_id(&tc[d]), target, DOC) == 0;
 		}
 		if (rc || !same)
 			continue;
-		struct match m = { 0, 0, 0, { 0 } };
-		m.kind = dsr__search_doc_id(target, m.id);
-		bool want = kind == DSR_SEARCH_ARTICLES ? m.kind == DSR__SEARCH_ARTICLE
-			  : kind == DSR_SEARCH_CLAIMS ? m.kind == DSR__SEARCH_CLAIM : true;
-		for (size_t d = 0; d < nd && !rc && want; d++)
-			rc = tc_positions(&tc[d], &m.hlc, need[d]);
+		char k = (char)target[DSR__SEARCH_DOC_KIND];
+		bool wanted = kind == DSR_SEARCH_ARTICLES ? k == DSR__SEARCH_ARTICLE
+			    : kind == DSR_SEARCH_CLAIMS ? k == DSR__SEARCH_CLAIM : true;
+		uint32_t score = 0;
+		uint64_t hlc;
+		for (size_t d = 0; d < nd && !rc && wanted; d++)
+			rc = tc_positions(&tc[d], &hlc, need[d]);
 		struct stopmap map = { t, target, false, { 0, NULL }, 0 };
-		if (!rc && want)
-			m.score = doc_hits(q, tc, &map);
+		if (!rc && wanted)
+			score = doc_hits(q, tc, &map);
 		if (!rc)
 			rc = map.err;
-		if (!rc && m.score) {
-			if (dsr_grow((void **)&out->v, &out->cap, out->n + 1, sizeof *out->v))
+		if (!rc && score) {
+			if (dsr_grow((void **)&out->v, &out->cap, out->n + 1, sizeof *out->v)) {
 				rc = -ENOMEM;
-			else
-				out->v[out->n++] = m;
+			} else {
+				out->v[out->n].score = score;
+				memcpy(out->v[out->n].doc, target, DOC);
+				if (++out->n == want)
+					break;
+			}
 		}
 		if (!rc)
-			rc = tc_check(&tc[0], mdb_cursor_get(tc[0].c, &tc[0].k, &tc[0].v, MDB_NEXT));
+			rc = tc_check(&tc[0], mdb_cursor_get(tc[0].c, &tc[0].k, &tc[0].v, MDB_PREV));
 		if (tc[0].done)
 			break;
 	}
@@ -335,18 +291,20 @@ static int emit(dsr_rtxn *t, const struct query *q, const struct match *m, dsr_s
 		void *ctx)
 {
 	struct doc d;
-	int rc = dsr__sdoc_load(t, m->kind, m->id, &d);
+	uint8_t id[DSR_ID_LEN];
+	char kind = dsr__search_doc_id(m->doc, id);
+	int rc = dsr__sdoc_load(t, kind, id, &d);
 	if (rc)
 		return rc == DSR_ENOTFOUND ? DSR_ECORRUPT : rc;
 	const uint8_t *f[2];
 	size_t l[2];
-	dsr__sdoc_fields(m->kind, &d, f, l);
+	dsr__sdoc_fields(kind, &d, f, l);
 	struct spans sp[2] = { { 0 }, { 0 } };
 	for (int i = 0; i < 2 && !rc; i++)
 		rc = dsr__sfield_hits(q, f[i], l[i], &sp[i], SNIPPET_LEN);
 	/* an article's text, unless only its title hit; a claim's content,
 	 * unless only its source did */
-	int fi = m->kind == DSR__SEARCH_CLAIM ? (sp[0].n || !sp[1].n ? 0 : 1)
+	int fi = kind == DSR__SEARCH_CLAIM ? (sp[0].n || !sp[1].n ? 0 : 1)
 					      : (sp[1].n || !sp[0].n ? 1 : 0);
 	dsr_buf snip = DSR_BUF_INIT;
 	Dpb__Span **hits = NULL;
@@ -359,11 +317,11 @@ static int emit(dsr_rtxn *t, const struct query *q, const struct match *m, dsr_s
 	}
 	if (!rc) {
 		Dpb__SearchHit h = DPB__SEARCH_HIT__INIT;
-		h.kind = m->kind == DSR__SEARCH_CLAIM ? DPB__SEARCH_KIND__SEARCH_CLAIM
+		h.kind = kind == DSR__SEARCH_CLAIM ? DPB__SEARCH_KIND__SEARCH_CLAIM
 						      : DPB__SEARCH_KIND__SEARCH_ARTICLE;
-		h.id.data = (uint8_t *)m->id;
+		h.id.data = id;
 		h.id.len = DSR_ID_LEN;
-		if (m->kind == DSR__SEARCH_CLAIM) {
+		if (kind == DSR__SEARCH_CLAIM) {
 			h.article = d.ev->claim->article;
 			h.text = d.ev->claim->content;
 			h.source = d.ev->claim->source;
@@ -404,37 +362,26 @@ int dsr_q_search(dsr_rtxn *t, const char *query, int kind, const dsr_page *pg, d
 	int rc = dsr__squery_parse(query, &q, err, errlen);
 	if (rc)
 		return rc;
-	struct match after;
+	/* the cursor of a page: the key of the last document it sent */
 	bool resume = pg && pg->cursor_len;
-	if (resume && pg->cursor_len != CURSOR_LEN) {
+	if (resume && pg->cursor_len != DOC) {
 		if (err && errlen)
 			snprintf(err, errlen, "the cursor is not one of a search");
 		return -EINVAL;
 	}
-	if (resume)
-		cursor_get(pg->cursor, &after);
+	uint32_t limit = pg ? pg->limit : 0;
 	struct matches ms = { 0 };
-	rc = find_docs(t, &q, kind, &ms);
+	/* the page, and one more to know whether more remain */
+	rc = find_docs(t, &q, kind, resume ? pg->cursor : NULL, limit ? (size_t)limit + 1 : 0, &ms);
 	if (rc)
 		goto out;
 	if (total)
 		*total = (uint32_t)ms.n;
-	/* those after the cursor, the page's worth of them in order: the
-	 * page, one more to know whether more remain, and for a phrase with
-	 * a stop word as many as may fail the check */
-	size_t n = 0;
-	for (size_t j = 0; j < ms.n; j++)
-		if (!resume || match_cmp(&ms.v[j], &after) > 0)
-			ms.v[n++] = ms.v[j];
-	ms.n = n;
-	uint32_t limit = pg ? pg->limit : 0;
-	first_k(ms.v, ms.n, limit ? (size_t)limit + 1 : ms.n);
-	size_t i = 0;
-	for (uint32_t sent = 0; i < ms.n && !rc; i++, sent++) {
-		if (limit && sent == limit) {
-			uint8_t c[CURSOR_LEN];
-			cursor_put(c, &ms.v[i - 1]);
-			rc = next ? dsr_buf_append(next, c, sizeof c) : 0;
+	for (size_t i = 0; i < ms.n && !rc; i++) {
+		if (limit && i == limit) {
+			if (total)
+				*total = limit;
+			rc = next ? dsr_buf_append(next, ms.v[i - 1].doc, DOC) : 0;
 			break;
 		}
 		rc = emit(t, &q, &ms.v[i], fn, ctx);

@@ -20,6 +20,13 @@ d = corpus_daemon(t)
 texts = article_texts(d)                      # id -> bytes
 titles = {a["id"]: a["title"] for a in d.json("articles")}
 docs = {i: (titles[i] + "\n" + texts[i].decode("utf-8")) for i in texts}
+# when each article was filed: the clock of its event in the log
+filed = {}
+for line in d.run("log", "--json")[1].splitlines():
+    ev = json.loads(line)["event"]
+    if isinstance(ev.get("article"), dict):
+        filed[ev["article"]["id"]] = ev["hlc"]
+check(set(filed) == set(texts), "every article's filing is in the log")
 
 
 def words_re(words):
@@ -65,8 +72,9 @@ for word in ("sony", "Pyongyang", "interview", "guardians", "FBI", "cyberattack"
     for r in res:
         n = len(words_re([word]).findall(docs[r["id"]]))
         check(r["score"] == n, "%s: score %d, %d in the text" % (word, r["score"], n))
-    scores = [r["score"] for r in res]
-    check(scores == sorted(scores, reverse=True), "ranked by hits: %r" % scores)
+    clocks = [filed[r["id"]] for r in res]
+    check(clocks == sorted(clocks, reverse=True) and len(set(clocks)) == len(clocks),
+          "newest first: %r" % clocks)
 check(len(search("sony", "--kind", "article")) == 5, "sony is in all five")
 
 # Two words: both, anywhere.
@@ -145,6 +153,9 @@ check([r["id"] for r in nxt] == allres[2:], "the next page goes on where it stop
 rc, out, err = d.run("search", '"north korean government"')
 check("[North Korean government]" in out, "the phrase bracketed: %s" % out[:500])
 check(re.search(r"^\d+ matches$", out, re.M), "the count: %s" % out[-200:])
+rc, out, err = d.run("search", "sony", "--limit", "2")
+check(re.search(r"^2 newest matches shown; more remain$", out, re.M),
+      "a page that leaves more says so: %s" % out[-200:])
 
 # Bad queries: a clear error, exit 1 (2 for no query at all).
 for q, msg in (("the of", "common words"), ('"north korea', "unterminated quote"),

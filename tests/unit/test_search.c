@@ -232,24 +232,26 @@ static int hit_cb(void *ctx, const Dpb__SearchHit *h)
 	return 0;
 }
 
+/* The last search's results (its scores: the hits of each). */
+static struct res last;
+
 static const char *search(const char *q, int kind, const char *word)
 {
-	static struct res r;
-	memset(&r, 0, sizeof r);
-	r.word = word;
+	memset(&last, 0, sizeof last);
+	last.word = word;
 	dsr_rtxn *t;
 	char err[160] = "";
 	uint32_t total = 0;
 	dsr_buf next = DSR_BUF_INIT;
 	ASSERT_OK(dsr_rtxn_begin(st, &t));
-	int rc = dsr_q_search(t, q, kind, NULL, &next, &total, hit_cb, &r, err, sizeof err);
+	int rc = dsr_q_search(t, q, kind, NULL, &next, &total, hit_cb, &last, err, sizeof err);
 	dsr_rtxn_end(t);
 	if (rc)
 		TEST_FAIL("search %s: %d %s", q, rc, err);
-	ASSERT_EQ(total, r.n);
+	ASSERT_EQ(total, last.n);
 	ASSERT_EQ(next.len, 0);
 	dsr_buf_free(&next);
-	return r.s;
+	return last.s;
 }
 
 static void test_search(void)
@@ -259,24 +261,31 @@ static void test_search(void)
 	claim(0, art[0], 0, "U.S. officials", "North Korea was behind the hack of Sony Pictures");
 	claim(1, art[2], 20, "the FBI", "the Korean hackers used malware");
 
-	/* a word: every document holding it, by hits then newest */
-	ASSERT_STR(search("malware", DSR_SEARCH_ANY, "malware"), "a2 c1");
+	/* a word: every document holding it, newest first (the claims were
+	 * filed after the articles) */
+	ASSERT_STR(search("malware", DSR_SEARCH_ANY, "malware"), "c1 a2");
 	ASSERT_STR(search("MALWARE", DSR_SEARCH_CLAIMS, "malware"), "c1");
 	ASSERT_STR(search("malware", DSR_SEARCH_ARTICLES, "malware"), "a2");
 	ASSERT_STR(search("nothing", DSR_SEARCH_ANY, NULL), "");
 	/* folding: É in the text, é in the query, and the other way */
 	ASSERT_STR(search("\xc3\xa9\x63OLE", DSR_SEARCH_ANY, NULL), "a2");
 	/* two words: both required; hits count both */
-	ASSERT_STR(search("korea sony", DSR_SEARCH_ANY, NULL), "a0 c0");
+	ASSERT_STR(search("korea sony", DSR_SEARCH_ANY, NULL), "c0 a0");
 	/* the claim's source is searched too */
 	ASSERT_STR(search("fbi", DSR_SEARCH_CLAIMS, NULL), "c1");
 	/* a title */
 	ASSERT_STR(search("timeline", DSR_SEARCH_ANY, "timeline"), "a1");
 
 	/* a phrase: only where its words stand together; "north korea" in
-	 * article 2 four times (North-Korea too), in 0 three times (title) */
+	 * article 2 three times (North-Korea too), in 0 three times (its
+	 * title once); each result's score is its hits */
 	ASSERT_STR(search("\"north korea\"", DSR_SEARCH_ARTICLES, "north korea"), "a2 a0");
-	ASSERT_EQ(search("\"north korea\"", DSR_SEARCH_ARTICLES, NULL)[0], 'a');
+	ASSERT_EQ(last.scores[0], 3);
+	ASSERT_EQ(last.scores[1], 3);
+	/* newest first, whatever the hits: "hack" three times in 1, once in 0 */
+	ASSERT_STR(search("hack", DSR_SEARCH_ARTICLES, "hack"), "a1 a0");
+	ASSERT_EQ(last.scores[0], 3);
+	ASSERT_EQ(last.scores[1], 1);
 	ASSERT_STR(search("\"korea sony\"", DSR_SEARCH_ANY, NULL), "");
 	ASSERT_STR(search("\"korean group\"", DSR_SEARCH_ANY, "korean group"), "a1");
 	/* a stop word inside a phrase is checked against the text */
