@@ -6,7 +6,8 @@
 # then a 16 MiB article), stops the daemon and removes the store.
 #
 # usage: scripts/bench-scale.sh [--sizes N,N,...] [--texts DIR]... [--json FILE]
-#                               [--keep DIR | --grow DIR] [--build DIR] [--no-build]
+#                               [--keep DIR | --grow DIR | --measure DIR]
+#                               [--build DIR] [--no-build]
 #                               [BENCH_SCALE_OPTION]...
 #   --sizes      store sizes in articles (default 1000,10000; the full run
 #                is 1000,10000,100000)
@@ -18,6 +19,10 @@
 #                of --sizes above what it holds, and measure the ingest
 #                only (bench_scale --grow-only): one change at a time on a
 #                large store, with DOSSIERD_OPTS or another --build
+#   --measure DIR  measure the queries and exports of the store a --keep run
+#                left in DIR as it is, without filing anything
+#                (bench_scale --measure-only): a change to a query or an
+#                export, measured at the store's size in minutes
 #   --build DIR  the build directory (default: build beside scripts/)
 #   --no-build   use the build as it is
 #   anything else goes to bench_scale (see build/bench/scale/bench_scale --help:
@@ -32,6 +37,7 @@ SRC=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=$SRC/build
 KEEP=""
 GROW=""
+MEASURE=""
 DOBUILD=1
 usage() { sed -n '2,/^set -eu/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; }
 # Options for bench_scale, kept quoted one per line.
@@ -44,6 +50,8 @@ while [ $# -gt 0 ]; do
 		KEEP=$2; shift 2 ;;
 	--grow) [ $# -ge 2 ] || { echo "bench-scale.sh: --grow wants a directory" >&2; exit 2; }
 		GROW=$2; shift 2 ;;
+	--measure) [ $# -ge 2 ] || { echo "bench-scale.sh: --measure wants a directory" >&2; exit 2; }
+		MEASURE=$2; shift 2 ;;
 	--build) [ $# -ge 2 ] || { echo "bench-scale.sh: --build wants a directory" >&2; exit 2; }
 		BUILD=$2; shift 2 ;;
 	--no-build) DOBUILD=0; shift ;;
@@ -67,14 +75,20 @@ if [ ! -x "$D" ] || [ ! -x "$B" ]; then
 	exit 1
 fi
 
-if [ -n "$KEEP" ] && [ -n "$GROW" ]; then
-	echo "bench-scale.sh: --keep or --grow, not both" >&2; rm -f "$ARGS"; exit 2
+case "${KEEP:+k}${GROW:+g}${MEASURE:+m}" in
+??*) echo "bench-scale.sh: one of --keep, --grow and --measure" >&2; rm -f "$ARGS"; exit 2 ;;
+esac
+if [ -n "$MEASURE" ]; then
+	GROW=$MEASURE
+	GROWOPT=--measure-only
+else
+	GROWOPT=--grow-only
 fi
 T=$(mktemp -d /tmp/bscale.XXXXXX)
 if [ -n "$GROW" ]; then
 	[ -f "$GROW/data.mdb" ] || { echo "bench-scale.sh: no store in $GROW" >&2; rm -rf "$T" "$ARGS"; exit 2; }
 	DATA=$(cd "$GROW" && pwd)
-	addarg --grow-only
+	addarg "$GROWOPT"
 elif [ -n "$KEEP" ]; then
 	mkdir -p "$KEEP"
 	[ -z "$(ls -A "$KEEP")" ] || { echo "bench-scale.sh: $KEEP is not empty" >&2; rm -rf "$T" "$ARGS"; exit 2; }

@@ -63,6 +63,9 @@ static void usage(FILE *f)
 "  --grow-only         go on growing a store this benchmark built (kept with\n"
 "                      bench-scale.sh --keep) from the articles it holds to\n"
 "                      each size, and measure only the ingest\n"
+"  --measure-only      measure the queries and exports of a store this\n"
+"                      benchmark built, as it is: no ingest (the random\n"
+"                      subjects come from its article list)\n"
 "  --formats LIST      the exports to time, in this order (default: every\n"
 "                      format of the export table: json, stix, csv, dot, misp,\n"
 "                      timesketch, brief_md, brief_html)\n"
@@ -91,6 +94,7 @@ struct opts {
 	uint64_t lmdb_reads;
 	bool no_big, no_exports;
 	bool grow_only;                     /* continue a kept store; ingest only */
+	bool measure_only;                  /* a kept store as it is; no ingest */
 	double export_timeout;
 	int pid;                            /* dossierd's, or 0 */
 	int formats[DSR_EXPORT_NFORMATS];   /* to run, in order */
@@ -174,6 +178,7 @@ static void parse(int argc, char **argv, struct opts *o)
 		{ "no-big", no_argument, NULL, 'B' },
 		{ "no-exports", no_argument, NULL, 'X' },
 		{ "grow-only", no_argument, NULL, 'G' },
+		{ "measure-only", no_argument, NULL, 'M' },
 		{ "export-timeout", required_argument, NULL, 'T' },
 		{ "formats", required_argument, NULL, 'F' },
 		{ "pid", required_argument, NULL, 'P' },
@@ -218,6 +223,7 @@ static void parse(int argc, char **argv, struct opts *o)
 		case 'B': o->no_big = true; break;
 		case 'X': o->no_exports = true; break;
 		case 'G': o->grow_only = true; o->no_big = true; break;
+		case 'M': o->measure_only = true; o->no_big = true; break;
 		case 'T': o->export_timeout = atof(optarg); break;
 		case 'F': parse_formats(o, optarg); break;
 		case 'P': o->pid = (int)num_arg("--pid", optarg); break;
@@ -336,7 +342,16 @@ int main(int argc, char **argv)
 	sb_hello(&conn);
 	struct sc_status st;
 	sc_status(&conn, &st);
-	if (st.articles && !o.grow_only) {
+	if (o.measure_only && o.grow_only) {
+		fprintf(stderr, "bench_scale: --grow-only or --measure-only, not both\n");
+		return 2;
+	}
+	if (o.measure_only) {
+		/* one size: the store's */
+		o.sizes[0] = st.articles;
+		o.nsizes = 1;
+	}
+	if (st.articles && !o.grow_only && !o.measure_only) {
 		fprintf(stderr, "bench_scale: the store of %s already holds %" PRIu64 " articles; "
 			"start dossierd on an empty one (scripts/bench-scale.sh does)\n",
 			st.data_dir, st.articles);
@@ -394,7 +409,14 @@ int main(int argc, char **argv)
 	for (int i = 0; i <= o.nsizes; i++) {
 		struct sc_block *b = &blocks[nb];
 		b->prev = nb ? &blocks[nb - 1] : NULL;
-		if (i < o.nsizes) {
+		if (i < o.nsizes && o.measure_only) {
+			b->articles = have = st.articles;
+			snprintf(b->label, sizeof b->label, "%" PRIu64 " articles", have);
+			fprintf(stderr, "bench_scale: the store holds %" PRIu64 " articles; "
+				"reading their ids\n", have);
+			if (sc_article_ids(&conn, ids, have) != have)
+				sb_die("the store's article list");
+		} else if (i < o.nsizes) {
 			b->articles = o.sizes[i];
 			snprintf(b->label, sizeof b->label, "%" PRIu64 " articles", o.sizes[i]);
 			b->has_ingest = true;

@@ -453,12 +453,14 @@ static void time_query(struct sb_conn *conn, enum qkind k, const struct sc_subje
 	r->p50_ms = sc_ms(sb_quantile(lat, r->runs, 0.50));
 	r->p99_ms = sc_ms(sb_quantile(lat, r->runs, 0.99));
 	r->max_ms = sc_ms(lat[r->runs - 1]);
-	if (k >= Q_SEARCH_COMMON)
-		r->target_ms = SC_TARGET_SEARCH_MS;
-	else if (qdefs[k].top)
+	/* a search of at most 100 rows is held to issue 12's 20 ms, which
+	 * is tighter than issue 15's 50 */
+	if (qdefs[k].top)
 		r->target_ms = SC_TARGET_TOP_MS;
 	else if (r->rows <= 100)
 		r->target_ms = SC_TARGET_SMALL_MS;
+	else if (k >= Q_SEARCH_COMMON)
+		r->target_ms = SC_TARGET_SEARCH_MS;
 	free(b);
 	free(lat);
 }
