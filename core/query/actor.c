@@ -35,6 +35,7 @@ static int cluster_members(dsr_rtxn *t, const char *cluster, dsr__keys *out)
 static int node_get(dsr_rtxn *t, const char *key, Dpb__NodeRec **out)
 {
 	MDB_val k = { strlen(key), (void *)key }, v;
+	*out = NULL;
 	int rc = mdb_get(t->txn, t->s->dbi[DSR__DB_V_NODE], &k, &v);
 	if (rc)
 		return dsr__mdb_err(rc);
