@@ -425,6 +425,21 @@ static size_t count(const char *q, uint32_t *total, bool *more)
 
 static void file_text(const char *text);
 
+/* The team numbers of the results ("Team 12 was behind ..."), in order. */
+struct teams {
+	int v[400];
+	size_t n;
+};
+
+static int team_cb(void *ctx, const Dpb__SearchHit *h)
+{
+	struct teams *tm = ctx;
+	const char *p = strstr(h->snippet, "Team ");
+	ASSERT(p && tm->n < 400);
+	tm->v[tm->n++] = atoi(p + 5);
+	return 0;
+}
+
 static void test_stop_phrases(void)
 {
 	int n = 300;
@@ -456,6 +471,69 @@ static void test_stop_phrases(void)
 	 * postings */
 	file_text("It is of the.");
 	ASSERT_EQ(count("behind breach", &total, &more), n);
+
+	/* Pages newest first: team n-1 was filed last.  Each page stops once
+	 * it is full, and the next goes on below its last document, so the
+	 * pages together are every match once, in order. */
+	int want[3][4] = {
+		/* query's index, page size, first team, teams in all */
+		{ 0, 7, 299, 299 },     /* "behind a breach": all but 7 */
+		{ 1, 5, 299, 300 },     /* breach */
+		{ 2, 1, 7, 1 },         /* "behind the breach": only 7, past 292 */
+	};
+	const char *qs[] = { "\"behind a breach\"", "breach", "\"behind the breach\"" };
+	for (int k = 0; k < 3; k++) {
+		struct teams tm = { 0 };
+		uint8_t cur[64];
+		size_t curlen = 0;
+		int pages = 0;
+		for (;;) {
+			dsr_page pg = { cur, curlen, (uint32_t)want[k][1] };
+			dsr_buf next = DSR_BUF_INIT;
+			char err[160];
+			dsr_rtxn *t;
+			size_t before = tm.n;
+			uint32_t tot = 0;
+			ASSERT_OK(dsr_rtxn_begin(st, &t));
+			ASSERT_OK(dsr_q_search(t, qs[want[k][0]], 0, &pg, &next, &tot, team_cb, &tm,
+					       err, sizeof err));
+			dsr_rtxn_end(t);
+			pages++;
+			ASSERT(tm.n - before <= (size_t)want[k][1]);
+			ASSERT_EQ(tot, tm.n - before);
+			if (!next.len)
+				break;
+			ASSERT_EQ(tm.n - before, (size_t)want[k][1]);   /* more: a full page */
+			ASSERT(next.len <= sizeof cur);
+			memcpy(cur, next.data, next.len);
+			curlen = next.len;
+			dsr_buf_free(&next);
+		}
+		ASSERT_EQ(tm.n, (size_t)want[k][3]);
+		ASSERT_EQ(tm.v[0], want[k][2]);
+		for (size_t i = 1; i < tm.n; i++)
+			ASSERT(tm.v[i] < tm.v[i - 1]);
+		ASSERT(pages >= (int)(tm.n / (size_t)want[k][1]));
+		if (k == 0)
+			for (size_t i = 0; i < tm.n; i++)
+				ASSERT(tm.v[i] != 7);
+	}
+	/* the oldest document alone: read back to the first posting */
+	{
+		struct teams tm = { 0 };
+		dsr_page pg = { NULL, 0, 3 };
+		dsr_buf next = DSR_BUF_INIT;
+		char err[160];
+		dsr_rtxn *t;
+		ASSERT_OK(dsr_rtxn_begin(st, &t));
+		ASSERT_OK(dsr_q_search(t, "\"0 was behind a\"", 0, &pg, &next, NULL, team_cb, &tm,
+				       err, sizeof err));
+		dsr_rtxn_end(t);
+		ASSERT_EQ(tm.n, 1);
+		ASSERT_EQ(tm.v[0], 0);
+		ASSERT_EQ(next.len, 0);
+		dsr_buf_free(&next);
+	}
 }
 
 static void file_text(const char *text)
