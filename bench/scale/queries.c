@@ -44,7 +44,8 @@
 	XX(SEARCH_TOP, "search TOP (its words)", false)                         \
 	XX(SEARCH_TOP_PHRASE, "search \"TOP\" (a phrase)", false)               \
 	XX(SEARCH_RARE, "search WORD (RANDOM)", false)                          \
-	XX(SEARCH_PHRASE, "search \"3 WORDS\" (RANDOM)", false)
+	XX(SEARCH_PHRASE, "search \"3 WORDS\" (RANDOM)", false)                \
+	XX(SEARCH_NOWHERE, "search \"said a the\" (in no text)", false)
 
 enum qkind {
 #define XX(id, name, top) Q_##id,
@@ -291,6 +292,7 @@ static void make_rq(enum qkind k, const struct sc_subjects *s, uint32_t limit, u
 	case Q_SEARCH_TOP_PHRASE:
 	case Q_SEARCH_RARE:
 	case Q_SEARCH_PHRASE:
+	case Q_SEARCH_NOWHERE:
 		if (k == Q_SEARCH_COMMON)
 			snprintf(r->s, sizeof r->s, "said");
 		else if (k == Q_SEARCH_TOP)
@@ -299,6 +301,11 @@ static void make_rq(enum qkind k, const struct sc_subjects *s, uint32_t limit, u
 			snprintf(r->s, sizeof r->s, "\"%s\"", top);
 		else if (k == Q_SEARCH_RARE)
 			snprintf(r->s, sizeof r->s, "%s", pick_str(s->words, s->nwords, rng, "said"));
+		else if (k == Q_SEARCH_NOWHERE)
+			/* the worst case of the index: a phrase of the commonest
+			 * word and stop words that no text holds, so every
+			 * document with "said" has its stop map read */
+			snprintf(r->s, sizeof r->s, "\"said a the\"");
 		else
 			snprintf(r->s, sizeof r->s, "%s", pick_str(s->phrases, s->nphrases, rng, "said"));
 		r->search.query = r->s;
@@ -404,6 +411,7 @@ static void subject_of(enum qkind k, const struct sc_subjects *s, char *out, siz
 		snprintf(out, n, "any of %zu sampled claims' first 3 words", s->nphrases);
 		break;
 	case Q_SEARCH_COMMON:
+	case Q_SEARCH_NOWHERE:
 	case Q_STATUS:
 	case Q_ACTORS:
 	case Q_CLAIMS:

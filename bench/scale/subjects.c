@@ -77,7 +77,10 @@ static void find_actors(struct sb_conn *conn, struct sc_subjects *s)
 
 /* Claims, sources, propositions, entries and months of random articles. */
 /* What the searches ask for: the longest word of a claim (5+ letters),
- * and its first three words as a phrase. */
+ * and its first three words as a phrase, as written: "He's told" and
+ * "2.5 million" are words the index reads whole, where "He s told" and
+ * "2 5 million" are phrases no text holds (the search for such a phrase
+ * has its own line, "said a the"). */
 static void search_words(struct sc_subjects *s, const char *text)
 {
 	char best[64] = "", phrase[200] = "\"";
@@ -96,11 +99,20 @@ static void search_words(struct sc_subjects *s, const char *text)
 			memcpy(best, b, n);
 			best[n] = 0;
 		}
-		if (nw < 3 && o + n + 3 < sizeof phrase) {
+		/* the word as written: on through what joins inside it, an
+		 * apostrophe, a dot or a comma between letters or digits */
+		const char *e = p;
+		while (*e && !isspace((unsigned char)*e)) {
+			if (isalnum((unsigned char)*e))
+				p = e + 1;
+			e++;
+		}
+		size_t wn = (size_t)(p - b);
+		if (nw < 3 && o + wn + 3 < sizeof phrase) {
 			if (nw++)
 				phrase[o++] = ' ';
-			memcpy(phrase + o, b, n);
-			o += n;
+			memcpy(phrase + o, b, wn);
+			o += wn;
 		}
 	}
 	if (best[0])
