@@ -32,7 +32,8 @@ struct tcur {
 	MDB_val k, v;
 	bool done;
 	uint32_t *pos;           /* positions in the current document */
-	size_t npos, cap;
+	uint8_t (*around)[2];    /* and the stop words beside each */
+	size_t npos, cap, acap;
 };
 
 static const uint8_t *tc_id(const struct tcur *tc)
@@ -91,8 +92,8 @@ static int tc_seek_back(struct tcur *tc, const uint8_t *id)
 	return tc_find_back(tc, id);
 }
 
-/* The current document's positions of the term (npos only, when the
- * term is in no phrase: a varint ends at each byte below 0x80). */
+/* The current document's positions of the term, and the stop words
+ * beside each (npos only, when the term is in no phrase). */
 static int tc_positions(struct tcur *tc, uint64_t *hlc, bool need)
 {
 	dsr__posting p;
@@ -101,16 +102,18 @@ static int tc_positions(struct tcur *tc, uint64_t *hlc, bool need)
 		return rc;
 	*hlc = p.hlc;
 	tc->npos = 0;
-	if (!need) {
-		for (const uint8_t *b = p.at; b < p.end; b++)
-			tc->npos += *b < 0x80;
-		return 0;
-	}
 	uint32_t pos;
-	while ((rc = dsr__posting_next(&p, &pos)) == 1) {
-		if (dsr_grow((void **)&tc->pos, &tc->cap, tc->npos + 1, sizeof *tc->pos))
+	uint8_t around[2];
+	while ((rc = dsr__posting_next(&p, &pos, around)) == 1) {
+		if (need && (dsr_grow((void **)&tc->pos, &tc->cap, tc->npos + 1, sizeof *tc->pos) ||
+			     dsr_grow((void **)&tc->around, &tc->acap, tc->npos + 1,
+				      sizeof *tc->around)))
 			return -ENOMEM;
-		tc->pos[tc->npos++] = pos;
+		if (need) {
+			tc->pos[tc->npos] = pos;
+			memcpy(tc->around[tc->npos], around, 2);
+		}
+		tc->npos++;
 	}
 	return rc;
 }
@@ -168,8 +171,15 @@ static uint32_t doc_hits(const struct query *q, struct tcur *tc, struct stopmap 
 			l++;
 		const struct tcur *lead = &tc[q->t[l].slot];
 		uint32_t n = gr->n == 1 ? (uint32_t)lead->npos : 0;
+		/* what must stand just before and after the leading word: a
+		 * stop word's number, 0 for another word; -1 for anything */
+		int before = l > gr->first ? q->t[l - 1].stop : -1;
+		int after = l + 1 < gr->first + gr->n ? q->t[l + 1].stop : -1;
 		for (size_t i = 0; i < lead->npos && gr->n > 1; i++) {
 			if (lead->pos[i] < q->t[l].off)
+				continue;
+			if ((before >= 0 && lead->around[i][0] != before) ||
+			    (after >= 0 && lead->around[i][1] != after))
 				continue;
 			uint32_t base = lead->pos[i] - q->t[l].off;
 			bool ok = true;
@@ -281,6 +291,7 @@ out:
 		if (tc[d].c)
 			mdb_cursor_close(tc[d].c);
 		free(tc[d].pos);
+		free(tc[d].around);
 	}
 	return rc;
 }

@@ -118,8 +118,9 @@ static int init_meta(dsr_store *s, MDB_txn *txn)
  *   9  articles' corrections (v.acur, redates in v.amend) and withdrawn
  *      articles' facts under kinds of their own in v.fact
  *  10  the full-text index of articles and claims: v.search
- *  11  v.search's postings ordered by the filing event's clock first */
-#define VIEWS_LAYOUT 11
+ *  11  v.search's postings ordered by the filing event's clock first
+ *  12  each position of a posting with the stop words beside it */
+#define VIEWS_LAYOUT 12
 
 static const char *const retired_tables[] = {
 	"v.article", "v.claim", "v.entry", "v.mention", NULL

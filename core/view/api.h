@@ -97,8 +97,9 @@ typedef struct dsr__posting {
 } dsr__posting;
 /* DSR_ECORRUPT when the value is too short. */
 int dsr__posting_open(dsr__posting *p, const void *val, size_t len);
-/* 1 and *pos: the next position; 0 at the end; DSR_ECORRUPT. */
-int dsr__posting_next(dsr__posting *p, uint32_t *pos);
+/* 1, *pos: the next position, and around: the numbers of the stop words
+ * just before and after it (0: none); 0 at the end; DSR_ECORRUPT. */
+int dsr__posting_next(dsr__posting *p, uint32_t *pos, uint8_t around[2]);
 
 /* An analyst's placement of a claim in a proposition as words: "rule",
  * "apart" or "with <claim id>" (view/claim.c). */

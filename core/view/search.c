@@ -2,7 +2,10 @@
  * document, article or claim, one record per distinct term it uses,
  * keyed term, NUL, the document's key (the hlc of the event that filed
  * it, its article's 8 bytes, its kind, its own 8), whose value is that
- * hlc and the term's positions.  A term's postings sit together in key order,
+ * hlc and the term's positions, each with the stop words just before and
+ * after it (their numbers, 0 for none), so that a phrase of a common
+ * word and stop words ("but they said") refuses most documents without
+ * reading their stop maps.  A term's postings sit together in key order,
  * so a query reads only the postings of its terms; filing a document
  * writes one record per distinct term, at the end of the term's postings
  * (the clock comes first), so a commit's new postings of a term share its
@@ -45,15 +48,22 @@ static size_t put_varint(uint8_t *p, uint32_t v)
 	return n;
 }
 
-int dsr__posting_next(dsr__posting *p, uint32_t *pos)
+int dsr__posting_next(dsr__posting *p, uint32_t *pos, uint8_t around[2])
 {
 	uint32_t v = 0;
+	if (p->at >= p->end)
+		return 0;
 	for (int shift = 0; shift < 35; shift += 7) {
 		if (p->at >= p->end)
-			return 0;
+			return DSR_ECORRUPT;
 		uint8_t b = *p->at++;
 		v |= (uint32_t)(b & 0x7f) << shift;
 		if (!(b & 0x80)) {
+			if (p->end - p->at < 2)
+				return DSR_ECORRUPT;
+			around[0] = p->at[0];
+			around[1] = p->at[1];
+			p->at += 2;
 			p->last += v + (p->seen ? 1 : 0);
 			p->seen = true;
 			*pos = p->last;
@@ -161,11 +171,16 @@ int dsr__search_doc(dsr__wtx *w, char kind, const uint8_t id[DSR_ID_LEN], uint64
 			dsr__put_be64(b, hlc);
 			rc = dsr_buf_append(&val, b, 8);
 			/* positions as deltas: the first as it is, then the gap
-			 * less one (a position appears once) */
+			 * less one (a position appears once); after each, the
+			 * stop words on either side of it */
 			for (size_t k = i; k < j && !rc; k++) {
-				uint8_t vb[5];
-				uint32_t d = k == i ? c.v[k].pos : c.v[k].pos - c.v[k - 1].pos - 1;
-				rc = dsr_buf_append(&val, vb, put_varint(vb, d));
+				uint8_t vb[7];
+				uint32_t p = c.v[k].pos;
+				uint32_t d = k == i ? p : p - c.v[k - 1].pos - 1;
+				size_t n = put_varint(vb, d);
+				vb[n++] = p && p - 1 < c.stops.len ? c.stops.data[p - 1] : 0;
+				vb[n++] = p + 1 < c.stops.len ? c.stops.data[p + 1] : 0;
+				rc = dsr_buf_append(&val, vb, n);
 			}
 			if (!rc)
 				rc = dsr__put(w, DSR__DB_V_SEARCH, key, kl, val.data, val.len);
