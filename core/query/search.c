@@ -31,9 +31,11 @@ struct tcur {
 	size_t plen;
 	MDB_val k, v;
 	bool done;
-	uint32_t *pos;           /* positions in the current document */
-	uint8_t (*around)[2];    /* and the stop words beside each */
-	size_t npos, cap, acap;
+	struct place {
+		uint32_t pos;        /* a position in the current document */
+		uint8_t around[2];   /* the stop words just before and after */
+	} *pl;
+	size_t npos, cap;
 };
 
 static const uint8_t *tc_id(const struct tcur *tc)
@@ -92,26 +94,21 @@ static int tc_seek_back(struct tcur *tc, const uint8_t *id)
 	return tc_find_back(tc, id);
 }
 
-/* The current document's positions of the term, and the stop words
- * beside each (npos only, when the term is in no phrase). */
-static int tc_positions(struct tcur *tc, uint64_t *hlc, bool need)
+/* The current document's places of the term (npos only, when the term
+ * is in no phrase). */
+static int tc_positions(struct tcur *tc, bool need)
 {
 	dsr__posting p;
 	int rc = dsr__posting_open(&p, tc->v.mv_data, tc->v.mv_size);
 	if (rc)
 		return rc;
-	*hlc = p.hlc;
 	tc->npos = 0;
-	uint32_t pos;
-	uint8_t around[2];
-	while ((rc = dsr__posting_next(&p, &pos, around)) == 1) {
-		if (need && (dsr_grow((void **)&tc->pos, &tc->cap, tc->npos + 1, sizeof *tc->pos) ||
-			     dsr_grow((void **)&tc->around, &tc->acap, tc->npos + 1,
-				      sizeof *tc->around)))
-			return -ENOMEM;
+	struct place w;
+	while ((rc = dsr__posting_next(&p, &w.pos, w.around)) == 1) {
 		if (need) {
-			tc->pos[tc->npos] = pos;
-			memcpy(tc->around[tc->npos], around, 2);
+			if (dsr_grow((void **)&tc->pl, &tc->cap, tc->npos + 1, sizeof *tc->pl))
+				return -ENOMEM;
+			tc->pl[tc->npos] = w;
 		}
 		tc->npos++;
 	}
@@ -123,12 +120,12 @@ static bool has_pos(const struct tcur *tc, uint32_t pos)
 	size_t lo = 0, hi = tc->npos;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		if (tc->pos[mid] < pos)
+		if (tc->pl[mid].pos < pos)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < tc->npos && tc->pos[lo] == pos;
+	return lo < tc->npos && tc->pl[lo].pos == pos;
 }
 
 /* A document's stop map, read when a phrase with a stop word first needs
@@ -176,12 +173,12 @@ static uint32_t doc_hits(const struct query *q, struct tcur *tc, struct stopmap 
 		int before = l > gr->first ? q->t[l - 1].stop : -1;
 		int after = l + 1 < gr->first + gr->n ? q->t[l + 1].stop : -1;
 		for (size_t i = 0; i < lead->npos && gr->n > 1; i++) {
-			if (lead->pos[i] < q->t[l].off)
+			if (lead->pl[i].pos < q->t[l].off)
 				continue;
-			if ((before >= 0 && lead->around[i][0] != before) ||
-			    (after >= 0 && lead->around[i][1] != after))
+			if ((before >= 0 && lead->pl[i].around[0] != before) ||
+			    (after >= 0 && lead->pl[i].around[1] != after))
 				continue;
-			uint32_t base = lead->pos[i] - q->t[l].off;
+			uint32_t base = lead->pl[i].pos - q->t[l].off;
 			bool ok = true;
 			/* the indexed words first, the stop map only then */
 			for (size_t k = 0; k < gr->n && ok; k++) {
@@ -263,9 +260,8 @@ static int find_docs(dsr_rtxn *t, const struct query *q, int kind, const uint8_t
 		bool wanted = kind == DSR_SEARCH_ARTICLES ? k == DSR__SEARCH_ARTICLE
 			    : kind == DSR_SEARCH_CLAIMS ? k == DSR__SEARCH_CLAIM : true;
 		uint32_t score = 0;
-		uint64_t hlc;
 		for (size_t d = 0; d < nd && !rc && wanted; d++)
-			rc = tc_positions(&tc[d], &hlc, need[d]);
+			rc = tc_positions(&tc[d], need[d]);
 		struct stopmap map = { t, target, false, { 0, NULL }, 0 };
 		if (!rc && wanted)
 			score = doc_hits(q, tc, &map);
@@ -290,8 +286,7 @@ out:
 	for (size_t d = 0; d < nd; d++) {
 		if (tc[d].c)
 			mdb_cursor_close(tc[d].c);
-		free(tc[d].pos);
-		free(tc[d].around);
+		free(tc[d].pl);
 	}
 	return rc;
 }
@@ -386,12 +381,10 @@ int dsr_q_search(dsr_rtxn *t, const char *query, int kind, const dsr_page *pg, d
 	rc = find_docs(t, &q, kind, resume ? pg->cursor : NULL, limit ? (size_t)limit + 1 : 0, &ms);
 	if (rc)
 		goto out;
-	if (total)
-		*total = (uint32_t)ms.n;
+	if (total)   /* the page's, when one more was found */
+		*total = (uint32_t)(limit && ms.n > limit ? limit : ms.n);
 	for (size_t i = 0; i < ms.n && !rc; i++) {
 		if (limit && i == limit) {
-			if (total)
-				*total = limit;
 			rc = next ? dsr_buf_append(next, ms.v[i - 1].doc, DOC) : 0;
 			break;
 		}
