@@ -307,7 +307,7 @@ static int emit(dsr_rtxn *t, const struct query *q, const struct match *m, dsr_s
 	dsr__sdoc_fields(kind, &d, f, l);
 	struct spans sp[2] = { { 0 }, { 0 } };
 	for (int i = 0; i < 2 && !rc; i++)
-		rc = dsr__sfield_hits(q, f[i], l[i], &sp[i], SNIPPET_LEN);
+		rc = dsr__sdoc_hits(t, q, &d, i, f, l, &sp[i], SNIPPET_LEN);
 	/* an article's text, unless only its title hit; a claim's content,
 	 * unless only its source did */
 	int fi = kind == DSR__SEARCH_CLAIM ? (sp[0].n || !sp[1].n ? 0 : 1)

@@ -42,18 +42,29 @@ int dsr__squery_parse(const char *s, struct query *q, char *err, size_t errlen);
 /* ---- a document's text (search_text.c) ------------------------------------ */
 
 struct doc {
-	Dpb__Event *ev;          /* the claim's or the article's winning event */
+	Dpb__Event *ev;          /* the claim's or the article's winning event,
+				  * or NULL: an article whose text is read in
+				  * parts */
 	Dpb__ArticleRec *art;    /* the article's record, or NULL */
+	dsr_buf text;            /* the part of its text read so far */
 };
 
 /* Reads a document: a claim's winning event (and its article's record,
- * when there is one), or an article's record and winning event.  Free
- * with dsr__sdoc_free. */
+ * when there is one), or an article's record (and its winning event when
+ * the record does not say where the text starts).  Free with
+ * dsr__sdoc_free. */
 int dsr__sdoc_load(dsr_rtxn *t, char kind, const uint8_t *id, struct doc *d);
 void dsr__sdoc_free(struct doc *d);
 /* A document's two fields, as the index numbered them: an article's title
- * and text, a claim's content and source. */
+ * and text (as much of it as is read), a claim's content and source. */
 void dsr__sdoc_fields(char kind, const struct doc *d, const uint8_t **f, size_t *l);
+struct spans;
+/* The query's hits in field i of a document, up to stop_past bytes after
+ * the first; an article's text is read in growing parts until the first
+ * hit and stop_past bytes after it are in, or the text ends.  f[i] and
+ * l[i] then hold the field as read. */
+int dsr__sdoc_hits(dsr_rtxn *t, const struct query *q, struct doc *d, int i,
+		   const uint8_t **f, size_t *l, struct spans *out, uint32_t stop_past);
 
 struct span {
 	uint32_t start, end;

@@ -20,6 +20,7 @@ void dsr__sdoc_free(struct doc *d)
 		dpb__article_rec__free_unpacked(d->art, NULL);
 	d->ev = NULL;
 	d->art = NULL;
+	dsr_buf_free(&d->text);
 }
 
 static int article_rec(dsr_rtxn *t, const uint8_t *id, Dpb__ArticleRec **out)
@@ -36,6 +37,7 @@ int dsr__sdoc_load(dsr_rtxn *t, char kind, const uint8_t *id, struct doc *d)
 {
 	d->ev = NULL;
 	d->art = NULL;
+	d->text = (dsr_buf)DSR_BUF_INIT;
 	int rc;
 	if (kind == DSR__SEARCH_CLAIM) {
 		rc = dsr__fact_winner(t->s, t->txn, DSR__DB_V_CLAIM, id, &d->ev, NULL);
@@ -46,7 +48,7 @@ int dsr__sdoc_load(dsr_rtxn *t, char kind, const uint8_t *id, struct doc *d)
 			d->art = NULL;   /* a claim may come before its article */
 	} else {
 		rc = article_rec(t, id, &d->art);
-		if (!rc) {
+		if (!rc && !d->art->text_at) {
 			Dpb__Stamp *w = d->art->supports[d->art->n_supports - 1];
 			dsr__stamp st = dsr__stamp_from_pb(w);
 			rc = dsr__event_by_stamp(t->s, t->txn, &st, &d->ev);
@@ -69,11 +71,16 @@ void dsr__sdoc_fields(char kind, const struct doc *d, const uint8_t **f, size_t 
 		l[0] = strlen(d->ev->claim->content);
 		f[1] = (const uint8_t *)d->ev->claim->source;
 		l[1] = strlen(d->ev->claim->source);
-	} else {
+	} else if (d->ev) {
 		f[0] = (const uint8_t *)d->ev->article->title;
 		l[0] = strlen(d->ev->article->title);
 		f[1] = d->ev->article->text.data;
 		l[1] = d->ev->article->text.len;
+	} else {
+		f[0] = (const uint8_t *)d->art->article->title;
+		l[0] = strlen(d->art->article->title);
+		f[1] = d->text.data;
+		l[1] = d->text.len;
 	}
 }
 
@@ -153,6 +160,41 @@ int dsr__sfield_hits(const struct query *q, const uint8_t *f, size_t l, struct s
 	if (out->n > 1)
 		qsort(out->v, out->n, sizeof *out->v, span_cmp);
 	return 0;
+}
+
+/* An article's text is read 64 KiB first, then four times as much each
+ * time, until the first hit and the snippet's reach after it are in; the
+ * margin keeps a word cut at the part's end out of that reach. */
+#define TEXT_PART (64u << 10)
+#define TEXT_MARGIN 4096u
+
+int dsr__sdoc_hits(dsr_rtxn *t, const struct query *q, struct doc *d, int i,
+		   const uint8_t **f, size_t *l, struct spans *out, uint32_t stop_past)
+{
+	if (i == 0 || d->ev)
+		return dsr__sfield_hits(q, f[i], l[i], out, stop_past);
+	size_t total = d->art->bytes, want = TEXT_PART;
+	dsr__stamp st = dsr__stamp_from_pb(d->art->supports[d->art->n_supports - 1]);
+	for (;;) {
+		if (want > total)
+			want = total;
+		if (d->text.len < want) {
+			int rc = dsr__event_slice(t->s, t->txn, &st, d->art->text_at + d->text.len,
+						  want - d->text.len, &d->text);
+			if (rc)
+				return rc == DSR_ENOTFOUND ? DSR_ECORRUPT : rc;
+			if (d->text.len != want)
+				return DSR_ECORRUPT;
+		}
+		f[1] = d->text.data;
+		l[1] = d->text.len;
+		int rc = dsr__sfield_hits(q, f[1], l[1], out, stop_past);
+		if (rc || want == total)
+			return rc;
+		if (out->n && (size_t)out->v[0].end + stop_past + TEXT_MARGIN <= want)
+			return 0;
+		want = want > total / 4 ? total : want * 4;
+	}
 }
 
 /* ---- a result ------------------------------------------------------------------ */

@@ -86,17 +86,33 @@ static void load_article(why *w, ProtobufCBinaryData id)
 	MDB_val v;
 	if (!dsr__fget(w->t->s, w->t->txn, DSR__DB_V_ARTICLE, id.data, &v))
 		a.rec = dpb__article_rec__unpack(NULL, v.mv_size, v.mv_data);
-	if (a.rec && a.rec->n_supports) {
+	/* a large article whose record says where its text starts is not
+	 * read whole: each quote reads its own bytes (quote_part) */
+	bool big = a.rec && a.rec->bytes >= BIG_ARTICLE;
+	if (a.rec && a.rec->n_supports && !(big && a.rec->text_at)) {
 		dsr__stamp st = dsr__stamp_from_pb(a.rec->supports[a.rec->n_supports - 1]);
 		if (dsr__event_by_stamp(w->t->s, w->t->txn, &st, &a.ev))
 			a.ev = NULL;
 	}
-	bool big = a.ev && a.ev->payload_case == DPB__EVENT__PAYLOAD_ARTICLE &&
-		   a.ev->article->text.len >= BIG_ARTICLE;
 	struct art_slot *s = &c->slot[big ? 1 : 0];
 	slot_clear(s);
 	*s = a;
 	c->cur = s;
+}
+
+/* The bytes of a span of a large article's text, read alone from the
+ * log (NULL when they cannot be). */
+static char *quote_part(why *w, const Dpb__ArticleRec *r, const Dpb__Span *span)
+{
+	dsr__stamp st = dsr__stamp_from_pb(r->supports[r->n_supports - 1]);
+	dsr_buf b = DSR_BUF_INIT;
+	size_t len = span->end - span->start;
+	if (dsr__event_slice(w->t->s, w->t->txn, &st, r->text_at + span->start, len, &b) ||
+	    b.len != len || dsr_buf_cstr(&b)) {
+		dsr_buf_free(&b);
+		return NULL;
+	}
+	return (char *)b.data;
 }
 
 /* Emits one item for an event (by stamp), with an optional span to quote. */
@@ -130,6 +146,10 @@ static int emit(why *w, const char *act, const dsr__stamp *st, const char *autho
 			quote = strndup((char *)a->ev->article->text.data + span->start,
 					span->end - span->start);
 			it.quote = quote;
+		} else if (span && a && !a->ev && a->rec && a->rec->text_at &&
+			   span->end <= a->rec->bytes && span->start <= span->end) {
+			it.span = (Dpb__Span *)span;
+			it.quote = quote = quote_part(w, a->rec, span);
 		}
 	}
 	int rc = w->fn(w->ctx, &it);

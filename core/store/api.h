@@ -200,6 +200,10 @@ typedef struct dsr__wtx {
 	 * the batch, rather than per event: {origin(32), pos(8)} records. */
 	dsr_buf heads;
 	dsr_buf scratch;           /* large events read back */
+	/* The stored bytes of the event whose views are being applied (as
+	 * the log holds them; NULL when not at hand). */
+	const uint8_t *ev_bytes;
+	size_t ev_len;
 	bool wrote_local;          /* sign our head at the end */
 	/* One-entry cache of the origin table. */
 	uint8_t last_origin[DSR_ORIGIN_LEN];
@@ -273,6 +277,11 @@ int dsr__origin_by_prefix(dsr_store *s, MDB_txn *txn, uint64_t origin8,
  * Errors: DSR_ENOTFOUND, DSR_ECORRUPT. */
 int dsr__event_by_stamp(dsr_store *s, MDB_txn *txn, const dsr__stamp *st,
 			Dpb__Event **ev);
+/* Appends bytes [off, off + len) of the stored event a stamp names to out
+ * (fewer where the event ends), reading only the chunks that hold them.
+ * Errors: DSR_ENOTFOUND, DSR_ECORRUPT, -ENOMEM. */
+int dsr__event_slice(dsr_store *s, MDB_txn *txn, const dsr__stamp *st, size_t off,
+		     size_t len, dsr_buf *out);
 
 /* ---- quarantine (replstate.c) ------------------------------------------ */
 

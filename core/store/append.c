@@ -169,7 +169,11 @@ static int store_event(dsr__wtx *w, const Dpb__Event *ev, const uint8_t *bytes,
 		return rc;
 	op->pos = pos;
 	op->seq = ev->seq;
-	return dsr__view_apply(w, ev);
+	w->ev_bytes = bytes;
+	w->ev_len = len;
+	rc = dsr__view_apply(w, ev);
+	w->ev_bytes = NULL;
+	return rc;
 }
 
 /* An event made ready to store: checked and encoded, not yet written.

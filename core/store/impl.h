@@ -16,6 +16,10 @@ int dsr__log_put(MDB_txn *txn, MDB_dbi dbi, uint64_t pos, const uint8_t *p, size
  * event was stored in chunks.  DSR_ENOTFOUND when there is none. */
 int dsr__log_read(MDB_txn *txn, MDB_dbi dbi, uint64_t pos, dsr_buf *scratch,
 		  const uint8_t **p, size_t *n);
+/* Bytes [off, off + len) of the event at pos (fewer where it ends),
+ * appended to out from the chunks that hold them.  DSR_ENOTFOUND. */
+int dsr__log_read_part(MDB_txn *txn, MDB_dbi dbi, uint64_t pos, size_t off, size_t len,
+		       dsr_buf *out);
 /* The last position written (0 for an empty log). */
 uint64_t dsr__log_last(MDB_txn *txn, MDB_dbi dbi);
 void dsr__rtxn_free_scratch(dsr_rtxn *t);

@@ -122,3 +122,17 @@ int dsr__event_by_stamp(dsr_store *s, MDB_txn *txn, const dsr__stamp *st,
 	dsr_buf_free(&scratch);
 	return rc;
 }
+
+int dsr__event_slice(dsr_store *s, MDB_txn *txn, const dsr__stamp *st, size_t off,
+		     size_t len, dsr_buf *out)
+{
+	uint8_t full[DSR_ORIGIN_LEN];
+	uint32_t idx;
+	uint64_t pos;
+	int rc = dsr__origin_by_prefix(s, txn, st->origin, full, &idx);
+	if (!rc)
+		rc = dsr__event_at(s, txn, idx, st->seq, NULL, &pos, NULL, NULL);
+	if (!rc)
+		rc = dsr__log_read_part(txn, s->dbi[DSR__DB_LOG], pos, off, len, out);
+	return rc;
+}

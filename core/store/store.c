@@ -119,8 +119,9 @@ static int init_meta(dsr_store *s, MDB_txn *txn)
  *      articles' facts under kinds of their own in v.fact
  *  10  the full-text index of articles and claims: v.search
  *  11  v.search's postings ordered by the filing event's clock first
- *  12  each position of a posting with the stop words beside it */
-#define VIEWS_LAYOUT 12
+ *  12  each position of a posting with the stop words beside it
+ *  13  an article record says where its text starts in the stored event */
+#define VIEWS_LAYOUT 13
 
 static const char *const retired_tables[] = {
 	"v.article", "v.claim", "v.entry", "v.mention", NULL
@@ -554,7 +555,10 @@ static int replay_chunk(dsr__wtx *w, void *ctx)
 			rc = DSR_ECORRUPT;
 			break;
 		}
+		w->ev_bytes = p;
+		w->ev_len = n;
 		rc = dsr__view_apply(w, ev);
+		w->ev_bytes = NULL;
 		dpb__event__free_unpacked(ev, NULL);
 	}
 	r->next = stop;

@@ -34,6 +34,25 @@ static int search_winner(dsr__wtx *w, const Dpb__Stamp *old, const Dpb__Event *e
 	return dsr__article_refs(w, ev, 1);
 }
 
+/* Where the text starts in the event's stored bytes.  The writer packs
+ * fields in number order and the payload comes last, so only the
+ * article's fields after the text follow it; the bytes there are checked,
+ * and bytes packed another way (a peer's encoder) give 0: not known. */
+static uint64_t text_at(const dsr__wtx *w, const Dpb__ArticleFiled *a)
+{
+	if (!w->ev_bytes || !a->text.len)
+		return 0;
+	Dpb__ArticleFiled tail = DPB__ARTICLE_FILED__INIT;
+	tail.extractor = a->extractor;
+	tail.byline = a->byline;
+	tail.lang = a->lang;
+	size_t after = dpb__article_filed__get_packed_size(&tail);
+	if (w->ev_len < after + a->text.len)
+		return 0;
+	size_t at = w->ev_len - after - a->text.len;
+	return memcmp(w->ev_bytes + at, a->text.data, a->text.len) ? 0 : at;
+}
+
 int dsr__view_article(dsr__wtx *w, const Dpb__Event *ev)
 {
 	const Dpb__ArticleFiled *a = ev->article;
@@ -71,9 +90,11 @@ int dsr__view_article(dsr__wtx *w, const Dpb__Event *ev)
 		dsr__acur_overlay(cur, &meta);
 		rec.article = &meta;
 		rec.bytes = (uint32_t)a->text.len;
+		rec.text_at = text_at(w, a);
 	} else {
 		rec.article = old->article;
 		rec.bytes = old->bytes;
+		rec.text_at = old->text_at;
 	}
 	rc = dsr__supports_add(&sp, old ? old->supports : NULL,
 			       old ? old->n_supports : 0, &st);

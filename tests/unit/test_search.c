@@ -3,7 +3,8 @@
  * UTF-8), queries that are refused, and search on a store: words, phrases
  * (with a stop word inside), articles and claims, ranking and paging,
  * snippets whose hits point at the matched bytes, an article filed again
- * under another title, and the index equal to a rebuild of it. */
+ * under another title, the index equal to a rebuild of it, and a large
+ * article's snippets and quotes read from the part of its text they show. */
 #include "test.h"
 #include "error.h"
 #include "evgen.h"
@@ -12,6 +13,7 @@
 #include "query.h"
 #include "store.h"
 #include "model/api.h"
+#include "store/api.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -612,6 +614,96 @@ static void test_snippets(void)
 	ASSERT(snip[n - 4] == 'r' || snip[n - 4] == 't');
 }
 
+
+/* ---- a large article ------------------------------------------------------ */
+
+static char why_quote[64];
+
+static int quote_cb(void *ctx, const Dpb__WhyItem *w)
+{
+	(void)ctx;
+	if (w->quote && w->span)
+		snprintf(why_quote, sizeof why_quote, "%s", w->quote);
+	return 0;
+}
+
+static void put_word(char *text, size_t at, const char *w)
+{
+	text[at - 1] = ' ';
+	memcpy(text + at, w, strlen(w));
+	text[at + strlen(w)] = ' ';
+}
+
+/* A text of 1.5 MB: its record says where the text starts in the stored
+ * event, and snippets are right for a hit near its start, one cut by the
+ * first part read (64 KiB), one a megabyte in and one at its very end;
+ * `why` quotes a claim of it from that part of the text alone. */
+static void test_large(void)
+{
+	size_t len = 1500000;
+	char *text = malloc(len + 1);
+	for (size_t i = 0; i < len; i++)
+		text[i] = "lorem ipsum "[i % 12];
+	text[len] = 0;
+	struct { const char *w; size_t at; } words[] = {
+		{ "xylophone", 100 },
+		{ "quokkas", (64u << 10) - 3 },
+		{ "zeppelin", 1000000 },
+		{ "yodel", len - 6 },
+	};
+	for (size_t i = 0; i < 4; i++)
+		put_word(text, words[i].at, words[i].w);
+	uint8_t id[DSR_ID_LEN];
+	file_text(text);
+	dsr_article_id(text, len, id);
+	char said[15];
+	memcpy(said, text + 1000000, 14);   /* "zeppelin" and what follows */
+	said[14] = 0;
+	claim(0, id, 1000000, "an official", said);
+
+	dsr_rtxn *t;
+	ASSERT_OK(dsr_rtxn_begin(st, &t));
+	MDB_val v;
+	ASSERT_OK(dsr__fget(st, t->txn, DSR__DB_V_ARTICLE, id, &v));
+	Dpb__ArticleRec *r = dpb__article_rec__unpack(NULL, v.mv_size, v.mv_data);
+	ASSERT(r && r->n_supports == 1);
+	ASSERT_EQ(r->bytes, len);
+	ASSERT_INT(r->text_at, >, 0);
+	dsr__stamp ws = dsr__stamp_from_pb(r->supports[0]);
+	dsr_buf b = DSR_BUF_INIT;
+	/* a part across chunks, and one past the event's end cut there */
+	ASSERT_OK(dsr__event_slice(st, t->txn, &ws, r->text_at + 4000, 5000, &b));
+	ASSERT_EQ(b.len, 5000);
+	ASSERT(!memcmp(b.data, text + 4000, 5000));
+	b.len = 0;
+	ASSERT_OK(dsr__event_slice(st, t->txn, &ws, r->text_at + len - 10, 100, &b));
+	ASSERT_EQ(b.len, 10);
+	ASSERT(!memcmp(b.data, text + len - 10, 10));
+	dsr_buf_free(&b);
+	dpb__article_rec__free_unpacked(r, NULL);
+	dsr_rtxn_end(t);
+
+	for (size_t i = 0; i < 4; i++) {
+		one(words[i].w);
+		ASSERT_EQ(snip_hit[1] - snip_hit[0], strlen(words[i].w));
+		ASSERT(!strncmp(snip + snip_hit[0], words[i].w, strlen(words[i].w)));
+		/* an ellipsis on each side the text goes on */
+		ASSERT_EQ(!strncmp(snip, "\xe2\x80\xa6", 3), words[i].at > 80);
+		size_t n = strlen(snip);
+		ASSERT_EQ(n >= 3 && !strcmp(snip + n - 3, "\xe2\x80\xa6"), i < 3);
+		ASSERT(strstr(snip, "lorem ipsum"));
+	}
+
+	char hex[2 * DSR_ID_LEN + 1];
+	dsr_hex(claim_id[0], DSR_ID_LEN, hex);
+	why_quote[0] = 0;
+	ASSERT_OK(dsr_rtxn_begin(st, &t));
+	ASSERT_OK(dsr_q_why(t, hex, quote_cb, NULL));
+	dsr_rtxn_end(t);
+	ASSERT_STR(why_quote, said);
+	free(text);
+}
+
 static const struct test_case cases[] = {
 	TEST_CASE(words),
 	TEST_CASE(bad_queries),
@@ -620,6 +712,7 @@ static const struct test_case cases[] = {
 	TEST_STEP(rebuild),
 	TEST_CASE(stop_phrases),
 	TEST_CASE(snippets),
+	TEST_CASE(large),
 };
 
 int main(int argc, char **argv)
