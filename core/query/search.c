@@ -33,7 +33,8 @@ struct tcur {
 	bool done;
 	struct place {
 		uint32_t pos;        /* a position in the current document */
-		uint8_t around[2];   /* the stop words just before and after */
+		uint8_t around[4];   /* the stop words just before and after,
+				      * then those beyond them */
 	} *pl;
 	size_t npos, cap;
 };
@@ -168,15 +169,23 @@ static uint32_t doc_hits(const struct query *q, struct tcur *tc, struct stopmap 
 			l++;
 		const struct tcur *lead = &tc[q->t[l].slot];
 		uint32_t n = gr->n == 1 ? (uint32_t)lead->npos : 0;
-		/* what must stand just before and after the leading word: a
-		 * stop word's number, 0 for another word; -1 for anything */
-		int before = l > gr->first ? q->t[l - 1].stop : -1;
-		int after = l + 1 < gr->first + gr->n ? q->t[l + 1].stop : -1;
+		/* what must stand on either side of the leading word, up to
+		 * two a side: a stop word's number, 0 for another word; -1
+		 * for anything (the posting holds the far one only after a
+		 * stop word) */
+		int need[4];
+		size_t end = gr->first + gr->n;
+		need[0] = l > gr->first ? q->t[l - 1].stop : -1;
+		need[1] = l + 1 < end ? q->t[l + 1].stop : -1;
+		need[2] = need[0] > 0 && l > gr->first + 1 ? q->t[l - 2].stop : -1;
+		need[3] = need[1] > 0 && l + 2 < end ? q->t[l + 2].stop : -1;
 		for (size_t i = 0; i < lead->npos && gr->n > 1; i++) {
 			if (lead->pl[i].pos < q->t[l].off)
 				continue;
-			if ((before >= 0 && lead->pl[i].around[0] != before) ||
-			    (after >= 0 && lead->pl[i].around[1] != after))
+			bool agree = true;
+			for (int s = 0; s < 4 && agree; s++)
+				agree = need[s] < 0 || lead->pl[i].around[s] == need[s];
+			if (!agree)
 				continue;
 			uint32_t base = lead->pl[i].pos - q->t[l].off;
 			bool ok = true;

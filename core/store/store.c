@@ -120,8 +120,10 @@ static int init_meta(dsr_store *s, MDB_txn *txn)
  *  10  the full-text index of articles and claims: v.search
  *  11  v.search's postings ordered by the filing event's clock first
  *  12  each position of a posting with the stop words beside it
- *  13  an article record says where its text starts in the stored event */
-#define VIEWS_LAYOUT 13
+ *  13  an article record says where its text starts in the stored event
+ *  14  v.search's postings without the clock their key holds, and with up
+ *      to two stop words each side of a place */
+#define VIEWS_LAYOUT 14
 
 static const char *const retired_tables[] = {
 	"v.article", "v.claim", "v.entry", "v.mention", NULL

@@ -54,9 +54,11 @@ static inline size_t dsr__claim_key(char *out, const char *name_key, bool denies
  * a commit writes one page per term it adds to, not one per posting at a
  * place as random as an id (which made a commit dirty a quarter of the
  * index's pages at 10,000 articles).  The clock is the event's, so every
- * replica has the same keys.  Value: the same hlc, then the term's
- * positions in the document, ascending, as varints:
- * the first, then each gap less one.  Under the empty term (the key
+ * replica has the same keys.  Value: the term's positions in the
+ * document, ascending, as varints: the first, then each gap less one;
+ * after each, the stop word just before it (its number, 0 for none) and,
+ * when that is one, the stop word before it; then the same after it.
+ * Under the empty term (the key
  * begins with NUL), a document's stop map: a byte per position up to its
  * last stop word, that stop word's number (model/api.h) or 0. */
 #define DSR__SEARCH_ARTICLE 'a'
@@ -90,7 +92,6 @@ size_t dsr__search_key(uint8_t out[DSR__SEARCH_KEY_MAX], char kind, const char *
 
 /* Reading a posting's value: open, then next until it returns 0. */
 typedef struct dsr__posting {
-	uint64_t hlc;
 	const uint8_t *at, *end;
 	uint32_t last;
 	bool seen;
@@ -98,8 +99,9 @@ typedef struct dsr__posting {
 /* DSR_ECORRUPT when the value is too short. */
 int dsr__posting_open(dsr__posting *p, const void *val, size_t len);
 /* 1, *pos: the next position, and around: the numbers of the stop words
- * just before and after it (0: none); 0 at the end; DSR_ECORRUPT. */
-int dsr__posting_next(dsr__posting *p, uint32_t *pos, uint8_t around[2]);
+ * just before and after it (0: none), then of those beyond them (0 when
+ * the near one is none); 0 at the end; DSR_ECORRUPT. */
+int dsr__posting_next(dsr__posting *p, uint32_t *pos, uint8_t around[4]);
 
 /* An analyst's placement of a claim in a proposition as words: "rule",
  * "apart" or "with <claim id>" (view/claim.c). */

@@ -1,20 +1,20 @@
 /* search.c: the full-text index v.search (docs/store.md): for each
  * document, article or claim, one record per distinct term it uses,
  * keyed term, NUL, the document's key (the hlc of the event that filed
- * it, its article's 8 bytes, its kind, its own 8), whose value is that
- * hlc and the term's positions, each with the stop words just before and
- * after it (their numbers, 0 for none), so that a phrase of a common
- * word and stop words ("but they said") refuses most documents without
- * reading their stop maps.  A term's postings sit together in key order,
- * so a query reads only the postings of its terms; filing a document
- * writes one record per distinct term, at the end of the term's postings
- * (the clock comes first), so a commit's new postings of a term share its
- * last page.  Stop words
- * have no postings: each document's stop map, under the empty term, says
- * which stop word stands at each position, so a phrase with one ("behind
- * the hack") is checked from the index alone.  Like
- * every view it follows the winning event of its fact, and taking back an
- * old winner deletes what it wrote. */
+ * it, its article's 8 bytes, its kind, its own 8), whose value is the
+ * term's positions, each with the stop words on either side of it, up to
+ * two a side (their numbers, 0 for none), so that a phrase of a common
+ * word and stop words ("but they said", "said that the") refuses most
+ * documents without reading their stop maps.  A term's postings sit
+ * together in key order, so a query reads only the postings of its
+ * terms; filing a document writes one record per distinct term, at the
+ * end of the term's postings (the clock comes first), so a commit's new
+ * postings of a term share its last page.  Stop words have no postings:
+ * each document's stop map, under the empty term, says which stop word
+ * stands at each position, so a phrase with one ("behind the hack") is
+ * checked from the index alone.  Like every view it follows the winning
+ * event of its fact, and taking back an old winner deletes what it
+ * wrote. */
 #include "view/impl.h"
 #include "model/api.h"
 #include "base/api.h"
@@ -48,7 +48,29 @@ static size_t put_varint(uint8_t *p, uint32_t v)
 	return n;
 }
 
-int dsr__posting_next(dsr__posting *p, uint32_t *pos, uint8_t around[2])
+/* The stop word at position p + d of a stop map (0: none, or outside). */
+static uint8_t stop_of(const dsr_buf *stops, uint32_t p, int d)
+{
+	int64_t at = (int64_t)p + d;
+	return at >= 0 && (uint64_t)at < stops->len ? stops->data[at] : 0;
+}
+
+/* A neighbour byte, and the one beyond it when it is a stop word. */
+static int take_side(dsr__posting *p, uint8_t *near, uint8_t *far)
+{
+	if (p->at >= p->end)
+		return DSR_ECORRUPT;
+	*near = *p->at++;
+	*far = 0;
+	if (*near) {
+		if (p->at >= p->end)
+			return DSR_ECORRUPT;
+		*far = *p->at++;
+	}
+	return 0;
+}
+
+int dsr__posting_next(dsr__posting *p, uint32_t *pos, uint8_t around[4])
 {
 	uint32_t v = 0;
 	if (p->at >= p->end)
@@ -59,11 +81,9 @@ int dsr__posting_next(dsr__posting *p, uint32_t *pos, uint8_t around[2])
 		uint8_t b = *p->at++;
 		v |= (uint32_t)(b & 0x7f) << shift;
 		if (!(b & 0x80)) {
-			if (p->end - p->at < 2)
+			if (take_side(p, &around[0], &around[2]) ||
+			    take_side(p, &around[1], &around[3]))
 				return DSR_ECORRUPT;
-			around[0] = p->at[0];
-			around[1] = p->at[1];
-			p->at += 2;
 			p->last += v + (p->seen ? 1 : 0);
 			p->seen = true;
 			*pos = p->last;
@@ -75,11 +95,10 @@ int dsr__posting_next(dsr__posting *p, uint32_t *pos, uint8_t around[2])
 
 int dsr__posting_open(dsr__posting *p, const void *val, size_t len)
 {
-	if (len < 8)
+	if (len < 3)
 		return DSR_ECORRUPT;
 	const uint8_t *v = val;
-	p->hlc = dsr__get_be64(v);
-	p->at = v + 8;
+	p->at = v;
 	p->end = v + len;
 	p->last = 0;
 	p->seen = false;
@@ -167,19 +186,22 @@ int dsr__search_doc(dsr__wtx *w, char kind, const uint8_t id[DSR_ID_LEN], uint64
 			rc = dsr__del(w, DSR__DB_V_SEARCH, key, kl);
 		} else {
 			dsr_buf_reset(&val);
-			uint8_t b[8];
-			dsr__put_be64(b, hlc);
-			rc = dsr_buf_append(&val, b, 8);
 			/* positions as deltas: the first as it is, then the gap
 			 * less one (a position appears once); after each, the
-			 * stop words on either side of it */
+			 * stop word before it and, when there is one, the
+			 * stop word before that; then the same after it */
 			for (size_t k = i; k < j && !rc; k++) {
-				uint8_t vb[7];
+				uint8_t vb[9];
 				uint32_t p = c.v[k].pos;
 				uint32_t d = k == i ? p : p - c.v[k - 1].pos - 1;
 				size_t n = put_varint(vb, d);
-				vb[n++] = p && p - 1 < c.stops.len ? c.stops.data[p - 1] : 0;
-				vb[n++] = p + 1 < c.stops.len ? c.stops.data[p + 1] : 0;
+				uint8_t b1 = stop_of(&c.stops, p, -1), a1 = stop_of(&c.stops, p, 1);
+				vb[n++] = b1;
+				if (b1)
+					vb[n++] = stop_of(&c.stops, p, -2);
+				vb[n++] = a1;
+				if (a1)
+					vb[n++] = stop_of(&c.stops, p, 2);
 				rc = dsr_buf_append(&val, vb, n);
 			}
 			if (!rc)

@@ -615,6 +615,70 @@ static void test_snippets(void)
 }
 
 
+/* Phrases of one word among stop words, up to three a side, against the
+ * texts themselves: whatever the postings keep of the neighbours (two a
+ * side), each phrase finds exactly the documents that hold it. */
+static void test_stop_sides(void)
+{
+	static const char *const tok[] = { "zorb", "blip", "the", "a", "of" };
+	enum { NDOC = 60, NTOK = 12 };
+	int doc[NDOC][NTOK];
+	uint32_t seed = 12345;
+	for (int d = 0; d < NDOC; d++) {
+		char text[256];
+		int n = snprintf(text, sizeof text, "qq%d", d);
+		for (int k = 0; k < NTOK; k++) {
+			seed = seed * 1103515245u + 12345u;
+			doc[d][k] = k == 5 ? 0 : (int)((seed >> 16) % 5);
+			n += snprintf(text + n, sizeof text - (size_t)n, " %s", tok[doc[d][k]]);
+		}
+		file_text(text);
+	}
+	static const int side[] = { 1, 2, 3 };   /* blip, the, a */
+	int checked = 0, found_some = 0;
+	for (int lb = 0; lb <= 3; lb++)
+		for (int la = 0; la <= 3; la++) {
+			int nb = 1, na = 1;
+			for (int i = 0; i < lb; i++)
+				nb *= 3;
+			for (int i = 0; i < la; i++)
+				na *= 3;
+			for (int b = 0; b < nb; b++)
+				for (int a = 0; a < na; a++) {
+					int q[7], n = 0;
+					for (int i = 0, x = b; i < lb; i++, x /= 3)
+						q[n++] = side[x % 3];
+					q[n++] = 0;
+					for (int i = 0, x = a; i < la; i++, x /= 3)
+						q[n++] = side[x % 3];
+					char qs[128] = "\"";
+					for (int i = 0; i < n; i++) {
+						strcat(qs, tok[q[i]]);
+						strcat(qs, i + 1 < n ? " " : "\"");
+					}
+					size_t want = 0;
+					for (int d = 0; d < NDOC; d++) {
+						bool has = false;
+						for (int at = 0; at + n <= NTOK && !has; at++) {
+							has = true;
+							for (int i = 0; i < n && has; i++)
+								has = doc[d][at + i] == q[i];
+						}
+						want += has;
+					}
+					uint32_t total;
+					bool more;
+					size_t hits = count(qs, &total, &more);
+					if (hits != want)
+						TEST_FAIL("%s: %zu documents found, %zu hold it", qs, hits, want);
+					checked++;
+					found_some += want > 0 && want < NDOC;
+				}
+		}
+	ASSERT_EQ(checked, 40 * 40);
+	ASSERT_INT(found_some, >, 50);
+}
+
 /* ---- a large article ------------------------------------------------------ */
 
 static char why_quote[64];
@@ -711,6 +775,7 @@ static const struct test_case cases[] = {
 	TEST_STEP(refiled),
 	TEST_STEP(rebuild),
 	TEST_CASE(stop_phrases),
+	TEST_CASE(stop_sides),
 	TEST_CASE(snippets),
 	TEST_CASE(large),
 };
