@@ -49,6 +49,9 @@ static void usage(FILE *f)
 "  --trim MB          when more than MB of the daemon's RSS is the store\n"
 "                     file's pages (page cache), drop them from its page\n"
 "                     tables; checked every 10 ms (default 16; 0: never)\n"
+"  --trim-room MB     but let them fill the room the daemon's own memory\n"
+"                     leaves under MB of RSS, when that is more (default\n"
+"                     160; 0: --trim alone)\n"
 "  --no-sync          do not fsync commits (benchmarks only: a crash may\n"
 "                     lose acknowledged events)\n"
 "  --no-kept-answers  run every read, even one asked again before the store\n"
@@ -347,6 +350,7 @@ int main(int argc, char **argv)
 		{ "commit-max", required_argument, NULL, 'm' },
 		{ "commit-linger", required_argument, NULL, 'G' },
 		{ "trim", required_argument, NULL, 'T' },
+		{ "trim-room", required_argument, NULL, 'R' },
 		{ "check", no_argument, NULL, 'c' },
 		{ "peer", required_argument, NULL, 'P' },
 		{ "allow-peer", required_argument, NULL, 'A' },
@@ -369,6 +373,7 @@ int main(int argc, char **argv)
 	cfg->socket_mode = 0600;
 	cfg->commit_linger_us = 2000;
 	cfg->trim_above = 16u << 20;
+	cfg->trim_room = 160u << 20;
 	cfg->page_default = 100;
 	cfg->page_max = 10000;
 	cfg->max_inflight = 256;
@@ -411,6 +416,7 @@ int main(int argc, char **argv)
 		case 'k': cfg->no_answers = true; break;
 		case 'm': cfg->commit_max = parse_u64("--commit-max", optarg); break;
 		case 'T': cfg->trim_above = parse_u64("--trim", optarg) << 20; break;
+		case 'R': cfg->trim_room = parse_u64("--trim-room", optarg) << 20; break;
 		case 'G': cfg->commit_linger_us = (unsigned)parse_u64("--commit-linger", optarg); break;
 		case 'c': do_check = true; break;
 		case 'P': peers_option("peer", optarg); break;

@@ -51,6 +51,8 @@ struct config {
 	uint32_t page_default, page_max;
 	uint64_t trim_above;       /* file-backed RSS that triggers a trim
 				    * (see trim.c); 0: never */
+	uint64_t trim_room;        /* ... or, when larger, the room the
+				    * daemon's own memory leaves under this */
 	unsigned max_inflight;     /* requests in flight per connection */
 	/* Admission (admit.c). */
 	unsigned max_conns;        /* TCP and Unix connections (Unix ones may

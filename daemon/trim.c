@@ -6,7 +6,8 @@
  * although none of that is the daemon's own memory: it is page cache, and
  * the kernel may drop it at any time.  Every TRIM_EVERY_MS, a thread of its
  * own looks at how much of its RSS is file-backed, and past `trim_above`
- * bytes it unmaps
+ * bytes, or past the room its own memory leaves under `trim_room` when
+ * that is more (pages read again and again then stay mapped), it unmaps
  * the store's pages from its page tables (madvise MADV_DONTNEED on the file
  * mapping): they stay in the page cache, and the next read of one takes a
  * minor fault.  Its RSS then shows its own memory plus what it read
@@ -58,24 +59,37 @@ static size_t trim_map(const char *file)
 	return total;
 }
 
-/* Resident file-backed (and shared) bytes, from /proc/self/statm. */
-static uint64_t shared_bytes(void)
+/* Resident file-backed (and shared) bytes and the rest (the daemon's own),
+ * from /proc/self/statm; false when it cannot be read. */
+static bool rss_bytes(uint64_t *shared, uint64_t *own)
 {
 	FILE *f = fopen("/proc/self/statm", "r");
-	unsigned long size, res, shared;
-	uint64_t out = 0;
+	unsigned long size, res, sh;
+	bool ok = false;
 	if (!f)
-		return 0;
-	if (fscanf(f, "%lu %lu %lu", &size, &res, &shared) == 3)
-		out = (uint64_t)shared * (uint64_t)sysconf(_SC_PAGESIZE);
+		return false;
+	if (fscanf(f, "%lu %lu %lu", &size, &res, &sh) == 3) {
+		uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
+		*shared = (uint64_t)sh * page;
+		*own = res > sh ? (uint64_t)(res - sh) * page : 0;
+		ok = true;
+	}
 	fclose(f);
-	return out;
+	return ok;
 }
 
-/* Trims when over the mark; true when it did. */
+/* Trims when over the mark; true when it did.  The store's pages may
+ * fill the room the daemon's own memory leaves under trim_room, and
+ * never less than trim_above. */
 static bool trim_now(struct server *srv)
 {
-	if (!srv->cfg.trim_above || shared_bytes() < srv->cfg.trim_above)
+	uint64_t shared, own;
+	if (!srv->cfg.trim_above || !rss_bytes(&shared, &own))
+		return false;
+	uint64_t mark = srv->cfg.trim_above;
+	if (srv->cfg.trim_room > own && srv->cfg.trim_room - own > mark)
+		mark = srv->cfg.trim_room - own;
+	if (shared < mark)
 		return false;
 	char file[4200], *real;
 	snprintf(file, sizeof file, "%s/data.mdb", dsr_store_dir(srv->store));

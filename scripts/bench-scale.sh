@@ -128,11 +128,14 @@ DPID=$!
 i=0
 while [ ! -S "$SOCK" ]; do
 	i=$((i + 1))
-	if [ $i -gt 500 ] || ! kill -0 "$DPID" 2>/dev/null; then
+	# a kept store of another views layout is rebuilt before the socket
+	# opens (minutes at 100,000 articles): wait while the daemon lives
+	if [ $i -gt 90000 ] || ! kill -0 "$DPID" 2>/dev/null; then
 		echo "bench-scale.sh: dossierd did not start:" >&2
 		cat "$T/dossierd.log" >&2
 		exit 1
 	fi
+	[ $i -eq 500 ] && echo "bench-scale.sh: dossierd is not listening yet (rebuilding its views?); waiting up to 30 min" >&2
 	sleep 0.02
 done
 

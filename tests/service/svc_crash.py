@@ -16,7 +16,7 @@ import dsrwire as w  # noqa: E402
 gold()
 t = tmpdir()
 data = os.path.join(t, "data")
-d = Daemon(data, "--trim", "1")
+d = Daemon(data, "--trim", "1", "--trim-room", "0")
 arts = varied_articles(os.path.join(t, "arts"), 4000)
 acked = []          # (article id, first_pos, last_pos, events)
 acked_notes = []    # (pos, text)
@@ -89,7 +89,7 @@ check(len(acked) > 0 and len(acked_notes) > 0,
       "something was acknowledged before the kill (%d, %d)" % (len(acked), len(acked_notes)))
 print("acknowledged before kill -9: %d articles, %d notes" % (len(acked), len(acked_notes)))
 
-d = Daemon(data, "--trim", "1")
+d = Daemon(data, "--trim", "1", "--trim-room", "0")
 st = d.json("status")
 for art, first, last, n in acked:
     d.run("articles", art, "--json")

@@ -13,7 +13,7 @@ from svc import *  # noqa: E402,F401
 
 g = gold()
 t = tmpdir()
-d = Daemon(os.path.join(t, "data"), "--trim", "1")
+d = Daemon(os.path.join(t, "data"), "--trim", "1", "--trim-room", "0")
 arts = varied_articles(os.path.join(t, "arts"), 60)
 
 watch = d.popen("watch", "--all", "--json")
