@@ -104,13 +104,13 @@ static int tc_positions(struct tcur *tc, bool need)
 	if (rc)
 		return rc;
 	tc->npos = 0;
+	/* a place takes at least three bytes: room for all at once */
+	if (need && dsr_grow((void **)&tc->pl, &tc->cap, tc->v.mv_size / 3 + 1, sizeof *tc->pl))
+		return -ENOMEM;
 	struct place w;
 	while ((rc = dsr__posting_next(&p, &w.pos, w.around)) == 1) {
-		if (need) {
-			if (dsr_grow((void **)&tc->pl, &tc->cap, tc->npos + 1, sizeof *tc->pl))
-				return -ENOMEM;
+		if (need)
 			tc->pl[tc->npos] = w;
-		}
 		tc->npos++;
 	}
 	return rc;
@@ -220,6 +220,28 @@ struct matches {
 	size_t n, cap;
 };
 
+/* Every cursor back to the smallest document any is at: *same when all
+ * are then at it, *done when one has left its term's postings. */
+static int align(struct tcur *tc, size_t nd, bool *same, bool *done)
+{
+	size_t lo = 0;
+	for (size_t d = 1; d < nd; d++)
+		if (memcmp(tc_id(&tc[d]), tc_id(&tc[lo]), DOC) < 0)
+			lo = d;
+	uint8_t target[DOC];
+	memcpy(target, tc_id(&tc[lo]), DOC);
+	*same = true;
+	for (size_t d = 0; d < nd; d++) {
+		int rc = tc_seek_back(&tc[d], target);
+		if (rc || tc[d].done) {
+			*done = tc[d].done;
+			return rc;
+		}
+		*same &= memcmp(tc_id(&tc[d]), target, DOC) == 0;
+	}
+	return 0;
+}
+
 /* Every document of the kinds wanted that has every group, newest first,
  * from the last one before `after` (NULL: from the newest), until `want`
  * of them are found (0: all). */
@@ -249,22 +271,14 @@ static int find_docs(dsr_rtxn *t, const struct query *q, int kind, const uint8_t
 			goto out;
 	}
 	while (!rc) {
-		/* every cursor back to the smallest document any is at */
-		size_t lo = 0;
-		for (size_t d = 1; d < nd; d++)
-			if (memcmp(tc_id(&tc[d]), tc_id(&tc[lo]), DOC) < 0)
-				lo = d;
-		uint8_t target[DOC];
-		memcpy(target, tc_id(&tc[lo]), DOC);
-		bool same = true;
-		for (size_t d = 0; d < nd && !rc; d++) {
-			rc = tc_seek_back(&tc[d], target);
-			if (tc[d].done)
-				goto out;
-			same &= memcmp(tc_id(&tc[d]), target, DOC) == 0;
-		}
+		bool same = true, done = false;
+		if (nd > 1)
+			rc = align(tc, nd, &same, &done);
+		if (done)
+			goto out;
 		if (rc || !same)
 			continue;
+		const uint8_t *target = tc_id(&tc[0]);
 		char k = (char)target[DSR__SEARCH_DOC_KIND];
 		bool wanted = kind == DSR_SEARCH_ARTICLES ? k == DSR__SEARCH_ARTICLE
 			    : kind == DSR_SEARCH_CLAIMS ? k == DSR__SEARCH_CLAIM : true;
