@@ -680,7 +680,8 @@ def main():
           (peak, PEAK_MB, "ok" if peak <= PEAK_MB else "FAIL"))
     print("  largest samples (every 0.1 s): RSS %.1f MB while attacked, %.1f MB in all "
           "(of which at most anonymous %.1f, file-backed %.1f: the store's pages, "
-          "trimmed past --trim, default 16 MB)" % (rss.get("attacked", 0), rss.get("VmRSS", 0),
+          "trimmed past the room the daemon's own memory leaves under --trim-room, default 160 MB, "
+          "or past --trim, default 16 MB, when that is more)" % (rss.get("attacked", 0), rss.get("VmRSS", 0),
                                   rss.get("RssAnon", 0), rss.get("RssFile", 0)))
     ok &= peak <= PEAK_MB
     print("A's CPU: %.2f s/s quiet, %.2f s/s attacked" %
