@@ -31,11 +31,7 @@ struct tcur {
 	size_t plen;
 	MDB_val k, v;
 	bool done;
-	struct place {
-		uint32_t pos;        /* a position in the current document */
-		uint8_t around[4];   /* the stop words just before and after,
-				      * then those beyond them */
-	} *pl;
+	dsr__place *pl;          /* the term's places in the current document */
 	size_t npos, cap;
 };
 
@@ -95,25 +91,13 @@ static int tc_seek_back(struct tcur *tc, const uint8_t *id)
 	return tc_find_back(tc, id);
 }
 
-/* The current document's places of the term (npos only, when the term
- * is in no phrase). */
-static int tc_positions(struct tcur *tc, bool need)
+/* The current document's places of the term. */
+static int tc_positions(struct tcur *tc)
 {
-	dsr__posting p;
-	int rc = dsr__posting_open(&p, tc->v.mv_data, tc->v.mv_size);
-	if (rc)
-		return rc;
-	tc->npos = 0;
-	/* a place takes at least three bytes: room for all at once */
-	if (need && dsr_grow((void **)&tc->pl, &tc->cap, tc->v.mv_size / 3 + 1, sizeof *tc->pl))
+	size_t len = tc->v.mv_size;
+	if (dsr_grow((void **)&tc->pl, &tc->cap, DSR__POSTING_PLACES_MAX(len), sizeof *tc->pl))
 		return -ENOMEM;
-	struct place w;
-	while ((rc = dsr__posting_next(&p, &w.pos, w.around)) == 1) {
-		if (need)
-			tc->pl[tc->npos] = w;
-		tc->npos++;
-	}
-	return rc;
+	return dsr__posting_places(tc->v.mv_data, len, tc->pl, &tc->npos);
 }
 
 static bool has_pos(const struct tcur *tc, uint32_t pos)
@@ -250,12 +234,6 @@ static int find_docs(dsr_rtxn *t, const struct query *q, int kind, const uint8_t
 {
 	struct tcur tc[DSR_SEARCH_TERMS_MAX];
 	memset(tc, 0, sizeof tc);
-	/* positions matter for the words of phrases only */
-	bool need[DSR_SEARCH_TERMS_MAX] = { false };
-	for (size_t g = 0; g < q->ng; g++)
-		for (size_t k = 0; k < q->g[g].n && q->g[g].n > 1; k++)
-			if (!q->t[q->g[g].first + k].stop)
-				need[q->t[q->g[g].first + k].slot] = true;
 	int rc = 0;
 	size_t nd = q->nd;
 	for (size_t d = 0; d < nd && !rc; d++) {
@@ -284,7 +262,7 @@ static int find_docs(dsr_rtxn *t, const struct query *q, int kind, const uint8_t
 			    : kind == DSR_SEARCH_CLAIMS ? k == DSR__SEARCH_CLAIM : true;
 		uint32_t score = 0;
 		for (size_t d = 0; d < nd && !rc && wanted; d++)
-			rc = tc_positions(&tc[d], need[d]);
+			rc = tc_positions(&tc[d]);
 		struct stopmap map = { t, target, false, { 0, NULL }, 0 };
 		if (!rc && wanted)
 			score = doc_hits(q, tc, &map);

@@ -90,18 +90,19 @@ static inline char dsr__search_doc_id(const uint8_t key[DSR__SEARCH_DOC_LEN],
 size_t dsr__search_key(uint8_t out[DSR__SEARCH_KEY_MAX], char kind, const char *term,
 		       size_t tlen, const uint8_t *id, uint64_t hlc);
 
-/* Reading a posting's value: open, then next until it returns 0. */
-typedef struct dsr__posting {
-	const uint8_t *at, *end;
-	uint32_t last;
-	bool seen;
-} dsr__posting;
-/* DSR_ECORRUPT when the value is too short. */
-int dsr__posting_open(dsr__posting *p, const void *val, size_t len);
-/* 1, *pos: the next position, and around: the numbers of the stop words
- * just before and after it (0: none), then of those beyond them (0 when
- * the near one is none); 0 at the end; DSR_ECORRUPT. */
-int dsr__posting_next(dsr__posting *p, uint32_t *pos, uint8_t around[4]);
+/* A place of a term in a document: its position, and the numbers of the
+ * stop words just before and after it (0: none), then of those beyond
+ * them (0 when the near one is none). */
+typedef struct dsr__place {
+	uint32_t pos;
+	uint8_t around[4];
+} dsr__place;
+/* The most places a posting value of len bytes can hold (three bytes
+ * each at least). */
+#define DSR__POSTING_PLACES_MAX(len) ((len) / 3 + 1)
+/* Decodes a posting's value: its places into out (room for
+ * DSR__POSTING_PLACES_MAX(len)), *n their number; DSR_ECORRUPT. */
+int dsr__posting_places(const void *val, size_t len, dsr__place *out, size_t *n);
 
 /* An analyst's placement of a claim in a proposition as words: "rule",
  * "apart" or "with <claim id>" (view/claim.c). */

@@ -55,53 +55,45 @@ static uint8_t stop_of(const dsr_buf *stops, uint32_t p, int d)
 	return at >= 0 && (uint64_t)at < stops->len ? stops->data[at] : 0;
 }
 
-/* A neighbour byte, and the one beyond it when it is a stop word. */
-static int take_side(dsr__posting *p, uint8_t *near, uint8_t *far)
+int dsr__posting_places(const void *val, size_t len, dsr__place *out, size_t *n)
 {
-	if (p->at >= p->end)
-		return DSR_ECORRUPT;
-	*near = *p->at++;
-	*far = 0;
-	if (*near) {
-		if (p->at >= p->end)
-			return DSR_ECORRUPT;
-		*far = *p->at++;
-	}
-	return 0;
-}
-
-int dsr__posting_next(dsr__posting *p, uint32_t *pos, uint8_t around[4])
-{
-	uint32_t v = 0;
-	if (p->at >= p->end)
-		return 0;
-	for (int shift = 0; shift < 35; shift += 7) {
-		if (p->at >= p->end)
-			return DSR_ECORRUPT;
-		uint8_t b = *p->at++;
-		v |= (uint32_t)(b & 0x7f) << shift;
-		if (!(b & 0x80)) {
-			if (take_side(p, &around[0], &around[2]) ||
-			    take_side(p, &around[1], &around[3]))
-				return DSR_ECORRUPT;
-			p->last += v + (p->seen ? 1 : 0);
-			p->seen = true;
-			*pos = p->last;
-			return 1;
-		}
-	}
-	return DSR_ECORRUPT;
-}
-
-int dsr__posting_open(dsr__posting *p, const void *val, size_t len)
-{
+	const uint8_t *at = val, *end = at + len;
+	uint32_t last = 0;
+	size_t k = 0;
+	*n = 0;
 	if (len < 3)
 		return DSR_ECORRUPT;
-	const uint8_t *v = val;
-	p->at = v;
-	p->end = v + len;
-	p->last = 0;
-	p->seen = false;
+	while (at < end) {
+		/* the gap: a varint of at most five bytes */
+		uint32_t v = 0;
+		int shift = 0;
+		uint8_t b;
+		do {
+			if (at >= end || shift > 28)
+				return DSR_ECORRUPT;
+			b = *at++;
+			v |= (uint32_t)(b & 0x7f) << shift;
+			shift += 7;
+		} while (b & 0x80);
+		last += v + (k ? 1 : 0);
+		dsr__place *pl = &out[k++];
+		pl->pos = last;
+		/* each side: the near stop word, and the far one after a stop
+		 * word */
+		for (int side = 0; side < 2; side++) {
+			if (at >= end)
+				return DSR_ECORRUPT;
+			uint8_t near = *at++, far = 0;
+			if (near) {
+				if (at >= end)
+					return DSR_ECORRUPT;
+				far = *at++;
+			}
+			pl->around[side] = near;
+			pl->around[side + 2] = far;
+		}
+	}
+	*n = k;
 	return 0;
 }
 

@@ -14,6 +14,7 @@
 #include "store.h"
 #include "model/api.h"
 #include "store/api.h"
+#include "view/api.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -108,6 +109,31 @@ static void test_bad_queries(void)
 	ASSERT(strstr(err, "more than 16 words"));
 	ASSERT_OK(dsr_search_check("sony \"north korean government\" the", err, sizeof err));
 	ASSERT_OK(dsr_search_check("\"behind the hack\"", err, sizeof err));
+}
+
+/* A posting's value as the index writes it (views layout 14): places as
+ * gaps, each with its neighbours, the far one only after a stop word; and
+ * values cut short or running on refused. */
+static void test_postings(void)
+{
+	/* position 3: "the" (30) before, "a" (1) then none after it;
+	 * position 10 (gap 6): none before, "of" (24) then "the" after */
+	const uint8_t v[] = { 3, 30, 0, 1, 0, 6, 0, 24, 30 };
+	dsr__place pl[DSR__POSTING_PLACES_MAX(sizeof v)];
+	size_t n;
+	ASSERT_OK(dsr__posting_places(v, sizeof v, pl, &n));
+	ASSERT_EQ(n, 2);
+	ASSERT_EQ(pl[0].pos, 3);
+	ASSERT(pl[0].around[0] == 30 && pl[0].around[2] == 0 && pl[0].around[1] == 1 &&
+	       pl[0].around[3] == 0);
+	ASSERT_EQ(pl[1].pos, 10);
+	ASSERT(pl[1].around[0] == 0 && pl[1].around[2] == 0 && pl[1].around[1] == 24 &&
+	       pl[1].around[3] == 30);
+	for (size_t cut = 0; cut < sizeof v; cut++)
+		if (cut != 5)   /* 5: the first place alone, whole */
+			ASSERT_EQ(dsr__posting_places(v, cut, pl, &n), DSR_ECORRUPT);
+	const uint8_t runs_on[] = { 0x80, 0x80, 0x80, 0x80, 0x80, 0x01, 0, 0 };
+	ASSERT_EQ(dsr__posting_places(runs_on, sizeof runs_on, pl, &n), DSR_ECORRUPT);
 }
 
 /* ---- a store -------------------------------------------------------------- */
@@ -771,6 +797,7 @@ static void test_large(void)
 static const struct test_case cases[] = {
 	TEST_CASE(words),
 	TEST_CASE(bad_queries),
+	TEST_CASE(postings),
 	TEST_CASE(search),
 	TEST_STEP(refiled),
 	TEST_STEP(rebuild),
