@@ -66,7 +66,8 @@ static int status_exec(int argc, char **argv)
 		printf("store:       %s used, %s on disk, map %s\n", mib(s->used_bytes),
 		       mib(s->file_bytes), mib(s->map_size));
 		printf("memory:      %s resident\n", mib(s->rss_bytes));
-		printf("uptime:      %.0f s, %" PRIu64 " commits\n", s->uptime, s->commits);
+		printf("uptime:      %.0f s, %" PRIu64 " commits, memory given back %" PRIu64
+		       " times\n", s->uptime, s->commits, s->releases);
 		printf("clients:     %u (%u subscribed)\n", s->clients, s->subscribers);
 		printf("reads:       %" PRIu64 " of %" PRIu64 " answered from an answer kept since "
 		       "the last commit\n", s->answers_reused, s->answers_reused + s->answers_read);

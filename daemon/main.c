@@ -52,6 +52,9 @@ static void usage(FILE *f)
 "  --trim-room MB     but let them fill the room the daemon's own memory\n"
 "                     leaves under MB of RSS, when that is more (default\n"
 "                     160; 0: --trim alone)\n"
+"  --release-idle MS  once the writer has been idle MS milliseconds after\n"
+"                     writing, give back the memory LMDB keeps from its\n"
+"                     largest commit (default 1000; 0: never)\n"
 "  --no-sync          do not fsync commits (benchmarks only: a crash may\n"
 "                     lose acknowledged events)\n"
 "  --no-kept-answers  run every read, even one asked again before the store\n"
@@ -351,6 +354,7 @@ int main(int argc, char **argv)
 		{ "commit-linger", required_argument, NULL, 'G' },
 		{ "trim", required_argument, NULL, 'T' },
 		{ "trim-room", required_argument, NULL, 'R' },
+		{ "release-idle", required_argument, NULL, 'E' },
 		{ "check", no_argument, NULL, 'c' },
 		{ "peer", required_argument, NULL, 'P' },
 		{ "allow-peer", required_argument, NULL, 'A' },
@@ -374,6 +378,7 @@ int main(int argc, char **argv)
 	cfg->commit_linger_us = 2000;
 	cfg->trim_above = 16u << 20;
 	cfg->trim_room = 160u << 20;
+	cfg->release_idle_ms = 1000;
 	cfg->page_default = 100;
 	cfg->page_max = 10000;
 	cfg->max_inflight = 256;
@@ -417,6 +422,7 @@ int main(int argc, char **argv)
 		case 'm': cfg->commit_max = parse_u64("--commit-max", optarg); break;
 		case 'T': cfg->trim_above = parse_u64("--trim", optarg) << 20; break;
 		case 'R': cfg->trim_room = parse_u64("--trim-room", optarg) << 20; break;
+		case 'E': cfg->release_idle_ms = parse_u64("--release-idle", optarg); break;
 		case 'G': cfg->commit_linger_us = (unsigned)parse_u64("--commit-linger", optarg); break;
 		case 'c': do_check = true; break;
 		case 'P': peers_option("peer", optarg); break;
@@ -491,7 +497,7 @@ int main(int argc, char **argv)
 		dsr_rtxn_end(t);
 	}
 	if ((r = writer_start(srv.loop, srv.store, cfg->commit_max, cfg->commit_linger_us,
-				&srv.writer)) < 0) {
+				cfg->release_idle_ms, &srv.writer)) < 0) {
 		dlog(DLOG_ERROR, "cannot start the writer: %s", strerror(-r));
 		dsr_store_close(srv.store);
 		return 1;

@@ -360,6 +360,7 @@ static int q_status(struct qjob *q, dsr_rtxn *t)
 	s.clients = q->clients;
 	s.subscribers = q->subs;
 	s.commits = q->commits;
+	s.releases = q->releases;
 	s.rss_bytes = rss_bytes();
 	dsr_buf framed = DSR_BUF_INIT;
 	Dpb__Response rs = DPB__RESPONSE__INIT;
@@ -522,6 +523,7 @@ void req_query_run(struct conn *c, Dpb__Request *rq, struct kept *lead)
 		q->clients = srv->nconns;
 		q->subs = srv->nsubs;
 		q->commits = ws.commits;
+		q->releases = ws.releases;
 		q->reused = srv->answers.hits + srv->web_answers.hits;
 		q->read = srv->answers.misses + srv->web_answers.misses;
 	}

@@ -53,6 +53,8 @@ struct config {
 				    * (see trim.c); 0: never */
 	uint64_t trim_room;        /* ... or, when larger, the room the
 				    * daemon's own memory leaves under this */
+	uint64_t release_idle_ms;  /* writer idle this long after writing: the
+				    * store gives memory back; 0: never */
 	unsigned max_inflight;     /* requests in flight per connection */
 	/* Admission (admit.c). */
 	unsigned max_conns;        /* TCP and Unix connections (Unix ones may
@@ -292,7 +294,7 @@ struct qjob {
 	/* Loop-side figures for a status reply, captured before queueing. */
 	double uptime;
 	uint32_t clients, subs;
-	uint64_t commits;
+	uint64_t commits, releases;
 	uint64_t reused, read;     /* answers kept: used, and not */
 	size_t reserved;           /* budget held until the reply is queued */
 	uint64_t version;          /* of the snapshot it read */

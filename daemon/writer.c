@@ -5,10 +5,12 @@
 #include "util.h"
 
 #include <pthread.h>
+#include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 struct writer {
 	uv_loop_t *loop;
@@ -33,11 +35,13 @@ struct writer {
 	uv_check_t flush;
 	int closed;           /* handles closed, of 2 */
 	unsigned linger_us;   /* see linger(); 0: never wait */
+	uint64_t release_idle_ms; /* see wait_idle(); 0: never */
 	size_t last_jobs;     /* jobs in the last commit (under mu) */
 	uint64_t last_commit_ns; /* how long it took (under mu) */
 	void (*on_commit)(void *, uint64_t);
 	void *on_commit_arg;
 	/* Owned by the writer thread. */
+	bool wrote;           /* committed since the store last gave memory back */
 	dsr_op *ops;
 	size_t cap;
 	/* Updated under mu. */
@@ -81,6 +85,7 @@ static void commit(struct writer *w, struct wjob *batch)
 		base += j->ngroups;
 	}
 	uint64_t t0 = mono_ns();
+	w->wrote = w->wrote || n > 0;
 	int r = n ? dsr_store_apply(w->store, w->ops, n, wall_ms()) : 0;
 	uint64_t took = mono_ns() - t0;
 	if (r < 0)
@@ -151,13 +156,55 @@ static void linger(struct writer *w)
 		;
 }
 
+/* Idle, with mu held: after release_idle_ms without work since the last
+ * commit, the store gives back the page buffers LMDB keeps from its
+ * largest commit (dsr_store_release), which after filing many articles
+ * are most of the daemon's own memory and leave the page trimmer no room
+ * for the store's pages that queries read.  An open snapshot defers it to
+ * the next idle period. */
+static void wait_idle(struct writer *w)
+{
+	while (!w->queue && !w->stop) {
+		if (!w->wrote || !w->release_idle_ms) {
+			pthread_cond_wait(&w->cv, &w->mu);
+			continue;
+		}
+		struct timespec dl;
+		clock_gettime(CLOCK_REALTIME, &dl);
+		dl.tv_sec += (time_t)(w->release_idle_ms / 1000);
+		dl.tv_nsec += (long)(w->release_idle_ms % 1000) * 1000000;
+		if (dl.tv_nsec >= 1000000000) {
+			dl.tv_sec++;
+			dl.tv_nsec -= 1000000000;
+		}
+		if (pthread_cond_timedwait(&w->cv, &w->mu, &dl) == 0 || w->queue || w->stop)
+			continue;
+		pthread_mutex_unlock(&w->mu);
+		uint64_t t0 = mono_ns();
+		int r = dsr_store_release(w->store);
+		uint64_t took = mono_ns() - t0;
+		pthread_mutex_lock(&w->mu);
+		if (r == 0) {
+			w->wrote = false;
+			w->st.releases++;
+			dlog(DLOG_DEBUG, "store memory given back in %.1f ms",
+			     (double)took / 1e6);
+		} else if (r != -EBUSY) {
+			/* Everything committed is on disk; without an environment
+			 * nothing more can be read or written. */
+			dlog(DLOG_ERROR, "the store could not be reopened: %s; stopping",
+			     dsr_strerror(r));
+			_exit(EXIT_FAILURE);
+		}
+	}
+}
+
 static void *writer_main(void *arg)
 {
 	struct writer *w = arg;
 	pthread_mutex_lock(&w->mu);
 	for (;;) {
-		while (!w->queue && !w->stop)
-			pthread_cond_wait(&w->cv, &w->mu);
+		wait_idle(w);
 		if (!w->queue && w->stop)
 			break;
 		linger(w);
@@ -197,11 +244,12 @@ static void on_async(uv_async_t *a)
 static void on_check(uv_check_t *h);
 
 int writer_start(uv_loop_t *loop, dsr_store *store, size_t max_ops,
-		 unsigned linger_us, struct writer **out)
+		 unsigned linger_us, uint64_t release_idle_ms, struct writer **out)
 {
 	struct writer *w = xcalloc(1, sizeof *w);
 	w->max_ops = max_ops ? max_ops : 1;
 	w->linger_us = linger_us;
+	w->release_idle_ms = release_idle_ms;
 	w->loop = loop;
 	w->store = store;
 	w->queue_tail = &w->queue;

@@ -34,13 +34,15 @@ struct writer;
 
 struct writer_stats {
 	uint64_t commits, ops, log_end;
+	uint64_t releases;  /* times the store gave memory back (wait_idle) */
 };
 
 /* Starts the writer thread; one commit takes at most `max_ops` ops (but
  * always at least one job); it may wait up to `linger_us` for more (see
- * linger() in writer.c; 0: never).  Returns 0 or -errno. */
+ * linger() in writer.c; 0: never); idle `release_idle_ms` after writing,
+ * it has the store give memory back (wait_idle() in writer.c; 0: never).  Returns 0 or -errno. */
 int writer_start(uv_loop_t *loop, dsr_store *store, size_t max_ops,
-		 unsigned linger_us, struct writer **out);
+		 unsigned linger_us, uint64_t release_idle_ms, struct writer **out);
 /* Queues a job (loop thread). */
 void writer_submit(struct writer *w, struct wjob *j);
 /* Commits what is queued, then stops the thread and closes its handle.

@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -162,6 +163,43 @@ static int views_layout(dsr_store *s, MDB_txn *txn, bool *stale)
 	return *stale ? 0 : views_layout_mark(s, txn);
 }
 
+/* Opens LMDB's environment on s->dir, sizes its map (never below what the
+ * file already needs) and opens every table in *txn, a write transaction
+ * left open for the caller. */
+static int env_open(dsr_store *s, MDB_txn **txn)
+{
+	int rc = dsr__mdb_err(mdb_env_create(&s->env));
+	if (rc)
+		return rc;
+	mdb_env_set_maxdbs(s->env, DSR__DB_COUNT + 4);
+	mdb_env_set_maxreaders(s->env, 512);
+	unsigned envflags = MDB_NOTLS | MDB_NORDAHEAD;
+	if (s->flags & DSR_STORE_NOSYNC)
+		envflags |= MDB_NOSYNC;
+	if ((rc = dsr__mdb_err(mdb_env_open(s->env, s->dir, envflags, 0600))))
+		return rc;
+	/* The file may have grown beyond our default in an earlier run. */
+	MDB_envinfo info;
+	mdb_env_info(s->env, &info);
+	if (info.me_mapsize > s->map_size)
+		s->map_size = info.me_mapsize;
+	else if ((rc = dsr__mdb_err(mdb_env_set_mapsize(s->env, s->map_size))))
+		return rc;
+	int dead = 0;
+	mdb_reader_check(s->env, &dead);
+	if ((rc = dsr__mdb_err(mdb_txn_begin(s->env, NULL, 0, txn))))
+		return rc;
+	for (int i = 0; i < DSR__DB_COUNT; i++) {
+		unsigned fl = MDB_CREATE;
+		if (DSR__DB_IS_INDEX(i))
+			fl |= MDB_DUPSORT | MDB_DUPFIXED;
+		rc = dsr__mdb_err(mdb_dbi_open(*txn, table_names[i], fl, &s->dbi[i]));
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
 int dsr_store_open(dsr_store **out, const char *dir, const dsr_store_opts *opts)
 {
 	static const dsr_store_opts defaults;
@@ -200,34 +238,8 @@ int dsr_store_open(dsr_store **out, const char *dir, const dsr_store_opts *opts)
 	}
 	if ((rc = take_lock(s)))
 		goto fail;
-	if ((rc = dsr__mdb_err(mdb_env_create(&s->env))))
+	if ((rc = env_open(s, &txn)))
 		goto fail;
-	mdb_env_set_maxdbs(s->env, DSR__DB_COUNT + 4);
-	mdb_env_set_maxreaders(s->env, 512);
-	unsigned envflags = MDB_NOTLS | MDB_NORDAHEAD;
-	if (s->flags & DSR_STORE_NOSYNC)
-		envflags |= MDB_NOSYNC;
-	if ((rc = dsr__mdb_err(mdb_env_open(s->env, dir, envflags, 0600))))
-		goto fail;
-	/* The file may have grown beyond our default in an earlier run. */
-	MDB_envinfo info;
-	mdb_env_info(s->env, &info);
-	if (info.me_mapsize > s->map_size)
-		s->map_size = info.me_mapsize;
-	else if ((rc = dsr__mdb_err(mdb_env_set_mapsize(s->env, s->map_size))))
-		goto fail;
-	int dead = 0;
-	mdb_reader_check(s->env, &dead);
-	if ((rc = dsr__mdb_err(mdb_txn_begin(s->env, NULL, 0, &txn))))
-		goto fail;
-	for (int i = 0; i < DSR__DB_COUNT; i++) {
-		unsigned fl = MDB_CREATE;
-		if (DSR__DB_IS_INDEX(i))
-			fl |= MDB_DUPSORT | MDB_DUPFIXED;
-		rc = dsr__mdb_err(mdb_dbi_open(txn, table_names[i], fl, &s->dbi[i]));
-		if (rc)
-			goto fail;
-	}
 	bool stale;
 	if ((rc = init_meta(s, txn)) || (rc = views_layout(s, txn, &stale)))
 		goto fail;
@@ -268,6 +280,30 @@ void dsr_store_close(dsr_store *s)
 	pthread_rwlock_destroy(&s->resize);
 	free(s->dir);
 	free(s);
+}
+
+int dsr_store_release(dsr_store *s)
+{
+	pthread_mutex_lock(&s->wlock);
+	if (pthread_rwlock_trywrlock(&s->resize) != 0) {
+		pthread_mutex_unlock(&s->wlock);
+		return -EBUSY;
+	}
+	/* No transaction is open in this process: the writers wait on wlock,
+	 * the readers on the map lock. */
+	mdb_env_close(s->env);
+	s->env = NULL;
+	MDB_txn *txn = NULL;
+	int rc = env_open(s, &txn);
+	if (rc == 0)
+		rc = dsr__mdb_err(mdb_txn_commit(txn));
+	else if (txn)
+		mdb_txn_abort(txn);
+	/* The page buffers were the allocator's: give its free pages back. */
+	malloc_trim(0);
+	pthread_rwlock_unlock(&s->resize);
+	pthread_mutex_unlock(&s->wlock);
+	return rc;
 }
 
 bool dsr_store_views_rebuilt(const dsr_store *s)

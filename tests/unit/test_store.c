@@ -1,7 +1,7 @@
 /* test_store.c: the log: identity, local and raw appends, duplicates and
  * conflicting duplicates, atomic groups, the version vector, reopening
  * after a crash, stale readers, map growth, corrupted events, and large
- * batches decoded ahead of the writer. */
+ * batches decoded ahead of the writer, and giving LMDB's buffers back. */
 #include "test.h"
 #include "evgen.h"
 #include "error.h"
@@ -10,7 +10,10 @@
 #include "store/impl.h"
 
 #include <lmdb.h>
+#include <errno.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -766,6 +769,109 @@ static void test_heads(void)
 	dsr_store_close(b);
 }
 
+/* Raw appends of events [from, to) of l, a hundred at a time. */
+static void apply_range(dsr_store *s, const evgen_list *l, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i += 100) {
+		dsr_op ops[100] = { 0 };
+		size_t n = to - i < 100 ? to - i : 100;
+		for (size_t j = 0; j < n; j++) {
+			ops[j].type = DSR_OP_RAW;
+			ops[j].bytes = l->ev[i + j].data;
+			ops[j].len = l->ev[i + j].len;
+		}
+		ASSERT_EQ(dsr_store_apply(s, ops, n, 0), (int)n);
+	}
+}
+
+struct release_race {
+	dsr_store *s;
+	const evgen_list *l;
+	atomic_bool done;
+	uint64_t reads;
+};
+
+static void *release_writer(void *arg)
+{
+	struct release_race *r = arg;
+	apply_range(r->s, r->l, r->l->n / 2, r->l->n);
+	atomic_store(&r->done, true);
+	return NULL;
+}
+
+static void *release_reader(void *arg)
+{
+	struct release_race *r = arg;
+	uint64_t last = 0;
+	while (!atomic_load(&r->done)) {
+		uint64_t e = count_log(r->s);
+		ASSERT_INT(e, >=, last);
+		last = e;
+		r->reads++;
+		usleep(50);   /* room for a release now and then */
+	}
+	return NULL;
+}
+
+/* Giving back LMDB's page buffers closes and reopens its environment: it
+ * refuses while a snapshot is open, keeps every table and the map's size,
+ * and a writer and readers running beside repeated releases (which wait
+ * for the write, and are refused while a read runs) end with the same
+ * views as a store that never released. */
+static void test_release(void)
+{
+	evgen_list l = { 0 };
+	ASSERT_OK(evgen_ingest_mix(&l, 40, 7));
+	dsr_store *plain = open_at(subdir("release-plain"), 64 * 1024);
+	apply_range(plain, &l, 0, l.n);
+	uint8_t want[DSR_HASH_LEN], got[DSR_HASH_LEN];
+	digest_of(plain, want);
+	dsr_store_close(plain);
+
+	dsr_store *s = open_at(subdir("release"), 64 * 1024);
+	apply_range(s, &l, 0, l.n / 2);
+	dsr_rtxn *t;
+	ASSERT_OK(dsr_rtxn_begin(s, &t));
+	ASSERT_EQ(dsr_store_release(s), -EBUSY);
+	uint64_t v = dsr_rtxn_version(t);
+	dsr_rtxn_end(t);
+	dsr_store_stats before, after;
+	ASSERT_OK(dsr_rtxn_begin(s, &t));
+	ASSERT_OK(dsr_store_stats_get(t, &before));
+	dsr_rtxn_end(t);
+	ASSERT_OK(dsr_store_release(s));
+	ASSERT_OK(dsr_rtxn_begin(s, &t));
+	ASSERT_OK(dsr_store_stats_get(t, &after));
+	ASSERT_EQ(dsr_rtxn_version(t), v);
+	dsr_rtxn_end(t);
+	ASSERT_EQ(after.events, before.events);
+	ASSERT_EQ(after.articles, before.articles);
+	ASSERT_EQ(after.map_size, before.map_size);
+
+	struct release_race r = { .s = s, .l = &l };
+	pthread_t wt, rt;
+	ASSERT_EQ(pthread_create(&wt, NULL, release_writer, &r), 0);
+	ASSERT_EQ(pthread_create(&rt, NULL, release_reader, &r), 0);
+	int released = 0, busy = 0;
+	while (!atomic_load(&r.done)) {
+		int rc = dsr_store_release(s);
+		ASSERT(rc == 0 || rc == -EBUSY);
+		released += rc == 0;
+		busy += rc == -EBUSY;
+		usleep(200);
+	}
+	pthread_join(wt, NULL);
+	pthread_join(rt, NULL);
+	ASSERT_INT(released + busy, >, 0);
+	ASSERT_INT(r.reads, >, 0);
+	ASSERT_OK(dsr_store_release(s));
+	digest_of(s, got);
+	ASSERT_MEM(got, want, DSR_HASH_LEN);
+	ASSERT_EQ(count_log(s), (uint64_t)l.n);
+	dsr_store_close(s);
+	evgen_list_free(&l);
+}
+
 static const struct test_case cases[] = {
 	TEST_CASE(identity_and_local),
 	TEST_CASE(dup_and_conflict),
@@ -780,6 +886,7 @@ static const struct test_case cases[] = {
 	TEST_CASE(views_layout),
 	TEST_CASE(decode_ahead),
 	TEST_CASE(local_bad_article),
+	TEST_CASE(release),
 };
 
 int main(int argc, char **argv)
