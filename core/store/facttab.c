@@ -20,6 +20,22 @@ int dsr__fget(dsr_store *s, MDB_txn *txn, int db, const uint8_t id[DSR_ID_LEN],
 	return dsr__mdb_err(mdb_get(txn, s->dbi[DSR__DB_V_FACT], &k, v));
 }
 
+/* The first key of kind db in the article after the one whose key half
+ * is `half` (false past the last possible article). */
+static bool next_article(uint8_t seek[DSR__FKEY_LEN], const uint8_t *half, int db)
+{
+	memcpy(seek, half, HALF);
+	int i = HALF - 1;
+	while (i >= 0 && seek[i] == 0xff)
+		seek[i--] = 0;
+	if (i < 0)
+		return false;
+	seek[i]++;
+	seek[HALF] = (uint8_t)(db - DSR__DB_COUNT);
+	memset(seek + HALF + 1, 0, HALF);
+	return true;
+}
+
 int dsr__fscan(dsr_store *s, MDB_txn *txn, int db, const uint8_t *from,
 	       const uint8_t *article,
 	       int (*fn)(void *ctx, const uint8_t id[DSR_ID_LEN], const MDB_val *v),
@@ -29,21 +45,42 @@ int dsr__fscan(dsr_store *s, MDB_txn *txn, int db, const uint8_t *from,
 	int rc = dsr__mdb_err(mdb_cursor_open(txn, s->dbi[DSR__DB_V_FACT], &c));
 	if (rc)
 		return rc;
-	uint8_t start[DSR__FKEY_LEN] = { 0 };
-	if (from)
-		dsr__fkey(start, db, from);
-	else if (article)
-		memcpy(start, article, HALF);
-	MDB_val k = { sizeof start, start }, v;
+	uint8_t seek[DSR__FKEY_LEN] = { 0 };
+	if (from) {
+		dsr__fkey(seek, db, from);
+	} else {
+		if (article)
+			memcpy(seek, article, HALF);
+		seek[HALF] = (uint8_t)(db - DSR__DB_COUNT);
+	}
+	MDB_val k = { sizeof seek, seek }, v;
 	int r = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
-	for (; r == 0 && rc == 0; r = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+	while (r == 0 && rc == 0) {
 		if (article && (k.mv_size < HALF || memcmp(k.mv_data, article, HALF)))
 			break;
 		int kind;
 		uint8_t id[DSR_ID_LEN];
-		if (!dsr__fkey_parse(&k, &kind, id) || kind != db)
+		if (!dsr__fkey_parse(&k, &kind, id)) {
+			r = mdb_cursor_get(c, &k, &v, MDB_NEXT);
 			continue;
-		rc = fn(ctx, id, &v);
+		}
+		if (kind == db) {
+			rc = fn(ctx, id, &v);
+			r = mdb_cursor_get(c, &k, &v, MDB_NEXT);
+			continue;
+		}
+		/* An article's facts of other kinds are skipped by a seek,
+		 * not walked: its mentions alone fill pages. */
+		if (kind < db) {
+			memcpy(seek, k.mv_data, HALF);
+			seek[HALF] = (uint8_t)(db - DSR__DB_COUNT);
+			memset(seek + HALF + 1, 0, HALF);
+		} else if (article || !next_article(seek, k.mv_data, db)) {
+			break;
+		}
+		k.mv_data = seek;
+		k.mv_size = sizeof seek;
+		r = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
 	}
 	if (r != 0 && r != MDB_NOTFOUND && rc == 0)
 		rc = dsr__mdb_err(r);

@@ -17,6 +17,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+static MDB_dbi st_dbi_fact;
+
 static dsr_store *open_at(const char *dir, size_t map)
 {
 	dsr_store *s;
@@ -872,6 +874,117 @@ static void test_release(void)
 	evgen_list_free(&l);
 }
 
+struct ids {
+	uint8_t (*v)[DSR_ID_LEN];
+	size_t n, cap;
+	size_t stop_after;   /* 0: never stop */
+};
+
+static int gather_id(void *ctx, const uint8_t id[DSR_ID_LEN], const MDB_val *v)
+{
+	struct ids *l = ctx;
+	ASSERT(v->mv_size > 0);
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 64;
+		l->v = realloc(l->v, l->cap * sizeof *l->v);
+		ASSERT(l->v != NULL);
+	}
+	memcpy(l->v[l->n++], id, DSR_ID_LEN);
+	return l->stop_after && l->n == l->stop_after ? 1 : 0;
+}
+
+/* Every fact of kind db in v.fact, walked one record at a time, from
+ * `from` (an id), of `article` (its first 8 bytes) or all. */
+static void brute_scan(MDB_txn *txn, int db, const uint8_t *from, const uint8_t *article,
+		       struct ids *out)
+{
+	MDB_cursor *c;
+	ASSERT_OK(mdb_cursor_open(txn, st_dbi_fact, &c));
+	MDB_val k, v;
+	int r = mdb_cursor_get(c, &k, &v, MDB_FIRST);
+	uint8_t lo[DSR__FKEY_LEN];
+	if (from)
+		dsr__fkey(lo, db, from);
+	for (; r == 0; r = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+		int kind;
+		uint8_t id[DSR_ID_LEN];
+		if (!dsr__fkey_parse(&k, &kind, id) || kind != db)
+			continue;
+		if (from && memcmp(k.mv_data, lo, sizeof lo) < 0)
+			continue;
+		if (article && memcmp(id, article, DSR_ID_LEN / 2))
+			continue;
+		gather_id(out, id, &v);
+	}
+	mdb_cursor_close(c);
+}
+
+static void same_ids(const struct ids *a, const struct ids *b, const char *what, int db)
+{
+	if (a->n != b->n)
+		TEST_FAIL("%s of kind %d: %zu facts, walked one by one %zu", what, db, a->n, b->n);
+	for (size_t i = 0; i < a->n; i++)
+		if (memcmp(a->v[i], b->v[i], DSR_ID_LEN))
+			TEST_FAIL("%s of kind %d: fact %zu differs", what, db, i);
+}
+
+/* A scan of one kind skips the other kinds' records by seeks: it finds
+ * exactly what a walk of every record finds, for every kind, whole, from
+ * an id, for one article, and stops when asked. */
+static void test_fscan(void)
+{
+	dsr_store *s = open_at(subdir("fscan"), 0);
+	evgen_list l = { 0 };
+	ASSERT_OK(evgen_ingest_mix(&l, 30, 3));
+	size_t n = l.n;
+	for (size_t i = 0; i < n; i += 100) {
+		dsr_op ops[100] = { 0 };
+		size_t m = n - i < 100 ? n - i : 100;
+		for (size_t j = 0; j < m; j++) {
+			ops[j].type = DSR_OP_RAW;
+			ops[j].bytes = l.ev[i + j].data;
+			ops[j].len = l.ev[i + j].len;
+		}
+		ASSERT_EQ(dsr_store_apply(s, ops, m, 0), (int)m);
+	}
+	dsr_rtxn *t;
+	ASSERT_OK(dsr_rtxn_begin(s, &t));
+	st_dbi_fact = s->dbi[DSR__DB_V_FACT];
+	size_t kinds_seen = 0, articles_checked = 0;
+	for (int db = DSR__DB_V_ARTICLE; db < DSR__DB_FACT_END; db++) {
+		struct ids all = { 0 }, want = { 0 };
+		ASSERT_OK(dsr__fscan(s, t->txn, db, NULL, NULL, gather_id, &all));
+		brute_scan(t->txn, db, NULL, NULL, &want);
+		same_ids(&all, &want, "all", db);
+		kinds_seen += all.n > 0;
+		for (size_t i = 0; i < all.n; i += 1 + all.n / 7) {
+			struct ids a = { 0 }, b = { 0 }, f = { 0 }, g = { 0 };
+			ASSERT_OK(dsr__fscan(s, t->txn, db, NULL, all.v[i], gather_id, &a));
+			brute_scan(t->txn, db, NULL, all.v[i], &b);
+			same_ids(&a, &b, "one article's", db);
+			ASSERT_OK(dsr__fscan(s, t->txn, db, all.v[i], NULL, gather_id, &f));
+			brute_scan(t->txn, db, all.v[i], NULL, &g);
+			same_ids(&f, &g, "from an id", db);
+			articles_checked++;
+			free(a.v), free(b.v), free(f.v), free(g.v);
+		}
+		if (all.n > 3) {
+			struct ids few = { .stop_after = 3 };
+			ASSERT_OK(dsr__fscan(s, t->txn, db, NULL, NULL, gather_id, &few));
+			ASSERT_EQ(few.n, 3);
+			ASSERT_MEM(few.v, all.v, 3 * DSR_ID_LEN);
+			free(few.v);
+		}
+		free(all.v), free(want.v);
+	}
+	/* articles, mentions, claims, entries at least */
+	ASSERT_INT(kinds_seen, >=, 4);
+	ASSERT_INT(articles_checked, >=, 20);
+	dsr_rtxn_end(t);
+	evgen_list_free(&l);
+	dsr_store_close(s);
+}
+
 static const struct test_case cases[] = {
 	TEST_CASE(identity_and_local),
 	TEST_CASE(dup_and_conflict),
@@ -887,6 +1000,7 @@ static const struct test_case cases[] = {
 	TEST_CASE(decode_ahead),
 	TEST_CASE(local_bad_article),
 	TEST_CASE(release),
+	TEST_CASE(fscan),
 };
 
 int main(int argc, char **argv)
