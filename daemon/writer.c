@@ -41,7 +41,7 @@ struct writer {
 	void (*on_commit)(void *, uint64_t);
 	void *on_commit_arg;
 	/* Owned by the writer thread. */
-	bool wrote;           /* committed since the store last gave memory back */
+	size_t written;       /* ops committed since the store last gave memory back */
 	dsr_op *ops;
 	size_t cap;
 	/* Updated under mu. */
@@ -85,7 +85,7 @@ static void commit(struct writer *w, struct wjob *batch)
 		base += j->ngroups;
 	}
 	uint64_t t0 = mono_ns();
-	w->wrote = w->wrote || n > 0;
+	w->written += n;
 	int r = n ? dsr_store_apply(w->store, w->ops, n, wall_ms()) : 0;
 	uint64_t took = mono_ns() - t0;
 	if (r < 0)
@@ -161,11 +161,15 @@ static void linger(struct writer *w)
  * largest commit (dsr_store_release), which after filing many articles
  * are most of the daemon's own memory and leave the page trimmer no room
  * for the store's pages that queries read.  An open snapshot defers it to
- * the next idle period. */
+ * the next idle period.  Only after RELEASE_MIN_OPS: reopening drops the
+ * store's mapped pages too, which an analyst's occasional edit is not
+ * worth. */
+#define RELEASE_MIN_OPS 256
+
 static void wait_idle(struct writer *w)
 {
 	while (!w->queue && !w->stop) {
-		if (!w->wrote || !w->release_idle_ms) {
+		if (w->written < RELEASE_MIN_OPS || !w->release_idle_ms) {
 			pthread_cond_wait(&w->cv, &w->mu);
 			continue;
 		}
@@ -185,7 +189,7 @@ static void wait_idle(struct writer *w)
 		uint64_t took = mono_ns() - t0;
 		pthread_mutex_lock(&w->mu);
 		if (r == 0) {
-			w->wrote = false;
+			w->written = 0;
 			w->st.releases++;
 			dlog(DLOG_DEBUG, "store memory given back in %.1f ms",
 			     (double)took / 1e6);
