@@ -61,9 +61,10 @@ bool dsr_store_views_rebuilt(const dsr_store *s);
  * 130 articles leave about 170 MB).  Closes and reopens the environment when no
  * snapshot is open and no write is running, then returns the allocator's
  * free pages to the system.  Waits for a running write; returns -EBUSY at
- * once when a snapshot is open, 0 when released.  Any other error leaves
- * the store unusable (its environment could not be reopened): the caller
- * must stop using it. */
+ * once when a snapshot is open, -ESTALE (the store stays open) when
+ * DIR/data.mdb is no longer the file it has open (moved or replaced), 0
+ * when released.  Any other error leaves the store unusable (its
+ * environment could not be reopened): the caller must stop using it. */
 int dsr_store_release(dsr_store *s);
 /* Closes the store.  No transaction may be active. */
 void dsr_store_close(dsr_store *s);

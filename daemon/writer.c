@@ -193,6 +193,11 @@ static void wait_idle(struct writer *w)
 			w->st.releases++;
 			dlog(DLOG_DEBUG, "store memory given back in %.1f ms",
 			     (double)took / 1e6);
+		} else if (r == -ESTALE) {
+			/* Not again until more is written. */
+			w->written = 0;
+			dlog(DLOG_WARN, "the store's data file was moved or replaced while "
+			     "open; memory not given back");
 		} else if (r != -EBUSY) {
 			/* Everything committed is on disk; without an environment
 			 * nothing more can be read or written. */

@@ -289,6 +289,18 @@ int dsr_store_release(dsr_store *s)
 		pthread_mutex_unlock(&s->wlock);
 		return -EBUSY;
 	}
+	/* Reopening a data file that was moved or replaced would open
+	 * another store, or create an empty one: keep this one open. */
+	char path[4096];
+	struct stat open_st, path_st;
+	int fd;
+	snprintf(path, sizeof path, "%s/data.mdb", s->dir);
+	if (mdb_env_get_fd(s->env, &fd) || fstat(fd, &open_st) || stat(path, &path_st) ||
+	    open_st.st_dev != path_st.st_dev || open_st.st_ino != path_st.st_ino) {
+		pthread_rwlock_unlock(&s->resize);
+		pthread_mutex_unlock(&s->wlock);
+		return -ESTALE;
+	}
 	/* No transaction is open in this process: the writers wait on wlock,
 	 * the readers on the map lock. */
 	mdb_env_close(s->env);

@@ -866,6 +866,15 @@ static void test_release(void)
 	pthread_join(rt, NULL);
 	ASSERT_INT(released + busy, >, 0);
 	ASSERT_INT(r.reads, >, 0);
+	/* Its data file moved away: the store stays open on it. */
+	char from[600], to[600];
+	snprintf(from, sizeof from, "%s/data.mdb", subdir("release"));
+	snprintf(to, sizeof to, "%s/moved.mdb", subdir("release"));
+	ASSERT_EQ(rename(from, to), 0);
+	ASSERT_EQ(dsr_store_release(s), -ESTALE);
+	ASSERT_EQ(access(from, F_OK), -1);
+	ASSERT_EQ(count_log(s), (uint64_t)l.n);
+	ASSERT_EQ(rename(to, from), 0);
 	ASSERT_OK(dsr_store_release(s));
 	digest_of(s, got);
 	ASSERT_MEM(got, want, DSR_HASH_LEN);
