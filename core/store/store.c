@@ -311,10 +311,11 @@ int dsr_store_release(dsr_store *s)
 		rc = dsr__mdb_err(mdb_txn_commit(txn));
 	else if (txn)
 		mdb_txn_abort(txn);
-	/* The page buffers were the allocator's: give its free pages back. */
-	malloc_trim(0);
 	pthread_rwlock_unlock(&s->resize);
 	pthread_mutex_unlock(&s->wlock);
+	/* The page buffers were the allocator's: give its free pages back
+	 * (tens of ms after a large commit: readers need not wait for it). */
+	malloc_trim(0);
 	return rc;
 }
 

@@ -97,18 +97,58 @@ int dsr__posting_places(const void *val, size_t len, dsr__place *out, size_t *n)
 	return 0;
 }
 
-/* One indexed occurrence: the term's bytes in terms, its position. */
-struct occ {
-	uint32_t off, len, pos;
-	const uint8_t *p;        /* the term, once every word is collected */
+/* A document's distinct terms, each with its positions in text order
+ * (the words come in text order): found through a hash table of the
+ * terms, so a large document costs a pass over its words and a sort of
+ * its distinct terms, not a sort of every word (a 16 MiB article has
+ * three million). */
+struct term {
+	uint32_t off, len;       /* its bytes in terms */
+	uint32_t first, last;    /* its positions: a list through pos */
 };
+
+struct place {
+	uint32_t pos, next;      /* next: the term's next place, or NONE */
+};
+
+#define NONE UINT32_MAX
 
 struct coll {
 	dsr_buf terms;
-	struct occ *v;
-	size_t n, cap;
+	struct term *t;
+	size_t nt, tcap;
+	struct place *p;
+	size_t np, pcap;
+	uint32_t *slot;          /* hash table: term index + 1, 0 empty */
+	size_t nslots;           /* a power of two, at least 2 * nt */
 	dsr_buf stops;           /* the stop map: a byte per position */
 };
+
+static uint64_t term_hash(const uint8_t *p, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ p[i]) * 1099511628211ull;
+	return h ^ (h >> 29);
+}
+
+static int rehash(struct coll *c)
+{
+	size_t n = c->nslots ? 2 * c->nslots : 256;
+	uint32_t *slot = calloc(n, sizeof *slot);
+	if (!slot)
+		return -ENOMEM;
+	for (size_t i = 0; i < c->nt; i++) {
+		size_t at = term_hash(c->terms.data + c->t[i].off, c->t[i].len) & (n - 1);
+		while (slot[at])
+			at = (at + 1) & (n - 1);
+		slot[at] = (uint32_t)i + 1;
+	}
+	free(c->slot);
+	c->slot = slot;
+	c->nslots = n;
+	return 0;
+}
 
 static int collect(void *ctx, const dsr__word *w)
 {
@@ -124,22 +164,41 @@ static int collect(void *ctx, const dsr__word *w)
 		c->stops.data[w->pos] = w->stop;
 		return 0;
 	}
-	if (dsr_grow((void **)&c->v, &c->cap, c->n + 1, sizeof *c->v) ||
+	if (2 * (c->nt + 1) > c->nslots && rehash(c))
+		return -ENOMEM;
+	if (c->np >= NONE || dsr_grow((void **)&c->p, &c->pcap, c->np + 1, sizeof *c->p))
+		return -ENOMEM;
+	size_t at = term_hash((const uint8_t *)w->term, w->len) & (c->nslots - 1);
+	for (;; at = (at + 1) & (c->nslots - 1)) {
+		uint32_t k = c->slot[at];
+		if (!k)
+			break;
+		struct term *t = &c->t[k - 1];
+		if (t->len == w->len && !memcmp(c->terms.data + t->off, w->term, w->len)) {
+			c->p[t->last].next = (uint32_t)c->np;
+			t->last = (uint32_t)c->np;
+			c->p[c->np++] = (struct place){ w->pos, NONE };
+			return 0;
+		}
+	}
+	if (dsr_grow((void **)&c->t, &c->tcap, c->nt + 1, sizeof *c->t) ||
 	    dsr_buf_append(&c->terms, w->term, w->len))
 		return -ENOMEM;
-	c->v[c->n++] = (struct occ){ (uint32_t)(c->terms.len - w->len), w->len, w->pos, NULL };
+	c->t[c->nt] = (struct term){ (uint32_t)(c->terms.len - w->len), w->len,
+				     (uint32_t)c->np, (uint32_t)c->np };
+	c->slot[at] = (uint32_t)++c->nt;
+	c->p[c->np++] = (struct place){ w->pos, NONE };
 	return 0;
 }
 
-static int occ_cmp(const void *pa, const void *pb)
+static int term_cmp(const void *pa, const void *pb, void *base)
 {
-	const struct occ *a = pa, *b = pb;
-	int c = memcmp(a->p, b->p, a->len < b->len ? a->len : b->len);
+	const struct term *a = pa, *b = pb;
+	const uint8_t *bytes = base;
+	int c = memcmp(bytes + a->off, bytes + b->off, a->len < b->len ? a->len : b->len);
 	if (c)
 		return c;
-	if (a->len != b->len)
-		return a->len < b->len ? -1 : 1;
-	return a->pos < b->pos ? -1 : a->pos > b->pos;
+	return a->len < b->len ? -1 : a->len > b->len;
 }
 
 int dsr__search_doc(dsr__wtx *w, char kind, const uint8_t id[DSR_ID_LEN], uint64_t hlc,
@@ -147,7 +206,7 @@ int dsr__search_doc(dsr__wtx *w, char kind, const uint8_t id[DSR_ID_LEN], uint64
 {
 	if (w->s->flags & DSR_STORE_NOSEARCH)
 		return 0;
-	struct coll c = { DSR_BUF_INIT, NULL, 0, 0, DSR_BUF_INIT };
+	struct coll c = { .terms = DSR_BUF_INIT, .stops = DSR_BUF_INIT };
 	uint32_t next = 0;
 	int rc = dsr__words(f1, l1, 0, collect, &c, &next);
 	/* a gap between the fields: no phrase spans them */
@@ -155,10 +214,9 @@ int dsr__search_doc(dsr__wtx *w, char kind, const uint8_t id[DSR_ID_LEN], uint64
 		rc = dsr__words(f2, l2, next + 1, collect, &c, NULL);
 	if (rc)
 		goto out;
-	for (size_t i = 0; i < c.n; i++)
-		c.v[i].p = c.terms.data + c.v[i].off;
-	if (c.n > 1)
-		qsort(c.v, c.n, sizeof *c.v, occ_cmp);
+	/* the terms in key order */
+	if (c.nt > 1)
+		qsort_r(c.t, c.nt, sizeof *c.t, term_cmp, c.terms.data);
 	dsr_buf val = DSR_BUF_INIT;
 	uint8_t key[DSR__SEARCH_KEY_MAX];
 	/* the stop map, when the document has a stop word */
@@ -167,44 +225,44 @@ int dsr__search_doc(dsr__wtx *w, char kind, const uint8_t id[DSR_ID_LEN], uint64
 		rc = delta < 0 ? dsr__del(w, DSR__DB_V_SEARCH, key, kl)
 			       : dsr__put(w, DSR__DB_V_SEARCH, key, kl, c.stops.data, c.stops.len);
 	}
-	for (size_t i = 0; i < c.n && !rc;) {
-		size_t j = i + 1;
-		while (j < c.n && c.v[j].len == c.v[i].len &&
-		       !memcmp(c.v[j].p, c.v[i].p, c.v[i].len))
-			j++;
-		size_t kl = dsr__search_key(key, kind, (const char *)c.v[i].p,
-					    c.v[i].len, id, hlc);
+	for (size_t i = 0; i < c.nt && !rc; i++) {
+		const struct term *t = &c.t[i];
+		size_t kl = dsr__search_key(key, kind, (const char *)c.terms.data + t->off,
+					    t->len, id, hlc);
 		if (delta < 0) {
 			rc = dsr__del(w, DSR__DB_V_SEARCH, key, kl);
-		} else {
-			dsr_buf_reset(&val);
-			/* positions as deltas: the first as it is, then the gap
-			 * less one (a position appears once); after each, the
-			 * stop word before it and, when there is one, the
-			 * stop word before that; then the same after it */
-			for (size_t k = i; k < j && !rc; k++) {
-				uint8_t vb[9];
-				uint32_t p = c.v[k].pos;
-				uint32_t d = k == i ? p : p - c.v[k - 1].pos - 1;
-				size_t n = put_varint(vb, d);
-				uint8_t b1 = stop_of(&c.stops, p, -1), a1 = stop_of(&c.stops, p, 1);
-				vb[n++] = b1;
-				if (b1)
-					vb[n++] = stop_of(&c.stops, p, -2);
-				vb[n++] = a1;
-				if (a1)
-					vb[n++] = stop_of(&c.stops, p, 2);
-				rc = dsr_buf_append(&val, vb, n);
-			}
-			if (!rc)
-				rc = dsr__put(w, DSR__DB_V_SEARCH, key, kl, val.data, val.len);
+			continue;
 		}
-		i = j;
+		dsr_buf_reset(&val);
+		/* positions as deltas: the first as it is, then the gap less
+		 * one (a position appears once); after each, the stop word
+		 * before it and, when there is one, the stop word before
+		 * that; then the same after it */
+		uint32_t prev = 0;
+		for (uint32_t k = t->first; k != NONE && !rc; k = c.p[k].next) {
+			uint8_t vb[9];
+			uint32_t p = c.p[k].pos;
+			uint32_t d = k == t->first ? p : p - prev - 1;
+			prev = p;
+			size_t n = put_varint(vb, d);
+			uint8_t b1 = stop_of(&c.stops, p, -1), a1 = stop_of(&c.stops, p, 1);
+			vb[n++] = b1;
+			if (b1)
+				vb[n++] = stop_of(&c.stops, p, -2);
+			vb[n++] = a1;
+			if (a1)
+				vb[n++] = stop_of(&c.stops, p, 2);
+			rc = dsr_buf_append(&val, vb, n);
+		}
+		if (!rc)
+			rc = dsr__put(w, DSR__DB_V_SEARCH, key, kl, val.data, val.len);
 	}
 	dsr_buf_free(&val);
 out:
 	dsr_buf_free(&c.terms);
 	dsr_buf_free(&c.stops);
-	free(c.v);
+	free(c.t);
+	free(c.p);
+	free(c.slot);
 	return rc;
 }
