@@ -237,30 +237,48 @@ static int add_actors(dsr_ingest *in, const dsr_extraction *x, size_t cap)
 }
 
 /* Claims and entries are named by their span, so each span is filed
- * once: true (and the span remembered in seen[]) for a valid span not yet
- * taken, false for one outside the text or already taken. */
-static bool take_span(uint32_t *seen, size_t *n, dsr_span sp, size_t len)
+ * once: the spans taken so far, in a hash set (a 16 MiB article has tens
+ * of thousands of claims; comparing each with every earlier one took
+ * seconds). */
+struct spanset {
+	uint64_t *v;          /* (start << 32 | end) + 1; 0: empty */
+	size_t mask;
+};
+
+static int spanset_init(struct spanset *s, size_t n)
+{
+	size_t cap = 16;
+	while (cap < 2 * n)
+		cap *= 2;
+	s->mask = cap - 1;
+	s->v = calloc(cap, sizeof *s->v);
+	return s->v ? 0 : -ENOMEM;
+}
+
+/* True (and the span remembered) for a valid span not yet taken, false
+ * for one outside the text or already taken.  At most the n given to
+ * spanset_init are taken. */
+static bool take_span(struct spanset *s, dsr_span sp, size_t len)
 {
 	if (sp.start > sp.end || sp.end > len)
 		return false;
-	for (size_t i = 0; i < *n; i++)
-		if (seen[2 * i] == sp.start && seen[2 * i + 1] == sp.end)
+	uint64_t k = ((uint64_t)sp.start << 32 | sp.end) + 1;
+	size_t at = (size_t)((k * 0x9e3779b97f4a7c15ull) >> 32) & s->mask;
+	for (; s->v[at]; at = (at + 1) & s->mask)
+		if (s->v[at] == k)
 			return false;
-	seen[2 * *n] = sp.start;
-	seen[2 * *n + 1] = sp.end;
-	(*n)++;
+	s->v[at] = k;
 	return true;
 }
 
 static int add_claims(dsr_ingest *in, const uint8_t *text, size_t len,
 		      const dsr_extraction *x, size_t cap)
 {
-	uint32_t *seen = calloc(2 * x->nclaims + 1, sizeof *seen);
-	size_t nseen = 0;
-	int rc = seen ? 0 : -ENOMEM;
+	struct spanset seen;
+	int rc = spanset_init(&seen, x->nclaims);
 	for (size_t i = 0; !rc && i < x->nclaims; i++) {
 		const struct dsr_x_claim *c = &x->claims[i];
-		if (!take_span(seen, &nseen, c->span, len))
+		if (!take_span(&seen, c->span, len))
 			continue;
 		Dpb__Event *ev;
 		Dpb__ClaimRecorded *r = new_event(sizeof *r, &ev);
@@ -295,20 +313,19 @@ static int add_claims(dsr_ingest *in, const uint8_t *text, size_t len,
 				     r->content_span && r->responsible && r->act &&
 				     r->act_class && r->target && (!frame || r->act_span), cap);
 	}
-	free(seen);
+	free(seen.v);
 	return rc;
 }
 
 static int add_entries(dsr_ingest *in, const uint8_t *text, size_t len,
 		       const dsr_extraction *x, size_t cap)
 {
-	uint32_t *seen = calloc(2 * x->nevents + 1, sizeof *seen);
-	size_t nseen = 0;
-	int rc = seen ? 0 : -ENOMEM;
+	struct spanset seen;
+	int rc = spanset_init(&seen, x->nevents);
 	for (size_t i = 0; !rc && i < x->nevents; i++) {
 		const struct dsr_x_event *e = &x->events[i];
 		if (!e->date || !*e->date || strlen(e->date) > 64 ||
-		    !take_span(seen, &nseen, e->span, len))
+		    !take_span(&seen, e->span, len))
 			continue;
 		Dpb__Event *ev;
 		Dpb__EntryRecorded *r = new_event(sizeof *r, &ev);
@@ -336,7 +353,7 @@ static int add_entries(dsr_ingest *in, const uint8_t *text, size_t len,
 		rc = push_if(in, ev, r->article.data && r->date && r->text && r->actors &&
 				     r->span && r->time_span, cap);
 	}
-	free(seen);
+	free(seen.v);
 	return rc;
 }
 
