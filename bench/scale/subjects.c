@@ -76,7 +76,8 @@ static void find_actors(struct sb_conn *conn, struct sc_subjects *s)
 }
 
 /* Claims, sources, propositions, entries and months of random articles. */
-/* What the searches ask for: the longest word of a claim (5+ letters),
+/* What the searches ask for: the longest word of a claim (5+ letters, not
+ * a stop word),
  * and its first three words as a phrase, as written: "He's told" and
  * "2.5 million" are words the index reads whole, where "He s told" and
  * "2 5 million" are phrases no text holds (the search for such a phrase
@@ -115,12 +116,13 @@ static void search_words(struct sc_subjects *s, const char *text)
 			o += wn;
 		}
 	}
-	if (best[0])
+	/* a word the index holds: not a stop word ("which", "their") */
+	char err[160];
+	if (best[0] && dsr_search_check(best, err, sizeof err) == 0)
 		push_str(&s->words, &s->nwords, &s->cap_words, best);
 	if (nw == 3) {
 		phrase[o++] = '"';
 		phrase[o] = 0;
-		char err[160];
 		if (dsr_search_check(phrase, err, sizeof err) == 0)
 			push_str(&s->phrases, &s->nphrases, &s->cap_phrases, phrase);
 	}
