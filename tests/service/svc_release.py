@@ -64,7 +64,7 @@ rc, out, _ = d.run("status")
 check("memory given back 2 times" in out, "status says:\n%s" % out)
 check(len(d.json("articles", "--limit", "10000")) == 440, "not every article is listed")
 d.run("note", "actor", "Sony Pictures", "checked with the studio")
-time.sleep(1.5)
+time.sleep(4.0)   # past --release-idle 3000
 check(releases(d) == 2, "a single note was followed by a release (%d)" % releases(d))
 d.stop()
 
