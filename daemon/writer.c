@@ -119,6 +119,17 @@ static void commit(struct writer *w, struct wjob *batch)
 	uv_async_send(&w->async);
 }
 
+/* The clock the condition variable waits by, ns from now. */
+static struct timespec deadline_in(uint64_t ns)
+{
+	struct timespec dl;
+	clock_gettime(CLOCK_REALTIME, &dl);
+	ns += (uint64_t)dl.tv_nsec;
+	dl.tv_sec += (time_t)(ns / 1000000000);
+	dl.tv_nsec = (long)(ns % 1000000000);
+	return dl;
+}
+
 static size_t queued_jobs(const struct writer *w)
 {
 	size_t n = 0;
@@ -144,13 +155,7 @@ static void linger(struct writer *w)
 		ns = (uint64_t)w->linger_us * 1000;
 	if (ns < 20000)
 		return;
-	struct timespec dl;
-	clock_gettime(CLOCK_REALTIME, &dl);
-	dl.tv_nsec += (long)ns;
-	if (dl.tv_nsec >= 1000000000) {
-		dl.tv_sec++;
-		dl.tv_nsec -= 1000000000;
-	}
+	struct timespec dl = deadline_in(ns);
 	while (!w->stop && queued_jobs(w) < w->last_jobs &&
 	       pthread_cond_timedwait(&w->cv, &w->mu, &dl) == 0)
 		;
@@ -173,14 +178,7 @@ static void wait_idle(struct writer *w)
 			pthread_cond_wait(&w->cv, &w->mu);
 			continue;
 		}
-		struct timespec dl;
-		clock_gettime(CLOCK_REALTIME, &dl);
-		dl.tv_sec += (time_t)(w->release_idle_ms / 1000);
-		dl.tv_nsec += (long)(w->release_idle_ms % 1000) * 1000000;
-		if (dl.tv_nsec >= 1000000000) {
-			dl.tv_sec++;
-			dl.tv_nsec -= 1000000000;
-		}
+		struct timespec dl = deadline_in(w->release_idle_ms * 1000000);
 		if (pthread_cond_timedwait(&w->cv, &w->mu, &dl) == 0 || w->queue || w->stop)
 			continue;
 		pthread_mutex_unlock(&w->mu);

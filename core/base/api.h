@@ -41,6 +41,23 @@ static inline uint32_t dsr__get_be32(const uint8_t *p)
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
+/* ---- hashes (hashset.c) ----------------------------------------------------- */
+
+/* A 64-bit hash of n bytes, the same on every machine. */
+uint64_t dsr__hash(const void *p, size_t n);
+/* A set of 64-bit hashes (open addressing; 0 and 1 are one value: the
+ * low bit is set on the way in). */
+struct dsr__hset {
+	uint64_t *slot;
+	size_t cap, n;
+};
+/* Room for about `expect` without growing; 0 or -ENOMEM. */
+int dsr__hset_init(struct dsr__hset *s, size_t expect);
+/* 0 (added, or there already) or -ENOMEM. */
+int dsr__hset_add(struct dsr__hset *s, uint64_t h);
+bool dsr__hset_has(const struct dsr__hset *s, uint64_t h);
+void dsr__hset_free(struct dsr__hset *s);
+
 /* ---- name-based UUIDs (uuid5.c) -------------------------------------------
  * RFC 4122 version 5: SHA-1 over the namespace's 16 bytes and the name.  For
  * ids other producers must compute alike (STIX cyber-observables); dossier's

@@ -225,12 +225,6 @@ struct dsr__keyed {
 /* Sorts by (h, m): deterministic, in place, O(n log n). */
 void dsr__sort_keyed(struct dsr__keyed *v, size_t n);
 
-/* A set of 64-bit hashes (open addressing), for the article's vocabulary. */
-struct dsr__hset {
-	uint64_t *slot;
-	size_t cap, n;
-};
-
 struct dsr__ctx {
 	const uint8_t *text;
 	size_t len;
@@ -272,11 +266,6 @@ struct dsr__ctx {
  * counted) or NULL on out of memory. */
 void *dsr__vec_push(struct dsr__vec *v, size_t sz);
 void dsr__vec_free(struct dsr__vec *v);
-int dsr__hset_init(struct dsr__hset *s, size_t expect);
-int dsr__hset_add(struct dsr__hset *s, uint64_t h);
-bool dsr__hset_has(const struct dsr__hset *s, uint64_t h);
-void dsr__hset_free(struct dsr__hset *s);
-uint64_t dsr__hash(const void *p, size_t n);
 
 /* ---- tokens (tokens.c) ---- */
 

@@ -2,6 +2,7 @@
  * ingest.h).  Every field is copied into malloc'd memory so each event can
  * be released with protobuf-c's free_unpacked. */
 #include "ingest.h"
+#include "base/api.h"
 #include "error.h"
 #include "name.h"
 #include "utf8.h"
@@ -237,48 +238,28 @@ static int add_actors(dsr_ingest *in, const dsr_extraction *x, size_t cap)
 }
 
 /* Claims and entries are named by their span, so each span is filed
- * once: the spans taken so far, in a hash set (a 16 MiB article has tens
- * of thousands of claims; comparing each with every earlier one took
- * seconds). */
-struct spanset {
-	uint64_t *v;          /* (start << 32 | end) + 1; 0: empty */
-	size_t mask;
-};
-
-static int spanset_init(struct spanset *s, size_t n)
-{
-	size_t cap = 16;
-	while (cap < 2 * n)
-		cap *= 2;
-	s->mask = cap - 1;
-	s->v = calloc(cap, sizeof *s->v);
-	return s->v ? 0 : -ENOMEM;
-}
-
-/* True (and the span remembered) for a valid span not yet taken, false
- * for one outside the text or already taken.  At most the n given to
- * spanset_init are taken. */
-static bool take_span(struct spanset *s, dsr_span sp, size_t len)
+ * once: true (and the span's hash remembered) for a valid span not yet
+ * taken, false for one outside the text or already taken.  A set, not a
+ * list searched each time: a 16 MiB article has tens of thousands of
+ * claims. */
+static bool take_span(struct dsr__hset *seen, dsr_span sp, size_t len, int *rc)
 {
 	if (sp.start > sp.end || sp.end > len)
 		return false;
-	uint64_t k = ((uint64_t)sp.start << 32 | sp.end) + 1;
-	size_t at = (size_t)((k * 0x9e3779b97f4a7c15ull) >> 32) & s->mask;
-	for (; s->v[at]; at = (at + 1) & s->mask)
-		if (s->v[at] == k)
-			return false;
-	s->v[at] = k;
-	return true;
+	uint32_t k[2] = { sp.start, sp.end };
+	size_t before = seen->n;
+	*rc = dsr__hset_add(seen, dsr__hash(k, sizeof k));
+	return *rc == 0 && seen->n > before;
 }
 
 static int add_claims(dsr_ingest *in, const uint8_t *text, size_t len,
 		      const dsr_extraction *x, size_t cap)
 {
-	struct spanset seen;
-	int rc = spanset_init(&seen, x->nclaims);
+	struct dsr__hset seen;
+	int rc = dsr__hset_init(&seen, x->nclaims);
 	for (size_t i = 0; !rc && i < x->nclaims; i++) {
 		const struct dsr_x_claim *c = &x->claims[i];
-		if (!take_span(&seen, c->span, len))
+		if (!take_span(&seen, c->span, len, &rc))
 			continue;
 		Dpb__Event *ev;
 		Dpb__ClaimRecorded *r = new_event(sizeof *r, &ev);
@@ -313,19 +294,19 @@ static int add_claims(dsr_ingest *in, const uint8_t *text, size_t len,
 				     r->content_span && r->responsible && r->act &&
 				     r->act_class && r->target && (!frame || r->act_span), cap);
 	}
-	free(seen.v);
+	dsr__hset_free(&seen);
 	return rc;
 }
 
 static int add_entries(dsr_ingest *in, const uint8_t *text, size_t len,
 		       const dsr_extraction *x, size_t cap)
 {
-	struct spanset seen;
-	int rc = spanset_init(&seen, x->nevents);
+	struct dsr__hset seen;
+	int rc = dsr__hset_init(&seen, x->nevents);
 	for (size_t i = 0; !rc && i < x->nevents; i++) {
 		const struct dsr_x_event *e = &x->events[i];
 		if (!e->date || !*e->date || strlen(e->date) > 64 ||
-		    !take_span(&seen, e->span, len))
+		    !take_span(&seen, e->span, len, &rc))
 			continue;
 		Dpb__Event *ev;
 		Dpb__EntryRecorded *r = new_event(sizeof *r, &ev);
@@ -353,7 +334,7 @@ static int add_entries(dsr_ingest *in, const uint8_t *text, size_t len,
 		rc = push_if(in, ev, r->article.data && r->date && r->text && r->actors &&
 				     r->span && r->time_span, cap);
 	}
-	free(seen.v);
+	dsr__hset_free(&seen);
 	return rc;
 }
 

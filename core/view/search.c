@@ -124,14 +124,6 @@ struct coll {
 	dsr_buf stops;           /* the stop map: a byte per position */
 };
 
-static uint64_t term_hash(const uint8_t *p, size_t n)
-{
-	uint64_t h = 1469598103934665603ull;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ p[i]) * 1099511628211ull;
-	return h ^ (h >> 29);
-}
-
 static int rehash(struct coll *c)
 {
 	size_t n = c->nslots ? 2 * c->nslots : 256;
@@ -139,7 +131,7 @@ static int rehash(struct coll *c)
 	if (!slot)
 		return -ENOMEM;
 	for (size_t i = 0; i < c->nt; i++) {
-		size_t at = term_hash(c->terms.data + c->t[i].off, c->t[i].len) & (n - 1);
+		size_t at = dsr__hash(c->terms.data + c->t[i].off, c->t[i].len) & (n - 1);
 		while (slot[at])
 			at = (at + 1) & (n - 1);
 		slot[at] = (uint32_t)i + 1;
@@ -168,7 +160,7 @@ static int collect(void *ctx, const dsr__word *w)
 		return -ENOMEM;
 	if (c->np >= NONE || dsr_grow((void **)&c->p, &c->pcap, c->np + 1, sizeof *c->p))
 		return -ENOMEM;
-	size_t at = term_hash((const uint8_t *)w->term, w->len) & (c->nslots - 1);
+	size_t at = dsr__hash(w->term, w->len) & (c->nslots - 1);
 	for (;; at = (at + 1) & (c->nslots - 1)) {
 		uint32_t k = c->slot[at];
 		if (!k)
