@@ -25,6 +25,7 @@
  */
 #include "server.h"
 #include "logging.h"
+#include "util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,33 +60,15 @@ static size_t trim_map(const char *file)
 	return total;
 }
 
-/* Resident file-backed (and shared) bytes and the rest (the daemon's own),
- * from /proc/self/statm; false when it cannot be read. */
-static bool rss_bytes(uint64_t *shared, uint64_t *own)
-{
-	FILE *f = fopen("/proc/self/statm", "r");
-	unsigned long size, res, sh;
-	bool ok = false;
-	if (!f)
-		return false;
-	if (fscanf(f, "%lu %lu %lu", &size, &res, &sh) == 3) {
-		uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
-		*shared = (uint64_t)sh * page;
-		*own = res > sh ? (uint64_t)(res - sh) * page : 0;
-		ok = true;
-	}
-	fclose(f);
-	return ok;
-}
-
 /* Trims when over the mark; true when it did.  The store's pages may
  * fill the room the daemon's own memory leaves under trim_room, and
  * never less than trim_above. */
 static bool trim_now(struct server *srv)
 {
-	uint64_t shared, own;
-	if (!srv->cfg.trim_above || !rss_bytes(&shared, &own))
+	uint64_t res, shared;
+	if (!srv->cfg.trim_above || !rss_read(&res, &shared))
 		return false;
+	uint64_t own = res > shared ? res - shared : 0;   /* the daemon's own */
 	uint64_t mark = srv->cfg.trim_above;
 	if (srv->cfg.trim_room > own && srv->cfg.trim_room - own > mark)
 		mark = srv->cfg.trim_room - own;

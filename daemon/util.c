@@ -64,17 +64,27 @@ uint64_t mono_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-uint64_t rss_bytes(void)
+bool rss_read(uint64_t *resident, uint64_t *shared)
 {
 	FILE *f = fopen("/proc/self/statm", "r");
-	unsigned long size, res;
-	uint64_t out = 0;
+	unsigned long size, res, sh;
+	bool ok = false;
 	if (!f)
-		return 0;
-	if (fscanf(f, "%lu %lu", &size, &res) == 2)
-		out = (uint64_t)res * (uint64_t)sysconf(_SC_PAGESIZE);
+		return false;
+	if (fscanf(f, "%lu %lu %lu", &size, &res, &sh) == 3) {
+		uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
+		*resident = (uint64_t)res * page;
+		*shared = (uint64_t)sh * page;
+		ok = true;
+	}
 	fclose(f);
-	return out;
+	return ok;
+}
+
+uint64_t rss_bytes(void)
+{
+	uint64_t res, shared;
+	return rss_read(&res, &shared) ? res : 0;
 }
 
 int mkdir_p(const char *dir)

@@ -3,6 +3,7 @@
 #ifndef DOSSIERD_UTIL_H
 #define DOSSIERD_UTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -18,6 +19,9 @@ uint64_t mono_ns(void);
 
 /* Resident set size of this process in bytes (0 when unknown). */
 uint64_t rss_bytes(void);
+/* Resident bytes, and of them the file-backed (and shared) ones, from
+ * /proc/self/statm; false when it cannot be read. */
+bool rss_read(uint64_t *resident, uint64_t *shared);
 
 /* Creates `dir` and its missing parents with mode 0700.  Returns 0 or -errno. */
 int mkdir_p(const char *dir);
