@@ -25,79 +25,30 @@
 
 #define DOC DSR__SEARCH_DOC_LEN
 
+/* A term's postings, walked newest first through their blocks. */
 struct tcur {
-	MDB_cursor *c;
-	uint8_t pfx[DSR__SEARCH_KEY_MAX];
-	size_t plen;
-	MDB_val k, v;
-	bool done;
+	dsr__bcur bc;
 	dsr__place *pl;          /* the term's places in the current document */
 	size_t npos, cap;
 };
 
 static const uint8_t *tc_id(const struct tcur *tc)
 {
-	return (const uint8_t *)tc->k.mv_data + tc->plen;
+	return dsr__bcur_sub(&tc->bc);
 }
 
-/* After a move: done when the key has left the term's postings. */
-static int tc_check(struct tcur *tc, int r)
+static int tc_err(int r)
 {
-	if (r == MDB_NOTFOUND || (r == 0 && (tc->k.mv_size != tc->plen + DOC ||
-					     memcmp(tc->k.mv_data, tc->pfx, tc->plen)))) {
-		tc->done = true;
-		return 0;
-	}
-	return dsr__mdb_err(r);
-}
-
-/* To the last document <= id (id NULL: the term's last), by a descent
- * from the root. */
-static int tc_find_back(struct tcur *tc, const uint8_t *id)
-{
-	uint8_t key[DSR__SEARCH_KEY_MAX];
-	memcpy(key, tc->pfx, tc->plen);
-	if (id)
-		memcpy(key + tc->plen, id, DOC);
-	else
-		memset(key + tc->plen, 0xff, DOC);   /* above any clock */
-	tc->k.mv_data = key;
-	tc->k.mv_size = tc->plen + DOC;
-	int r = mdb_cursor_get(tc->c, &tc->k, &tc->v, MDB_SET_RANGE);
-	if (r == 0 && tc->k.mv_size == tc->plen + DOC && !memcmp(tc->k.mv_data, key, tc->plen + DOC))
-		return 0;
-	/* past it: the record before; past every record: the last */
-	if (r == 0)
-		r = mdb_cursor_get(tc->c, &tc->k, &tc->v, MDB_PREV);
-	else if (r == MDB_NOTFOUND)
-		r = mdb_cursor_get(tc->c, &tc->k, &tc->v, MDB_LAST);
-	return tc_check(tc, r);
-}
-
-/* Back from where it is to the last document <= id: a few steps first
- * (the previous document of a common term is mostly near), then a
- * descent. */
-static int tc_seek_back(struct tcur *tc, const uint8_t *id)
-{
-	for (int i = 0; i < 4; i++) {
-		if (memcmp(tc_id(tc), id, DOC) <= 0)
-			return 0;
-		int rc = tc_check(tc, mdb_cursor_get(tc->c, &tc->k, &tc->v, MDB_PREV));
-		if (rc || tc->done)
-			return rc;
-	}
-	if (memcmp(tc_id(tc), id, DOC) <= 0)
-		return 0;
-	return tc_find_back(tc, id);
+	return r < 0 ? r : dsr__mdb_err(r);
 }
 
 /* The current document's places of the term. */
 static int tc_positions(struct tcur *tc)
 {
-	size_t len = tc->v.mv_size;
-	if (dsr_grow((void **)&tc->pl, &tc->cap, DSR__POSTING_PLACES_MAX(len), sizeof *tc->pl))
+	const dsr__bitem *it = &tc->bc.b.v[tc->bc.i];
+	if (dsr_grow((void **)&tc->pl, &tc->cap, DSR__POSTING_PLACES_MAX(it->vlen), sizeof *tc->pl))
 		return -ENOMEM;
-	return dsr__posting_places(tc->v.mv_data, len, tc->pl, &tc->npos);
+	return dsr__posting_places(it->val, it->vlen, tc->pl, &tc->npos);
 }
 
 static bool has_pos(const struct tcur *tc, uint32_t pos)
@@ -216,9 +167,9 @@ static int align(struct tcur *tc, size_t nd, bool *same, bool *done)
 	memcpy(target, tc_id(&tc[lo]), DOC);
 	*same = true;
 	for (size_t d = 0; d < nd; d++) {
-		int rc = tc_seek_back(&tc[d], target);
-		if (rc || tc[d].done) {
-			*done = tc[d].done;
+		int rc = tc_err(dsr__bcur_seek_back(&tc[d].bc, target));
+		if (rc || tc[d].bc.done) {
+			*done = tc[d].bc.done;
 			return rc;
 		}
 		*same &= memcmp(tc_id(&tc[d]), target, DOC) == 0;
@@ -238,14 +189,15 @@ static int find_docs(dsr_rtxn *t, const struct query *q, int kind, const uint8_t
 	size_t nd = q->nd;
 	for (size_t d = 0; d < nd && !rc; d++) {
 		const struct qterm *qt = &q->t[q->dist[d]];
-		tc[d].plen = dsr__search_key(tc[d].pfx, 0, qt->term, qt->len, NULL, 0);
-		rc = dsr__mdb_err(mdb_cursor_open(t->txn, t->s->dbi[DSR__DB_V_SEARCH], &tc[d].c));
+		uint8_t pfx[DSR__SEARCH_KEY_MAX];
+		size_t plen = dsr__search_key(pfx, 0, qt->term, qt->len, NULL, 0);
+		rc = tc_err(dsr__bcur_open(&tc[d].bc, t->txn, t->s->dbi[DSR__DB_V_SEARCH], pfx, plen));
 		if (!rc)
-			rc = tc_find_back(&tc[d], after);
+			rc = tc_err(dsr__bcur_find_back(&tc[d].bc, after));
 		/* a page goes on strictly before the last document it sent */
-		if (!rc && !tc[d].done && after && !memcmp(tc_id(&tc[d]), after, DOC))
-			rc = tc_check(&tc[d], mdb_cursor_get(tc[d].c, &tc[d].k, &tc[d].v, MDB_PREV));
-		if (tc[d].done)
+		if (!rc && !tc[d].bc.done && after && !memcmp(tc_id(&tc[d]), after, DOC))
+			rc = tc_err(dsr__bcur_prev(&tc[d].bc));
+		if (tc[d].bc.done)
 			goto out;
 	}
 	while (!rc) {
@@ -279,14 +231,13 @@ static int find_docs(dsr_rtxn *t, const struct query *q, int kind, const uint8_t
 			}
 		}
 		if (!rc)
-			rc = tc_check(&tc[0], mdb_cursor_get(tc[0].c, &tc[0].k, &tc[0].v, MDB_PREV));
-		if (tc[0].done)
+			rc = tc_err(dsr__bcur_prev(&tc[0].bc));
+		if (tc[0].bc.done)
 			break;
 	}
 out:
 	for (size_t d = 0; d < nd; d++) {
-		if (tc[d].c)
-			mdb_cursor_close(tc[d].c);
+		dsr__bcur_close(&tc[d].bc);
 		free(tc[d].pl);
 	}
 	return rc;

@@ -12,6 +12,7 @@
  *   kv.c       the write overlay and LMDB's error codes
  *   keys.c     fact keys, composite keys, stamps
  *   facttab.c  the fact table v.fact and its counts
+ *   blocks.c   v.search's postings packed in blocks: writing, a cursor
  *   origin.c   origin numbers; events by (origin, seq) and by stamp
  *   heads.c    the newest signed head per origin
  *   replstate.c  replication's records: checkpoints, quarantine, keys
@@ -69,7 +70,7 @@
 	XX(V_PROP, "v.prop")    /* prop(16) -> PropRec */                       \
 	XX(V_PSUB, "v.psub")    /* prop(16) type(1) stance(1) value -> PropSubRec */ \
 	XX(V_PWAIT, "v.pwait")  /* article id -> claim ids waiting for it */    \
-	XX(V_SEARCH, "v.search") /* kind(1) term \0 doc id(16) -> hlc(8) positions */ \
+	XX(V_SEARCH, "v.search") /* term \0 doc(25) -> postings block (blocks.c) */ \
 	XX(V_TACTOR, "v.tactor") /* key -> sortdate(8 BE) entry id (dup) */      \
 	XX(V_TDATE, "v.tdate")  /* sortdate(8 BE) -> entry ids (dup) */        \
 	XX(V_TENTRY, "v.tentry") /* entry id -> TEntryRec */                    \
@@ -245,6 +246,68 @@ int dsr__fcount_add(dsr__wtx *w, int db);
 /* One fact moves from kind `from` to kind `to` (an article withdrawn or
  * restored, view/park.c). */
 int dsr__fcount_move(dsr__wtx *w, int from, int to);
+
+/* ---- blocks of items (blocks.c) ----------------------------------------- */
+
+/* v.search keeps its postings in blocks: items (prefix, sub, value) of one
+ * prefix (a term and its NUL) packed several to a record keyed by the
+ * prefix and the first item's sub (a document's key).  The stop maps,
+ * under the empty term, are plain records. */
+#define DSR__BLOCK_SUB (8 + DSR_ID_LEN + 1)
+#define DSR__BLOCK_KEY_MAX (64 + 1 + DSR__BLOCK_SUB)
+#define DSR__DB_IS_BLOCKED(db, key) ((db) == DSR__DB_V_SEARCH && ((const uint8_t *)(key))[0])
+
+typedef struct dsr__bitem {
+	uint8_t sub[DSR__BLOCK_SUB];
+	uint32_t vlen;
+	const uint8_t *val;
+} dsr__bitem;
+
+typedef struct dsr__bitems {
+	dsr__bitem *v;
+	size_t n, cap;
+} dsr__bitems;
+
+/* A change to one item: its new value, or its removal (tomb). */
+typedef struct dsr__bchange {
+	const uint8_t *sub;
+	const uint8_t *val;
+	uint32_t vlen;
+	bool tomb;
+} dsr__bchange;
+
+/* Applies changes ch[0 .. n) (in sub order, each sub once) to the blocks
+ * of prefix pfx in the cursor's table.  Returns 0, an LMDB code, or
+ * -ENOMEM. */
+int dsr__blocks_apply(MDB_cursor *c, const uint8_t *pfx, size_t plen, const dsr__bchange *ch,
+		      size_t n);
+
+/* A cursor over one prefix's items, walked backwards (newest first, as
+ * search reads them): the current item is b.v[i] unless done. */
+typedef struct dsr__bcur {
+	MDB_cursor *c;
+	uint8_t pfx[DSR__BLOCK_KEY_MAX];
+	size_t plen;
+	dsr__bitems b;             /* the current block, decoded */
+	size_t i;
+	bool done;                 /* moved past the prefix's items */
+} dsr__bcur;
+
+/* These return 0, an LMDB code (MDB_CORRUPTED: a block that does not
+ * decode) or -ENOMEM. */
+int dsr__bcur_open(dsr__bcur *bc, MDB_txn *txn, MDB_dbi dbi, const void *pfx, size_t plen);
+void dsr__bcur_close(dsr__bcur *bc);
+/* To the last item <= sub (NULL: the prefix's last), by a descent. */
+int dsr__bcur_find_back(dsr__bcur *bc, const uint8_t *sub);
+/* From where it is back to the last item <= sub: within its block or the
+ * two before, else by a descent. */
+int dsr__bcur_seek_back(dsr__bcur *bc, const uint8_t *sub);
+/* One item back. */
+int dsr__bcur_prev(dsr__bcur *bc);
+static inline const uint8_t *dsr__bcur_sub(const dsr__bcur *bc)
+{
+	return bc->b.v[bc->i].sub;
+}
 
 /* ---- stamps and keys (keys.c) ------------------------------------------ */
 

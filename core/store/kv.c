@@ -56,6 +56,8 @@ struct dsr__kv {
 	uint32_t *slots;           /* index + 1; 0 = empty */
 	size_t nslots;
 	dsr_arena mem;             /* keys and values, freed by the clear */
+	dsr__bchange *bch;         /* a run of blocked items, at the flush */
+	size_t cbch;
 };
 
 int dsr__mdb_err(int rc)
@@ -167,6 +169,7 @@ void dsr__kv_free(struct dsr__kv *kv)
 	free(kv->slots);
 	free(kv->ix);
 	free(kv->grp);
+	free(kv->bch);
 	free(kv->gslots);
 	free(kv);
 }
@@ -484,6 +487,29 @@ static int ent_cmp(const void *pa, const void *pb)
 	return a->klen < b->klen ? -1 : a->klen > b->klen;
 }
 
+/* The run of blocked items from ents[*i] that share its prefix, into
+ * their blocks; *i ends at the run's last. */
+static int blocks_flush(struct dsr__kv *kv, size_t *i, MDB_cursor *c)
+{
+	const struct kv_ent *e = &kv->ents[*i];
+	size_t plen = e->klen - DSR__BLOCK_SUB, n = 0;
+	while (*i + n < kv->n) {
+		const struct kv_ent *x = &kv->ents[*i + n];
+		if (x->db != e->db || x->klen != e->klen || memcmp(x->key, e->key, plen))
+			break;
+		n++;
+	}
+	if (dsr_grow((void **)&kv->bch, &kv->cbch, n, sizeof *kv->bch))
+		return -ENOMEM;
+	for (size_t j = 0; j < n; j++) {
+		const struct kv_ent *x = &kv->ents[*i + j];
+		kv->bch[j] = (dsr__bchange){ x->key + plen, x->val, x->vlen, x->tomb };
+	}
+	*i += n - 1;
+	int r = dsr__blocks_apply(c, e->key, plen, kv->bch, n);
+	return r < 0 ? r : dsr__mdb_err(r);
+}
+
 int dsr__kv_flush(dsr__wtx *w)
 {
 	struct dsr__kv *kv = w->kv;
@@ -502,6 +528,8 @@ int dsr__kv_flush(dsr__wtx *w)
 		MDB_cursor *c = dsr__wcursor(w, (int)e->db);
 		if (!c) {
 			rc = DSR_ELMDB;
+		} else if (e->klen > DSR__BLOCK_SUB && DSR__DB_IS_BLOCKED(e->db, e->key)) {
+			rc = blocks_flush(kv, &i, c);
 		} else if (e->tomb) {
 			MDB_val v;
 			int r = mdb_cursor_get(c, &k, &v, MDB_SET);

@@ -123,8 +123,10 @@ static int init_meta(dsr_store *s, MDB_txn *txn)
  *  12  each position of a posting with the stop words beside it
  *  13  an article record says where its text starts in the stored event
  *  14  v.search's postings without the clock their key holds, and with up
- *      to two stop words each side of a place */
-#define VIEWS_LAYOUT 14
+ *      to two stop words each side of a place
+ *  15  v.search's postings packed in blocks of about sixteen per record
+ *      (store/blocks.c) */
+#define VIEWS_LAYOUT 15
 
 static const char *const retired_tables[] = {
 	"v.article", "v.claim", "v.entry", "v.mention", NULL

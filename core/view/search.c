@@ -24,6 +24,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+_Static_assert(DSR__SEARCH_DOC_LEN == DSR__BLOCK_SUB, "a posting's document is its block item's sub");
+_Static_assert(DSR__SEARCH_KEY_MAX <= DSR__BLOCK_KEY_MAX, "a posting's key fits a block's");
+
 size_t dsr__search_key(uint8_t out[DSR__SEARCH_KEY_MAX], char kind, const char *term,
 		       size_t tlen, const uint8_t *id, uint64_t hlc)
 {
