@@ -2,9 +2,10 @@
  * the query's words and "quoted phrases", every one required, found by a
  * zig-zag join of their postings in v.search (view/search.c): each term's
  * postings are read newest first (the filing event's clock leads the
- * document's key), a cursor stepping back to the smallest document
- * another term is at, and the join stops once the page is full, so the
- * cost follows the documents read to fill the page, not the store.
+ * document's key) through its blocks (store/blocks.c, dsr__bcur), a
+ * cursor stepping back to the smallest document another term is at, and
+ * the join stops once the page is full, so the cost follows the
+ * documents read to fill the page, not the store.
  * Phrases are checked by position; a phrase with a stop word in it
  * ("behind the hack") also against the stop map of each document its
  * indexed words stand right in (stop words have no postings).  Results

@@ -57,7 +57,8 @@ static int items_room(dsr__bitems *b, size_t n)
 static int block_decode(const MDB_val *k, const MDB_val *v, dsr__bitems *b)
 {
 	const uint8_t *at = v->mv_data, *end = at + v->mv_size;
-	const uint8_t *prev = key_sub(k);
+	uint8_t prev[SUB];   /* a copy: growing b moves its items */
+	memcpy(prev, key_sub(k), SUB);
 	size_t first = b->n;
 	if (at == end)
 		return MDB_CORRUPTED;
@@ -89,7 +90,7 @@ static int block_decode(const MDB_val *k, const MDB_val *v, dsr__bitems *b)
 		it->val = at;
 		it->vlen = len;
 		at += len;
-		prev = it->sub;
+		memcpy(prev, it->sub, SUB);
 		b->n++;
 	}
 	return 0;

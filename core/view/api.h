@@ -54,10 +54,13 @@ static inline size_t dsr__claim_key(char *out, const char *name_key, bool denies
  * a commit writes one page per term it adds to, not one per posting at a
  * place as random as an id (which made a commit dirty a quarter of the
  * index's pages at 10,000 articles).  The clock is the event's, so every
- * replica has the same keys.  Value: the term's positions in the
+ * replica has the same keys.  A posting: the term's positions in the
  * document, ascending, as varints: the first, then each gap less one;
  * after each, the stop word just before it (its number, 0 for none) and,
  * when that is one, the stop word before it; then the same after it.
+ * The view writes (term, document) -> posting through the overlay like
+ * any record; the store keeps a term's postings packed in blocks of about
+ * sixteen (store/blocks.c), which search reads with dsr__bcur.
  * Under the empty term (the key
  * begins with NUL), a document's stop map: a byte per position up to its
  * last stop word, that stop word's number (model/api.h) or 0. */

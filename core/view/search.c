@@ -7,9 +7,9 @@
  * word and stop words ("but they said", "said that the") refuses most
  * documents without reading their stop maps.  A term's postings sit
  * together in key order, so a query reads only the postings of its
- * terms; filing a document writes one record per distinct term, at the
- * end of the term's postings (the clock comes first), so a commit's new
- * postings of a term share its last page.  Stop words have no postings:
+ * terms; filing a document adds one posting per distinct term, at the
+ * end of the term's postings (the clock comes first), which the store
+ * packs into the term's last block (store/blocks.c).  Stop words have no postings:
  * each document's stop map, under the empty term, says which stop word
  * stands at each position, so a phrase with one ("behind the hack") is
  * checked from the index alone.  Like every view it follows the winning

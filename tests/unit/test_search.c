@@ -111,7 +111,7 @@ static void test_bad_queries(void)
 	ASSERT_OK(dsr_search_check("\"behind the hack\"", err, sizeof err));
 }
 
-/* A posting's value as the index writes it (views layout 14): places as
+/* A posting as the index writes it (views layout 14 and 15): places as
  * gaps, each with its neighbours, the far one only after a stop word; and
  * values cut short or running on refused. */
 static void test_postings(void)
