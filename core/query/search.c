@@ -92,29 +92,40 @@ static bool stop_at(struct stopmap *m, uint32_t pos, uint8_t stop)
 	return !m->err && pos < m->v.mv_size && ((const uint8_t *)m->v.mv_data)[pos] == stop;
 }
 
+/* A group's leading word (its first indexed one) and what must stand on
+ * either side of it, up to two a side: a stop word's number, 0 for
+ * another word; -1 for anything (the posting holds the far one only
+ * after a stop word).  Worked out once a query. */
+struct lead {
+	size_t l;
+	int need[4];
+};
+
+static void group_lead(const struct query *q, size_t g, struct lead *out)
+{
+	const struct qgroup *gr = &q->g[g];
+	size_t l = gr->first, end = gr->first + gr->n;
+	while (q->t[l].stop)
+		l++;
+	out->l = l;
+	out->need[0] = l > gr->first ? q->t[l - 1].stop : -1;
+	out->need[1] = l + 1 < end ? q->t[l + 1].stop : -1;
+	out->need[2] = out->need[0] > 0 && l > gr->first + 1 ? q->t[l - 2].stop : -1;
+	out->need[3] = out->need[1] > 0 && l + 2 < end ? q->t[l + 2].stop : -1;
+}
+
 /* The hits of a document whose every term's positions are loaded (and
  * its stop map at hand): the sum over groups, 0 when a group has none. */
-static uint32_t doc_hits(const struct query *q, struct tcur *tc, struct stopmap *map)
+static uint32_t doc_hits(const struct query *q, const struct lead *leads, struct tcur *tc,
+			 struct stopmap *map)
 {
 	uint32_t total = 0;
 	for (size_t g = 0; g < q->ng; g++) {
 		const struct qgroup *gr = &q->g[g];
-		/* the phrase's first indexed word leads */
-		size_t l = gr->first;
-		while (q->t[l].stop)
-			l++;
+		size_t l = leads[g].l;
+		const int *need = leads[g].need;
 		const struct tcur *lead = &tc[q->t[l].slot];
 		uint32_t n = gr->n == 1 ? (uint32_t)lead->npos : 0;
-		/* what must stand on either side of the leading word, up to
-		 * two a side: a stop word's number, 0 for another word; -1
-		 * for anything (the posting holds the far one only after a
-		 * stop word) */
-		int need[4];
-		size_t end = gr->first + gr->n;
-		need[0] = l > gr->first ? q->t[l - 1].stop : -1;
-		need[1] = l + 1 < end ? q->t[l + 1].stop : -1;
-		need[2] = need[0] > 0 && l > gr->first + 1 ? q->t[l - 2].stop : -1;
-		need[3] = need[1] > 0 && l + 2 < end ? q->t[l + 2].stop : -1;
 		for (size_t i = 0; i < lead->npos && gr->n > 1; i++) {
 			if (lead->pl[i].pos < q->t[l].off)
 				continue;
@@ -186,6 +197,9 @@ static int find_docs(dsr_rtxn *t, const struct query *q, int kind, const uint8_t
 {
 	struct tcur tc[DSR_SEARCH_TERMS_MAX];
 	memset(tc, 0, sizeof tc);
+	struct lead leads[DSR_SEARCH_TERMS_MAX];
+	for (size_t g = 0; g < q->ng; g++)
+		group_lead(q, g, &leads[g]);
 	int rc = 0;
 	size_t nd = q->nd;
 	for (size_t d = 0; d < nd && !rc; d++) {
@@ -214,11 +228,20 @@ static int find_docs(dsr_rtxn *t, const struct query *q, int kind, const uint8_t
 		bool wanted = kind == DSR_SEARCH_ARTICLES ? k == DSR__SEARCH_ARTICLE
 			    : kind == DSR_SEARCH_CLAIMS ? k == DSR__SEARCH_CLAIM : true;
 		uint32_t score = 0;
+		/* a phrase's leading word without the neighbours it needs
+		 * anywhere: no need to decode the places */
+		for (size_t g = 0; g < q->ng && wanted; g++) {
+			if (q->g[g].n < 2)
+				continue;
+			const dsr__bcur *bc = &tc[q->t[leads[g].l].slot].bc;
+			const dsr__bitem *it = &bc->b.v[bc->i];
+			wanted = dsr__posting_agrees(it->val, it->vlen, leads[g].need);
+		}
 		for (size_t d = 0; d < nd && !rc && wanted; d++)
 			rc = tc_positions(&tc[d]);
 		struct stopmap map = { t, target, false, { 0, NULL }, 0 };
 		if (!rc && wanted)
-			score = doc_hits(q, tc, &map);
+			score = doc_hits(q, leads, tc, &map);
 		if (!rc)
 			rc = map.err;
 		if (!rc && score) {

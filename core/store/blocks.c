@@ -57,24 +57,32 @@ static int items_room(dsr__bitems *b, size_t n)
 static int block_decode(const MDB_val *k, const MDB_val *v, dsr__bitems *b)
 {
 	const uint8_t *at = v->mv_data, *end = at + v->mv_size;
-	uint8_t prev[SUB];   /* a copy: growing b moves its items */
-	memcpy(prev, key_sub(k), SUB);
 	size_t first = b->n;
 	if (at == end)
 		return MDB_CORRUPTED;
+	/* room for most blocks' items at once (two bytes each at least) */
+	size_t most = v->mv_size / 2 + 1;
+	if (items_room(b, b->n + (most < 256 ? most : 256)))
+		return -ENOMEM;
+	const uint8_t *prev = key_sub(k);
 	while (at < end) {
-		if (items_room(b, b->n + 1))
-			return -ENOMEM;
+		if (b->n == b->cap) {
+			if (items_room(b, b->n + 1))
+				return -ENOMEM;
+			prev = b->v[b->n - 1].sub;   /* moved with the items */
+		}
 		dsr__bitem *it = &b->v[b->n];
 		size_t shared = *at++;
 		if (shared > SUB || (b->n == first) != (shared == SUB) ||
 		    (size_t)(end - at) < SUB - shared)
 			return MDB_CORRUPTED;
+		/* after the first, ascending: the byte past the shared ones
+		 * greater than the one before's */
+		if (shared < SUB && *at <= prev[shared])
+			return MDB_CORRUPTED;
 		memcpy(it->sub, prev, shared);
 		memcpy(it->sub + shared, at, SUB - shared);
 		at += SUB - shared;
-		if (b->n > first && memcmp(it->sub, prev, SUB) <= 0)
-			return MDB_CORRUPTED;
 		uint32_t len = 0;
 		int shift = 0;
 		uint8_t byte;
@@ -90,7 +98,7 @@ static int block_decode(const MDB_val *k, const MDB_val *v, dsr__bitems *b)
 		it->val = at;
 		it->vlen = len;
 		at += len;
-		memcpy(prev, it->sub, SUB);
+		prev = it->sub;
 		b->n++;
 	}
 	return 0;

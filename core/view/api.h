@@ -106,6 +106,10 @@ typedef struct dsr__place {
 /* Decodes a posting's value: its places into out (room for
  * DSR__POSTING_PLACES_MAX(len)), *n their number; DSR_ECORRUPT. */
 int dsr__posting_places(const void *val, size_t len, dsr__place *out, size_t *n);
+/* Whether some place of a posting has the neighbours need[] asks for (by
+ * around[]'s index; -1: any), without decoding the places: false only
+ * when the posting decodes and none has. */
+bool dsr__posting_agrees(const void *val, size_t len, const int need[4]);
 
 /* An analyst's placement of a claim in a proposition as words: "rule",
  * "apart" or "with <claim id>" (view/claim.c). */

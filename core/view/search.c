@@ -100,6 +100,36 @@ int dsr__posting_places(const void *val, size_t len, dsr__place *out, size_t *n)
 	return 0;
 }
 
+bool dsr__posting_agrees(const void *val, size_t len, const int need[4])
+{
+	const uint8_t *at = val, *end = at + len;
+	if (len < 3)
+		return true;   /* not a posting: the decoding says so */
+	while (at < end) {
+		const uint8_t *gap = at;   /* a varint of at most five bytes */
+		while (at < end && *at & 0x80)
+			at++;
+		if (end - at < 3 || at - gap > 4)
+			return true;   /* cut short or running on: the decoding says so */
+		at++;
+		uint8_t around[4] = { 0, 0, 0, 0 };
+		for (int side = 0; side < 2; side++) {
+			if (at >= end)
+				return true;
+			around[side] = *at++;
+			if (around[side]) {
+				if (at >= end)
+					return true;
+				around[side + 2] = *at++;
+			}
+		}
+		if ((need[0] < 0 || around[0] == need[0]) && (need[1] < 0 || around[1] == need[1]) &&
+		    (need[2] < 0 || around[2] == need[2]) && (need[3] < 0 || around[3] == need[3]))
+			return true;
+	}
+	return false;
+}
+
 /* A document's distinct terms, each with its positions in text order
  * (the words come in text order): found through a hash table of the
  * terms, so a large document costs a pass over its words and a sort of

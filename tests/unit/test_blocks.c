@@ -490,9 +490,50 @@ static void test_corrupt(void)
 	free(ends);
 }
 
+/* A block of a thousand items (none of whose keys begins a block but the
+ * first), filed newest first in batches of ten: decoding and rewriting a
+ * block larger than the room first made for it. */
+static void test_long_block(void)
+{
+	struct set s = { 0 };
+	static struct change ch[1000];
+	size_t n = 0;
+	for (uint64_t clock = 1; n < 1000; clock++) {
+		make_sub(ch[n].sub, clock);
+		if (n && dsr__hash(ch[n].sub, SUB) >> 60 == 0)
+			continue;
+		ch[n].vlen = 1 + (uint32_t)(next_rand() % 8);
+		memset(ch[n].val, (int)n, ch[n].vlen);
+		ch[n].tomb = false;
+		n++;
+	}
+	/* "alphabet" (prefix 1) emptied first, then filled with these */
+	for (size_t i = 0; i < sets[1].n; i++) {
+		struct change del = { .tomb = true };
+		memcpy(del.sub, sets[1].v[i].sub, SUB);
+		apply(db_b, 1, &del, 1);
+	}
+	for (size_t i = 0; i < n; i += 10) {
+		size_t from = n - i - 10;
+		apply(db_b, 1, &ch[from], 10);
+		for (size_t j = from; j < from + 10; j++)
+			set_put(&s, ch[j].sub, ch[j].val, ch[j].vlen);
+	}
+	check_prefix(db_b, 1, &s);
+	check_seeks(db_b, 1, &s);
+	MDB_txn *txn;
+	ASSERT_OK(mdb_txn_begin(env, NULL, MDB_RDONLY, &txn));
+	MDB_stat st;
+	ASSERT_OK(mdb_stat(txn, db_b, &st));
+	mdb_txn_abort(txn);
+	ASSERT_INT(st.ms_overflow_pages, >, 0);   /* one record of some 20 KB */
+	set_free(&s);
+}
+
 static const struct test_case cases[] = {
 	TEST_CASE(batches),
 	TEST_STEP(corrupt),
+	TEST_STEP(long_block),
 };
 
 int main(int argc, char **argv)

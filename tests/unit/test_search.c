@@ -134,6 +134,20 @@ static void test_postings(void)
 			ASSERT_EQ(dsr__posting_places(v, cut, pl, &n), DSR_ECORRUPT);
 	const uint8_t runs_on[] = { 0x80, 0x80, 0x80, 0x80, 0x80, 0x01, 0, 0 };
 	ASSERT_EQ(dsr__posting_places(runs_on, sizeof runs_on, pl, &n), DSR_ECORRUPT);
+	/* the phrase's filter: some place with these neighbours (-1: any) */
+	const int any[4] = { -1, -1, -1, -1 }, a_then_none[4] = { -1, 1, -1, 0 },
+		  of_the[4] = { -1, 24, -1, 30 }, of_a[4] = { -1, 24, -1, 1 },
+		  the_of[4] = { 30, 24, -1, -1 }, no_word[4] = { 0, 0, -1, -1 };
+	ASSERT(dsr__posting_agrees(v, sizeof v, any));
+	ASSERT(dsr__posting_agrees(v, sizeof v, a_then_none));
+	ASSERT(dsr__posting_agrees(v, sizeof v, of_the));
+	ASSERT(!dsr__posting_agrees(v, sizeof v, of_a));
+	ASSERT(!dsr__posting_agrees(v, sizeof v, the_of));
+	ASSERT(!dsr__posting_agrees(v, sizeof v, no_word));
+	/* a value that does not decode is never refused by the filter */
+	for (size_t cut = 0; cut < sizeof v; cut++)
+		ASSERT(dsr__posting_agrees(v, cut, of_a) == (cut != 5));
+	ASSERT(dsr__posting_agrees(runs_on, sizeof runs_on, of_a));
 }
 
 /* ---- a store -------------------------------------------------------------- */
