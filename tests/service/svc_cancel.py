@@ -56,6 +56,10 @@ def ingest_time(path):
 
 base = ingest_time(arts[0])
 print("ingest on an idle daemon: %.2f s" % base)
+# Held up, an ingest would wait for minutes of queries; not held up, it
+# takes about what it took on the idle daemon (a sanitizer build on a
+# loaded machine took 5.1 s for that one, so no fixed bound).
+held = max(5.0, 2 * base)
 
 t0 = time.time()
 d.run("actor", "North Korea")
@@ -75,7 +79,7 @@ for i in range(4):
 time.sleep(1.5)       # what was running stops at its next check
 cpu = busy_cpu(2.0)
 took = ingest_time(arts[1])
-check(took < 5, "800 abandoned queries: an ingest took %.1f s" % took)
+check(took < held, "800 abandoned queries: an ingest took %.1f s (idle: %.1f)" % (took, base))
 check(cpu < 0.3, "800 abandoned queries: the daemon went idle (%.2f CPU s/s)" % cpu)
 print("4 x 200 abandoned queries: daemon at %.2f CPU s/s, ingest %.2f s" % (cpu, took))
 
@@ -89,7 +93,7 @@ time.sleep(1.0)
 cpu = busy_cpu(2.0)
 took = ingest_time(arts[2])
 check(cpu < 0.3, "an abandoned query: the daemon went idle (%.2f CPU s/s)" % cpu)
-check(took < 5, "an abandoned query: an ingest took %.1f s" % took)
+check(took < held, "an abandoned query: an ingest took %.1f s (idle: %.1f)" % (took, base))
 print("abandoned while running: daemon at %.2f CPU s/s, ingest %.2f s" % (cpu, took))
 
 # 3. SIGTERM while three clients wait for theirs: once each has had an
