@@ -1,6 +1,6 @@
 /* base/api.h: what the base layer offers the layers above it inside the
  * core (its public part is in ../buf.h, ../arena.h, ../utf8.h, ../error.h,
- * ../hlc.h and ../jsonparse.h): big-endian integers, calendar arithmetic
+ * ../hlc.h and ../jsonparse.h): big-endian integers, varints, calendar arithmetic
  * and encoding a protobuf-c message into a buffer.  Nothing outside core/
  * includes it but white-box tests. */
 #ifndef DOSSIER_BASE_API_H
@@ -39,6 +39,42 @@ static inline void dsr__put_be32(uint8_t *p, uint32_t v)
 static inline uint32_t dsr__get_be32(const uint8_t *p)
 {
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* ---- unsigned LEB128 varints of 32 bits ------------------------------------
+ * Seven bits a byte, low first, the top bit set on all but the last: the
+ * search index's positions and the lengths in its blocks. */
+
+#define DSR__VARINT_MAX 5
+
+/* Writes v at p (room for DSR__VARINT_MAX bytes); returns the bytes. */
+static inline size_t dsr__varint_put(uint8_t *p, uint32_t v)
+{
+	size_t n = 0;
+	while (v >= 0x80) {
+		p[n++] = (uint8_t)(v | 0x80);
+		v >>= 7;
+	}
+	p[n++] = (uint8_t)v;
+	return n;
+}
+
+/* Reads a varint at *at (before end) into *v and moves *at past it; false
+ * when it runs past end or past DSR__VARINT_MAX bytes. */
+static inline bool dsr__varint_get(const uint8_t **at, const uint8_t *end, uint32_t *v)
+{
+	uint32_t x = 0;
+	for (int shift = 0; shift < 7 * DSR__VARINT_MAX; shift += 7) {
+		if (*at >= end)
+			return false;
+		uint8_t b = *(*at)++;
+		x |= (uint32_t)(b & 0x7f) << shift;
+		if (!(b & 0x80)) {
+			*v = x;
+			return true;
+		}
+	}
+	return false;
 }
 
 /* ---- hashes (hashset.c) ----------------------------------------------------- */

@@ -46,7 +46,7 @@ static int tc_err(int r)
 /* The current document's places of the term. */
 static int tc_positions(struct tcur *tc)
 {
-	const dsr__bitem *it = &tc->bc.b.v[tc->bc.i];
+	const dsr__bitem *it = dsr__bcur_item(&tc->bc);
 	if (dsr_grow((void **)&tc->pl, &tc->cap, DSR__POSTING_PLACES_MAX(it->vlen), sizeof *tc->pl))
 		return -ENOMEM;
 	return dsr__posting_places(it->val, it->vlen, tc->pl, &tc->npos);
@@ -233,8 +233,7 @@ static int find_docs(dsr_rtxn *t, const struct query *q, int kind, const uint8_t
 		for (size_t g = 0; g < q->ng && wanted; g++) {
 			if (q->g[g].n < 2)
 				continue;
-			const dsr__bcur *bc = &tc[q->t[leads[g].l].slot].bc;
-			const dsr__bitem *it = &bc->b.v[bc->i];
+			const dsr__bitem *it = dsr__bcur_item(&tc[q->t[leads[g].l].slot].bc);
 			wanted = dsr__posting_agrees(it->val, it->vlen, leads[g].need);
 		}
 		for (size_t d = 0; d < nd && !rc && wanted; d++)

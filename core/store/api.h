@@ -304,9 +304,13 @@ int dsr__bcur_find_back(dsr__bcur *bc, const uint8_t *sub);
 int dsr__bcur_seek_back(dsr__bcur *bc, const uint8_t *sub);
 /* One item back. */
 int dsr__bcur_prev(dsr__bcur *bc);
+static inline const dsr__bitem *dsr__bcur_item(const dsr__bcur *bc)
+{
+	return &bc->b.v[bc->i];
+}
 static inline const uint8_t *dsr__bcur_sub(const dsr__bcur *bc)
 {
-	return bc->b.v[bc->i].sub;
+	return dsr__bcur_item(bc)->sub;
 }
 
 /* ---- stamps and keys (keys.c) ------------------------------------------ */

@@ -83,17 +83,8 @@ static int block_decode(const MDB_val *k, const MDB_val *v, dsr__bitems *b)
 		memcpy(it->sub, prev, shared);
 		memcpy(it->sub + shared, at, SUB - shared);
 		at += SUB - shared;
-		uint32_t len = 0;
-		int shift = 0;
-		uint8_t byte;
-		do {
-			if (at >= end || shift > 28)
-				return MDB_CORRUPTED;
-			byte = *at++;
-			len |= (uint32_t)(byte & 0x7f) << shift;
-			shift += 7;
-		} while (byte & 0x80);
-		if ((size_t)(end - at) < len)
+		uint32_t len;
+		if (!dsr__varint_get(&at, end, &len) || (size_t)(end - at) < len)
 			return MDB_CORRUPTED;
 		it->val = at;
 		it->vlen = len;
@@ -120,17 +111,12 @@ static int block_encode(const dsr__bitem *v, size_t n, dsr_buf *out)
 				shared++;
 		else
 			shared = SUB;
-		uint8_t head[1 + SUB + 5];
+		uint8_t head[1 + SUB + DSR__VARINT_MAX];
 		size_t hn = 0;
 		head[hn++] = (uint8_t)shared;
 		memcpy(head + hn, v[i].sub + shared, SUB - shared);
 		hn += SUB - shared;
-		uint32_t len = v[i].vlen;
-		while (len >= 0x80) {
-			head[hn++] = (uint8_t)(len | 0x80);
-			len >>= 7;
-		}
-		head[hn++] = (uint8_t)len;
+		hn += dsr__varint_put(head + hn, v[i].vlen);
 		if (dsr_buf_append(out, head, hn) || dsr_buf_append(out, v[i].val, v[i].vlen))
 			return -ENOMEM;
 	}
@@ -182,6 +168,8 @@ struct window {
 	dsr_buf enc;
 	size_t *eoff;              /* each new block's bytes in enc */
 	size_t ceoff;
+	bool *same;                /* new block j is an old one unchanged */
+	size_t csame;
 };
 
 /* Reads the blocks around changes ch[*i ..]: from the block before the
@@ -282,19 +270,18 @@ static int window_write(MDB_cursor *c, const uint8_t *pfx, size_t plen, struct w
 {
 	uint8_t key[DSR__BLOCK_KEY_MAX];
 	memcpy(key, pfx, plen);
-	/* bit j: new block j is an old one unchanged (decided before any
-	 * write moves the old values) */
-	uint64_t *keep = calloc(w->nnb / 64 + 1, sizeof *keep);
-	if (!keep)
+	/* which new blocks are old ones unchanged, decided before any write
+	 * moves the old values */
+	if (dsr_grow((void **)&w->same, &w->csame, w->nnb + 1, sizeof *w->same))
 		return -ENOMEM;
 	for (size_t j = 0, o = 0; j < w->nnb; j++) {
 		const uint8_t *s = w->neu.v[w->nb[j]].sub;
 		while (o < w->nob && memcmp(w->old.v[w->ob[o].first].sub, s, SUB) < 0)
 			o++;
 		size_t len = w->eoff[j + 1] - w->eoff[j];
-		if (o < w->nob && !memcmp(w->old.v[w->ob[o].first].sub, s, SUB) &&
-		    w->ob[o].len == len && !memcmp(w->ob[o].val, w->enc.data + w->eoff[j], len))
-			keep[j / 64] |= 1ull << (j % 64);
+		w->same[j] = o < w->nob && !memcmp(w->old.v[w->ob[o].first].sub, s, SUB) &&
+			     w->ob[o].len == len &&
+			     !memcmp(w->ob[o].val, w->enc.data + w->eoff[j], len);
 	}
 	int r = 0;
 	/* old blocks no new one begins at */
@@ -311,14 +298,13 @@ static int window_write(MDB_cursor *c, const uint8_t *pfx, size_t plen, struct w
 			r = mdb_cursor_del(c, 0);
 	}
 	for (size_t j = 0; j < w->nnb && !r; j++) {
-		if (keep[j / 64] >> (j % 64) & 1)
+		if (w->same[j])
 			continue;
 		memcpy(key + plen, w->neu.v[w->nb[j]].sub, SUB);
 		MDB_val k = { plen + SUB, key };
 		MDB_val v = { w->eoff[j + 1] - w->eoff[j], w->enc.data + w->eoff[j] };
 		r = mdb_cursor_put(c, &k, &v, 0);
 	}
-	free(keep);
 	return r;
 }
 
@@ -342,6 +328,7 @@ int dsr__blocks_apply(MDB_cursor *c, const uint8_t *pfx, size_t plen, const dsr_
 	free(w.ob);
 	free(w.nb);
 	free(w.eoff);
+	free(w.same);
 	dsr_buf_free(&w.enc);
 	return r;
 }

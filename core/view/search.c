@@ -40,17 +40,6 @@ size_t dsr__search_key(uint8_t out[DSR__SEARCH_KEY_MAX], char kind, const char *
 	return tlen + 1 + DSR__SEARCH_DOC_LEN;
 }
 
-static size_t put_varint(uint8_t *p, uint32_t v)
-{
-	size_t n = 0;
-	while (v >= 0x80) {
-		p[n++] = (uint8_t)(v | 0x80);
-		v >>= 7;
-	}
-	p[n++] = (uint8_t)v;
-	return n;
-}
-
 /* The stop word at position p + d of a stop map (0: none, or outside). */
 static uint8_t stop_of(const dsr_buf *stops, uint32_t p, int d)
 {
@@ -67,17 +56,9 @@ int dsr__posting_places(const void *val, size_t len, dsr__place *out, size_t *n)
 	if (len < 3)
 		return DSR_ECORRUPT;
 	while (at < end) {
-		/* the gap: a varint of at most five bytes */
-		uint32_t v = 0;
-		int shift = 0;
-		uint8_t b;
-		do {
-			if (at >= end || shift > 28)
-				return DSR_ECORRUPT;
-			b = *at++;
-			v |= (uint32_t)(b & 0x7f) << shift;
-			shift += 7;
-		} while (b & 0x80);
+		uint32_t v;   /* the gap */
+		if (!dsr__varint_get(&at, end, &v))
+			return DSR_ECORRUPT;
 		last += v + (k ? 1 : 0);
 		dsr__place *pl = &out[k++];
 		pl->pos = last;
@@ -106,12 +87,9 @@ bool dsr__posting_agrees(const void *val, size_t len, const int need[4])
 	if (len < 3)
 		return true;   /* not a posting: the decoding says so */
 	while (at < end) {
-		const uint8_t *gap = at;   /* a varint of at most five bytes */
-		while (at < end && *at & 0x80)
-			at++;
-		if (end - at < 3 || at - gap > 4)
+		uint32_t gap;
+		if (!dsr__varint_get(&at, end, &gap) || end - at < 2)
 			return true;   /* cut short or running on: the decoding says so */
-		at++;
 		uint8_t around[4] = { 0, 0, 0, 0 };
 		for (int side = 0; side < 2; side++) {
 			if (at >= end)
@@ -269,7 +247,7 @@ int dsr__search_doc(dsr__wtx *w, char kind, const uint8_t id[DSR_ID_LEN], uint64
 			uint32_t p = c.p[k].pos;
 			uint32_t d = k == t->first ? p : p - prev - 1;
 			prev = p;
-			size_t n = put_varint(vb, d);
+			size_t n = dsr__varint_put(vb, d);
 			uint8_t b1 = stop_of(&c.stops, p, -1), a1 = stop_of(&c.stops, p, 1);
 			vb[n++] = b1;
 			if (b1)

@@ -185,22 +185,30 @@ static bool starts(const struct set *s, size_t i)
 	       dsr__hash(s->v[i].sub, SUB) >> 60 == 0;
 }
 
+/* A read transaction and a cursor over prefix p of table dbi. */
+static MDB_txn *read_prefix(MDB_dbi dbi, int p, dsr__bcur *bc, uint8_t *pfx, size_t *plen)
+{
+	*plen = pfx_of(p, pfx);
+	MDB_txn *txn;
+	ASSERT_OK(mdb_txn_begin(env, NULL, MDB_RDONLY, &txn));
+	ASSERT_OK(dsr__bcur_open(bc, txn, dbi, pfx, *plen));
+	return txn;
+}
+
 /* Every item of prefix p read back newest first, and every record's key,
  * against the set. */
 static void check_prefix(MDB_dbi dbi, int p, const struct set *s)
 {
 	uint8_t pfx[DSR__BLOCK_KEY_MAX];
-	size_t plen = pfx_of(p, pfx);
-	MDB_txn *txn;
-	ASSERT_OK(mdb_txn_begin(env, NULL, MDB_RDONLY, &txn));
+	size_t plen;
 	dsr__bcur bc;
-	ASSERT_OK(dsr__bcur_open(&bc, txn, dbi, pfx, plen));
+	MDB_txn *txn = read_prefix(dbi, p, &bc, pfx, &plen);
 	ASSERT_OK(dsr__bcur_find_back(&bc, NULL));
 	size_t i = s->n;
 	while (!bc.done) {
 		ASSERT(i > 0);
 		i--;
-		const dsr__bitem *it = &bc.b.v[bc.i];
+		const dsr__bitem *it = dsr__bcur_item(&bc);
 		ASSERT_MEM(it->sub, s->v[i].sub, SUB);
 		ASSERT_EQ(it->vlen, s->v[i].vlen);
 		ASSERT_MEM(it->val, s->v[i].val, it->vlen);
@@ -232,11 +240,9 @@ static void check_prefix(MDB_dbi dbi, int p, const struct set *s)
 static void check_seeks(MDB_dbi dbi, int p, const struct set *s)
 {
 	uint8_t pfx[DSR__BLOCK_KEY_MAX];
-	size_t plen = pfx_of(p, pfx);
-	MDB_txn *txn;
-	ASSERT_OK(mdb_txn_begin(env, NULL, MDB_RDONLY, &txn));
+	size_t plen;
 	dsr__bcur bc;
-	ASSERT_OK(dsr__bcur_open(&bc, txn, dbi, pfx, plen));
+	MDB_txn *txn = read_prefix(dbi, p, &bc, pfx, &plen);
 	for (int round = 0; round < 400 && s->n; round++) {
 		/* from an item or just past it, or anywhere */
 		uint8_t target[SUB];
