@@ -86,7 +86,7 @@ typedef struct dsr_entry_filter {
 	const uint8_t *article; /* DSR_ID_LEN bytes, or NULL */
 	bool removed;         /* include entries an analyst removed */
 	bool entries;         /* every entry, not one row per group */
-	bool by_id;           /* every entry in id order (an export that
+	bool by_id;           /* every entry, in an order of the store's (an export that
 			       * sorts them itself: reads in storage order) */
 } dsr_entry_filter;
 

@@ -21,7 +21,7 @@ static void csv(dsr_buf *b, const char *s)
 }
 
 struct cx {
-	dsr_rtxn *t;
+	dsr__pubmap pubs;
 	dsr_buf row;          /* the row being written */
 	dsr__rows rows;       /* put out in date order at the end */
 };
@@ -58,12 +58,7 @@ static int on_entry(void *ctx, const Dpb__EntryInfo *e)
 	dsr_buf_putc(b, ',');
 	dsr_buf_puts(b, art);
 	dsr_buf_putc(b, ',');
-	dsr_buf pub = DSR_BUF_INIT;
-	if (dsr__publisher(c->t, e->article, &pub) == 0)
-		csv(b, (char *)pub.data);
-	else
-		csv(b, "");
-	dsr_buf_free(&pub);
+	csv(b, dsr__pubmap_get(&c->pubs, e->article));
 	if (e->span)
 		dsr_buf_printf(b, ",%u,%u", e->span->start, e->span->end);
 	else
@@ -78,14 +73,17 @@ static int on_entry(void *ctx, const Dpb__EntryInfo *e)
 int dsr__export_csv(dsr_rtxn *t, uint64_t now_ms, dsr__out *o)
 {
 	(void)now_ms;
-	struct cx c = { t, DSR_BUF_INIT, { 0 } };
+	struct cx c = { { 0 }, DSR_BUF_INIT, { 0 } };
 	/* every entry as stored, then in date order (rows.c) */
 	dsr_entry_filter f = { NULL, NULL, NULL, NULL, false, true, true };
 	dsr_buf_puts(&o->b, "date,precision,what,actors,article,publisher,start,end,removed,id,status\r\n");
-	int rc = dsr_q_timeline(t, &f, NULL, NULL, on_entry, &c);
+	int rc = dsr__pubmap_load(t, &c.pubs);
+	if (!rc)
+		rc = dsr_q_timeline(t, &f, NULL, NULL, on_entry, &c);
 	if (!rc)
 		rc = dsr__rows_put(&c.rows, NULL, o);
 	dsr_buf_free(&c.row);
 	dsr__rows_free(&c.rows);
+	dsr__pubmap_free(&c.pubs);
 	return rc;
 }

@@ -19,7 +19,7 @@
 #include <time.h>
 
 struct tx {
-	dsr_rtxn *t;
+	dsr__pubmap pubs;
 	dsr_buf line;
 	dsr__rows rows;
 };
@@ -51,7 +51,6 @@ static int on_entry(void *ctx, const Dpb__EntryInfo *e)
 	dsr__jstr(b, e->date);
 	dsr_buf_printf(b, ",\"date_precision\":\"%s\",\"event_status\":\"%s\",\"actors\":",
 		       precision_word(e->precision), dsr_event_status_name(e->status));
-	dsr_buf pub = DSR_BUF_INIT;
 	dsr_buf_putc(b, '[');
 	for (size_t i = 0; i < e->n_actors; i++) {
 		if (i)
@@ -61,8 +60,7 @@ static int on_entry(void *ctx, const Dpb__EntryInfo *e)
 	dsr_buf_puts(b, "],\"article\":");
 	dsr__jhex(b, e->article.data, e->article.len);
 	dsr_buf_puts(b, ",\"publisher\":");
-	dsr__jstr(b, dsr__publisher(x->t, e->article, &pub) == 0 ? (char *)pub.data : "");
-	dsr_buf_free(&pub);
+	dsr__jstr(b, dsr__pubmap_get(&x->pubs, e->article));
 	if (e->span)
 		dsr_buf_printf(b, ",\"span_start\":%u,\"span_end\":%u", e->span->start,
 			       e->span->end);
@@ -79,13 +77,16 @@ static int on_entry(void *ctx, const Dpb__EntryInfo *e)
 int dsr__export_timesketch(dsr_rtxn *t, uint64_t now_ms, dsr__out *o)
 {
 	(void)now_ms;
-	struct tx x = { t, DSR_BUF_INIT, { 0 } };
+	struct tx x = { { 0 }, DSR_BUF_INIT, { 0 } };
 	/* every entry as stored, then in date order (rows.c) */
 	dsr_entry_filter f = { NULL, NULL, NULL, NULL, false, true, true };
-	int rc = dsr_q_timeline(t, &f, NULL, NULL, on_entry, &x);
+	int rc = dsr__pubmap_load(t, &x.pubs);
+	if (!rc)
+		rc = dsr_q_timeline(t, &f, NULL, NULL, on_entry, &x);
 	if (!rc)
 		rc = dsr__rows_put(&x.rows, NULL, o);
 	dsr_buf_free(&x.line);
 	dsr__rows_free(&x.rows);
+	dsr__pubmap_free(&x.pubs);
 	return rc;
 }

@@ -22,6 +22,21 @@ int dsr__actor_members(dsr_rtxn *t, const char *name, dsr__keys *out,
  * DSR_ENOTFOUND when unknown or empty. */
 int dsr__publisher(dsr_rtxn *t, ProtobufCBinaryData article, dsr_buf *out);
 
+/* ---- every article's publisher (publishers.c) ------------------------------ */
+
+/* For a walk that meets articles in no order of theirs: every publisher,
+ * read in one pass over the articles' records. */
+struct dsr__pubmap_item;
+typedef struct dsr__pubmap {
+	struct dsr__pubmap_item *v;  /* by article id */
+	size_t n, cap;
+	dsr_buf names;
+} dsr__pubmap;
+int dsr__pubmap_load(dsr_rtxn *t, dsr__pubmap *m);
+/* The article's publisher, "" when unknown or empty. */
+const char *dsr__pubmap_get(const dsr__pubmap *m, ProtobufCBinaryData article);
+void dsr__pubmap_free(dsr__pubmap *m);
+
 /* ---- whole-table walks (walk.c) -------------------------------------------- */
 
 /* Every proposition, in id order (the record lives for the call). */

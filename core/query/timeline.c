@@ -16,23 +16,42 @@ struct tl_item {
 	uint8_t key[8 + DSR_ID_LEN];   /* as v.tdate and v.tgdate order: date, id */
 };
 
-/* The group an entry stands in, and the group's record (free both). */
-static int group_of(dsr_rtxn *t, const uint8_t *entry, Dpb__TEntryRec **te,
-		    Dpb__TGroupRec **g)
+/* The group an entry stands in (v.tentry). */
+static int group_id(dsr_rtxn *t, const uint8_t *entry, uint8_t gid[DSR_ID_LEN])
 {
-	*te = NULL;
-	*g = NULL;
 	MDB_val k = { DSR_ID_LEN, (void *)entry }, v;
 	int rc = dsr__mdb_err(mdb_get(t->txn, t->s->dbi[DSR__DB_V_TENTRY], &k, &v));
 	if (rc)
 		return rc;
-	if (!(*te = dpb__tentry_rec__unpack(NULL, v.mv_size, v.mv_data)) ||
-	    (*te)->group.len != DSR_ID_LEN)
+	Dpb__TEntryRec *te = dpb__tentry_rec__unpack(NULL, v.mv_size, v.mv_data);
+	if (!te || te->group.len != DSR_ID_LEN) {
+		if (te)
+			dpb__tentry_rec__free_unpacked(te, NULL);
 		return DSR_ECORRUPT;
-	k.mv_data = (*te)->group.data;
-	if ((rc = dsr__mdb_err(mdb_get(t->txn, t->s->dbi[DSR__DB_V_TGROUP], &k, &v))))
+	}
+	memcpy(gid, te->group.data, DSR_ID_LEN);
+	dpb__tentry_rec__free_unpacked(te, NULL);
+	return 0;
+}
+
+/* A group's record (v.tgroup; free it). */
+static int group_rec(dsr_rtxn *t, const uint8_t gid[DSR_ID_LEN], Dpb__TGroupRec **g)
+{
+	*g = NULL;
+	MDB_val k = { DSR_ID_LEN, (void *)gid }, v;
+	int rc = dsr__mdb_err(mdb_get(t->txn, t->s->dbi[DSR__DB_V_TGROUP], &k, &v));
+	if (rc)
 		return rc;
 	return (*g = dpb__tgroup_rec__unpack(NULL, v.mv_size, v.mv_data)) ? 0 : DSR_ECORRUPT;
+}
+
+/* The group an entry stands in, and the group's record (free it). */
+static int group_of(dsr_rtxn *t, const uint8_t *entry, uint8_t gid[DSR_ID_LEN],
+		    Dpb__TGroupRec **g)
+{
+	*g = NULL;
+	int rc = group_id(t, entry, gid);
+	return rc ? rc : group_rec(t, gid, g);
 }
 
 struct arts {
@@ -81,30 +100,31 @@ static uint64_t bound(const char *d, bool upper)
 	return k;
 }
 
-/* An entry as a row; `grouped`: the row stands for its group, with the
- * group's articles. */
-static int entry_info(dsr_rtxn *t, const uint8_t *id, const dsr_entry_filter *f,
-		      bool grouped, dsr_entry_fn fn, void *ctx, bool *sent)
+/* An entry as a row, from the event that won it (ev, taken: freed here)
+ * and its group (gid, or NULL to look it up; all zero: none);
+ * `grouped`: the row stands for its group, with the group's articles. */
+static int entry_row(dsr_rtxn *t, const uint8_t *id, Dpb__Event *ev, const uint8_t *gid,
+		     const dsr_entry_filter *f, bool grouped, dsr_entry_fn fn, void *ctx,
+		     bool *sent)
 {
+	static const uint8_t none[DSR_ID_LEN];
 	*sent = false;
-	Dpb__TEntryRec *te = NULL;
+	uint8_t gbuf[DSR_ID_LEN];
 	Dpb__TGroupRec *g = NULL;
 	struct arts *arts = NULL;
-	Dpb__Event *ev = NULL;
-	int rc = group_of(t, id, &te, &g);
+	Dpb__AmendRec *a = NULL;
+	int rc = 0;
+	if (ev->payload_case != DPB__EVENT__PAYLOAD_ENTRY)
+		rc = DSR_ECORRUPT;
+	else if (!gid)
+		rc = group_of(t, id, gbuf, &g), gid = gbuf;
+	else if (memcmp(gid, none, DSR_ID_LEN))
+		rc = group_rec(t, gid, &g);
 	if (rc == DSR_ENOTFOUND)
 		rc = 0;
-	if (!rc) {
-		rc = dsr__fact_winner(t->s, t->txn, DSR__DB_V_ENTRY, id, &ev, NULL);
-		if (rc == DSR_ENOTFOUND)
-			rc = 0, ev = NULL;
-		else if (!rc && ev->payload_case != DPB__EVENT__PAYLOAD_ENTRY)
-			rc = DSR_ECORRUPT;
-	}
-	if (rc || !ev)
-		goto fail;
+	if (rc)
+		goto out;
 	MDB_val k = { DSR_ID_LEN, (void *)id }, v;
-	Dpb__AmendRec *a = NULL;
 	if (mdb_get(t->txn, t->s->dbi[DSR__DB_V_AMEND], &k, &v) == 0)
 		a = dpb__amend_rec__unpack(NULL, v.mv_size, v.mv_data);
 	const Dpb__EntryRecorded *e = ev->entry;
@@ -123,7 +143,8 @@ static int entry_info(dsr_rtxn *t, const uint8_t *id, const dsr_entry_filter *f,
 	ei.removed = a && a->removed;
 	ei.author = ev->author;
 	if (g) {
-		ei.group = te->group;
+		ei.group.data = (uint8_t *)gid;
+		ei.group.len = DSR_ID_LEN;
 		ei.nentries = g->entries;
 		ei.narticles = g->articles;
 		if (grouped) {
@@ -131,8 +152,8 @@ static int entry_info(dsr_rtxn *t, const uint8_t *id, const dsr_entry_filter *f,
 			if (!(arts = calloc(1, sizeof *arts)))
 				rc = -ENOMEM;
 			else
-				rc = dsr__scan_prefix(t, DSR__DB_V_TGART, te->group.data,
-						      DSR_ID_LEN, add_art, arts);
+				rc = dsr__scan_prefix(t, DSR__DB_V_TGART, gid, DSR_ID_LEN, add_art,
+						      arts);
 			if (!rc) {
 				ei.articles = arts->v;
 				ei.n_articles = arts->n;
@@ -145,23 +166,26 @@ static int entry_info(dsr_rtxn *t, const uint8_t *id, const dsr_entry_filter *f,
 		rc = fn(ctx, &ei);
 		*sent = true;
 	}
+out:
 	free(arts);
 	if (a)
 		dpb__amend_rec__free_unpacked(a, NULL);
 	dpb__event__free_unpacked(ev, NULL);
-	if (te)
-		dpb__tentry_rec__free_unpacked(te, NULL);
 	if (g)
 		dpb__tgroup_rec__free_unpacked(g, NULL);
 	return rc;
-fail:
-	if (ev)
-		dpb__event__free_unpacked(ev, NULL);
-	if (te)
-		dpb__tentry_rec__free_unpacked(te, NULL);
-	if (g)
-		dpb__tgroup_rec__free_unpacked(g, NULL);
-	return rc;
+}
+
+/* An entry as a row (nothing when it is unknown). */
+static int entry_info(dsr_rtxn *t, const uint8_t *id, const dsr_entry_filter *f,
+		      bool grouped, dsr_entry_fn fn, void *ctx, bool *sent)
+{
+	*sent = false;
+	Dpb__Event *ev;
+	int rc = dsr__fact_winner(t->s, t->txn, DSR__DB_V_ENTRY, id, &ev, NULL);
+	if (rc)
+		return rc == DSR_ENOTFOUND ? 0 : rc;
+	return entry_row(t, id, ev, NULL, f, grouped, fn, ctx, sent);
 }
 
 /* Where an entry stands in v.tdate: its date's sort key, then its id. */
@@ -206,15 +230,10 @@ static int group_row(dsr_rtxn *t, const uint8_t *gid, const dsr_entry_filter *f,
 /* Where a group stands in v.tgdate: its date's sort key, then its id. */
 static int group_sortkey(dsr_rtxn *t, const uint8_t *entry, uint8_t key[8 + DSR_ID_LEN])
 {
-	Dpb__TEntryRec *te;
 	Dpb__TGroupRec *g;
-	int rc = group_of(t, entry, &te, &g);
-	if (!rc) {
+	int rc = group_of(t, entry, key + 8, &g);
+	if (!rc)
 		dsr__put_be64(key, g->sortkey);
-		memcpy(key + 8, te->group.data, DSR_ID_LEN);
-	}
-	if (te)
-		dpb__tentry_rec__free_unpacked(te, NULL);
 	if (g)
 		dpb__tgroup_rec__free_unpacked(g, NULL);
 	return rc;
@@ -301,19 +320,86 @@ static int actor_timeline(dsr_rtxn *t, const dsr_entry_filter *f, bool grouped,
 	return rc;
 }
 
-struct id_walk {
-	dsr_rtxn *t;
-	const dsr_entry_filter *f;
-	dsr_entry_fn fn;
-	void *ctx;
+/* Every entry, in two passes that each read the store in its own order.
+ * The first walks the entries' fact records (v.fact: an article's facts
+ * together, in id order) and each one's group (v.tentry, in the same
+ * order), and keeps its winner's stamp; the second reads the winners
+ * sorted by (origin, seq), the order each origin's events lie in the log.
+ * Read in one pass, every entry cost a descent to a random place of the
+ * log or of the tables (by id, or by log order), each bringing 64 KB into
+ * the daemon's map, and the time per entry grew with the store
+ * (docs/benchmarks.md). */
+struct won {
+	uint64_t origin, seq;
+	uint8_t id[DSR_ID_LEN];
+	uint8_t group[DSR_ID_LEN];   /* all zero: none */
 };
 
-static int id_step(void *ctx, const uint8_t id[DSR_ID_LEN], const MDB_val *v)
+struct wons {
+	dsr_rtxn *t;
+	struct won *v;
+	size_t n, cap;
+};
+
+static int won_add(void *ctx, const uint8_t id[DSR_ID_LEN], const MDB_val *v)
 {
-	(void)v;
-	struct id_walk *w = ctx;
-	bool s;
-	return entry_info(w->t, id, w->f, false, w->fn, w->ctx, &s);
+	struct wons *w = ctx;
+	Dpb__FactRec *r = dpb__fact_rec__unpack(NULL, v->mv_size, v->mv_data);
+	if (!r || !r->n_supports) {
+		if (r)
+			dpb__fact_rec__free_unpacked(r, NULL);
+		return DSR_ECORRUPT;
+	}
+	dsr__stamp st = dsr__stamp_from_pb(r->supports[r->n_supports - 1]);
+	dpb__fact_rec__free_unpacked(r, NULL);
+	if (w->n == w->cap) {
+		size_t cap = w->cap ? 2 * w->cap : 1024;
+		struct won *nv = realloc(w->v, cap * sizeof *nv);
+		if (!nv)
+			return -ENOMEM;
+		w->v = nv;
+		w->cap = cap;
+	}
+	struct won *x = &w->v[w->n];
+	x->origin = st.origin;
+	x->seq = st.seq;
+	memcpy(x->id, id, DSR_ID_LEN);
+	int rc = group_id(w->t, id, x->group);
+	if (rc == DSR_ENOTFOUND)
+		memset(x->group, 0, DSR_ID_LEN), rc = 0;
+	w->n += !rc;
+	return rc;
+}
+
+static int won_cmp(const void *a, const void *b)
+{
+	const struct won *x = a, *y = b;
+	if (x->origin != y->origin)
+		return x->origin < y->origin ? -1 : 1;
+	if (x->seq != y->seq)
+		return x->seq < y->seq ? -1 : 1;
+	return memcmp(x->id, y->id, DSR_ID_LEN);
+}
+
+static int timeline_stored(dsr_rtxn *t, const dsr_entry_filter *f, dsr_entry_fn fn,
+			   void *ctx)
+{
+	struct wons w = { t, NULL, 0, 0 };
+	int rc = dsr__fscan(t->s, t->txn, DSR__DB_V_ENTRY, NULL, NULL, won_add, &w);
+	if (!rc && w.n)
+		qsort(w.v, w.n, sizeof *w.v, won_cmp);
+	for (size_t i = 0; !rc && i < w.n; i++) {
+		dsr__stamp st = { 0, w.v[i].origin, w.v[i].seq };
+		Dpb__Event *ev;
+		rc = dsr__event_by_stamp(t->s, t->txn, &st, &ev);
+		if (rc == DSR_ENOTFOUND)
+			rc = DSR_ECORRUPT;   /* a winner the log lacks */
+		bool s;
+		if (!rc)
+			rc = entry_row(t, w.v[i].id, ev, w.v[i].group, f, false, fn, ctx, &s);
+	}
+	free(w.v);
+	return rc;
 }
 
 int dsr_q_timeline(dsr_rtxn *t, const dsr_entry_filter *f, const dsr_page *pg,
@@ -325,9 +411,8 @@ int dsr_q_timeline(dsr_rtxn *t, const dsr_entry_filter *f, const dsr_page *pg,
 	if (next)
 		next->len = 0;
 	if (f->by_id) {
-		/* every entry as the store holds them, unpaged */
-		struct id_walk w = { t, f, fn, ctx };
-		return dsr__fscan(t->s, t->txn, DSR__DB_V_ENTRY, NULL, NULL, id_step, &w);
+		/* every entry in the order the log holds them, unpaged */
+		return timeline_stored(t, f, fn, ctx);
 	}
 	bool grouped = !f->entries && !f->article;   /* an article: its entries */
 	uint64_t lo = bound(f->from, false), hi = bound(f->to, true);
