@@ -66,6 +66,12 @@ bool dsr_store_views_rebuilt(const dsr_store *s);
  * when released.  Any other error leaves the store unusable (its
  * environment could not be reopened): the caller must stop using it. */
 int dsr_store_release(dsr_store *s);
+/* Writes a compacted copy of the store to DIR/data.mdb (which must not
+ * exist; dir must): no free pages, each table's pages in key order
+ * (LMDB's MDB_CP_COMPACT), synced to disk: one snapshot of the store,
+ * which stays as it was.  Errors: -errno (-EEXIST, -ENOSPC, ...),
+ * DSR_ELMDB; a failed copy is removed. */
+int dsr_store_copy_compact(dsr_store *s, const char *dir);
 /* Closes the store.  No transaction may be active. */
 void dsr_store_close(dsr_store *s);
 

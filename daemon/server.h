@@ -435,6 +435,13 @@ void pool_cancel_waiting(struct server *srv);
  * any thread. */
 bool conn_cancelled(struct conn *c);
 
+/* ---- compact.c -----------------------------------------------------------*/
+
+/* `dossierd --compact`: rewrites the store in dir without its free pages,
+ * each table's pages in key order, checked against the original before it
+ * replaces it.  Prints what it did; returns the exit status (0 or 1). */
+int compact_store(const char *dir);
+
 /* ---- trim.c --------------------------------------------------------------*/
 
 /* Drops the store file's pages from the daemon's page tables when its
