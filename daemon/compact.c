@@ -20,8 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* The store's log end and views' digest. */
-static int fingerprint(dsr_store *st, uint64_t *end, uint8_t digest[DSR_HASH_LEN])
+int store_fingerprint(dsr_store *st, uint64_t *end, uint8_t digest[DSR_HASH_LEN])
 {
 	dsr_rtxn *t;
 	int r = dsr_rtxn_begin(st, &t);
@@ -88,13 +87,13 @@ int compact_store(const char *dir)
 		r = -errno;
 		goto fail;
 	}
-	if ((r = fingerprint(st, &end0, d0)) || (r = dsr_store_copy_compact(st, tmp)))
+	if ((r = store_fingerprint(st, &end0, d0)) || (r = dsr_store_copy_compact(st, tmp)))
 		goto fail;
 	printf("checking the copy against the store...\n");
 	fflush(stdout);
 	if ((r = dsr_store_open(&cp, tmp, &o)))
 		goto fail;
-	r = fingerprint(cp, &end1, d1);
+	r = store_fingerprint(cp, &end1, d1);
 	dsr_store_close(cp);
 	if (r)
 		goto fail;

@@ -292,19 +292,12 @@ static int check(const char *dir)
 	}
 	uint8_t a[DSR_HASH_LEN], b[DSR_HASH_LEN];
 	char ha[2 * DSR_HASH_LEN + 1], hb[2 * DSR_HASH_LEN + 1];
-	dsr_rtxn *t;
-	uint64_t end = 0;
-	if ((r = dsr_rtxn_begin(st, &t)) == 0) {
-		end = dsr_log_end(t);
-		r = dsr_store_digest(t, a);
-		dsr_rtxn_end(t);
-	}
+	uint64_t end = 0, end2;
+	r = store_fingerprint(st, &end, a);
 	if (r == 0)
 		r = dsr_store_rebuild(st);
-	if (r == 0 && (r = dsr_rtxn_begin(st, &t)) == 0) {
-		r = dsr_store_digest(t, b);
-		dsr_rtxn_end(t);
-	}
+	if (r == 0)
+		r = store_fingerprint(st, &end2, b);
 	dsr_store_close(st);
 	if (r < 0) {
 		fprintf(stderr, "dossierd: check failed: %s\n", dsr_strerror(r));

@@ -441,6 +441,9 @@ bool conn_cancelled(struct conn *c);
  * each table's pages in key order, checked against the original before it
  * replaces it.  Prints what it did; returns the exit status (0 or 1). */
 int compact_store(const char *dir);
+/* The store's log end and its views' digest, in one snapshot (--check
+ * and --compact compare them). */
+int store_fingerprint(dsr_store *st, uint64_t *end, uint8_t digest[DSR_HASH_LEN]);
 
 /* ---- trim.c --------------------------------------------------------------*/
 

@@ -45,15 +45,6 @@ static int group_rec(dsr_rtxn *t, const uint8_t gid[DSR_ID_LEN], Dpb__TGroupRec 
 	return (*g = dpb__tgroup_rec__unpack(NULL, v.mv_size, v.mv_data)) ? 0 : DSR_ECORRUPT;
 }
 
-/* The group an entry stands in, and the group's record (free it). */
-static int group_of(dsr_rtxn *t, const uint8_t *entry, uint8_t gid[DSR_ID_LEN],
-		    Dpb__TGroupRec **g)
-{
-	*g = NULL;
-	int rc = group_id(t, entry, gid);
-	return rc ? rc : group_rec(t, gid, g);
-}
-
 struct arts {
 	ProtobufCBinaryData v[100];
 	uint8_t ids[100][DSR_ID_LEN];
@@ -101,24 +92,20 @@ static uint64_t bound(const char *d, bool upper)
 }
 
 /* An entry as a row, from the event that won it (ev, taken: freed here)
- * and its group (gid, or NULL to look it up; all zero: none);
- * `grouped`: the row stands for its group, with the group's articles. */
+ * and the group it stands in (gid; NULL: none); `grouped`: the row stands
+ * for its group, with the group's articles. */
 static int entry_row(dsr_rtxn *t, const uint8_t *id, Dpb__Event *ev, const uint8_t *gid,
 		     const dsr_entry_filter *f, bool grouped, dsr_entry_fn fn, void *ctx,
 		     bool *sent)
 {
-	static const uint8_t none[DSR_ID_LEN];
 	*sent = false;
-	uint8_t gbuf[DSR_ID_LEN];
 	Dpb__TGroupRec *g = NULL;
 	struct arts *arts = NULL;
 	Dpb__AmendRec *a = NULL;
 	int rc = 0;
 	if (ev->payload_case != DPB__EVENT__PAYLOAD_ENTRY)
 		rc = DSR_ECORRUPT;
-	else if (!gid)
-		rc = group_of(t, id, gbuf, &g), gid = gbuf;
-	else if (memcmp(gid, none, DSR_ID_LEN))
+	else if (gid)
 		rc = group_rec(t, gid, &g);
 	if (rc == DSR_ENOTFOUND)
 		rc = 0;
@@ -182,10 +169,16 @@ static int entry_info(dsr_rtxn *t, const uint8_t *id, const dsr_entry_filter *f,
 {
 	*sent = false;
 	Dpb__Event *ev;
+	uint8_t gid[DSR_ID_LEN];
 	int rc = dsr__fact_winner(t->s, t->txn, DSR__DB_V_ENTRY, id, &ev, NULL);
 	if (rc)
 		return rc == DSR_ENOTFOUND ? 0 : rc;
-	return entry_row(t, id, ev, NULL, f, grouped, fn, ctx, sent);
+	rc = group_id(t, id, gid);
+	if (rc && rc != DSR_ENOTFOUND) {
+		dpb__event__free_unpacked(ev, NULL);
+		return rc;
+	}
+	return entry_row(t, id, ev, rc ? NULL : gid, f, grouped, fn, ctx, sent);
 }
 
 /* Where an entry stands in v.tdate: its date's sort key, then its id. */
@@ -230,8 +223,10 @@ static int group_row(dsr_rtxn *t, const uint8_t *gid, const dsr_entry_filter *f,
 /* Where a group stands in v.tgdate: its date's sort key, then its id. */
 static int group_sortkey(dsr_rtxn *t, const uint8_t *entry, uint8_t key[8 + DSR_ID_LEN])
 {
-	Dpb__TGroupRec *g;
-	int rc = group_of(t, entry, key + 8, &g);
+	Dpb__TGroupRec *g = NULL;
+	int rc = group_id(t, entry, key + 8);
+	if (!rc)
+		rc = group_rec(t, key + 8, &g);
 	if (!rc)
 		dsr__put_be64(key, g->sortkey);
 	if (g)
@@ -332,7 +327,8 @@ static int actor_timeline(dsr_rtxn *t, const dsr_entry_filter *f, bool grouped,
 struct won {
 	uint64_t origin, seq;
 	uint8_t id[DSR_ID_LEN];
-	uint8_t group[DSR_ID_LEN];   /* all zero: none */
+	uint8_t group[DSR_ID_LEN];
+	bool grouped;                /* false: it stands in no group */
 };
 
 struct wons {
@@ -344,14 +340,10 @@ struct wons {
 static int won_add(void *ctx, const uint8_t id[DSR_ID_LEN], const MDB_val *v)
 {
 	struct wons *w = ctx;
-	Dpb__FactRec *r = dpb__fact_rec__unpack(NULL, v->mv_size, v->mv_data);
-	if (!r || !r->n_supports) {
-		if (r)
-			dpb__fact_rec__free_unpacked(r, NULL);
-		return DSR_ECORRUPT;
-	}
-	dsr__stamp st = dsr__stamp_from_pb(r->supports[r->n_supports - 1]);
-	dpb__fact_rec__free_unpacked(r, NULL);
+	dsr__stamp st;
+	int rc = dsr__fact_rec_winner(v->mv_data, v->mv_size, &st, NULL);
+	if (rc)
+		return rc;
 	if (w->n == w->cap) {
 		size_t cap = w->cap ? 2 * w->cap : 1024;
 		struct won *nv = realloc(w->v, cap * sizeof *nv);
@@ -364,9 +356,10 @@ static int won_add(void *ctx, const uint8_t id[DSR_ID_LEN], const MDB_val *v)
 	x->origin = st.origin;
 	x->seq = st.seq;
 	memcpy(x->id, id, DSR_ID_LEN);
-	int rc = group_id(w->t, id, x->group);
+	rc = group_id(w->t, id, x->group);
+	x->grouped = !rc;
 	if (rc == DSR_ENOTFOUND)
-		memset(x->group, 0, DSR_ID_LEN), rc = 0;
+		rc = 0;
 	w->n += !rc;
 	return rc;
 }
@@ -396,7 +389,8 @@ static int timeline_stored(dsr_rtxn *t, const dsr_entry_filter *f, dsr_entry_fn 
 			rc = DSR_ECORRUPT;   /* a winner the log lacks */
 		bool s;
 		if (!rc)
-			rc = entry_row(t, w.v[i].id, ev, w.v[i].group, f, false, fn, ctx, &s);
+			rc = entry_row(t, w.v[i].id, ev, w.v[i].grouped ? w.v[i].group : NULL, f,
+				       false, fn, ctx, &s);
 	}
 	free(w.v);
 	return rc;

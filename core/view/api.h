@@ -20,6 +20,10 @@ int dsr__view_apply(dsr__wtx *w, const Dpb__Event *ev);
  * re-clustering of dirty names. */
 int dsr__view_finish(dsr__wtx *w);
 
+/* The stamp of the winner of a fact record's bytes (its last support) and
+ * how many events support it (nsupports may be NULL).  DSR_ECORRUPT when
+ * the bytes are no fact record or it has no support. */
+int dsr__fact_rec_winner(const void *p, size_t n, dsr__stamp *st, size_t *nsupports);
 /* The winning event of fact `id` (free with dpb__event__free_unpacked).
  * DSR_ENOTFOUND when the fact is not stored. */
 int dsr__fact_winner(dsr_store *s, MDB_txn *txn, int db, const uint8_t id[DSR_ID_LEN],

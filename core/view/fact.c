@@ -138,23 +138,31 @@ int dsr__fact_add(dsr__wtx *w, int db, const uint8_t id[DSR_ID_LEN],
 	return rc;
 }
 
-int dsr__fact_winner(dsr_store *s, MDB_txn *txn, int db, const uint8_t id[DSR_ID_LEN],
-		     Dpb__Event **ev, size_t *nsupports)
+int dsr__fact_rec_winner(const void *p, size_t n, dsr__stamp *st, size_t *nsupports)
 {
-	MDB_val v;
-	int rc = dsr__fget(s, txn, db, id, &v);
-	if (rc)
-		return rc;
-	Dpb__FactRec *r = dpb__fact_rec__unpack(NULL, v.mv_size, v.mv_data);
+	Dpb__FactRec *r = dpb__fact_rec__unpack(NULL, n, p);
 	if (!r || !r->n_supports) {
 		if (r)
 			dpb__fact_rec__free_unpacked(r, NULL);
 		return DSR_ECORRUPT;
 	}
-	dsr__stamp ws = dsr__stamp_from_pb(r->supports[r->n_supports - 1]);
+	*st = dsr__stamp_from_pb(r->supports[r->n_supports - 1]);
 	if (nsupports)
 		*nsupports = r->n_supports;
 	dpb__fact_rec__free_unpacked(r, NULL);
+	return 0;
+}
+
+int dsr__fact_winner(dsr_store *s, MDB_txn *txn, int db, const uint8_t id[DSR_ID_LEN],
+		     Dpb__Event **ev, size_t *nsupports)
+{
+	MDB_val v;
+	dsr__stamp ws;
+	int rc = dsr__fget(s, txn, db, id, &v);
+	if (!rc)
+		rc = dsr__fact_rec_winner(v.mv_data, v.mv_size, &ws, nsupports);
+	if (rc)
+		return rc;
 	rc = dsr__event_by_stamp(s, txn, &ws, ev);
 	return rc == DSR_ENOTFOUND ? DSR_ECORRUPT : rc;
 }

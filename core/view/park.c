@@ -90,15 +90,11 @@ static int winner_of(dsr__wtx *w, const rec *r, const gather *g, const uint8_t *
 		     Dpb__Event **ev)
 {
 	*ev = NULL;
-	Dpb__FactRec *f = dpb__fact_rec__unpack(NULL, r->len, g->vals.data + r->off);
-	if (!f || !f->n_supports) {
-		if (f)
-			dpb__fact_rec__free_unpacked(f, NULL);
-		return DSR_ECORRUPT;
-	}
-	dsr__stamp st = dsr__stamp_from_pb(f->supports[f->n_supports - 1]);
-	dpb__fact_rec__free_unpacked(f, NULL);
-	int rc = dsr__event_by_stamp(w->s, w->txn, &st, ev);
+	dsr__stamp st;
+	int rc = dsr__fact_rec_winner(g->vals.data + r->off, r->len, &st, NULL);
+	if (rc)
+		return rc;
+	rc = dsr__event_by_stamp(w->s, w->txn, &st, ev);
 	if (rc)
 		return rc == DSR_ENOTFOUND ? DSR_ECORRUPT : rc;
 	ProtobufCBinaryData a = { 0, NULL };
